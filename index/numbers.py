@@ -1,0 +1,119 @@
+"""Exact numbers as budget documents print them.
+
+Written by hand because the genre mixes thousands separators, full-width digits,
+comparison prefixes (``≥95%``, ``=1200``) and 元/万元/亿元 in one document; cn2an
+handles Chinese numerals.  Money is always ``Decimal``; nothing here uses float.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+MONEY_UNITS: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "万元": Decimal(10_000),
+    "亿元": Decimal(100_000_000),
+}
+
+# A printed number: optional comparison sign, digits with separators, decimals.
+NUMBER_RE = re.compile(r"(?P<sign>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+_CELL_RE = re.compile(
+    r"^\s*(?P<cmp>[≥≤=<>]|>=|<=)?\s*(?P<sign>[-−])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,6})\s*$"
+)
+
+
+def normalize_text(text: str) -> str:
+    """NFKC-fold full-width digits, letters and punctuation (１２３，％ → 123,%)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Parse one printed number ("96,534,608", "31,214,205.80", "１２３") or None."""
+    s = normalize_text(text).strip().replace(" ", "")
+    m = re.fullmatch(r"([-−])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", s)
+    if not m:
+        return None
+    try:
+        value = Decimal(m.group(2).replace(",", ""))
+    except InvalidOperation:
+        return None
+    return -value if m.group(1) else value
+
+
+def parse_cell(text: str) -> tuple[Decimal, str] | None:
+    """Parse a table cell that holds one number and perhaps a unit.
+
+    Returns ``(value, unit)``: ``"≥95%"`` → ``(95, "%")``, ``"=1200 平方公里"`` →
+    ``(1200, "平方公里")``, ``"4,900,000"`` → ``(4900000, "")``.  Text cells
+    ("合理", "7*24 小时") return None.
+    """
+    s = normalize_text(text).strip()
+    if not s:
+        return None
+    m = _CELL_RE.match(s)
+    if not m:
+        return None
+    unit = m.group("unit")
+    if unit and not re.fullmatch(r"%|[\u4e00-\u9fff]{1,5}", unit):
+        return None
+    value = Decimal(m.group("num").replace(",", ""))
+    if m.group("sign"):
+        value = -value
+    return value, unit
+
+
+def chinese_to_arabic(text: str) -> str:
+    """Rewrite Chinese numerals in a question as digits (五十四人 → 54人, 百分之五十 → 50%)."""
+    try:
+        return cn2an.transform(text, "cn2an")
+    except Exception:  # cn2an raises plain ValueError/KeyError on odd input
+        return text
+
+
+def to_yuan(value: Decimal, unit: str) -> Decimal:
+    """Convert a money amount printed in ``unit`` (元/万元/亿元) to 元."""
+    return value * MONEY_UNITS[unit]
+
+
+def is_money_unit(unit: str) -> bool:
+    return unit in MONEY_UNITS
+
+
+def decimals_of(raw: str) -> int:
+    """Number of printed decimal places: "490.00" → 2, "4,900,000" → 0."""
+    s = normalize_text(raw)
+    m = re.search(r"\.(\d+)", s)
+    return len(m.group(1)) if m else 0
+
+
+def precision_yuan(raw: str, unit: str) -> Decimal:
+    """How exact a printed money figure is, in 元: 490.00万元 → 100, 4,900,000元 → 1."""
+    factor = MONEY_UNITS.get(unit, Decimal(1))
+    step = Decimal(1).scaleb(-decimals_of(raw)) * factor
+    return max(step, Decimal("0.01"))
+
+
+def format_yuan(yuan: Decimal) -> str:
+    """4900000 → "4,900,000元"; keeps fen when printed (31,214,205.80元)."""
+    q = yuan.quantize(Decimal("0.01"))
+    if q == q.to_integral_value():
+        return f"{int(q):,}元"
+    return f"{q:,.2f}元"
+
+
+def format_wan(yuan: Decimal, places: int = 2) -> str:
+    """4900000 → "490.00万元"."""
+    wan = (yuan / MONEY_UNITS["万元"]).quantize(Decimal(1).scaleb(-places))
+    return f"{wan:.{places}f}万元"
+
+
+def format_money(yuan: Decimal, prefer: str = "万元") -> str:
+    """Both units, the preferred one first: "490.00万元（4,900,000元）"."""
+    if prefer == "元":
+        return f"{format_yuan(yuan)}（{format_wan(yuan)}）"
+    return f"{format_wan(yuan)}（{format_yuan(yuan)}）"
