@@ -1,0 +1,464 @@
+"""Exact figures: every numeric table cell and every figure printed in a sentence.
+
+``make_facts`` turns a parsed ``Document`` into ``Fact`` records; ``FactStore``
+keeps them in SQLite beside the documents, tables (rows as JSON, for showing a
+table) and paragraphs.  Money is normalised to 元 as a ``Decimal`` string;
+counts and percentages keep their own unit.  SQLite because exact figures want
+exact lookups, one file, transactions (a document is fully in or fully out).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from index.model import Cell, Document, Row, Table
+from index.numbers import MONEY_UNITS, decimals_of, normalize_text, precision_yuan, to_yuan
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, file TEXT NOT NULL, title TEXT NOT NULL,
+    region TEXT, department TEXT, year INTEGER, kind TEXT, pages INTEGER,
+    n_tables INTEGER, n_paragraphs INTEGER, n_facts INTEGER, ingested_at TEXT
+);
+CREATE TABLE IF NOT EXISTS tables (
+    doc_id TEXT NOT NULL, table_idx INTEGER NOT NULL, number TEXT, title TEXT, display_title TEXT,
+    unit TEXT, kind TEXT, subject TEXT, page INTEGER, pages TEXT, heading TEXT, columns TEXT,
+    note TEXT, n_rows INTEGER, rows TEXT,
+    PRIMARY KEY (doc_id, table_idx)
+);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    doc_id TEXT NOT NULL, idx INTEGER NOT NULL, page INTEGER, heading TEXT, text TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, origin TEXT NOT NULL,
+    table_idx INTEGER, row_index INTEGER, paragraph_idx INTEGER,
+    table_title TEXT, row_label TEXT, code TEXT, code_scheme TEXT, col TEXT, grp TEXT,
+    subject TEXT NOT NULL, measure TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
+    printed TEXT NOT NULL, printed_unit TEXT NOT NULL, precision TEXT NOT NULL,
+    page INTEGER, section TEXT, quote TEXT, direction TEXT, compare_year INTEGER, share_of TEXT,
+    context TEXT
+);
+CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id);
+CREATE INDEX IF NOT EXISTS facts_code ON facts(code);
+"""
+
+_FORM_MONEY_KEY = re.compile(r"金额|总额|资金|预算总额|预算")
+# Column/row words that mark a count rather than money inside a money table.
+_COUNT_HINT = re.compile(r"数量|人数|编制|车辆数|台数|个数")
+
+
+@dataclass
+class Fact:
+    """One exact figure with everything needed to cite it."""
+
+    doc_id: str
+    origin: str  # "table" | "text"
+    subject: str  # row label (tables) or subject phrase (text)
+    measure: str  # amount | count | percent | percent_share | percent_change | change | unit_price | quantity | total
+    value: Decimal  # 元 for money, else as printed
+    unit: str  # 元 / % / 人 / 辆 / 个 …
+    printed: str  # as printed: "490.00万元", "4,900,000"
+    printed_unit: str  # unit as printed: 万元 / 元 / % …
+    precision: Decimal  # how exact ``value`` is, in ``unit``
+    quote: str  # the sentence, or the row as printed
+    page: int | None = None
+    section: str = ""  # heading path joined with " / "
+    table_idx: int | None = None
+    row_index: int | None = None
+    paragraph_idx: int | None = None
+    table_title: str = ""
+    row_label: str = ""
+    code: str = ""  # digits, e.g. "2010302"
+    code_scheme: str = ""
+    column: str = ""
+    group: str = ""
+    direction: str = ""
+    compare_year: int | None = None
+    share_of: str = ""
+    context: str = ""  # extra words that describe the figure (texts of the row, qualifiers)
+    id: int | None = None
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit == "元"
+
+
+def _row_quote(table: Table, row: Row) -> str:
+    """The row as a reader sees it: code, label, then column: value pairs."""
+    parts = []
+    if row.code:
+        parts.append(str(row.code))
+    parts.append(row.label)
+    for col, text in row.texts.items():
+        if text and text != row.label:
+            parts.append(f"{col.split('/')[-1]}：{text}")
+    for c in row.cells:
+        parts.append(f"{c.column}：{c.raw}")
+    return " ".join(p for p in parts if p)
+
+
+def _cell_fact(doc: Document, t_idx: int, table: Table, row: Row, cell: Cell) -> Fact:
+    unit = cell.unit or table.unit
+    label = row.label
+    section = " / ".join(table.heading_path)
+    common = dict(
+        doc_id=doc.doc_id,
+        origin="table",
+        page=row.page if row.page is not None else table.page,
+        section=section,
+        table_idx=t_idx,
+        row_index=row.index,
+        table_title=table.display_title,
+        row_label=label,
+        code=row.code.digits if row.code else "",
+        code_scheme=row.code.scheme if row.code else "",
+        column=cell.column,
+        group=row.group,
+        quote=_row_quote(table, row),
+        context=" ".join(v for v in row.texts.values() if v),
+    )
+    subject = label
+    if table.kind == "form":
+        # A form's money keys (项目总金额, 上年度项目总金额) are facets of the form's subject (the
+        # project); its indicator rows (三级指标) are subjects of their own within that project.
+        if _FORM_MONEY_KEY.search(label) and table.subject:
+            subject = table.subject
+            common["column"] = label
+            common["context"] = label
+        else:
+            common["context"] = " ".join(x for x in (table.subject, common["context"]) if x)
+    counting = bool(_COUNT_HINT.search(cell.column) or _COUNT_HINT.search(label))
+    if unit in MONEY_UNITS and not counting:
+        return Fact(
+            subject=subject,
+            measure="amount",
+            value=to_yuan(cell.value, unit),
+            unit="元",
+            printed=cell.raw,
+            printed_unit=unit,
+            precision=precision_yuan(cell.raw, unit),
+            **common,
+        )
+    if counting and not cell.unit:
+        unit = row.texts.get(_unit_column(row), "") if _unit_column(row) else ""
+    measure = "percent" if unit == "%" else "count"
+    return Fact(
+        subject=subject,
+        measure=measure,
+        value=cell.value,
+        unit=unit,
+        printed=cell.raw,
+        printed_unit=unit,
+        precision=Decimal(1).scaleb(-decimals_of(cell.raw)),
+        **common,
+    )
+
+
+def _unit_column(row: Row) -> str | None:
+    for col in row.texts:
+        if "计量单位" in col or col.endswith("单位") and "单位名称" not in col:
+            return col
+    return None
+
+
+def table_facts(doc: Document) -> Iterator[Fact]:
+    for t_idx, table in enumerate(doc.tables):
+        for row in table.rows:
+            for cell in row.cells:
+                yield _cell_fact(doc, t_idx, table, row, cell)
+
+
+def text_facts(doc: Document) -> Iterator[Fact]:
+    """Figures printed in the narrative, via ``index.narrative``."""
+    from index.narrative import extract_figures
+
+    for para in doc.paragraphs:
+        for fig in extract_figures(para.text):
+            unit = normalize_text(fig.unit)
+            money = unit in MONEY_UNITS
+            yield Fact(
+                doc_id=doc.doc_id,
+                origin="text",
+                subject=fig.subject,
+                measure=fig.measure,
+                value=to_yuan(fig.value, unit) if money else fig.value,
+                unit="元" if money else unit,
+                printed=fig.raw,
+                printed_unit=unit,
+                precision=(
+                    precision_yuan(fig.raw, unit) if money else Decimal(1).scaleb(-decimals_of(fig.raw))
+                ),
+                quote=fig.sentence,
+                page=para.page,
+                section=" / ".join(para.heading_path),
+                paragraph_idx=para.index,
+                direction=fig.direction,
+                compare_year=fig.compare_year,
+                share_of=fig.share_of,
+                context=" ".join(fig.qualifiers),
+            )
+
+
+def make_facts(doc: Document) -> list[Fact]:
+    return [*table_facts(doc), *text_facts(doc)]
+
+
+def _row_to_json(row: Row) -> dict:
+    d = asdict(row)
+    for c in d["cells"]:
+        c["value"] = str(c["value"])
+    d["codes"] = [{"parts": list(c.parts), "scheme": c.scheme} for c in row.codes]
+    return d
+
+
+_FACT_COLUMNS = [
+    "id",
+    "doc_id",
+    "origin",
+    "table_idx",
+    "row_index",
+    "paragraph_idx",
+    "table_title",
+    "row_label",
+    "code",
+    "code_scheme",
+    "col",
+    "grp",
+    "subject",
+    "measure",
+    "value",
+    "unit",
+    "printed",
+    "printed_unit",
+    "precision",
+    "page",
+    "section",
+    "quote",
+    "direction",
+    "compare_year",
+    "share_of",
+    "context",
+]
+
+
+def _fact_from_row(r: sqlite3.Row) -> Fact:
+    return Fact(
+        id=r["id"],
+        doc_id=r["doc_id"],
+        origin=r["origin"],
+        table_idx=r["table_idx"],
+        row_index=r["row_index"],
+        paragraph_idx=r["paragraph_idx"],
+        table_title=r["table_title"] or "",
+        row_label=r["row_label"] or "",
+        code=r["code"] or "",
+        code_scheme=r["code_scheme"] or "",
+        column=r["col"] or "",
+        group=r["grp"] or "",
+        subject=r["subject"],
+        measure=r["measure"],
+        value=Decimal(r["value"]),
+        unit=r["unit"],
+        printed=r["printed"],
+        printed_unit=r["printed_unit"],
+        precision=Decimal(r["precision"]),
+        page=r["page"],
+        section=r["section"] or "",
+        quote=r["quote"] or "",
+        direction=r["direction"] or "",
+        compare_year=r["compare_year"],
+        share_of=r["share_of"] or "",
+        context=r["context"] or "",
+    )
+
+
+@dataclass
+class DocumentInfo:
+    doc_id: str
+    sha256: str
+    file: str
+    title: str
+    region: str
+    department: str
+    year: int | None
+    kind: str
+    pages: int | None
+    n_tables: int
+    n_paragraphs: int
+    n_facts: int
+    ingested_at: str
+
+
+class FactStore:
+    """SQLite store of documents, tables, paragraphs and facts."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(self.path), check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.executescript(SCHEMA)
+        self._cache: dict[str, list[Fact]] | None = None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: all of it lands, or none of it does."""
+        try:
+            self.conn.execute("BEGIN")
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._cache = None
+
+    # -- writing -------------------------------------------------------------------------
+    def write_document(self, conn: sqlite3.Connection, doc: Document, facts: list[Fact], when: str) -> None:
+        """Replace everything stored for ``doc`` (call inside ``transaction``)."""
+        self.delete_document(conn, doc.doc_id)
+        conn.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.doc_id,
+                doc.sha256,
+                doc.file,
+                doc.title,
+                doc.region,
+                doc.department,
+                doc.year,
+                doc.kind,
+                doc.pages,
+                len(doc.tables),
+                len(doc.paragraphs),
+                len(facts),
+                when,
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    doc.doc_id,
+                    i,
+                    t.number,
+                    t.title,
+                    t.display_title,
+                    t.unit,
+                    t.kind,
+                    t.subject,
+                    t.page,
+                    json.dumps(t.pages),
+                    " / ".join(t.heading_path),
+                    json.dumps(t.columns, ensure_ascii=False),
+                    t.note,
+                    len(t.rows),
+                    json.dumps([_row_to_json(r) for r in t.rows], ensure_ascii=False),
+                )
+                for i, t in enumerate(doc.tables)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO paragraphs VALUES (?,?,?,?,?)",
+            [(doc.doc_id, p.index, p.page, " / ".join(p.heading_path), p.text) for p in doc.paragraphs],
+        )
+        conn.executemany(
+            f"INSERT INTO facts ({','.join(_FACT_COLUMNS[1:])}) VALUES ({','.join('?' * (len(_FACT_COLUMNS) - 1))})",
+            [
+                (
+                    f.doc_id,
+                    f.origin,
+                    f.table_idx,
+                    f.row_index,
+                    f.paragraph_idx,
+                    f.table_title,
+                    f.row_label,
+                    f.code,
+                    f.code_scheme,
+                    f.column,
+                    f.group,
+                    f.subject,
+                    f.measure,
+                    str(f.value),
+                    f.unit,
+                    f.printed,
+                    f.printed_unit,
+                    str(f.precision),
+                    f.page,
+                    f.section,
+                    f.quote,
+                    f.direction,
+                    f.compare_year,
+                    f.share_of,
+                    f.context,
+                )
+                for f in facts
+            ],
+        )
+
+    def delete_document(self, conn: sqlite3.Connection, doc_id: str) -> None:
+        for table in ("documents", "tables", "paragraphs", "facts"):
+            conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+
+    # -- reading -------------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        rows = self.conn.execute("SELECT * FROM documents ORDER BY year, department, file").fetchall()
+        return [DocumentInfo(**dict(r)) for r in rows]
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        r = self.conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return DocumentInfo(**dict(r)) if r else None
+
+    def find_by_sha(self, sha256: str) -> DocumentInfo | None:
+        r = self.conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return DocumentInfo(**dict(r)) if r else None
+
+    def find_by_file(self, file: str) -> list[DocumentInfo]:
+        rows = self.conn.execute("SELECT * FROM documents WHERE file = ?", (file,)).fetchall()
+        return [DocumentInfo(**dict(r)) for r in rows]
+
+    def facts(self, doc_ids: Iterable[str] | None = None) -> list[Fact]:
+        """All facts (cached in memory: lookups scan a few thousand facts per document)."""
+        if self._cache is None:
+            cache: dict[str, list[Fact]] = {}
+            for r in self.conn.execute("SELECT * FROM facts ORDER BY id"):
+                f = _fact_from_row(r)
+                cache.setdefault(f.doc_id, []).append(f)
+            self._cache = cache
+        if doc_ids is None:
+            return [f for fs in self._cache.values() for f in fs]
+        return [f for d in doc_ids for f in self._cache.get(d, [])]
+
+    def tables(self, doc_id: str) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT * FROM tables WHERE doc_id = ? ORDER BY table_idx", (doc_id,)
+        ).fetchall()
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["pages"] = json.loads(d["pages"] or "[]")
+            d["columns"] = json.loads(d["columns"] or "[]")
+            d["rows"] = json.loads(d["rows"] or "[]")
+            out.append(d)
+        return out
+
+    def table(self, doc_id: str, table_idx: int) -> dict | None:
+        for t in self.tables(doc_id):
+            if t["table_idx"] == table_idx:
+                return t
+        return None
+
+    def paragraphs(self, doc_id: str) -> list[dict]:
+        rows = self.conn.execute("SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx", (doc_id,))
+        return [dict(r) for r in rows]

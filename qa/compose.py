@@ -1,0 +1,145 @@
+"""Composition: turn looked-up facts into an ``Answer`` a citizen can read and staff can check.
+
+No figure is produced here that is not a stored fact, except simple arithmetic
+on cited facts, which the answer labels as computed and cites every operand of.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from index.facts import DocumentInfo, Fact
+from index.numbers import format_money
+from qa.answer import Answer, Figure, Source
+from qa.lookup import FigureGroup
+
+
+def doc_label(info: DocumentInfo | None) -> str:
+    if info is None:
+        return ""
+    return info.title or f"{info.year or ''}年{info.department}{info.kind}"
+
+
+def source_for(f: Fact, info: DocumentInfo | None) -> Source:
+    row = None
+    if f.origin == "table":
+        code = f" {_code_display(f.code)}" if f.code else ""
+        row = f"{f.row_label}{code}（第{f.row_index}行）" if f.row_index else f.row_label
+    return Source(
+        document=doc_label(info),
+        department=info.department if info else "",
+        year=info.year if info else None,
+        quote=f.quote,
+        page=f.page,
+        section=f.section or None,
+        table=f.table_title or None,
+        row=row,
+        column=f.column or None,
+        file=info.file if info else None,
+    )
+
+
+def _code_display(code: str) -> str:
+    if len(code) == 7:
+        return f"{code[:3]} {code[3:5]} {code[5:]}"
+    if len(code) == 5:
+        return f"{code[:3]} {code[3:]}"
+    return code
+
+
+def display_value(value: Decimal, unit: str, prefer: str | None) -> str:
+    if unit == "元":
+        return format_money(value, prefer or "万元")
+    if unit == "%":
+        return f"{_plain(value)}%"
+    return f"{_plain(value)}{unit}"
+
+
+def _plain(value: Decimal) -> str:
+    s = format(value, "f")
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def where(f: Fact) -> str:
+    """Short location for the answer text: 「附件 5-2 …表 第N行」 or 「第二部分 / 三、… 」."""
+    page = f"第{f.page}页 " if f.page else ""
+    if f.origin == "table":
+        col = f"「{f.column}」" if f.column else ""
+        row = f" 第{f.row_index}行" if f.row_index else ""
+        return f"{page}{f.table_title}{row}{col}".strip()
+    sect = f.section.split(" / ")[-2:] if f.section else []
+    return f"{page}{' / '.join(sect) or '说明'}".strip()
+
+
+class AnswerBuilder:
+    """Collects sources and figures so figure.source indices stay right."""
+
+    def __init__(self, question: str, docs: dict[str, DocumentInfo]) -> None:
+        self.answer = Answer(question=question, kind="figure", text="")
+        self.docs = docs
+        self._source_keys: dict[tuple, int] = {}
+
+    def add_source(self, f: Fact) -> int:
+        key = (f.doc_id, f.origin, f.table_idx, f.row_index, f.paragraph_idx, f.column, f.printed)
+        if key not in self._source_keys:
+            self._source_keys[key] = len(self.answer.sources)
+            self.answer.sources.append(source_for(f, self.docs.get(f.doc_id)))
+        return self._source_keys[key]
+
+    def add_group(self, label: str, group: FigureGroup, prefer: str | None) -> Figure:
+        best = group.best_fact
+        idx = self.add_source(best)
+        for f in sorted(group.facts, key=_source_order):
+            if f is not best:
+                self.add_source(f)
+        fig = Figure(
+            label=label,
+            value=group.value,
+            unit=group.unit,
+            display=display_value(group.value, group.unit, prefer),
+            source=idx,
+        )
+        self.answer.figures.append(fig)
+        return fig
+
+    def add_computed(
+        self, label: str, value: Decimal, unit: str, operands: list[Fact], prefer: str | None
+    ) -> Figure:
+        idxs = [self.add_source(f) for f in operands]
+        fig = Figure(
+            label=label,
+            value=value,
+            unit=unit,
+            display=display_value(value, unit, prefer),
+            source=idxs[0] if idxs else -1,
+        )
+        self.answer.figures.append(fig)
+        return fig
+
+
+def _source_order(f: Fact) -> tuple:
+    return (f.origin != "text", f.page or 0, f.table_idx or 0, f.row_index or 0)
+
+
+def sources_line(group: FigureGroup, docs: dict[str, DocumentInfo], limit: int = 4) -> str:
+    facts = sorted(group.facts, key=_source_order)
+    seen: list[str] = []
+    for f in facts:
+        w = where(f)
+        if w not in seen:
+            seen.append(w)
+    more = f" 等{len(seen)}处" if len(seen) > limit else ""
+    doc = doc_label(docs.get(facts[0].doc_id))
+    return f"来源：{doc} · " + "；".join(seen[:limit]) + more
+
+
+def best_label(group: FigureGroup, fallback: str) -> str:
+    """An official name for the figure: the table row label if there is one, else the sentence subject."""
+    for f in sorted(group.facts, key=lambda f: (f.origin != "table", f.precision)):
+        if f.origin == "table" and f.row_label and f.row_label.replace(" ", "") not in {"合计", "小计", ""}:
+            label = f.subject if f.subject and f.subject != f.row_label else f.row_label
+            return label
+    for f in group.facts:
+        if f.origin == "text" and f.subject:
+            return f.subject
+    return fallback

@@ -1,0 +1,506 @@
+"""One engine for every question: figures from the fact store, text from retrieval.
+
+``Engine.ask(question, history)`` understands the question, resolves follow-ups
+against the previous answer, picks the documents in scope (never silently one
+of several), and answers with cited figures, a passage, a list, a plain "not in
+these documents", or a question back (clarify).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from index.facts import DocumentInfo, Fact
+from index.numbers import format_money
+from index.store import Store
+from qa.answer import Answer
+from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
+from qa.lookup import FactIndex, FigureGroup, Match, group_matches, search, total_matches
+from qa.understand import Query, core, parse_question, subject_variants
+
+_FOLLOW_UP = re.compile(
+    r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(万元|元)"
+)
+_PRONOUN = re.compile(r"^(它|它的|这个|那个|该项目|该|其|这|那)")
+
+
+def _department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
+    """Every way people name each department: full, without region, short forms (大数据局, 江苏高院)."""
+    aliases: dict[str, str] = {}
+    for d in docs:
+        name = d.department
+        if not name:
+            continue
+        region = d.region or ""
+        bare = name[len(region) :] if region and name.startswith(region) else name
+        shorts = {bare}
+        for long, short in (
+            ("管理局", "局"),
+            ("高级人民法院", "高院"),
+            ("人民法院", "法院"),
+            ("委员会", "委"),
+        ):
+            if long in bare:
+                shorts.add(bare.replace(long, short))
+        prefixes = {"", region}
+        for part in re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县)", region):
+            prefixes.add(part)
+            prefixes.add(part[:-1])
+        if region:
+            prefixes.add(region[-1:])  # 省高院, 市大数据局, 区财政局
+        for p in prefixes:
+            for s in shorts:
+                alias = p + s
+                if len(alias) >= 3:
+                    aliases[alias] = name
+        aliases[name] = name
+    return aliases
+
+
+class Engine:
+    """Answers questions over a store; heavy resources are opened once."""
+
+    def __init__(self, store: Store | Path | str | None = None, *, auto_ingest: bool = True) -> None:
+        self.store = store if isinstance(store, Store) else Store(store)
+        if auto_ingest:
+            self.store.ensure_default_corpus()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload what the store holds (after an ingest)."""
+        self.docs: dict[str, DocumentInfo] = {d.doc_id: d for d in self.store.documents()}
+        self.aliases = _department_aliases(list(self.docs.values()))
+        facts = self.store.facts.facts()
+        by_doc: dict[str, list[Fact]] = {}
+        for f in facts:
+            by_doc.setdefault(f.doc_id, []).append(f)
+        self.indexes = {doc_id: FactIndex(fs) for doc_id, fs in by_doc.items()}
+
+    # ------------------------------------------------------------------------------------
+    def ask(
+        self,
+        question: str,
+        history: list[Answer] | None = None,
+        filters: dict | None = None,
+        prefer_unit: str | None = None,
+    ) -> Answer:
+        start = time.perf_counter()
+        question = question.strip()
+        if not question:
+            ans = Answer(question=question, kind="clarify", text="请输入一个问题，例如「三公经费是多少」。")
+        else:
+            ans = self._ask(question, history or [], filters or {}, prefer_unit)
+        ans.elapsed_ms = (time.perf_counter() - start) * 1000
+        return ans
+
+    def _ask(self, question: str, history: list[Answer], filters: dict, prefer_unit: str | None) -> Answer:
+        q = parse_question(question, self.aliases)
+        prev = history[-1] if history else None
+        if prev is not None:
+            switched = self._unit_switch(q, prev)
+            if switched is not None:
+                return switched
+            q = self._resolve_follow_up(q, prev)
+        unit = q.unit or prefer_unit
+        scope, problem = self._scope(q, filters)
+        if problem is not None:
+            return problem
+        if q.intent == "field":
+            return self._field(q, scope, unit)
+        if q.intent in {"passage", "define", "list"}:
+            return self._passage(q, scope)
+        answer = self._figure(q, scope, unit)
+        if answer.kind == "figure" and q.wants_why:
+            extra = self._passage(replace(q, intent="passage"), scope)
+            if extra.kind == "passage":
+                offset = len(answer.sources)
+                answer.text += "\n\n原因：" + extra.text
+                answer.sources.extend(extra.sources)
+                for fig in extra.figures:
+                    fig.source += offset
+        return answer
+
+    # -- scope -----------------------------------------------------------------------------
+    def _scope(self, q: Query, filters: dict) -> tuple[list[DocumentInfo], Answer | None]:
+        docs = list(self.docs.values())
+        if not docs:
+            return [], Answer(
+                q.text, "not_found", "库里还没有任何文件。请先导入预算公开文件（budgetqa ingest 文件）。"
+            )
+        if filters.get("file"):
+            docs = [d for d in docs if d.file == filters["file"]]
+        if filters.get("doc_id"):
+            docs = [d for d in docs if d.doc_id == filters["doc_id"]]
+        if filters.get("department"):
+            docs = [d for d in docs if d.department == filters["department"]]
+        if filters.get("year"):
+            docs = [d for d in docs if d.year == int(filters["year"])]
+        if not docs:
+            return [], Answer(q.text, "not_found", "当前筛选条件下没有文件。")
+        if q.departments:
+            named = [d for d in docs if d.department in q.departments]
+            if not named:
+                return [], self._not_found(q, docs, f"所选文件不是关于{q.departments[0]}的")
+            docs = named
+        elif q.unknown_org:
+            return [], self._not_found(q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
+        if q.year:
+            same = [d for d in docs if d.year == q.year]
+            if same:
+                docs = same
+            else:
+                following = [d for d in docs if d.year == q.year + 1]
+                if following and q.intent == "figure" and q.measure in {"amount", "previous"}:
+                    q.measure = "previous"
+                    docs = following
+                else:
+                    years = "、".join(sorted({str(d.year) for d in docs if d.year}))
+                    return [], self._not_found(q, docs, f"这些文件中没有{q.year}年的数据（现有：{years}年）")
+        return docs, None
+
+    def _not_found(self, q: Query, docs: list[DocumentInfo], reason: str) -> Answer:
+        names = "；".join(doc_label(d) for d in docs[:5])
+        return Answer(
+            question=q.text,
+            kind="not_found",
+            text=f"{reason}。已查文件：{names}。",
+            context={"subject": q.subject},
+        )
+
+    # -- follow-ups ------------------------------------------------------------------------
+    def _unit_switch(self, q: Query, prev: Answer) -> Answer | None:
+        m = re.fullmatch(r"(请)?(换成|换算成|用|以|改成|转成)?(万元|元)(表示|计|呢|显示)?[？?。]?", q.norm)
+        if not m or not prev.figures:
+            return None
+        unit = m.group(3)
+        ans = Answer(
+            question=q.text,
+            kind=prev.kind,
+            text="",
+            sources=prev.sources,
+            warnings=prev.warnings,
+            context=prev.context,
+        )
+        lines = []
+        for fig in prev.figures:
+            new = replace(fig, display=display_value(fig.value, fig.unit, unit))
+            ans.figures.append(new)
+            lines.append(f"{new.label}：{new.display}")
+        ans.text = "；".join(lines) + "。"
+        return ans
+
+    def _resolve_follow_up(self, q: Query, prev: Answer) -> Query:
+        ctx = prev.context or {}
+        if not ctx.get("subject") and not ctx.get("doc_ids"):
+            return q
+        is_follow = bool(_FOLLOW_UP.search(q.norm)) or not q.subject or bool(_PRONOUN.match(q.subject))
+        if not is_follow:
+            return q
+        subject = _PRONOUN.sub("", q.subject)
+        if not subject or subject in {"呢", "年", "项目", "这个项目", "那个项目"}:
+            subject = ctx.get("subject", "")
+            q.subject = subject
+            q.subjects = subject_variants(subject)
+            if not q.columns and ctx.get("columns"):
+                q.columns = list(ctx["columns"])
+            if not q.codes and ctx.get("codes"):
+                q.codes = list(ctx["codes"])
+        if not q.departments and ctx.get("departments"):
+            q.departments = list(ctx["departments"])
+        if q.measure == "amount" and ctx.get("measure") and not q.year and q.intent == "figure":
+            q.measure = ctx["measure"] if ctx["measure"] != "previous" else "amount"
+        if not q.year and ctx.get("year") and q.relative_year != "previous":
+            q.year = ctx["year"]
+        q.unknown_org = ""
+        return q
+
+    # -- figures ---------------------------------------------------------------------------
+    def _figure(self, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer:
+        per_doc: list[tuple[DocumentInfo, list[FigureGroup], str]] = []
+        computed: list[Answer] = []
+        for d in docs:
+            index = self.indexes.get(d.doc_id)
+            if index is None:
+                continue
+            matches = self._matches(q, index)
+            if matches:
+                per_doc.append((d, group_matches(matches), ""))
+                continue
+            arith = self._arithmetic(q, d, index, unit)
+            if arith is not None:
+                computed.append(arith)
+        if not per_doc and computed:
+            return (
+                computed[0]
+                if len(computed) == 1
+                else self._clarify(q, [self.docs[c.context["doc_ids"][0]] for c in computed])
+            )
+        if not per_doc:
+            return self._figure_not_found(q, docs)
+        if len(per_doc) > 1:
+            best = max(g[0].score for _, g, _ in per_doc)
+            per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
+        if len(per_doc) == 1:
+            d, groups, _ = per_doc[0]
+            return self._compose_single(q, d, groups, unit)
+        if len(per_doc) <= 3:
+            return self._compose_multi(q, per_doc, unit)
+        return self._clarify(q, [d for d, _, _ in per_doc])
+
+    def _matches(self, q: Query, index: FactIndex) -> list[Match]:
+        generic_total = q.asks_total and (
+            not q.subject or core(q.subject) in {"", "预算", "部门", "支出", "总"}
+        )
+        if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
+            return total_matches(index) if q.measure == "amount" else []
+        matches = search(q, index)
+        if not matches and q.measure == "count":
+            matches = search(q, index, measure="quantity")
+        if not matches and q.measure == "percent_change":
+            return []
+        if not matches and q.measure == "quantity":
+            matches = search(q, index, measure="count")
+        if not matches and q.asks_total and q.measure == "amount":
+            matches = total_matches(index)
+        return matches
+
+    def _arithmetic(self, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None) -> Answer | None:
+        """Figures not printed but computable from printed ones: a share, a previous-year amount, a change."""
+        if q.measure == "percent_share":
+            part = search(replace(q, measure="amount"), index, measure="amount")
+            if not part:
+                return None
+            total = total_matches(index)
+            if not total:
+                return None
+            pg, tg = group_matches(part)[0], group_matches(total)[0]
+            if tg.value == 0 or pg.value == tg.value:
+                return None
+            share = (pg.value / tg.value * 100).quantize(Decimal("0.01"))
+            b = AnswerBuilder(q.text, self.docs)
+            label = best_label(pg, q.subject)
+            b.add_computed(f"{label}占比", share, "%", [pg.best_fact, tg.best_fact], unit)
+            b.answer.text = (
+                f"{label}占{best_label(tg, '支出合计')}的 {share}%（计算得出："
+                f"{display_value(pg.value, '元', unit)} ÷ {display_value(tg.value, '元', unit)}）。"
+                f"\n{sources_line(pg, self.docs)}"
+            )
+            b.answer.warnings.append("该占比文件中没有直接印出，由引用的两个数字相除得出。")
+            b.answer.context = self._context(q, d)
+            return b.answer
+        if q.measure in {"previous", "change"}:
+            current = search(replace(q, measure="amount"), index, measure="amount")
+            other = search(q, index, measure="change" if q.measure == "previous" else "previous")
+            if not current or not other:
+                return None
+            cg, og = group_matches(current)[0], group_matches(other)[0]
+            b = AnswerBuilder(q.text, self.docs)
+            label = best_label(cg, q.subject)
+            if q.measure == "previous":
+                sign = -1 if og.best_fact.direction == "减少" else 1
+                value = cg.value - sign * og.value
+                b.add_computed(f"{label}（上年）", value, "元", [cg.best_fact, og.best_fact], unit)
+                how = f"{display_value(cg.value, '元', unit)} − {display_value(og.value, '元', unit)}"
+            else:
+                value = cg.value - og.value
+                b.add_computed(f"{label}（比上年变化）", value, "元", [cg.best_fact, og.best_fact], unit)
+                how = f"{display_value(cg.value, '元', unit)} − 上年 {display_value(og.value, '元', unit)}"
+            b.answer.text = f"{label}{'上年为' if q.measure == 'previous' else '比上年变化'} {display_value(value, '元', unit)}（计算得出：{how}）。\n{sources_line(cg, self.docs)}"
+            b.answer.warnings.append("该数字文件中没有直接印出，由引用的数字计算得出。")
+            b.answer.context = self._context(q, d)
+            return b.answer
+        return None
+
+    def _figure_not_found(self, q: Query, docs: list[DocumentInfo]) -> Answer:
+        what = q.subject or "、".join(q.codes) or "这个问题"
+        measure_words = {
+            "percent_share": "占比",
+            "percent_change": "增长率",
+            "change": "增减额",
+            "previous": "上年数",
+            "count": "数量",
+            "unit_price": "单价",
+            "quantity": "数量",
+        }
+        m = measure_words.get(q.measure, "数字")
+        return self._not_found(q, docs, f"这些文件中没有找到「{what}」的{m}")
+
+    def _context(self, q: Query, d: DocumentInfo | None, docs: list[DocumentInfo] | None = None) -> dict:
+        ids = [d.doc_id] if d else [x.doc_id for x in docs or []]
+        return {
+            "subject": q.subject,
+            "measure": q.measure,
+            "columns": q.columns,
+            "codes": q.codes,
+            "departments": [d.department] if d else q.departments,
+            "year": d.year if d else q.year,
+            "doc_ids": ids,
+        }
+
+    def _compose_single(
+        self, q: Query, d: DocumentInfo, groups: list[FigureGroup], unit: str | None
+    ) -> Answer:
+        b = AnswerBuilder(q.text, self.docs)
+        main_groups = [g for g in groups if not g.procurement] if not q.asks_procurement else groups
+        if not main_groups:
+            main_groups = groups
+        main = main_groups[0]
+        label = best_label(main, q.subject)
+        fig = b.add_group(label, main, unit)
+        lines = [f"{label}：{fig.display}。"]
+        # groups that name the same thing with another value: the documents disagree
+        rivals = [g for g in main_groups[1:] if g.score >= main.score - 2 and g.unit == main.unit]
+        if rivals:
+            parts = [f"{display_value(main.value, main.unit, unit)}（{where(main.best_fact)}）"]
+            for g in rivals:
+                b.add_group(best_label(g, q.subject), g, unit)
+                parts.append(f"{display_value(g.value, g.unit, unit)}（{where(g.best_fact)}）")
+            warning = "文件中这个数字前后不一致：" + "；".join(parts) + "。"
+            if main.has_table and not all(g.has_table for g in rivals):
+                warning += "上面采用有表格印证的数字。"
+            b.answer.warnings.append(warning)
+        if not q.asks_procurement:
+            for g in groups:
+                if g.procurement and g is not main and g not in rivals and g.score >= main.score - 6:
+                    f = g.best_fact
+                    lines.append(
+                        f"另：{where(f)}中「{f.row_label or f.subject}」为 {display_value(g.value, g.unit, unit)}，"
+                        "这是政府采购的金额，不是项目总额。"
+                    )
+                    break
+        lines.append(sources_line(main, self.docs))
+        if b.answer.warnings:
+            lines.insert(1, "⚠ " + " ".join(b.answer.warnings))
+        b.answer.text = "\n".join(lines)
+        b.answer.context = self._context(q, d)
+        return b.answer
+
+    def _compose_multi(
+        self, q: Query, per_doc: list[tuple[DocumentInfo, list[FigureGroup], str]], unit: str | None
+    ) -> Answer:
+        b = AnswerBuilder(q.text, self.docs)
+        lines = ["问题没有指明部门或年份，以下分别列出各文件中的数字："]
+        for d, groups, _ in per_doc:
+            g = groups[0]
+            label = best_label(g, q.subject)
+            fig = b.add_group(f"{d.department} {d.year or ''} {label}".strip(), g, unit)
+            lines.append(
+                f"· {d.department}（{d.year}年{d.kind}）{label}：{fig.display}。{sources_line(g, self.docs)}"
+            )
+        b.answer.warnings.append("问题可对应多个文件，已分别列出；指明部门或年份可得到单一答案。")
+        b.answer.text = "\n".join(lines)
+        b.answer.context = self._context(q, None, [d for d, _, _ in per_doc])
+        return b.answer
+
+    def _clarify(self, q: Query, docs: list[DocumentInfo]) -> Answer:
+        options = [f"{d.department} {d.year}年{d.kind}" for d in docs]
+        return Answer(
+            question=q.text,
+            kind="clarify",
+            text="这个问题对应多个文件，请问您问的是哪一个？\n" + "\n".join(f"· {o}" for o in options),
+            options=options,
+            context={"subject": q.subject, "measure": q.measure},
+        )
+
+    # -- form fields (项目负责人, 联系人 …) -------------------------------------------------
+    def _field(self, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer:
+        from rapidfuzz import fuzz
+
+        hits = []
+        qc = core(q.subject) if q.subject else ""
+        for d in docs:
+            for t in self.store.facts.tables(d.doc_id):
+                if t["kind"] != "form":
+                    continue
+                subj_score = fuzz.partial_ratio(qc, core(t["subject"] or "")) if qc else 50
+                for r in t["rows"]:
+                    if q.field_name in r["label"]:
+                        value = next((v for v in r["texts"].values() if v), "")
+                        if not value and r["cells"]:
+                            value = r["cells"][0]["raw"]
+                        if value:
+                            hits.append((subj_score, d, t, r, value))
+        if not hits:
+            return self._passage(replace(q, intent="passage"), docs)
+        best = max(h[0] for h in hits)
+        chosen = [h for h in hits if h[0] >= best - 2]
+        if qc and best < 70:
+            return self._not_found(q, docs, f"这些文件中没有找到「{q.subject}」的{q.field_name}")
+        b = AnswerBuilder(q.text, self.docs)
+        b.answer.kind = "passage" if len(chosen) == 1 else "list"
+        lines = []
+        for _, d, t, r, value in chosen:
+            fact = Fact(
+                doc_id=d.doc_id,
+                origin="table",
+                subject=t["subject"],
+                measure="text",
+                value=Decimal(0),
+                unit="",
+                printed=value,
+                printed_unit="",
+                precision=Decimal(1),
+                quote=f"{r['label']}：{value}",
+                page=r.get("page") or t["page"],
+                section=t["heading"],
+                table_idx=t["table_idx"],
+                row_index=r["index"],
+                table_title=t["display_title"],
+                row_label=r["label"],
+            )
+            b.add_source(fact)
+            lines.append(f"{t['subject']}的{r['label']}：{value}")
+        b.answer.text = (
+            "\n".join(lines)
+            + f"\n来源：{doc_label(self.docs[chosen[0][1].doc_id])} · {chosen[0][2]['display_title']}"
+        )
+        b.answer.context = self._context(q, chosen[0][1])
+        b.answer.context["subject"] = chosen[0][2]["subject"]
+        return b.answer
+
+    # -- passages --------------------------------------------------------------------------
+    def _passage(self, q: Query, docs: list[DocumentInfo]) -> Answer:
+        from qa.passages_fallback import keyword_passage
+
+        retrieval = None
+        try:
+            retrieval = self.store.retrieval
+        except Exception:  # a broken vector store must not take figure answers down
+            retrieval = None
+        if retrieval is not None:
+            try:
+                from qa.passages import answer_passage
+
+                ans = answer_passage(self, q, docs)
+                if ans is not None:
+                    return ans
+            except ImportError:
+                pass
+        return keyword_passage(self, q, docs)
+
+
+def format_answer(ans: Answer) -> str:
+    """Plain-text rendering for the terminal."""
+    out = [ans.text]
+    if ans.kind == "figure" and ans.sources:
+        out.append("")
+        for i, s in enumerate(ans.sources, 1):
+            loc = " · ".join(
+                x
+                for x in (
+                    f"第{s.page}页" if s.page else "",
+                    s.table or s.section or "",
+                    s.row or "",
+                    s.column or "",
+                )
+                if x
+            )
+            out.append(f"  [{i}] {loc}\n      「{s.quote[:160]}」")
+    return "\n".join(out)
+
+
+__all__ = ["Engine", "format_answer", "format_money"]

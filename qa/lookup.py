@@ -1,0 +1,318 @@
+"""Deterministic figure lookup: from an understood question to cited facts.
+
+Every figure returned is a stored fact (a parsed table cell or a printed
+sentence).  Facts that print the same figure are grouped, so one answer cites
+every place it is printed; groups that disagree about the same thing are all
+returned, so the answer can say the documents disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+
+from index.facts import Fact
+from qa.synonyms import INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
+from qa.understand import Query, core, strip_trailing_paren
+
+MATCH_THRESHOLD = 78.0
+GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
+_PROCUREMENT = re.compile(r"采购")
+_PREVIOUS_FACET = re.compile(r"上年|上一年|上年度")
+_CN_NUM = "零一二三四五六七八九十"
+
+
+@dataclass
+class Match:
+    fact: Fact
+    score: float
+
+
+@dataclass
+class FigureGroup:
+    """Facts that print one figure (same value within printed precision)."""
+
+    value: Decimal
+    unit: str
+    matches: list[Match] = field(default_factory=list)
+    procurement: bool = False
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [m.fact for m in self.matches]
+
+    @property
+    def score(self) -> float:
+        return max(m.score for m in self.matches)
+
+    @property
+    def has_table(self) -> bool:
+        return any(f.origin == "table" for f in self.facts)
+
+    @property
+    def precision(self) -> Decimal:
+        return min(f.precision for f in self.facts)
+
+    @property
+    def best_fact(self) -> Fact:
+        """The fact to show first: the most exact printing (a table cell) of the best match."""
+        best = max(self.matches, key=lambda m: (round(m.score), -m.fact.precision, m.fact.origin == "table"))
+        return best.fact
+
+
+def name_score(q: str, f: str) -> float:
+    """How well a question's subject names a fact's subject (0–100), on ``core`` forms."""
+    if not q or not f:
+        return 0.0
+    if q == f:
+        return 100.0
+    if q in f:
+        return 80.0 + 20.0 * len(q) / len(f)
+    if f in q and len(f) >= 2:
+        return 70.0 + 20.0 * len(f) / len(q)
+    return fuzz.ratio(q, f) * 0.95
+
+
+def table_topic(title: str) -> str:
+    """What a table is about: 郑州市大数据管理局一般公共预算“三公”经费支出情况表 → “三公”经费."""
+    t = re.sub(r"^(附件|附表)?\s*[\d\-一二三四五六七八九十]*[、.．\s]*", "", title)
+    t = re.sub(r"「.*」$", "", t)
+    t = re.sub(r"^\d{4}\s*年度?", "", t)
+    t = re.sub(r"^.*?(局|厅|院|委|办|中心|部门)(?=.)", "", t, count=1)
+    t = re.sub(r"^(部门|一般公共预算|财政拨款)+", "", t)
+    t = re.sub(r"(支出)?(预算)?(情况|总体情况|明细)?表$", "", t)
+    return t
+
+
+def fact_names(f: Fact, wide: bool) -> list[str]:
+    """The names a fact can be asked by."""
+    names: list[str] = []
+    if f.origin == "text":
+        names.append(f.subject)
+        if f.context:
+            names.extend(n for n in f.context.split() if n)
+        return names
+    label = f.row_label.replace(" ", "")
+    if wide or label in GENERIC_LABELS:
+        parts = [p for p in f.column.split("/") if p and p not in GENERIC_LABELS]
+        if parts:
+            names.append(parts[-1])
+            if len(parts) > 1:
+                names.append(parts[0])
+        elif label in GENERIC_LABELS:
+            names.append(table_topic(f.table_title))
+    if label and label not in GENERIC_LABELS:
+        names.append(f.subject)
+        if f.subject != label:
+            names.append(label)
+        short = strip_trailing_paren(label)
+        if short != label:
+            names.append(short)
+    for extra in f.context.split():
+        if 1 < len(extra) <= 20:
+            names.append(extra)
+    return names
+
+
+class FactIndex:
+    """Facts of the documents in scope, with what lookups need precomputed."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.facts = facts
+        rows: dict[tuple, list[Fact]] = defaultdict(list)
+        for f in facts:
+            if f.origin == "table":
+                rows[(f.doc_id, f.table_idx, f.row_index)].append(f)
+        rows_per_table: dict[tuple, set[int]] = defaultdict(set)
+        for doc_id, t_idx, r_idx in rows:
+            rows_per_table[(doc_id, t_idx)].add(r_idx)
+        self.primary: set[int] = set()
+        self.wide: set[int] = set()
+        for key, row_facts in rows.items():
+            money = [f for f in row_facts if f.unit == "元"]
+            if money:
+                self.primary.add(id(min(money, key=lambda f: f.id or 0)))
+            table_rows = rows_per_table[(key[0], key[1])]
+            if len(table_rows) == 1 and len(row_facts) > 2:
+                self.wide.update(id(f) for f in row_facts)
+        # Targets in a 绩效目标表 (indicator rows) are not budgets: rank them below budget figures.
+        self.penalty: dict[int, float] = {
+            id(f): 8.0 for f in facts if f.origin == "table" and f.group and "绩效" in f.table_title
+        }
+        self.names: dict[int, list[str]] = {}
+        for f in facts:
+            self.names[id(f)] = list(
+                dict.fromkeys(c for c in (core(n) for n in fact_names(f, id(f) in self.wide)) if c)
+            )
+
+    def is_primary(self, f: Fact) -> bool:
+        return f.origin == "text" or id(f) in self.primary or id(f) in self.wide
+
+
+def measure_ok(f: Fact, measure: str) -> bool:
+    """Is this fact the kind of figure the question asks for?"""
+    previous = bool(_PREVIOUS_FACET.search(f.column) or _PREVIOUS_FACET.search(f.row_label))
+    if measure == "amount":
+        return f.unit == "元" and f.measure in {"amount", "total"} and not previous
+    if measure == "previous":
+        return f.unit == "元" and previous
+    if measure == "change":
+        return f.unit == "元" and f.measure == "change"
+    if measure == "unit_price":
+        return f.measure == "unit_price"
+    if measure == "quantity":
+        return f.measure in {"quantity", "count"} and f.unit not in {"元", "%"}
+    if measure == "count":
+        return (
+            f.measure in {"count", "quantity"}
+            and f.unit not in {"元", "%", ""}
+            or (f.measure == "count" and f.unit == "" and f.origin == "table")
+        )
+    if measure == "percent_share":
+        return f.measure in {"percent_share"} or (f.measure == "percent" and f.origin == "table")
+    if measure == "percent_change":
+        return f.measure == "percent_change"
+    return False
+
+
+def table_hint_ok(f: Fact, hint: str) -> bool:
+    if not hint:
+        return True
+    title = f.table_title.replace(" ", "")
+    if re.search(rf"(附件|附表){re.escape(hint)}(?![\d-])", title):
+        return True
+    if hint.isdigit() and 0 < int(hint) <= 10:
+        cn = _CN_NUM[int(hint)] if int(hint) < 10 else "十"
+        if title.startswith(f"{cn}、"):
+            return True
+    return False
+
+
+def column_score(f: Fact, words: list[str]) -> float:
+    """How well a fact's column matches the column words asked (基本支出, 项目支出, 财政拨款 …)."""
+    if not words:
+        return 0.0
+    col = f.column.replace(" ", "")
+    best = 0.0
+    for w in words:
+        if col == w:
+            best = max(best, 100.0)
+        elif col.startswith(w + "/") and col.split("/")[-1] in {"小计", "合计"}:
+            best = max(best, 98.0)
+        elif w in col:
+            best = max(best, 90.0 - 2 * col.count("/"))
+    return best
+
+
+def search(query: Query, index: FactIndex, measure: str | None = None) -> list[Match]:
+    """Facts that answer ``query`` best, scored; empty when nothing names the subject well enough."""
+    measure = measure or query.measure
+    pool = [f for f in index.facts if measure_ok(f, measure) and table_hint_ok(f, query.table_hint)]
+    if query.codes:
+        pool = [f for f in pool if f.code and f.code in query.codes]
+        if not pool:
+            return []
+    subjects = [core(s) for s in query.subjects if core(s)]
+    columns = [w for w in query.columns if w]
+    # A column word inside the subject is a facet of a row ("行政运行的基本支出") when the rest names a row.
+    stripped = []
+    for s in subjects:
+        t = s
+        for w in columns:
+            t = t.replace(core(w), "").replace(w, "")
+        stripped.append(t)
+    results: list[Match] = []
+    if query.codes and not any(stripped):
+        for f in pool:
+            cs = column_score(f, columns)
+            if columns and cs == 0:
+                continue
+            if not columns and not index.is_primary(f):
+                continue
+            results.append(Match(f, 90.0 + cs / 10))
+        return _best(results)
+    # facet mode: subject minus column words names a row, and the fact is in that column
+    if columns and any(stripped):
+        for f in pool:
+            cs = column_score(f, columns)
+            if cs == 0:
+                continue
+            s = max((name_score(q, n) for q in stripped if q for n in index.names[id(f)]), default=0.0)
+            s -= index.penalty.get(id(f), 0.0)
+            if s >= MATCH_THRESHOLD:
+                results.append(Match(f, s + cs / 100))
+        if results:
+            return _best(results)
+    for f in pool:
+        if not index.is_primary(f) and not (columns and column_score(f, columns)):
+            continue
+        s = max((name_score(q, n) for q in subjects for n in index.names[id(f)]), default=0.0)
+        s -= index.penalty.get(id(f), 0.0)
+        if query.codes:
+            s = max(s, 90.0)
+        if s >= MATCH_THRESHOLD:
+            if columns and f.origin == "table":
+                s += column_score(f, columns) / 100
+            results.append(Match(f, s))
+    return _best(results)
+
+
+def _best(results: list[Match], margin: float = 6.0) -> list[Match]:
+    if not results:
+        return []
+    top = max(m.score for m in results)
+    return sorted((m for m in results if m.score >= top - margin), key=lambda m: -m.score)
+
+
+def total_matches(index: FactIndex, income: bool = False) -> list[Match]:
+    """The document's grand total of spending (or income), from its totals rows and sentences."""
+    wanted = INCOME_TOTAL_SUBJECTS if income else TOTAL_SUBJECTS
+    out: list[Match] = []
+    for f in index.facts:
+        if not measure_ok(f, "amount") or not index.is_primary(f):
+            continue
+        names = set(index.names[id(f)])
+        label = core(f.row_label or f.subject)
+        for rank, name in enumerate(wanted):
+            c = core(name)
+            if c in names or label == c:
+                out.append(Match(f, 100.0 - 2 * rank))
+                break
+    return _best(out, margin=12.0)
+
+
+def group_matches(matches: list[Match]) -> list[FigureGroup]:
+    """Group facts that print the same figure; best-supported group first."""
+    groups: list[FigureGroup] = []
+    for m in sorted(matches, key=lambda m: m.fact.precision):
+        f = m.fact
+        for g in groups:
+            tol = max(g.precision, f.precision) / 2
+            if g.unit == f.unit and abs(g.value - f.value) <= tol:
+                g.matches.append(m)
+                break
+        else:
+            groups.append(FigureGroup(value=f.value, unit=f.unit, matches=[m]))
+    for g in groups:
+        exact = min(g.facts, key=lambda f: f.precision)
+        g.value = exact.value
+        g.procurement = all(_is_procurement(f) for f in g.facts)
+    groups.sort(
+        key=lambda g: (
+            -round(g.score),
+            g.procurement,
+            -len({(f.origin, f.table_idx, f.paragraph_idx) for f in g.facts}),
+            not g.has_table,
+        )
+    )
+    return groups
+
+
+def _is_procurement(f: Fact) -> bool:
+    return bool(
+        _PROCUREMENT.search(f.table_title) or _PROCUREMENT.search(f.section) or f.measure == "unit_price"
+    )

@@ -1,0 +1,270 @@
+"""Question understanding: what is asked about, which measure, unit, year, department, code, column.
+
+Rule-based on purpose: the vocabulary of budget questions is small and fixed
+(多少钱, 占比, 比上年增加, 几辆, 201 03 02, 基本支出 …), and rules are exact,
+explainable and fast.  Retrieval handles what the rules cannot name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.numbers import chinese_to_arabic, normalize_text
+from qa.synonyms import COLUMN_WORDS, GENERIC_SUFFIXES, SYNONYMS, TOTAL_WORDS
+
+_MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "percent_change",
+        re.compile(
+            r"增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例"
+        ),
+    ),
+    (
+        "percent_share",
+        re.compile(r"占比|占.{0,12}(比例|比重|百分之|多少%|几成|多少)|百分之几|百分比|比例|比重|份额"),
+    ),
+    (
+        "change",
+        re.compile(
+            r"增加了?多少|减少了?多少|多了多少|少了多少|涨了多少|降了多少|增减|变化|比(上年|去年|上一年|\d{4}年)[^，。？?]{0,8}(多|少|增|减|涨|降)|增长了?多少"
+        ),
+    ),
+    ("unit_price", re.compile(r"单价|一个多少钱|每个多少钱|一台多少钱|一张多少钱|一把多少钱|每台|每张")),
+    ("quantity", re.compile(r"(买|采购|购置)了?(几|多少)(个|台|张|把|套|件)?|采购数量|购买数量|数量")),
+    (
+        "count",
+        re.compile(
+            r"几个人|多少人|几人|人数|编制|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成"
+        ),
+    ),
+]
+_PREVIOUS = re.compile(r"上年|去年|上一年|上年度|前一年")
+_WHY = re.compile(r"为什么|为何|原因|为啥|咋|怎么会|为甚么")
+_DEFINE = re.compile(r"什么是|是什么意思|指什么|什么叫|含义|定义|是指|啥是|是啥")
+_LIST = re.compile(r"哪些|哪几|有什么|列出|列举|分别是|都有|包括什么|包含什么")
+_FIELD_WORDS = {
+    "负责人": re.compile(r"负责人|谁负责|由谁负责|谁管|牵头人"),
+    "联系人": re.compile(r"联系人"),
+    "联系电话": re.compile(r"电话|联系方式"),
+    "开始时间": re.compile(r"开始时间|什么时候开始|何时开始|起始"),
+    "结束时间": re.compile(r"结束时间|什么时候结束|何时结束|截止"),
+    "资金用途": re.compile(r"资金用途"),
+}
+_PASSAGE = re.compile(
+    r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
+)
+_MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|万元|元|花")
+_QUESTION_NOISE = re.compile(
+    r"请问|请|帮我|帮忙|查一下|查查|查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
+    r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
+)
+_FILLER = re.compile(
+    r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|"
+    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|其|它的|它)+"
+    r"|(的|是|有|为|了|花了?|用了?|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右)+$"
+)
+_CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
+_CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
+_TABLE_HINT = re.compile(r"(?:附件|附表|表)\s*(\d+(?:-\d+)?)|(\d+(?:-\d+)?)\s*表")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度?|预算|决算)?(?!\d)")
+
+
+@dataclass
+class Query:
+    """What a question asks, as far as rules can tell."""
+
+    text: str
+    norm: str
+    subject: str = ""
+    subjects: list[str] = field(default_factory=list)  # subject variants (synonyms applied)
+    measure: str = "amount"
+    intent: str = "figure"  # figure | passage | list | field | define
+    unit: str | None = None  # "元" | "万元" when the question names one
+    year: int | None = None
+    relative_year: str = ""  # "previous" | "current"
+    departments: list[str] = field(default_factory=list)  # aliases mentioned, resolved by the engine
+    unknown_org: str = ""  # an organisation named that no document is about
+    codes: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    table_hint: str = ""
+    field_name: str = ""  # 负责人 / 联系人 … (a form field)
+    compare_year: int | None = None  # "比2020年增加多少"
+    wants_why: bool = False
+    asks_total: bool = False
+    asks_procurement: bool = False
+
+
+def normalize_question(text: str) -> str:
+    s = normalize_text(text)
+    s = chinese_to_arabic(s)
+    s = s.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def core(text: str) -> str:
+    """A name reduced to what identifies it: no quotes, brackets' spacing, numbering, generic suffixes.
+
+    全市政务数据治理项目 / 全市政务数据治理经费 / 全市政务数据治理工作 → 全市政务数据治理.
+    """
+    s = normalize_text(text)
+    s = re.sub(r"[“”\"'‘’「」《》\s]", "", s)
+    s = s.replace("(", "（").replace(")", "）")
+    s = re.sub(
+        r"^(其中[:：]?|[（(]?\d{1,2}[)）、.．]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])+",
+        "",
+        s,
+    )
+    s = re.sub(r"（(类|款|项)）", "", s)
+    s = s.replace("的", "")
+    s = s.strip("：:、，,。；; ")
+    for _ in range(2):
+        for suf in GENERIC_SUFFIXES:
+            if s.endswith(suf) and len(s) > len(suf) + 1:
+                s = s[: -len(suf)]
+                break
+    return s
+
+
+def strip_trailing_paren(text: str) -> str:
+    """行政运行（政府办公厅（室）及相关机构事务） → 行政运行; keeps short inner ones like 因公出国（境）费."""
+    s = text
+    if s.endswith("）") or s.endswith(")"):
+        depth = 0
+        for i in range(len(s) - 1, -1, -1):
+            ch = s[i]
+            if ch in "）)":
+                depth += 1
+            elif ch in "（(":
+                depth -= 1
+                if depth == 0:
+                    inner = s[i + 1 : -1]
+                    if len(inner) >= 4 and i > 0:
+                        return s[:i]
+                    break
+    return s
+
+
+def parse_question(text: str, department_aliases: dict[str, str] | None = None) -> Query:
+    """Understand a question. ``department_aliases`` maps every alias to a department name."""
+    norm = normalize_question(text)
+    q = Query(text=text, norm=norm)
+    rest = norm
+
+    # department mentions (longest alias first), then unknown organisations
+    for alias in sorted(department_aliases or {}, key=len, reverse=True):
+        if alias and alias in rest:
+            q.departments.append(department_aliases[alias])
+            rest = rest.replace(alias, " ")
+    org = re.search(
+        r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学)",
+        rest,
+    )
+    if org and not re.fullmatch(
+        r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
+    ):
+        q.unknown_org = org.group(0)
+
+    # years: a compared year ("比2020年增加") first, then the year asked about
+    m = re.search(r"(?:比|与|较|同|和)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
+    compare_year = None
+    if m:
+        compare_year = int(m.group(1))
+        rest = rest.replace(m.group(0), " 比上年 ", 1)
+    for m in _YEAR.finditer(rest):
+        q.year = int(m.group(1))
+        rest = rest.replace(m.group(0), " ", 1)
+        break
+    if re.search(r"今年|本年|当年", rest):
+        q.relative_year = "current"
+    if _PREVIOUS.search(rest) and not re.search(r"比上年|比去年|与上年|较上年", rest):
+        q.relative_year = "previous"
+    q.compare_year = compare_year
+
+    # codes: "201 03 02", "2010302", "30215", "302 11"
+    for m in _CODE_SPLIT.finditer(rest):
+        q.codes.append("".join(p for p in m.groups() if p))
+    rest = _CODE_SPLIT.sub(" ", rest)
+    for m in _CODE_JOINED.finditer(rest):
+        q.codes.append(m.group(1))
+    rest = _CODE_JOINED.sub(" ", rest)
+    m = _TABLE_HINT.search(rest)
+    if m:
+        q.table_hint = m.group(1) or m.group(2)
+        rest = rest.replace(m.group(0), " ")
+
+    # unit asked
+    if "万元" in rest or "万块" in rest:
+        q.unit = "万元"
+    elif re.search(r"(?<![万亿])元|块钱", rest):
+        q.unit = "元"
+    rest = re.sub(r"(用|以|按|换成|换算成|单位)?(万元|万块|块钱|元)(计|为单位|表示)?", " ", rest)
+
+    # intent and measure
+    q.wants_why = bool(_WHY.search(rest))
+    for name, pat in _FIELD_WORDS.items():
+        if pat.search(rest):
+            q.field_name = name
+            q.intent = "field"
+            rest = pat.sub(" ", rest)
+            break
+    for measure, pat in _MEASURE_PATTERNS:
+        if pat.search(rest):
+            q.measure = measure
+            break
+    if q.measure in {"count", "quantity"} and re.search(r"多少钱|金额|经费|费用", rest):
+        q.measure = "amount"
+    if q.relative_year == "previous" and q.measure == "amount":
+        q.measure = "previous"
+    if q.intent != "field":
+        if _DEFINE.search(rest) and not re.search(r"多少", rest):
+            q.intent = "define"
+        elif _LIST.search(rest) and not re.search(r"多少钱|金额", rest):
+            q.intent = "list"
+        elif (
+            q.wants_why
+            and not re.search(r"多少", rest)
+            or _PASSAGE.search(rest)
+            and not _MONEY_WORDS.search(rest)
+            and q.measure == "amount"
+        ):
+            q.intent = "passage"
+    q.asks_procurement = bool(re.search(r"采购|购买|买", rest))
+    q.asks_total = any(w in norm for w in TOTAL_WORDS)
+
+    # column words (facets of a row)
+    for w in COLUMN_WORDS:
+        if w in rest:
+            q.columns.append(w)
+
+    # the subject: what is left once question words are gone
+    rest = re.sub(
+        r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
+        r"单价|数量|人数|变化|增减|相比|比上年|比去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
+        r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
+        r"买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
+        " ",
+        rest,
+    )
+    rest = _QUESTION_NOISE.sub(" ", rest)
+    parts = [_FILLER.sub("", p) for p in rest.split()]
+    subject = "".join(p for p in parts if p)
+    subject = _FILLER.sub("", subject)
+    if q.measure in {"count", "quantity"}:
+        subject = re.sub(r"(人|辆|个|项|台|家|名|套|张|把|条)$", "", subject)
+    q.subject = subject
+    q.subjects = subject_variants(subject)
+    return q
+
+
+def subject_variants(subject: str) -> list[str]:
+    """The subject and its official forms (公车 → 公务用车 …)."""
+    out = [subject] if subject else []
+    for colloquial, officials in SYNONYMS.items():
+        if colloquial in subject:
+            for off in officials:
+                if off not in subject:
+                    v = subject.replace(colloquial, off)
+                    if v not in out:
+                        out.append(v)
+    return out
