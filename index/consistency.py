@@ -157,11 +157,14 @@ def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding
                 sub = f"{head}/小计"
                 if sub not in members:
                     continue
-                leaves = [
-                    m
-                    for m in members
-                    if m != sub and "/" not in m[len(head) + 1 :] and not m.split("/")[-1].startswith("其中")
-                ]
+                # direct children; a child that is itself a group counts by its own 小计
+                leaves = []
+                for m in members:
+                    rest = m[len(head) + 1 :]
+                    if m == sub or rest.split("/")[-1].startswith("其中"):
+                        continue
+                    if "/" not in rest or (rest.endswith("/小计") and rest.count("/") == 1):
+                        leaves.append(m)
                 if not leaves:
                     continue
                 total = cells.get(sub, Decimal(0))
@@ -245,18 +248,19 @@ def _fact_value(f: Fact) -> str:
 
 
 def _same(a: Fact, b: Fact) -> bool:
-    return abs(a.value - b.value) <= max(a.precision, b.precision) / 2
+    # One step in the last printed place: publishers truncate as well as round (877,080元 → 87.70万元).
+    return abs(a.value - b.value) < max(a.precision, b.precision)
 
 
 def check_text(doc_id: str, document: str, facts: list[Fact]) -> list[Finding]:
     """Narrative figures vs the table figures they restate, and vs each other."""
-    from qa.understand import core, strip_trailing_paren
+    from qa.lookup import FactIndex
+
+    index = FactIndex(facts)
 
     def keys(f: Fact) -> set[str]:
-        names = {core(f.subject)}
-        if f.origin == "table":
-            names.add(core(strip_trailing_paren(f.row_label)))
-        return {n for n in names if len(n) >= 3}
+        # the names a question could use for the figure: the same names the lookup matches
+        return {n for n in index.names[id(f)] if len(n) >= 3}
 
     money = [f for f in facts if f.unit == "元" and f.measure == "amount"]
     table_by_key: dict[str, list[Fact]] = defaultdict(list)

@@ -50,8 +50,8 @@ def _department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
         for part in re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县)", region):
             prefixes.add(part)
             prefixes.add(part[:-1])
-        if region:
-            prefixes.add(region[-1:])  # 省高院, 市大数据局, 区财政局
+        if region.endswith("省"):
+            prefixes.add("省")  # 省高院: people name a province's own bodies by 省 alone
         for p in prefixes:
             for s in shorts:
                 alias = p + s
@@ -146,8 +146,14 @@ class Engine:
             if not named:
                 return [], self._not_found(q, docs, f"所选文件不是关于{q.departments[0]}的")
             docs = named
-        elif q.unknown_org:
-            return [], self._not_found(q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
+        elif q.unknown_org and not q.departments:
+            resolved = self._resolve_org(q.unknown_org, docs)
+            if resolved is None:
+                return [], self._not_found(q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
+            if resolved:
+                docs = [d for d in docs if d.department == resolved]
+                q.subject = q.subject.replace(q.unknown_org, "")
+                q.alternatives = [(s.replace(q.unknown_org, ""), c) for s, c in q.alternatives]
         if q.year:
             same = [d for d in docs if d.year == q.year]
             if same:
@@ -161,6 +167,24 @@ class Engine:
                     years = "、".join(sorted({str(d.year) for d in docs if d.year}))
                     return [], self._not_found(q, docs, f"这些文件中没有{q.year}年的数据（现有：{years}年）")
         return docs, None
+
+    def _resolve_org(self, org: str, docs: list[DocumentInfo]) -> str | None:
+        """An organisation the question names: a department (typos allowed), a row name, or unknown (None).
+
+        Returns the department name, or "" when ``org`` is really the name of something printed
+        (其他法院支出, 江苏法院云平台租赁费 are rows, not departments).
+        """
+        from rapidfuzz import fuzz
+
+        best = max(((fuzz.ratio(org, a), n) for a, n in self.aliases.items()), default=(0, ""))
+        if best[0] >= 80:
+            return best[1]
+        c = core(org)
+        for d in docs:
+            index = self.indexes.get(d.doc_id)
+            if index and any(c in n for names in index.names.values() for n in names):
+                return ""
+        return None
 
     def _not_found(self, q: Query, docs: list[DocumentInfo], reason: str) -> Answer:
         names = "；".join(doc_label(d) for d in docs[:5])

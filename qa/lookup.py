@@ -12,12 +12,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
+from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
 from index.facts import Fact
 from qa.synonyms import INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
-from qa.understand import Query, core, strip_trailing_paren
+from qa.understand import Query, core, strip_trailing_paren, subject_variants
 
 MATCH_THRESHOLD = 78.0
 GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
@@ -65,7 +67,11 @@ class FigureGroup:
 
 
 def name_score(q: str, f: str) -> float:
-    """How well a question's subject names a fact's subject (0–100), on ``core`` forms."""
+    """How well a question's subject names a fact's subject (0–100), on ``core`` forms.
+
+    Containment scores high (people drop 全市/项目); a one-character typo (公基金/公积金,
+    差旅废/差旅费) scores just below an exact match; anything else falls back to edit similarity.
+    """
     if not q or not f:
         return 0.0
     if q == f:
@@ -74,7 +80,24 @@ def name_score(q: str, f: str) -> float:
         return 80.0 + 20.0 * len(q) / len(f)
     if f in q and len(f) >= 2:
         return 70.0 + 20.0 * len(f) / len(q)
-    return fuzz.ratio(q, f) * 0.95
+    best = fuzz.ratio(q, f) * 0.95
+    short, long_ = (q, f) if len(q) <= len(f) else (f, q)
+    if len(short) >= 3:
+        for i in range(len(long_) - len(short) + 1):
+            window = long_[i : i + len(short)]
+            diff = [(a, b) for a, b in zip(short, window, strict=True) if a != b]
+            # one wrong character typed through a pinyin IME: same sound (差旅废/差旅费, 公基金/公积金);
+            # a different-sounding one only in long names (水电费 is not 邮电费).
+            if len(diff) == 1 and (_homophone(*diff[0]) or len(short) >= 5):
+                typo = 95.0 if len(short) == len(long_) else 80.0 + 15.0 * len(short) / len(long_)
+                best = max(best, typo if _homophone(*diff[0]) else typo - 8.0)
+                break
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _homophone(a: str, b: str) -> bool:
+    return lazy_pinyin(a) == lazy_pinyin(b)
 
 
 def table_topic(title: str) -> str:
@@ -133,9 +156,12 @@ class FactIndex:
         self.primary: set[int] = set()
         self.wide: set[int] = set()
         for key, row_facts in rows.items():
-            money = [f for f in row_facts if f.unit == "元"]
-            if money:
-                self.primary.add(id(min(money, key=lambda f: f.id or 0)))
+            # the first cell of each kind in a row is the row's own figure (合计 before its parts)
+            kinds: dict[str, list[Fact]] = defaultdict(list)
+            for f in row_facts:
+                kinds["money" if f.unit == "元" else "percent" if f.unit == "%" else "count"].append(f)
+            for same in kinds.values():
+                self.primary.add(id(min(same, key=lambda f: f.id or 0)))
             table_rows = rows_per_table[(key[0], key[1])]
             if len(table_rows) == 1 and len(row_facts) > 2:
                 self.wide.update(id(f) for f in row_facts)
@@ -208,6 +234,27 @@ def column_score(f: Fact, words: list[str]) -> float:
     return best
 
 
+def _haystack(f: Fact) -> str:
+    return core(" ".join((f.table_title, f.column, f.section, f.group, f.context, f.row_label)))
+
+
+def context_adjust(f: Fact, words: list[str]) -> float:
+    """Words around the subject ("机关运行经费里的…", "5-2表 …") favour facts printed under them."""
+    if not words:
+        return 0.0
+    hay = _haystack(f)
+    adj = 0.0
+    for w in words:
+        c = core(w)
+        if not c:
+            continue
+        if c in hay or (len(c) >= 3 and fuzz.partial_ratio(c, hay) >= 85):
+            adj += 4.0
+        else:
+            adj -= 6.0
+    return adj
+
+
 def search(query: Query, index: FactIndex, measure: str | None = None) -> list[Match]:
     """Facts that answer ``query`` best, scored; empty when nothing names the subject well enough."""
     measure = measure or query.measure
@@ -216,17 +263,32 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
         pool = [f for f in pool if f.code and f.code in query.codes]
         if not pool:
             return []
-    subjects = [core(s) for s in query.subjects if core(s)]
     columns = [w for w in query.columns if w]
-    # A column word inside the subject is a facet of a row ("行政运行的基本支出") when the rest names a row.
-    stripped = []
-    for s in subjects:
-        t = s
-        for w in columns:
-            t = t.replace(core(w), "").replace(w, "")
-        stripped.append(t)
+    readings: list[tuple[list[str], list[str]]] = []
+    for subj, ctx in query.alternatives or [(query.subject, [])]:
+        variants = [core(v) for v in subject_variants(subj)] if subj else []
+        readings.append(([v for v in variants if v], ctx))
+
+    def strip_columns(names: list[str]) -> list[str]:
+        out = []
+        for n in names:
+            t = n
+            for w in columns:
+                t = t.replace(core(w), "").replace(w, "")
+            out.append(t)
+        return out
+
+    def best_name(f: Fact, subjects_ctx: list[tuple[list[str], list[str]]]) -> float:
+        names = index.names[id(f)]
+        best = 0.0
+        for subjects, ctx in subjects_ctx:
+            s = max((name_score(q, n) for q in subjects if q for n in names), default=0.0)
+            if s:
+                best = max(best, s + context_adjust(f, ctx))
+        return best - index.penalty.get(id(f), 0.0)
+
     results: list[Match] = []
-    if query.codes and not any(stripped):
+    if query.codes and not any(v for subj, _ in readings for v in strip_columns(subj)):
         for f in pool:
             cs = column_score(f, columns)
             if columns and cs == 0:
@@ -236,22 +298,22 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
             results.append(Match(f, 90.0 + cs / 10))
         return _best(results)
     # facet mode: subject minus column words names a row, and the fact is in that column
-    if columns and any(stripped):
-        for f in pool:
-            cs = column_score(f, columns)
-            if cs == 0:
-                continue
-            s = max((name_score(q, n) for q in stripped if q for n in index.names[id(f)]), default=0.0)
-            s -= index.penalty.get(id(f), 0.0)
-            if s >= MATCH_THRESHOLD:
-                results.append(Match(f, s + cs / 100))
-        if results:
-            return _best(results)
+    if columns:
+        faceted = [(strip_columns(subj), ctx) for subj, ctx in readings]
+        if any(v for subj, _ in faceted for v in subj):
+            for f in pool:
+                cs = column_score(f, columns)
+                if cs == 0:
+                    continue
+                s = best_name(f, faceted)
+                if s >= MATCH_THRESHOLD:
+                    results.append(Match(f, s + cs / 100))
+            if results:
+                return _best(results)
     for f in pool:
         if not index.is_primary(f) and not (columns and column_score(f, columns)):
             continue
-        s = max((name_score(q, n) for q in subjects for n in index.names[id(f)]), default=0.0)
-        s -= index.penalty.get(id(f), 0.0)
+        s = best_name(f, readings)
         if query.codes:
             s = max(s, 90.0)
         if s >= MATCH_THRESHOLD:
@@ -291,7 +353,8 @@ def group_matches(matches: list[Match]) -> list[FigureGroup]:
     for m in sorted(matches, key=lambda m: m.fact.precision):
         f = m.fact
         for g in groups:
-            tol = max(g.precision, f.precision) / 2
+            # one step in the last printed place: publishers truncate as well as round
+            tol = max(g.precision, f.precision) - Decimal("0.001")
             if g.unit == f.unit and abs(g.value - f.value) <= tol:
                 g.matches.append(m)
                 break
@@ -305,6 +368,7 @@ def group_matches(matches: list[Match]) -> list[FigureGroup]:
         key=lambda g: (
             -round(g.score),
             g.procurement,
+            not (g.has_table and any(f.origin == "text" for f in g.facts)),
             -len({(f.origin, f.table_idx, f.paragraph_idx) for f in g.facts}),
             not g.has_table,
         )

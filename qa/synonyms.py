@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # colloquial → official (applied as alternatives: both forms are matched)
 SYNONYMS: dict[str, list[str]] = {
+    "公车费": ["公务用车购置及运行费", "公务用车费"],
     "公车": ["公务用车"],
     "公务车": ["公务用车"],
     "车辆运行": ["公务用车运行维护"],
@@ -16,6 +17,8 @@ SYNONYMS: dict[str, list[str]] = {
     "接待费": ["公务接待费"],
     "招待费": ["公务接待费"],
     "公积金": ["住房公积金"],
+    "社保": ["社会保障和就业"],
+    "医疗卫生": ["卫生健康"],
     "养老保险": ["机关事业单位基本养老保险缴费", "基本养老保险缴费"],
     "职业年金": ["职业年金缴费", "机关事业单位职业年金缴费支出"],
     "医保": ["职工基本医疗保险缴费", "行政单位医疗"],
@@ -53,12 +56,6 @@ TOTAL_WORDS = (
     "部门预算",
     "收支总计",
     "收支预算",
-    "多少预算",
-    "花多少钱",
-    "花了多少钱",
-    "预算多少",
-    "预算是多少",
-    "预算有多少",
 )
 # Row labels/subjects that are grand totals of spending, most specific first.
 TOTAL_SUBJECTS = (
@@ -87,8 +84,6 @@ COLUMN_WORDS = (
     "商品和服务支出",
     "资本性支出",
     "对个人和家庭的补助",
-    "小计",
-    "合计",
 )
 
 # Suffixes that do not change what a project is: 项目 ≈ 经费 ≈ 工作 (and 支出/预算 on a row).

@@ -17,7 +17,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
         re.compile(
-            r"增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例"
+            r"增长了?多少(?!万|元)|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例"
         ),
     ),
     (
@@ -27,7 +27,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "change",
         re.compile(
-            r"增加了?多少|减少了?多少|多了多少|少了多少|涨了多少|降了多少|增减|变化|比(上年|去年|上一年|\d{4}年)[^，。？?]{0,8}(多|少|增|减|涨|降)|增长了?多少"
+            r"增加了?多少|减少了?多少|多了多少|少了多少|涨了多少|降了多少|增减|变化|比(上年|去年|上一年|\d{4}年)[^，。？?]{0,8}(多|少|增|减|涨|降)"
         ),
     ),
     ("unit_price", re.compile(r"单价|一个多少钱|每个多少钱|一台多少钱|一张多少钱|一把多少钱|每台|每张")),
@@ -61,8 +61,8 @@ _QUESTION_NOISE = re.compile(
 )
 _FILLER = re.compile(
     r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|"
-    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|其|它的|它)+"
-    r"|(的|是|有|为|了|花了?|用了?|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右)+$"
+    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它)+"
+    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|总计|小计|总额|目标值|目标|指标值|指标)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
@@ -78,6 +78,8 @@ class Query:
     norm: str
     subject: str = ""
     subjects: list[str] = field(default_factory=list)  # subject variants (synonyms applied)
+    # (subject, context words) readings: "机关运行经费里的差旅费" → ("差旅费", ["机关运行经费"])
+    alternatives: list[tuple[str, list[str]]] = field(default_factory=list)
     measure: str = "amount"
     intent: str = "figure"  # figure | passage | list | field | define
     unit: str | None = None  # "元" | "万元" when the question names one
@@ -116,7 +118,8 @@ def core(text: str) -> str:
         s,
     )
     s = re.sub(r"（(类|款|项)）", "", s)
-    s = s.replace("的", "")
+    s = s.replace("的", "").replace("、", "")
+    s = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]$|(?<=[\u4e00-\u9fff])类$", "", s)
     s = s.strip("：:、，,。；; ")
     for _ in range(2):
         for suf in GENERIC_SUFFIXES:
@@ -153,15 +156,28 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
 
     # department mentions (longest alias first), then unknown organisations
     for alias in sorted(department_aliases or {}, key=len, reverse=True):
-        if alias and alias in rest:
-            q.departments.append(department_aliases[alias])
-            rest = rest.replace(alias, " ")
+        pos = rest.find(alias) if alias else -1
+        if pos < 0:
+            continue
+        # "河南省大数据管理局" is not "郑州市大数据管理局": a different place named just before the alias
+        before = re.search(r"([\u4e00-\u9fff]{2,4}?(?:省|市|区|县))$", rest[:pos])
+        name = department_aliases[alias]
+        if before and before.group(1) not in name and not alias.startswith(before.group(1)):
+            q.unknown_org = before.group(1) + alias
+            rest = rest.replace(before.group(1) + alias, " ")
+            continue
+        q.departments.append(name)
+        rest = rest.replace(alias, " ")
     org = re.search(
         r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学)",
         rest,
     )
-    if org and not re.fullmatch(
-        r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
+    if (
+        org
+        and not q.unknown_org
+        and not re.fullmatch(
+            r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
+        )
     ):
         q.unknown_org = org.group(0)
 
@@ -242,7 +258,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
         r"单价|数量|人数|变化|增减|相比|比上年|比去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
-        r"买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
+        r"几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
         " ",
         rest,
     )
@@ -254,7 +270,33 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         subject = re.sub(r"(人|辆|个|项|台|家|名|套|张|把|条)$", "", subject)
     q.subject = subject
     q.subjects = subject_variants(subject)
+    q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
     return q
+
+
+_INNER = re.compile(r"里面的|里边的|里的|中的|之中|下的|里面|里|中|当中")
+
+
+def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
+    """Ways to read a subject: whole, "context 里/中/的 thing", or one space-separated part in context."""
+    out: list[tuple[str, list[str]]] = [(subject, [])]
+    pieces = [p for p in _INNER.split(subject) if p]
+    if len(pieces) > 1 and len(pieces[-1]) >= 2:
+        out.append((pieces[-1], pieces[:-1]))
+    if "的" in subject:
+        head, _, tail = subject.rpartition("的")
+        if len(tail) >= 2 and head:
+            out.append((tail, [head]))
+    tokens = [t for t in tokens if t]
+    if len(tokens) > 1:
+        for i, t in enumerate(tokens):
+            if len(t) >= 2:
+                out.append((t, tokens[:i] + tokens[i + 1 :]))
+    unique: list[tuple[str, list[str]]] = []
+    for subj, ctx in out:
+        if (subj, ctx) not in unique:
+            unique.append((subj, ctx))
+    return unique
 
 
 def subject_variants(subject: str) -> list[str]:

@@ -1,0 +1,626 @@
+"""Figures printed in narrative sentences, with the subject phrase they are about.
+
+A budget narrative states its figures in a fixed register: "X 预算 9653.46 万元，比 2020 年
+增加 3341.54 万元，增长 52.94%"; "其中：行政编制37人，事业编制17人"; "办公桌，单价 0.14 万元，数量
+1 个，共计 0.14 万元"; "“一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元".  No
+general Chinese parser resolves *what* such a number is of, so the subject rules below are
+hand-written for this genre (they name its verbs and fillers, never a department):
+
+- a figure is a number followed by a unit (money, %, counts); years, dates, document numbers
+  (``财预〔2017〕98号``), list markers and phone numbers carry no unit and are never figures;
+  thresholds (``单价50万元以上``) are not figures but stay in the next figure's subject;
+- the subject is the noun phrase before the figure inside its clause.  Clauses end at ，：；。
+  outside quotes, and at 、 or a bracket only right after a figure ("办公费 29.72 万元，印刷费
+  0.30 万元、邮电费 1.00 万元"), so names with 、 ("大数据、电子政务工作管理项目") stay whole;
+- verbs and fillers (其中、包括、主要用于、共有、安排、预算数为、比上年增加 …), list markers,
+  years and the department's own name are stripped; a clause left with nothing ("增长 52.94%",
+  "与上年相比增加 …") takes the subject of the figure before it;
+- 类/款/项 paths keep the full path as a qualifier and use the last level as subject.
+
+Offsets (``start``/``end``) point into the text as given; ``sentence`` is the ；-delimited
+piece with stray spaces removed, so it can be quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import cn2an
+
+from index.numbers import normalize_text
+
+__all__ = ["TextFigure", "extract_figures"]
+
+
+@dataclass
+class TextFigure:
+    """One figure printed in a sentence."""
+
+    subject: str  # what the figure is of: "全市政务数据治理项目", "行政编制", "办公桌"
+    measure: str  # amount|count|percent_share|percent_change|change|unit_price|quantity|total
+    value: Decimal  # the number as printed (not normalised)
+    unit: str  # printed unit: "万元" "元" "亿元" "%" "人" "辆" "个" "项" "台（套）" …
+    raw: str  # as printed, e.g. "490.00 万元", "54人", "52.94%"
+    sentence: str  # the clause/sentence that holds it, stray spaces removed
+    start: int  # offsets of raw in the input text
+    end: int
+    direction: str = ""  # for changes: "增加" | "减少" | "持平" | ""
+    compare_year: int | None = None  # "比2020年增加…" → 2020; "与上年相比" → None (qualifier "上年")
+    share_of: str = ""  # for shares: "“三公”经费" ("占“三公”经费的26.86%") or the total listed before 其中
+    qualifiers: list[str] = field(default_factory=list)  # "其中", "上年", the item name, a 类/款/项 path
+
+
+# ------------------------------------------------------------------ numbers and units
+
+_MONEY = ("亿元", "万元", "元")
+_COUNT = (
+    "平方公里",
+    "平方米",
+    "台（套）",
+    "台(套)",
+    "人次",
+    "公里",
+    "人",
+    "名",
+    "辆",
+    "个",
+    "项",
+    "家",
+    "台",
+    "套",
+    "件",
+    "户",
+    "所",
+    "亩",
+)
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CN_NUM = rf"[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)?(?:点[零〇一二三四五六七八九]+)?"
+
+
+def _spaced(word: str) -> str:
+    """Letter-spaced PDFs print "万 元": allow spaces between a unit's characters."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+_UNIT_RE = "|".join(_spaced(u) for u in (*_MONEY, *_COUNT, "%"))
+_ARABIC_RE = re.compile(rf"(?<![\d.,，A-Za-z])(?P<num>{_NUM})\s*(?P<unit>{_UNIT_RE})")
+_CN_RE = re.compile(rf"(?P<num>{_CN_NUM})\s*(?P<unit>{_UNIT_RE})")
+_CN_PCT_RE = re.compile(rf"百分之(?P<num>{_CN_NUM})")
+# "50 万元以上", "100万元（含）以上", "3000.00万元及以下", "100万（含）以上": a threshold, not a figure.
+_THRESHOLD_AFTER = re.compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下|以内|以外)")
+_BARE_WAN = re.compile(
+    rf"(?<![\d.,])(?:{_NUM})\s*万(?=\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下))"
+)
+
+
+@dataclass
+class _Hit:
+    """A printed number with its unit, or a printed "no change" (持平/一致/零增长)."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    threshold: bool = False  # "50万元以上": part of a name, not a figure
+    flat: str = ""  # "change" / "percent_change" for 持平 phrases without a number
+    flat_year: int | None = None
+
+
+def _unit_name(printed: str) -> str:
+    u = re.sub(r"\s+", "", printed)
+    return "台（套）" if u == "台(套)" else u
+
+
+def _find_numbers(work: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _ARABIC_RE.finditer(work):
+        # "第3个" is an ordinal; "≥95%" / "=100%" are indicator targets.
+        if work[max(0, m.start() - 3) : m.start()].rstrip()[-1:] in (
+            "第",
+            "≥",
+            "≤",
+            ">",
+            "<",
+            "=",
+            "＞",
+            "＜",
+            "＝",
+        ):
+            continue
+        hits.append(_Hit(m.start(), m.end(), Decimal(m["num"].replace(",", "")), _unit_name(m["unit"])))
+        taken.append((m.start(), m.end()))
+    for m in _CN_PCT_RE.finditer(work):
+        value = _cn_value(m["num"])
+        if value is not None and free(m.start(), m.end()):
+            hits.append(_Hit(m.start(), m.end(), value, "%"))
+            taken.append((m.start(), m.end()))
+    for m in _CN_RE.finditer(work):
+        num, unit = m["num"], _unit_name(m["unit"])
+        # Single-character numerals are words far more often than counts ("一项工作", "五个过硬").
+        if len(num) < 2 and unit not in ("人", "名", "辆"):
+            continue
+        if work[max(0, m.start() - 1) : m.start()] in ("第", "之") or not free(m.start(), m.end()):
+            continue
+        value = _cn_value(num)
+        if value is not None:
+            hits.append(_Hit(m.start(), m.end(), value, unit))
+            taken.append((m.start(), m.end()))
+    for h in hits:
+        if h.unit in _MONEY and _THRESHOLD_AFTER.match(work, h.end):
+            h.threshold = True
+    for m in _BARE_WAN.finditer(work):
+        if free(m.start(), m.end()):
+            hits.append(_Hit(m.start(), m.end(), Decimal(0), "万", threshold=True))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _cn_value(num: str) -> Decimal | None:
+    try:
+        return Decimal(str(cn2an.cn2an(num, "normal")))
+    except Exception:  # cn2an raises ValueError and friends on odd input
+        return None
+
+
+# ------------------------------------------------------------------ text preparation
+
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》「」"
+_LIST_MARKER = re.compile(
+    r"^\s*(?:[-•·*]\s*)?(?:\d{1,2}\s*[、.．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
+    r"|[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+是)\s*"
+)
+_END_PUNCT = "。！？!?"
+
+
+def _fold(text: str) -> str:
+    """Same-length working copy: full-width digits/％/． folded (NFKC) so one regex reads both."""
+    out = []
+    for ch in text:
+        if "\uff10" <= ch <= "\uff19" or ch in "％．，":
+            folded = normalize_text(ch)
+            # A full-width comma stays (it separates clauses) unless it sits between digits.
+            out.append(folded if len(folded) == 1 and ch != "，" else ch)
+        else:
+            out.append(ch)
+    s = "".join(out)
+    # "１，２３４" → "1,234": a comma between digits is a thousands separator.
+    return re.sub(r"(?<=\d)，(?=\d{3})", ",", s)
+
+
+def _is_heading(line: str, width: int) -> bool:
+    """A short marked line with no sentence punctuation; a full-width line is a wrapped sentence."""
+    s = line.strip()
+    return (
+        bool(_LIST_MARKER.match(s))
+        and len(s) <= min(40, 0.8 * width)
+        and not re.search(r"[，,。；;]", s[:-1] if s else s)
+    )
+
+
+def _is_title(line: str, width: int) -> bool:
+    """An unmarked title line ("上海市普陀区财政局机构设置"): short, no punctuation, no figure."""
+    s = line.strip()
+    return 0 < len(s) <= 0.6 * width and not re.search(r"[，,。；;：:、！？!?%]|\d\s*[万亿]?元", s)
+
+
+def _join_lines(work: str) -> str:
+    """Rejoin lines a PDF (or a page break) cut mid-sentence; keep real paragraph ends.
+
+    Same length: a joined line break becomes a space (cleaned away later), a real one stays
+    "\\n" and ends the sentence.  A break is real after 。！？, before a list marker, after a
+    heading or title line, and between a line ending on a figure and one starting a new phrase.
+    """
+    chars = list(work)
+    # Typical width of a wrapped line: the median of the longer lines (a heading is clearly shorter).
+    lengths = sorted(n for line in work.split("\n") if (n := len(line.strip())) >= 15)
+    width = lengths[len(lengths) // 2] if lengths else 50
+    for m in re.finditer(r"\n(?:[ \t]*\n)*", work):
+        prev_line = work[work.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip(" \t")
+        nxt_end = work.find("\n", m.end())
+        next_line = work[m.end() : nxt_end if nxt_end >= 0 else len(work)]
+        hard = (
+            not prev_line
+            or not next_line.strip()
+            or prev_line[-1] in _END_PUNCT
+            or bool(_LIST_MARKER.match(next_line))
+            or _is_heading(prev_line, width)
+            or _is_title(prev_line, width)
+            or bool(_ENDS_WITH_FIGURE.search(prev_line) and re.match(rf"\s*[^\W\d{_PUNCT_OPEN}]", next_line))
+            or next_line.lstrip().startswith(("第", "="))
+        )
+        if not hard:
+            for i in range(m.start(), m.end()):
+                chars[i] = " "
+    return "".join(chars)
+
+
+# A line that ends on a complete figure, the next one starting a new phrase (chart labels).
+_ENDS_WITH_FIGURE = re.compile(rf"(?:{_NUM})\s*(?:%|[万亿]?元)$")
+_PUNCT_OPEN = "，,、。；;：:）)”"
+
+
+def _clean(s: str) -> str:
+    """Drop spaces and line breaks except between two ASCII letters/digits ("201 03 02")."""
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"(?<![A-Za-z0-9.]) | (?![A-Za-z0-9])", "", s)
+
+
+# ------------------------------------------------------------------ subject resolution
+
+# Comparison phrases: "比 2020 年", "与2024年预算相比", "与上年相比", "较上年", "同比".
+_COMPARE = re.compile(
+    r"(?:本年数?)?(?:与|和|同|比|较|对比)\s*(?:(?P<year>\d{4})\s*年\s*(?:度)?|上一?\s*年\s*(?:度)?|去年|上年同期)"
+    r"(?:\s*(?:预算数?|决算数?|数|同期))?(?:\s*(?:相比|比较|相较|对比))?|同比"
+)
+_FLAT = re.compile(
+    r"(?:本年数?)?(?:与|和|同|较|比)\s*(?:(?P<year>\d{4})\s*年\s*(?:度)?|上一?\s*年\s*(?:度)?|去年)"
+    r"\s*(?:预算数?|数)?\s*(?:持平|一致|相同|相当)"
+)
+_ZERO_GROWTH = re.compile(r"零增长")
+_UP = ("增加", "增长", "新增", "上升", "提高", "增幅", "增长率")
+_DOWN = ("减少", "下降", "降低", "压减", "缩减", "节约", "降幅", "下降率")
+_DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) + r"|一致|持平")
+# Verbs that separate a leading phrase from the subject: the subject is what follows them.
+_SPLIT_VERBS = re.compile(
+    r"主要原因是|原因是|主要用于以下方面|主要用于|主要包括|包括|其中|分别是|分别为|共有|拥有|涉及|安排的?|共计|合计为|总计为|共(?=\s*$)|"
+    + _DIRECTION.pattern
+)
+_LEAD_FILLERS = re.compile(
+    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年|本年度?|全年|当年|上年|"
+    r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|本级|部门本级|[:：,，、\s\-•·*])+"
+)
+_TRAIL_FILLERS = re.compile(
+    r"(?:预算数为|预算数|预算为|本年数|为|是|达到?|共计|共有|共|约|安排|各|了|合计为|总计为|[:：,，、\s])+$"
+)
+# A department name at the head of a subject: region(s) then an organisation suffix.  The region
+# needs two characters before 省/市/区 so that "全市政务数据治理中心建设项目" keeps its name.
+_ORG = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,8}?[省市区县州旗])+[\u4e00-\u9fff]{0,14}?(?:局|院|厅|委员会|委|办公室|中心|法院|政府)(?:本部|本级)?"
+)
+_YEAR = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:\s*度)?|截[止至]")
+_PATH_LEVEL = re.compile(r"([^（）()“”\"]+?)\s*[（(]\s*(类|款|项)\s*[）)]")
+_GENERIC = {
+    "",
+    "预算",
+    "预算数",
+    "本年",
+    "本年数",
+    "数",
+    "其中",
+    "合计",
+    "总计",
+    "资金",
+    "金额",
+    "经费",
+    "支出",
+    "收入",
+}
+_ITEM_KEYS = {
+    "单价": "unit_price",
+    "数量": "quantity",
+    "共计": "total",
+    "合计": "total",
+    "总价": "total",
+    "小计": "total",
+}
+
+
+def _strip(s: str) -> str:
+    prev = None
+    while s != prev:
+        prev = s
+        s = _LIST_MARKER.sub("", s)
+        s = _LEAD_FILLERS.sub("", s)
+        s = _ORG.sub("", s)
+        s = _TRAIL_FILLERS.sub("", s)
+        # "因公出国（境）费预算支出", "法院（款）行政运行（项）支出", "扶贫经费预算": the trailing
+        # 支出/预算 is the verb of the sentence, not part of the name.  "基本支出", "工资福利支出",
+        # "政府性基金支出预算" keep theirs.
+        s = re.sub(r"(?<=[费置）)])(?<!缴费)(?:预算)?支出$", "", s)
+        s = re.sub(r"(?<=费)预算$", "", s)
+        s = re.sub(r"(?<=预算)支出$", "", s)
+    return s
+
+
+def _is_generic(s: str) -> bool:
+    return s in _GENERIC or len(s) < 2
+
+
+def _best_piece(text: str) -> str:
+    """The subject inside a left context: the last meaningful piece between verbs and years."""
+    text = _COMPARE.sub(" ", _clean(text))
+    pieces = [p for chunk in _SPLIT_VERBS.split(text) for p in _YEAR.split(chunk)]
+    cleaned = [_strip(_clean(p)) for p in pieces]
+    for p in reversed(cleaned):
+        if not _is_generic(p):
+            return p
+    return ""
+
+
+def _unquote(s: str) -> str:
+    if len(s) > 2 and s[0] in '“"「' and s[-1] in '”"」' and not re.search(r"[”\"」]", s[1:-1]):
+        return s[1:-1]
+    return s
+
+
+def _path_subject(subject: str) -> tuple[str, str]:
+    """ "一般公共服务支出（类）财政事务（款）行政运行（项）" → ("行政运行", the path)."""
+    inner = _unquote(subject)
+    if not re.search(r"[（(]\s*[类款项]\s*[）)]\s*$", inner):
+        return subject, ""
+    levels = _PATH_LEVEL.findall(inner)
+    if not levels:
+        return subject, ""
+    return levels[-1][0].strip(), inner
+
+
+# ------------------------------------------------------------------ sentences and clauses
+
+
+def _spans(start: int, end: int, work: str, seps: str) -> list[tuple[int, int]]:
+    """Split work[start:end] after each separator character (kept with its span)."""
+    out, s = [], start
+    for i in range(start, end):
+        if work[i] in seps:
+            out.append((s, i + 1))
+            s = i + 1
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+def _clause_bounds(work: str, start: int, end: int, fig_ends: set[int]) -> list[int]:
+    """Clause starts inside a ；-piece: after ，：, outside quotes; after 、（） only right after a
+    figure ("办公费 29.72 万元，印刷费 0.30 万元、邮电费 1.00 万元"), so "大数据、电子政务…" stays whole."""
+    bounds, depth = [start], 0
+    for i in range(start, end):
+        ch = work[i]
+        if ch in "“「《":
+            depth += 1
+        elif ch in "”」》":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        else:
+            comma = ch in "，：:" or (ch == "," and not (work[i - 1 : i] + work[i + 1 : i + 2]).isdigit())
+            after_figure = ch in "、（）()" and len(work[start:i].rstrip()) + start in fig_ends
+            if comma or after_figure:
+                bounds.append(i + 1)
+    return bounds
+
+
+@dataclass
+class _Sentence:
+    """What the figures of one 。-sentence share while being resolved."""
+
+    start: int
+    end: int
+    marks: list[int]  # positions of 其中 / 主要用于以下方面 / 包括 (a list of parts follows)
+    figs: list[tuple[_Hit, TextFigure]] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ extraction
+
+
+def extract_figures(text: str) -> list[TextFigure]:
+    """Every figure printed in ``text`` (a paragraph or a whole narrative), in order."""
+    work = _join_lines(_fold(text))
+    hits = _find_numbers(work)
+    real = [h for h in hits if not h.threshold] + _flat_hits(work, hits)
+    real.sort(key=lambda h: h.start)
+    fig_ends = {h.end for h in real if not h.flat}
+    figures: list[TextFigure] = []
+    last_subject = ""
+    for s_start, s_end in _spans(0, len(work), work, "。！？!?\n"):
+        in_sentence = [h for h in real if s_start <= h.start < s_end]
+        if not in_sentence:
+            continue
+        marks = [m.start() + s_start for m in _PARENT_MARK.finditer(work[s_start:s_end])]
+        sent = _Sentence(s_start, s_end, marks)
+        for p_start, p_end in _spans(s_start, s_end, work, "；;"):
+            piece = _clean(work[p_start:p_end])
+            bounds = _clause_bounds(work, p_start, p_end, fig_ends)
+            prev_end = p_start
+            for hit in (h for h in in_sentence if p_start <= h.start < p_end):
+                c_start = max(b for b in bounds if b <= hit.start)
+                left = work[max(c_start, prev_end) : hit.start]
+                fig = _figure(work, text, hit, left, piece, sent, bounds, p_start)
+                if not fig.subject:  # "预算数比 2020 年增加 0 万元": the previous sentence's subject
+                    fig.subject = last_subject or _clean(left)
+                if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
+                    fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "")
+                last_subject = fig.subject
+                sent.figs.append((hit, fig))
+                figures.append(fig)
+                prev_end = hit.end
+    return figures
+
+
+_PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")
+
+
+def _flat_hits(work: str, hits: list[_Hit]) -> list[_Hit]:
+    """ "与2024年预算持平", "与上年一致", "零增长": a printed change of zero without a number."""
+    out = []
+    starts = {h.start for h in hits}
+    for m in _FLAT.finditer(work):
+        j = m.end()
+        while j < len(work) and work[j].isspace():
+            j += 1
+        if j in starts:  # "与2024年预算一致0万元": the number itself is the figure
+            continue
+        year = int(m["year"]) if m["year"] else None
+        out.append(_Hit(m.start(), m.end(), Decimal(0), "", flat="change", flat_year=year))
+    for m in _ZERO_GROWTH.finditer(work):
+        out.append(_Hit(m.start(), m.end(), Decimal(0), "%", flat="percent_change"))
+    return out
+
+
+def _measure(hit: _Hit, left_c: str, direction: str, piece: str) -> str:
+    if hit.flat:
+        return hit.flat
+    if hit.unit == "%":
+        return "percent_change" if direction else "percent_share"
+    if direction:
+        return "change"
+    key = next((k for k in _ITEM_KEYS if left_c.rstrip("为:：").endswith(k)), "")
+    # 共计/合计 is a procurement total only in a 单价/数量 line; elsewhere it is an amount.
+    if key and (key in ("单价", "数量") or re.search(r"单价|数量", piece)):
+        return _ITEM_KEYS[key]
+    return "amount" if hit.unit in _MONEY else "count"
+
+
+def _direction(hit: _Hit, left_c: str) -> str:
+    if hit.flat:
+        return "持平"
+    found = _DIRECTION.findall(_COMPARE.sub(" ", left_c))
+    if not found:
+        return ""
+    return "增加" if found[-1] in _UP else "减少" if found[-1] in _DOWN else "持平"
+
+
+def _figure(
+    work: str, text: str, hit: _Hit, left: str, piece: str, sent: _Sentence, bounds: list[int], p_start: int
+) -> TextFigure:
+    left_c = _clean(left)
+    unit = hit.unit
+    if hit.flat == "change":  # a 持平 phrase takes the unit of the amount it follows
+        units = [f.unit for _, f in sent.figs if f.unit != "%"]
+        unit = units[-1] if units else ""
+    direction = _direction(hit, left_c)
+    measure = _measure(hit, left_c, direction, piece)
+    qualifiers: list[str] = []
+
+    if measure in ("unit_price", "quantity", "total"):
+        subject = _item_name(work, bounds, hit.start)
+        qualifiers += [subject] if subject else []
+    else:
+        subject = "" if hit.flat else _best_piece(left)
+        if measure == "count" and (noun := _noun_after(work, hit.end)):
+            subject = noun
+    share_of = ""
+    if measure == "percent_share":
+        m = re.search(r"占(.+?)的?$", left_c)
+        if m and not _is_generic(m[1]) and m[1] != "比":
+            share_of = m[1]
+        if re.fullmatch(r"占.*|", left_c):
+            subject = ""
+    subject, path = _path_subject(_unquote(subject))
+    qualifiers += [path] if path else []
+    if not subject:
+        subject = _inherit(work, bounds, hit.start, sent)
+
+    marks = [p for p in sent.marks if p < hit.start]
+    if marks:
+        if (
+            work.startswith("其中", marks[-1])
+            and measure in ("amount", "count")
+            and _in_scope(work, marks[-1], p_start, sent)
+        ):
+            qualifiers.insert(0, "其中")
+        if measure == "percent_share" and not share_of:
+            parents = [f for h, f in sent.figs if h.start < marks[-1] and f.measure in ("amount", "count")]
+            share_of = parents[-1].subject if parents else ""
+    compare_year = None
+    if measure in ("change", "percent_change"):
+        compare_year = _compare_year(work, sent.start, hit, qualifiers)
+    if measure in ("amount", "count") and (m := re.match(r"[（(]([^（）()\d]{1,20})[）)]", work[hit.end :])):
+        qualifiers.append(m[1])  # "公务用车 1 辆（机要通信车）"
+    return TextFigure(
+        subject=subject,
+        measure=measure,
+        value=hit.value,
+        unit=unit,
+        raw=text[hit.start : hit.end],
+        sentence=piece,
+        start=hit.start,
+        end=hit.end,
+        direction=direction if measure in ("change", "percent_change") else "",
+        compare_year=compare_year,
+        share_of=share_of,
+        qualifiers=qualifiers,
+    )
+
+
+def _in_scope(work: str, mark: int, p_start: int, sent: _Sentence) -> bool:
+    """Is a figure of the ；-piece starting at ``p_start`` one of the parts listed after 其中?
+
+    "其中：行政编制37人，事业编制17人；在职职工47人" lists its parts inside one piece, so the
+    next piece is outside; "其中：基本支出…，占比6.49%；项目支出…" lists one part per piece.
+    """
+    if mark >= p_start:
+        return True
+    piece_end = min((i for i in (work.find("；", mark), work.find(";", mark)) if i >= 0), default=sent.end)
+    parts = [h for h, f in sent.figs if mark < h.start < piece_end and f.measure in ("amount", "count")]
+    return len(parts) <= 1
+
+
+def _compare_year(work: str, s_start: int, hit: _Hit, qualifiers: list[str]) -> int | None:
+    """The year a change is against: the nearest "比2020年" / "与上年相比" before it in the
+    sentence, else in the sentence before ("与2020年预算相比，…。政府性基金收支预算增加0万元")."""
+    if hit.flat_year is not None:
+        return hit.flat_year
+    found = list(_COMPARE.finditer(work, s_start, hit.start + 1))
+    if not found:  # "主要原因是基本支出增加…" explains the sentence before it
+        j = s_start
+        while j > 0 and (work[j - 1] in "。！？!?\n" or work[j - 1].isspace()):
+            j -= 1
+        prev_start = max(work.rfind(ch, 0, j) for ch in "。！？!?\n") + 1
+        found = list(_COMPARE.finditer(work, prev_start, hit.start + 1))
+    if hit.flat:
+        found += list(_FLAT.finditer(work, hit.start, hit.end))
+    if not found:
+        return None
+    if year := found[-1].groupdict().get("year"):
+        return int(year)
+    qualifiers.append("上年")
+    return None
+
+
+def _item_name(work: str, bounds: list[int], start: int) -> str:
+    """For "办公桌，单价 0.14 万元，数量 1 个": the figure-less clause that names the item."""
+    starts = [b for b in bounds if b <= start]
+    for b in reversed(starts[:-1]):
+        nxt = next((x for x in bounds if x > b), start)
+        clause = _clean(work[b:nxt])
+        if not _ARABIC_RE.search(clause):
+            return _strip(clause)
+    return ""
+
+
+def _noun_after(work: str, end: int) -> str:
+    """ "下属0家预算单位的…": a count word before its noun names what is counted."""
+    m = re.match(r"\s*([\u4e00-\u9fff]{2,12}?)(?=的|[，。；、,;：:]|$)", work[end:])
+    if not m or m[1][0] in "按等以为在和及与或并且被将对从由其共":
+        return ""
+    return m[1]
+
+
+def _inherit(work: str, bounds: list[int], start: int, sent: _Sentence) -> str:
+    """Subject of a bare "增长 52.94%" / "占比6.49%": the nearer of the figure before it in the
+    sentence and a figure-less clause before it in the piece ("预留机动经费, 0.64%")."""
+    best_pos, best = -1, ""
+    if sent.figs:
+        hit, fig = sent.figs[-1]
+        best_pos, best = hit.start, fig.subject
+    starts = [b for b in bounds if b <= start]
+    for b in reversed(starts[:-1]):
+        nxt = next(x for x in bounds if x > b)
+        if nxt <= best_pos:
+            break
+        clause = work[b:nxt]
+        if _ARABIC_RE.search(clause) or _FLAT.search(clause):
+            break
+        if _COMPARE.search(clause) or re.search(r"相比|比较|对比|口径|原因", clause):
+            continue  # "与上年相比，" / "按与上年统计口径一致相比，": context, not a name
+        if piece := _best_piece(clause):
+            return piece
+    return best

@@ -1,0 +1,352 @@
+"""The plain-text disclosure format (the seed document): headings, paragraphs, tab-separated tables.
+
+The text was extracted from a published PDF, so it carries the PDF's scars:
+paragraphs broken mid-sentence by page ends, tables continued after a blank line,
+rows that lost one blank cell.  This module only cuts the text into headings,
+paragraphs and table grids; ``index.tables`` turns the grids into ``Table``s and
+``index.meta`` reads department/year from the text itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.meta import detect_metadata
+from index.model import Document, Paragraph, ParseError, Table
+from index.tables import GridRow, build_form, build_table, clean_label, split_header
+
+_CN_NUM = "一二三四五六七八九十百"
+# Heading levels of the genre: 第一部分 > 一、 > （一） > 1. / 1、
+_HEADINGS = [
+    re.compile(rf"^第[{_CN_NUM}\d]+部分"),
+    re.compile(rf"^[{_CN_NUM}]+、"),
+    re.compile(rf"^[（(][{_CN_NUM}]+[)）]"),
+    re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))"),
+]
+_ENUMERATED = re.compile(rf"^(?:[{_CN_NUM}]+、|[（(][{_CN_NUM}\d]+[)）]|\d{{1,2}}(?:[、．]|\.(?!\d)))")
+_SENTENCE_END = ("。", "！", "？", "：", ":", "!", "?")
+_HEADING_BAD_END = ("。", "；", ";", "，", ",", "！", "？")
+_UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]\s*(亿元|万元|元)\s*$")
+_NUMBER_LINE = re.compile(r"^附\s*件\s*([\d]+(?:\s*[-－—]\s*\d+)?)\s*$")
+_YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
+_NOTE_LINE = re.compile(r"^(?:注|备注|说明|空表说明)\s*[:：]")
+_TABLE_LIST_ITEM = re.compile(r"^(?:-\s*)?\d{1,2}\s*[.、．]\s*\S.{0,40}表$")
+_FORM_TITLE = re.compile(r"绩效目标")
+_FORM_KEYS = {"项目名称", "部门（单位）名称", "部门(单位)名称", "单位名称"}
+_SPACE_NEAR_CJK = re.compile(r"(?<=[\u4e00-\u9fff“”（）])\s+|\s+(?=[\u4e00-\u9fff“”（）])")
+
+
+def _squash(text: str) -> str:
+    return _SPACE_NEAR_CJK.sub("", text.strip())
+
+
+def _heading_level(line: str) -> int | None:
+    """Level of a heading line, or None for body text (long or sentence-ending lines are paragraphs)."""
+    s = _squash(line)
+    for level, pattern in enumerate(_HEADINGS):
+        if not pattern.match(s):
+            continue
+        if level == 0:
+            return 0
+        body = s.rstrip("：:")
+        if len(body) > 30 or body.endswith(_HEADING_BAD_END) or "：" in body or ":" in body:
+            return None
+        if level == 3 and re.search(r"\d", pattern.sub("", body, count=1)):
+            return None  # "1、…7358.61万元" is a list item with a figure, not a heading
+        return level
+    return None
+
+
+def _heading_text(line: str, level: int) -> str:
+    s = re.sub(r"\s+", " ", line.strip()).rstrip("：: ")
+    if level == 0:
+        m = _HEADINGS[0].match(s)
+        if m:
+            return f"{m.group(0)} {_squash(s[m.end() :])}".strip()
+    return _squash(s)
+
+
+@dataclass
+class _State:
+    heading: list[tuple[int, str]] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    pending: str = ""
+    pending_path: list[str] = field(default_factory=list)
+    last_was_table: bool = False
+    pending_is_item: bool = False
+
+    @property
+    def path(self) -> list[str]:
+        return [t for _, t in self.heading]
+
+    def flush(self) -> None:
+        if self.pending.strip():
+            self.paragraphs.append(
+                Paragraph(self.pending.strip(), self.pending_path, None, len(self.paragraphs))
+            )
+        self.pending = ""
+
+    def add_text(self, text: str) -> None:
+        """Add a body line, re-joining it to the previous one when a break split a sentence.
+
+        A bulleted line ("- …") is a list item: it stands alone.
+        """
+        bullet = re.match(r"^[-•·]\s+", text.strip())
+        text = text.strip()[bullet.end() :] if bullet else text.strip()
+        joins = (
+            self.pending
+            and not self.pending_is_item
+            and not bullet
+            and not self.pending.rstrip().endswith(_SENTENCE_END)
+            and not _ENUMERATED.match(_squash(text))
+        )
+        if joins:
+            self.pending = self.pending.rstrip() + text
+        else:
+            self.flush()
+            self.pending, self.pending_path = text, self.path
+            self.pending_is_item = bool(bullet)
+        self.last_was_table = False
+
+    def set_heading(self, level: int, text: str) -> None:
+        self.flush()
+        self.heading = [(lv, t) for lv, t in self.heading if lv < level] + [(level, text)]
+        self.last_was_table = False
+
+
+def _read_lines(path: Path) -> tuple[bytes, list[str]]:
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(name, f"cannot read file ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise ParseError(name, "empty file")
+    if b"\x00" in data[:65536]:
+        raise ParseError(name, "binary data, not a text document")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ParseError(name, "not UTF-8 or GB18030 text")
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if controls > len(text[:65536]) * 0.01:
+        raise ParseError(name, "binary data, not a text document")
+    return data, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _skip_toc(lines: list[str], start: int) -> int:
+    """Index after the 目录: the body starts where the first TOC entry is repeated."""
+    i = start
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines) or _squash(lines[i]) not in {"目录", "目次"}:
+        return start
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines):
+        return i + 1
+    first = _squash(lines[j])
+    for k in range(j + 1, len(lines)):
+        if _squash(lines[k]) == first:
+            return k
+    return i + 1
+
+
+def _next_nonblank(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _starts_table(lines: list[str], i: int) -> bool:
+    """Is line ``i`` a table title (followed by a unit line, a year line or tab rows)?"""
+    s = lines[i].strip()
+    if "\t" in lines[i] or len(s) > 60 or s.endswith(_HEADING_BAD_END):
+        return False
+    j = _next_nonblank(lines, i + 1)
+    for _ in range(2):
+        if j >= len(lines):
+            return False
+        nxt = lines[j].strip()
+        if "\t" in lines[j]:
+            return True
+        if _UNIT_LINE.match(_squash(nxt)) or _YEAR_LINE.match(_squash(nxt)):
+            j = _next_nonblank(lines, j + 1)
+            continue
+        return False
+    return j < len(lines) and "\t" in lines[j]
+
+
+def _read_table(lines: list[str], i: int, number: str, state: _State) -> int:
+    """Read title, unit and rows starting at the title line ``i``; return the next line index."""
+    title = _squash(lines[i])
+    unit = ""
+    j = _next_nonblank(lines, i + 1)
+    while j < len(lines) and "\t" not in lines[j]:
+        s = _squash(lines[j])
+        m = _UNIT_LINE.match(s)
+        if m:
+            unit = m.group(1)
+        elif not _YEAR_LINE.match(s):
+            break
+        j = _next_nonblank(lines, j + 1)
+    rows: list[list[str]] = []
+    while j < len(lines):
+        if "\t" in lines[j]:
+            rows.append(lines[j].split("\t"))
+            j += 1
+            continue
+        if not lines[j].strip():
+            # a page break inside a table: blank line(s), then more rows
+            k = _next_nonblank(lines, j)
+            if k < len(lines) and "\t" in lines[k]:
+                j = k
+                continue
+        break
+    note_lines = []
+    k = _next_nonblank(lines, j)
+    while k < len(lines) and _NOTE_LINE.match(_squash(lines[k])) and "\t" not in lines[k]:
+        note_lines.append(lines[k].strip())
+        j = k + 1
+        k = _next_nonblank(lines, j)
+    note = "\n".join(note_lines)
+    state.flush()
+    path = state.path
+    if _is_form(title, rows):
+        table = build_form(
+            title,
+            [GridRow(list(r)) for r in rows],
+            number=number,
+            heading_path=path,
+            note=note,
+            money_unit=unit or "元",
+        )
+    else:
+        n = split_header(rows)
+        table = build_table(
+            title,
+            unit,
+            rows[:n],
+            [GridRow(list(r)) for r in rows[n:]],
+            number=number,
+            heading_path=path,
+            note=note,
+            repair_shifts=True,
+        )
+    state.tables.append(table)
+    state.last_was_table = True
+    return j
+
+
+def _is_form(title: str, rows: list[list[str]]) -> bool:
+    if _FORM_TITLE.search(title):
+        return True
+    return bool(rows) and clean_label(rows[0][0]) in _FORM_KEYS
+
+
+def parse_text(path: Path) -> Document:
+    """Parse a plain-text budget disclosure into a ``Document``.
+
+    Raises ``ParseError(file, reason)`` for an unreadable, empty, binary or
+    non-budget file.  Plain text has no pages: ``Document.pages`` and every
+    ``page`` are None.
+    """
+    path = Path(path)
+    data, lines = _read_lines(path)
+    meta = detect_metadata(lines)
+    head = "".join(lines[:60])
+    if not ("预算" in head or "决算" in head):
+        raise ParseError(path.name, "no 预算/决算 title in the opening lines: not a budget disclosure")
+    if meta.year is None:
+        raise ParseError(path.name, "no budget year (YYYY年) in the opening lines")
+
+    state = _State()
+    i = _next_nonblank(lines, 0) + 1  # the title line is the document title, not a paragraph
+    i = _skip_toc(lines, i)
+    while i < len(lines):
+        raw = lines[i]
+        s = raw.strip()
+        if not s:
+            i += 1
+            continue
+        m = _NUMBER_LINE.match(_squash(s))
+        if m:
+            j = _next_nonblank(lines, i + 1)
+            if j < len(lines) and "\t" not in lines[j]:
+                number = "附件 " + re.sub(r"\s+", "", m.group(1))
+                i = _read_table(lines, j, number, state)
+                continue
+        if "\t" in raw:
+            # rows with no title line: keep them as an untitled table rather than lose them
+            i = _read_table_untitled(lines, i, state)
+            continue
+        if state.last_was_table and _NOTE_LINE.match(_squash(s)) and state.tables:
+            table = state.tables[-1]
+            table.note = f"{table.note}\n{s}".strip()
+            i += 1
+            continue
+        if _TABLE_LIST_ITEM.match(_squash(s)) and _in_table_list(lines, i):
+            i += 1  # the list of 附表 names under "附表": not content
+            continue
+        level = _heading_level(s)
+        if level is not None:
+            state.set_heading(level, _heading_text(s, level))
+            i += 1
+            continue
+        if _starts_table(lines, i):
+            i = _read_table(lines, i, "", state)
+            continue
+        state.add_text(s)
+        i += 1
+    state.flush()
+    if not state.paragraphs and not state.tables:
+        raise ParseError(path.name, "no paragraphs or tables found")
+    return Document(
+        title=meta.title,
+        file=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        region=meta.region,
+        department=meta.department,
+        year=meta.year,
+        kind=meta.kind,
+        pages=None,
+        paragraphs=state.paragraphs,
+        tables=state.tables,
+    )
+
+
+def _in_table_list(lines: list[str], i: int) -> bool:
+    """A 附表 name list is a run of ≥2 enumerated "…表" lines."""
+    neighbours = 0
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        if 0 <= j < len(lines) and _TABLE_LIST_ITEM.match(_squash(lines[j])):
+            neighbours += 1
+    return neighbours > 0
+
+
+def _read_table_untitled(lines: list[str], i: int, state: _State) -> int:
+    rows = []
+    while i < len(lines) and "\t" in lines[i]:
+        rows.append(lines[i].split("\t"))
+        i += 1
+    state.flush()
+    n = split_header(rows)
+    state.tables.append(
+        build_table(
+            "", "", rows[:n], [GridRow(r) for r in rows[n:]], heading_path=state.path, repair_shifts=True
+        )
+    )
+    state.last_was_table = True
+    return i
