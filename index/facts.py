@@ -123,7 +123,7 @@ def _cell_fact(doc: Document, t_idx: int, table: Table, row: Row, cell: Cell) ->
         column=cell.column,
         group=row.group,
         quote=_row_quote(table, row),
-        context=" ".join(v for v in row.texts.values() if v),
+        context=" ".join([*(v for v in row.texts.values() if v), *(c.digits for c in row.codes[1:])]),
     )
     subject = label
     if table.kind == "form":

@@ -19,7 +19,7 @@ from index.numbers import format_money
 from index.store import Store
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
-from qa.lookup import FactIndex, FigureGroup, Match, group_matches, search, total_matches
+from qa.lookup import FactIndex, FigureGroup, Match, corroborate, group_matches, search, total_matches
 from qa.understand import Query, core, parse_question, subject_variants
 
 _FOLLOW_UP = re.compile(
@@ -282,14 +282,18 @@ class Engine:
         if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
             return total_matches(index) if q.measure == "amount" else []
         matches = search(q, index)
+        if q.measure == "amount" and not q.explicit_money:
+            # "满意度目标", "预算执行率要达到多少": the thing asked about decides the measure
+            for other in ("percent_share", "count"):
+                alt = search(q, index, measure=other)
+                if alt and (not matches or alt[0].score > matches[0].score + 2):
+                    matches = alt
+        if not matches and q.measure == "percent_change":
+            matches = search(q, index, measure="change")
         if not matches and q.measure == "count":
             matches = search(q, index, measure="quantity")
-        if not matches and q.measure == "percent_change":
-            return []
         if not matches and q.measure == "quantity":
             matches = search(q, index, measure="count")
-        if not matches and q.asks_total and q.measure == "amount":
-            matches = total_matches(index)
         return matches
 
     def _arithmetic(self, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None) -> Answer | None:
@@ -372,7 +376,7 @@ class Engine:
         main_groups = [g for g in groups if not g.procurement] if not q.asks_procurement else groups
         if not main_groups:
             main_groups = groups
-        main = main_groups[0]
+        main = corroborate(main_groups[0], self.indexes[d.doc_id])
         label = best_label(main, q.subject)
         fig = b.add_group(label, main, unit)
         lines = [f"{label}：{fig.display}。"]

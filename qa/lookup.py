@@ -206,6 +206,7 @@ def measure_ok(f: Fact, measure: str) -> bool:
 
 
 def table_hint_ok(f: Fact, hint: str) -> bool:
+    """Is the fact printed in the table the question names ("5-2表", "附件六", "表十")?"""
     if not hint:
         return True
     title = f.table_title.replace(" ", "")
@@ -238,6 +239,23 @@ def _haystack(f: Fact) -> str:
     return core(" ".join((f.table_title, f.column, f.section, f.group, f.context, f.row_label)))
 
 
+def _codes_of(f: Fact) -> set[str]:
+    """The row's code and any other classification code printed on it (5-2表: 301 01 and 501 01)."""
+    codes = {f.code} if f.code else set()
+    codes.update(w for w in f.context.split() if w.isdigit() and len(w) in (3, 5, 7))
+    return codes
+
+
+def remainder_score(q: str, name: str, f: Fact) -> float:
+    """ "政府采购服务支出" names the row 服务支出 printed under 政府采购: the words the name lacks are its context."""
+    if len(name) < 2 or name not in q or name == q:
+        return 0.0
+    rest = q.replace(name, "", 1)
+    if len(rest) >= 2 and rest in _haystack(f):
+        return 94.0
+    return 0.0
+
+
 def context_adjust(f: Fact, words: list[str]) -> float:
     """Words around the subject ("机关运行经费里的…", "5-2表 …") favour facts printed under them."""
     if not words:
@@ -258,9 +276,13 @@ def context_adjust(f: Fact, words: list[str]) -> float:
 def search(query: Query, index: FactIndex, measure: str | None = None) -> list[Match]:
     """Facts that answer ``query`` best, scored; empty when nothing names the subject well enough."""
     measure = measure or query.measure
-    pool = [f for f in index.facts if measure_ok(f, measure) and table_hint_ok(f, query.table_hint)]
+    pool = [f for f in index.facts if measure_ok(f, measure)]
+    if query.table_hint:
+        hinted = [f for f in pool if table_hint_ok(f, query.table_hint)]
+        # an empty hinted table (空表) is answered from the narrative that restates it
+        pool = hinted or [f for f in pool if f.origin == "text"]
     if query.codes:
-        pool = [f for f in pool if f.code and f.code in query.codes]
+        pool = [f for f in pool if _codes_of(f) & set(query.codes)]
         if not pool:
             return []
     columns = [w for w in query.columns if w]
@@ -283,6 +305,7 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
         best = 0.0
         for subjects, ctx in subjects_ctx:
             s = max((name_score(q, n) for q in subjects if q for n in names), default=0.0)
+            s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in names), default=0.0))
             if s:
                 best = max(best, s + context_adjust(f, ctx))
         return best - index.penalty.get(id(f), 0.0)
@@ -380,3 +403,37 @@ def _is_procurement(f: Fact) -> bool:
     return bool(
         _PROCUREMENT.search(f.table_title) or _PROCUREMENT.search(f.section) or f.measure == "unit_price"
     )
+
+
+def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
+    """A rounded narrative figure and the exact table cell of the same figure are one figure.
+
+    626.43万元 in a sentence and 6,264,308元 in a table: a table cell of the same document within
+    one printed step is the exact form of the figure (preferring the cell whose name is closest).
+    """
+    if group.unit != "元" or group.precision <= 1:
+        return group
+    cands = [
+        f
+        for f in index.facts
+        if f.origin == "table"
+        and f.unit == "元"
+        and f.precision <= 1
+        and abs(f.value - group.value) < group.precision
+    ]
+    if not cands:
+        return group
+    subjects = [core(f.subject) for f in group.facts if f.subject]
+
+    def similarity(f: Fact) -> float:
+        return max((fuzz.partial_ratio(s, n) for s in subjects for n in index.names[id(f)]), default=0.0)
+
+    ranked = sorted(cands, key=similarity, reverse=True)
+    top = similarity(ranked[0])
+    values = {f.value for f in ranked if similarity(f) >= top - 1}
+    if len(values) != 1:
+        return group  # two different exact figures fit: do not pick one
+    exact = [f for f in ranked if f.value in values][:3]
+    group.matches.extend(Match(f, group.score - 1) for f in exact)
+    group.value = exact[0].value
+    return group

@@ -22,6 +22,9 @@ from index.chunks import Chunk
 
 MODES = ("hybrid", "dense", "bm25")
 RRF_K = 60  # the constant from Cormack et al.; damps the head so both lists count
+# Weighted RRF: on this genre BM25 alone beats e5-small alone (exact budget terms and names), so
+# its list counts a little more; measured with benchmarks/retrieval_eval.py.
+WEIGHTS = (1.0, 1.0)
 
 
 @dataclass
@@ -57,10 +60,13 @@ def _values(v: Any) -> list[Any]:
 class HybridRetriever:
     """Search a ``RetrievalIndex`` by meaning, by words, or both."""
 
-    def __init__(self, index, rrf_k: int = RRF_K, candidates: int = 30) -> None:
+    def __init__(
+        self, index, rrf_k: int = RRF_K, candidates: int = 30, weights: tuple[float, float] = WEIGHTS
+    ) -> None:
         self.index = index
         self.rrf_k = rrf_k
         self.candidates = candidates
+        self.weights = weights  # (dense, bm25) in the fusion
 
     @property
     def tokenizer(self):
@@ -155,9 +161,10 @@ class HybridRetriever:
         """Reciprocal-rank fusion of two ranked lists."""
         merged: dict[str, Hit] = {}
         for hit in dense:
-            merged[hit.id] = Hit(hit.chunk, 1.0 / (self.rrf_k + hit.dense_rank), dense_rank=hit.dense_rank)
+            score = self.weights[0] / (self.rrf_k + hit.dense_rank)
+            merged[hit.id] = Hit(hit.chunk, score, dense_rank=hit.dense_rank)
         for hit in bm25:
-            add = 1.0 / (self.rrf_k + hit.bm25_rank)
+            add = self.weights[1] / (self.rrf_k + hit.bm25_rank)
             if hit.id in merged:
                 merged[hit.id].score += add
                 merged[hit.id].bm25_rank = hit.bm25_rank

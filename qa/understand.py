@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import cn2an
+
 from index.numbers import chinese_to_arabic, normalize_text
 from qa.synonyms import COLUMN_WORDS, GENERIC_SUFFIXES, SYNONYMS, TOTAL_WORDS
 
@@ -17,7 +19,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
         re.compile(
-            r"增长了?多少(?!万|元)|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例"
+            r"增长了?多少(?!万|元)|涨了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例"
         ),
     ),
     (
@@ -54,7 +56,7 @@ _FIELD_WORDS = {
 _PASSAGE = re.compile(
     r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
-_MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|万元|元|花")
+_MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
     r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
@@ -62,11 +64,11 @@ _QUESTION_NOISE = re.compile(
 _FILLER = re.compile(
     r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|"
     r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它)+"
-    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|总计|小计|总额|目标值|目标|指标值|指标)+$"
+    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|总计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
-_TABLE_HINT = re.compile(r"(?:附件|附表|表)\s*(\d+(?:-\d+)?)|(\d+(?:-\d+)?)\s*表")
+_TABLE_HINT = re.compile(r"(?:附件|附表|表)\s*(\d+(?:-\d+)?|[一二三四五六七八九十]{1,3})|(\d+(?:-\d+)?)\s*表")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度?|预算|决算)?(?!\d)")
 
 
@@ -95,6 +97,7 @@ class Query:
     wants_why: bool = False
     asks_total: bool = False
     asks_procurement: bool = False
+    explicit_money: bool = False  # 多少钱/金额/万元: the answer must be money
 
 
 def normalize_question(text: str) -> str:
@@ -206,7 +209,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     rest = _CODE_JOINED.sub(" ", rest)
     m = _TABLE_HINT.search(rest)
     if m:
-        q.table_hint = m.group(1) or m.group(2)
+        hint = m.group(1) or m.group(2)
+        if not hint[0].isdigit():
+            hint = str(cn2an.cn2an(hint, "smart"))
+        q.table_hint = hint
         rest = rest.replace(m.group(0), " ")
 
     # unit asked
@@ -246,6 +252,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         ):
             q.intent = "passage"
     q.asks_procurement = bool(re.search(r"采购|购买|买", rest))
+    q.explicit_money = bool(re.search(r"多少钱|金额|万元|元|花了|花多少|资金|经费|费用|预算", norm))
     q.asks_total = any(w in norm for w in TOTAL_WORDS)
 
     # column words (facets of a row)

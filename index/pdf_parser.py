@@ -1,0 +1,827 @@
+"""Budget disclosure PDFs (with a text layer) → ``Document``, via pdfplumber.
+
+Tables are read from pdfplumber's ruling-line table finder, not from the text layer: the
+text layer drops empty cells and can put a number on a line apart from its label.  What is
+written by hand here is specific to how this genre's PDFs are drawn (Word/WPS exports):
+
+* cell backgrounds and paddings are white filled rectangles; they cut real cells into
+  fragments, so they are dropped before table finding and only visible rulings count;
+* a table that runs over a page break has no top (or bottom) border at the break, so each
+  group of vertical rulings is closed with an explicit horizontal line;
+* a table continues on the next page with or without its header repeated, and a cell's
+  text can be split by the break ("信息网络及软件购" | "置更新");
+* titles ("一、2017年度…收支预算总表"), units ("单位：万元") and notes ("注：…") are lines of
+  text around the grid, sometimes letter-spaced ("财 政 业 务 费");
+* narrative paragraphs are broken at line ends and pages and must be re-joined.
+
+Grids are turned into ``Table`` objects by ``index.tables.build_table`` (shared with the
+text parser); document metadata comes from ``index.meta.detect_metadata``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from index.meta import detect_metadata
+from index.model import Document, Paragraph, ParseError, Table
+from index.numbers import normalize_text, parse_cell
+from index.tables import GridRow, build_table
+
+# --------------------------------------------------------------------------- text helpers
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’…—·"
+# Three or more CJK characters each separated by spaces: letter-spaced (justified) text.
+_SPACED_RUN = re.compile(rf"(?:[{_CJK}{_CJK_PUNCT}] ){{2,}}[{_CJK}{_CJK_PUNCT}]")
+_SPACE_PUNCT = re.compile(rf" +(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]) +")
+
+
+def collapse_spacing(text: str) -> str:
+    """Remove the spaces a PDF puts between CJK characters (letter-spaced or justified text).
+
+    "财 政 业 务 费 10.00 万 元" → "财政业务费10.00万元"; "2017 年度" → "2017年度".  Spaces between
+    Latin words or numbers are kept.
+    """
+    text = _SPACED_RUN.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = _SPACE_PUNCT.sub("", text)
+    text = re.sub(rf"(?<=[{_CJK}]) +(?=[\d{_CJK}])|(?<=[\d%]) +(?=[{_CJK}])", "", text)
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def _join_wrapped(a: str, b: str) -> str:
+    """Join two pieces of one label or sentence broken at a line end."""
+    if not a:
+        return b
+    if not b:
+        return a
+    if re.match(r"[A-Za-z0-9]", a[-1]) and re.match(r"[A-Za-z0-9]", b[0]):
+        return f"{a} {b}"
+    return a + b
+
+
+def _cell_text(raw: str | None) -> str:
+    if not raw:
+        return ""
+    out = ""
+    for piece in raw.split("\n"):
+        out = _join_wrapped(out, collapse_spacing(piece))
+    return out
+
+
+# Heading markers of this genre, by level: 第一部分 / 一、 / （一） / 1． / （1）.
+_HEADING_MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(r"^第[一二三四五六七八九十]+部分")),
+    (1, re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")),
+    (2, re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")),
+    (3, re.compile(r"^\d{1,2}\s*[．.、](?!\d)")),
+    (4, re.compile(r"^[（(]\d{1,2}[)）]")),
+]
+_SENTENCE_END = "。；：！？;:!?"
+_UNIT_RE = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
+_TOTAL_LABELS = {"合计", "总计", "小计", "收入合计", "支出合计", "收入总计", "支出总计"}
+_CODE_RE = re.compile(r"^\d{3}(?:\s?\d{2}){0,3}$")
+_TITLE_NUMBER_RE = re.compile(
+    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表)\s*[\d\-－—]+))\s*"
+)
+
+
+def heading_level(text: str) -> int | None:
+    for level, rx in _HEADING_MARKERS:
+        if rx.match(text):
+            return level
+    return None
+
+
+def _is_number(text: str) -> bool:
+    return parse_cell(text) is not None and bool(re.search(r"\d", text))
+
+
+def _is_code(text: str) -> bool:
+    return bool(_CODE_RE.match(normalize_text(text).strip()))
+
+
+# --------------------------------------------------------------------------- page reading
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    used: bool = False  # consumed as a table title, unit or note
+
+
+@dataclass
+class _GCell:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    full: bool = False  # its last text line reaches the right edge, so the text may go on below
+
+
+@dataclass
+class _Grid:
+    page: int
+    bbox: tuple[float, float, float, float]
+    rows: list[list[_GCell | None]]  # rectangular; None where a spanning cell covers the slot
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    def edges(self) -> list[float]:
+        xs = sorted({c.x0 for r in self.rows for c in r if c} | {c.x1 for r in self.rows for c in r if c})
+        return xs
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line]
+    grids: list[_Grid]
+
+
+def _is_white(color: Any) -> bool:
+    if color is None:
+        return False
+    if isinstance(color, int | float):
+        return color >= 0.99
+    vals = tuple(color)
+    if len(vals) in (1, 3):
+        return min(vals) >= 0.99
+    if len(vals) == 4:  # CMYK white
+        return max(vals) <= 0.01
+    return False
+
+
+def _visible(obj: dict[str, Any]) -> bool:
+    """Drop white filled rectangles (cell backgrounds/paddings): they are not rulings."""
+    return not (
+        obj.get("object_type") == "rect"
+        and obj.get("fill")
+        and not obj.get("stroke")
+        and _is_white(obj.get("non_stroking_color"))
+    )
+
+
+def _closing_lines(page: Any) -> list[dict[str, Any]]:
+    """Horizontal lines closing each group of vertical rulings at its top and bottom.
+
+    A table broken by a page has no border at the break; without one, pdfplumber loses the
+    first (or last) row on the page.
+    """
+    verticals = sorted(
+        (e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 3),
+        key=lambda e: e["top"],
+    )
+    groups: list[dict[str, float]] = []
+    for e in verticals:
+        for g in groups:
+            if e["top"] <= g["bottom"] + 1 and e["bottom"] >= g["top"] - 1:
+                g.update(
+                    top=min(g["top"], e["top"]),
+                    bottom=max(g["bottom"], e["bottom"]),
+                    x0=min(g["x0"], e["x0"]),
+                    x1=max(g["x1"], e["x0"]),
+                    n=g["n"] + 1,
+                )
+                break
+        else:
+            groups.append({"top": e["top"], "bottom": e["bottom"], "x0": e["x0"], "x1": e["x0"], "n": 1})
+    lines = []
+    for g in groups:
+        if g["n"] < 2 or g["x1"] - g["x0"] < 10:
+            continue
+        for y in (g["top"], g["bottom"]):
+            lines.append(
+                {"object_type": "line", "x0": g["x0"], "x1": g["x1"], "top": y, "bottom": y}
+                | {"width": g["x1"] - g["x0"], "height": 0}
+            )
+    return lines
+
+
+def _center_in(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
+
+
+def _cell_full(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> bool:
+    """Does the last text line of a cell reach its right edge (so the text was wrapped)?"""
+    if not chars:
+        return False
+    last_top = max(c["top"] for c in chars)
+    last = [c for c in chars if abs(c["top"] - last_top) < 2]
+    width = sum(c["x1"] - c["x0"] for c in last) / len(last)
+    return bbox[2] - max(c["x1"] for c in last) <= 1.6 * width
+
+
+def _grid(page: Any, table: Any, page_no: int) -> _Grid | None:
+    texts = table.extract()
+    chars = page.chars
+    rows: list[list[_GCell | None]] = []
+    for prow, trow in zip(table.rows, texts, strict=True):
+        row_chars = [c for c in chars if _center_in(c, prow.bbox)]
+        out: list[_GCell | None] = []
+        for bbox, raw in zip(prow.cells, trow, strict=True):
+            if bbox is None:
+                out.append(None)
+                continue
+            text = _cell_text(raw)
+            full = _cell_full([c for c in row_chars if _center_in(c, bbox)], bbox) if text else False
+            out.append(_GCell(text, bbox[0], bbox[2], bbox[1], bbox[3], full))
+        rows.append(out)
+    filled = [r for r in rows if any(c and c.text for c in r)]
+    ncols = max((sum(1 for c in r if c and c.text) for r in filled), default=0)
+    if len(rows) < 2 or ncols < 2:
+        return None  # a framed text box, not a table
+    return _Grid(page_no, tuple(table.bbox), rows)
+
+
+def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]], page_no: int) -> list[_Line]:
+    outside = page.filter(
+        lambda o: o.get("object_type") != "char" or not any(_center_in(o, b) for b in boxes)
+    )
+    lines = []
+    for tl in outside.extract_text_lines(return_chars=True):
+        text = collapse_spacing(tl["text"])
+        if not text:
+            continue
+        sizes = Counter(round(c["size"], 1) for c in tl["chars"])
+        lines.append(
+            _Line(text, page_no, tl["x0"], tl["x1"], tl["top"], tl["bottom"], sizes.most_common(1)[0][0])
+        )
+    return lines
+
+
+def _read_pages(path: Path) -> list[_Page]:
+    name = path.name
+    if path.stat().st_size == 0:
+        raise ParseError(name, "empty file")
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many unrelated types for damaged or locked files
+        raise ParseError(name, _open_error(exc)) from exc
+    pages: list[_Page] = []
+    with pdf:
+        try:
+            for number, raw in enumerate(pdf.pages, start=1):
+                page = raw.dedupe_chars().filter(_visible)
+                found = page.find_tables({"explicit_horizontal_lines": _closing_lines(page)})
+                grids = [g for g in (_grid(page, t, number) for t in found) if g]
+                lines = _page_lines(page, [g.bbox for g in grids], number)
+                pages.append(_Page(number, float(raw.width), float(raw.height), lines, grids))
+        except ParseError:
+            raise
+        except Exception as exc:
+            raise ParseError(name, _open_error(exc)) from exc
+    if not pages:
+        raise ParseError(name, "the PDF has no pages")
+    if not any(p.lines or p.grids for p in pages):
+        raise ParseError(name, "no text layer (a scanned PDF?): run OCR on it first")
+    return pages
+
+
+def _open_error(exc: BaseException) -> str:
+    chain = []
+    e: BaseException | None = exc
+    while e is not None and len(chain) < 5:
+        chain.append(e)
+        e = (
+            e.__cause__
+            or e.__context__
+            or (e.args[0] if e.args and isinstance(e.args[0], BaseException) else None)
+        )
+    names = " ".join(type(x).__name__ for x in chain) + " " + " ".join(str(x) for x in chain)
+    if re.search(r"encrypt|password", names, re.IGNORECASE):
+        return "the PDF is encrypted (password-protected); save an unlocked copy"
+    return f"not a readable PDF ({type(chain[-1]).__name__}: {str(chain[-1])[:120]})"
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass
+class _LCell:
+    """A cell in a logical column (after x-position mapping)."""
+
+    text: str = ""
+    full: bool = False
+    span_end: int = -1  # last logical column a merged text cell covers (it is placed in its first)
+
+
+@dataclass
+class _Column:
+    x0: float
+    x1: float
+    header: list[tuple[str, int]]  # per header row: (text, id of the printed cell, 0 = none)
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class _PdfTable:
+    title: str
+    number: str
+    unit: str
+    page: int
+    pages: list[int]
+    columns: list[_Column]
+    edges: list[float]
+    header_texts: list[list[str]]  # normalised header rows as printed (to spot a repeated header)
+    body: list[tuple[list[_LCell], int]] = field(default_factory=list)
+    note: str = ""
+
+
+def _is_body_row(row: list[_GCell | None]) -> bool:
+    texts = [c.text for c in row if c and c.text]
+    if not texts:
+        return True  # blank rows only occur in the body (empty tables are padded with them)
+    if any(_is_number(t) for t in texts) or _is_code(texts[0]):
+        return True
+    return len(texts) == 1 and texts[0].replace(" ", "") in _TOTAL_LABELS
+
+
+def _header_count(grid: _Grid) -> int:
+    for i, row in enumerate(grid.rows):
+        if _is_body_row(row):
+            return i
+    return len(grid.rows)
+
+
+def _columns(grid: _Grid, n_header: int) -> list[_Column]:
+    """Logical columns: the grid's x-slots grouped under the lowest header cell above them.
+
+    Sparse grids put a parent row's value in another slot than its children's; mapping every
+    cell by its x-centre to the header's span puts both under the same column.
+    """
+    xs = sorted({c.x0 for r in grid.rows for c in r if c})
+    right = grid.bbox[2]
+    slots = [(x, xs[i + 1] if i + 1 < len(xs) else right) for i, x in enumerate(xs)]
+    header_cells = [(i, c) for i, r in enumerate(grid.rows[:n_header]) for c in r if c and c.text]
+
+    def owner(x0: float, x1: float) -> _GCell | None:
+        mid = (x0 + x1) / 2
+        below = [c for _, c in header_cells if c.x0 <= mid < c.x1]
+        return max(below, key=lambda c: c.top) if below else None
+
+    groups: list[tuple[float, float, _GCell | None]] = []
+    for x0, x1 in slots:
+        cell = owner(x0, x1)
+        if groups and cell is not None and groups[-1][2] is cell:
+            groups[-1] = (groups[-1][0], x1, cell)
+        else:
+            groups.append((x0, x1, cell))
+    columns = []
+    for x0, x1, _ in groups:
+        mid = (x0 + x1) / 2
+        header = []
+        for i in range(n_header):
+            hit = [c for c in grid.rows[i] if c and c.text and c.x0 <= mid < c.x1]
+            header.append((hit[0].text, id(hit[0])) if hit else ("", 0))
+        columns.append(_Column(x0, x1, header))
+    return columns
+
+
+def _map_row(row: list[_GCell | None], columns: list[_Column]) -> list[_LCell]:
+    """Put each printed cell under the logical column its x-position falls in."""
+    out = [_LCell() for _ in columns]
+    for cell in row:
+        if not cell or not cell.text:
+            continue
+        covered = [k for k, col in enumerate(columns) if cell.x0 - 1 <= col.center <= cell.x1 + 1]
+        mid = (cell.x0 + cell.x1) / 2
+        if _is_number(cell.text) or not covered:
+            k = min(range(len(columns)), key=lambda i: abs(columns[i].center - mid))
+        else:
+            k = covered[0]
+        out[k].text = _join_wrapped(out[k].text, cell.text) if out[k].text else cell.text
+        out[k].full = cell.full
+        if covered and len(covered) > 1 and k == covered[0]:
+            out[k].span_end = covered[-1]
+    return out
+
+
+def _place_merged_labels(body: list[tuple[list[_LCell], int]]) -> None:
+    """A label merged over several columns belongs next to its value.
+
+    "合计" spanning 类/款/项/科目名称 goes under 科目名称 when the column after the span holds
+    numbers; otherwise it stays in the first column of its span.
+    """
+    width = len(body[0][0]) if body else 0
+    numeric = {k for k in range(width) if any(_is_number(r[k].text) for r, _ in body)}
+    for cells, _ in body:
+        for k, c in enumerate(cells):
+            end = c.span_end
+            if end > k and end + 1 in numeric and not cells[end].text:
+                cells[end].text, c.text = c.text, ""
+
+
+def _same_layout(a: list[float], b: list[float], tol: float = 4.0) -> bool:
+    """Does grid edge list ``b`` fit the column layout ``a`` (a continuation may drop inner edges)?"""
+    if not a or not b or abs(a[0] - b[0]) > tol or abs(a[-1] - b[-1]) > tol:
+        return False
+    return all(any(abs(x - y) <= tol for y in a) for x in b)
+
+
+def _is_fragment(row: list[_LCell], prev: list[_LCell]) -> bool:
+    """A row holding only the rest of a label wrapped out of the previous row's cell."""
+    texts = [(k, c.text) for k, c in enumerate(row) if c.text]
+    if not texts or any(_is_number(t) or _is_code(t) or heading_level(t) is not None for _, t in texts):
+        return False
+    return all(prev[k].text and prev[k].full for k, _ in texts)
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """ "一、2017年度…总表" → ("一", "2017年度…总表"); "附件 5-2 …" → ("附件 5-2", "…")."""
+    m = _TITLE_NUMBER_RE.match(text)
+    if not m:
+        return "", text
+    number = m.group("cn") or m.group("ar") or re.sub(r"\s+", " ", m.group("att"))
+    return number, text[m.end() :].strip()
+
+
+def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
+    """Find (title, unit) in the lines just above ``grid``; mark them used."""
+    cands = [
+        ln
+        for ln in page.lines
+        if not ln.used
+        and floor - 2 <= ln.top
+        and ln.bottom <= grid.top + 3
+        and ln.x1 > grid.bbox[0]
+        and ln.x0 < grid.bbox[2]
+    ]
+    cands.sort(key=lambda ln: -ln.top)
+    unit, title_lines = "", []
+    for ln in cands[:4]:
+        if grid.top - ln.bottom > 6 * (ln.bottom - ln.top) + 20:
+            break
+        m = _UNIT_RE.search(ln.text)
+        rest = _UNIT_RE.sub("", re.sub(r"编制(部门|单位)\s*[:：]\s*\S*", "", ln.text)).strip()
+        if m or re.match(r"编制(部门|单位)\s*[:：]", ln.text):
+            ln.used = True
+            unit = unit or (m.group(1) if m else "")
+            if not rest:
+                continue
+        text = rest or ln.text
+        if text[-1] in _SENTENCE_END or heading_level(text) == 0:
+            break
+        if not (re.search(r"表(（续）|\(续\))?$", text) or unit):
+            break
+        ln.used = True
+        title_lines = [text]
+        above = [x for x in cands if x.top < ln.top and not x.used]
+        if above and heading_level(text) is None and _TITLE_NUMBER_RE.match(above[0].text):
+            prev = above[0]
+            if ln.top - prev.bottom < (ln.bottom - ln.top) and prev.text[-1] not in _SENTENCE_END:
+                prev.used = True
+                title_lines.insert(0, prev.text)
+        break
+    return "".join(title_lines), unit
+
+
+def _note_below(page: _Page, grid: _Grid, ceiling: float) -> str:
+    for ln in sorted(page.lines, key=lambda x: x.top):
+        if ln.used or ln.top < grid.bbox[3] - 2 or ln.top > ceiling:
+            continue
+        if re.match(r"^(注|备注|说明)\s*[:：]", ln.text) and ln.top - grid.bbox[3] < 40:
+            ln.used = True
+            return ln.text
+        break
+    return ""
+
+
+def _assemble_tables(pages: list[_Page]) -> tuple[list[_PdfTable], dict[int, list[tuple[float, _PdfTable]]]]:
+    """Group the grids of all pages into tables: new ones under a title, continuations without.
+
+    Returns the tables and, per page, where each table (part) starts (to order the narrative).
+    """
+    tables: list[_PdfTable] = []
+    starts: dict[int, list[tuple[float, _PdfTable]]] = {}
+    last: _PdfTable | None = None
+    last_bottom = (0, 0.0)  # (page, y) where the previous grid ended
+    for page in pages:
+        grids = sorted(page.grids, key=lambda g: (g.top, g.bbox[0]))
+        for gi, grid in enumerate(grids):
+            above = [
+                g
+                for g in grids[:gi]
+                if g.bbox[3] <= grid.top and g.bbox[2] > grid.bbox[0] and g.bbox[0] < grid.bbox[2]
+            ]
+            floor = max((g.bbox[3] for g in above), default=0.0)
+            title, unit = _title_above(page, grid, floor)
+            text_between = _text_between(pages, last_bottom, (page.number, grid.top))
+            if (
+                not title
+                and not unit
+                and last is not None
+                and not text_between
+                and _same_layout(last.edges, grid.edges())
+            ):
+                _continue_table(last, grid)
+            else:
+                last = _new_table(grid, title, unit)
+                tables.append(last)
+            starts.setdefault(page.number, []).append((grid.top, last))
+            later = [g.top for g in grids[gi + 1 :] if g.top >= grid.bbox[3]]
+            note = _note_below(page, grid, min(later, default=page.height))
+            if note:
+                last.note = _join_wrapped(last.note, note)
+            last_bottom = (page.number, grid.bbox[3])
+    return tables, starts
+
+
+def _text_between(pages: list[_Page], start: tuple[int, float], end: tuple[int, float]) -> bool:
+    """Is there narrative text between two positions (page, y)?  Furniture does not count."""
+    for page in pages:
+        if not start[0] <= page.number <= end[0]:
+            continue
+        for ln in page.lines:
+            if ln.used or _is_furniture(ln, page):
+                continue
+            pos = (page.number, ln.top)
+            if start < pos and pos < end:
+                return True
+    return False
+
+
+def _is_furniture(line: _Line, page: _Page) -> bool:
+    """Page numbers and running heads/feet."""
+    t = line.text.replace(" ", "")
+    return bool(re.fullmatch(r"[-—–－]?\d{1,3}[-—–－]?|第\d+页(共\d+页)?|\d+/\d+", t))
+
+
+def _new_table(grid: _Grid, title: str, unit: str) -> _PdfTable:
+    n_header = _header_count(grid)
+    columns = _columns(grid, n_header)
+    number, title = _split_title(title)
+    t = _PdfTable(
+        title=title,
+        number=number,
+        unit=unit,
+        page=grid.page,
+        pages=[grid.page],
+        columns=columns,
+        edges=grid.edges(),
+        header_texts=[_row_key(r) for r in grid.rows[:n_header]],
+    )
+    _add_body(t, grid.rows[n_header:], grid.page)
+    return t
+
+
+def _row_key(row: list[_GCell | None]) -> str:
+    return "|".join(c.text for c in row if c and c.text)
+
+
+def _continue_table(t: _PdfTable, grid: _Grid) -> None:
+    rows = grid.rows
+    n = len(t.header_texts)
+    if n and len(rows) > n and [_row_key(r) for r in rows[:n]] == t.header_texts:
+        rows = rows[n:]  # the header repeated on the new page
+    if grid.page not in t.pages:
+        t.pages.append(grid.page)
+    _add_body(t, rows, grid.page)
+
+
+def _add_body(t: _PdfTable, rows: list[list[_GCell | None]], page: int) -> None:
+    for row in rows:
+        cells = _map_row(row, t.columns)
+        if not any(c.text for c in cells):
+            continue
+        if t.body and _is_fragment(cells, t.body[-1][0]):
+            prev = t.body[-1][0]
+            for k, c in enumerate(cells):
+                if c.text:
+                    prev[k].text = _join_wrapped(prev[k].text, c.text)
+                    prev[k].full = c.full
+            continue
+        t.body.append((cells, page))
+
+
+def _header_grid(t: _PdfTable) -> list[list[str | None]]:
+    """Header rows for ``build_table``, one text per column.
+
+    A printed header cell's text is repeated in every column it spans: the PDF gives the
+    spans exactly, so nothing is left for the builder to infer (or to re-align).
+    """
+    n = len(t.columns[0].header) if t.columns else 0
+    return [[col.header[i][0] for col in t.columns] for i in range(n)]
+
+
+def _to_table(t: _PdfTable, heading_path: list[str]) -> Table:
+    _place_merged_labels(t.body)
+    keep = [
+        k
+        for k, col in enumerate(t.columns)
+        if any(h for h, _ in col.header) or any(r[k].text for r, _ in t.body)
+    ]
+    header = [[row[k] for k in keep] for row in _header_grid(t)]
+    body = [GridRow([cells[k].text for k in keep], page) for cells, page in t.body]
+    return build_table(
+        t.title,
+        t.unit,
+        header,
+        body,
+        number=t.number,
+        heading_path=heading_path,
+        page=t.page,
+        pages=t.pages,
+        note=t.note,
+    )
+
+
+# --------------------------------------------------------------------------- narrative
+
+
+@dataclass
+class _Block:
+    lines: list[_Line]
+    big: bool
+
+    @property
+    def text(self) -> str:
+        out = ""
+        for ln in self.lines:
+            out = _join_wrapped(out, ln.text)
+        return out
+
+
+@dataclass
+class _Narrative:
+    paragraphs: list[Paragraph]
+    cover: list[str]  # lines of the cover (document title, department)
+    table_paths: dict[int, list[str]]  # id(_PdfTable) → heading path where it starts
+
+
+def _body_size(pages: list[_Page]) -> float:
+    sizes: Counter[float] = Counter()
+    for p in pages:
+        for ln in p.lines:
+            if not ln.used:
+                sizes[ln.size] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 12.0
+
+
+def _running_lines(pages: list[_Page]) -> set[str]:
+    """Text repeated in the top or bottom margin of three or more pages (running heads/feet)."""
+    seen: Counter[str] = Counter()
+    for p in pages:
+        for t in {ln.text for ln in p.lines if ln.top < p.height * 0.08 or ln.bottom > p.height * 0.92}:
+            seen[t] += 1
+    return {t for t, n in seen.items() if n >= 3}
+
+
+def _centered(ln: _Line, page: _Page, left: float, right: float) -> bool:
+    """A short line centred on the page (a title or heading, possibly wrapped)."""
+    return (
+        abs((ln.x0 + ln.x1) / 2 - (left + right) / 2) < ln.size
+        and ln.x0 > left + 2 * ln.size
+        and ln.x1 < right - 2 * ln.size
+    )
+
+
+def _breaks(block: _Block, ln: _Line, page: _Page, left: float, right: float) -> bool:
+    """Does ``ln`` start a new block after ``block``?  (Re-joins lines broken mid-sentence.)"""
+    prev = block.lines[-1]
+    big = ln.size >= block.lines[0].size * 1.15 or ln.size * 1.15 <= block.lines[0].size
+    if heading_level(ln.text) is not None or big:
+        return True
+    prev_short = prev.x1 < right - 1.5 * prev.size
+    indented = ln.x0 > left + 0.8 * ln.size
+    text = block.text
+    headingish = (
+        block.big
+        or (heading_level(text) is not None and len(text) <= 40 and not re.search(r"[，。；]", text))
+        or _centered(block.lines[0], page, left, right)
+    )
+    if headingish and _centered(prev, page, left, right):
+        return not _centered(ln, page, left, right) or prev.text[-1] in _SENTENCE_END
+    if headingish and prev_short:
+        return True
+    if prev.text[-1] in _SENTENCE_END:
+        return indented or prev_short
+    return False  # a line not ending a sentence goes on in the next line
+
+
+def _narrative(pages: list[_Page], starts: dict[int, list[tuple[float, _PdfTable]]]) -> _Narrative:
+    body = _body_size(pages)
+    running = _running_lines(pages)
+    cover: list[str] = []
+    paragraphs: list[Paragraph] = []
+    table_paths: dict[int, list[str]] = {}
+    stack: list[tuple[int, str]] = []
+    block: _Block | None = None
+
+    def flush() -> None:
+        nonlocal block
+        if block is None:
+            return
+        text, first = block.text, block.lines[0]
+        level = heading_level(text)
+        if block.big or (level is not None and len(text) <= 40 and text[-1] not in "。；！？;!?："):
+            level = 0 if level is None else level
+            stack[:] = [(lv, t) for lv, t in stack if lv < level] + [(level, text)]
+        elif len(text) >= 8 or re.search(
+            r"[，。；：、]", text
+        ):  # shorter text without punctuation: chart labels
+            paragraphs.append(Paragraph(text, [t for _, t in stack], first.page, len(paragraphs)))
+        block = None
+
+    in_cover = True
+    for page in pages:
+        body_lines = [ln for ln in page.lines if abs(ln.size - body) < 0.6]
+        right = max((ln.x1 for ln in body_lines), default=page.width)
+        left = Counter(round(ln.x0) for ln in body_lines).most_common(1)[0][0] if body_lines else 0.0
+        events: list[tuple[float, int, Any]] = [(ln.top, 1, ln) for ln in page.lines]
+        events += [(y, 0, t) for y, t in starts.get(page.number, [])]
+        in_toc = False
+        for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+            if kind == 0:
+                flush()
+                table_paths.setdefault(id(item), [t for _, t in stack])
+                in_cover = False
+                continue
+            ln: _Line = item
+            if ln.used or _is_furniture(ln, page) or ln.text in running:
+                continue
+            compact = ln.text.replace(" ", "")
+            if compact in ("目录", "目次"):
+                flush()
+                in_toc, in_cover = True, False
+                continue
+            if in_toc or re.search(r"[.…·．]{6,}", ln.text):
+                continue
+            big = ln.size >= body * 1.15
+            if in_cover and page.number == 1 and big:
+                cover.append(ln.text)
+                continue
+            in_cover = False
+            if ln.size < body * 0.8:
+                continue  # chart labels, footnote marks
+            if block is not None and _breaks(block, ln, page, left, right):
+                flush()
+            if block is None:
+                block = _Block([ln], big)
+            else:
+                block.lines.append(ln)
+    flush()
+    return _Narrative(paragraphs, cover, table_paths)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def parse_pdf(path: Path | str) -> Document:
+    """Parse a budget disclosure PDF into a ``Document`` (tables, paragraphs, metadata, pages).
+
+    Raises ``ParseError`` for an empty, damaged or encrypted file, a PDF without a text
+    layer, or one with nothing budget-like in it.
+    """
+    path = Path(path)
+    pages = _read_pages(path)
+    pdf_tables, starts = _assemble_tables(pages)
+    narrative = _narrative(pages, starts)
+    tables = [_to_table(t, narrative.table_paths.get(id(t), [])) for t in pdf_tables]
+    all_lines = narrative.cover + [ln.text for p in pages for ln in p.lines]
+    text = "\n".join(all_lines)
+    if not tables and not re.search(r"预算|决算|万元|财政拨款", text):
+        raise ParseError(path.name, "no budget tables or budget text found (not a budget disclosure?)")
+    meta = detect_metadata(all_lines)
+    return Document(
+        title=meta.title or "".join(narrative.cover[:1]),
+        file=path.name,
+        sha256=_sha256(path),
+        region=meta.region,
+        department=meta.department,
+        year=meta.year,
+        kind=meta.kind or "预算",
+        pages=len(pages),
+        paragraphs=narrative.paragraphs,
+        tables=tables,
+    )
