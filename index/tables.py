@@ -415,13 +415,13 @@ def _repair_shift(
             consider(
                 row[:pos] + [""] + row[pos:-1],
                 moved,
-                f"inserted a missing blank cell before column “{paths[pos]}”",
+                f"原文此行少印一个空单元格，已在「{paths[pos]}」列前补上",
             )
         if not row[pos]:
             consider(
                 row[:pos] + row[pos + 1 :] + [""],
                 moved,
-                f"removed a surplus blank cell at column “{paths[pos]}”",
+                f"原文此行多印一个空单元格，已删去「{paths[pos]}」列的空格",
             )
     if not found:
         return None
@@ -430,10 +430,10 @@ def _repair_shift(
     if len(winners) != 1:
         return None
     cand, how = winners[0]
-    checks = "; ".join(
+    checks = "；".join(
         f"{paths[t]} = " + " + ".join(paths[a] for a in adds) for t, adds in constraints if paths[t]
     )
-    return list(cand), f"{how}: the printed row was one cell off, which broke {checks}"
+    return list(cand), f"{how}（按原样读取时，表内算术不成立：{checks}）"
 
 
 # ---------------------------------------------------------------------------
@@ -556,6 +556,10 @@ def build_table(
                     continue
                 else:
                     texts[col] = v
+            if not label and texts and out_cells:
+                # a row whose label cell is blank but which prints what it is in another text column
+                # (采购: 经济科目 "会议费" under a merged 专项名称): the right-most text names it best
+                label = clean_label(list(texts.values())[-1])
             if not (label or codes or out_cells or texts):
                 continue
             only_label = label and not codes and not out_cells and not texts
