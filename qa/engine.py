@@ -41,6 +41,7 @@ def _department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
         for long, short in (
             ("管理局", "局"),
             ("高级人民法院", "高院"),
+            ("高级人民法院", "法院"),
             ("人民法院", "法院"),
             ("委员会", "委"),
         ):
@@ -176,7 +177,11 @@ class Engine:
         """
         from rapidfuzz import fuzz
 
-        best = max(((fuzz.ratio(org, a), n) for a, n in self.aliases.items()), default=(0, ""))
+        # a typo of a department's name (普陀区财正局), not another place's namesake (河南省大数据管理局)
+        best = max(
+            ((fuzz.ratio(org, a), n) for a, n in self.aliases.items() if abs(len(a) - len(org)) <= 1),
+            default=(0, ""),
+        )
         if best[0] >= 80:
             return best[1]
         c = core(org)

@@ -252,7 +252,14 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         ):
             q.intent = "passage"
     q.asks_procurement = bool(re.search(r"采购|购买|买", rest))
-    q.explicit_money = bool(re.search(r"多少钱|金额|万元|元|花了|花多少|资金|经费|费用|预算", norm))
+    q.explicit_money = bool(
+        re.search(
+            r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(是|有|为|共|一共)?多少",
+            norm,
+        )
+    )
+    if q.measure == "amount" and re.search(r"率|满意度|满意程度", q.norm) and not q.explicit_money:
+        q.measure = "percent_share"  # 执行率, 合格率, 满意度: targets printed as percentages
     q.asks_total = any(w in norm for w in TOTAL_WORDS)
 
     # column words (facets of a row)
@@ -281,23 +288,29 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     return q
 
 
+_GENERIC_PARTS = {"项目", "经费", "支出", "预算", "资金", "工作", "费用", "情况", "部门", "单位"}
 _INNER = re.compile(r"里面的|里边的|里的|中的|之中|下的|里面|里|中|当中")
 
 
 def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
     """Ways to read a subject: whole, "context 里/中/的 thing", or one space-separated part in context."""
     out: list[tuple[str, list[str]]] = [(subject, [])]
+
+    def useful(part: str) -> bool:
+        # a split that leaves only a generic word (项目, 经费 …) is a typo or a name, not a reading
+        return len(part) >= 2 and core(part) not in _GENERIC_PARTS and len(core(part)) >= 2
+
     pieces = [p for p in _INNER.split(subject) if p]
-    if len(pieces) > 1 and len(pieces[-1]) >= 2:
+    if len(pieces) > 1 and useful(pieces[-1]):
         out.append((pieces[-1], pieces[:-1]))
     if "的" in subject:
         head, _, tail = subject.rpartition("的")
-        if len(tail) >= 2 and head:
+        if useful(tail) and head:
             out.append((tail, [head]))
     tokens = [t for t in tokens if t]
     if len(tokens) > 1:
         for i, t in enumerate(tokens):
-            if len(t) >= 2:
+            if useful(t):
                 out.append((t, tokens[:i] + tokens[i + 1 :]))
     unique: list[tuple[str, list[str]]] = []
     for subj, ctx in out:
