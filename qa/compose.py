@@ -103,16 +103,34 @@ class AnswerBuilder:
         return fig
 
     def add_computed(
-        self, label: str, value: Decimal, unit: str, operands: list[Fact], prefer: str | None
+        self,
+        label: str,
+        value: Decimal,
+        unit: str,
+        operands: list[Fact],
+        prefer: str | None,
+        how: str = "",
     ) -> Figure:
-        idxs = [self.add_source(f) for f in operands]
-        fig = Figure(
-            label=label,
-            value=value,
-            unit=unit,
-            display=display_value(value, unit, prefer),
-            source=idxs[0] if idxs else -1,
+        """A figure computed in code from cited facts: its own source states the computation.
+
+        The computation source comes first so the figure points at a quote that prints it; the
+        operands follow, each with the place it is printed.
+        """
+        display = display_value(value, unit, prefer)
+        info = self.docs.get(operands[0].doc_id) if operands else None
+        calc = Source(
+            document=doc_label(info),
+            department=info.department if info else "",
+            year=info.year if info else None,
+            quote=f"计算：{how or label} = {display}",
+            section="由下列引用的数字计算得出",
+            file=info.file if info else None,
         )
+        idx = len(self.answer.sources)
+        self.answer.sources.append(calc)
+        for f in operands:
+            self.add_source(f)
+        fig = Figure(label=label, value=value, unit=unit, display=display, source=idx)
         self.answer.figures.append(fig)
         return fig
 

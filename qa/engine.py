@@ -22,6 +22,12 @@ from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sour
 from qa.lookup import FactIndex, FigureGroup, Match, corroborate, group_matches, search, total_matches
 from qa.understand import Query, core, parse_question, subject_variants
 
+
+def core_text(text: str) -> str:
+    """Sentence text with spaces and quotes removed, for pattern matching."""
+    return re.sub(r"[\s“”\"]", "", text)
+
+
 _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(万元|元)"
 )
@@ -262,6 +268,10 @@ class Engine:
             arith = self._arithmetic(q, d, index, unit)
             if arith is not None:
                 computed.append(arith)
+        if not per_doc and not computed and q.measure in {"count", "quantity"}:
+            listed = self._count_listed(q, docs)
+            if listed is not None:
+                return listed
         if not per_doc and computed:
             return (
                 computed[0]
@@ -316,7 +326,8 @@ class Engine:
             share = (pg.value / tg.value * 100).quantize(Decimal("0.01"))
             b = AnswerBuilder(q.text, self.docs)
             label = best_label(pg, q.subject)
-            b.add_computed(f"{label}占比", share, "%", [pg.best_fact, tg.best_fact], unit)
+            how = f"{display_value(pg.value, '元', unit)} ÷ {display_value(tg.value, '元', unit)} × 100%"
+            b.add_computed(f"{label}占比", share, "%", [pg.best_fact, tg.best_fact], unit, how)
             b.answer.text = (
                 f"{label}占{best_label(tg, '支出合计')}的 {share}%（计算得出："
                 f"{display_value(pg.value, '元', unit)} ÷ {display_value(tg.value, '元', unit)}）。"
@@ -336,16 +347,59 @@ class Engine:
             if q.measure == "previous":
                 sign = -1 if og.best_fact.direction == "减少" else 1
                 value = cg.value - sign * og.value
-                b.add_computed(f"{label}（上年）", value, "元", [cg.best_fact, og.best_fact], unit)
                 how = f"{display_value(cg.value, '元', unit)} − {display_value(og.value, '元', unit)}"
+                b.add_computed(f"{label}（上年）", value, "元", [cg.best_fact, og.best_fact], unit, how)
             else:
                 value = cg.value - og.value
-                b.add_computed(f"{label}（比上年变化）", value, "元", [cg.best_fact, og.best_fact], unit)
                 how = f"{display_value(cg.value, '元', unit)} − 上年 {display_value(og.value, '元', unit)}"
+                b.add_computed(f"{label}（比上年变化）", value, "元", [cg.best_fact, og.best_fact], unit, how)
             b.answer.text = f"{label}{'上年为' if q.measure == 'previous' else '比上年变化'} {display_value(value, '元', unit)}（计算得出：{how}）。\n{sources_line(cg, self.docs)}"
             b.answer.warnings.append("该数字文件中没有直接印出，由引用的数字计算得出。")
             b.answer.context = self._context(q, d)
             return b.answer
+        return None
+
+    def _count_listed(self, q: Query, docs: list[DocumentInfo]) -> Answer | None:
+        """ "有几个内设机构": count the items of the printed list that names them (办公室、法规处、…)."""
+        subject = core(q.subject)
+        if len(subject) < 2:
+            return None
+        for d in docs:
+            for p in self.store.facts.paragraphs(d.doc_id):
+                for sent in re.split(r"(?<=[。；])", p["text"]):
+                    m = re.search(
+                        re.escape(subject) + r"[^：:。；]{0,12}?[：:]\s*([^。；]+)", core_text(sent)
+                    )
+                    if not m:
+                        continue
+                    items = [i for i in re.split(r"[、，,]", m.group(1)) if i.strip()]
+                    if len(items) < 2:
+                        continue
+                    b = AnswerBuilder(q.text, self.docs)
+                    fact = Fact(
+                        doc_id=d.doc_id,
+                        origin="text",
+                        subject=q.subject,
+                        measure="count",
+                        value=Decimal(len(items)),
+                        unit="个",
+                        printed=sent.strip(),
+                        printed_unit="",
+                        precision=Decimal(1),
+                        quote=sent.strip(),
+                        page=p["page"],
+                        section=p["heading"],
+                        paragraph_idx=p["idx"],
+                    )
+                    how = f"原文列出的{q.subject}逐个计数（{'、'.join(i.strip() for i in items)}）"
+                    b.add_computed(q.subject, Decimal(len(items)), "个", [fact], None, how)
+                    b.answer.text = (
+                        f"{q.subject}：{len(items)}个（按原文列举计数）：{'、'.join(i.strip() for i in items)}。"
+                        f"\n来源：{doc_label(d)} · {p['heading'] or '说明'}"
+                    )
+                    b.answer.warnings.append("文件没有直接印出这个数，按原文列出的名称逐个计数。")
+                    b.answer.context = self._context(q, d)
+                    return b.answer
         return None
 
     def _figure_not_found(self, q: Query, docs: list[DocumentInfo]) -> Answer:

@@ -157,8 +157,7 @@ def extract_passage(
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
         prior = 1.5 / (1 + rank)
-        heading = set(tok.tokenize(" ".join(chunk.heading_path) + " " + chunk.table_title))
-        head_score = 0.5 * sum(w for t, w in weights.items() if t in heading)
+        head_score = 0.5 * _heading_overlap(chunk, weights, tok)
         for pos, unit in enumerate(_units(chunk)):
             words = set(tok.tokenize(unit))
             overlap = sum(w for t, w in weights.items() if t in words)
@@ -175,7 +174,11 @@ def extract_passage(
     scored.sort(key=lambda s: -s[0])
 
     if intent == "list":
-        return _list_passage(question, scored[0], section_chunks, tok)
+        # A list is a section: prefer the hit whose heading names what is asked (一、部门主要职责).
+        heads = [(_heading_overlap(h.chunk, weights, tok), -rank, h.chunk) for rank, h in enumerate(hits)]
+        best_head = max(heads, key=lambda x: (x[0], x[1]))
+        chunk = best_head[2] if best_head[0] > 0 else scored[0][3]
+        return _list_passage(question, chunk, section_chunks)
 
     top_score, _, _, top_chunk, top_unit, top_overlap = scored[0]
     on_cue = cue is not None and intent != "passage" and bool(cue.search(top_unit))
@@ -204,6 +207,11 @@ def extract_passage(
     return Passage(question, "passage", "".join(_join(s.text) for s in sentences).strip(), sentences, intent)
 
 
+def _heading_overlap(chunk: Chunk, weights: dict[str, float], tok: BudgetTokenizer) -> float:
+    heading = set(tok.tokenize(" ".join(chunk.heading_path) + " " + chunk.table_title))
+    return sum(w for t, w in weights.items() if t in heading)
+
+
 def _quote(chunk: Chunk, unit: str) -> str:
     if chunk.chunk_kind == "text":
         return unit
@@ -215,9 +223,10 @@ def _join(text: str) -> str:
     return text if re.search(r"[。；！？;!?]$", text) else text + "。"
 
 
-def _list_passage(question: str, best, section_chunks, tok: BudgetTokenizer, max_items: int = 20) -> Passage:
+def _list_passage(
+    question: str, chunk: Chunk, section_chunks, tok: BudgetTokenizer, max_items: int = 20
+) -> Passage:
     """Enumerated items of the best section, across its chunks when they can be fetched."""
-    chunk = best[3]
     chunks = section_chunks(chunk) if section_chunks else [chunk]
     chunks = sorted(chunks or [chunk], key=lambda c: (c.paragraphs[:1] or [0], c.id))
     units = [(c, u) for c in chunks for u in _paragraph_units(c)]
