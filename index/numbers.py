@@ -67,12 +67,35 @@ def parse_cell(text: str) -> tuple[Decimal, str] | None:
     return value, unit
 
 
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
+# Only numerals that are plainly numbers: before a year/count unit, or in 百分之….  A blanket
+# cn2an.transform would also rewrite names (一般公共预算 → 1般公共预算, 三公经费 → 3公经费).
+_CN_NUMBER_RE = re.compile(
+    rf"百分之[{_CN_DIGITS}]+|[零〇一二三四五六七八九]{{4}}(?=年)|[{_CN_DIGITS}]+(?=人|辆|个|项|台|套|家|名|次|条|张|把|万元|元|%)"
+)
+
+
 def chinese_to_arabic(text: str) -> str:
-    """Rewrite Chinese numerals in a question as digits (五十四人 → 54人, 百分之五十 → 50%)."""
-    try:
-        return cn2an.transform(text, "cn2an")
-    except Exception:  # cn2an raises plain ValueError/KeyError on odd input
-        return text
+    """Rewrite Chinese numerals that are numbers: 二零二一年 → 2021年, 五十四人 → 54人, 百分之五十 → 50%."""
+
+    def convert(m: re.Match[str]) -> str:
+        span = m.group(0)
+        if span.startswith("百分之"):
+            inner = convert_plain(span[3:])
+            return f"{inner}%" if inner is not None else span
+        value = convert_plain(span)
+        return value if value is not None else span
+
+    def convert_plain(span: str) -> str | None:
+        try:
+            if all(ch in "零〇一二三四五六七八九" for ch in span) and len(span) >= 2:
+                return "".join(str("零一二三四五六七八九".find(ch.replace("〇", "零"))) for ch in span)
+            out = cn2an.cn2an(span, "smart")
+        except (ValueError, KeyError):
+            return None
+        return str(int(out)) if float(out).is_integer() else str(out)
+
+    return _CN_NUMBER_RE.sub(convert, text)
 
 
 def to_yuan(value: Decimal, unit: str) -> Decimal:

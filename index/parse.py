@@ -20,9 +20,9 @@ def parse_document(path: Path | str) -> Document:
     """Parse a budget disclosure (PDF with a text layer, or plain text) into a ``Document``."""
     path = Path(path)
     if not path.exists():
-        raise ParseError(path.name, "file not found")
+        raise ParseError(path.name, "找不到文件")
     if not path.is_file():
-        raise ParseError(path.name, "not a file")
+        raise ParseError(path.name, "不是文件")
     with open(path, "rb") as fh:
         head = fh.read(5)
     if head.startswith(b"%PDF"):
@@ -30,13 +30,13 @@ def parse_document(path: Path | str) -> Document:
 
         doc = parse_pdf(path)
     elif path.suffix.lower() == ".pdf":
-        raise ParseError(path.name, "named .pdf but is not a PDF file (no %PDF header)")
+        raise ParseError(path.name, "扩展名是 .pdf，但内容不是 PDF（没有 %PDF 文件头）")
     elif path.suffix.lower() in {".txt", ".text", ".md", ""}:
         from index.text_parser import parse_text
 
         doc = parse_text(path)
     else:
-        raise ParseError(path.name, f"unsupported file type {path.suffix!r} (expected .pdf or .txt)")
+        raise ParseError(path.name, f"不支持的文件类型 {path.suffix!r}（只支持 .pdf 和 .txt）")
     doc.sha256 = doc.sha256 or file_sha256(path)
     doc.file = path.name
     return doc

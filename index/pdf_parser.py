@@ -272,7 +272,7 @@ def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]], page_
 def _read_pages(path: Path) -> list[_Page]:
     name = path.name
     if path.stat().st_size == 0:
-        raise ParseError(name, "empty file")
+        raise ParseError(name, "空文件")
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many unrelated types for damaged or locked files
@@ -291,9 +291,9 @@ def _read_pages(path: Path) -> list[_Page]:
         except Exception as exc:
             raise ParseError(name, _open_error(exc)) from exc
     if not pages:
-        raise ParseError(name, "the PDF has no pages")
+        raise ParseError(name, "PDF 没有页面")
     if not any(p.lines or p.grids for p in pages):
-        raise ParseError(name, "no text layer (a scanned PDF?): run OCR on it first")
+        raise ParseError(name, "PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）")
     return pages
 
 
@@ -309,8 +309,8 @@ def _open_error(exc: BaseException) -> str:
         )
     names = " ".join(type(x).__name__ for x in chain) + " " + " ".join(str(x) for x in chain)
     if re.search(r"encrypt|password", names, re.IGNORECASE):
-        return "the PDF is encrypted (password-protected); save an unlocked copy"
-    return f"not a readable PDF ({type(chain[-1]).__name__}: {str(chain[-1])[:120]})"
+        return "PDF 已加密（有密码），请另存一份未加密的副本"
+    return f"无法读取的 PDF（{type(chain[-1]).__name__}: {str(chain[-1])[:120]}）"
 
 
 # --------------------------------------------------------------------------- tables
@@ -811,7 +811,7 @@ def parse_pdf(path: Path | str) -> Document:
     all_lines = narrative.cover + [ln.text for p in pages for ln in p.lines]
     text = "\n".join(all_lines)
     if not tables and not re.search(r"预算|决算|万元|财政拨款", text):
-        raise ParseError(path.name, "no budget tables or budget text found (not a budget disclosure?)")
+        raise ParseError(path.name, "没有找到预算表格或预算文字（不是预算公开文件？）")
     meta = detect_metadata(all_lines)
     return Document(
         title=meta.title or "".join(narrative.cover[:1]),

@@ -93,6 +93,13 @@ class Store:
                 log.warning("removing chunks of incompletely ingested document %s", doc_id)
                 retrieval.remove_document(doc_id)
 
+    @property
+    def uploads_dir(self) -> Path:
+        """Where the app keeps files people upload, so the store holds everything it was given."""
+        path = self.path / "uploads"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
     def documents(self) -> list[DocumentInfo]:
         return self.facts.documents()
 
@@ -125,22 +132,22 @@ class Store:
         try:
             sha = file_sha256(path)
         except OSError as exc:
-            return IngestResult(name, "error", message=f"cannot read: {exc.strerror or exc}")
+            return IngestResult(name, "error", message=f"无法读取：{exc.strerror or exc}")
         existing = self.facts.find_by_sha(sha)
         if existing:
-            return IngestResult(name, "unchanged", doc_id=existing.doc_id, message="already in the store")
+            return IngestResult(name, "unchanged", doc_id=existing.doc_id, message="已在库中")
         try:
             doc = parse_document(path)
         except ParseError as exc:
             return IngestResult(name, "error", message=exc.reason, seconds=time.perf_counter() - start)
         except Exception as exc:  # a parser bug must not take the other files down
             log.exception("parsing %s failed", name)
-            return IngestResult(name, "error", message=f"could not parse: {type(exc).__name__}: {exc}")
+            return IngestResult(name, "error", message=f"解析失败：{type(exc).__name__}: {exc}")
         try:
             facts = make_facts(doc)
         except Exception as exc:
             log.exception("extracting figures from %s failed", name)
-            return IngestResult(name, "error", message=f"could not extract figures: {exc}")
+            return IngestResult(name, "error", message=f"提取数字失败：{exc}")
         replaced = [d for d in self.facts.find_by_file(name) if d.doc_id != doc.doc_id]
         chunks = self._add_chunks(doc)
         try:

@@ -123,11 +123,11 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ParseError(name, f"cannot read file ({exc.strerror or exc})") from exc
+        raise ParseError(name, f"无法读取文件（{exc.strerror or exc}）") from exc
     if not data.strip():
-        raise ParseError(name, "empty file")
+        raise ParseError(name, "空文件")
     if b"\x00" in data[:65536]:
-        raise ParseError(name, "binary data, not a text document")
+        raise ParseError(name, "是二进制数据，不是文本文件")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -135,10 +135,10 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ParseError(name, "not UTF-8 or GB18030 text")
+        raise ParseError(name, "不是 UTF-8 或 GB18030 编码的文本")
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > len(text[:65536]) * 0.01:
-        raise ParseError(name, "binary data, not a text document")
+        raise ParseError(name, "是二进制数据，不是文本文件")
     return data, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
@@ -265,9 +265,9 @@ def parse_text(path: Path) -> Document:
     meta = detect_metadata(lines)
     head = "".join(lines[:60])
     if not ("预算" in head or "决算" in head):
-        raise ParseError(path.name, "no 预算/决算 title in the opening lines: not a budget disclosure")
+        raise ParseError(path.name, "开头几行没有“预算/决算”标题，不像预算公开文件")
     if meta.year is None:
-        raise ParseError(path.name, "no budget year (YYYY年) in the opening lines")
+        raise ParseError(path.name, "开头几行没有年份（YYYY年）")
 
     state = _State()
     i = _next_nonblank(lines, 0) + 1  # the title line is the document title, not a paragraph
@@ -309,7 +309,7 @@ def parse_text(path: Path) -> Document:
         i += 1
     state.flush()
     if not state.paragraphs and not state.tables:
-        raise ParseError(path.name, "no paragraphs or tables found")
+        raise ParseError(path.name, "没有找到任何段落或表格")
     return Document(
         title=meta.title,
         file=path.name,

@@ -27,6 +27,10 @@ class Source:
     row: str | None = None  # row label (with code and 第N行)
     column: str | None = None  # column path
     file: str | None = None  # file name, for the app to open the document
+    figure: str | None = None  # the figure exactly as printed in ``quote`` ("490.00万元", "4,900,000")
+    doc_id: str | None = None
+    table_idx: int | None = None  # position of the table in the document (FactStore.tables)
+    row_index: int | None = None  # 1-based row in that table
 
 
 @dataclass

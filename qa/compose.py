@@ -6,6 +6,7 @@ on cited facts, which the answer labels as computed and cites every operand of.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from index.facts import DocumentInfo, Fact
@@ -36,6 +37,10 @@ def source_for(f: Fact, info: DocumentInfo | None) -> Source:
         row=row,
         column=f.column or None,
         file=info.file if info else None,
+        figure=f.printed if f.measure != "text" else None,
+        doc_id=f.doc_id,
+        table_idx=f.table_idx,
+        row_index=f.row_index,
     )
 
 
@@ -151,13 +156,33 @@ def sources_line(group: FigureGroup, docs: dict[str, DocumentInfo], limit: int =
     return f"来源：{doc} · " + "；".join(seen[:limit]) + more
 
 
+_ENUM = re.compile(
+    r"^(其中[:：]?|[（(]?\d{1,2}[)）、.．]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])+"
+)
+
+
+def clean_label(label: str) -> str:
+    """A printed label without its list numbering: 「3、公务用车费」 → 公务用车费."""
+    return _ENUM.sub("", label.strip()).strip() or label.strip()
+
+
 def best_label(group: FigureGroup, fallback: str) -> str:
-    """An official name for the figure: the table row label if there is one, else the sentence subject."""
-    for f in sorted(group.facts, key=lambda f: (f.origin != "table", f.precision)):
-        if f.origin == "table" and f.row_label and f.row_label.replace(" ", "") not in {"合计", "小计", ""}:
-            label = f.subject if f.subject and f.subject != f.row_label else f.row_label
-            return label
-    for f in group.facts:
+    """An official name for the figure, from the facts that matched the question best.
+
+    A table row label if one of them is a named row, else the sentence subject; facts that
+    only corroborate the value (an exact twin found by value) never name it.
+    """
+    top = group.score
+    best = [m.fact for m in group.matches if m.score >= top - 0.5]
+    for f in sorted(best, key=lambda f: (f.origin != "table", f.precision)):
+        label = f.row_label.replace(" ", "")
+        if f.origin == "table" and label and label not in {"合计", "小计", "总计"}:
+            return clean_label(f.subject if f.subject and f.subject != f.row_label else f.row_label)
+    for f in best:
         if f.origin == "text" and f.subject:
-            return f.subject
+            return clean_label(f.subject)
+    for f in best:
+        parts = [p for p in f.column.split("/") if p and p not in {"合计", "小计"}]
+        if parts:
+            return clean_label(parts[-1])
     return fallback

@@ -34,6 +34,14 @@ _FOLLOW_UP = re.compile(
 _PRONOUN = re.compile(r"^(它|它的|这个|那个|该项目|该|其|这|那)")
 
 
+def _other_table(rival: FigureGroup, main: FigureGroup) -> bool:
+    """A rival printed only in tables that the main figure is not printed in (another scope)."""
+    if any(f.origin == "text" for f in rival.facts):
+        return False
+    main_tables = {f.table_title for f in main.facts if f.origin == "table"}
+    return bool(main_tables) and not ({f.table_title for f in rival.facts} & main_tables)
+
+
 def _department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
     """Every way people name each department: full, without region, short forms (大数据局, 江苏高院)."""
     aliases: dict[str, str] = {}
@@ -65,6 +73,16 @@ def _department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
                 if len(alias) >= 3:
                     aliases[alias] = name
         aliases[name] = name
+    # a place that only one document is about names its department (普陀区 → 上海市普陀区财政局)
+    by_region: dict[str, set[str]] = {}
+    for d in docs:
+        for part in re.findall(r"[\u4e00-\u9fff]+?(?:省|市|区|县)", d.region or ""):
+            for form in (part, part[:-1]):
+                if len(form) >= 2:
+                    by_region.setdefault(form, set()).add(d.department)
+    for form, names in by_region.items():
+        if len(names) == 1 and form not in aliases:
+            aliases[form] = next(iter(names))
     return aliases
 
 
@@ -108,7 +126,8 @@ class Engine:
         q = parse_question(question, self.aliases)
         prev = history[-1] if history else None
         if prev is not None:
-            switched = self._unit_switch(q, prev)
+            with_figures = next((a for a in reversed(history) if a.figures), None)
+            switched = self._unit_switch(q, with_figures) if with_figures else None
             if switched is not None:
                 return switched
             q = self._resolve_follow_up(q, prev)
@@ -232,7 +251,15 @@ class Engine:
         ctx = prev.context or {}
         if not ctx.get("subject") and not ctx.get("doc_ids"):
             return q
-        is_follow = bool(_FOLLOW_UP.search(q.norm)) or not q.subject or bool(_PRONOUN.match(q.subject))
+        # a question with its own code or table is a new question, even without a subject
+        own = bool(
+            q.codes or q.table_hint or (q.subject and not _PRONOUN.match(q.subject) and len(q.subject) > 3)
+        )
+        is_follow = (
+            bool(_FOLLOW_UP.search(q.norm)) or (not q.subject and not own) or bool(_PRONOUN.match(q.subject))
+        )
+        if own and not _FOLLOW_UP.search(q.norm):
+            is_follow = False
         if not is_follow:
             return q
         subject = _PRONOUN.sub("", q.subject)
@@ -446,9 +473,19 @@ class Engine:
             for g in rivals:
                 b.add_group(best_label(g, q.subject), g, unit)
                 parts.append(f"{display_value(g.value, g.unit, unit)}（{where(g.best_fact)}）")
-            warning = "文件中这个数字前后不一致：" + "；".join(parts) + "。"
-            if main.has_table and not all(g.has_table for g in rivals):
-                warning += "上面采用有表格印证的数字。"
+            if all(_other_table(g, main) for g in rivals):
+                # the same name in different tables: different scopes (基本支出表 vs 三公表), not an error
+                warning = (
+                    "同名项目在不同表中的数字不同（统计口径不同，例如只含基本支出）："
+                    + "；".join(parts)
+                    + "。"
+                )
+                if main.has_table and any(f.origin == "text" for f in main.facts):
+                    warning += "上面采用说明文字与表格一致的数字。"
+            else:
+                warning = "文件中这个数字前后不一致：" + "；".join(parts) + "。"
+                if main.has_table and not all(g.has_table for g in rivals):
+                    warning += "上面采用有表格印证的数字。"
             b.answer.warnings.append(warning)
         if not q.asks_procurement:
             for g in groups:
@@ -456,7 +493,7 @@ class Engine:
                     f = g.best_fact
                     lines.append(
                         f"另：{where(f)}中「{f.row_label or f.subject}」为 {display_value(g.value, g.unit, unit)}，"
-                        "这是政府采购的金额，不是项目总额。"
+                        "这是其中列入政府采购预算的金额。"
                     )
                     break
         lines.append(sources_line(main, self.docs))
@@ -490,7 +527,11 @@ class Engine:
             kind="clarify",
             text="这个问题对应多个文件，请问您问的是哪一个？\n" + "\n".join(f"· {o}" for o in options),
             options=options,
-            context={"subject": q.subject, "measure": q.measure},
+            context={
+                "subject": q.subject,
+                "measure": q.measure,
+                "option_filters": [{"doc_id": d.doc_id} for d in docs],
+            },
         )
 
     # -- form fields (项目负责人, 联系人 …) -------------------------------------------------

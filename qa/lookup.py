@@ -79,6 +79,7 @@ def name_score(q: str, f: str) -> float:
     if q in f:
         return 80.0 + 20.0 * len(q) / len(f)
     if f in q and len(f) >= 2:
+        # the question says more than the name: the extra words must not be what distinguishes it
         return 70.0 + 20.0 * len(f) / len(q)
     best = fuzz.ratio(q, f) * 0.95
     short, long_ = (q, f) if len(q) <= len(f) else (f, q)
@@ -116,16 +117,17 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
     names: list[str] = []
     if f.origin == "text":
         names.append(f.subject)
-        if f.context:
-            names.extend(n for n in f.context.split() if n)
+        # a qualifier names the figure only when it is the subject's full printed path
+        # (“一般公共服务支出（类）财政事务（款）行政运行（项）”), not the whole it is part of (其中 …)
+        c = core(f.subject)
+        names.extend(n for n in f.context.split() if n and c and c in core(n) and n != f.subject)
         return names
     label = f.row_label.replace(" ", "")
     if wide or label in GENERIC_LABELS:
         parts = [p for p in f.column.split("/") if p and p not in GENERIC_LABELS]
         if parts:
+            # the leaf names the cell; a group header names only its own 小计/合计
             names.append(parts[-1])
-            if len(parts) > 1:
-                names.append(parts[0])
         elif label in GENERIC_LABELS:
             names.append(table_topic(f.table_title))
     if label and label not in GENERIC_LABELS:
@@ -433,6 +435,8 @@ def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
     values = {f.value for f in ranked if similarity(f) >= top - 1}
     if len(values) != 1:
         return group  # two different exact figures fit: do not pick one
+    if top < 70 and (group.value < 100_000 or len({f.value for f in cands}) != 1):
+        return group  # a small figure with an unrelated name is a coincidence, not the same figure
     exact = [f for f in ranked if f.value in values][:3]
     group.matches.extend(Match(f, group.score - 1) for f in exact)
     group.value = exact[0].value

@@ -223,9 +223,7 @@ def _join(text: str) -> str:
     return text if re.search(r"[。；！？;!?]$", text) else text + "。"
 
 
-def _list_passage(
-    question: str, chunk: Chunk, section_chunks, tok: BudgetTokenizer, max_items: int = 20
-) -> Passage:
+def _list_passage(question: str, chunk: Chunk, section_chunks, max_items: int = 20) -> Passage:
     """Enumerated items of the best section, across its chunks when they can be fetched."""
     chunks = section_chunks(chunk) if section_chunks else [chunk]
     chunks = sorted(chunks or [chunk], key=lambda c: (c.paragraphs[:1] or [0], c.id))

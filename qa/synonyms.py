@@ -9,7 +9,7 @@ from __future__ import annotations
 # colloquial → official (applied as alternatives: both forms are matched)
 SYNONYMS: dict[str, list[str]] = {
     "公车费": ["公务用车购置及运行费", "公务用车费"],
-    "公车": ["公务用车"],
+    "公车": ["公务用车购置及运行费", "公务用车"],
     "公务车": ["公务用车"],
     "车辆运行": ["公务用车运行维护"],
     "出国": ["因公出国（境）", "因公出国"],

@@ -169,6 +169,15 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.unknown_org = before.group(1) + alias
             rest = rest.replace(before.group(1) + alias, " ")
             continue
+        # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
+        after = re.match(
+            r"[\u4e00-\u9fff]{0,8}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心)",
+            rest[pos + len(alias) :],
+        )
+        if after and (alias + after.group(0)) not in name and not name.endswith(alias):
+            q.unknown_org = alias + after.group(0)
+            rest = rest.replace(q.unknown_org, " ")
+            continue
         q.departments.append(name)
         rest = rest.replace(alias, " ")
     org = re.search(

@@ -357,10 +357,10 @@ _BLANK_PDF = (
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("renamed.pdf", "2025年部门预算 单位：元\n".encode(), "not a readable PDF"),
-        ("empty.pdf", b"", "empty file"),
-        ("truncated.pdf", PUTUO.read_bytes()[:4000], "not a readable PDF"),
-        ("scanned.pdf", _BLANK_PDF, "no text layer"),
+        ("renamed.pdf", "2025年部门预算 单位：元\n".encode(), "无法读取的 PDF"),
+        ("empty.pdf", b"", "空文件"),
+        ("truncated.pdf", PUTUO.read_bytes()[:4000], "无法读取的 PDF"),
+        ("scanned.pdf", _BLANK_PDF, "没有文字层"),
     ],
 )
 def test_bad_input(tmp_path, name, content, reason):

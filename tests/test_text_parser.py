@@ -427,20 +427,20 @@ def test_bad_input_raises_parse_error(tmp_path: Path) -> None:
     empty.write_text("  \n\n", encoding="utf-8")
     with pytest.raises(ParseError) as err:
         parse_text(empty)
-    assert err.value.file == "empty.txt" and "empty" in err.value.reason
+    assert err.value.file == "empty.txt" and "空文件" in err.value.reason
     assert "empty.txt" in str(err.value)
 
     garbage = tmp_path / "garbage.txt"
     garbage.write_bytes(bytes(range(256)) * 40)
     with pytest.raises(ParseError) as err:
         parse_text(garbage)
-    assert err.value.file == "garbage.txt" and "binary" in err.value.reason
+    assert err.value.file == "garbage.txt" and "二进制" in err.value.reason
 
     novel = tmp_path / "novel.txt"
     novel.write_text("第一章\n\n从前有座山，山里有座庙。\n", encoding="utf-8")
     with pytest.raises(ParseError) as err:
         parse_text(novel)
-    assert err.value.file == "novel.txt" and "not a budget" in err.value.reason
+    assert err.value.file == "novel.txt" and "不像预算公开文件" in err.value.reason
 
     with pytest.raises(ParseError) as err:
         parse_text(tmp_path / "missing.txt")
