@@ -8,6 +8,7 @@ these documents", or a question back (clarify).
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import replace
@@ -27,6 +28,8 @@ def core_text(text: str) -> str:
     """Sentence text with spaces and quotes removed, for pattern matching."""
     return re.sub(r"[\s“”\"]", "", text)
 
+
+log = logging.getLogger(__name__)
 
 _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(万元|元)"
@@ -592,23 +595,38 @@ class Engine:
 
     # -- passages --------------------------------------------------------------------------
     def _passage(self, q: Query, docs: list[DocumentInfo]) -> Answer:
+        """Text questions: hybrid retrieval and an extractive answer; keyword sentences without it."""
         from qa.passages_fallback import keyword_passage
 
-        retrieval = None
         try:
             retrieval = self.store.retrieval
-        except Exception:  # a broken vector store must not take figure answers down
+        except Exception:  # a broken vector store must not take text answers down
+            log.exception("retrieval index unavailable")
             retrieval = None
-        if retrieval is not None:
-            try:
-                from qa.passages import answer_passage
+        if retrieval is None:
+            return keyword_passage(self, q, docs)
+        from qa.passages import extract_passage
 
-                ans = answer_passage(self, q, docs)
-                if ans is not None:
-                    return ans
-            except ImportError:
-                pass
-        return keyword_passage(self, q, docs)
+        retriever = retrieval.retriever()
+        hits = retriever.search(q.text, k=6, filters={"doc_id": [d.doc_id for d in docs]})
+        passage = extract_passage(q.text, hits, section_chunks=retriever.section_chunks)
+        if passage.kind == "none" or not passage.text.strip():
+            return keyword_passage(self, q, docs)
+        ans = Answer(question=q.text, kind=passage.kind, text="", sources=passage.sources())
+        top = passage.sentences[0] if passage.sentences else None
+        doc_id = top.doc_id if top is not None else hits[0].chunk.doc_id
+        info = self.docs.get(doc_id)
+        text = passage.text.strip()
+        if len(docs) > 1 and info is not None:
+            text = f"（{info.department} {info.year}年{info.kind}）\n{text}"
+        ans.text = text + (f"\n来源：{doc_label(info)}" if info else "")
+        ans.context = {
+            "subject": q.subject,
+            "doc_ids": [doc_id],
+            "departments": [info.department] if info else [],
+            "year": info.year if info else None,
+        }
+        return ans
 
 
 def format_answer(ans: Answer) -> str:

@@ -1,0 +1,38 @@
+"""Shared fixtures: one fact store over the three real corpus documents, built once per session.
+
+Retrieval is off in these fixtures (``Store(tmp, retrieval=False)``): figure answers come from
+the fact store alone, and building embeddings would cost minutes. Tests whose point is
+retrieval build their own store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.store import Store
+from qa.engine import Engine
+
+CORPUS = Path(__file__).parent / "corpus"
+SEED = CORPUS / "zhengzhou_bigdata_2021_budget.txt"
+JIANGSU = CORPUS / "jiangsu_high_court_2017_budget.pdf"
+PUTUO = CORPUS / "shanghai_putuo_finance_bureau_2025_budget.pdf"
+CORPUS_FILES = (SEED, JIANGSU, PUTUO)
+
+
+@pytest.fixture(scope="session")
+def figure_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """A facts-only store holding the three corpus documents."""
+    store = Store(tmp_path_factory.mktemp("figure_store"), retrieval=False)
+    results = store.ingest(list(CORPUS_FILES))
+    errors = [(r.file, r.message) for r in results if r.status == "error"]
+    assert not errors, errors
+    assert len(store.documents()) == 3
+    return store
+
+
+@pytest.fixture(scope="session")
+def figure_engine(figure_store: Store) -> Engine:
+    """An engine over ``figure_store`` (no default-corpus ingest: the store is not empty)."""
+    return Engine(figure_store, auto_ingest=False)

@@ -1,0 +1,234 @@
+"""The store directory on real documents: incremental, replacing, bad files, atomic ingest, default corpus.
+
+Retrieval is off (``Store(dir, retrieval=False)``): these tests are about the fact store's
+bookkeeping; the one fault injected (``FactStore.write_document`` raising after its inserts)
+simulates a crash inside the ingest transaction.
+"""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import PUTUO, SEED
+
+from index.facts import FactStore
+from index.parse import file_sha256
+from index.store import DEFAULT_CORPUS_DIR, Store
+from qa.engine import Engine
+
+
+def _snapshot(store: Store) -> tuple:
+    """Everything the fact store holds, as comparable data (cache bypassed)."""
+    conn = store.facts.conn
+    return tuple(
+        tuple(tuple(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2"))
+        for t in ("documents", "tables", "paragraphs", "facts")
+    )
+
+
+def _counts(store: Store) -> dict[str, int]:
+    conn = store.facts.conn
+    return {
+        t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("documents", "tables", "paragraphs", "facts")
+    }
+
+
+@pytest.fixture()
+def seed_copy(tmp_path: Path) -> Path:
+    """A private copy of the seed (tests change its content)."""
+    dst = tmp_path / "docs" / SEED.name
+    dst.parent.mkdir()
+    shutil.copy(SEED, dst)
+    return dst
+
+
+def test_ingest_is_incremental(tmp_path: Path, seed_copy: Path) -> None:
+    store = Store(tmp_path / "store", retrieval=False)
+    first = store.ingest([seed_copy, PUTUO])
+    assert [r.status for r in first] == ["added", "added"]
+    before = _snapshot(store)
+    second = store.ingest([seed_copy, PUTUO])
+    assert [r.status for r in second] == ["unchanged", "unchanged"]
+    assert [r.doc_id for r in second] == [r.doc_id for r in first]
+    assert _snapshot(store) == before
+    # a renamed copy with the same bytes is the same document (by sha256): skipped too
+    renamed = seed_copy.with_name("renamed_seed.txt")
+    shutil.copy(seed_copy, renamed)
+    assert store.ingest([renamed])[0].status == "unchanged"
+    assert len(store.documents()) == 2
+
+
+def test_reopened_store_still_skips(tmp_path: Path) -> None:
+    Store(tmp_path / "s", retrieval=False).ingest([SEED])
+    again = Store(tmp_path / "s", retrieval=False)
+    assert again.ingest([SEED])[0].status == "unchanged"
+    assert [d.sha256 for d in again.documents()] == [file_sha256(SEED)]
+
+
+def test_replacing_a_file_replaces_its_facts(tmp_path: Path, seed_copy: Path) -> None:
+    store = Store(tmp_path / "store", retrieval=False)
+    store.ingest([seed_copy, PUTUO])
+    old_id = next(d.doc_id for d in store.documents() if d.file == SEED.name)
+    engine = Engine(store, auto_ingest=False)
+    assert engine.ask("大数据局三公经费多少").figures[0].value == Decimal(15000)
+
+    # same name, changed content: the 三公 total and its part become 16,000
+    text = seed_copy.read_text(encoding="utf-8")
+    changed = text.replace("合 计\t15,000", "合 计\t16,000").replace(
+        "3、公务用车费\t15,000", "3、公务用车费\t16,000"
+    )
+    assert changed != text
+    seed_copy.write_text(changed, encoding="utf-8")
+
+    result = store.ingest([seed_copy])[0]
+    assert result.status == "replaced", result
+    assert result.doc_id != old_id
+    docs = store.documents()
+    assert len(docs) == 2 and sum(d.file == SEED.name for d in docs) == 1
+    assert store.facts.document(old_id) is None
+    assert store.facts.facts([old_id]) == []
+    assert store.facts.conn.execute("SELECT COUNT(*) FROM facts WHERE doc_id=?", (old_id,)).fetchone()[0] == 0
+    engine.refresh()
+    ans = engine.ask("大数据局三公经费多少")
+    assert ans.figures[0].value == Decimal(16000), ans.text
+    # the other document is untouched
+    assert engine.ask("普陀区财政局购房补贴").figures[0].value == Decimal(2687760)
+
+
+def _bad_files(folder: Path) -> dict[str, bytes]:
+    return {
+        "garbage.pdf": bytes(range(256)) * 8,  # named .pdf, no %PDF header
+        "truncated.pdf": b"%PDF-1.4\n1 0 obj\n<<>>\n",  # PDF header, nothing readable
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)) * 4,
+        "not_a_budget.txt": "会议纪要\n今天天气很好。\n".encode(),
+    }
+
+
+def test_bad_files_get_one_clear_error_each(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = _bad_files(folder)
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    shutil.copy(SEED, folder / SEED.name)
+    shutil.copy(PUTUO, folder / PUTUO.name)
+
+    store = Store(tmp_path / "store", retrieval=False)
+    messages: list[str] = []
+    results = store.ingest([folder], progress=messages.append)
+    by_file = {r.file: r for r in results}
+    assert set(by_file) == set(bad) | {SEED.name, PUTUO.name}
+    for name in bad:
+        r = by_file[name]
+        assert r.status == "error", r
+        assert r.message.strip(), r
+        error_lines = [m for m in messages if name in m and "错误" in m]
+        assert len(error_lines) == 1, (name, messages)
+    assert by_file[SEED.name].status == "added"
+    assert by_file[PUTUO.name].status == "added"
+    assert {d.file for d in store.documents()} == {SEED.name, PUTUO.name}
+
+
+def test_missing_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store", retrieval=False)
+    results = store.ingest([tmp_path / "nope.pdf", SEED])
+    assert results[0].status == "error" and results[0].file == "nope.pdf"
+    assert results[1].status == "added"
+
+
+class _Crash(RuntimeError):
+    pass
+
+
+def _crash_after_inserts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make ``FactStore.write_document`` do all its inserts, then raise (a crash mid-transaction)."""
+    original = FactStore.write_document
+    calls: list[int] = []
+
+    def write_then_crash(self, conn, doc, facts, when):
+        original(self, conn, doc, facts, when)
+        calls.append(conn.execute("SELECT COUNT(*) FROM facts WHERE doc_id=?", (doc.doc_id,)).fetchone()[0])
+        raise _Crash("simulated crash after partial write")
+
+    monkeypatch.setattr(FactStore, "write_document", write_then_crash)
+    return calls
+
+
+def test_crash_mid_ingest_leaves_nothing_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path / "store", retrieval=False)
+    store.ingest([SEED])
+    before, counts = _snapshot(store), _counts(store)
+
+    calls = _crash_after_inserts(monkeypatch)
+    with pytest.raises(_Crash):
+        store.ingest([PUTUO])
+    assert calls and calls[0] > 0, "the fault must fire after rows were inserted"
+    assert _counts(store) == counts
+    assert _snapshot(store) == before
+    assert [d.file for d in store.documents()] == [SEED.name]
+    # a fresh connection sees the same (nothing was committed)
+    assert _counts(Store(tmp_path / "store", retrieval=False)) == counts
+
+    monkeypatch.undo()
+    assert store.ingest([PUTUO])[0].status == "added"  # the retry succeeds
+    assert len(store.documents()) == 2
+
+
+def test_crash_while_replacing_keeps_the_old_version(
+    tmp_path: Path, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path / "store", retrieval=False)
+    store.ingest([seed_copy])
+    before = _snapshot(store)
+    seed_copy.write_text(seed_copy.read_text(encoding="utf-8").replace("15,000", "16,000"), encoding="utf-8")
+
+    _crash_after_inserts(monkeypatch)
+    with pytest.raises(_Crash):
+        store.ingest([seed_copy])
+    assert _snapshot(store) == before  # the old version is still fully there, the new one absent
+    engine = Engine(store, auto_ingest=False)
+    assert engine.ask("大数据局三公经费多少").figures[0].value == Decimal(15000)
+
+
+def test_engine_ingests_default_corpus_into_empty_store(tmp_path: Path) -> None:
+    store = Store(tmp_path / "fresh", retrieval=False)
+    assert store.is_empty()
+    engine = Engine(store)  # auto_ingest=True by default
+    default_files = sorted(p.name for p in DEFAULT_CORPUS_DIR.iterdir() if p.suffix in {".txt", ".pdf"})
+    assert sorted(d.file for d in store.documents()) == default_files
+    assert SEED.name in default_files
+    ans = engine.ask("全市政务数据治理项目多少钱")
+    assert ans.kind == "figure" and ans.figures[0].value == Decimal(4900000)
+
+
+def test_engine_does_not_add_default_corpus_to_a_used_store(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s", retrieval=False)
+    store.ingest([PUTUO])
+    Engine(store)
+    assert [d.file for d in store.documents()] == [PUTUO.name]
+
+
+def test_ingest_into_new_store_adds_only_given_files(tmp_path: Path) -> None:
+    store = Store(tmp_path / "new", retrieval=False)
+    results = store.ingest([PUTUO])
+    assert [r.status for r in results] == ["added"]
+    assert [d.file for d in store.documents()] == [PUTUO.name]
+    info = store.documents()[0]
+    assert info.department == "上海市普陀区财政局" and info.year == 2025 and info.pages == 24
+
+
+def test_remove_document(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s", retrieval=False)
+    store.ingest([SEED, PUTUO])
+    doc_id = next(d.doc_id for d in store.documents() if d.file == PUTUO.name)
+    assert store.remove(doc_id)
+    assert [d.file for d in store.documents()] == [SEED.name]
+    assert store.facts.facts([doc_id]) == []
+    assert not store.remove(doc_id)
