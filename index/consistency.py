@@ -139,7 +139,11 @@ def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding
                                 document,
                                 "total_row",
                                 f"{t['display_title']} 合计「{col}」{_money(total, unit)} ≠ 各科目之和 {_money(parts, unit)}",
-                                [Location(_where(t, r, col), _money(total, unit))],
+                                [Location(_where(t, r, col), _money(total, unit))]
+                                + [
+                                    Location(_where(t, x, col), _money(_cells(x).get(col, Decimal(0)), unit))
+                                    for x in top_rows
+                                ],
                             )
                         )
         # 3. column arithmetic within each row: X/小计 = Σ X/*, 合计 = Σ top-level groups
@@ -176,7 +180,11 @@ def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding
                             document,
                             "column_sum",
                             f"{r['label']}：「{sub}」{_money(total, unit)} ≠ 各列之和 {_money(parts, unit)}",
-                            [Location(_where(t, r, sub), _money(total, unit))],
+                            [Location(_where(t, r, sub), _money(total, unit))]
+                            + [
+                                Location(_where(t, r, m), _money(cells.get(m, Decimal(0)), unit))
+                                for m in leaves
+                            ],
                         )
                     )
             if "合计" in cols:
@@ -203,7 +211,11 @@ def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding
                                 document,
                                 "column_sum",
                                 f"{r['label']}：「合计」{_money(cells['合计'], unit)} ≠ {' + '.join(tops)} = {_money(parts, unit)}",
-                                [Location(_where(t, r, "合计"), _money(cells["合计"], unit))],
+                                [Location(_where(t, r, "合计"), _money(cells["合计"], unit))]
+                                + [
+                                    Location(_where(t, r, c), _money(cells.get(c, Decimal(0)), unit))
+                                    for c in tops
+                                ],
                             )
                         )
         # 4. 收入合计 vs 支出合计
@@ -270,6 +282,8 @@ def check_text(doc_id: str, document: str, facts: list[Fact]) -> list[Finding]:
             (table_by_key if f.origin == "table" else text_by_key)[k].append(f)
     findings: list[Finding] = []
     reported: set[tuple] = set()
+    table_backed: set[tuple] = set()
+    tt_findings: dict[tuple, Finding] = {}
     for k, texts in text_by_key.items():
         tables = [f for f in table_by_key.get(k, []) if "上年" not in f.column and "上年" not in f.row_label]
         # narrative vs narrative: the same subject printed with different values
@@ -278,10 +292,16 @@ def check_text(doc_id: str, document: str, facts: list[Fact]) -> list[Finding]:
             if not any(_same(f, g) for g in distinct):
                 distinct.append(f)
         if len(distinct) > 1:
-            key = ("tt", k)
+            key = ("tt", frozenset(id(f) for f in distinct))
+            supported = [f for f in distinct if any(_same(f, t) for t in tables)]
+            # the same conflict is seen under several names; keep the reading a table supports
+            if key in reported and supported and key not in table_backed:
+                findings[:] = [x for x in findings if x is not tt_findings.get(key)]
+                reported.discard(key)
             if key not in reported:
                 reported.add(key)
-                supported = [f for f in distinct if any(_same(f, t) for t in tables)]
+                if supported:
+                    table_backed.add(key)
                 msg = f"「{texts[0].subject}」在说明中前后不一致：" + "，".join(
                     _fact_value(f) for f in distinct
                 )
@@ -291,14 +311,15 @@ def check_text(doc_id: str, document: str, facts: list[Fact]) -> list[Finding]:
                 locs += [
                     Location(_fact_where(t), _fact_value(t), t.quote, t.page) for t in tables[:2] if supported
                 ]
-                findings.append(Finding(doc_id, document, "text_vs_text", msg, locs))
+                tt_findings[key] = Finding(doc_id, document, "text_vs_text", msg, locs)
+                findings.append(tt_findings[key])
         # narrative vs table: a restated figure that no table cell of that row supports
         if not tables:
             continue
         for f in distinct:
-            if any(_same(f, t) for t in tables) or ("tt", k) in reported:
+            if any(_same(f, t) for t in tables) or any(r[0] == "tt" and id(f) in r[1] for r in reported):
                 continue
-            key = ("tv", k, str(f.value))
+            key = ("tv", id(f))
             if key in reported:
                 continue
             reported.add(key)

@@ -21,7 +21,8 @@ from index.store import Store
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.lookup import FactIndex, FigureGroup, Match, corroborate, group_matches, search, total_matches
-from qa.understand import Query, core, parse_question, subject_variants
+from qa.synonyms import COLUMN_WORDS
+from qa.understand import Query, core, parse_question, readings, subject_variants
 
 
 def core_text(text: str) -> str:
@@ -35,6 +36,20 @@ _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(万元|元)"
 )
 _PRONOUN = re.compile(r"^(它|它的|这个|那个|该项目|该|其|这|那)")
+
+
+def _whole_of_parts(groups: list[FigureGroup]) -> FigureGroup | None:
+    """A group whose value is the sum of the other equally named groups printed in one table."""
+    if len(groups) < 3:
+        return None
+    top = groups[0].score
+    near = [g for g in groups if g.score >= top - 2 and g.unit == "元"]
+    for whole in near:
+        others = [g for g in near if g is not whole and all(f.origin == "table" for f in g.facts)]
+        tables = {f.table_title for g in others for f in g.facts}
+        if len(others) >= 2 and len(tables) == 1 and sum(g.value for g in others) == whole.value:
+            return whole
+    return None
 
 
 def _other_table(rival: FigureGroup, main: FigureGroup) -> bool:
@@ -251,34 +266,46 @@ class Engine:
         return ans
 
     def _resolve_follow_up(self, q: Query, prev: Answer) -> Query:
+        """Fill what a follow-up leaves out (那2020年呢, 占比多少, 基本支出呢, 江苏高院呢) from the last answer."""
         ctx = prev.context or {}
         if not ctx.get("subject") and not ctx.get("doc_ids"):
             return q
-        # a question with its own code or table is a new question, even without a subject
+        column_only = bool(q.subject) and q.subject in COLUMN_WORDS
+        # a question with its own code, table or subject is a new question
         own = bool(
-            q.codes or q.table_hint or (q.subject and not _PRONOUN.match(q.subject) and len(q.subject) > 3)
+            q.codes
+            or q.table_hint
+            or (q.subject and not column_only and not _PRONOUN.match(q.subject) and len(q.subject) > 3)
         )
+        follow_words = bool(_FOLLOW_UP.search(q.norm))
         is_follow = (
-            bool(_FOLLOW_UP.search(q.norm)) or (not q.subject and not own) or bool(_PRONOUN.match(q.subject))
+            follow_words or (not q.subject and not own) or bool(_PRONOUN.match(q.subject)) or column_only
         )
-        if own and not _FOLLOW_UP.search(q.norm):
+        if own and not follow_words:
             is_follow = False
         if not is_follow:
             return q
         subject = _PRONOUN.sub("", q.subject)
-        if not subject or subject in {"呢", "年", "项目", "这个项目", "那个项目"}:
+        if column_only:
+            # "基本支出呢": the same row, another column
+            q.columns = [subject]
+            subject = ""
+        if not subject or subject in {"呢", "那", "年", "项目", "这个项目", "那个项目"}:
             subject = ctx.get("subject", "")
             q.subject = subject
             q.subjects = subject_variants(subject)
+            q.alternatives = readings(subject, subject.split())
             if not q.columns and ctx.get("columns"):
                 q.columns = list(ctx["columns"])
             if not q.codes and ctx.get("codes"):
                 q.codes = list(ctx["codes"])
+        new_department = bool(q.departments)
         if not q.departments and ctx.get("departments"):
             q.departments = list(ctx["departments"])
         if q.measure == "amount" and ctx.get("measure") and not q.year and q.intent == "figure":
             q.measure = ctx["measure"] if ctx["measure"] != "previous" else "amount"
-        if not q.year and ctx.get("year") and q.relative_year != "previous":
+        # the year carries over only within the same department (江苏高院呢 asks about its own year)
+        if not q.year and not new_department and ctx.get("year") and q.relative_year != "previous":
             q.year = ctx["year"]
         q.unknown_org = ""
         return q
@@ -465,10 +492,24 @@ class Engine:
         main_groups = [g for g in groups if not g.procurement] if not q.asks_procurement else groups
         if not main_groups:
             main_groups = groups
+        # one row split into parts elsewhere (5-2表: 津贴补贴 行政 + 事业 = 附件6 津贴补贴): the total answers
+        parts: list[FigureGroup] = []
+        whole = _whole_of_parts(main_groups[:6])
+        if whole is not None:
+            parts = [g for g in main_groups[:6] if g is not whole and g.score >= whole.score - 2]
+            main_groups = [whole] + [g for g in main_groups if g is not whole and g not in parts]
         main = corroborate(main_groups[0], self.indexes[d.doc_id])
         label = best_label(main, q.subject)
         fig = b.add_group(label, main, unit)
         lines = [f"{label}：{fig.display}。"]
+        if parts:
+            for g in parts:
+                b.add_group(best_label(g, q.subject), g, unit)
+            lines.append(
+                "其中："
+                + "；".join(f"{display_value(g.value, g.unit, unit)}（{where(g.best_fact)}）" for g in parts)
+                + "。"
+            )
         # groups that name the same thing with another value: the documents disagree
         rivals = [g for g in main_groups[1:] if g.score >= main.score - 2 and g.unit == main.unit]
         if rivals:

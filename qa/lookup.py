@@ -19,9 +19,10 @@ from rapidfuzz import fuzz
 
 from index.facts import Fact
 from qa.synonyms import INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
-from qa.understand import Query, core, strip_trailing_paren, subject_variants
+from qa.understand import Query, core, core_forms, strip_trailing_paren, subject_variants
 
 MATCH_THRESHOLD = 78.0
+_LEFTOVER = {"经费", "支出", "预算", "资金", "费用", "项目", "和", "与", "中", "里"}
 GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
 _PROCUREMENT = re.compile(r"采购")
 _PREVIOUS_FACET = re.compile(r"上年|上一年|上年度")
@@ -62,7 +63,9 @@ class FigureGroup:
     @property
     def best_fact(self) -> Fact:
         """The fact to show first: the most exact printing (a table cell) of the best match."""
-        best = max(self.matches, key=lambda m: (round(m.score), -m.fact.precision, m.fact.origin == "table"))
+        top = self.score
+        near = [m for m in self.matches if m.score >= top - 2]
+        best = min(near, key=lambda m: (m.fact.precision, m.fact.origin != "table", -m.score))
         return best.fact
 
 
@@ -79,8 +82,10 @@ def name_score(q: str, f: str) -> float:
     if q in f:
         return 80.0 + 20.0 * len(q) / len(f)
     if f in q and len(f) >= 2:
-        # the question says more than the name: the extra words must not be what distinguishes it
-        return 70.0 + 20.0 * len(f) / len(q)
+        # the question says more than the name: fine when the extra is a word or two of
+        # phrasing, not when it is what the question is really about (无人机采购 ≠ 政府采购)
+        extra = len(q) - len(f)
+        return (70.0 if extra <= 2 else 70.0) + 20.0 * len(f) / len(q)
     best = fuzz.ratio(q, f) * 0.95
     short, long_ = (q, f) if len(q) <= len(f) else (f, q)
     if len(short) >= 3:
@@ -174,7 +179,7 @@ class FactIndex:
         self.names: dict[int, list[str]] = {}
         for f in facts:
             self.names[id(f)] = list(
-                dict.fromkeys(c for c in (core(n) for n in fact_names(f, id(f) in self.wide)) if c)
+                dict.fromkeys(c for n in fact_names(f, id(f) in self.wide) for c in core_forms(n) if c)
             )
 
     def is_primary(self, f: Fact) -> bool:
@@ -290,16 +295,21 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
     columns = [w for w in query.columns if w]
     readings: list[tuple[list[str], list[str]]] = []
     for subj, ctx in query.alternatives or [(query.subject, [])]:
-        variants = [core(v) for v in subject_variants(subj)] if subj else []
+        variants = (
+            list(dict.fromkeys(c for v in subject_variants(subj) for c in core_forms(v))) if subj else []
+        )
         readings.append(([v for v in variants if v], ctx))
 
     def strip_columns(names: list[str]) -> list[str]:
+        """The subject without the column words it names ("行政运行基本支出" → "行政运行")."""
         out = []
         for n in names:
             t = n
             for w in columns:
-                t = t.replace(core(w), "").replace(w, "")
-            out.append(t)
+                t = t.replace(w, "")
+                if t in core_forms(w):
+                    t = ""
+            out.append("" if t in _LEFTOVER else t)
         return out
 
     def best_name(f: Fact, subjects_ctx: list[tuple[list[str], list[str]]]) -> float:

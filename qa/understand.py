@@ -19,7 +19,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
         re.compile(
-            r"增长了?多少(?!万|元)|涨了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例"
+            r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例"
         ),
     ),
     (
@@ -107,10 +107,15 @@ def normalize_question(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def core(text: str) -> str:
-    """A name reduced to what identifies it: no quotes, brackets' spacing, numbering, generic suffixes.
+_GENERIC_WORDS = {"项目", "经费", "支出", "预算", "资金", "工作", "费用", "情况", "项目支出", "预算数"}
 
-    全市政务数据治理项目 / 全市政务数据治理经费 / 全市政务数据治理工作 → 全市政务数据治理.
+
+def core_forms(text: str) -> list[str]:
+    """A name and its shorter forms without generic suffixes, most specific first.
+
+    全市政务数据治理项目 → [全市政务数据治理项目, 全市政务数据治理]; 财政拨款支出预算 →
+    [财政拨款支出预算, 财政拨款支出, 财政拨款].  Stripping stops before a bare generic word:
+    项目预算资金 is never reduced to 项目 (it would then equal 项目支出).
     """
     s = normalize_text(text)
     s = re.sub(r"[“”\"'‘’「」《》\s]", "", s)
@@ -124,12 +129,26 @@ def core(text: str) -> str:
     s = s.replace("的", "").replace("、", "")
     s = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]$|(?<=[\u4e00-\u9fff])类$", "", s)
     s = s.strip("：:、，,。；; ")
+    forms = [s] if s else []
     for _ in range(2):
         for suf in GENERIC_SUFFIXES:
             if s.endswith(suf) and len(s) > len(suf) + 1:
-                s = s[: -len(suf)]
+                shorter = s[: -len(suf)]
+                if shorter in _GENERIC_WORDS:
+                    break
+                s = shorter
+                forms.append(s)
                 break
-    return s
+    return forms
+
+
+def core(text: str) -> str:
+    """A name reduced to what identifies it (the shortest of ``core_forms``).
+
+    全市政务数据治理项目 / 全市政务数据治理经费 / 全市政务数据治理工作 → 全市政务数据治理.
+    """
+    forms = core_forms(text)
+    return forms[-1] if forms else ""
 
 
 def strip_trailing_paren(text: str) -> str:

@@ -125,11 +125,6 @@ def test_planted_sum_error_is_found(planted: list[Finding]) -> None:
     assert any("96,544,608" in f.message for f in hits)  # the sum of the rows as printed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: a total-vs-parts finding lists only the total's location, not the rows it "
-    "should equal (issue 2: each finding with both locations)",
-)
 def test_planted_sum_error_has_both_locations(planted: list[Finding]) -> None:
     hits = [f for f in planted if "附件 2" in f.message and "96,534,608" in f.message]
     assert hits and all(len(f.locations) >= 2 for f in hits)

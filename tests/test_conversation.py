@@ -15,20 +15,6 @@ from figure_helpers import check_display, check_grounded
 from qa.answer import Answer
 from qa.engine import Engine
 
-BUG_FOLLOW_UP_SUBJECT = (
-    "product bug: the follow-up takes subject/department from the previous answer but keeps the "
-    "follow-up's own (empty) reading in Query.alternatives and the previous year, so the lookup finds "
-    "nothing (not_found) although the same question asked in full is answered"
-)
-BUG_SWITCH_DEPARTMENT = (
-    "product bug: naming another department in a follow-up keeps the previous answer's year, so "
-    "the other document is excluded (「这些文件中没有2021年的数据」)"
-)
-BUG_COLUMN_FOLLOW_UP = (
-    "product bug: a column word as follow-up (「基本支出呢」「项目支出呢」) answers the department-wide "
-    "total of that column, not the previous row's column"
-)
-
 
 def figure(value, unit="元", asked=None, label=None):
     """Expect a figure answer with ``value``; ``asked`` is the unit the display must lead with."""
@@ -91,38 +77,32 @@ CONVERSATIONS = [
     conv(
         ("大数据局基本支出多少", figure(6264308)),
         ("占比多少", figure("6.49", "%")),
-        xfail=BUG_FOLLOW_UP_SUBJECT,
         id="share-of-basic",
     ),
     conv(
         ("大数据局人员经费", figure(5317548)),
         ("占比多少", figure("84.89", "%")),
-        xfail=BUG_FOLLOW_UP_SUBJECT,
         id="share-of-personnel",
     ),
     conv(
         ("江苏高院因公出国经费多少", figure(1800000)),
         ("占比多少", figure("26.86", "%")),
-        xfail=BUG_FOLLOW_UP_SUBJECT,
         id="share-of-abroad",
     ),
     conv(
         ("大数据局全市政务数据治理经费多少", figure(4900000)),
         ("那2020年呢", figure(5000000)),
-        xfail=BUG_FOLLOW_UP_SUBJECT,
         id="previous-year-project",
     ),
     conv(
         ("基础地理信息数据年度更新维护项目多少", figure(3770000)),
         ("那2020年呢", figure(3800000)),
         ("换成元", figure(3800000, asked="元")),
-        xfail=BUG_FOLLOW_UP_SUBJECT,
         id="previous-year-then-yuan",
     ),
     conv(
         ("江苏高院案件审判支出多少", figure(17333000)),
         ("那2016年呢", figure(19333000)),  # 1733.3 + 200 (p.22: 与上年相比减少200万元)
-        xfail=BUG_FOLLOW_UP_SUBJECT,
         id="previous-year-computed",
     ),
     conv(
@@ -137,32 +117,27 @@ CONVERSATIONS = [
         ("大数据局三公经费多少", figure(15000)),
         ("江苏高院呢", figure(6701200)),
         ("换成元", figure(6701200, asked="元")),
-        xfail=BUG_SWITCH_DEPARTMENT,
         id="switch-department-then-yuan",
     ),
     conv(
         ("江苏高院住房公积金", figure(10291500)),
         ("普陀区财政局呢", figure(2049197)),
-        xfail=BUG_SWITCH_DEPARTMENT,
         id="switch-department",
     ),
     conv(
         ("三公经费是多少", None),  # several documents: labelled answers or clarify
         ("普陀区财政局的呢", figure(9500)),
-        xfail=BUG_FOLLOW_UP_SUBJECT,
         id="multi-document-then-one",
     ),
     conv(
         ("大数据局差旅费项目支出", figure(250000)),
         ("基本支出呢", figure(170000)),
-        xfail=BUG_COLUMN_FOLLOW_UP,
         id="switch-column",
     ),
     conv(
         ("普陀区财政局行政运行", figure("16231840.80")),
         ("项目支出呢", figure("138514.80")),
         ("换成元", figure("138514.80", asked="元")),
-        xfail=BUG_COLUMN_FOLLOW_UP,
         id="switch-column-then-yuan",
     ),
 ]

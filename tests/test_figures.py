@@ -27,11 +27,6 @@ def case(question, value, unit="元", asked=None, *, doc=None, tol=0, xfail=None
     return pytest.param(question, Decimal(str(value)), unit, asked, doc, tol, marks=marks, id=id)
 
 
-BUG_PARTIAL_ROW = (
-    "product bug: the seed's 附件 5-2 splits this 经济分类 row by 政府预算经济分类 (行政/事业); the answer "
-    "is one part of the row, not the item's total printed in 附件 6"
-)
-
 FIGURES = [
     # ---- seed: 2021 郑州市大数据管理局 (tables in 元, narrative in 万元) ----------------------------
     case("郑州市大数据管理局2021年全市政务数据治理经费是多少元", 4900000, asked="元", id="zz-project-yuan"),
@@ -76,8 +71,8 @@ FIGURES = [
     case("二〇二一年大数据局基本支出多少", 6264308, id="zz-chinese-numeral-year"),
     case("大数据局2020年全市政务数据治理经费", 5000000, id="zz-previous-year-form"),
     case("大数据局机关运行经费比2020年增加多少", 509600, id="zz-running-change"),
-    case("大数据局津贴补贴", 1690644, xfail=BUG_PARTIAL_ROW, id="zz-allowances-total"),
-    case("大数据局基本工资", 1608216, xfail=BUG_PARTIAL_ROW, id="zz-basic-wage-total"),
+    case("大数据局津贴补贴", 1690644, id="zz-allowances-total"),
+    case("大数据局基本工资", 1608216, id="zz-basic-wage-total"),
     # ---- 江苏省高级人民法院 2017 (PDF, 万元) -------------------------------------------------------
     case("江苏高院2017年支出合计多少", 288493800, id="js-total"),  # p.12 支出合计 28,849.38
     case("江苏省高级人民法院基本支出是多少万元", 171231900, asked="万元", id="js-basic"),  # p.13
@@ -117,7 +112,6 @@ FIGURES = [
         "江苏高院案件审判减少了百分之多少",
         "10.35",
         "%",
-        xfail="product bug: 「减少了百分之多少」 is not read as a percent change; answers the amount 1733.30万元",
         id="js-trial-decrease-percent",
     ),  # p.22 减少10.35%
     # ---- 上海市普陀区财政局 2025 (PDF, 元) ---------------------------------------------------------
@@ -148,7 +142,6 @@ FIGURES = [
     case(
         "普陀区财政局2025年支出预算增加了多少",
         1076200,
-        xfail="product bug: not_found, though p.7 prints 支出预算…比2024年预算增加107.62万元",
         id="pt-spending-change",
     ),
 ]
@@ -227,14 +220,7 @@ def test_putuo_pension_table_figure_with_warning(figure_engine: Engine) -> None:
         "大数据局全市政务信息安全项目是多少元",
         "大数据局基本支出多少",
         "江苏高院三公经费多少",
-        pytest.param(
-            "普陀区财政局项目支出",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="product bug: 项目支出 6,093,114.80 warned as disagreeing with 598.46万元, which is the "
-                "money of the 4 projects with 绩效目标 (p.22), a different figure",
-            ),
-        ),
+        "普陀区财政局项目支出",
     ],
 )
 def test_no_false_conflict_warning(figure_engine: Engine, question: str) -> None:
