@@ -287,6 +287,11 @@ class BudgetTokenizer:
     def query_tokens(self, text: str) -> list[str]:
         """Tokens of a question plus the official terms its colloquial words stand for."""
         tokens = self.tokenize(text)
+        # A budget term glued to the next word is lost by jieba ("三公里哪些" → 三 / 公里): find
+        # the vocabulary by substring too (two characters or more, so 车/涨 stay word-bound).
+        norm = normalize(text)
+        glued = [w for w in (*BUDGET_WORDS, *SYNONYMS) if len(w) >= 2 and w in norm and w not in tokens]
+        tokens = tokens + list(dict.fromkeys(glued))
         extra = [s for t in tokens for s in SYNONYMS.get(t, [])]
         return tokens + extra
 

@@ -72,7 +72,7 @@ def where(f: Fact) -> str:
         col = f"「{f.column}」" if f.column else ""
         row = f" 第{f.row_index}行" if f.row_index else ""
         return f"{page}{f.table_title}{row}{col}".strip()
-    sect = f.section.split(" / ")[-2:] if f.section else []
+    sect = f.section.split(" / ")[-1:] if f.section else []
     return f"{page}{' / '.join(sect) or '说明'}".strip()
 
 

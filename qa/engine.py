@@ -22,7 +22,8 @@ from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.lookup import FactIndex, FigureGroup, Match, corroborate, group_matches, search, total_matches
 from qa.synonyms import COLUMN_WORDS
-from qa.understand import Query, core, parse_question, readings, subject_variants
+from qa.understand import Query, core, core_forms, parse_question, readings, subject_variants
+from qa.wording import rephrase, wording_model_from_env
 
 
 def core_text(text: str) -> str:
@@ -112,6 +113,7 @@ class Engine:
         if auto_ingest:
             self.store.ensure_default_corpus()
         self.refresh()
+        self.wording_model = wording_model_from_env()  # None unless BUDGETQA_LLM_BASE_URL is set
 
     def refresh(self) -> None:
         """Reload what the store holds (after an ingest)."""
@@ -137,6 +139,8 @@ class Engine:
             ans = Answer(question=question, kind="clarify", text="请输入一个问题，例如「三公经费是多少」。")
         else:
             ans = self._ask(question, history or [], filters or {}, prefer_unit)
+            if self.wording_model is not None:
+                ans = rephrase(ans, self.wording_model)
         ans.elapsed_ms = (time.perf_counter() - start) * 1000
         return ans
 
@@ -319,8 +323,14 @@ class Engine:
             if index is None:
                 continue
             matches = self._matches(q, index)
+            note = ""
+            if not matches and q.measure in {"amount", "count", "percent_share"}:
+                matches = self._retrieved_matches(q, d, index)
+                if matches:
+                    name = matches[0].fact.row_label or matches[0].fact.subject
+                    note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
             if matches:
-                per_doc.append((d, group_matches(matches), ""))
+                per_doc.append((d, group_matches(matches), note))
                 continue
             arith = self._arithmetic(q, d, index, unit)
             if arith is not None:
@@ -341,11 +351,57 @@ class Engine:
             best = max(g[0].score for _, g, _ in per_doc)
             per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
         if len(per_doc) == 1:
-            d, groups, _ = per_doc[0]
-            return self._compose_single(q, d, groups, unit)
+            d, groups, note = per_doc[0]
+            ans = self._compose_single(q, d, groups, unit)
+            if note:
+                ans.warnings.insert(0, note)
+                ans.text = ans.text.replace("\n", f"\n⚠ {note}\n", 1) if "\n" in ans.text else ans.text
+            return ans
         if len(per_doc) <= 3:
             return self._compose_multi(q, per_doc, unit)
         return self._clarify(q, [d for d, _, _ in per_doc])
+
+    def _retrieved_matches(self, q: Query, d: DocumentInfo, index: FactIndex) -> list[Match]:
+        """Figures the question names far from any printed label: let retrieval find the row.
+
+        Only when dense and BM25 retrieval agree on the top chunk, and a fact linked to it still
+        resembles what was asked; the answer then says which printed name it used.
+        """
+        if not q.subject or len(core(q.subject)) < 2:
+            return []
+        try:
+            retrieval = self.store.retrieval
+        except Exception:
+            return []
+        if retrieval is None:
+            return []
+        hits = retrieval.retriever().search(q.text, k=3, filters={"doc_id": d.doc_id})
+        if not hits:
+            return []
+        top = hits[0]
+        if not (top.dense_rank and top.bm25_rank and top.dense_rank <= 2 and top.bm25_rank <= 2):
+            return []
+        chunk = top.chunk
+        linked = [
+            f
+            for f in index.facts
+            if (f.origin == "table" and f.table_idx == chunk.table_idx and f.row_index in chunk.rows)
+            or (f.origin == "text" and f.paragraph_idx in chunk.paragraphs)
+        ]
+        from qa.lookup import measure_ok, name_score
+
+        out = []
+        subjects = [c for v in q.subjects for c in core_forms(v)]
+        for f in linked:
+            if not measure_ok(f, q.measure) or not index.is_primary(f):
+                continue
+            score = max((name_score(s, n) for s in subjects for n in index.names[id(f)]), default=0.0)
+            if score >= 60:
+                out.append(Match(f, score))
+        if not out:
+            return []
+        best = max(m.score for m in out)
+        return [m for m in out if m.score >= best - 3]
 
     def _matches(self, q: Query, index: FactIndex) -> list[Match]:
         generic_total = q.asks_total and (

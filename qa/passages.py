@@ -2,48 +2,137 @@
 
 A chunk is a retrieval unit, not an answer: the answer to 「为什么预算增长这么多」 is the sentence that
 says 主要原因是…, the answer to 「谁负责这个项目」 is the 项目负责人 row of that project's form.  Sentences
-are scored by the question's words (with the budget synonyms), the chunk's rank, and cue words
-for the kind of question (why → 原因, what is → 是指, who → 负责人, target → 绩效目标); list
-questions (主要职责/有哪些) return the enumerated items of the best section.
+are scored by the question's content words (question words such as 为什么/哪些 and the department's
+own name say nothing about *which* sentence), the chunk's rank, and cue words for the kind of
+question (why → 原因, what is → 是指, who → 负责人, when → a date, target → 目标).  Words already
+in a chunk's heading count once for the chunk, not again for every sentence under it, so the row
+「联系人：王庆」 of a project's form beats the row that repeats the project's name.
+
+List questions (主要职责/有哪些) return the enumerated items of the best section, or the one
+sentence that enumerates inline (人员经费主要包括：基本工资、津贴补贴…), or — when the question names
+a value printed in forms (a person) — the forms that print it.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from index.chunks import Chunk
-from index.words import BudgetTokenizer, shared_tokenizer
+from index.words import BudgetTokenizer, normalize, shared_tokenizer
 from qa.answer import Source
 from qa.retrieval import Hit
 
 _SENT_END = re.compile(r"(?<=[。；！？;!?])")
+_FULL_STOP = re.compile(r"(?<=[。！？!?])")
 _ENUM = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[、.．]|[-•·]\s*)"
 )
+# A sentence that refers back to the one before it: 「…增长19.74%。主要原因是…」 explains the figure
+# printed just before, 「其中：…」 breaks down the total just named (the genre's house style).
+_ANAPHORA = re.compile(r"^(主要原因|原因|其中|此项|该项|上述|以上|故|这是|这主要)")
+# A sentence that enumerates inline: "主要包括：基本工资、津贴补贴…", "包括A和B", "其中：A…，B…".
+_INLINE_LIST = re.compile(r"包括|包含|分为|分设|主要有|分别是|分别为|其中[：:]|[：:].{0,40}、")
+# "（三）“三公”经费：是…", "九、机关运行经费：指…", "一般公共服务支出：指…" — a term and its definition.
+_DEFINITION = re.compile(r"^[“\"]?(?P<term>[^：:，,。；]{2,24}?)[”\"]?\s*[：:，,]?\s*(?:是指|系指|指|是)")
+_DATE = re.compile(r"\d{4}\s*[年\-/.]|\d{1,2}\s*月|次年|年底|年初|季度|上半年|下半年")
 
-# Question intents and the cue words that mark an answering sentence (budget-specific, by hand).
+# Question intents, the pattern that detects them, and the cue that marks an answering sentence
+# (budget-specific, by hand).  Order matters: the first intent that matches wins.
 INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ("who", re.compile(r"谁|负责人|联系人|联系电话|哪个人"), re.compile(r"负责人|联系人|联系电话")),
     (
         "why",
-        re.compile(r"为什么|为何|为啥|原因|怎么.{0,6}(多|少|涨|增|减|降)|咋"),
-        re.compile(r"原因|由于|因为"),
+        re.compile(r"为什么|为何|为啥|原因|怎么.{0,6}(多|少|涨|增|减|降|是零|为零|没有)|咋"),
+        re.compile(r"原因|由于|因为|因此|所以|故|统筹"),
+    ),
+    (
+        "when",
+        re.compile(r"什么时候|何时|哪天|哪一天|几月|哪个月|哪一年|截至|截止|多久|多长时间|周期|期限"),
+        _DATE,
+    ),
+    (
+        "basis",
+        re.compile(r"根据|依据|按照|哪个文件|什么文件|哪份文件|文件规定"),
+        re.compile(r"《|〔|号文|依据|根据|按照"),
+    ),
+    (
+        "nature",
+        re.compile(r"什么性质|什么类型|哪种类型|属于什么|属于哪|哪一类|什么级别"),
+        re.compile(r"属|组成部门|事业单位|行政单位|性质|类型"),
     ),
     (
         "list",
-        re.compile(r"哪些|有什么|职责|职能|包括什么|包含|列出|清单|明细|几项|内设机构"),
+        re.compile(
+            r"哪些|哪几|哪[两二三四五六七八九十]|有什么|职责|职能|包括什么|包含|列出|清单|明细|几项|"
+            r"内设机构|分为|分别|干什么|干嘛|做什么"
+        ),
         re.compile(r"^"),
     ),
     ("target", re.compile(r"绩效目标|目标|指标|达到"), re.compile(r"目标|指标|≥|≤|=")),
     (
         "define",
-        re.compile(r"什么是|是指|指什么|含义|意思|定义|是什么|是啥"),
-        re.compile(r"是指|指|包括|反映"),
+        re.compile(r"什么是|是指|指什么|指的是|含义|意思|定义|是什么|是啥|名词解释"),
+        re.compile(r"是指|[：:，,]\s*指|^指|[：:]\s*是|包括"),
     ),
 ]
+_CUE_BONUS = {"who": 6.0, "why": 2.5, "when": 2.5, "basis": 2.5, "nature": 2.5, "target": 2.5, "define": 2.0}
+
+# Words that say what kind of answer is wanted, not which sentence holds it (their meaning is
+# carried by the intent's cue instead).  A hand list: the question words of this genre.
+QUESTION_WORDS = frozenset(
+    [
+        "为什么",
+        "为何",
+        "为啥",
+        "原因",
+        "主要原因",
+        "什么",
+        "是什么",
+        "什么是",
+        "意思",
+        "含义",
+        "定义",
+        "是指",
+        "指",
+        "哪些",
+        "哪几",
+        "哪个",
+        "哪",
+        "包括",
+        "包含",
+        "有哪些",
+        "时候",
+        "什么时候",
+        "何时",
+        "多久",
+        "谁",
+        "怎样",
+        "怎么样",
+        "如何",
+        "具体",
+        "分别",
+        "一下",
+        "呢",
+        "吗",
+        "是",
+        "干什么",
+        "干嘛",
+        "做什么",
+        "里",
+        "所说",
+        "说",
+        "写",
+        "讲",
+        "到底",
+        "请问",
+        "主要",
+        "情况",
+    ]
+)
 
 
 @dataclass
@@ -94,6 +183,22 @@ class Passage:
         return [s.source() for s in self.sentences]
 
 
+@dataclass
+class _Unit:
+    """A candidate answer piece: a sentence (with the sentence it refers back to) or a row."""
+
+    chunk: Chunk
+    text: str  # what is quoted
+    words: frozenset[str]  # its tokens (and those of the sentence it refers back to)
+    rank: int  # rank of the hit it came from (expansions get the rank of their hit)
+    pos: int  # position in the chunk (document order)
+    score: float = 0.0
+    overlap: float = 0.0
+
+
+SectionChunks = Callable[..., list[Chunk]]
+
+
 def question_intent(question: str) -> str:
     for name, pattern, _ in INTENTS:
         if pattern.search(question):
@@ -101,16 +206,66 @@ def question_intent(question: str) -> str:
     return "passage"
 
 
-def _units(chunk: Chunk) -> list[str]:
-    """Sentences of a narrative chunk; lines (rows) of a table or form chunk."""
+@lru_cache(maxsize=20_000)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(shared_tokenizer().tokenize(text))
+
+
+def _query_weights(question: str, tok: BudgetTokenizer, hits: Sequence[Hit]) -> dict[str, float]:
+    """Content words of the question with weights: longer words are rarer and more specific
+    (公务用车运行维护费 vs 费); synonyms count half; the department's own name (the documents in
+    scope are already its documents) and question words do not count."""
+    base = tok.tokenize(question)
+    expanded = tok.query_tokens(question)
+    own_name: set[str] = set()
+    for hit in hits[:1]:
+        own_name |= set(tok.tokenize(hit.chunk.department))
+    weights: dict[str, float] = {}
+    for t in expanded:
+        if t in QUESTION_WORDS or t in own_name or t in weights:
+            continue
+        w = 0.3 if len(t) == 1 else 1.0 + 0.25 * min(len(t), 8)
+        weights[t] = w if t in base else 0.5 * w
+    return weights
+
+
+def _header_words(chunk: Chunk) -> frozenset[str]:
+    return _tokens(" ".join(chunk.heading_path) + " " + chunk.table_title)
+
+
+def _overlap(
+    words: frozenset[str], weights: dict[str, float], exclude: frozenset[str] = frozenset()
+) -> float:
+    return sum(w for t, w in weights.items() if t in words and t not in exclude)
+
+
+def _units(chunk: Chunk, split: re.Pattern[str] = _SENT_END) -> list[tuple[str, str]]:
+    """(sentence, the sentence before it on the same line) of a narrative chunk; rows of a table
+    or form chunk (with no context)."""
     body = chunk.body or chunk.text
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
     if chunk.chunk_kind != "text":
-        return lines
+        return [(ln, "") for ln in lines]
     out = []
     for line in lines:
-        out.extend(s.strip() for s in _SENT_END.split(line) if len(s.strip()) > 1)
+        prev = ""
+        for s in split.split(line):
+            s = s.strip()
+            if len(s) > 1:
+                out.append((s, prev))
+                prev = s
     return out
+
+
+def _candidates(chunk: Chunk, rank: int, split: re.Pattern[str] = _SENT_END) -> list[_Unit]:
+    units = []
+    for pos, (text, prev) in enumerate(_units(chunk, split)):
+        words = _tokens(text)
+        if prev and _ANAPHORA.match(text):
+            words = words | _tokens(prev)
+            text = prev + text
+        units.append(_Unit(chunk, text, words, rank, pos))
+    return units
 
 
 def _sentence(chunk: Chunk, text: str, score: float) -> PassageSentence:
@@ -129,9 +284,65 @@ def _sentence(chunk: Chunk, text: str, score: float) -> PassageSentence:
     )
 
 
-def _weights(tokens: list[str]) -> dict[str, float]:
-    # Longer tokens are rarer and more specific (公务用车运行维护费 vs 费); single chars count little.
-    return {t: (0.3 if len(t) == 1 else 1.0 + 0.25 * min(len(t), 8)) for t in tokens}
+def _related(section_chunks: SectionChunks | None, chunk: Chunk, scope: str = "section") -> list[Chunk]:
+    """Chunks around ``chunk`` from the retriever (``HybridRetriever.section_chunks``); a plain
+    callable that knows only sections gives nothing for the document scope."""
+    if section_chunks is None:
+        return [chunk]
+    if scope == "section":
+        return section_chunks(chunk) or [chunk]
+    try:
+        return section_chunks(chunk, scope=scope)
+    except TypeError:
+        return []
+
+
+def _expand(
+    hits: Sequence[Hit], intent: str, section_chunks: SectionChunks | None
+) -> list[tuple[Chunk, int]]:
+    """The hits, plus what the answer may sit next to: every row of a form that was hit (the
+    项目实施计划 row is often in another chunk of the same form than the one retrieved), and for
+    definitions the glossary (名词解释) of the document."""
+    out: list[tuple[Chunk, int]] = []
+    seen: set[str] = set()
+
+    def add(chunk: Chunk, rank: int) -> None:
+        if chunk.id not in seen:
+            seen.add(chunk.id)
+            out.append((chunk, rank))
+
+    for rank, hit in enumerate(hits):
+        add(hit.chunk, rank)
+    for rank, hit in enumerate(hits):
+        if hit.chunk.chunk_kind == "form":
+            for c in _related(section_chunks, hit.chunk):
+                add(c, rank)
+    if intent == "define" and hits:
+        for c in _related(section_chunks, hits[0].chunk, "document"):
+            if c.chunk_kind == "text" and any("名词解释" in h for h in c.heading_path):
+                add(c, len(hits))
+    return out
+
+
+def _score(unit: _Unit, weights: dict[str, float], base: set[str], intent: str, cue) -> None:
+    header = _header_words(unit.chunk)
+    head = _overlap(header, weights)
+    unit.overlap = _overlap(unit.words, weights, exclude=header)
+    if unit.overlap == 0 and head == 0:
+        unit.score = 0.0
+        return
+    prior = 1.5 / (1 + unit.rank)
+    score = unit.overlap / (1 + 0.15 * math.log1p(len(unit.text))) + 0.5 * head + prior
+    if intent in _CUE_BONUS and cue is not None and cue.search(unit.text):
+        score += _CUE_BONUS[intent]
+    if intent == "define":
+        m = _DEFINITION.match(_ENUM.sub("", unit.text))
+        # The sentence defines a term the question asks about (not just any "…是…" sentence).
+        if m and _tokens(m.group("term")) & base:
+            score += 3.0
+        if any("名词解释" in h for h in unit.chunk.heading_path):
+            score += 1.0
+    unit.score = score
 
 
 def extract_passage(
@@ -139,77 +350,59 @@ def extract_passage(
     hits: Sequence[Hit],
     max_sentences: int = 3,
     tokenizer: BudgetTokenizer | None = None,
-    section_chunks=None,
+    section_chunks: SectionChunks | None = None,
 ) -> Passage:
     """The best sentences for a question from ranked hits.
 
-    ``section_chunks(chunk) -> list[Chunk]`` (e.g. ``HybridRetriever.section_chunks``) lets a
-    list answer gather items from the rest of its section when it spans several chunks.
+    ``section_chunks(chunk, scope="section"|"document") -> list[Chunk]`` (``HybridRetriever.
+    section_chunks``) lets an answer reach past the hits: the rest of a list's section, the other
+    rows of a form, the glossary for a definition.
     """
     tok = tokenizer or shared_tokenizer()
     intent = question_intent(question)
     cue = next((c for name, _, c in INTENTS if name == intent), None)
-    weights = _weights(tok.query_tokens(question))
+    weights = _query_weights(question, tok, hits)
     if not hits or not weights:
         return Passage(question, "none", "", intent=intent)
-
-    scored: list[tuple[float, int, int, Chunk, str, float]] = []
-    for rank, hit in enumerate(hits):
-        chunk = hit.chunk
-        prior = 1.5 / (1 + rank)
-        head_score = 0.5 * _heading_overlap(chunk, weights, tok)
-        for pos, unit in enumerate(_units(chunk)):
-            words = set(tok.tokenize(unit))
-            overlap = sum(w for t, w in weights.items() if t in words)
-            if overlap == 0 and head_score == 0:
-                continue
-            score = overlap / (1 + 0.15 * math.log1p(len(unit))) + head_score + prior
-            if intent in ("why", "define", "who", "target") and cue is not None and cue.search(unit):
-                score += 2.5 if intent != "who" else 6.0
-            if intent == "define" and any("名词解释" in h for h in chunk.heading_path):
-                score += 2.0
-            scored.append((score, rank, pos, chunk, unit, overlap))
-    if not scored:
-        return Passage(question, "none", "", intent=intent)
-    scored.sort(key=lambda s: -s[0])
+    base = {t for t in tok.tokenize(question) if t in weights}
 
     if intent == "list":
-        # A list is a section: prefer the hit whose heading names what is asked (一、部门主要职责).
-        heads = [(_heading_overlap(h.chunk, weights, tok), -rank, h.chunk) for rank, h in enumerate(hits)]
-        best_head = max(heads, key=lambda x: (x[0], x[1]))
-        chunk = best_head[2] if best_head[0] > 0 else scored[0][3]
-        return _list_passage(question, chunk, section_chunks)
+        listed = _list_answer(question, hits, weights, base, tok, section_chunks)
+        if listed is not None:
+            return listed
 
-    top_score, _, _, top_chunk, top_unit, top_overlap = scored[0]
-    on_cue = cue is not None and intent != "passage" and bool(cue.search(top_unit))
-    chosen: list[tuple[float, int, int, Chunk, str, float]] = []
+    units = [u for c, rank in _expand(hits, intent, section_chunks) for u in _candidates(c, rank)]
+    for u in units:
+        _score(u, weights, base, intent, cue)
+    scored = sorted((u for u in units if u.score > 0), key=lambda u: -u.score)
+    if not scored:
+        return Passage(question, "none", "", intent=intent)
+
+    top = scored[0]
+    on_cue = cue is not None and intent in _CUE_BONUS and bool(cue.search(top.text))
+    limit = max_sentences
+    chosen: list[_Unit] = []
     seen: set[str] = set()
-    for item in scored:
-        score, _, _, chunk, unit, overlap = item
-        if score < 0.5 * top_score or len(chosen) >= max_sentences:
+    for u in scored:
+        if u.score < 0.5 * top.score or len(chosen) >= limit:
             break
-        if chosen and overlap < 0.6 * top_overlap:
+        if chosen and u.overlap < 0.6 * top.overlap:
             continue  # a neighbour must be about the same thing, not just near it
-        if chunk.doc_id != top_chunk.doc_id:
+        if u.chunk.doc_id != top.chunk.doc_id:
             continue  # one document per passage; the engine labels several documents itself
-        if top_chunk.chunk_kind == "form" and chunk.table_idx != top_chunk.table_idx:
+        if top.chunk.chunk_kind == "form" and u.chunk.table_idx != top.chunk.table_idx:
             continue  # who/target answers come from the one form of the project asked about
-        if on_cue and not cue.search(unit):
+        if on_cue and not cue.search(u.text):
             continue
-        key = re.sub(r"^[^：:]{0,12}[：:]", "", unit).strip()
-        if key in seen:
+        key = re.sub(r"^[^：:]{0,12}[：:]", "", u.text).strip()
+        if key in seen or any(key in c.text for c in chosen):
             continue  # 项目总目标 and 年度绩效目标 often repeat each other
         seen.add(key)
-        chosen.append(item)
+        chosen.append(u)
     # Read in document order: a 主要原因是… sentence follows the figure it explains.
-    chosen.sort(key=lambda s: (s[1], s[2]))
-    sentences = [_sentence(c, _quote(c, u), sc) for sc, _, _, c, u, _ in chosen]
+    chosen.sort(key=lambda u: (u.rank, u.pos))
+    sentences = [_sentence(u.chunk, _quote(u.chunk, u.text), u.score) for u in chosen]
     return Passage(question, "passage", "".join(_join(s.text) for s in sentences).strip(), sentences, intent)
-
-
-def _heading_overlap(chunk: Chunk, weights: dict[str, float], tok: BudgetTokenizer) -> float:
-    heading = set(tok.tokenize(" ".join(chunk.heading_path) + " " + chunk.table_title))
-    return sum(w for t, w in weights.items() if t in heading)
 
 
 def _quote(chunk: Chunk, unit: str) -> str:
@@ -223,21 +416,102 @@ def _join(text: str) -> str:
     return text if re.search(r"[。；！？;!?]$", text) else text + "。"
 
 
-def _list_passage(question: str, chunk: Chunk, section_chunks, max_items: int = 20) -> Passage:
-    """Enumerated items of the best section, across its chunks when they can be fetched."""
-    chunks = section_chunks(chunk) if section_chunks else [chunk]
-    chunks = sorted(chunks or [chunk], key=lambda c: (c.paragraphs[:1] or [0], c.id))
-    units = [(c, u) for c in chunks for u in _paragraph_units(c)]
+# ---------------------------------------------------------------- lists
+
+
+def _list_answer(
+    question: str,
+    hits: Sequence[Hit],
+    weights: dict[str, float],
+    base: set[str],
+    tok: BudgetTokenizer,
+    section_chunks: SectionChunks | None,
+) -> Passage | None:
+    """The best list for a question: the forms printing a value the question names, the
+    enumerated items of a section, or one sentence that enumerates inline.  None when the
+    question lands on a form (its answer is a row or two: 有什么时效要求 → the 时效 row)."""
+    by_value = _forms_printing(question, hits, section_chunks)
+    if by_value:
+        return by_value
+    if hits[0].chunk.chunk_kind == "form":
+        return None
+
+    best: tuple[float, str, list[tuple[Chunk, str]]] | None = None
+    done: set[tuple] = set()
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        prior = 1.5 / (1 + rank)
+        if chunk.chunk_kind != "text":
+            continue
+        key = (chunk.doc_id, tuple(chunk.heading_path))
+        if key not in done:
+            done.add(key)
+            items, lead = _section_items(chunk, section_chunks)
+            if len(items) >= 2:
+                head = _overlap(_tokens(" ".join(chunk.heading_path) + " " + lead), weights)
+                item_best = max(_overlap(_tokens(u), weights) for _, u in items)
+                score = head + 0.5 * item_best + prior
+                if head + item_best > 0 and (best is None or score > best[0]):
+                    best = (score, "section", items)
+        # One sentence that enumerates ("人员经费…主要包括：基本工资、…"); full stops only, so
+        # an enumeration with ；between its items stays whole.
+        for u in _candidates(chunk, rank, _FULL_STOP):
+            if not _INLINE_LIST.search(u.text) and u.text.count("、") + u.text.count("；") < 2:
+                continue
+            own = _overlap(u.words, weights)
+            if own == 0:
+                continue
+            score = own / (1 + 0.1 * math.log1p(len(u.text))) + prior
+            m = _DEFINITION.match(_ENUM.sub("", u.text))
+            if m and _tokens(m.group("term")) & base:
+                score += 2.0  # "“三公”经费：是…A、B、C" lists what the term is made of
+            if best is None or score > best[0]:
+                best = (score, "inline", [(chunk, u.text)])
+    if best is None:
+        return None
+    sentences = [_sentence(c, _quote(c, u), best[0]) for c, u in best[2]]
+    return Passage(question, "list", "\n".join(s.text for s in sentences), sentences, "list")
+
+
+def _section_items(chunk: Chunk, section_chunks: SectionChunks | None, max_items: int = 20):
+    """Enumerated items of the chunk's section (across its chunks), and the lines before the
+    first item (「主要职能包括：」 says what the list is of)."""
+    chunks = sorted(_related(section_chunks, chunk), key=lambda c: (c.paragraphs[:1] or [0], c.id))
     items: list[tuple[Chunk, str]] = []
-    for c, u in units:
-        if _ENUM.match(u):
-            items.append((c, u))
-        elif items and not re.search(r"[。；;]$", items[-1][1]):
-            items[-1] = (items[-1][0], items[-1][1] + u)  # an item broken across lines
-    if len(items) < 2:
-        items = units
-    items = items[:max_items]
-    sentences = [_sentence(c, _quote(c, u), 0.0) for c, u in items]
+    lead: list[str] = []
+    for c in chunks:
+        for u in _paragraph_units(c):
+            if _ENUM.match(u):
+                items.append((c, u))
+            elif items and not re.search(r"[。；;]$", items[-1][1]):
+                items[-1] = (items[-1][0], items[-1][1] + u)  # an item broken across lines
+            elif not items:
+                lead.append(u)
+    return items[:max_items], " ".join(lead)[-120:]
+
+
+def _forms_printing(
+    question: str, hits: Sequence[Hit], section_chunks: SectionChunks | None
+) -> Passage | None:
+    """「樊帆负责哪些项目」: the forms whose rows print a value named in the question (a person, a
+    code), one quoted row per form.  Only values of two characters or more that are not part of
+    the forms' own labels count, so 项目 or 绩效 do not match every form."""
+    forms = [h.chunk for h in hits if h.chunk.chunk_kind == "form"]
+    if not forms:
+        return None
+    q = normalize(question).replace(" ", "")
+    rows: dict[int | None, tuple[Chunk, str]] = {}
+    for c in _related(section_chunks, forms[0], "document"):
+        if c.chunk_kind != "form":
+            continue
+        for line in _paragraph_units(c):
+            label, sep, value = line.partition("：")
+            value = normalize(value).replace(" ", "")
+            if sep and 2 <= len(value) <= 12 and value in q and value not in normalize(c.table_title):
+                rows.setdefault(c.table_idx, (c, line))
+    if len(rows) < 2:
+        return None
+    sentences = [_sentence(c, _quote(c, line), 0.0) for c, line in rows.values()]
     return Passage(question, "list", "\n".join(s.text for s in sentences), sentences, "list")
 
 

@@ -172,8 +172,12 @@ class HybridRetriever:
                 merged[hit.id] = Hit(hit.chunk, add, bm25_rank=hit.bm25_rank)
         return sorted(merged.values(), key=lambda h: -h.score)
 
-    def section_chunks(self, chunk: Chunk) -> list[Chunk]:
-        """Every chunk of the same document and section (to complete a list cut across chunks)."""
+    def section_chunks(self, chunk: Chunk, scope: str = "section") -> list[Chunk]:
+        """Chunks around ``chunk``: its section (to complete a list cut across chunks), or, with
+        ``scope="document"``, every chunk of its document (definitions, forms, lists printed away
+        from the passage the question landed on)."""
+        if scope == "document":
+            return [c for c in self.index.words.chunks if c.doc_id == chunk.doc_id]
         return [
             c
             for c in self.index.words.chunks
