@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,12 +87,32 @@ class Store:
         return self._retrieval
 
     def _reconcile(self, retrieval) -> None:
-        """Drop chunks of documents the fact store does not hold (an interrupted ingest)."""
-        known = {d.doc_id for d in self.facts.documents()}
+        """Make the retrieval index hold exactly the documents the fact store holds.
+
+        Chunks of documents the fact store does not know (an ingest interrupted after the chunks were
+        written) are removed; documents whose chunks are missing (a new embedding model, a wiped
+        ``chroma/``) are re-indexed from the copy the store keeps of every ingested file.
+        """
+        docs = self.facts.documents()
+        known = {d.doc_id for d in docs}
         for doc_id in retrieval.document_ids():
             if doc_id not in known:
                 log.warning("removing chunks of incompletely ingested document %s", doc_id)
                 retrieval.remove_document(doc_id)
+        for d in docs:
+            if retrieval.has_document(d.doc_id):
+                continue
+            copy = self._copy_path(d.doc_id, d.file)
+            if not copy.exists():
+                log.warning("no stored copy of %s to re-index; re-ingest it to search its text", d.file)
+                continue
+            log.warning("re-indexing %s for retrieval", d.file)
+            doc = parse_document(copy)
+            doc.file = d.file
+            retrieval.add_document(doc)
+
+    def _copy_path(self, doc_id: str, file: str) -> Path:
+        return self.path / "documents" / f"{doc_id}{Path(file).suffix.lower()}"
 
     @property
     def uploads_dir(self) -> Path:
@@ -149,6 +170,11 @@ class Store:
             log.exception("extracting figures from %s failed", name)
             return IngestResult(name, "error", message=f"提取数字失败：{exc}")
         replaced = [d for d in self.facts.find_by_file(name) if d.doc_id != doc.doc_id]
+        # keep a copy of what was ingested: the app can show it, and retrieval can be rebuilt from it
+        copy = self._copy_path(doc.doc_id, name)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if not copy.exists():
+            shutil.copyfile(path, copy)
         chunks = self._add_chunks(doc)
         try:
             with self.facts.transaction() as conn:
@@ -159,10 +185,13 @@ class Store:
         except BaseException:
             if self.retrieval is not None:
                 self.retrieval.remove_document(doc.doc_id)
+            copy.unlink(missing_ok=True)
             raise
         if self.retrieval is not None:
             for old in replaced:
                 self.retrieval.remove_document(old.doc_id)
+        for old in replaced:
+            self._copy_path(old.doc_id, old.file).unlink(missing_ok=True)
         return IngestResult(
             name,
             "replaced" if replaced else "added",
@@ -187,6 +216,7 @@ class Store:
             self.facts.delete_document(conn, doc_id)
         if self.retrieval is not None:
             self.retrieval.remove_document(doc_id)
+        self._copy_path(doc_id, info.file).unlink(missing_ok=True)
         return True
 
 

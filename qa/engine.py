@@ -318,6 +318,9 @@ class Engine:
     def _figure(self, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer:
         per_doc: list[tuple[DocumentInfo, list[FigureGroup], str]] = []
         computed: list[Answer] = []
+        summed = self._sum_of_named(q, docs, unit)
+        if summed is not None:
+            return summed
         for d in docs:
             index = self.indexes.get(d.doc_id)
             if index is None:
@@ -423,6 +426,50 @@ class Engine:
         if not matches and q.measure == "quantity":
             matches = search(q, index, measure="count")
         return matches
+
+    def _sum_of_named(self, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
+        """ "基本支出和项目支出一共多少": the sum of each named figure, computed from the cited figures."""
+        if q.measure != "amount" or not re.search(r"一共|总共|合计|加起来|之和|总和|共计", q.norm):
+            return None
+        names = [p for p in re.split(r"和|与|以及|及|加上|、|＋|\+", q.subject) if len(core(p)) >= 2]
+        if len(names) < 2:
+            return None
+        found_in: list[tuple[DocumentInfo, list[tuple[str, FigureGroup]]]] = []
+        for d in docs:
+            index = self.indexes.get(d.doc_id)
+            groups: list[tuple[str, FigureGroup]] = []
+            for name in names:
+                part = replace(
+                    q, subject=name, subjects=subject_variants(name), alternatives=[(name, [])], columns=[]
+                )
+                found = search(part, index) if index else []
+                if not found:
+                    break
+                groups.append((name, corroborate(group_matches(found)[0], index)))
+            if len(groups) == len(names):
+                found_in.append((d, groups))
+        if not found_in:
+            return None
+        if len(found_in) > 1:
+            return self._clarify(q, [d for d, _ in found_in])
+        d, groups = found_in[0]
+        total = sum((g.value for _, g in groups), Decimal(0))
+        b = AnswerBuilder(q.text, self.docs)
+        how = " + ".join(f"{best_label(g, n)} {display_value(g.value, '元', unit)}" for n, g in groups)
+        fig = b.add_computed(
+            "、".join(best_label(g, n) for n, g in groups) + " 合计",
+            total,
+            "元",
+            [g.best_fact for _, g in groups],
+            unit,
+            how,
+        )
+        b.answer.text = (
+            f"{fig.label}：{fig.display}（计算得出：{how}）。\n{sources_line(groups[0][1], self.docs)}"
+        )
+        b.answer.warnings.append("这个合计文件中没有直接印出，由引用的各项数字相加得出。")
+        b.answer.context = self._context(q, d)
+        return b.answer
 
     def _arithmetic(self, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None) -> Answer | None:
         """Figures not printed but computable from printed ones: a share, a previous-year amount, a change."""

@@ -37,7 +37,9 @@ _ANAPHORA = re.compile(r"^(主要原因|原因|其中|此项|该项|上述|以�
 # A sentence that enumerates inline: "主要包括：基本工资、津贴补贴…", "包括A和B", "其中：A…，B…".
 _INLINE_LIST = re.compile(r"包括|包含|分为|分设|主要有|分别是|分别为|其中[：:]|[：:].{0,40}、")
 # "（三）“三公”经费：是…", "九、机关运行经费：指…", "一般公共服务支出：指…" — a term and its definition.
-_DEFINITION = re.compile(r"^[“\"]?(?P<term>[^：:，,。；]{2,24}?)[”\"]?\s*[：:，,]?\s*(?:是指|系指|指|是)")
+_DEFINITION = re.compile(
+    r"^[“\"]?(?P<term>[^：:，,。；]{2,24}?)[”\"]?\s*(?:[：:]|[，,]?\s*(?:是指|系指|指|是|包括))"
+)
 _DATE = re.compile(r"\d{4}\s*[年\-/.]|\d{1,2}\s*月|次年|年底|年初|季度|上半年|下半年")
 
 # Question intents, the pattern that detects them, and the cue that marks an answering sentence
@@ -76,7 +78,7 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "define",
         re.compile(r"什么是|是指|指什么|指的是|含义|意思|定义|是什么|是啥|名词解释"),
-        re.compile(r"是指|[：:，,]\s*指|^指|[：:]\s*是|包括"),
+        re.compile(r"是指|[：:，,]\s*指|^指|[：:]\s*(是|包括)"),
     ),
 ]
 _CUE_BONUS = {"who": 6.0, "why": 2.5, "when": 2.5, "basis": 2.5, "nature": 2.5, "target": 2.5, "define": 2.0}
@@ -395,7 +397,7 @@ def extract_passage(
         if on_cue and not cue.search(u.text):
             continue
         key = re.sub(r"^[^：:]{0,12}[：:]", "", u.text).strip()
-        if key in seen or any(key in c.text for c in chosen):
+        if key in seen or any(key in c.text or c.text in u.text for c in chosen):
             continue  # 项目总目标 and 年度绩效目标 often repeat each other
         seen.add(key)
         chosen.append(u)
@@ -433,9 +435,6 @@ def _list_answer(
     by_value = _forms_printing(question, hits, section_chunks)
     if by_value:
         return by_value
-    if hits[0].chunk.chunk_kind == "form":
-        return None
-
     best: tuple[float, str, list[tuple[Chunk, str]]] | None = None
     done: set[tuple] = set()
     for rank, hit in enumerate(hits):
@@ -453,22 +452,22 @@ def _list_answer(
                 score = head + 0.5 * item_best + prior
                 if head + item_best > 0 and (best is None or score > best[0]):
                     best = (score, "section", items)
-        # One sentence that enumerates ("人员经费…主要包括：基本工资、…"); full stops only, so
+        # One sentence that enumerates ("人员经费…主要包括：基本工资、…"), or a bare enumeration
+        # under a heading that names it (三、实施主体 // 办公室、预算科、…); full stops only, so
         # an enumeration with ；between its items stays whole.
+        head = _overlap(_header_words(chunk), weights)
         for u in _candidates(chunk, rank, _FULL_STOP):
-            if not _INLINE_LIST.search(u.text) and u.text.count("、") + u.text.count("；") < 2:
+            marked = bool(_INLINE_LIST.search(u.text))
+            if not marked and not (head > 0 and u.text.count("、") >= 2):
                 continue
-            own = _overlap(u.words, weights)
-            if own == 0:
+            own = _overlap(u.words, weights, exclude=_header_words(chunk))
+            if own + head == 0:
                 continue
-            score = own / (1 + 0.1 * math.log1p(len(u.text))) + prior
-            m = _DEFINITION.match(_ENUM.sub("", u.text))
-            if m and _tokens(m.group("term")) & base:
-                score += 2.0  # "“三公”经费：是…A、B、C" lists what the term is made of
+            score = (own + head) / (1 + 0.1 * math.log1p(len(u.text))) + prior
             if best is None or score > best[0]:
                 best = (score, "inline", [(chunk, u.text)])
     if best is None:
-        return None
+        return None  # no narrative among the hits (a form's rows answer 有什么时效要求)
     sentences = [_sentence(c, _quote(c, u), best[0]) for c, u in best[2]]
     return Passage(question, "list", "\n".join(s.text for s in sentences), sentences, "list")
 

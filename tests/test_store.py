@@ -232,3 +232,21 @@ def test_remove_document(tmp_path: Path) -> None:
     assert [d.file for d in store.documents()] == [SEED.name]
     assert store.facts.facts([doc_id]) == []
     assert not store.remove(doc_id)
+
+
+@pytest.mark.slow
+def test_retrieval_index_rebuilt_from_stored_copy(tmp_path: Path) -> None:
+    """A store whose retrieval index lost a document (new embedding model, wiped chroma/) re-indexes it
+    from the copy the store keeps, so text questions keep working."""
+    seed = SEED
+    store = Store(tmp_path / "s", retrieval=True)
+    (res,) = store.ingest([seed])
+    assert res.status == "added" and res.chunks > 0
+    assert (tmp_path / "s" / "documents" / f"{res.doc_id}.txt").read_bytes() == seed.read_bytes()
+    doc_id = res.doc_id
+    store.retrieval.remove_document(doc_id)  # what a wiped or switched vector collection looks like
+    assert not store.retrieval.has_document(doc_id)
+    reopened = Store(tmp_path / "s", retrieval=True)
+    assert reopened.retrieval.has_document(doc_id)
+    hits = reopened.retrieval.search("三公经费", k=3, filters={"doc_id": doc_id})
+    assert hits and all(h.chunk.doc_id == doc_id for h in hits)
