@@ -207,8 +207,52 @@ def text_facts(doc: Document) -> Iterator[Fact]:
             )
 
 
+def form_text_facts(doc: Document) -> Iterator[Fact]:
+    """Figures printed in the sentences of a form (项目总目标, 年度主要任务 …): sentences like any other.
+
+    "完成全市39个政府工作部门…共计66家单位的安全检查" sits in a 绩效目标表 cell, not in the narrative;
+    its counts are printed figures with a table location.
+    """
+    from index.narrative import extract_figures
+
+    for t_idx, table in enumerate(doc.tables):
+        if table.kind != "form":
+            continue
+        for row in table.rows:
+            for col, text in row.texts.items():
+                if len(text) < 12:
+                    continue
+                for fig in extract_figures(text):
+                    unit = normalize_text(fig.unit)
+                    if unit in MONEY_UNITS:
+                        continue  # money in a form is in its numeric cells; prose restates it loosely
+                    yield Fact(
+                        doc_id=doc.doc_id,
+                        origin="text",
+                        subject=fig.subject,
+                        measure=fig.measure,
+                        value=fig.value,
+                        unit=unit,
+                        printed=fig.raw,
+                        printed_unit=unit,
+                        precision=Decimal(1).scaleb(-decimals_of(fig.raw)),
+                        quote=fig.sentence,
+                        page=row.page if row.page is not None else table.page,
+                        section=f"{table.display_title} / {row.label}",
+                        table_idx=t_idx,
+                        row_index=row.index,
+                        table_title=table.display_title,
+                        row_label=row.label,
+                        column=col,
+                        direction=fig.direction,
+                        compare_year=fig.compare_year,
+                        share_of=fig.share_of,
+                        context=" ".join(fig.qualifiers),
+                    )
+
+
 def make_facts(doc: Document) -> list[Fact]:
-    return [*table_facts(doc), *text_facts(doc)]
+    return [*table_facts(doc), *text_facts(doc), *form_text_facts(doc)]
 
 
 def _row_to_json(row: Row) -> dict:

@@ -429,7 +429,12 @@ class Engine:
 
     def _sum_of_named(self, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
         """ "基本支出和项目支出一共多少": the sum of each named figure, computed from the cited figures."""
-        if q.measure != "amount" or not re.search(r"一共|总共|合计|加起来|之和|总和|共计", q.norm):
+        if (
+            q.measure != "amount"
+            or q.codes
+            or q.table_hint
+            or not re.search(r"一共|总共|合计|加起来|之和|总和|共计", q.norm)
+        ):
             return None
         names = [p for p in re.split(r"和|与|以及|及|加上|、|＋|\+", q.subject) if len(core(p)) >= 2]
         if len(names) < 2:
@@ -446,7 +451,8 @@ class Engine:
                 if not found:
                     break
                 groups.append((name, corroborate(group_matches(found)[0], index)))
-            if len(groups) == len(names):
+            distinct = {id(g.best_fact) for _, g in groups}
+            if len(groups) == len(names) and len(distinct) == len(groups):
                 found_in.append((d, groups))
         if not found_in:
             return None
@@ -533,8 +539,8 @@ class Engine:
                     if not m:
                         continue
                     items = [i for i in re.split(r"[、，,]", m.group(1)) if i.strip()]
-                    if len(items) < 2:
-                        continue
+                    if len(items) < 2 or any(re.search(r"\d", i) for i in items):
+                        continue  # a breakdown with its own figures is not a list of names
                     b = AnswerBuilder(q.text, self.docs)
                     fact = Fact(
                         doc_id=d.doc_id,

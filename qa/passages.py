@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from index.chunks import Chunk
@@ -40,12 +41,15 @@ _INLINE_LIST = re.compile(r"包括|包含|分为|分设|主要有|分别是|分�
 _DEFINITION = re.compile(
     r"^[“\"]?(?P<term>[^：:，,。；]{2,24}?)[”\"]?\s*(?:[：:]|[，,]?\s*(?:是指|系指|指|是|包括))"
 )
+_NO_SPLIT = re.compile(r"(?!)")  # rows are never split
 _DATE = re.compile(r"\d{4}\s*[年\-/.]|\d{1,2}\s*月|次年|年底|年初|季度|上半年|下半年")
 
 # Question intents, the pattern that detects them, and the cue that marks an answering sentence
 # (budget-specific, by hand).  Order matters: the first intent that matches wins.
 INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
-    ("who", re.compile(r"谁|负责人|联系人|联系电话|哪个人"), re.compile(r"负责人|联系人|联系电话")),
+    # who: the row (or sentence) that *is* about a person — 「联系人：王庆」, not a plan that
+    # mentions 带队负责人 in passing.
+    ("who", re.compile(r"谁|负责人|联系人|联系电话|哪个人"), re.compile(r"^.{0,10}(负责人|联系人|联系电话)")),
     (
         "why",
         re.compile(r"为什么|为何|为啥|原因|怎么.{0,6}(多|少|涨|增|减|降|是零|为零|没有)|咋"),
@@ -74,14 +78,20 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
         re.compile(r"^"),
     ),
-    ("target", re.compile(r"绩效目标|目标|指标|达到"), re.compile(r"目标|指标|≥|≤|=")),
+    # A target is what a row labelled …目标, an indicator row (≥/=) or a sentence under a 绩效目标
+    # heading states.
+    ("target", re.compile(r"绩效目标|目标|指标|达到"), re.compile(r"目标[：:是为]|总目标|指标|[≥≤=]")),
     (
         "define",
         re.compile(r"什么是|是指|指什么|指的是|含义|意思|定义|是什么|是啥|名词解释"),
         re.compile(r"是指|[：:，,]\s*指|^指|[：:]\s*(是|包括)"),
     ),
 ]
-_CUE_BONUS = {"who": 6.0, "why": 2.5, "when": 2.5, "basis": 2.5, "nature": 2.5, "target": 2.5, "define": 2.0}
+# define's cue ("…是…") is weak alone; a sentence that defines the very term asked about scores
+# on its own (see _score).
+_CUE_BONUS = {"who": 6.0, "why": 2.5, "when": 2.5, "basis": 2.5, "nature": 2.5, "target": 2.5, "define": 0.5}
+_GLOSSARY_PENALTY = 1.5  # list questions ask what this budget holds, not the general definition
+_HEADER_SHARE = 0.3  # a heading word repeated in a sentence counts a little (the heading counts fully)
 
 # Words that say what kind of answer is wanted, not which sentence holds it (their meaning is
 # carried by the intent's cue instead).  A hand list: the question words of this genre.
@@ -236,9 +246,31 @@ def _header_words(chunk: Chunk) -> frozenset[str]:
 
 
 def _overlap(
-    words: frozenset[str], weights: dict[str, float], exclude: frozenset[str] = frozenset()
+    words: frozenset[str],
+    weights: dict[str, float],
+    exclude: frozenset[str] = frozenset(),
+    share: float = 0.0,
 ) -> float:
-    return sum(w for t, w in weights.items() if t in words and t not in exclude)
+    """Weight of the question words in ``words``; those also in ``exclude`` count ``share``."""
+    return sum(w * (share if t in exclude else 1.0) for t, w in weights.items() if t in words)
+
+
+def _cued(cue, unit: _Unit) -> bool:
+    """The unit, or the heading it is printed under (七、绩效目标 // 通过…), carries the cue."""
+    return bool(
+        cue.search(unit.text) or (unit.chunk.heading_path and cue.search(unit.chunk.heading_path[-1]))
+    )
+
+
+def _term_coverage(text: str, weights: dict[str, float], base: set[str]) -> float:
+    """How much of the term a sentence defines ("（一）基本支出预算：…") the question names (0–1)."""
+    m = _DEFINITION.match(_ENUM.sub("", text))
+    if not m:
+        return 0.0
+    term = _tokens(m.group("term"))
+    total = sum(0.3 if len(t) == 1 else 1.0 + 0.25 * min(len(t), 8) for t in term)
+    covered = sum(weights[t] for t in term if t in base)
+    return min(1.0, covered / total) if total else 0.0
 
 
 def _units(chunk: Chunk, split: re.Pattern[str] = _SENT_END) -> list[tuple[str, str]]:
@@ -329,20 +361,18 @@ def _expand(
 def _score(unit: _Unit, weights: dict[str, float], base: set[str], intent: str, cue) -> None:
     header = _header_words(unit.chunk)
     head = _overlap(header, weights)
-    unit.overlap = _overlap(unit.words, weights, exclude=header)
+    unit.overlap = _overlap(unit.words, weights, exclude=header, share=_HEADER_SHARE)
     if unit.overlap == 0 and head == 0:
         unit.score = 0.0
         return
     prior = 1.5 / (1 + unit.rank)
     score = unit.overlap / (1 + 0.15 * math.log1p(len(unit.text))) + 0.5 * head + prior
-    if intent in _CUE_BONUS and cue is not None and cue.search(unit.text):
+    if intent in _CUE_BONUS and cue is not None and _cued(cue, unit):
         score += _CUE_BONUS[intent]
     if intent == "define":
-        m = _DEFINITION.match(_ENUM.sub("", unit.text))
         # The sentence defines a term the question asks about (not just any "…是…" sentence).
-        if m and _tokens(m.group("term")) & base:
-            score += 3.0
-        if any("名词解释" in h for h in unit.chunk.heading_path):
+        score += 3.0 * _term_coverage(unit.text, weights, base)
+        if unit.overlap > 0 and any("名词解释" in h for h in unit.chunk.heading_path):
             score += 1.0
     unit.score = score
 
@@ -381,7 +411,7 @@ def extract_passage(
         return Passage(question, "none", "", intent=intent)
 
     top = scored[0]
-    on_cue = cue is not None and intent in _CUE_BONUS and bool(cue.search(top.text))
+    on_cue = cue is not None and intent in _CUE_BONUS and _cued(cue, top)
     limit = max_sentences
     chosen: list[_Unit] = []
     seen: set[str] = set()
@@ -394,7 +424,7 @@ def extract_passage(
             continue  # one document per passage; the engine labels several documents itself
         if top.chunk.chunk_kind == "form" and u.chunk.table_idx != top.chunk.table_idx:
             continue  # who/target answers come from the one form of the project asked about
-        if on_cue and not cue.search(u.text):
+        if on_cue and not _cued(cue, u):
             continue
         key = re.sub(r"^[^：:]{0,12}[：:]", "", u.text).strip()
         if key in seen or any(key in c.text or c.text in u.text for c in chosen):
@@ -435,7 +465,9 @@ def _list_answer(
     by_value = _forms_printing(question, hits, section_chunks)
     if by_value:
         return by_value
-    best: tuple[float, str, list[tuple[Chunk, str]]] | None = None
+    best: tuple[float, list[tuple[Chunk, str]]] | None = None
+    # Landed on a project's form: its rows answer, unless a section heading names the list.
+    form_top = hits[0].chunk.chunk_kind == "form"
     done: set[tuple] = set()
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
@@ -443,33 +475,83 @@ def _list_answer(
         if chunk.chunk_kind != "text":
             continue
         key = (chunk.doc_id, tuple(chunk.heading_path))
-        if key not in done:
-            done.add(key)
-            items, lead = _section_items(chunk, section_chunks)
-            if len(items) >= 2:
-                head = _overlap(_tokens(" ".join(chunk.heading_path) + " " + lead), weights)
-                item_best = max(_overlap(_tokens(u), weights) for _, u in items)
-                score = head + 0.5 * item_best + prior
-                if head + item_best > 0 and (best is None or score > best[0]):
-                    best = (score, "section", items)
-        # One sentence that enumerates ("人员经费…主要包括：基本工资、…"), or a bare enumeration
-        # under a heading that names it (三、实施主体 // 办公室、预算科、…); full stops only, so
-        # an enumeration with ；between its items stays whole.
-        head = _overlap(_header_words(chunk), weights)
-        for u in _candidates(chunk, rank, _FULL_STOP):
-            marked = bool(_INLINE_LIST.search(u.text))
-            if not marked and not (head > 0 and u.text.count("、") >= 2):
-                continue
-            own = _overlap(u.words, weights, exclude=_header_words(chunk))
-            if own + head == 0:
-                continue
-            score = (own + head) / (1 + 0.1 * math.log1p(len(u.text))) + prior
+        if key in done:
+            continue
+        done.add(key)
+        items, lead = _section_items(chunk, section_chunks)
+        if len(items) >= 2:
+            head = _overlap(_tokens(" ".join(chunk.heading_path) + " " + lead), weights)
+            item_best = max(_overlap(_tokens(u), weights) for _, u in items)
+            score = head + 0.5 * item_best + prior - (_GLOSSARY_PENALTY if _glossary(chunk) else 0.0)
+            if (head > 0 or (item_best > 0 and not form_top)) and (best is None or score > best[0]):
+                best = (score, items)
+    # One sentence that enumerates: from the hits, and from the rest of the document at no rank
+    # bonus (人员经费…主要包括：… is often printed away from the best hit).
+    pool: list[tuple[Chunk, int]] = []
+    if not form_top:
+        pool = [(h.chunk, rank) for rank, h in enumerate(hits) if h.chunk.chunk_kind == "text"]
+        seen = {c.id for c, _ in pool}
+        pool += [
+            (c, len(hits))
+            for c in _related(section_chunks, hits[0].chunk, "document")
+            if c.chunk_kind == "text" and c.id not in seen
+        ]
+    for chunk, rank in pool:
+        for score, text in _inline_lists(chunk, rank, weights, question):
             if best is None or score > best[0]:
-                best = (score, "inline", [(chunk, u.text)])
+                best = (score, [(chunk, text)])
     if best is None:
-        return None  # no narrative among the hits (a form's rows answer 有什么时效要求)
-    sentences = [_sentence(c, _quote(c, u), best[0]) for c, u in best[2]]
+        return None  # no list among the narrative: the form rows that match (passage mode)
+    sentences = [_sentence(c, _quote(c, u), best[0]) for c, u in best[1]]
     return Passage(question, "list", "\n".join(s.text for s in sentences), sentences, "list")
+
+
+def _inline_lists(
+    chunk: Chunk, rank: int, weights: dict[str, float], question: str
+) -> list[tuple[float, str]]:
+    """Sentences of a chunk that enumerate ("人员经费…主要包括：基本工资、…"), or a bare enumeration
+    under a heading that names it (三、实施主体 // 办公室、预算科、…), with their scores.
+
+    What the list is *of* is printed before the enumeration: the words before the last list
+    marker count fully, the items little ("基本支出：是指…包括人员经费和…" is not a list of
+    人员经费).  Full stops only, so an enumeration with ；between its items stays whole.  The
+    glossary defines terms in general; a list question asks what this budget holds.
+    """
+    header = _header_words(chunk)
+    head = _overlap(header, weights)
+    form = chunk.chunk_kind == "form"
+    out = []
+    split = _NO_SPLIT if form else _FULL_STOP
+    for u in _candidates(chunk, rank, split):
+        if re.search(r"[：:]$", u.text):
+            continue  # a lead-in whose list is printed elsewhere (a table)
+        markers = list(_INLINE_LIST.finditer(u.text))
+        if not markers and not (head > 0 and u.text.count("、") >= 2):
+            continue
+        # A form row is one field, all of it about its label; a sentence's subject comes first.
+        cut = len(u.text) if form or not markers else markers[-1].start()
+        subject = _overlap(_tokens(u.text[:cut]), weights, exclude=header, share=_HEADER_SHARE)
+        rest = _overlap(u.words, weights, exclude=header, share=_HEADER_SHARE)
+        own = subject + 0.3 * max(0.0, rest - subject)
+        if own == 0 and (form or head == 0):
+            continue  # a form's heading (the project) is shared by all its rows
+        score = (own + head) / (1 + 0.1 * math.log1p(len(u.text))) + 1.5 / (1 + rank)
+        score += _phrase_bonus(question, u.text[:cut])
+        out.append((score - (_GLOSSARY_PENALTY if _glossary(chunk) else 0.0), u.text))
+    return out
+
+
+def _glossary(chunk: Chunk) -> bool:
+    return any("名词解释" in h for h in chunk.heading_path)
+
+
+def _phrase_bonus(question: str, text: str) -> float:
+    """The question's wording printed as one phrase (按功能科目分类 in 「（一）按功能科目分类，包括…」)
+    says more than the same words scattered; a token set cannot see word order."""
+    q = re.sub(r"[^\u4e00-\u9fff\w]", "", normalize(question))
+    t = re.sub(r"[^\u4e00-\u9fff\w]", "", normalize(text))
+    m = SequenceMatcher(None, q, t, autojunk=False).find_longest_match(0, len(q), 0, len(t))
+    return 0.5 * min(max(0, m.size - 3), 6)
 
 
 def _section_items(chunk: Chunk, section_chunks: SectionChunks | None, max_items: int = 20):
