@@ -76,6 +76,25 @@ def _where(t: dict, row: dict, column: str | None = None) -> str:
     return f"{page}{t['display_title']} 第{row['index']}行 {label}{col}"
 
 
+def _rows_sum_finding(
+    doc_id: str,
+    document: str,
+    kind: str,
+    message: str,
+    t: dict,
+    total_row: dict,
+    part_rows: list[dict],
+    col: str,
+) -> Finding:
+    """A total that is not the sum of its rows: the total's cell, then every part's cell."""
+    unit = t["unit"]
+    locations = [Location(_where(t, total_row, col), _money(_cells(total_row).get(col, Decimal(0)), unit))]
+    locations += [
+        Location(_where(t, r, col), _money(_cells(r).get(col, Decimal(0)), unit)) for r in part_rows
+    ]
+    return Finding(doc_id, document, kind, message, locations)
+
+
 def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding]:
     findings: list[Finding] = []
     for t in tables:
@@ -96,7 +115,6 @@ def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding
         rows = t["rows"]
         coded = [(r, _code_digits(r)) for r in rows if _code_digits(r)]
         # 1. code hierarchy: parent = sum of children, per column
-        by_code = {c: r for r, c in coded}
         for parent_row, pc in coded:
             if len(pc) >= 7:
                 continue
@@ -108,20 +126,12 @@ def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding
                 total = pcells.get(col, Decimal(0))
                 parts = sum((_cells(r).get(col, Decimal(0)) for r, _ in children), Decimal(0))
                 if abs(total - parts) > _tol(unit):
+                    msg = f"{pc} {parent_row['label']}「{col}」{_money(total, unit)} ≠ 下级科目之和 {_money(parts, unit)}"
                     findings.append(
-                        Finding(
-                            doc_id,
-                            document,
-                            "code_sum",
-                            f"{pc} {parent_row['label']}「{col}」{_money(total, unit)} ≠ 下级科目之和 {_money(parts, unit)}",
-                            [Location(_where(t, parent_row, col), _money(total, unit))]
-                            + [
-                                Location(_where(t, r, col), _money(_cells(r).get(col, Decimal(0)), unit))
-                                for r, _ in children
-                            ],
+                        _rows_sum_finding(
+                            doc_id, document, "code_sum", msg, t, parent_row, [r for r, _ in children], col
                         )
                     )
-        _ = by_code
         # 2. 合计 row = sum of the top-level coded rows
         if coded:
             top = min(len(c) for _, c in coded)
@@ -133,18 +143,9 @@ def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding
                 for col, total in tc.items():
                     parts = sum((_cells(x).get(col, Decimal(0)) for x in top_rows), Decimal(0))
                     if abs(total - parts) > _tol(unit):
+                        msg = f"{t['display_title']} 合计「{col}」{_money(total, unit)} ≠ 各科目之和 {_money(parts, unit)}"
                         findings.append(
-                            Finding(
-                                doc_id,
-                                document,
-                                "total_row",
-                                f"{t['display_title']} 合计「{col}」{_money(total, unit)} ≠ 各科目之和 {_money(parts, unit)}",
-                                [Location(_where(t, r, col), _money(total, unit))]
-                                + [
-                                    Location(_where(t, x, col), _money(_cells(x).get(col, Decimal(0)), unit))
-                                    for x in top_rows
-                                ],
-                            )
+                            _rows_sum_finding(doc_id, document, "total_row", msg, t, r, top_rows, col)
                         )
         # 3. column arithmetic within each row: X/小计 = Σ X/*, 合计 = Σ top-level groups
         cols = [c for c in t["columns"] if c]

@@ -20,7 +20,6 @@ text parser); document metadata comes from ``index.meta.detect_metadata``.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ import pdfplumber
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.numbers import normalize_text, parse_cell
+from index.parse import file_sha256
 from index.tables import GridRow, build_table
 
 # --------------------------------------------------------------------------- text helpers
@@ -789,14 +789,6 @@ def _narrative(pages: list[_Page], starts: dict[int, list[tuple[float, _PdfTable
 # --------------------------------------------------------------------------- entry point
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def parse_pdf(path: Path | str) -> Document:
     """Parse a budget disclosure PDF into a ``Document`` (tables, paragraphs, metadata, pages).
 
@@ -816,7 +808,7 @@ def parse_pdf(path: Path | str) -> Document:
     return Document(
         title=meta.title or "".join(narrative.cover[:1]),
         file=path.name,
-        sha256=_sha256(path),
+        sha256=file_sha256(path),
         region=meta.region,
         department=meta.department,
         year=meta.year,
