@@ -275,6 +275,10 @@ class BudgetTokenizer:
                 self._words.add(w)
                 self._jieba.add_word(w, freq=20_000)
 
+    def vocabulary_size(self) -> int:
+        """How many document words were added (changes when a new document brings new labels)."""
+        return len(self._words)
+
     def tokenize(self, text: str) -> list[str]:
         self._init()
         tokens = []

@@ -33,6 +33,11 @@ def core_text(text: str) -> str:
 
 log = logging.getLogger(__name__)
 
+# words that ask for a number: such a question stays on the figure path whatever else it says
+_NUMBER_WORDS = re.compile(
+    r"多少|(?<!哪)几[个项名人辆台套家次%]|金额|比例|占比|百分|增长了|增加了|减少了|下降了|合计|总计"
+)
+
 _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(万元|元)"
 )
@@ -161,6 +166,8 @@ class Engine:
             return self._field(q, scope, unit)
         if q.intent in {"passage", "define", "list"}:
             return self._passage(q, scope)
+        if self._asks_for_text(q):
+            return self._passage(q, scope)
         answer = self._figure(q, scope, unit)
         if answer.kind == "figure" and q.wants_why:
             extra = self._passage(replace(q, intent="passage"), scope)
@@ -236,7 +243,22 @@ class Engine:
             index = self.indexes.get(d.doc_id)
             if index and any(c in n for names in index.names.values() for n in names):
                 return ""
+            # a body the narrative mentions (下属单位, 专家咨询委员会) is not another department
+            if any(org in p["text"] for p in self.store.facts.paragraphs(d.doc_id)):
+                return ""
         return None
+
+    def _asks_for_text(self, q: Query) -> bool:
+        """Definitions, dates, legal basis, the nature of a body, lists: answered by sentences, not figures."""
+        from qa.passages import question_intent
+
+        return question_intent(q.text) in {
+            "define",
+            "when",
+            "basis",
+            "nature",
+            "list",
+        } and not _NUMBER_WORDS.search(q.norm)
 
     def _not_found(self, q: Query, docs: list[DocumentInfo], reason: str) -> Answer:
         names = "；".join(doc_label(d) for d in docs[:5])
@@ -710,6 +732,9 @@ class Engine:
         best = max(h[0] for h in hits)
         chosen = [h for h in hits if h[0] >= best - 2]
         if qc and best < 70:
+            passage = self._passage(replace(q, intent="passage"), docs)
+            if passage.kind != "not_found" and q.field_name in passage.text:
+                return passage
             return self._not_found(q, docs, f"这些文件中没有找到「{q.subject}」的{q.field_name}")
         b = AnswerBuilder(q.text, self.docs)
         b.answer.kind = "passage" if len(chosen) == 1 else "list"

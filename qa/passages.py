@@ -218,8 +218,15 @@ def question_intent(question: str) -> str:
     return "passage"
 
 
-@lru_cache(maxsize=20_000)
 def _tokens(text: str) -> frozenset[str]:
+    """Tokens of a sentence, cached (a list question scans the whole document); the cache is
+    keyed by the vocabulary size so words added by a later ingest re-tokenize."""
+    tok = shared_tokenizer()
+    return _cached_tokens(text, tok.vocabulary_size())
+
+
+@lru_cache(maxsize=20_000)
+def _cached_tokens(text: str, _vocabulary: int) -> frozenset[str]:
     return frozenset(shared_tokenizer().tokenize(text))
 
 

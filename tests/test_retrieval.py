@@ -18,6 +18,7 @@ from index.chunks import TABLE_TARGET, TEXT_TARGET, chunk_document
 from index.embeddings import E5SmallEmbeddings, get_embeddings
 from index.parse import parse_document
 from index.retrieval_index import RetrievalIndex
+from index.words import shared_tokenizer
 from qa.passages import extract_passage
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -221,6 +222,54 @@ def test_passages(index, docs):
 
     jiangsu = ask("机关运行经费为什么增长149%", {"doc_id": docs[JIANGSU].doc_id})
     assert "口径" in jiangsu.text and jiangsu.sentences[0].page == 24
+
+
+def test_passage_behaviours(index, docs):
+    """General extraction behaviours, each on a real document (not the gold questions)."""
+    r = index.retriever()
+
+    def ask(question, name):
+        hits = r.search(question, k=6, filters={"doc_id": docs[name].doc_id})
+        return extract_passage(question, hits, section_chunks=r.section_chunks)
+
+    # 主要原因是… refers back to the sentence before it: the cause of *this* item, quoted with it.
+    why = ask("提租补贴为什么增加", JIANGSU)
+    assert why.intent == "why" and "逐月购房补贴标准" in why.text
+    assert "提租补贴" in why.sentences[0].text and len(why.sentences) <= 3
+
+    # who: the row labelled 联系人, not a long plan that mentions 负责人 in passing; the project's
+    # name (in every row's header) does not make its other rows match.
+    contact = ask("全市政务信息安全经费的联系人是谁", SEED)
+    assert contact.sentences[0].text.endswith("联系人：樊帆") and len(contact.text) < 120
+
+    # when: the dated row of the project's form, though it sits in another chunk of the form.
+    when = ask("全市政务信息安全项目什么时候开始", SEED)
+    assert when.intent == "when" and "开始时间：2021-01-01" in when.sentences[0].text
+
+    # define: the glossary entry of the term asked about («X：包括…» is a definition too).
+    define = ask("其他资金指什么", JIANGSU)
+    assert "包括事业收入、经营收入" in define.text and define.sentences[-1].page == 26
+
+    # list: one sentence that enumerates inline is the list.
+    inline = ask("公用经费主要包括哪些", JIANGSU)
+    assert inline.kind == "list" and len(inline.items) <= 3
+    assert any("办公费" in i and "水费" in i for i in inline.items)
+
+    # list: the forms that print a value the question names, one row per form.
+    phone = ask("67170101这个号码对应哪些项目", SEED)
+    assert phone.kind == "list" and len(phone.items) >= 3
+    assert all("67170101" in i and "「" in i for i in phone.items)
+
+    # the department's own name says nothing about which section answers.
+    duties = ask("上海市普陀区财政局的主要职能有哪些", PUTUO)
+    assert duties.kind == "list" and len(duties.items) >= 5 and duties.items[0].startswith("（一）")
+
+
+def test_query_tokens_find_glued_budget_terms():
+    """jieba reads 三公里 as 三 / 公里 (kilometres); the budget term is still found."""
+    tokens = shared_tokenizer().query_tokens("三公里面有什么")
+    assert "三公经费" in tokens
+    assert "车辆" not in shared_tokenizer().query_tokens("今年有什么变化")  # 车 is matched whole only
 
 
 # ---------------------------------------------------------------- add / remove / persistence
