@@ -359,10 +359,17 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
 
 
 def _best(results: list[Match], margin: float = 6.0) -> list[Match]:
+    """The matches near the best score; of one table row, only its best-matching cell."""
     if not results:
         return []
-    top = max(m.score for m in results)
-    return sorted((m for m in results if m.score >= top - margin), key=lambda m: -m.score)
+    per_row: dict[tuple, Match] = {}
+    for m in results:
+        f = m.fact
+        key = (f.doc_id, f.table_idx, f.row_index) if f.origin == "table" else (f.doc_id, "text", id(f))
+        if key not in per_row or m.score > per_row[key].score:
+            per_row[key] = m
+    top = max(m.score for m in per_row.values())
+    return sorted((m for m in per_row.values() if m.score >= top - margin), key=lambda m: -m.score)
 
 
 def total_matches(index: FactIndex, income: bool = False) -> list[Match]:
