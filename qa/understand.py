@@ -58,13 +58,13 @@ _PASSAGE = re.compile(
 )
 _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
-    r"请问|请|帮我|帮忙|查一下|查查|查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
+    r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
     r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
 _FILLER = re.compile(
     r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|"
     r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它)+"
-    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|总计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花)+$"
+    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
@@ -94,6 +94,7 @@ class Query:
     table_hint: str = ""
     field_name: str = ""  # 负责人 / 联系人 … (a form field)
     compare_year: int | None = None  # "比2020年增加多少"
+    share_of: str = ""  # "占一般公共预算支出的百分之几" → 一般公共预算支出
     wants_why: bool = False
     asks_total: bool = False
     asks_procurement: bool = False
@@ -290,6 +291,12 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.measure = "percent_share"  # 执行率, 合格率, 满意度: targets printed as percentages
     q.asks_total = any(w in norm for w in TOTAL_WORDS)
 
+    # "X占Y的百分之几": Y is what the share is of, not part of the subject
+    m = re.search(r"(.{2,})占(.{2,20}?)的?(百分之|比例|比重|百分比|多少|几)", rest)
+    if m and q.measure == "percent_share" and not re.match(r"百分|多少|比|几", m.group(2)):
+        q.share_of = m.group(2)
+        rest = rest.replace("占" + m.group(2), " ", 1)
+
     # column words (facets of a row)
     for w in COLUMN_WORDS:
         if w in rest:
@@ -298,7 +305,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # the subject: what is left once question words are gone
     rest = re.sub(
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
-        r"单价|数量|人数|变化|增减|相比|比上年|比去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
+        r"单价|数量|人数|变化|增减|相比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
         " ",
@@ -313,6 +320,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
+    if q.share_of:
+        q.alternatives = [(subj, [*ctx, q.share_of]) for subj, ctx in q.alternatives]
     return q
 
 

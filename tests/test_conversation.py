@@ -109,8 +109,6 @@ CONVERSATIONS = [
         ("江苏高院2017年支出总计", figure(288493800)),
         ("比上年增加多少", figure(18082900)),  # p.19 增加1808.29万元
         ("增长百分之多少", figure("6.69", "%")),
-        xfail="product bug: the change of 支出总计 is not found even asked in full "
-        "(「江苏高院支出总计比上年增加多少」 → not_found; p.19 prints 增加1808.29万元)",
         id="change-then-growth",
     ),
     conv(

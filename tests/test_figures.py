@@ -104,7 +104,6 @@ FIGURES = [
     case(
         "江苏高院支出总计比上年增加多少",
         18082900,
-        xfail="product bug: not_found, though p.19 prints 与上年相比收、支预算总计各增加1808.29万元",
         id="js-total-change",
     ),
     case("二〇一七年江苏高院项目支出", 115432700, id="js-chinese-numeral-year"),
