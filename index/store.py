@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,18 +74,51 @@ class Store:
         self.facts = FactStore(self.path / "facts.sqlite")
         self.retrieval_on = retrieval_enabled() if retrieval is None else retrieval
         self._retrieval = None
+        self._retrieval_lock = threading.RLock()
+        self._warming: threading.Thread | None = None
 
     @property
     def retrieval(self):  # -> index.retrieval_index.RetrievalIndex | None
         """The retrieval index, opened on first use (loading the embedding model costs time)."""
         if not self.retrieval_on:
             return None
-        if self._retrieval is None:
-            from index.retrieval_index import RetrievalIndex
+        with self._retrieval_lock:
+            if self._retrieval is None:
+                from index.retrieval_index import RetrievalIndex
 
-            self._retrieval = RetrievalIndex(self.path)
-            self._reconcile(self._retrieval)
+                retrieval = RetrievalIndex(self.path)
+                self._reconcile(retrieval)
+                self._retrieval = retrieval
         return self._retrieval
+
+    @property
+    def retrieval_warming(self) -> bool:
+        """True while ``warm_retrieval`` is still loading the model and indexing in the background."""
+        return self._warming is not None and self._warming.is_alive()
+
+    def warm_retrieval(self) -> threading.Thread | None:
+        """Open (and, if needed, build) the retrieval index in a background thread.
+
+        Exact figures never wait for embeddings: a new store can answer figure questions at once
+        while the text index is built from the stored copies of its documents.
+        """
+        if not self.retrieval_on or self._retrieval is not None or self.retrieval_warming:
+            return None
+        # Import the retrieval stack here, in the calling thread: importing numpy/chromadb from two
+        # threads at once can fail with a partially initialised module.
+        import index.retrieval_index  # noqa: F401
+        import qa.passages  # noqa: F401
+        import qa.retrieval  # noqa: F401
+
+        def open_index() -> None:
+            try:
+                _ = self.retrieval
+            except Exception:  # the figure answers must survive a broken vector store
+                log.exception("opening the retrieval index failed")
+
+        self._warming = threading.Thread(target=open_index, name="budgetqa-retrieval", daemon=True)
+        self._warming.start()
+        return self._warming
 
     def _reconcile(self, retrieval) -> None:
         """Make the retrieval index hold exactly the documents the fact store holds.
@@ -127,11 +161,24 @@ class Store:
     def is_empty(self) -> bool:
         return not self.facts.documents()
 
-    def ensure_default_corpus(self, progress: Callable[[str], None] | None = None) -> list[IngestResult]:
-        """A store nothing was ever ingested into gets the embedded default corpus (data/)."""
+    def ensure_default_corpus(
+        self, progress: Callable[[str], None] | None = None, *, index_now: bool = True
+    ) -> list[IngestResult]:
+        """A store nothing was ever ingested into gets the embedded default corpus (data/).
+
+        With ``index_now=False`` only the exact figures are written now (a fraction of a second);
+        the retrieval index is built from the kept copies when it is first opened.
+        """
         if not self.is_empty() or not DEFAULT_CORPUS_DIR.is_dir():
             return []
-        return self.ingest(expand_paths([DEFAULT_CORPUS_DIR]), progress=progress)
+        if index_now:
+            return self.ingest(expand_paths([DEFAULT_CORPUS_DIR]), progress=progress)
+        with self._retrieval_lock:
+            saved, self.retrieval_on = self.retrieval_on, False
+            try:
+                return self.ingest(expand_paths([DEFAULT_CORPUS_DIR]), progress=progress)
+            finally:
+                self.retrieval_on = saved
 
     def ingest(
         self, paths: list[Path | str], progress: Callable[[str], None] | None = None

@@ -27,10 +27,8 @@ def store_dir() -> str:
 
 @st.cache_resource(show_spinner="正在打开文件库（第一次启动会先导入内置的示例文件）…")
 def _engine(path: str) -> Engine:
-    engine = Engine(path, auto_ingest=True)
-    # Load the embedding model now rather than on the first text question (None when disabled).
-    _ = engine.store.retrieval
-    return engine
+    # Figures are answerable at once; the text index loads (or is built) in the background.
+    return Engine(path, auto_ingest=True, defer_index=True)
 
 
 @st.cache_resource

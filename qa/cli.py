@@ -40,7 +40,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     store = Store(args.store)
     if store.is_empty():
         _progress(f"库 {store.path} 是空的，先导入内置的默认文件 …")
-        store.ensure_default_corpus(progress=_progress)
+        # figures now; the text index is built when a text question first needs it
+        store.ensure_default_corpus(progress=_progress, index_now=False)
     engine = Engine(store, auto_ingest=False)
     filters = {}
     if args.doc:

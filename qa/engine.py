@@ -113,10 +113,16 @@ def _department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
 class Engine:
     """Answers questions over a store; heavy resources are opened once."""
 
-    def __init__(self, store: Store | Path | str | None = None, *, auto_ingest: bool = True) -> None:
+    def __init__(
+        self, store: Store | Path | str | None = None, *, auto_ingest: bool = True, defer_index: bool = False
+    ) -> None:
+        """``defer_index``: write the default corpus's figures now and build the text index in the
+        background (the app's cold start), instead of embedding before the first answer."""
         self.store = store if isinstance(store, Store) else Store(store)
         if auto_ingest:
-            self.store.ensure_default_corpus()
+            self.store.ensure_default_corpus(index_now=not defer_index)
+        if defer_index:
+            self.store.warm_retrieval()
         self.refresh()
         self.wording_model = wording_model_from_env()  # None unless BUDGETQA_LLM_BASE_URL is set
 
@@ -392,7 +398,7 @@ class Engine:
         Only when dense and BM25 retrieval agree on the top chunk, and a fact linked to it still
         resembles what was asked; the answer then says which printed name it used.
         """
-        if not q.subject or len(core(q.subject)) < 2:
+        if not q.subject or len(core(q.subject)) < 2 or self.store.retrieval_warming:
             return []
         try:
             retrieval = self.store.retrieval
@@ -773,6 +779,10 @@ class Engine:
         """Text questions: hybrid retrieval and an extractive answer; keyword sentences without it."""
         from qa.passages_fallback import keyword_passage
 
+        if self.store.retrieval_warming:
+            ans = keyword_passage(self, q, docs)
+            ans.warnings.append("文本检索索引正在后台建立，这次先按关键词从原文中摘句。")
+            return ans
         try:
             retrieval = self.store.retrieval
         except Exception:  # a broken vector store must not take text answers down

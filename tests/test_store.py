@@ -250,3 +250,21 @@ def test_retrieval_index_rebuilt_from_stored_copy(tmp_path: Path) -> None:
     assert reopened.retrieval.has_document(doc_id)
     hits = reopened.retrieval.search("三公经费", k=3, filters={"doc_id": doc_id})
     assert hits and all(h.chunk.doc_id == doc_id for h in hits)
+
+
+@pytest.mark.slow
+def test_deferred_index_answers_figures_at_once(tmp_path: Path) -> None:
+    """The app's cold start: the default corpus's figures are written at once, the text index is
+    built in the background from the kept copy, and text questions use it once it is ready."""
+    engine = Engine(tmp_path / "s", auto_ingest=True, defer_index=True)
+    ans = engine.ask("全市政务数据治理项目多少钱")
+    assert ans.kind == "figure" and ans.figures[0].value == Decimal(4900000)
+    thread = engine.store._warming
+    assert thread is not None
+    thread.join(timeout=600)
+    assert not engine.store.retrieval_warming
+    (doc,) = engine.store.documents()
+    assert engine.store.retrieval.has_document(doc.doc_id)
+    text = engine.ask("什么是三公经费")
+    assert text.kind == "passage" and "因公出国" in text.text
+    assert not any("后台建立" in w for w in text.warnings)
