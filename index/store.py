@@ -3,7 +3,10 @@
 Ingest is incremental (a file whose sha256 is already stored is skipped) and
 atomic per document across all stores: chunks are added first, then the facts
 transaction commits, which is what makes a document "in"; chunks of documents the
-fact store does not know (a crash in between) are removed when the store opens.
+fact store does not know (a crash in between) are removed when the retrieval index
+opens, and documents it lacks are re-indexed from the copy the store keeps of every
+file.  The fact store is the source of truth; the retrieval index is derived from it
+(which is also what lets a new store answer figures before its text index is built).
 A file that cannot be parsed is reported with its reason and the others go on.
 """
 
