@@ -191,7 +191,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
         after = re.match(
-            r"[\u4e00-\u9fff]{0,8}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心)",
+            r"(?!的)[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心)",
             rest[pos + len(alias) :],
         )
         if after and (alias + after.group(0)) not in name and not name.endswith(alias):
@@ -201,7 +201,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.departments.append(name)
         rest = rest.replace(alias, " ")
     org = re.search(
-        r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学)",
+        r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}?(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学)",
         rest,
     )
     if (
@@ -317,6 +317,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     subject = _FILLER.sub("", subject)
     if q.measure in {"count", "quantity"}:
         subject = re.sub(r"(人|辆|个|项|台|家|名|套|张|把|条)$", "", subject)
+    if q.measure == "percent_share":
+        subject = re.sub(r"(所?占|占了)$", "", subject)
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
