@@ -34,6 +34,9 @@ def core_text(text: str) -> str:
 log = logging.getLogger(__name__)
 
 # words that ask for a number: such a question stays on the figure path whatever else it says
+# characters of phrasing, not of names: never evidence that a question is about something unprinted
+_FUNCTION_CHARS = set("的了是在都什么怎么哪里上下这那呢吗和与及也还就要会能该给被把从对向为到跟比更最很")
+
 _NUMBER_WORDS = re.compile(
     r"多少|(?<!哪)几[个项名人辆台套家次%]|金额|比例|占比|百分|增长了|增加了|减少了|下降了|合计|总计"
 )
@@ -135,6 +138,12 @@ class Engine:
         for f in facts:
             by_doc.setdefault(f.doc_id, []).append(f)
         self.indexes = {doc_id: FactIndex(fs) for doc_id, fs in by_doc.items()}
+        self.bigrams: dict[str, set[str]] = {}
+        for doc_id, fs in by_doc.items():
+            text = " ".join(p["text"] for p in self.store.facts.paragraphs(doc_id))
+            text += " ".join(f"{f.quote} {f.table_title} {f.row_label} {f.context}" for f in fs)
+            text = core_text(text)
+            self.bigrams[doc_id] = {text[i : i + 2] for i in range(len(text) - 1)}
 
     # ------------------------------------------------------------------------------------
     def ask(
@@ -353,7 +362,7 @@ class Engine:
             index = self.indexes.get(d.doc_id)
             if index is None:
                 continue
-            matches = self._matches(q, index)
+            matches = [] if self._names_unprinted(q, d.doc_id) else self._matches(q, index)
             note = ""
             if not matches and q.measure in {"amount", "count", "percent_share"}:
                 matches = self._retrieved_matches(q, d, index)
@@ -433,6 +442,35 @@ class Engine:
             return []
         best = max(m.score for m in out)
         return [m for m in out if m.score >= best - 3]
+
+    def _names_unprinted(self, q: Query, doc_id: str) -> bool:
+        """Does every reading of the subject contain a word this document never prints (无人机)?
+
+        Three or more characters in a row, none of them in any printed two-character sequence, are
+        a thing the document is not about; a one-character typo (治里) never is.
+        """
+        bigrams = self.bigrams.get(doc_id)
+        if not bigrams:
+            return False
+
+        def longest_unknown(text: str) -> int:
+            t = core_text(text)
+            run = best = 0
+            for i, ch in enumerate(t):
+                left = t[i - 1 : i + 1] if i > 0 else ""
+                right = t[i : i + 2] if i + 1 < len(t) else ""
+                known = (
+                    ch in _FUNCTION_CHARS
+                    or not "\u4e00" <= ch <= "\u9fff"
+                    or (left and left in bigrams)
+                    or (right and right in bigrams)
+                )
+                run = 0 if known else run + 1
+                best = max(best, run)
+            return best
+
+        variants = [v for v in (q.subjects or [q.subject]) if v]
+        return bool(variants) and all(longest_unknown(v) >= 3 for v in variants)
 
     def _matches(self, q: Query, index: FactIndex) -> list[Match]:
         generic_total = q.asks_total and (

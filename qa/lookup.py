@@ -82,8 +82,8 @@ def name_score(q: str, f: str) -> float:
     if q in f:
         return 80.0 + 20.0 * len(q) / len(f)
     if f in q and len(f) >= 2:
-        # the question says more than the name (words of phrasing, or a thing the documents do not
-        # print, e.g. 无人机采购 vs 政府采购: a known limit, see tests/test_figures.py)
+        # the question says more than the name: words of phrasing, or context; a question about a
+        # thing the document never prints (无人机采购) is stopped earlier (Engine._names_unprinted)
         return 70.0 + 20.0 * len(f) / len(q)
     best = fuzz.ratio(q, f) * 0.95
     short, long_ = (q, f) if len(q) <= len(f) else (f, q)

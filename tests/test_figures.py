@@ -263,14 +263,7 @@ def test_figure_label_names_the_thing_asked(figure_engine: Engine, question: str
         ("普陀区财政局取暖费多少", None),
         ("江苏高院职业年金多少", None),
         ("河南省大数据管理局三公经费", None),  # same kind of body, another region
-        pytest.param(
-            "大数据局无人机采购多少钱",
-            None,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="product bug: an item never printed (无人机) is answered with the 政府采购 total 8528.33万元",
-            ),
-        ),
+        ("大数据局无人机采购多少钱", None),
     ],
 )
 def test_not_found(figure_engine: Engine, question: str, doc: str | None) -> None:
