@@ -51,7 +51,7 @@ for d in docs:
                     {
                         "位置": loc["where"],
                         "数值": loc["value"],
-                        "页码": loc["page"] if loc["page"] is not None else "—",
+                        "页码": str(loc["page"]) if loc["page"] is not None else "—",
                         "原文": loc["quote"],
                     }
                     for loc in f["locations"]
