@@ -54,3 +54,20 @@ def test_count_of_a_printed_list(figure_engine: Engine) -> None:
     _computed(ans)
     assert ans.figures[0].value == 6
     assert "办公室" in ans.text and "机关党委" in ans.text
+
+
+def test_rows_under_a_code_are_listed(figure_engine: Engine) -> None:
+    # Putuo 2025年部门支出预算总表: 201 06 财政事务 → 01 行政运行, 02 一般行政管理事务, 07 信息化建设, 08 财政委托业务支出
+    ans = figure_engine.ask("财政事务下面包括哪些项", filters=PUTUO_DOC)
+    assert ans.kind == "list"
+    for item in ("行政运行", "一般行政管理事务", "信息化建设", "财政委托业务支出"):
+        assert item in ans.text
+    assert "2010601" in ans.text and ans.sources and all(s.table for s in ans.sources)
+
+
+def test_class_level_rows_are_listed(figure_engine: Engine) -> None:
+    # Putuo function classes: 201, 208, 210, 221
+    ans = figure_engine.ask("普陀区财政局的支出有哪些类级科目", filters=PUTUO_DOC)
+    assert ans.kind == "list"
+    for item in ("一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"):
+        assert item in ans.text
