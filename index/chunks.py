@@ -11,7 +11,7 @@ paragraph indices or (table_idx, row indices) that key the facts it contains.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -315,12 +315,4 @@ def _form_chunks(doc: Document, t_idx: int, table: Table) -> list[Chunk]:
 def _within(row: Row, top: str) -> Row:
     """The row with its group relative to the section already named in the chunk header."""
     group = row.group[len(top) :].lstrip("/") if row.group.startswith(top) else row.group
-    return Row(
-        label=row.label,
-        index=row.index,
-        cells=row.cells,
-        codes=row.codes,
-        texts=row.texts,
-        page=row.page,
-        group=group,
-    )
+    return replace(row, group=group)

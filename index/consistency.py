@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from index.facts import Fact
+from index.facts import Fact, row_code
 from index.numbers import MONEY_UNITS, format_money
 
 if TYPE_CHECKING:
@@ -60,18 +60,10 @@ def _cells(row: dict) -> dict[str, Decimal]:
     return {c["column"]: Decimal(c["value"]) for c in row["cells"] if not c.get("unit") or c["unit"] == ""}
 
 
-def _code_digits(row: dict) -> str:
-    codes = row.get("codes") or []
-    if not codes:
-        return ""
-    digits = "".join(codes[0]["parts"])
-    return digits if re.fullmatch(r"\d{3}(\d{2}){0,2}", digits) else ""
-
-
 def _where(t: dict, row: dict, column: str | None = None) -> str:
     page = f"第{row.get('page') or t['page']}页 " if (row.get("page") or t["page"]) else ""
     col = f"「{column}」" if column else ""
-    code = _code_digits(row)
+    code = row_code(row)
     label = f"{code} {row['label']}".strip()
     return f"{page}{t['display_title']} 第{row['index']}行 {label}{col}"
 
@@ -113,7 +105,7 @@ def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding
             continue
         unit = t["unit"]
         rows = t["rows"]
-        coded = [(r, _code_digits(r)) for r in rows if _code_digits(r)]
+        coded = [(r, row_code(r)) for r in rows if row_code(r)]
         # 1. code hierarchy: parent = sum of children, per column
         for parent_row, pc in coded:
             if len(pc) >= 7:
@@ -137,7 +129,7 @@ def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding
             top = min(len(c) for _, c in coded)
             top_rows = [r for r, c in coded if len(c) == top]
             for r in rows:
-                if not _TOTAL_LABEL.match(r["label"].replace(" ", "")) or _code_digits(r):
+                if not _TOTAL_LABEL.match(r["label"].replace(" ", "")) or row_code(r):
                     continue
                 tc = _cells(r)
                 for col, total in tc.items():

@@ -255,6 +255,15 @@ def make_facts(doc: Document) -> list[Fact]:
     return [*table_facts(doc), *text_facts(doc), *form_text_facts(doc)]
 
 
+def row_code(row: dict) -> str:
+    """The classification code of a stored row as digits ("2010302"), or "" when it has none.
+
+    Only 3/5/7-digit codes (类/款/项) count: a 单位编码 such as 113001 is not a classification code."""
+    codes = row.get("codes") or []
+    digits = "".join(codes[0]["parts"]) if codes else ""
+    return digits if re.fullmatch(r"\d{3}(\d{2}){0,2}", digits) else ""
+
+
 def _row_to_json(row: Row) -> dict:
     d = asdict(row)
     for c in d["cells"]:
@@ -351,6 +360,8 @@ class FactStore:
         self.conn.row_factory = sqlite3.Row
         self.conn.executescript(SCHEMA)
         self._cache: dict[str, list[Fact]] | None = None
+        self._tables: dict[str, list[dict]] = {}
+        self._paragraphs: dict[str, list[dict]] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -367,6 +378,8 @@ class FactStore:
             raise
         finally:
             self._cache = None
+            self._tables = {}
+            self._paragraphs = {}
 
     # -- writing -------------------------------------------------------------------------
     def write_document(self, conn: sqlite3.Connection, doc: Document, facts: list[Fact], when: str) -> None:
@@ -485,17 +498,22 @@ class FactStore:
         return [f for d in doc_ids for f in self._cache.get(d, [])]
 
     def tables(self, doc_id: str) -> list[dict]:
-        rows = self.conn.execute(
-            "SELECT * FROM tables WHERE doc_id = ? ORDER BY table_idx", (doc_id,)
-        ).fetchall()
-        out = []
-        for r in rows:
-            d = dict(r)
-            d["pages"] = json.loads(d["pages"] or "[]")
-            d["columns"] = json.loads(d["columns"] or "[]")
-            d["rows"] = json.loads(d["rows"] or "[]")
-            out.append(d)
-        return out
+        """A document's tables with their rows (cached: list and form questions read them on every ask).
+
+        The returned dicts are shared; callers read them and must not change them."""
+        if doc_id not in self._tables:
+            rows = self.conn.execute(
+                "SELECT * FROM tables WHERE doc_id = ? ORDER BY table_idx", (doc_id,)
+            ).fetchall()
+            out = []
+            for r in rows:
+                d = dict(r)
+                d["pages"] = json.loads(d["pages"] or "[]")
+                d["columns"] = json.loads(d["columns"] or "[]")
+                d["rows"] = json.loads(d["rows"] or "[]")
+                out.append(d)
+            self._tables[doc_id] = out
+        return self._tables[doc_id]
 
     def table(self, doc_id: str, table_idx: int) -> dict | None:
         for t in self.tables(doc_id):
@@ -504,5 +522,8 @@ class FactStore:
         return None
 
     def paragraphs(self, doc_id: str) -> list[dict]:
-        rows = self.conn.execute("SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx", (doc_id,))
-        return [dict(r) for r in rows]
+        """A document's paragraphs in order (cached, shared: read only)."""
+        if doc_id not in self._paragraphs:
+            rows = self.conn.execute("SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx", (doc_id,))
+            self._paragraphs[doc_id] = [dict(r) for r in rows]
+        return self._paragraphs[doc_id]

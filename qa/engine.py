@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from index.facts import DocumentInfo, Fact
+from index.facts import DocumentInfo, Fact, row_code
 from index.numbers import MONEY_UNITS, format_money
 from index.store import Store
 from qa.answer import Answer
@@ -45,6 +45,32 @@ _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(万元|元)"
 )
 _PRONOUN = re.compile(r"^(它|它的|这个|那个|该项目|该|其|这|那)")
+
+
+def _row_fact(
+    d: DocumentInfo, t: dict, r: dict, *, subject: str, quote: str, printed: str, column: str = ""
+) -> Fact:
+    """A citation of a stored table row (a form field, a listed row) in the shape sources are made from."""
+    return Fact(
+        doc_id=d.doc_id,
+        origin="table",
+        subject=subject,
+        measure="text",
+        value=Decimal(0),
+        unit="",
+        printed=printed,
+        printed_unit=t["unit"] or "",
+        precision=Decimal(1),
+        quote=quote,
+        page=r.get("page") or t["page"],
+        section=t["heading"],
+        table_idx=t["table_idx"],
+        row_index=r["index"],
+        table_title=t["display_title"],
+        row_label=r["label"],
+        code=row_code(r),
+        column=column,
+    )
 
 
 def _whole_of_parts(groups: list[FigureGroup]) -> FigureGroup | None:
@@ -616,11 +642,6 @@ class Engine:
         if not coded:
             return None
 
-        def code(r: dict) -> str:
-            c = r.get("codes") or []
-            digits = "".join(c[0]["parts"]) if c else ""
-            return digits if re.fullmatch(r"\d{3}(\d{2}){0,2}", digits) else ""
-
         def in_column(r: dict, t: dict, words: list[str]) -> bool:
             # a column word filters only in a table that has such a column
             words = [w for w in words if any(w in col for col in t["columns"])]
@@ -632,7 +653,7 @@ class Engine:
         applied: list[str] = []
         if re.search(r"类级|类科目|哪些类", q.norm):
             for t in coded:
-                rows = [r for r in t["rows"] if len(code(r)) == 3 and in_column(r, t, q.columns)]
+                rows = [r for r in t["rows"] if len(row_code(r)) == 3 and in_column(r, t, q.columns)]
                 if len(rows) >= 2:
                     chosen = (t, rows, "类级科目")
                     applied = [w for w in q.columns if any(w in col for col in t["columns"])]
@@ -666,8 +687,8 @@ class Engine:
                     rows = [
                         r
                         for r in t["rows"]
-                        if code(r).startswith(pf.code)
-                        and len(code(r)) == len(pf.code) + 2
+                        if row_code(r).startswith(pf.code)
+                        and len(row_code(r)) == len(pf.code) + 2
                         and in_column(r, t, words)
                     ]
                     if len(rows) >= 2:
@@ -690,28 +711,16 @@ class Engine:
             if cell is not None and unit_of in MONEY_UNITS:
                 value = Decimal(cell["value"]) * MONEY_UNITS[unit_of]
                 shown = f"：{display_value(value, '元', q.unit)}"
-            lines.append(f"· {code(r)} {r['label']}{shown}")
+            lines.append(f"· {row_code(r)} {r['label']}{shown}")
+            quote = " ".join([row_code(r), r["label"], *(f"{c['column']}：{c['raw']}" for c in r["cells"])])
             b.add_source(
-                Fact(
-                    doc_id=d.doc_id,
-                    origin="table",
+                _row_fact(
+                    d,
+                    t,
+                    r,
                     subject=r["label"],
-                    measure="text",
-                    value=Decimal(0),
-                    unit="",
+                    quote=quote.strip(),
                     printed=cell["raw"] if cell else "",
-                    printed_unit=unit_of,
-                    precision=Decimal(1),
-                    quote=" ".join(
-                        [code(r), r["label"], *(f"{c['column']}：{c['raw']}" for c in r["cells"])]
-                    ).strip(),
-                    page=r.get("page") or t["page"],
-                    section=t["heading"],
-                    table_idx=t["table_idx"],
-                    row_index=r["index"],
-                    table_title=t["display_title"],
-                    row_label=r["label"],
-                    code=code(r),
                     column=cell["column"] if cell else "",
                 )
             )
@@ -917,25 +926,9 @@ class Engine:
         b.answer.kind = "passage" if len(chosen) == 1 else "list"
         lines = []
         for _, d, t, r, value in chosen:
-            fact = Fact(
-                doc_id=d.doc_id,
-                origin="table",
-                subject=t["subject"],
-                measure="text",
-                value=Decimal(0),
-                unit="",
-                printed=value,
-                printed_unit="",
-                precision=Decimal(1),
-                quote=f"{r['label']}：{value}",
-                page=r.get("page") or t["page"],
-                section=t["heading"],
-                table_idx=t["table_idx"],
-                row_index=r["index"],
-                table_title=t["display_title"],
-                row_label=r["label"],
+            b.add_source(
+                _row_fact(d, t, r, subject=t["subject"], quote=f"{r['label']}：{value}", printed=value)
             )
-            b.add_source(fact)
             lines.append(f"{t['subject']}的{r['label']}：{value}")
         b.answer.text = (
             "\n".join(lines)
