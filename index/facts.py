@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,7 +25,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, file TEXT NOT NULL, title TEXT NOT NULL,
     region TEXT, department TEXT, year INTEGER, kind TEXT, pages INTEGER,
-    n_tables INTEGER, n_paragraphs INTEGER, n_facts INTEGER, ingested_at TEXT
+    n_tables INTEGER, n_paragraphs INTEGER, n_facts INTEGER, ingested_at TEXT,
+    meta_source TEXT
 );
 CREATE TABLE IF NOT EXISTS tables (
     doc_id TEXT NOT NULL, table_idx INTEGER NOT NULL, number TEXT, title TEXT, display_title TEXT,
@@ -348,6 +349,18 @@ class DocumentInfo:
     n_paragraphs: int
     n_facts: int
     ingested_at: str
+    # where each metadata field came from: {"department": "document" | "file name" | "user", …}
+    meta_source: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> DocumentInfo:
+        d = dict(row)
+        d["meta_source"] = json.loads(d.get("meta_source") or "{}")
+        return cls(**d)
+
+
+# The metadata a user may set at ingest or correct later (``Store.update_metadata``).
+METADATA_FIELDS = ("department", "year", "kind", "region")
 
 
 class FactStore:
@@ -356,12 +369,39 @@ class FactStore:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(str(self.path), check_same_thread=False)
+        new = not self.path.exists()
+        # A busy timeout: a reader never sees "database is locked" while a writer commits.
+        self.conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
         self.conn.row_factory = sqlite3.Row
-        self.conn.executescript(SCHEMA)
         self._cache: dict[str, list[Fact]] | None = None
         self._tables: dict[str, list[dict]] = {}
         self._paragraphs: dict[str, list[dict]] = {}
+        self._data_version = -1
+        if new:
+            self.upgrade()
+
+    def upgrade(self) -> None:
+        """Create or bring the schema up to date and switch to WAL (done by a writer: readers don't write).
+
+        WAL lets readers read while the one writer writes; ``meta_source`` was added after the
+        first stores were made, so older ``facts.sqlite`` files get it here.
+        """
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.executescript(SCHEMA)
+        columns = {r["name"] for r in self.conn.execute("PRAGMA table_info(documents)")}
+        if "meta_source" not in columns:
+            self.conn.execute("ALTER TABLE documents ADD COLUMN meta_source TEXT")
+            self.conn.commit()
+
+    def _drop_caches_if_changed(self) -> None:
+        """Another process committed (an ingest, rm or edit): cached rows may be stale."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._data_version = version
+            self._cache = None
+            self._tables = {}
+            self._paragraphs = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -370,7 +410,7 @@ class FactStore:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: all of it lands, or none of it does."""
         try:
-            self.conn.execute("BEGIN")
+            self.conn.execute("BEGIN IMMEDIATE")
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException:
@@ -382,11 +422,19 @@ class FactStore:
             self._paragraphs = {}
 
     # -- writing -------------------------------------------------------------------------
-    def write_document(self, conn: sqlite3.Connection, doc: Document, facts: list[Fact], when: str) -> None:
+    def write_document(
+        self,
+        conn: sqlite3.Connection,
+        doc: Document,
+        facts: list[Fact],
+        when: str,
+        meta_source: dict[str, str] | None = None,
+    ) -> None:
         """Replace everything stored for ``doc`` (call inside ``transaction``)."""
         self.delete_document(conn, doc.doc_id)
         conn.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents (doc_id, sha256, file, title, region, department, year, kind, pages,"
+            " n_tables, n_paragraphs, n_facts, ingested_at, meta_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.doc_id,
                 doc.sha256,
@@ -401,6 +449,7 @@ class FactStore:
                 len(doc.paragraphs),
                 len(facts),
                 when,
+                json.dumps(meta_source or {}, ensure_ascii=False),
             ),
         )
         conn.executemany(
@@ -464,29 +513,39 @@ class FactStore:
             ],
         )
 
+    def update_metadata(
+        self, conn: sqlite3.Connection, doc_id: str, fields: dict, meta_source: dict[str, str]
+    ) -> None:
+        """Set some of ``METADATA_FIELDS`` of a stored document (call inside ``transaction``)."""
+        names = [k for k in fields if k in METADATA_FIELDS]
+        assignments = ", ".join(f"{k} = ?" for k in names)
+        conn.execute(
+            f"UPDATE documents SET {assignments}, meta_source = ? WHERE doc_id = ?",
+            [*(fields[k] for k in names), json.dumps(meta_source, ensure_ascii=False), doc_id],
+        )
+
     def delete_document(self, conn: sqlite3.Connection, doc_id: str) -> None:
         for table in ("documents", "tables", "paragraphs", "facts"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
     # -- reading -------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
-        rows = self.conn.execute("SELECT * FROM documents ORDER BY year, department, file").fetchall()
-        return [DocumentInfo(**dict(r)) for r in rows]
+        rows = self.conn.execute(
+            "SELECT * FROM documents ORDER BY year, department, kind, ingested_at, file"
+        ).fetchall()
+        return [DocumentInfo.from_row(r) for r in rows]
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         r = self.conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        return DocumentInfo(**dict(r)) if r else None
+        return DocumentInfo.from_row(r) if r else None
 
     def find_by_sha(self, sha256: str) -> DocumentInfo | None:
         r = self.conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
-        return DocumentInfo(**dict(r)) if r else None
-
-    def find_by_file(self, file: str) -> list[DocumentInfo]:
-        rows = self.conn.execute("SELECT * FROM documents WHERE file = ?", (file,)).fetchall()
-        return [DocumentInfo(**dict(r)) for r in rows]
+        return DocumentInfo.from_row(r) if r else None
 
     def facts(self, doc_ids: Iterable[str] | None = None) -> list[Fact]:
         """All facts (cached in memory: lookups scan a few thousand facts per document)."""
+        self._drop_caches_if_changed()
         if self._cache is None:
             cache: dict[str, list[Fact]] = {}
             for r in self.conn.execute("SELECT * FROM facts ORDER BY id"):
@@ -501,6 +560,7 @@ class FactStore:
         """A document's tables with their rows (cached: list and form questions read them on every ask).
 
         The returned dicts are shared; callers read them and must not change them."""
+        self._drop_caches_if_changed()
         if doc_id not in self._tables:
             rows = self.conn.execute(
                 "SELECT * FROM tables WHERE doc_id = ? ORDER BY table_idx", (doc_id,)
@@ -523,6 +583,7 @@ class FactStore:
 
     def paragraphs(self, doc_id: str) -> list[dict]:
         """A document's paragraphs in order (cached, shared: read only)."""
+        self._drop_caches_if_changed()
         if doc_id not in self._paragraphs:
             rows = self.conn.execute("SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx", (doc_id,))
             self._paragraphs[doc_id] = [dict(r) for r in rows]

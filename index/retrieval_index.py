@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from index.chunks import Chunk, chunk_document
 from index.embeddings import get_embeddings
+from index.faults import stage
 from index.model import Document
 from index.vectors import VectorIndex
 from index.words import WordIndex
@@ -34,13 +35,26 @@ class PreparedDocument:
 class RetrievalIndex:
     """Chunks of every document in a store, searchable by meaning (Chroma) and by words (BM25)."""
 
-    def __init__(self, store_dir: Path | str, embeddings: Embeddings | None = None) -> None:
+    def __init__(
+        self, store_dir: Path | str, embeddings: Embeddings | None = None, *, writable: bool = True
+    ) -> None:
+        """``writable=False``: a reader's view, which never creates, repairs or deletes anything."""
         self.store_dir = Path(store_dir)
-        self.store_dir.mkdir(parents=True, exist_ok=True)
+        if writable:
+            self.store_dir.mkdir(parents=True, exist_ok=True)
         self.embeddings = embeddings or get_embeddings()
-        self.vectors = VectorIndex(self.store_dir, self.embeddings)
-        self.words = WordIndex(self.store_dir / "bm25")
+        self.vectors = VectorIndex(self.store_dir, self.embeddings, writable=writable)
+        self.words = WordIndex(self.store_dir / "bm25", writable=writable)
         self._retriever = None
+
+    @property
+    def writable(self) -> bool:
+        return self.vectors.writable and self.words.writable
+
+    def make_writable(self) -> None:
+        """Called by a writer holding the store's lock, before it changes the index."""
+        self.vectors.make_writable()
+        self.words.make_writable()
 
     # ------------------------------------------------------------ ingest
 
@@ -48,6 +62,7 @@ class RetrievalIndex:
         t0 = time.perf_counter()
         chunks = chunk_document(doc)
         t1 = time.perf_counter()
+        stage("embeddings")
         vectors = self.vectors.embed(chunks) if chunks else []
         t2 = time.perf_counter()
         return PreparedDocument(doc, chunks, vectors, {"chunk_s": t1 - t0, "embed_s": t2 - t1})
@@ -58,6 +73,7 @@ class RetrievalIndex:
         self.vectors.remove(doc_id)
         if prepared.chunks:
             self.vectors.add(prepared.chunks, prepared.vectors)
+        stage("vectors written")
         self.words.add(prepared.doc, prepared.chunks)
         return len(prepared.chunks)
 

@@ -334,13 +334,20 @@ class WordHit:
 class WordIndex:
     """The BM25 side of the retrieval index, for every document in a store."""
 
-    def __init__(self, path: Path | str, tokenizer: BudgetTokenizer | None = None) -> None:
+    def __init__(
+        self, path: Path | str, tokenizer: BudgetTokenizer | None = None, *, writable: bool = True
+    ) -> None:
+        """``writable=False`` (readers): never writes; an index that does not match ``docs/`` (a
+        writer is between its two steps) is built in memory only."""
         self.path = Path(path)
         self.docs_dir = self.path / "docs"
         self.index_dir = self.path / "index"
-        self.docs_dir.mkdir(parents=True, exist_ok=True)
+        self.writable = writable
+        if writable:
+            self.docs_dir.mkdir(parents=True, exist_ok=True)
         self.tokenizer = tokenizer or shared_tokenizer()
-        self.tokenizer.set_cache_dir(self.path)
+        if writable or (self.path / "jieba.cache").exists():
+            self.tokenizer.set_cache_dir(self.path)
         self._bm25: bm25s.BM25 | None = None
         self._chunks: list[Chunk] = []
         self._docs: list[dict] = []
@@ -349,7 +356,15 @@ class WordIndex:
     # ------------------------------------------------------------ state
 
     def document_ids(self) -> list[str]:
+        if not self.docs_dir.is_dir():
+            return []
         return sorted(p.stem for p in self.docs_dir.glob("*.json"))
+
+    def make_writable(self) -> None:
+        """A writer (holding the store's lock) may now change the index on disk."""
+        if not self.writable:
+            self.writable = True
+            self.docs_dir.mkdir(parents=True, exist_ok=True)
 
     def has_document(self, doc_id: str) -> bool:
         return (self.docs_dir / f"{doc_id}.json").exists()
@@ -396,20 +411,19 @@ class WordIndex:
         """Re-tokenize every chunk with the current vocabulary and swap in a new index."""
         records = []
         for doc_id in self.document_ids():
-            records.append(json.loads((self.docs_dir / f"{doc_id}.json").read_text(encoding="utf-8")))
+            try:
+                records.append(json.loads((self.docs_dir / f"{doc_id}.json").read_text(encoding="utf-8")))
+            except FileNotFoundError:  # a reader racing a writer's remove
+                continue
         for r in records:
             self.tokenizer.add_words(r.get("words", []))
         chunks = [
             Chunk.from_metadata(c["id"], c["text"], c["metadata"]) for r in records for c in r["chunks"]
         ]
-        new_dir = self.path / "index.new"
-        shutil.rmtree(new_dir, ignore_errors=True)
-        new_dir.mkdir(parents=True)
         bm25 = None
         if chunks:
             bm25 = bm25s.BM25(k1=1.2, b=0.75)
             bm25.index([self.tokenizer.tokenize(c.text) or [""] for c in chunks], show_progress=False)
-            bm25.save(str(new_dir / "bm25"), show_progress=False)
         manifest = {
             "version": INDEX_VERSION,
             "doc_ids": [r["doc"]["doc_id"] for r in records],
@@ -417,6 +431,14 @@ class WordIndex:
             "words": sorted({w for r in records for w in r.get("words", [])}),
             "chunks": [{"id": c.id, "text": c.text, "metadata": c.metadata()} for c in chunks],
         }
+        self._bm25, self._chunks, self._docs = bm25, chunks, manifest["docs"]
+        if not self.writable:
+            return
+        new_dir = self.path / "index.new"
+        shutil.rmtree(new_dir, ignore_errors=True)
+        new_dir.mkdir(parents=True)
+        if bm25 is not None:
+            bm25.save(str(new_dir / "bm25"), show_progress=False)
         (new_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         old_dir = self.path / "index.old"
         shutil.rmtree(old_dir, ignore_errors=True)
@@ -424,7 +446,6 @@ class WordIndex:
             os.replace(self.index_dir, old_dir)
         os.replace(new_dir, self.index_dir)
         shutil.rmtree(old_dir, ignore_errors=True)
-        self._bm25, self._chunks, self._docs = bm25, chunks, manifest["docs"]
 
     def _load_or_rebuild(self) -> None:
         manifest_path = self.index_dir / "manifest.json"
@@ -441,7 +462,7 @@ class WordIndex:
                 bm25s.BM25.load(str(self.index_dir / "bm25"), show_progress=False) if self._chunks else None
             )
         except (OSError, ValueError, KeyError) as exc:
-            if self.document_ids() or self.index_dir.exists():
+            if self.writable and (self.document_ids() or self.index_dir.exists()):
                 log.info("rebuilding BM25 index in %s (%s)", self.path, exc)
             self.rebuild()
 

@@ -1,4 +1,4 @@
-"""`budgetqa`: ingest, ask, check, docs, eval.
+"""`budgetqa`: ingest, rm, ask, check, docs (and docs edit), eval.
 
 The store directory is --store, else $BUDGETQA_HOME, else ./.budgetqa.  ``ask``
 on a store nothing was ever ingested into first ingests the embedded default
@@ -20,11 +20,34 @@ def _progress(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
+def _metadata_args(args: argparse.Namespace) -> dict:
+    return {k: getattr(args, k, None) for k in ("department", "year", "kind", "region")}
+
+
+def _open_store(args: argparse.Namespace, *, first_run: bool = False):
+    """The store for a reading command: an error (exit 2) when the directory does not exist.
+
+    Only ``ingest`` creates a store, and ``ask`` on the default ./.budgetqa (a new user's first
+    run, which gets the embedded default corpus); a mistyped --store or $BUDGETQA_HOME never does."""
     from index.store import Store
 
+    named = bool(args.store or os.environ.get("BUDGETQA_HOME"))
+    return Store(args.store, create=first_run and not named)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from index.store import Store, describe
+
     store = Store(args.store)
-    results = store.ingest([Path(p) for p in args.paths], progress=_progress)
+    metadata = _metadata_args(args)
+    if args.replace:
+        if len(args.paths) != 1:
+            print("错误：--replace 只能配一个文件", file=sys.stderr)
+            return 2
+        result = store.replace(args.replace, Path(args.paths[0]), metadata)
+        print(describe(result), file=sys.stderr)
+        return 1 if result.status == "error" else 0
+    results = store.ingest([Path(p) for p in args.paths], progress=_progress, metadata=metadata)
     errors = [r for r in results if r.status == "error"]
     print(
         f"{len(results) - len(errors)} 个文件就绪，{len(errors)} 个出错；库：{store.path}",
@@ -33,11 +56,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_rm(args: argparse.Namespace) -> int:
+    from index.store import UnknownDocument
+
+    store = _open_store(args)
+    info = store.facts.document(args.doc_id)
+    if info is None or not store.remove(args.doc_id):
+        print(f"错误：{UnknownDocument(args.doc_id)}", file=sys.stderr)
+        return 2
+    print(f"已删除 {info.file}（{info.department} {info.year or ''}年{info.kind}，id {info.doc_id}）")
+    return 0
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
-    from index.store import Store
     from qa.engine import Engine, format_answer
 
-    store = Store(args.store)
+    store = _open_store(args, first_run=True)
     if store.is_empty():
         _progress(f"库 {store.path} 是空的，先导入内置的默认文件 …")
         # figures now; the text index is built when a text question first needs it
@@ -60,9 +94,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from index.consistency import check_store, format_findings
-    from index.store import Store
 
-    store = Store(args.store)
+    store = _open_store(args)
     if store.is_empty():
         store.ensure_default_corpus(progress=_progress)
     findings = check_store(store)
@@ -73,24 +106,55 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_docs(args: argparse.Namespace) -> int:
-    from index.store import Store
+def _doc_line(d, versions: list) -> str:
+    from index.store import FIELD_NAMES, SOURCE_NAMES
 
-    store = Store(args.store)
+    pages = f"{d.pages}页" if d.pages else "文本"
+    line = (
+        f"- {d.department} {d.year}年{d.kind} | {d.file} | {pages} | {d.n_tables} 张表 | "
+        f"{d.n_facts} 个数字 | id {d.doc_id}"
+    )
+    if len(versions) > 1:
+        n = [v.doc_id for v in versions].index(d.doc_id) + 1
+        others = "、".join(v.doc_id for v in versions if v.doc_id != d.doc_id)
+        line += f"\n    同一部门年度的另一版本：第{n}版，共{len(versions)}版（其他：id {others}）"
+    notes = [
+        f"{FIELD_NAMES[k]}{'（用户修改）' if src == 'user' else '取自' + SOURCE_NAMES.get(src, src)}"
+        for k, src in d.meta_source.items()
+        if k in FIELD_NAMES and src != "document"
+    ]
+    if notes:
+        line += "\n    " + "；".join(notes)
+    return line
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    if getattr(args, "docs_command", None) == "edit":
+        return cmd_docs_edit(args)
+    store = _open_store(args)
     docs = store.documents()
+    versions = {d.doc_id: store.versions_of(d) for d in docs}
     if args.json:
-        print(json.dumps([d.__dict__ for d in docs], ensure_ascii=False, indent=2))
+        out = [{**d.__dict__, "versions": [v.doc_id for v in versions[d.doc_id]]} for d in docs]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     if not docs:
         print(f"库 {store.path} 是空的。用 budgetqa ingest 文件 导入，或直接 budgetqa ask 使用默认文件。")
         return 0
     print(f"库：{store.path}")
     for d in docs:
-        pages = f"{d.pages}页" if d.pages else "文本"
-        print(
-            f"- {d.department} {d.year}年{d.kind} | {d.file} | {pages} | {d.n_tables} 张表 | "
-            f"{d.n_facts} 个数字 | id {d.doc_id}"
-        )
+        print(_doc_line(d, versions[d.doc_id]))
+    return 0
+
+
+def cmd_docs_edit(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    fields = _metadata_args(args)
+    if not any(v is not None for v in fields.values()):
+        print("错误：没有要修改的字段（用 --department、--year、--kind 或 --region）", file=sys.stderr)
+        return 2
+    info = store.update_metadata(args.doc_id, **fields)
+    print(_doc_line(info, store.versions_of(info)))
     return 0
 
 
@@ -107,10 +171,23 @@ def build_parser() -> argparse.ArgumentParser:
     def store_arg(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--store", help="store directory (default: $BUDGETQA_HOME or ./.budgetqa)")
 
+    def metadata_args(sp: argparse.ArgumentParser, what: str) -> None:
+        sp.add_argument("--department", help=f"department ({what})")
+        sp.add_argument("--year", help=f"year ({what})")
+        sp.add_argument("--kind", help=f"kind, e.g. 部门预算 / 部门决算 ({what})")
+        sp.add_argument("--region", help=f"region ({what})")
+
     sp = sub.add_parser("ingest", help="add documents (PDF or text) to the store")
     sp.add_argument("paths", nargs="+", help="files or directories")
+    sp.add_argument("--replace", metavar="DOC_ID", help="replace this stored document by the file (admin)")
+    metadata_args(sp, "overrides what the file says")
     store_arg(sp)
     sp.set_defaults(func=cmd_ingest)
+
+    sp = sub.add_parser("rm", help="delete a stored document by its id (admin)")
+    sp.add_argument("doc_id")
+    store_arg(sp)
+    sp.set_defaults(func=cmd_rm)
 
     sp = sub.add_parser("ask", help="ask a question")
     sp.add_argument("question")
@@ -128,10 +205,16 @@ def build_parser() -> argparse.ArgumentParser:
     store_arg(sp)
     sp.set_defaults(func=cmd_check)
 
-    sp = sub.add_parser("docs", help="what the store holds")
+    sp = sub.add_parser("docs", help="what the store holds; `docs edit ID --year …` corrects metadata")
     sp.add_argument("--json", action="store_true")
     store_arg(sp)
     sp.set_defaults(func=cmd_docs)
+    docs_sub = sp.add_subparsers(dest="docs_command")
+    ep = docs_sub.add_parser("edit", help="correct a document's department, year, kind or region (admin)")
+    ep.add_argument("doc_id")
+    metadata_args(ep, "the corrected value")
+    store_arg(ep)
+    ep.set_defaults(func=cmd_docs)
 
     sub.add_parser("eval", help="run gold questions (see: budgetqa eval --help)", add_help=False)
     return p
@@ -142,7 +225,21 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "eval":
         return cmd_eval(argv[1:])
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    from index.store import MetadataError, StoreMissing, UnknownDocument
+    from index.store_lock import StoreBusy
+
+    try:
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # `budgetqa ask … | head`: the reader went away; end quietly like other command-line tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command cut off by its pipe
+    except (StoreMissing, MetadataError, UnknownDocument, StoreBusy) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,0 +1,83 @@
+"""One writer per store: an exclusive ``flock`` on ``<store>/write.lock``.
+
+Writers (ingest, rm, docs edit, the default corpus's first ingest, building the text index)
+hold it; readers never take it and never write.  The kernel drops a ``flock`` when its process
+dies, so a killed writer never leaves the store locked.  Hand-written rather than ``filelock``
+because the store must not keep a lock file around (a left-over ``*.lock`` reads as a crashed
+writer to anyone looking at the directory): the holder unlinks the file before it lets go, and an
+acquirer that locked a file someone else unlinked meanwhile (inode check) tries again.
+The lock is re-entrant within a process (``Store.replace`` ingests and then removes).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+LOCK_NAME = "write.lock"
+
+
+class StoreBusy(RuntimeError):
+    """Another process held the store's write lock for longer than the caller would wait."""
+
+
+class StoreLock:
+    """Exclusive, re-entrant write lock of one store directory."""
+
+    def __init__(self, store_dir: Path) -> None:
+        self.path = Path(store_dir) / LOCK_NAME
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._depth > 0
+
+    def _acquire_file(self, timeout: float | None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if deadline is not None and time.monotonic() > deadline:
+                            raise StoreBusy(f"库 {self.path.parent} 正被另一个进程写入，请稍后再试") from None
+                        time.sleep(0.05)
+                # The previous holder may have unlinked the file between our open and our lock.
+                try:
+                    same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+                except FileNotFoundError:
+                    same = False
+                if same:
+                    return fd
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)
+
+    @contextmanager
+    def hold(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the lock for the block (waits for another writer; ``StoreBusy`` after ``timeout``)."""
+        with self._thread_lock:
+            if self._depth == 0:
+                self._fd = self._acquire_file(timeout)
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and self._fd is not None:
+                    fd, self._fd = self._fd, None
+                    try:
+                        self.path.unlink(missing_ok=True)  # while still holding it: see module doc
+                    finally:
+                        os.close(fd)
