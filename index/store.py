@@ -218,7 +218,9 @@ class Store:
         bm25 = self.path / "bm25"
         for p in (bm25 / "docs").glob("*.tmp") if (bm25 / "docs").is_dir() else []:
             p.unlink(missing_ok=True)
-        retrieval = self._writable_retrieval()  # opening it rebuilds a BM25 index cut off mid-swap
+        has_index = bm25.exists() or (self.path / "chroma").exists()
+        # opening it rebuilds a BM25 index cut off mid-swap (a fresh, empty store has nothing to check)
+        retrieval = self._writable_retrieval() if known or has_index else None
         shutil.rmtree(bm25 / "index.new", ignore_errors=True)
         if (bm25 / "index").is_dir():
             shutil.rmtree(bm25 / "index.old", ignore_errors=True)

@@ -1,4 +1,5 @@
-"""The store directory on real documents: incremental, replacing, bad files, atomic ingest, default corpus.
+"""The store directory on real documents: incremental, versions, explicit replace/remove, metadata
+edits, bad files, atomic ingest, default corpus.
 
 Retrieval is off (``Store(dir, retrieval=False)``): these tests are about the fact store's
 bookkeeping; the one fault injected (``FactStore.write_document`` raising after its inserts)
@@ -16,7 +17,7 @@ from conftest import PUTUO, SEED
 
 from index.facts import FactStore
 from index.parse import file_sha256
-from index.store import DEFAULT_CORPUS_DIR, Store
+from index.store import DEFAULT_CORPUS_DIR, MetadataError, Store, UnknownDocument
 from qa.engine import Engine
 
 
@@ -69,14 +70,8 @@ def test_reopened_store_still_skips(tmp_path: Path) -> None:
     assert [d.sha256 for d in again.documents()] == [file_sha256(SEED)]
 
 
-def test_replacing_a_file_replaces_its_facts(tmp_path: Path, seed_copy: Path) -> None:
-    store = Store(tmp_path / "store", retrieval=False)
-    store.ingest([seed_copy, PUTUO])
-    old_id = next(d.doc_id for d in store.documents() if d.file == SEED.name)
-    engine = Engine(store, auto_ingest=False)
-    assert engine.ask("大数据局三公经费多少").figures[0].value == Decimal(15000)
-
-    # same name, changed content: the 三公 total and its part become 16,000
+def _change_seed(seed_copy: Path) -> None:
+    """Same name, changed content: the 三公 total and its part become 16,000."""
     text = seed_copy.read_text(encoding="utf-8")
     changed = text.replace("合 计\t15,000", "合 计\t16,000").replace(
         "3、公务用车费\t15,000", "3、公务用车费\t16,000"
@@ -84,19 +79,112 @@ def test_replacing_a_file_replaces_its_facts(tmp_path: Path, seed_copy: Path) ->
     assert changed != text
     seed_copy.write_text(changed, encoding="utf-8")
 
-    result = store.ingest([seed_copy])[0]
-    assert result.status == "replaced", result
-    assert result.doc_id != old_id
+
+def test_same_name_new_content_is_another_version_not_a_replacement(tmp_path: Path, seed_copy: Path) -> None:
+    """Issue 12: an upload named like a stored file never replaces it (identity is content)."""
+    store = Store(tmp_path / "store", retrieval=False)
+    store.ingest([seed_copy, PUTUO])
+    old_id = next(d.doc_id for d in store.documents() if d.file == SEED.name)
+    before = {t: n for t, n in _counts(store).items()}
+    _change_seed(seed_copy)
+
+    messages: list[str] = []
+    (result,) = store.ingest([seed_copy], progress=messages.append)
+    assert result.status == "version", result
+    assert result.doc_id != old_id and result.versions == [old_id]
+    assert not any("已替换" in m for m in messages)
+    assert any("另一版本" in m and old_id in m for m in messages), messages
     docs = store.documents()
-    assert len(docs) == 2 and sum(d.file == SEED.name for d in docs) == 1
+    assert sum(d.file == SEED.name for d in docs) == 2 and len(docs) == 3
+    # the old version is whole: its facts, tables and kept copy
+    assert len(store.facts.facts([old_id])) == before["facts"] - len(
+        store.facts.facts([d.doc_id for d in docs if d.file == PUTUO.name])
+    )
+    assert (tmp_path / "store" / "documents" / f"{old_id}.txt").read_bytes() == SEED.read_bytes()
+    new_info = store.facts.document(result.doc_id)
+    assert [v.doc_id for v in store.versions_of(new_info)] == [old_id, result.doc_id]
+    # both versions answer, each labelled
+    ans = Engine(store, auto_ingest=False).ask("大数据局三公经费多少")
+    assert {f.value for f in ans.figures} == {Decimal(15000), Decimal(16000)}, ans.text
+
+
+def test_explicit_replace_and_remove(tmp_path: Path, seed_copy: Path) -> None:
+    store = Store(tmp_path / "store", retrieval=False)
+    store.ingest([seed_copy, PUTUO])
+    old_id = next(d.doc_id for d in store.documents() if d.file == SEED.name)
+    putuo_id = next(d.doc_id for d in store.documents() if d.file == PUTUO.name)
+    _change_seed(seed_copy)
+
+    result = store.replace(old_id, seed_copy)
+    assert result.status == "replaced" and result.replaced == old_id, result
     assert store.facts.document(old_id) is None
-    assert store.facts.facts([old_id]) == []
     assert store.facts.conn.execute("SELECT COUNT(*) FROM facts WHERE doc_id=?", (old_id,)).fetchone()[0] == 0
-    engine.refresh()
-    ans = engine.ask("大数据局三公经费多少")
-    assert ans.figures[0].value == Decimal(16000), ans.text
-    # the other document is untouched
-    assert engine.ask("普陀区财政局购房补贴").figures[0].value == Decimal(2687760)
+    assert not (tmp_path / "store" / "documents" / f"{old_id}.txt").exists()
+    engine = Engine(store, auto_ingest=False)
+    assert engine.ask("大数据局三公经费多少").figures[0].value == Decimal(16000)
+    assert engine.ask("普陀区财政局购房补贴").figures[0].value == Decimal(2687760)  # untouched
+
+    # replacing a document that is not there changes nothing
+    bad = store.replace("0000000000000000", PUTUO)
+    assert bad.status == "error" and "0000000000000000" in bad.message
+    assert store.facts.document(putuo_id) is not None
+    # a replacement that fails to parse keeps the old document
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\n")
+    assert store.replace(putuo_id, broken).status == "error"
+    assert store.facts.document(putuo_id) is not None
+
+
+def test_metadata_overrides_and_edits(tmp_path: Path) -> None:
+    """Issue 8: metadata given at ingest, corrected later, marked as the user's; bad values refused."""
+    store = Store(tmp_path / "store", retrieval=False)
+    (r,) = store.ingest([PUTUO], metadata={"year": "2026", "kind": "部门预算"})
+    info = store.facts.document(r.doc_id)
+    assert (info.year, info.kind, info.department) == (2026, "部门预算", "上海市普陀区财政局")
+    assert info.meta_source["year"] == "user" and info.meta_source["department"] == "document"
+
+    edited = store.update_metadata(r.doc_id, year=2025, region="上海市")
+    assert edited.year == 2025 and edited.meta_source["region"] == "user"
+    reopened = Store(tmp_path / "store", retrieval=False).facts.document(r.doc_id)
+    assert reopened.year == 2025 and reopened.meta_source == edited.meta_source
+    assert Engine(store, auto_ingest=False).ask("普陀区财政局2025年购房补贴").figures[0].value == Decimal(
+        2687760
+    )
+
+    before = _snapshot(store)
+    for bad in (
+        {"department": "1"},
+        {"department": "- 1 -"},
+        {"department": "公开01表"},
+        {"department": "部门收支总表"},
+        {"year": "二〇二五x"},
+        {"year": 1800},
+        {"kind": "随便"},
+    ):
+        with pytest.raises(MetadataError) as exc:
+            store.update_metadata(r.doc_id, **bad)
+        assert next(iter(bad)) in str(exc.value)
+    with pytest.raises(MetadataError):
+        store.ingest([SEED], metadata={"department": "2021"})
+    with pytest.raises(UnknownDocument):
+        store.update_metadata("0000000000000000", year=2020)
+    assert _snapshot(store) == before
+
+
+def test_truncated_kept_copy_is_rewritten(tmp_path: Path) -> None:
+    """A kept copy cut short by a killed run (older versions copied in place) is verified by sha256."""
+    store = Store(tmp_path / "store", retrieval=False)
+    (r,) = store.ingest([PUTUO])
+    copy = tmp_path / "store" / "documents" / f"{r.doc_id}.pdf"
+    assert store.remove(r.doc_id)
+    copy.parent.mkdir(exist_ok=True)
+    copy.write_bytes(PUTUO.read_bytes()[:1000])
+    # a writer's repair drops a copy no document owns; re-ingest writes a whole one
+    (again,) = store.ingest([PUTUO])
+    assert again.status == "added"
+    assert file_sha256(copy) == file_sha256(PUTUO)
+    assert not list(copy.parent.glob("*.tmp"))
+    assert not (tmp_path / "store" / "write.lock").exists()
 
 
 def _bad_files(folder: Path) -> dict[str, bytes]:
@@ -150,8 +238,8 @@ def _crash_after_inserts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     original = FactStore.write_document
     calls: list[int] = []
 
-    def write_then_crash(self, conn, doc, facts, when):
-        original(self, conn, doc, facts, when)
+    def write_then_crash(self, conn, doc, facts, when, meta_source=None):
+        original(self, conn, doc, facts, when, meta_source)
         calls.append(conn.execute("SELECT COUNT(*) FROM facts WHERE doc_id=?", (doc.doc_id,)).fetchone()[0])
         raise _Crash("simulated crash after partial write")
 
@@ -181,7 +269,7 @@ def test_crash_mid_ingest_leaves_nothing_half_written(
     assert len(store.documents()) == 2
 
 
-def test_crash_while_replacing_keeps_the_old_version(
+def test_crash_while_adding_a_version_keeps_the_old_one(
     tmp_path: Path, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(tmp_path / "store", retrieval=False)
@@ -236,8 +324,8 @@ def test_remove_document(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_retrieval_index_rebuilt_from_stored_copy(tmp_path: Path) -> None:
-    """A store whose retrieval index lost a document (new embedding model, wiped chroma/) re-indexes it
-    from the copy the store keeps, so text questions keep working."""
+    """A store whose retrieval index lost a document (new embedding model, wiped chroma/) is re-indexed
+    from the copy the store keeps by the next writer (never by a reader)."""
     seed = SEED
     store = Store(tmp_path / "s", retrieval=True)
     (res,) = store.ingest([seed])
@@ -246,7 +334,11 @@ def test_retrieval_index_rebuilt_from_stored_copy(tmp_path: Path) -> None:
     doc_id = res.doc_id
     store.retrieval.remove_document(doc_id)  # what a wiped or switched vector collection looks like
     assert not store.retrieval.has_document(doc_id)
+    reader = Store(tmp_path / "s", retrieval=True)
+    assert not reader.retrieval.has_document(doc_id)  # a reader never re-indexes (issue 12)
+    assert not reader.retrieval.writable
     reopened = Store(tmp_path / "s", retrieval=True)
+    assert reopened.ingest([seed])[0].status == "unchanged"  # a writer repairs first
     assert reopened.retrieval.has_document(doc_id)
     hits = reopened.retrieval.search("三公经费", k=3, filters={"doc_id": doc_id})
     assert hits and all(h.chunk.doc_id == doc_id for h in hits)
