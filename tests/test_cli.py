@@ -174,6 +174,7 @@ def test_ingest_bad_file_one_error_line(tmp_path: Path) -> None:
 
 def test_ask_on_empty_store_ingests_default_corpus(tmp_path: Path) -> None:
     store = tmp_path / "empty"
+    store.mkdir()  # an existing, empty store directory (a missing one is an error: see below)
     d = ask_json(store, "全市政务数据治理项目多少钱")
     assert d["kind"] == "figure" and d["figures"][0]["value"] == 4900000
     docs = json.loads(run("docs", "--json", "--store", str(store)).stdout)
@@ -207,3 +208,102 @@ def test_store_precedence(tmp_path: Path) -> None:
     assert [d["file"] for d in cwd_docs] == [JIANGSU.name]
     explicit_docs = json.loads(run("docs", "--json", "--store", str(explicit), cwd=cwd, home=home).stdout)
     assert [d["file"] for d in explicit_docs] == [SEED.name]
+
+
+def test_missing_store_is_an_error_not_a_new_store(tmp_path: Path) -> None:
+    """Issue 12 §6: a mistyped --store (or $BUDGETQA_HOME) names the path and creates nothing."""
+    missing = tmp_path / "typo"
+    for args in (
+        ["ask", "三公经费", "--store", str(missing)],
+        ["docs", "--store", str(missing)],
+        ["check", "--store", str(missing)],
+        ["rm", "0123456789abcdef", "--store", str(missing)],
+        ["docs", "edit", "0123456789abcdef", "--year", "2025", "--store", str(missing)],
+    ):
+        res = run(*args)
+        assert res.returncode == 2, (args, res.stderr)
+        assert str(missing) in res.stderr and "不存在" in res.stderr and "Traceback" not in res.stderr
+        assert not missing.exists()
+    res = run("docs", home=missing)
+    assert res.returncode == 2 and str(missing) in res.stderr and not missing.exists()
+    # the default ./.budgetqa on a first `ask` is a new user's first run: it gets the default corpus
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    res = run("ask", "全市政务数据治理项目多少钱", cwd=cwd)
+    assert res.returncode == 0 and "490.00万元" in res.stdout, res.stderr
+    assert (cwd / ".budgetqa" / "facts.sqlite").exists()
+
+
+def test_versions_rm_replace_and_edit(tmp_path: Path) -> None:
+    """Issue 12 §5 and issue 8 on the command line: versions beside each other, admin rm/replace, edits."""
+    store = tmp_path / "store"
+    assert run("ingest", str(SEED), str(PUTUO), "--store", str(store)).returncode == 0
+    docs = {d["file"]: d for d in json.loads(run("docs", "--json", "--store", str(store)).stdout)}
+    old_id, putuo_id = docs[SEED.name]["doc_id"], docs[PUTUO.name]["doc_id"]
+
+    upload = tmp_path / "upload" / SEED.name  # same name, forged figure
+    upload.parent.mkdir()
+    upload.write_text(SEED.read_text(encoding="utf-8").replace("4,900,000", "9,990,000"), encoding="utf-8")
+    res = run("ingest", str(upload), "--store", str(store))
+    assert res.returncode == 0 and "已替换" not in res.stderr and "另一版本" in res.stderr, res.stderr
+    listing = run("docs", "--store", str(store)).stdout
+    assert listing.count("同一部门年度的另一版本") == 2, listing
+    docs = json.loads(run("docs", "--json", "--store", str(store)).stdout)
+    new_id = next(d["doc_id"] for d in docs if d["doc_id"] not in (old_id, putuo_id))
+    assert {d["doc_id"] for d in docs} == {old_id, new_id, putuo_id}
+    assert next(d for d in docs if d["doc_id"] == new_id)["versions"] == [old_id, new_id]
+
+    res = run("rm", new_id, "--store", str(store))
+    assert res.returncode == 0 and new_id in res.stdout
+    assert run("rm", new_id, "--store", str(store)).returncode == 2
+    assert ask_json(store, "全市政务数据治理项目多少钱")["figures"][0]["value"] == 4900000
+
+    res = run("ingest", str(upload), "--replace", old_id, "--store", str(store))
+    assert res.returncode == 0 and "已替换" in res.stderr and old_id in res.stderr, res.stderr
+    ids = {d["doc_id"] for d in json.loads(run("docs", "--json", "--store", str(store)).stdout)}
+    assert old_id not in ids and new_id in ids and len(ids) == 2
+
+    res = run("docs", "edit", putuo_id, "--year", "2024", "--store", str(store))
+    assert res.returncode == 0 and "2024年" in res.stdout and "（用户修改）" in res.stdout, res.stderr
+    assert "（用户修改）" in run("docs", "--store", str(store)).stdout
+    for bad, field in (
+        (["--department", "1"], "department"),
+        (["--department", "公开01表"], "department"),
+        (["--year", "明年"], "year"),
+    ):
+        res = run("docs", "edit", putuo_id, *bad, "--store", str(store))
+        assert res.returncode == 2 and field in res.stderr and "Traceback" not in res.stderr, res.stderr
+    res = run("ingest", str(JIANGSU), "--department", "3", "--store", str(store))
+    assert res.returncode == 2 and "department" in res.stderr
+    res = run(
+        "ingest",
+        str(JIANGSU),
+        "--department",
+        "江苏省高级人民法院机关",
+        "--year",
+        "2017",
+        "--store",
+        str(store),
+    )
+    assert res.returncode == 0, res.stderr
+    jiangsu = next(
+        d
+        for d in json.loads(run("docs", "--json", "--store", str(store)).stdout)
+        if d["file"] == JIANGSU.name
+    )
+    assert (
+        jiangsu["department"] == "江苏省高级人民法院机关" and jiangsu["meta_source"]["department"] == "user"
+    )
+    assert not (store / "write.lock").exists()
+
+
+def test_broken_pipe_ends_quietly(cli_store: Path) -> None:
+    """`budgetqa ask … | head -1`: no BrokenPipeError traceback."""
+    env = {k: v for k, v in os.environ.items() if k != "BUDGETQA_HOME"}
+    env["BUDGETQA_RETRIEVAL"] = "0"
+    env["PYTHONPATH"] = str(ROOT)
+    # `true` exits without reading: the first write of the answer meets a closed pipe
+    cmd = f"{sys.executable} -m qa.cli ask 三公经费是多少 --store {cli_store} | true; echo ${{PIPESTATUS[0]}}"
+    res = subprocess.run(["bash", "-c", cmd], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert res.stdout.strip() == "141", (res.stdout, res.stderr)  # 128 + SIGPIPE, like other tools
+    assert "Traceback" not in res.stderr and "BrokenPipe" not in res.stderr, res.stderr
