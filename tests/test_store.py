@@ -337,6 +337,9 @@ def test_retrieval_index_rebuilt_from_stored_copy(tmp_path: Path) -> None:
     reader = Store(tmp_path / "s", retrieval=True)
     assert not reader.retrieval.has_document(doc_id)  # a reader never re-indexes (issue 12)
     assert not reader.retrieval.writable
+    text = Engine(reader, auto_ingest=False).ask("什么是三公经费")  # keyword sentences meanwhile
+    assert text.kind == "passage" and "因公出国" in text.text, text.text
+    assert not Store(tmp_path / "s", retrieval=True).retrieval.has_document(doc_id)  # still not re-indexed
     reopened = Store(tmp_path / "s", retrieval=True)
     assert reopened.ingest([seed])[0].status == "unchanged"  # a writer repairs first
     assert reopened.retrieval.has_document(doc_id)
