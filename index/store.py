@@ -184,7 +184,7 @@ class Store:
     def writing(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the store's write lock; the first holder repairs half-done writes first."""
         with self.lock.hold(timeout):
-            if self.lock._depth == 1:
+            if self.lock.depth == 1:
                 self.facts.upgrade()
                 self._recover()
             yield
@@ -528,10 +528,15 @@ class Store:
                 return info
             meta_source = {**info.meta_source, **dict.fromkeys(changes, "user")}
             # Chunks carry the metadata: drop them first, so a crash leaves facts without chunks,
-            # which the next writer re-indexes from the kept copy with the new metadata.
+            # which the next writer re-indexes from the kept copy with the new metadata (also when
+            # this writer runs without retrieval: stale chunks could never be told apart).
             retrieval = self._writable_retrieval()
             if retrieval is not None:
                 retrieval.remove_document(doc_id)
+            elif (self.path / "bm25").exists() or (self.path / "chroma").exists():
+                from index.retrieval_index import RetrievalIndex
+
+                RetrievalIndex(self.path, writable=True).remove_document(doc_id)
             with self.facts.transaction() as conn:
                 self.facts.update_metadata(conn, doc_id, changes, meta_source)
             updated = self.facts.document(doc_id)

@@ -39,6 +39,11 @@ class StoreLock:
     def held(self) -> bool:
         return self._depth > 0
 
+    @property
+    def depth(self) -> int:
+        """How many nested ``hold`` blocks are open (1: the outermost, which repairs first)."""
+        return self._depth
+
     def _acquire_file(self, timeout: float | None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
