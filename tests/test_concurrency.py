@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,8 @@ def test_readers_with_a_writer_and_a_deleter(tmp_path: Path) -> None:
             done += r.returncode == 0
             if r.returncode not in (0, 2):
                 return
+            if r.returncode == 2:
+                time.sleep(0.5)  # not in yet: the writer is still ingesting
 
     threads = [threading.Thread(target=writer), threading.Thread(target=deleter)]
     for t in threads:
