@@ -145,3 +145,48 @@ def test_store_made_again_at_a_deleted_path(tmp_path: Path) -> None:
     for p in others:
         _, err = p.communicate(timeout=600)
         assert p.returncode == 0 and "readonly" not in err, err[-2000:]
+
+
+@pytest.mark.slow
+def test_reader_during_ingest_leaves_the_new_chunks_alone(tmp_path: Path) -> None:
+    """The reported bug: a reader opening the retrieval index between a writer's chunks and its facts
+    commit deleted the chunks as "incompletely ingested".  Readers never delete: the ingest ends
+    with its text index whole, and the reader never saw the half-written document."""
+    store = tmp_path / "store"
+    wuhan_id = file_sha256(WUHAN)[:16]
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "qa.cli", "ingest", str(WUHAN), "--store", str(store)],
+        cwd=REPO,
+        env=_env(True, 4.0),  # each stage lingers 4 s
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stderr is not None
+    for line in writer.stderr:
+        if line.strip() == "BUDGETQA_STAGE vectors written":
+            break
+    # chunks are (partly) written, facts are not: a reader opens the store and its text index
+    reader = (
+        "import sys; from index.store import Store; from qa.engine import Engine;"
+        "s = Store(sys.argv[1], create=False); r = s.retrieval;"
+        "print(len(s.documents()), len(r.search('税收收入', k=3, filters={'doc_id': [d.doc_id for d in s.documents()]})),"
+        " Engine(s, auto_ingest=False).ask('武汉税收收入预算数多少').kind)"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", reader, str(store)],
+        cwd=REPO,
+        env=_env(True, None),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+    assert res.stdout.split() == ["0", "0", "not_found"], res.stdout  # nothing of the half-written one
+    writer.stderr.read()
+    assert writer.wait(timeout=900) == 0
+    from index.retrieval_index import RetrievalIndex
+
+    index = RetrievalIndex(store, writable=False)
+    assert index.has_document(wuhan_id)
+    assert leftovers(store) == []

@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))  # the repo, not an installed copy
 
 from conftest import PUTUO, SEED  # noqa: E402
 from test_crash import FIGURE_STAGES, RETRIEVAL_STAGES, WUHAN, run_kills  # noqa: E402
