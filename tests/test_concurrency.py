@@ -153,11 +153,17 @@ def test_reader_during_ingest_leaves_the_new_chunks_alone(tmp_path: Path) -> Non
     commit deleted the chunks as "incompletely ingested".  Readers never delete: the ingest ends
     with its text index whole, and the reader never saw the half-written document."""
     store = tmp_path / "store"
+    resume = tmp_path / "resume"
     wuhan_id = file_sha256(WUHAN)[:16]
     writer = subprocess.Popen(
         [sys.executable, "-m", "qa.cli", "ingest", str(WUHAN), "--store", str(store)],
         cwd=REPO,
-        env=_env(True, 4.0),  # each stage lingers 4 s
+        # the writer waits (up to 10 min) with its chunks written and its facts not, until resumed
+        env={
+            **_env(True, 0.01),
+            "BUDGETQA_TEST_PAUSE": "0.01,vectors written=600",
+            "BUDGETQA_TEST_RESUME": str(resume),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -168,10 +174,11 @@ def test_reader_during_ingest_leaves_the_new_chunks_alone(tmp_path: Path) -> Non
             break
     # chunks are (partly) written, facts are not: a reader opens the store and its text index
     reader = (
-        "import sys; from index.store import Store; from qa.engine import Engine;"
-        "s = Store(sys.argv[1], create=False); r = s.retrieval;"
-        "print(len(s.documents()), len(r.search('税收收入', k=3, filters={'doc_id': [d.doc_id for d in s.documents()]})),"
-        " Engine(s, auto_ingest=False).ask('武汉税收收入预算数多少').kind)"
+        "import sys, json; from index.store import Store; from qa.engine import Engine;"
+        "s = Store(sys.argv[1], create=False); assert s.retrieval is not None;"
+        "e = Engine(s, auto_ingest=False);"
+        "answers = [e.ask(q) for q in ('税收收入执行情况', '武汉税收收入预算数多少')];"
+        "print(json.dumps([len(s.documents())] + [src.doc_id for a in answers for src in a.sources]))"
     )
     res = subprocess.run(
         [sys.executable, "-c", reader, str(store)],
@@ -182,7 +189,10 @@ def test_reader_during_ingest_leaves_the_new_chunks_alone(tmp_path: Path) -> Non
         timeout=900,
     )
     assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
-    assert res.stdout.split() == ["0", "0", "not_found"], res.stdout  # nothing of the half-written one
+    seen = json.loads(res.stdout)
+    assert seen[0] == 0 and wuhan_id not in seen, seen  # nothing of the half-written document
+    assert writer.poll() is None, "the writer must still be between its chunks and its commit"
+    resume.touch()
     writer.stderr.read()
     assert writer.wait(timeout=900) == 0
     from index.retrieval_index import RetrievalIndex
