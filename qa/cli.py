@@ -36,10 +36,11 @@ def _open_store(args: argparse.Namespace, *, first_run: bool = False):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from index.store import Store, describe
+    from index.store import Store, describe, validate_metadata
 
-    store = Store(args.store)
     metadata = _metadata_args(args)
+    validate_metadata(metadata)  # a bad override is refused before a store is made
+    store = Store(args.store)
     if args.replace:
         if len(args.paths) != 1:
             print("错误：--replace 只能配一个文件", file=sys.stderr)
