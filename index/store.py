@@ -24,12 +24,12 @@ from pathlib import Path
 
 from index.facts import DocumentInfo, FactStore, make_facts
 from index.model import Document, ParseError
-from index.parse import file_sha256, parse_document
+from index.parse import SUPPORTED_SUFFIXES, file_sha256, parse_document
+from index.sandbox import parse_bounded
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "data"
-SUPPORTED_SUFFIXES = {".pdf", ".txt"}
 
 
 def resolve_store_dir(path: Path | str | None = None) -> Path:
@@ -201,14 +201,16 @@ class Store:
         start = time.perf_counter()
         name = path.name
         try:
-            sha = file_sha256(path)
+            sha = file_sha256(path)  # refuses FIFOs, devices, links out of the folder, oversized files
+        except ParseError as exc:
+            return IngestResult(name, "error", message=exc.reason)
         except OSError as exc:
             return IngestResult(name, "error", message=f"无法读取：{exc.strerror or exc}")
         existing = self.facts.find_by_sha(sha)
         if existing:
             return IngestResult(name, "unchanged", doc_id=existing.doc_id, message="已在库中")
         try:
-            doc = parse_document(path)
+            doc = parse_bounded(path).doc  # a child process with time, memory and page limits
         except ParseError as exc:
             return IngestResult(name, "error", message=exc.reason, seconds=time.perf_counter() - start)
         except Exception as exc:  # a parser bug must not take the other files down
