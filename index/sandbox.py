@@ -13,6 +13,7 @@ file's name and a reason in Chinese: never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -73,10 +74,8 @@ def _quiet_child() -> None:
 
 
 def _child(conn, path: str, dev: int, ino: int, limits: ParseLimits) -> None:  # runs in the child
-    try:
+    with contextlib.suppress(OSError):
         os.setpgid(0, 0)  # its own process group: a timeout kills any converter it started, too
-    except OSError:
-        pass
     if not _debug():
         _quiet_child()
     limit = int(limits.memory_mb * 1024 * 1024)
@@ -126,10 +125,8 @@ def _vm_hwm_mb(pid: int) -> float:
 
 
 def _kill(proc) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except OSError:
-        pass
     if proc.is_alive():
         proc.kill()
     proc.join(5)
