@@ -36,7 +36,7 @@ from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.numbers import normalize_text, parse_cell
 from index.parse import file_sha256
-from index.plausibility import text_layer_usable
+from index.plausibility import check_text_layer, text_layer_usable
 from index.tables import GridRow, build_table
 
 LITERAL_FORM = LIT("Form")
@@ -887,6 +887,9 @@ def parse_pdf(path: Path | str) -> Document:
     """
     path = Path(path)
     pages = _read_pages(path)
+    # OCR hook: pages whose text layer is unusable are flagged (Document.unusable_pages); a file
+    # made mostly of them is refused here until OCR replaces their text
+    check_text_layer(sum(not p.text_usable for p in pages), len(pages), path.name)
     pdf_tables, starts = _assemble_tables(pages)
     narrative = _narrative(pages, starts)
     tables = [_to_table(t, narrative.table_paths.get(id(t), [])) for t in pdf_tables]

@@ -56,6 +56,16 @@ def text_layer_usable(text: str) -> bool:
     return bad / n <= MAX_BAD_SHARE and readable / n >= MIN_READABLE_SHARE
 
 
+def check_text_layer(unusable: int, pages: int, name: str) -> None:
+    """Refuse a PDF most of whose pages have an unusable text layer (OCR would be needed)."""
+    if pages and unusable * 2 > pages:
+        raise ParseError(
+            name,
+            f"文字层无法识别（{unusable}/{pages} 页是 (cid:N)、私用区或乱码字符，字体没有映射），"
+            "需要先做文字识别（OCR）",
+        )
+
+
 @dataclass
 class GenreEvidence:
     table_numbers: int
@@ -116,12 +126,7 @@ def check_plausible(doc: Document, name: str | None = None) -> GenreEvidence:
     """Raise ``ParseError`` (file, reason in Chinese) unless ``doc`` reads as a budget disclosure."""
     name = name or doc.file
     ev = genre_evidence(doc)
-    if ev.pages and ev.unusable_pages * 2 > ev.pages:
-        raise ParseError(
-            name,
-            f"文字层无法识别（{ev.unusable_pages}/{ev.pages} 页是 (cid:N)、私用区或乱码字符，"
-            "字体没有映射），需要先做文字识别（OCR）",
-        )
+    check_text_layer(ev.unusable_pages, ev.pages or 0, name)
     if ev.word_coverage is not None and ev.word_coverage < MIN_WORD_COVERAGE:
         raise ParseError(
             name, f"不像预算公开文件：文字不成词（像乱码或随机字符，成词率 {ev.word_coverage:.0%}）"
