@@ -20,6 +20,7 @@ text parser); document metadata comes from ``index.meta.detect_metadata``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zlib
 from collections import Counter
@@ -349,7 +350,7 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
     except Exception as exc:  # pdfminer raises many unrelated types for damaged or locked files
         raise ParseError(name, _open_error(exc)) from exc
     pages: list[_Page] = []
-    with pdf:
+    try:
         try:
             declared = _declared_pages(pdf)
             if declared is not None and declared > limits.max_pages:
@@ -376,6 +377,13 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
             raise
         except Exception as exc:
             raise ParseError(name, _open_error(exc)) from exc
+    finally:
+        # closing iterates the page tree again: on a damaged file that raises too (it was the
+        # traceback "iterating pdf.pages" users saw); the file's own error has been said already
+        with contextlib.suppress(Exception):
+            pdf.close()
+        with contextlib.suppress(Exception):
+            pdf.stream.close()
     if not pages:
         raise ParseError(name, "PDF 没有页面")
     if not any(p.lines or p.grids for p in pages):

@@ -263,7 +263,9 @@ def _random_cjk(rng: random.Random, n: int) -> str:
     return "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(n))
 
 
-def make_files(folder: Path, count: int, seed: int = 0, *, outside: Path | None = None) -> list[FuzzFile]:
+def make_files(
+    folder: Path, count: int, seed: int = 0, *, outside: Path | None = None, big_share: float = 0.15
+) -> list[FuzzFile]:
     """Write about ``count`` files into ``folder`` (fixed cases first, then random mutations)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -379,7 +381,7 @@ def make_files(folder: Path, count: int, seed: int = 0, *, outside: Path | None 
         if any(f.name == name for f in files):
             continue
         roll = rng.random()
-        base_name, base = bases[0] if rng.random() < 0.15 else rng.choice(bases[1:])
+        base_name, base = bases[0] if rng.random() < big_share else rng.choice(bases[1:])
         if roll < 0.3:
             put(name, truncate(base, rng), f"{base_name} truncated", ANY)
         elif roll < 0.6:

@@ -71,7 +71,9 @@ def fuzz_run(tmp_path_factory):
     files = fuzz_files.make_files(folder, CI_COUNT, seed=20261130, outside=base / "outside")
     stats = base / "stats.jsonl"
     code, output, seconds = run_ingest(base / "store", folder, stats=stats)
-    records = [json.loads(x) for x in stats.read_text(encoding="utf-8").splitlines()] if stats.exists() else []
+    records = (
+        [json.loads(x) for x in stats.read_text(encoding="utf-8").splitlines()] if stats.exists() else []
+    )
     return files, code, output, seconds, records, base
 
 
@@ -133,7 +135,9 @@ def test_time_and_memory_per_file_are_bounded(fuzz_run):
     assert records, "no parse statistics written"
     worst_s = max(r["seconds"] for r in records)
     worst_mb = max(r["peak_mb"] for r in records)
-    print(f"\nfuzz: {len(files)} files in {seconds:.0f} s; max {worst_s:.1f} s and {worst_mb:.0f} MB per file")
+    print(
+        f"\nfuzz: {len(files)} files in {seconds:.0f} s; max {worst_s:.1f} s and {worst_mb:.0f} MB per file"
+    )
     assert worst_s <= TIMEOUT_S + 10
     assert worst_mb <= MEMORY_MB
     bombs = {r["file"]: r for r in records if r["file"] in {"flate_bomb.pdf", "huge_content.pdf"}}
@@ -166,7 +170,9 @@ def test_only_good_files_exit_zero(tmp_path):
     good = tmp_path / "in"
     good.mkdir()
     (good / "small.pdf").write_bytes(fuzz_files.budget_pdf())
-    (good / "seed_gbk.txt").write_bytes(fuzz_files.SEED_TXT.read_text(encoding="utf-8").encode("gbk", "replace"))
+    (good / "seed_gbk.txt").write_bytes(
+        fuzz_files.SEED_TXT.read_text(encoding="utf-8").encode("gbk", "replace")
+    )
     code, output, _ = run_ingest(tmp_path / "store", good, stats=tmp_path / "stats.jsonl")
     assert code == 0, output
     assert "2 个文件就绪，0 个出错" in output
@@ -175,6 +181,8 @@ def test_only_good_files_exit_zero(tmp_path):
 def test_file_size_cap(tmp_path):
     big = tmp_path / "big.pdf"
     big.write_bytes(fuzz_files.budget_pdf() + b"\n%" + b"x" * (2 * 1024 * 1024))
-    code, output, _ = run_ingest(tmp_path / "store", big, stats=tmp_path / "s.jsonl", BUDGETQA_MAX_FILE_MB="1")
+    code, output, _ = run_ingest(
+        tmp_path / "store", big, stats=tmp_path / "s.jsonl", BUDGETQA_MAX_FILE_MB="1"
+    )
     assert code == 1
     assert "错误 big.pdf: 文件太大（2.0 MB，上限 1 MB" in output, output
