@@ -14,10 +14,12 @@ file's name and a reason in Chinese: never a traceback.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
 import threading
@@ -104,10 +106,44 @@ def _child(conn, path: str, dev: int, ino: int, limits: ParseLimits) -> None:  #
             log.exception("parsing %s failed", name)
         outcome = ("error", f"文件已损坏或格式异常，无法解析（{type(exc).__name__}: {str(exc)[:160]}）")
     try:
-        conn.send((*outcome, _peak_mb()))
+        conn.send_bytes(pickle.dumps((*outcome, _peak_mb()), protocol=pickle.HIGHEST_PROTOCOL))
     except MemoryError:
-        conn.send(("error", _memory_reason(limits), _peak_mb()))
+        conn.send_bytes(pickle.dumps(("error", _memory_reason(limits), _peak_mb())))
     conn.close()
+
+
+class _DocumentUnpickler(pickle.Unpickler):
+    """Unpickle only what a parse result is made of (classes of index/, Decimal, dates, builtins).
+
+    The child parses hostile bytes; should a parser ever be exploited, a pickle naming any other
+    callable (os.system …) is refused instead of run in the parent.
+    """
+
+    _ALLOWED = {
+        ("decimal", "Decimal"),
+        ("datetime", "date"),
+        ("datetime", "datetime"),
+        ("builtins", "set"),
+        ("builtins", "frozenset"),
+        ("builtins", "tuple"),
+        ("builtins", "list"),
+        ("builtins", "dict"),
+        ("copyreg", "_reconstructor"),
+        ("builtins", "object"),
+    }
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in self._ALLOWED:
+            return super().find_class(module, name)
+        if module.startswith("index."):  # the document model and its parts: classes, never functions
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a parse result")
+
+
+def _loads(data: bytes):
+    return _DocumentUnpickler(io.BytesIO(data)).load()
 
 
 def _memory_reason(limits: ParseLimits) -> str:
@@ -179,9 +215,11 @@ def _parse_bounded(path: Path, limits: ParseLimits, peak_out: list[float]) -> Pa
     try:
         if receiver.poll(limits.timeout_s):
             try:
-                message = receiver.recv()
+                message = _loads(receiver.recv_bytes())
             except (EOFError, OSError):
                 message = None
+            except pickle.UnpicklingError as exc:
+                raise ParseError(name, "解析进程返回了异常的数据，已拒绝") from exc
         else:
             peak = peak_out[0] = _vm_hwm_mb(proc.pid)
             _kill(proc)
