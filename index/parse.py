@@ -171,7 +171,9 @@ def parse_document(path: Path | str, limits: ParseLimits | None = None) -> Docum
         doc = _parser_for(kind, path.name)(path)
     except ParseError as exc:
         if kind == "text" and path.suffix.lower() == ".pdf":  # say what the name promised and was not
-            raise ParseError(path.name, f"扩展名是 .pdf，但内容不是 PDF（没有 %PDF 文件头）：{exc.reason}") from exc
+            raise ParseError(
+                path.name, f"扩展名是 .pdf，但内容不是 PDF（没有 %PDF 文件头）：{exc.reason}"
+            ) from exc
         raise
     from index.plausibility import check_plausible
 
