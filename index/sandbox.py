@@ -208,7 +208,12 @@ def _parse_bounded(path: Path, limits: ParseLimits, peak_out: list[float]) -> Pa
         name="budgetqa-parse",
         daemon=True,
     )
-    proc.start()  # the first call also starts the forkserver (imports, jieba's dictionary): not timed
+    try:
+        proc.start()  # the first call also starts the forkserver (imports, jieba's dictionary): not timed
+    except OSError as exc:  # no processes left, no /dev/shm …: refuse rather than parse unguarded
+        sender.close()
+        receiver.close()
+        raise ParseError(name, f"无法启动解析进程（{exc.strerror or exc}），请稍后再试") from exc
     start = time.monotonic()
     sender.close()
     message = None
