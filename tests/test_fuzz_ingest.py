@@ -30,7 +30,9 @@ MEMORY_MB = 1536
 LINE = re.compile(r"^\[(\d+)/(\d+)\] (错误|已导入|跳过|已替换) (.*)$")
 
 
-def run_ingest(store: Path, *paths: Path, stats: Path, **env: str) -> tuple[int, str, float]:
+def run_ingest(
+    store: Path, *paths: Path, stats: Path, wait: float | None = 1800, **env: str
+) -> tuple[int, str, float]:
     environ = os.environ | {
         "BUDGETQA_RETRIEVAL": "0",
         "BUDGETQA_PARSE_TIMEOUT": str(TIMEOUT_S),
@@ -45,7 +47,7 @@ def run_ingest(store: Path, *paths: Path, stats: Path, **env: str) -> tuple[int,
         env=environ,
         capture_output=True,
         text=True,
-        timeout=1800,
+        timeout=wait,
     )
     return proc.returncode, proc.stdout + proc.stderr, time.monotonic() - start
 

@@ -32,9 +32,10 @@ def main() -> int:
     ap.add_argument("--memory-mb", type=int, default=1536, help="BUDGETQA_PARSE_MEMORY_MB for the run")
     ap.add_argument("--big-share", type=float, default=0.05, help="share of mutations of the 24-page PDF")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--workdir", type=Path, help="keep the files, store and per-file stats here")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="budgetqa-fuzz-") as tmp:
-        base = Path(tmp)
+        base = args.workdir or Path(tmp)
         files = fuzz_files.make_files(
             base / "in", args.count, seed=args.seed, outside=base / "outside", big_share=args.big_share
         )
@@ -43,6 +44,7 @@ def main() -> int:
             base / "store",
             base / "in",
             stats=stats,
+            wait=None,
             BUDGETQA_PARSE_TIMEOUT=str(args.timeout),
             BUDGETQA_PARSE_MEMORY_MB=str(args.memory_mb),
         )
