@@ -116,6 +116,8 @@ class Document:
     pages: int | None = None  # page count (None for plain text)
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    # pages whose text layer is (cid:N)/private-use glyphs: not readable without OCR (index.plausibility)
+    unusable_pages: list[int] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:

@@ -20,19 +20,27 @@ text parser); document metadata comes from ``index.meta.detect_metadata``.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfminer.psparser import LIT
 
+from index.limits import ParseLimits
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.numbers import normalize_text, parse_cell
 from index.parse import file_sha256
+from index.plausibility import check_text_layer, text_layer_usable
 from index.tables import GridRow, build_table
+
+LITERAL_FORM = LIT("Form")
 
 # --------------------------------------------------------------------------- text helpers
 
@@ -154,14 +162,22 @@ class _Page:
     height: float
     lines: list[_Line]
     grids: list[_Grid]
+    text_usable: bool = True  # False: the text layer is (cid:N)/private-use glyphs (an OCR candidate)
 
 
 def _is_white(color: Any) -> bool:
-    if color is None:
+    """Is a fill colour white?  Pattern fills come as a pattern name (a str, or a tuple holding
+    one), which is never white; comparing it with a number was a TypeError on real files."""
+    if color is None or isinstance(color, str):
         return False
     if isinstance(color, int | float):
         return color >= 0.99
-    vals = tuple(color)
+    try:
+        vals = tuple(color)
+    except TypeError:
+        return False
+    if not vals or not all(isinstance(v, int | float) for v in vals):
+        return False
     if len(vals) in (1, 3):
         return min(vals) >= 0.99
     if len(vals) == 4:  # CMYK white
@@ -269,32 +285,114 @@ def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]], page_
     return lines
 
 
-def _read_pages(path: Path) -> list[_Page]:
+def _flate_size(data: bytes, cap: int) -> int:
+    """Decoded size of zlib data, decoding at most ``cap + 1`` bytes (a bomb is never inflated)."""
+    try:
+        return len(zlib.decompressobj().decompress(data, cap + 1))
+    except zlib.error:
+        return len(data)
+
+
+def _stream_size(stream: Any, cap: int) -> int:
+    """Decoded size of a PDF stream, bounded: leading FlateDecode stages are inflated up to ``cap``.
+
+    pdfminer inflates a whole stream in memory before reading it; a 1 MB stream of zeros becomes
+    1 GB.  Other filters (rare for page content) are bounded by the sandbox's memory limit.
+    """
+    raw = stream.rawdata if stream.rawdata is not None else (stream.data or b"")
+    data = raw
+    for name, _params in stream.get_filters():
+        if name not in LITERALS_FLATE_DECODE:
+            break
+        if _flate_size(data, cap) > cap:
+            return cap + 1
+        data = zlib.decompressobj().decompress(data, cap + 1)
+    return len(data)
+
+
+def _page_content_size(page_obj: Any, cap: int) -> int:
+    """Bytes of drawing commands on a page: its content streams and the form XObjects it draws."""
+    streams = [resolve1(s) for s in (page_obj.contents or [])]
+    resources = resolve1(page_obj.resources) or {}
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if isinstance(xobjects, dict):
+        for ref in list(xobjects.values())[:1000]:
+            obj = resolve1(ref)
+            if isinstance(obj, PDFStream) and obj.get("Subtype") is LITERAL_FORM:
+                streams.append(obj)
+    total = 0
+    for stream in streams:
+        if isinstance(stream, PDFStream):
+            total += _stream_size(stream, cap)
+            if total > cap:
+                break
+    return total
+
+
+def _declared_pages(pdf: Any) -> int | None:
+    """The page count the document declares (/Pages /Count), read without building the pages."""
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # a damaged page tree: let pdfplumber try
+        return None
+    return count if isinstance(count, int) else None
+
+
+def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
     name = path.name
+    limits = limits or ParseLimits.from_env()
     if path.stat().st_size == 0:
         raise ParseError(name, "空文件")
     try:
         pdf = pdfplumber.open(path)
+    except MemoryError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged or locked files
         raise ParseError(name, _open_error(exc)) from exc
     pages: list[_Page] = []
-    with pdf:
+    try:
         try:
-            for number, raw in enumerate(pdf.pages, start=1):
+            declared = _declared_pages(pdf)
+            if declared is not None and declared > limits.max_pages:
+                raise ParseError(name, _too_many_pages(declared, limits))
+            raw_pages = pdf.pages
+            if len(raw_pages) > limits.max_pages:
+                raise ParseError(name, _too_many_pages(len(raw_pages), limits))
+            cap = limits.max_page_content_bytes
+            for number, raw in enumerate(raw_pages, start=1):
+                if _page_content_size(raw.page_obj, cap) > cap:
+                    raise ParseError(
+                        name,
+                        f"第 {number} 页的内容流过大（超过 {limits.max_page_content_mb:g} MB，"
+                        "不像正常的公开文件，可能是恶意构造的 PDF），已拒绝",
+                    )
                 page = raw.dedupe_chars().filter(_visible)
                 found = page.find_tables({"explicit_horizontal_lines": _closing_lines(page)})
                 grids = [g for g in (_grid(page, t, number) for t in found) if g]
                 lines = _page_lines(page, [g.bbox for g in grids], number)
-                pages.append(_Page(number, float(raw.width), float(raw.height), lines, grids))
-        except ParseError:
+                usable = text_layer_usable("".join(c["text"] for c in raw.chars))
+                pages.append(_Page(number, float(raw.width), float(raw.height), lines, grids, usable))
+                raw.close()  # drop the page's cached objects: memory stays per page, not per file
+        except (ParseError, MemoryError):
             raise
         except Exception as exc:
             raise ParseError(name, _open_error(exc)) from exc
+    finally:
+        # closing iterates the page tree again: on a damaged file that raises too (it was the
+        # traceback "iterating pdf.pages" users saw); the file's own error has been said already
+        with contextlib.suppress(Exception):
+            pdf.close()
+        with contextlib.suppress(Exception):
+            pdf.stream.close()
     if not pages:
         raise ParseError(name, "PDF 没有页面")
     if not any(p.lines or p.grids for p in pages):
         raise ParseError(name, "PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）")
     return pages
+
+
+def _too_many_pages(n: int, limits: ParseLimits) -> str:
+    return f"页数太多（{n} 页，上限 {limits.max_pages} 页，可用 BUDGETQA_MAX_PAGES 调整）"
 
 
 def _open_error(exc: BaseException) -> str:
@@ -797,6 +895,9 @@ def parse_pdf(path: Path | str) -> Document:
     """
     path = Path(path)
     pages = _read_pages(path)
+    # OCR hook: pages whose text layer is unusable are flagged (Document.unusable_pages); a file
+    # made mostly of them is refused here until OCR replaces their text
+    check_text_layer(sum(not p.text_usable for p in pages), len(pages), path.name)
     pdf_tables, starts = _assemble_tables(pages)
     narrative = _narrative(pages, starts)
     tables = [_to_table(t, narrative.table_paths.get(id(t), [])) for t in pdf_tables]
@@ -816,4 +917,7 @@ def parse_pdf(path: Path | str) -> Document:
         pages=len(pages),
         paragraphs=narrative.paragraphs,
         tables=tables,
+        # OCR hook: pages whose text layer is unusable are flagged here, never silently trusted;
+        # index.plausibility refuses a document made mostly of them.
+        unusable_pages=[p.number for p in pages if not p.text_usable],
     )

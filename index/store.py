@@ -33,14 +33,14 @@ from pathlib import Path
 from index.facts import METADATA_FIELDS, DocumentInfo, FactStore, make_facts
 from index.faults import stage
 from index.model import Document, ParseError
-from index.parse import file_sha256, parse_document
+from index.parse import SUPPORTED_SUFFIXES, file_sha256, parse_document
+from index.sandbox import parse_bounded
 from index.store_lock import StoreLock
 from index.vocabulary import KIND_WORDS, TABLE_TITLE_PATTERN
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "data"
-SUPPORTED_SUFFIXES = {".pdf", ".txt"}
 COPIES_DIR = "documents"
 FIELD_NAMES = {"department": "部门", "year": "年度", "kind": "类型", "region": "地区"}
 SOURCE_NAMES = {"document": "文件内容", "file name": "文件名", "user": "用户修改"}
@@ -251,7 +251,7 @@ class Store:
         if not copy.exists() or file_sha256(copy) != info.sha256:
             log.warning("no intact kept copy of %s; re-ingest the file to search its text", info.file)
             return None
-        doc = parse_document(copy)
+        doc = _parse(copy)
         doc.file = info.file
         for name in METADATA_FIELDS:
             setattr(doc, name, getattr(info, name))
@@ -415,7 +415,9 @@ class Store:
         start = time.perf_counter()
         name = path.name
         try:
-            sha = file_sha256(path)
+            sha = file_sha256(path)  # refuses FIFOs, devices, links out of the folder, oversized files
+        except ParseError as exc:
+            return IngestResult(name, "error", message=exc.reason)
         except OSError as exc:
             return IngestResult(name, "error", message=f"无法读取：{exc.strerror or exc}")
         existing = self.facts.find_by_sha(sha)
@@ -426,7 +428,7 @@ class Store:
             return IngestResult(name, "unchanged", doc_id=existing.doc_id, message=note.lstrip("；"))
         stage("parse")
         try:
-            doc = parse_document(path)
+            doc = _parse(path)
         except ParseError as exc:
             return IngestResult(name, "error", message=exc.reason, seconds=time.perf_counter() - start)
         except Exception as exc:  # a parser bug must not take the other files down
@@ -544,6 +546,14 @@ class Store:
             if retrieval is not None:
                 self._reindex(updated)
             return updated
+
+
+def _parse(path: Path) -> Document:
+    """Any file a user gives is parsed in a sandboxed child process (time, memory, page limits);
+    the embedded default corpus ships with the code, so it is parsed in-process (a faster first start)."""
+    if path.resolve().parent == DEFAULT_CORPUS_DIR:
+        return parse_document(path)
+    return parse_bounded(path).doc
 
 
 def describe(r: IngestResult) -> str:

@@ -118,6 +118,69 @@ class _State:
         self.last_was_table = False
 
 
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM: the zero high bytes of ASCII (digits, tabs, newlines) sit on one side."""
+    sample = data[:65536]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= half * 0.2 and other <= zeros * 0.1:
+            try:
+                return data[: len(data) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode_text(data: bytes) -> tuple[str, str] | None:
+    """Decode a text file: BOM first, then UTF-16 by its zero bytes, then strict UTF-8, then GB18030.
+
+    A cascade of strict decoders rather than a statistical guess (charset-normalizer): Chinese
+    government text comes in exactly these encodings, strict UTF-8 almost never accepts
+    GBK bytes, and GB18030 (a superset of GB2312/GBK) accepts every valid GBK file, whereas a
+    guesser can take a short GBK text for Big5 or Shift-JIS.  charset-normalizer is the last
+    resort for anything else.  Returns (text, encoding) or None.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    if b"\x00" in data[:65536]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text, "utf-16"
+        # NULs in a text file (a bad export, padding): drop them; binary data is still refused by
+        # the strict decoders and the control-character check
+        data = data.replace(b"\x00", b"")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
 def _read_lines(path: Path) -> tuple[bytes, list[str]]:
     name = path.name
     try:
@@ -126,16 +189,12 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
         raise ParseError(name, f"无法读取文件（{exc.strerror or exc}）") from exc
     if not data.strip():
         raise ParseError(name, "空文件")
-    if b"\x00" in data[:65536]:
-        raise ParseError(name, "是二进制数据，不是文本文件")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ParseError(name, "不是 UTF-8 或 GB18030 编码的文本")
+    decoded = decode_text(data)
+    if decoded is None:
+        raise ParseError(name, "是二进制数据，不是文本文件（也不是 UTF-8/UTF-16/GBK/GB18030 编码的文本）")
+    text = decoded[0].replace("\x00", "")
+    if not text.strip():
+        raise ParseError(name, "空文件")
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > len(text[:65536]) * 0.01:
         raise ParseError(name, "是二进制数据，不是文本文件")
