@@ -87,8 +87,10 @@ _SENTENCE_END = "。；：！？;:!?"
 _UNIT_RE = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
 _TOTAL_LABELS = {"合计", "总计", "小计", "收入合计", "支出合计", "收入总计", "支出总计"}
 _CODE_RE = re.compile(r"^\d{3}(?:\s?\d{2}){0,3}$")
+# "编制部门：…" / "部门（单位）：…" printed between a table's title and its grid
+_COMPILER_RE = re.compile(r"(?:编制(?:部门|单位)|部门[（(]单位[)）])\s*[:：]\s*\S*")
 _TITLE_NUMBER_RE = re.compile(
-    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表)\s*[\d\-－—]+))\s*"
+    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表|公开表)\s*[\d\-－—]+))\s*"
 )
 
 
@@ -475,8 +477,8 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
         if grid.top - ln.bottom > 6 * (ln.bottom - ln.top) + 20:
             break
         m = _UNIT_RE.search(ln.text)
-        rest = _UNIT_RE.sub("", re.sub(r"编制(部门|单位)\s*[:：]\s*\S*", "", ln.text)).strip()
-        if m or re.match(r"编制(部门|单位)\s*[:：]", ln.text):
+        rest = _UNIT_RE.sub("", _COMPILER_RE.sub("", ln.text)).strip()
+        if m or _COMPILER_RE.match(ln.text):
             ln.used = True
             unit = unit or (m.group(1) if m else "")
             if not rest:
