@@ -78,7 +78,8 @@ def parse_xlsx(path: Path | str) -> Document:
     """Parse an XLSX budget workbook: one table per printed sheet table (see ``index.spreadsheet``)."""
     path = Path(path)
     try:
-        wb = load_workbook(path, data_only=True)
+        with open(path, "rb") as fh:  # a file object: openpyxl refuses paths not ending in .xlsx
+            wb = load_workbook(fh, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ParseError(
             path.name, f"无法读取的 XLSX 文件（{type(exc).__name__}: {str(exc)[:120]}）"
