@@ -102,6 +102,9 @@ def heading_level(text: str) -> int | None:
 
 
 def _is_number(text: str) -> bool:
+    # "2025年预算数" is a column header, not 2025 in the unit "年预算数"
+    if re.match(r"^\s*(?:19|20)\d{2}\s*年", text):
+        return False
     return parse_cell(text) is not None and bool(re.search(r"\d", text))
 
 
