@@ -430,6 +430,25 @@ def _from_flow(path: Path, title: str, root: Any) -> Document:
 # --------------------------------------------------------------------------- entry point
 
 
+def _mostly_positioned(root: Any) -> bool:
+    """Is most of the page's text in absolutely positioned leaf boxes (a converted PDF)?
+
+    A portal's positioned menus or pop-ups hold a small share of its text; a converted PDF
+    holds nearly all of it.
+    """
+    body = root.find("body")
+    total = _text_len(body if body is not None else root)
+    if total == 0:
+        return False
+    positioned = 0
+    for el in root.iter():
+        if not isinstance(el.tag, str) or "absolute" not in (el.get("style") or ""):
+            continue
+        if len(el) == 0 and _positioned(el, _style(el)):
+            positioned += _text_len(el)
+    return positioned >= 0.5 * total
+
+
 def parse_html(path: Path | str) -> Document:
     """Parse an HTML budget disclosure (portal page, or a PDF converted to positioned divs)."""
     path = Path(path)
@@ -446,12 +465,7 @@ def parse_html(path: Path | str) -> Document:
     for bad in root.xpath("|".join(f"//{t}" for t in _DROP)):
         bad.drop_tree()
     title = _title_of(root)
-    positioned = sum(
-        1
-        for el in root.iter()
-        if isinstance(el.tag, str) and "absolute" in (el.get("style") or "") and el.text_content().strip()
-    )
-    if positioned >= 20:
+    if _mostly_positioned(root):
         pages = _positioned_pages(root)
         if any(p.lines or p.grids for p in pages):
             return _from_pages(path, title, pages)

@@ -57,12 +57,12 @@ def _office_parser(path: Path, head: bytes) -> Callable[[Path], Document] | None
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
         except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names:
+            names = set()  # a damaged archive: its parser says so, by the name it was given
+        if "word/document.xml" in names or (not names and suffix == ".docx"):
             from index.docx_parser import parse_docx
 
             return parse_docx
-        if "xl/workbook.xml" in names:
+        if "xl/workbook.xml" in names or (not names and suffix == ".xlsx"):
             from index.xlsx_parser import parse_xlsx
 
             return parse_xlsx
@@ -77,7 +77,10 @@ def _office_parser(path: Path, head: bytes) -> Callable[[Path], Document] | None
 
         return parse_doc
     text = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<!doctype html", b"<html")) or (suffix in {".html", ".htm"} and b"<" in text):
+    markup = text.startswith((b"<!doctype html", b"<html")) or (
+        text.startswith(b"<?xml") and b"<html" in text
+    )
+    if markup or (suffix in {".html", ".htm"} and b"<" in text):
         from index.html_parser import parse_html
 
         return parse_html

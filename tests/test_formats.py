@@ -164,6 +164,14 @@ def test_broken_workbooks_are_refused_with_the_file_name(tmp_path: Path) -> None
     bad_xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     with pytest.raises(ParseError, match="XLS"):
         parse_xls(bad_xls)
+    bad_docx = tmp_path / "报告.docx"
+    bad_docx.write_bytes(b"PK\x03\x04 damaged")
+    with pytest.raises(ParseError, match="报告.docx.*DOCX"):
+        parse_document(bad_docx)
+    empty_html = tmp_path / "网页.html"
+    empty_html.write_bytes(b"<html><body><nav>\xe9\xa6\x96\xe9\xa1\xb5</nav></body></html>")
+    with pytest.raises(ParseError, match="网页.html"):
+        parse_document(empty_html)
 
 
 # --------------------------------------------------------------------------- DOCX / DOC
