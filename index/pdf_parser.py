@@ -534,9 +534,10 @@ def _assemble_tables(pages: list[_Page]) -> tuple[list[_PdfTable], dict[int, lis
             floor = max((g.bbox[3] for g in above), default=0.0)
             title, unit = _title_above(page, grid, floor)
             text_between = _text_between(pages, last_bottom, (page.number, grid.top))
+            # a page that repeats the table's number and title over the same columns goes on with it
+            repeated = last is not None and bool(title) and _split_title(title) == (last.number, last.title)
             if (
-                not title
-                and not unit
+                (repeated or (not title and not unit))
                 and last is not None
                 and not text_between
                 and _same_layout(last.edges, grid.edges())

@@ -244,6 +244,10 @@ def test_html_positioned_pages_become_tables(yantai: Document) -> None:
     assert yantai.year == 2026 and "退役军人事务局" in yantai.department
     numbers = {t.number for t in yantai.tables}
     assert {f"公开表{i}" for i in range(1, 13)} <= numbers
+    # a table printed over pages 8–10, number and title repeated on each, is one table
+    two = [t for t in yantai.tables if t.number == "公开表2"]
+    assert len(two) == 1 and two[0].pages == [8, 9, 10]
+    assert sum(1 for r in two[0].rows if r.label == "科目名称") == 0  # repeated headers are not rows
     one = table(yantai, "公开表1", "收支总体情况表")
     assert one.unit == "万元" and one.page == 7
     assert cell(one, "一般公共预算收入", "收入/预算数").value == Decimal("28467.65")
