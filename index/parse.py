@@ -39,4 +39,7 @@ def parse_document(path: Path | str) -> Document:
         raise ParseError(path.name, f"不支持的文件类型 {path.suffix!r}（只支持 .pdf 和 .txt）")
     doc.sha256 = doc.sha256 or file_sha256(path)
     doc.file = path.name
+    from index.meta import complete_metadata
+
+    complete_metadata(doc, path.name)  # per-table years; the file name only when the document names nothing
     return doc

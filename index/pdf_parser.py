@@ -28,7 +28,7 @@ from typing import Any
 
 import pdfplumber
 
-from index.meta import detect_metadata
+from index.meta import MetaLine, detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.numbers import normalize_text, parse_cell
 from index.parse import file_sha256
@@ -84,11 +84,16 @@ _HEADING_MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (4, re.compile(r"^[（(]\d{1,2}[)）]")),
 ]
 _SENTENCE_END = "。；：！？;:!?"
-_UNIT_RE = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
+_UNIT_RE = re.compile(r"[（(]?(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|元)[)）]?")
+# "部门：北京市审计局", "编制单位：…" printed beside a table title: who, not the title
+_BODY_LABEL_RE = re.compile(r"(?:编制(?:部门|单位)|预算主管部门|部门名称|单位名称|预算单位|部门)\s*[:：]\s*\S*")
+# A table number alone: "表一", "预算01表", "公开表3"
+_TABLE_NUMBER_ONLY = re.compile(r"(?:预算|决算|公开)?\s*(?:\d{1,2}(?:-\d{1,2})?\s*表|表\s*(?:\d{1,2}(?:-\d{1,2})?|[一二三四五六七八九十]{1,3}))")
 _TOTAL_LABELS = {"合计", "总计", "小计", "收入合计", "支出合计", "收入总计", "支出总计"}
 _CODE_RE = re.compile(r"^\d{3}(?:\s?\d{2}){0,3}$")
 _TITLE_NUMBER_RE = re.compile(
-    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表)\s*[\d\-－—]+))\s*"
+    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表)\s*[\d\-－—]+)"
+    r"|(?P<tab>(?:预算|决算|公开)?(?:\d{1,2}(?:-\d{1,2})?表|表\d{1,2}(?:-\d{1,2})?)|表[一二三四五六七八九十]{1,3}(?=[\u4e00-\u9fff])))\s*"
 )
 
 
@@ -454,7 +459,7 @@ def _split_title(text: str) -> tuple[str, str]:
     m = _TITLE_NUMBER_RE.match(text)
     if not m:
         return "", text
-    number = m.group("cn") or m.group("ar") or re.sub(r"\s+", " ", m.group("att"))
+    number = m.group("cn") or m.group("ar") or m.group("tab") or re.sub(r"\s+", " ", m.group("att"))
     return number, text[m.end() :].strip()
 
 
@@ -470,15 +475,18 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
         and ln.x0 < grid.bbox[2]
     ]
     cands.sort(key=lambda ln: -ln.top)
-    unit, title_lines = "", []
+    unit, title_lines, marker = "", [], ""
     for ln in cands[:4]:
         if grid.top - ln.bottom > 6 * (ln.bottom - ln.top) + 20:
             break
         m = _UNIT_RE.search(ln.text)
-        rest = _UNIT_RE.sub("", re.sub(r"编制(部门|单位)\s*[:：]\s*\S*", "", ln.text)).strip()
-        if m or re.match(r"编制(部门|单位)\s*[:：]", ln.text):
+        rest = _BODY_LABEL_RE.sub("", _UNIT_RE.sub("", ln.text)).strip()
+        if m or _BODY_LABEL_RE.search(ln.text):
             ln.used = True
             unit = unit or (m.group(1) if m else "")
+            if _TABLE_NUMBER_ONLY.fullmatch(rest):
+                marker = rest  # "表一 单位：万元": the number of the title above
+                continue
             if not rest:
                 continue
         text = rest or ln.text
@@ -495,6 +503,8 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
                 prev.used = True
                 title_lines.insert(0, prev.text)
         break
+    if marker and title_lines and not _TITLE_NUMBER_RE.match(title_lines[0]):
+        title_lines.insert(0, marker)
     return "".join(title_lines), unit
 
 
@@ -804,7 +814,7 @@ def parse_pdf(path: Path | str) -> Document:
     text = "\n".join(all_lines)
     if not tables and not re.search(r"预算|决算|万元|财政拨款", text):
         raise ParseError(path.name, "没有找到预算表格或预算文字（不是预算公开文件？）")
-    meta = detect_metadata(all_lines)
+    meta = detect_metadata([MetaLine(ln.text, p.number, ln.size) for p in pages for ln in p.lines], tables=tables)
     return Document(
         title=meta.title or "".join(narrative.cover[:1]),
         file=path.name,
@@ -812,7 +822,9 @@ def parse_pdf(path: Path | str) -> Document:
         region=meta.region,
         department=meta.department,
         year=meta.year,
-        kind=meta.kind or "预算",
+        kind=meta.kind,
+        years=meta.years,
+        level=meta.level,
         pages=len(pages),
         paragraphs=narrative.paragraphs,
         tables=tables,
