@@ -25,7 +25,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, file TEXT NOT NULL, title TEXT NOT NULL,
     region TEXT, department TEXT, year INTEGER, kind TEXT, pages INTEGER,
-    n_tables INTEGER, n_paragraphs INTEGER, n_facts INTEGER, ingested_at TEXT
+    n_tables INTEGER, n_paragraphs INTEGER, n_facts INTEGER, ingested_at TEXT, report TEXT
 );
 CREATE TABLE IF NOT EXISTS tables (
     doc_id TEXT NOT NULL, table_idx INTEGER NOT NULL, number TEXT, title TEXT, display_title TEXT,
@@ -348,6 +348,11 @@ class DocumentInfo:
     n_paragraphs: int
     n_facts: int
     ingested_at: str
+    report: dict | None = None  # index.parse_report.ParseReport as a dict (None: stored before reports)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.report, str):
+            self.report = json.loads(self.report)
 
 
 class FactStore:
@@ -359,12 +364,20 @@ class FactStore:
         self.conn = sqlite3.connect(str(self.path), check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self.conn.executescript(SCHEMA)
+        self._migrate()
         self._cache: dict[str, list[Fact]] | None = None
         self._tables: dict[str, list[dict]] = {}
         self._paragraphs: dict[str, list[dict]] = {}
 
     def close(self) -> None:
         self.conn.close()
+
+    def _migrate(self) -> None:
+        """Bring a store written by an older version up to this schema (additive columns only)."""
+        have = {r[1] for r in self.conn.execute("PRAGMA table_info(documents)")}
+        if "report" not in have:
+            self.conn.execute("ALTER TABLE documents ADD COLUMN report TEXT")
+            self.conn.commit()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -384,9 +397,11 @@ class FactStore:
     # -- writing -------------------------------------------------------------------------
     def write_document(self, conn: sqlite3.Connection, doc: Document, facts: list[Fact], when: str) -> None:
         """Replace everything stored for ``doc`` (call inside ``transaction``)."""
+        from index.parse_report import parse_report  # imports index.consistency, which imports this module
+
         self.delete_document(conn, doc.doc_id)
         conn.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.doc_id,
                 doc.sha256,
@@ -401,6 +416,7 @@ class FactStore:
                 len(doc.paragraphs),
                 len(facts),
                 when,
+                json.dumps(parse_report(doc, facts).to_dict(), ensure_ascii=False),
             ),
         )
         conn.executemany(

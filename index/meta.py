@@ -56,7 +56,9 @@ _TITLE_TAIL = re.compile(
     + "|".join(re.escape(w) for w in V.TITLE_TAIL_WORDS)
     + r")(?:公开|说明|情况说明|信息公开|报告|报表|表|编制说明)?"
 )
-_PART_PREFIX = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|附件\s*[\d\-－—]*\s*[：:、.]?|附表\s*[\d\-－—]*\s*[：:、.]?|关于)")
+_PART_PREFIX = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|附件\s*[\d\-－—]*\s*[：:、.]?|附表\s*[\d\-－—]*\s*[：:、.]?|关于)"
+)
 # 关于深圳市2025年预算执行情况和2026年预算草案的报告 / 承德市2025年市本级预算和市总预算执行情况与2026年…草案
 _GOV_BUDGET_REPORT = re.compile(
     rf"(?P<region>[{_CJK}]{{2,12}}?(?:省|自治区|市|自治州|地区|盟|区|县|旗))?(?P<y1>(?:19|20)\d{{2}})年度?[^，。；]{{0,24}}?"
@@ -219,7 +221,9 @@ def _page_title(page: list[MetaLine]) -> str:
     content = [
         ln
         for ln in page
-        if not is_furniture(ln.text) or ln.text in ("目录", "目次") or re.fullmatch(r"(?:19|20)\d{2}\s*年?度?", ln.text)
+        if not is_furniture(ln.text)
+        or ln.text in ("目录", "目次")
+        or re.fullmatch(r"(?:19|20)\d{2}\s*年?度?", ln.text)
     ]
     if not content or content[0].text in ("目录", "目次"):
         return ""
@@ -465,7 +469,9 @@ def complete_metadata(doc: Document, file_name: str) -> None:
         if getattr(t, "year", None) is None:
             t.year = table_year(t.title)
     if doc.year is None:
-        doc.year = _most_common_year([t.title for t in doc.tables])[0] if any(t.year for t in doc.tables) else None
+        doc.year = (
+            _most_common_year([t.title for t in doc.tables])[0] if any(t.year for t in doc.tables) else None
+        )
     from_file = False
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name)
     if not doc.department and stem:

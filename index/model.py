@@ -113,7 +113,9 @@ class Document:
     region: str = ""  # "郑州市", "江苏省", "上海市普陀区"
     department: str = ""  # "郑州市大数据管理局"
     year: int | None = None
-    kind: str = "部门预算"  # one of index.vocabulary.KINDS: 部门预算 / 单位预算 / 部门决算 / 政府预算 / 政府决算 …
+    kind: str = (
+        "部门预算"  # one of index.vocabulary.KINDS: 部门预算 / 单位预算 / 部门决算 / 政府预算 / 政府决算 …
+    )
     pages: int | None = None  # page count (None for plain text)
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)

@@ -86,9 +86,13 @@ _HEADING_MARKERS: list[tuple[int, re.Pattern[str]]] = [
 _SENTENCE_END = "。；：！？;:!?"
 _UNIT_RE = re.compile(r"[（(]?(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|元)[)）]?")
 # "部门：北京市审计局", "编制单位：…" printed beside a table title: who, not the title
-_BODY_LABEL_RE = re.compile(r"(?:编制(?:部门|单位)|预算主管部门|部门名称|单位名称|预算单位|部门)\s*[:：]\s*\S*")
+_BODY_LABEL_RE = re.compile(
+    r"(?:编制(?:部门|单位)|预算主管部门|部门名称|单位名称|预算单位|部门)\s*[:：]\s*\S*"
+)
 # A table number alone: "表一", "预算01表", "公开表3"
-_TABLE_NUMBER_ONLY = re.compile(r"(?:预算|决算|公开)?\s*(?:\d{1,2}(?:-\d{1,2})?\s*表|表\s*(?:\d{1,2}(?:-\d{1,2})?|[一二三四五六七八九十]{1,3}))")
+_TABLE_NUMBER_ONLY = re.compile(
+    r"(?:预算|决算|公开)?\s*(?:\d{1,2}(?:-\d{1,2})?\s*表|表\s*(?:\d{1,2}(?:-\d{1,2})?|[一二三四五六七八九十]{1,3}))"
+)
 _TOTAL_LABELS = {"合计", "总计", "小计", "收入合计", "支出合计", "收入总计", "支出总计"}
 _CODE_RE = re.compile(r"^\d{3}(?:\s?\d{2}){0,3}$")
 _TITLE_NUMBER_RE = re.compile(
@@ -814,7 +818,9 @@ def parse_pdf(path: Path | str) -> Document:
     text = "\n".join(all_lines)
     if not tables and not re.search(r"预算|决算|万元|财政拨款", text):
         raise ParseError(path.name, "没有找到预算表格或预算文字（不是预算公开文件？）")
-    meta = detect_metadata([MetaLine(ln.text, p.number, ln.size) for p in pages for ln in p.lines], tables=tables)
+    meta = detect_metadata(
+        [MetaLine(ln.text, p.number, ln.size) for p in pages for ln in p.lines], tables=tables
+    )
     return Document(
         title=meta.title or "".join(narrative.cover[:1]),
         file=path.name,

@@ -30,7 +30,9 @@ DEPARTMENT_LABELS: tuple[str, ...] = (
 # Final characters of an organisation's name (局, 委员会, 中心, 法院 …).
 ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场"
 # Words that make a name generic, never a body: "本部门", "各单位".
-GENERIC_BODIES = frozenset({"本部门", "本单位", "部门", "单位", "本级", "机关", "各部门", "各单位", "预算单位"})
+GENERIC_BODIES = frozenset(
+    {"本部门", "本单位", "部门", "单位", "本级", "机关", "各部门", "各单位", "预算单位"}
+)
 # Qualifiers after a body's name that say which part of it: "长春市信访局（本级）".
 BODY_QUALIFIERS = ("（本级）", "(本级)", "本级", "（机关）", "(机关)", "机关本级")
 # The finance body that signs a government-wide report: "深圳市财政局局长 …".
@@ -108,7 +110,9 @@ TITLE_TAIL_WORDS = (
     "决算",
 )
 # A line that is only furniture: page numbers ("- 1 -", "第1页", "1/20").
-PAGE_NUMBER_PATTERN = r"[-—–－~～]?\s*\d{1,4}\s*[-—–－~～]?|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[IVXLivxl]{1,6}"
+PAGE_NUMBER_PATTERN = (
+    r"[-—–－~～]?\s*\d{1,4}\s*[-—–－~～]?|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[IVXLivxl]{1,6}"
+)
 
 # --------------------------------------------------------------------------- tables: columns and units
 

@@ -87,9 +87,18 @@ def cmd_docs(args: argparse.Namespace) -> int:
     print(f"库：{store.path}")
     for d in docs:
         pages = f"{d.pages}页" if d.pages else "文本"
+        report = d.report or {}
+        years = "、".join(f"{y}年" for y in report.get("years") or []) or f"{d.year}年"
+        extra = ""
+        if report.get("tables_checkable"):
+            extra += f" | 表内合计核对 {report['tables_verified']}/{report['tables_checkable']}"
+        if report.get("ocr_pages"):
+            extra += f" | OCR {report['ocr_pages']}页"
+        if report.get("meta_source") == "file name":
+            extra += " | 文件未写明部门或年份，取自文件名"
         print(
-            f"- {d.department} {d.year}年{d.kind} | {d.file} | {pages} | {d.n_tables} 张表 | "
-            f"{d.n_facts} 个数字 | id {d.doc_id}"
+            f"- {d.department} {years}{d.kind} | {d.file} | {pages} | {d.n_tables} 张表 | "
+            f"{d.n_facts} 个数字{extra} | id {d.doc_id}"
         )
     return 0
 
