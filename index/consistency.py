@@ -87,6 +87,18 @@ def _rows_sum_finding(
     return Finding(doc_id, document, kind, message, locations)
 
 
+def _side_totals(rows: list[dict], side_total: re.Pattern[str], side: str) -> list[tuple[dict, Decimal]]:
+    """Total rows of one side of a 收支 table, 总计 before 合计: (row, its first value)."""
+    found = []
+    for i, r in enumerate(rows):
+        label = r["label"].replace(" ", "")
+        own_side = side in (r.get("group") or "") and _TOTAL_LABEL.match(label)
+        values = list(_cells(r).values())[:1]
+        if values and (side_total.search(label) or own_side):
+            found.append((0 if "总计" in label else 1, i, r, values[0]))
+    return [(r, v) for _, _, r, v in sorted(found, key=lambda x: (x[0], x[1]))]
+
+
 def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding]:
     findings: list[Finding] = []
     for t in tables:
@@ -222,19 +234,10 @@ def check_table(doc_id: str, document: str, t: dict) -> tuple[list[Finding], int
                             ],
                         )
                     )
-    # 4. 收入合计 vs 支出合计
-    income = [
-        (r, v)
-        for r in rows
-        if _INCOME_TOTAL.search(r["label"].replace(" ", ""))
-        for v in list(_cells(r).values())[:1]
-    ]
-    spend = [
-        (r, v)
-        for r in rows
-        if _SPEND_TOTAL.search(r["label"].replace(" ", ""))
-        for v in list(_cells(r).values())[:1]
-    ]
+    # 4. 收入 total vs 支出 total: the 总计 of each side (a 决算 table's 本年收入合计 and 本年支出合计
+    #    differ by the 结转和结余 rows; its two 总计 rows are equal), else the 合计 rows
+    income = _side_totals(rows, _INCOME_TOTAL, "收入")
+    spend = _side_totals(rows, _SPEND_TOTAL, "支出")
     checks += bool(income and spend)
     if income and spend and abs(income[0][1] - spend[0][1]) > _tol(unit):
         (ri, vi), (rs, vs) = income[0], spend[0]

@@ -494,6 +494,10 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
             if not rest:
                 continue
         text = rest or ln.text
+        if _TABLE_NUMBER_ONLY.fullmatch(text) and not title_lines:
+            ln.used = True
+            marker = text  # "公开01表" printed on its own line under the title
+            continue
         if text[-1] in _SENTENCE_END or heading_level(text) == 0:
             break
         if not (re.search(r"表(（续）|\(续\))?$", text) or unit):
