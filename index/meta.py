@@ -229,6 +229,14 @@ def _page_title(page: list[MetaLine]) -> str:
         return ""
     sizes = [ln.size for ln in content if ln.size]
     if not sizes:
+        # plain text: a title broken over a few short lines ("二〇二五年度" / "…局单位预算")
+        joined = ""
+        for ln in content[:3]:
+            if len(ln.text) > 40 or re.search(r"[，。；]", ln.text):
+                break
+            joined += ln.text
+            if any(w in joined for w in V.TITLE_WORDS):
+                return joined
         return content[0].text
     top = max(sizes)
     if all(s >= top * 0.95 for s in sizes) and len(content) > 6:
@@ -379,6 +387,9 @@ def detect_metadata(
         region = report[2]
     if not region:
         region = region_of(_PART_PREFIX.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", title)))
+    if not _is_title_text(title) and department:
+        # no printed title (an image cover): name the document by what it printed elsewhere
+        title = f"{years[0]}年{department}{kind}" if years else f"{department}{kind}"
     if not title and table_titles:
         title = table_titles[0]
     return DocMeta(
