@@ -463,6 +463,9 @@ def _split_title(text: str) -> tuple[str, str]:
     """ "一、2017年度…总表" → ("一", "2017年度…总表"); "附件 5-2 …" → ("附件 5-2", "…")."""
     m = _TITLE_NUMBER_RE.match(text)
     if not m:
+        tail = re.search(r"[（(]((?:预算|决算|公开)?表\s*\d{1,2}(?:-\d{1,2})?)[)）]$", text)
+        if tail:  # "支出总表（预算表3）"
+            return tail.group(1), text[: tail.start()].strip()
         return "", text
     number = m.group("cn") or m.group("ar") or m.group("tab") or re.sub(r"\s+", " ", m.group("att"))
     return number, text[m.end() :].strip()
@@ -588,7 +591,34 @@ def _is_furniture(line: _Line, page: _Page) -> bool:
     return bool(re.fullmatch(r"[-—–－]?\d{1,3}[-—–－]?|第\d+页(共\d+页)?|\d+/\d+", t))
 
 
+def _caption_rows(grid: _Grid) -> tuple[int, str, str]:
+    """Leading grid rows that are the table's caption drawn inside its frame: a title row
+    ("支出总表（预算表3）") and a "预算单位：XX局 … 单位：万元" row.  Returns (how many, title, unit)."""
+    n, title, unit = 0, "", ""
+    for row in grid.rows[:3]:
+        texts = [c.text for c in row if c and c.text]
+        if not texts or len(texts) > 2 or any(_is_number(t) for t in texts):
+            break
+        caption = True
+        for text in texts:
+            m = _UNIT_RE.search(text)
+            unit = unit or (m.group(1) if m else "")
+            rest = _BODY_LABEL_RE.sub("", _UNIT_RE.sub("", text)).strip()
+            if rest and len(texts) == 1 and "表" in rest and not title and len(rest) <= 60:
+                title = rest
+            elif rest:
+                caption = False
+        if not caption:
+            break
+        n += 1
+    return n, title, unit
+
+
 def _new_table(grid: _Grid, title: str, unit: str) -> _PdfTable:
+    skip, caption_title, caption_unit = _caption_rows(grid)
+    if skip:
+        grid = _Grid(grid.page, grid.bbox, grid.rows[skip:])
+        title, unit = title or caption_title, unit or caption_unit
     n_header = _header_count(grid)
     columns = _columns(grid, n_header)
     number, title = _split_title(title)
