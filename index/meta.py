@@ -488,8 +488,9 @@ def complete_metadata(doc: Document, file_name: str) -> None:
     if not doc.department and stem:
         # the file name is all that is left: its body name if it has one, else the name itself
         name = department_from_title(stem)
-        doc.department, from_file = (name if is_body_name(name) else stem), True
-        doc.region = doc.region or region_of(name)
+        if is_body_name(name) or re.search(rf"[{_CJK}A-Za-z]", stem):  # never a bare number
+            doc.department, from_file = (name if is_body_name(name) else stem), True
+            doc.region = doc.region or region_of(name)
     if doc.year is None:
         ys = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", stem)]
         if ys:

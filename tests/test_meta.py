@@ -188,3 +188,25 @@ def test_old_store_gets_report_column(tmp_path: Path) -> None:
     [info] = store.documents()
     assert info.department == "部门" and info.report is None  # kept, and readable
     assert "report" in {r[1] for r in store.conn.execute("PRAGMA table_info(documents)")}
+
+
+def test_file_name_only_when_the_document_names_nothing() -> None:
+    def doc(department: str, year: int | None) -> Document:
+        return Document(title="", file="", sha256="0" * 64, department=department, year=year, kind="部门预算")
+
+    d = doc("公开01表", None)  # a table title is not a department
+    from index.meta import complete_metadata
+
+    complete_metadata(d, "2021年郑州市大数据管理局部门预算.pdf")
+    assert (d.department, d.year, d.region, d.meta_source) == (
+        "郑州市大数据管理局",
+        2021,
+        "郑州市",
+        "file name",
+    )
+    d = doc("1", None)  # "- 1 -" read as a title: never a department
+    complete_metadata(d, "1.pdf")
+    assert d.department == "" and d.year is None
+    d = doc("广州市信访局", 2026)  # the document speaks: the file name is not read
+    complete_metadata(d, "2019年佛山市交通运输局部门预算.pdf")
+    assert (d.department, d.year, d.meta_source) == ("广州市信访局", 2026, "document")
