@@ -52,8 +52,8 @@ def _money(value: Decimal, unit: str) -> str:
 
 
 def _tol(unit: str) -> Decimal:
-    # Table arithmetic is exact; allow one unit in the last printed place for rounding in 万元 tables.
-    return Decimal("0.011") if unit == "万元" else Decimal("0.5")
+    # Table arithmetic is exact; allow one unit in the last printed place for rounding in 万元/亿元 tables.
+    return Decimal("0.011") if unit in ("万元", "亿元") else Decimal("0.5")
 
 
 def _cells(row: dict) -> dict[str, Decimal]:
@@ -87,155 +87,170 @@ def _rows_sum_finding(
     return Finding(doc_id, document, kind, message, locations)
 
 
+def _side_totals(rows: list[dict], side_total: re.Pattern[str], side: str) -> list[tuple[dict, Decimal]]:
+    """Total rows of one side of a 收支 table, 总计 before 合计: (row, its first value)."""
+    found = []
+    for i, r in enumerate(rows):
+        label = r["label"].replace(" ", "")
+        own_side = side in (r.get("group") or "") and _TOTAL_LABEL.match(label)
+        values = list(_cells(r).values())[:1]
+        if values and (side_total.search(label) or own_side):
+            found.append((0 if "总计" in label else 1, i, r, values[0]))
+    return [(r, v) for _, _, r, v in sorted(found, key=lambda x: (x[0], x[1]))]
+
+
 def check_tables(doc_id: str, document: str, tables: list[dict]) -> list[Finding]:
     findings: list[Finding] = []
     for t in tables:
-        for r in t["rows"]:
-            if r.get("note"):
+        findings += check_table(doc_id, document, t)[0]
+    return findings
+
+
+def check_table(doc_id: str, document: str, t: dict) -> tuple[list[Finding], int]:
+    """One stored table's own arithmetic: (findings, how many comparisons could be made).
+
+    A table with comparisons and no arithmetic finding verifies itself (``index.parse_report``)."""
+    findings: list[Finding] = []
+    checks = 0
+    for r in t["rows"]:
+        if r.get("note"):
+            findings.append(
+                Finding(
+                    doc_id,
+                    document,
+                    "layout_repair",
+                    f"{t['display_title']} 第{r['index']}行 {r['label']}：{r['note']}",
+                    [Location(_where(t, r), "")],
+                )
+            )
+    if t["kind"] != "grid" or not t["rows"]:
+        return findings, 0
+    unit = t["unit"]
+    rows = t["rows"]
+    coded = [(r, row_code(r)) for r in rows if row_code(r)]
+    # 1. code hierarchy: parent = sum of children, per column
+    for parent_row, pc in coded:
+        if len(pc) >= 7:
+            continue
+        children = [(r, c) for r, c in coded if len(c) == len(pc) + 2 and c.startswith(pc)]
+        if not children:
+            continue
+        pcells = _cells(parent_row)
+        for col in sorted(set(pcells) | {k for r, _ in children for k in _cells(r)}):
+            total = pcells.get(col, Decimal(0))
+            parts = sum((_cells(r).get(col, Decimal(0)) for r, _ in children), Decimal(0))
+            checks += 1
+            if abs(total - parts) > _tol(unit):
+                msg = f"{pc} {parent_row['label']}「{col}」{_money(total, unit)} ≠ 下级科目之和 {_money(parts, unit)}"
+                findings.append(
+                    _rows_sum_finding(
+                        doc_id, document, "code_sum", msg, t, parent_row, [r for r, _ in children], col
+                    )
+                )
+    # 2. 合计 row = sum of the top-level coded rows
+    if coded:
+        top = min(len(c) for _, c in coded)
+        top_rows = [r for r, c in coded if len(c) == top]
+        for r in rows:
+            if not _TOTAL_LABEL.match(r["label"].replace(" ", "")) or row_code(r):
+                continue
+            tc = _cells(r)
+            for col, total in tc.items():
+                parts = sum((_cells(x).get(col, Decimal(0)) for x in top_rows), Decimal(0))
+                checks += 1
+                if abs(total - parts) > _tol(unit):
+                    msg = f"{t['display_title']} 合计「{col}」{_money(total, unit)} ≠ 各科目之和 {_money(parts, unit)}"
+                    findings.append(
+                        _rows_sum_finding(doc_id, document, "total_row", msg, t, r, top_rows, col)
+                    )
+    # 3. column arithmetic within each row: X/小计 = Σ X/*, 合计 = Σ top-level groups
+    cols = [c for c in t["columns"] if c]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for c in cols:
+        if "/" in c:
+            head, leaf = c.split("/", 1)
+            groups[head].append(c)
+    for r in rows:
+        cells = _cells(r)
+        if not cells:
+            continue
+        for head, members in groups.items():
+            sub = f"{head}/小计"
+            if sub not in members:
+                continue
+            # direct children; a child that is itself a group counts by its own 小计
+            leaves = []
+            for m in members:
+                rest = m[len(head) + 1 :]
+                if m == sub or rest.split("/")[-1].startswith("其中"):
+                    continue
+                if "/" not in rest or (rest.endswith("/小计") and rest.count("/") == 1):
+                    leaves.append(m)
+            if not leaves:
+                continue
+            total = cells.get(sub, Decimal(0))
+            parts = sum((cells.get(m, Decimal(0)) for m in leaves), Decimal(0))
+            checks += 1
+            if abs(total - parts) > _tol(unit):
                 findings.append(
                     Finding(
                         doc_id,
                         document,
-                        "layout_repair",
-                        f"{t['display_title']} 第{r['index']}行 {r['label']}：{r['note']}",
-                        [Location(_where(t, r), "")],
+                        "column_sum",
+                        f"{r['label']}：「{sub}」{_money(total, unit)} ≠ 各列之和 {_money(parts, unit)}",
+                        [Location(_where(t, r, sub), _money(total, unit))]
+                        + [Location(_where(t, r, m), _money(cells.get(m, Decimal(0)), unit)) for m in leaves],
                     )
                 )
-        if t["kind"] != "grid" or not t["rows"]:
-            continue
-        unit = t["unit"]
-        rows = t["rows"]
-        coded = [(r, row_code(r)) for r in rows if row_code(r)]
-        # 1. code hierarchy: parent = sum of children, per column
-        for parent_row, pc in coded:
-            if len(pc) >= 7:
-                continue
-            children = [(r, c) for r, c in coded if len(c) == len(pc) + 2 and c.startswith(pc)]
-            if not children:
-                continue
-            pcells = _cells(parent_row)
-            for col in sorted(set(pcells) | {k for r, _ in children for k in _cells(r)}):
-                total = pcells.get(col, Decimal(0))
-                parts = sum((_cells(r).get(col, Decimal(0)) for r, _ in children), Decimal(0))
-                if abs(total - parts) > _tol(unit):
-                    msg = f"{pc} {parent_row['label']}「{col}」{_money(total, unit)} ≠ 下级科目之和 {_money(parts, unit)}"
-                    findings.append(
-                        _rows_sum_finding(
-                            doc_id, document, "code_sum", msg, t, parent_row, [r for r, _ in children], col
-                        )
-                    )
-        # 2. 合计 row = sum of the top-level coded rows
-        if coded:
-            top = min(len(c) for _, c in coded)
-            top_rows = [r for r, c in coded if len(c) == top]
-            for r in rows:
-                if not _TOTAL_LABEL.match(r["label"].replace(" ", "")) or row_code(r):
+        if "合计" in cols:
+            tops = []
+            for c in cols:
+                if c == "合计" or c.startswith("其中"):
                     continue
-                tc = _cells(r)
-                for col, total in tc.items():
-                    parts = sum((_cells(x).get(col, Decimal(0)) for x in top_rows), Decimal(0))
-                    if abs(total - parts) > _tol(unit):
-                        msg = f"{t['display_title']} 合计「{col}」{_money(total, unit)} ≠ 各科目之和 {_money(parts, unit)}"
-                        findings.append(
-                            _rows_sum_finding(doc_id, document, "total_row", msg, t, r, top_rows, col)
-                        )
-        # 3. column arithmetic within each row: X/小计 = Σ X/*, 合计 = Σ top-level groups
-        cols = [c for c in t["columns"] if c]
-        groups: dict[str, list[str]] = defaultdict(list)
-        for c in cols:
-            if "/" in c:
-                head, leaf = c.split("/", 1)
-                groups[head].append(c)
-        for r in rows:
-            cells = _cells(r)
-            if not cells:
-                continue
-            for head, members in groups.items():
-                sub = f"{head}/小计"
-                if sub not in members:
-                    continue
-                # direct children; a child that is itself a group counts by its own 小计
-                leaves = []
-                for m in members:
-                    rest = m[len(head) + 1 :]
-                    if m == sub or rest.split("/")[-1].startswith("其中"):
-                        continue
-                    if "/" not in rest or (rest.endswith("/小计") and rest.count("/") == 1):
-                        leaves.append(m)
-                if not leaves:
-                    continue
-                total = cells.get(sub, Decimal(0))
-                parts = sum((cells.get(m, Decimal(0)) for m in leaves), Decimal(0))
-                if abs(total - parts) > _tol(unit):
+                head = c.split("/")[0]
+                if head in groups:
+                    sub = f"{head}/小计"
+                    if sub in groups[head] and sub not in tops:
+                        tops.append(sub)
+                    elif sub not in groups[head]:
+                        tops = []
+                        break
+                elif "/" not in c:
+                    tops.append(c)
+            if len(tops) >= 2 and "合计" in cells:
+                parts = sum((cells.get(c, Decimal(0)) for c in tops), Decimal(0))
+                checks += 1
+                if abs(cells["合计"] - parts) > _tol(unit):
                     findings.append(
                         Finding(
                             doc_id,
                             document,
                             "column_sum",
-                            f"{r['label']}：「{sub}」{_money(total, unit)} ≠ 各列之和 {_money(parts, unit)}",
-                            [Location(_where(t, r, sub), _money(total, unit))]
+                            f"{r['label']}：「合计」{_money(cells['合计'], unit)} ≠ {' + '.join(tops)} = {_money(parts, unit)}",
+                            [Location(_where(t, r, "合计"), _money(cells["合计"], unit))]
                             + [
-                                Location(_where(t, r, m), _money(cells.get(m, Decimal(0)), unit))
-                                for m in leaves
+                                Location(_where(t, r, c), _money(cells.get(c, Decimal(0)), unit))
+                                for c in tops
                             ],
                         )
                     )
-            if "合计" in cols:
-                tops = []
-                for c in cols:
-                    if c == "合计" or c.startswith("其中"):
-                        continue
-                    head = c.split("/")[0]
-                    if head in groups:
-                        sub = f"{head}/小计"
-                        if sub in groups[head] and sub not in tops:
-                            tops.append(sub)
-                        elif sub not in groups[head]:
-                            tops = []
-                            break
-                    elif "/" not in c:
-                        tops.append(c)
-                if len(tops) >= 2 and "合计" in cells:
-                    parts = sum((cells.get(c, Decimal(0)) for c in tops), Decimal(0))
-                    if abs(cells["合计"] - parts) > _tol(unit):
-                        findings.append(
-                            Finding(
-                                doc_id,
-                                document,
-                                "column_sum",
-                                f"{r['label']}：「合计」{_money(cells['合计'], unit)} ≠ {' + '.join(tops)} = {_money(parts, unit)}",
-                                [Location(_where(t, r, "合计"), _money(cells["合计"], unit))]
-                                + [
-                                    Location(_where(t, r, c), _money(cells.get(c, Decimal(0)), unit))
-                                    for c in tops
-                                ],
-                            )
-                        )
-        # 4. 收入合计 vs 支出合计
-        income = [
-            (r, v)
-            for r in rows
-            if _INCOME_TOTAL.search(r["label"].replace(" ", ""))
-            for v in list(_cells(r).values())[:1]
-        ]
-        spend = [
-            (r, v)
-            for r in rows
-            if _SPEND_TOTAL.search(r["label"].replace(" ", ""))
-            for v in list(_cells(r).values())[:1]
-        ]
-        if income and spend and abs(income[0][1] - spend[0][1]) > _tol(unit):
-            (ri, vi), (rs, vs) = income[0], spend[0]
-            findings.append(
-                Finding(
-                    doc_id,
-                    document,
-                    "balance",
-                    f"{t['display_title']}：收入合计 {_money(vi, unit)} ≠ 支出合计 {_money(vs, unit)}",
-                    [Location(_where(t, ri), _money(vi, unit)), Location(_where(t, rs), _money(vs, unit))],
-                )
+    # 4. 收入 total vs 支出 total: the 总计 of each side (a 决算 table's 本年收入合计 and 本年支出合计
+    #    differ by the 结转和结余 rows; its two 总计 rows are equal), else the 合计 rows
+    income = _side_totals(rows, _INCOME_TOTAL, "收入")
+    spend = _side_totals(rows, _SPEND_TOTAL, "支出")
+    checks += bool(income and spend)
+    if income and spend and abs(income[0][1] - spend[0][1]) > _tol(unit):
+        (ri, vi), (rs, vs) = income[0], spend[0]
+        findings.append(
+            Finding(
+                doc_id,
+                document,
+                "balance",
+                f"{t['display_title']}：收入合计 {_money(vi, unit)} ≠ 支出合计 {_money(vs, unit)}",
+                [Location(_where(t, ri), _money(vi, unit)), Location(_where(t, rs), _money(vs, unit))],
             )
-    return findings
+        )
+    return findings, checks
 
 
 def _fact_where(f: Fact) -> str:

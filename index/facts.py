@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, file TEXT NOT NULL, title TEXT NOT NULL,
     region TEXT, department TEXT, year INTEGER, kind TEXT, pages INTEGER,
     n_tables INTEGER, n_paragraphs INTEGER, n_facts INTEGER, ingested_at TEXT,
-    meta_source TEXT
+    meta_source TEXT, report TEXT
 );
 CREATE TABLE IF NOT EXISTS tables (
     doc_id TEXT NOT NULL, table_idx INTEGER NOT NULL, number TEXT, title TEXT, display_title TEXT,
@@ -351,11 +351,13 @@ class DocumentInfo:
     ingested_at: str
     # where each metadata field came from: {"department": "document" | "file name" | "user", …}
     meta_source: dict[str, str] = field(default_factory=dict)
+    report: dict | None = None  # index.parse_report.ParseReport as a dict (None: stored before reports)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> DocumentInfo:
         d = dict(row)
         d["meta_source"] = json.loads(d.get("meta_source") or "{}")
+        d["report"] = json.loads(d["report"]) if d.get("report") else None
         return cls(**d)
 
 
@@ -390,9 +392,10 @@ class FactStore:
             self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.executescript(SCHEMA)
         columns = {r["name"] for r in self.conn.execute("PRAGMA table_info(documents)")}
-        if "meta_source" not in columns:
-            self.conn.execute("ALTER TABLE documents ADD COLUMN meta_source TEXT")
-            self.conn.commit()
+        for column in ("meta_source", "report"):  # added after the first stores were made
+            if column not in columns:
+                self.conn.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+        self.conn.commit()
 
     def _drop_caches_if_changed(self) -> None:
         """Another process committed (an ingest, rm or edit): cached rows may be stale."""
@@ -431,10 +434,13 @@ class FactStore:
         meta_source: dict[str, str] | None = None,
     ) -> None:
         """Replace everything stored for ``doc`` (call inside ``transaction``)."""
+        from index.parse_report import parse_report  # imports index.consistency, which imports this module
+
         self.delete_document(conn, doc.doc_id)
         conn.execute(
             "INSERT INTO documents (doc_id, sha256, file, title, region, department, year, kind, pages,"
-            " n_tables, n_paragraphs, n_facts, ingested_at, meta_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " n_tables, n_paragraphs, n_facts, ingested_at, meta_source, report)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.doc_id,
                 doc.sha256,
@@ -450,6 +456,7 @@ class FactStore:
                 len(facts),
                 when,
                 json.dumps(meta_source or {}, ensure_ascii=False),
+                json.dumps(parse_report(doc, facts).to_dict(), ensure_ascii=False),
             ),
         )
         conn.executemany(

@@ -83,6 +83,7 @@ class Table:
     pages: list[int] = field(default_factory=list)
     heading_path: list[str] = field(default_factory=list)
     note: str = ""  # 注/备注/空表说明 printed with the table
+    year: int | None = None  # the year its title names ("2026年…预算表"); None when it names none
 
     @property
     def display_title(self) -> str:
@@ -112,12 +113,17 @@ class Document:
     region: str = ""  # "郑州市", "江苏省", "上海市普陀区"
     department: str = ""  # "郑州市大数据管理局"
     year: int | None = None
-    kind: str = "预算"  # "预算" | "决算"
+    kind: str = (
+        "部门预算"  # one of index.vocabulary.KINDS: 部门预算 / 单位预算 / 部门决算 / 政府预算 / 政府决算 …
+    )
     pages: int | None = None  # page count (None for plain text)
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     # pages whose text layer is (cid:N)/private-use glyphs: not readable without OCR (index.plausibility)
     unusable_pages: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # every year it covers (执行情况 + 草案: two)
+    level: str = ""  # 中央 / 省级 / 地市级 / 区县级
+    meta_source: str = "document"  # "document", or "file name" when the document names no body/year
 
     @property
     def doc_id(self) -> str:

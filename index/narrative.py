@@ -30,6 +30,7 @@ from decimal import Decimal
 import cn2an
 
 from index.numbers import normalize_text
+from index.vocabulary import FOOTNOTE_MARKS
 
 __all__ = ["TextFigure", "extract_figures"]
 
@@ -91,6 +92,10 @@ _CN_RE = re.compile(rf"(?P<num>{_CN_NUM})\s*(?P<unit>{_UNIT_RE})")
 _CN_PCT_RE = re.compile(rf"百分之(?P<num>{_CN_NUM})")
 # "50 万元以上", "100万元（含）以上", "3000.00万元及以下", "100万（含）以上": a threshold, not a figure.
 _THRESHOLD_AFTER = re.compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下|以内|以外)")
+# A growth rate printed without % ("较上年减少12.97，"): at most two integer digits, then a clause end.
+_BARE_RATE = re.compile(
+    r"(?:增长|下降|减少|增加|降低|提高|上升|增幅为?|降幅为?|减幅为?)\s*(?P<num>\d{1,2}\.\d{1,2})\s*(?=[，。；,;]|$)"
+)
 _BARE_WAN = re.compile(
     rf"(?<![\d.,])(?:{_NUM})\s*万(?=\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下))"
 )
@@ -159,6 +164,12 @@ def _find_numbers(work: str) -> list[_Hit]:
     for m in _BARE_WAN.finditer(work):
         if free(m.start(), m.end()):
             hits.append(_Hit(m.start(), m.end(), Decimal(0), "万", threshold=True))
+    for m in _BARE_RATE.finditer(work):
+        # "较上年减少12.97，": a rate printed without its % sign, after a comparison with last year
+        a, b = m.start("num"), m.end("num")
+        if free(a, b) and _COMPARE.search(work, max(0, m.start() - 40), m.start() + 1):
+            hits.append(_Hit(a, b, Decimal(m["num"]), "%"))
+            taken.append((a, b))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -175,16 +186,19 @@ def _cn_value(num: str) -> Decimal | None:
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》「」"
 _LIST_MARKER = re.compile(
     r"^\s*(?:[-•·*]\s*)?(?:\d{1,2}\s*[、.．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
-    r"|[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+是)\s*"
+    r"|[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+是|[①-⑳])\s*"
 )
 _END_PUNCT = "。！？!?"
 
 
 def _fold(text: str) -> str:
-    """Same-length working copy: full-width digits/％/． folded (NFKC) so one regex reads both."""
-    out = []
+    """Same-length working copy: full-width digits/％/． folded (NFKC) so one regex reads both, and
+    footnote markers after a figure blanked."""
+    out: list[str] = []
     for ch in text:
-        if "\uff10" <= ch <= "\uff19" or ch in "％．，":
+        if ch in FOOTNOTE_MARKS and out and (out[-1].isdigit() or out[-1] in "%％"):
+            out.append(" ")  # "下降4.1%²", "4.1²%": a footnote marker glued to a figure is not part of it
+        elif "\uff10" <= ch <= "\uff19" or ch in "％．，":
             folded = normalize_text(ch)
             # A full-width comma stays (it separates clauses) unless it sits between digits.
             out.append(folded if len(folded) == 1 and ch != "，" else ch)

@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
+from index.vocabulary import FOOTNOTE_MARKS
+
 MONEY_UNITS: dict[str, Decimal] = {
     "元": Decimal(1),
     "万元": Decimal(10_000),
@@ -27,6 +29,16 @@ _CELL_RE = re.compile(
 )
 
 
+# Footnote markers glued to the end of a figure or label ("4.1%²", "325.3①", "中央专款 ①"). They must go
+# before NFKC, which would turn "²"/"①" into a digit of the number.
+FOOTNOTE_TAIL = re.compile(rf"\s*[{re.escape(FOOTNOTE_MARKS)}]+$")
+
+
+def strip_footnote(text: str) -> str:
+    """ "4.1%²" → "4.1%", "1,234.5①" → "1,234.5"; text without a trailing marker is unchanged."""
+    return FOOTNOTE_TAIL.sub("", text)
+
+
 def normalize_text(text: str) -> str:
     """NFKC-fold full-width digits, letters and punctuation (１２３，％ → 123,%)."""
     return unicodedata.normalize("NFKC", text)
@@ -34,7 +46,7 @@ def normalize_text(text: str) -> str:
 
 def parse_number(text: str) -> Decimal | None:
     """Parse one printed number ("96,534,608", "31,214,205.80", "１２３") or None."""
-    s = normalize_text(text).strip().replace(" ", "")
+    s = normalize_text(strip_footnote(text.strip())).strip().replace(" ", "")
     m = re.fullmatch(r"([-−])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", s)
     if not m:
         return None
@@ -52,7 +64,7 @@ def parse_cell(text: str) -> tuple[Decimal, str] | None:
     ``(1200, "平方公里")``, ``"4,900,000"`` → ``(4900000, "")``.  Text cells
     ("合理", "7*24 小时") return None.
     """
-    s = normalize_text(text).strip()
+    s = normalize_text(strip_footnote(text.strip())).strip()
     if not s:
         return None
     m = _CELL_RE.match(s)

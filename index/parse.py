@@ -180,4 +180,7 @@ def parse_document(path: Path | str, limits: ParseLimits | None = None) -> Docum
     check_plausible(doc, path.name)
     doc.sha256 = doc.sha256 or file_sha256(path)
     doc.file = path.name
+    from index.meta import complete_metadata
+
+    complete_metadata(doc, path.name)  # per-table years; the file name only when the document names nothing
     return doc

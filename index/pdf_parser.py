@@ -33,7 +33,7 @@ from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.psparser import LIT
 
 from index.limits import ParseLimits
-from index.meta import detect_metadata
+from index.meta import MetaLine, detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.numbers import normalize_text, parse_cell
 from index.parse import file_sha256
@@ -92,13 +92,23 @@ _HEADING_MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (4, re.compile(r"^[（(]\d{1,2}[)）]")),
 ]
 _SENTENCE_END = "。；：！？;:!?"
-_UNIT_RE = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
+_UNIT_RE = re.compile(r"[（(]?(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|元)[)）]?")
+# "部门：北京市审计局", "编制单位：…" printed beside a table title: who, not the title
+_BODY_LABEL_RE = re.compile(
+    r"(?:编制(?:部门|单位)|预算主管部门|部门名称|单位名称|预算单位|部门)\s*[:：]\s*\S*"
+)
+# A table number alone: "表一", "预算01表", "公开表3"
+_TABLE_NUMBER_ONLY = re.compile(
+    r"(?:预算|决算|公开)?\s*(?:\d{1,2}(?:-\d{1,2})?\s*表|表\s*(?:\d{1,2}(?:-\d{1,2})?|[一二三四五六七八九十]{1,3}))"
+)
 _TOTAL_LABELS = {"合计", "总计", "小计", "收入合计", "支出合计", "收入总计", "支出总计"}
 _CODE_RE = re.compile(r"^\d{3}(?:\s?\d{2}){0,3}$")
 # "编制部门：…" / "部门（单位）：…" printed between a table's title and its grid
 _COMPILER_RE = re.compile(r"(?:编制(?:部门|单位)|部门[（(]单位[)）])\s*[:：]\s*\S*")
 _TITLE_NUMBER_RE = re.compile(
-    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表|公开表)\s*[\d\-－—]+))\s*"
+    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表|公开表)\s*[\d\-－—]+)"
+    r"|(?P<tab>(?:预算|决算|公开)?(?:\d{1,2}(?:-\d{1,2})?表|表\d{1,2}(?:-\d{1,2})?(?=(?:19|20)\d{2}|\D))"
+    r"|表[一二三四五六七八九十]{1,3}(?=[\u4e00-\u9fff])))\s*"
 )
 
 
@@ -556,8 +566,11 @@ def _split_title(text: str) -> tuple[str, str]:
     """ "一、2017年度…总表" → ("一", "2017年度…总表"); "附件 5-2 …" → ("附件 5-2", "…")."""
     m = _TITLE_NUMBER_RE.match(text)
     if not m:
+        tail = re.search(r"[（(]((?:预算|决算|公开)?表\s*\d{1,2}(?:-\d{1,2})?)[)）]$", text)
+        if tail:  # "支出总表（预算表3）"
+            return tail.group(1), text[: tail.start()].strip()
         return "", text
-    number = m.group("cn") or m.group("ar") or re.sub(r"\s+", " ", m.group("att"))
+    number = m.group("cn") or m.group("ar") or m.group("tab") or re.sub(r"\s+", " ", m.group("att"))
     return number, text[m.end() :].strip()
 
 
@@ -573,18 +586,25 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
         and ln.x0 < grid.bbox[2]
     ]
     cands.sort(key=lambda ln: -ln.top)
-    unit, title_lines = "", []
+    unit, title_lines, marker = "", [], ""
     for ln in cands[:4]:
         if grid.top - ln.bottom > 6 * (ln.bottom - ln.top) + 20:
             break
         m = _UNIT_RE.search(ln.text)
-        rest = _UNIT_RE.sub("", _COMPILER_RE.sub("", ln.text)).strip()
-        if m or _COMPILER_RE.match(ln.text):
+        rest = _BODY_LABEL_RE.sub("", _COMPILER_RE.sub("", _UNIT_RE.sub("", ln.text))).strip()
+        if m or _BODY_LABEL_RE.search(ln.text) or _COMPILER_RE.match(ln.text):
             ln.used = True
             unit = unit or (m.group(1) if m else "")
+            if _TABLE_NUMBER_ONLY.fullmatch(rest):
+                marker = rest  # "表一 单位：万元": the number of the title above
+                continue
             if not rest:
                 continue
         text = rest or ln.text
+        if _TABLE_NUMBER_ONLY.fullmatch(text) and not title_lines:
+            ln.used = True
+            marker = text  # "公开01表" printed on its own line under the title
+            continue
         if text[-1] in _SENTENCE_END or heading_level(text) == 0:
             break
         if not (re.search(r"表(（续）|\(续\))?$", text) or unit):
@@ -598,6 +618,8 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
                 prev.used = True
                 title_lines.insert(0, prev.text)
         break
+    if marker and title_lines and not _TITLE_NUMBER_RE.match(title_lines[0]):
+        title_lines.insert(0, marker)
     return "".join(title_lines), unit
 
 
@@ -673,7 +695,34 @@ def _is_furniture(line: _Line, page: _Page) -> bool:
     return bool(re.fullmatch(r"[-—–－]?\d{1,3}[-—–－]?|第\d+页(共\d+页)?|\d+/\d+", t))
 
 
+def _caption_rows(grid: _Grid) -> tuple[int, str, str]:
+    """Leading grid rows that are the table's caption drawn inside its frame: a title row
+    ("支出总表（预算表3）") and a "预算单位：XX局 … 单位：万元" row.  Returns (how many, title, unit)."""
+    n, title, unit = 0, "", ""
+    for row in grid.rows[:3]:
+        texts = [c.text for c in row if c and c.text]
+        if not texts or len(texts) > 2 or any(_is_number(t) for t in texts):
+            break
+        caption = True
+        for text in texts:
+            m = _UNIT_RE.search(text)
+            unit = unit or (m.group(1) if m else "")
+            rest = _BODY_LABEL_RE.sub("", _UNIT_RE.sub("", text)).strip()
+            if rest and len(texts) == 1 and "表" in rest and not title and len(rest) <= 60:
+                title = rest
+            elif rest:
+                caption = False
+        if not caption:
+            break
+        n += 1
+    return n, title, unit
+
+
 def _new_table(grid: _Grid, title: str, unit: str) -> _PdfTable:
+    skip, caption_title, caption_unit = _caption_rows(grid)
+    if skip:
+        grid = _Grid(grid.page, grid.bbox, grid.rows[skip:])
+        title, unit = title or caption_title, unit or caption_unit
     n_header = _header_count(grid)
     columns = _columns(grid, n_header)
     number, title = _split_title(title)
@@ -911,7 +960,9 @@ def parse_pdf(path: Path | str) -> Document:
     text = "\n".join(all_lines)
     if not tables and not re.search(r"预算|决算|万元|财政拨款", text):
         raise ParseError(path.name, "没有找到预算表格或预算文字（不是预算公开文件？）")
-    meta = detect_metadata(all_lines)
+    meta = detect_metadata(
+        [MetaLine(ln.text, p.number, ln.size) for p in pages for ln in p.lines], tables=tables
+    )
     return Document(
         title=meta.title or "".join(narrative.cover[:1]),
         file=path.name,
@@ -919,7 +970,9 @@ def parse_pdf(path: Path | str) -> Document:
         region=meta.region,
         department=meta.department,
         year=meta.year,
-        kind=meta.kind or "预算",
+        kind=meta.kind,
+        years=meta.years,
+        level=meta.level,
         pages=len(pages),
         paragraphs=narrative.paragraphs,
         tables=tables,

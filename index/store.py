@@ -434,9 +434,9 @@ class Store:
         except Exception as exc:  # a parser bug must not take the other files down
             log.exception("parsing %s failed", name)
             return IngestResult(name, "error", message=f"解析失败：{type(exc).__name__}: {exc}")
-        meta_source = {
-            k: v for k, v in (getattr(doc, "meta_source", None) or {}).items() if k in METADATA_FIELDS
-        }
+        # the parser says "file name" when the document itself names no body or year
+        read_from = "file name" if doc.meta_source == "file name" else "document"
+        meta_source = {k: read_from for k in ("department", "year") if getattr(doc, k) not in (None, "")}
         for k in METADATA_FIELDS:
             if getattr(doc, k) not in (None, "") and k not in meta_source:
                 meta_source[k] = "document"

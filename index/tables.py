@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from index.model import Cell, Code, Row, Table
-from index.numbers import normalize_text, parse_cell, parse_number
+from index.numbers import FOOTNOTE_TAIL, normalize_text, parse_cell, parse_number
+from index.vocabulary import MONEY_UNIT_WORDS
 
 GridCell = str | None
 
@@ -50,7 +51,7 @@ def clean_label(text: GridCell) -> str:
     if not text:
         return ""
     s = strip_tags(text).replace("\r", "").replace("\n", "").strip()
-    return _NEAR_CJK_SPACE.sub("", s)
+    return FOOTNOTE_TAIL.sub("", _NEAR_CJK_SPACE.sub("", s))  # "中央专款 ①" → 中央专款
 
 
 def clean_text(text: GridCell) -> str:
@@ -198,6 +199,38 @@ def column_paths(header_rows: Sequence[Sequence[GridCell]], width: int | None = 
             p = p[1:]
         paths.append("/".join(p))
     return paths
+
+
+# ---------------------------------------------------------------------------
+# Column units and column numbers
+
+# 「金额（万元）」「项目资金(万元)」「（单位：亿元）」: a column (or column group) printing its own unit.
+_COLUMN_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：])?\s*(亿元|万元|元|%|％)\s*[)）]")
+# 「执行数为调整预算数%」「比上年增减%」「完成率」「执行率」「占比」: a percentage column.
+_PERCENT_COLUMN = re.compile(r"[%％]|(?:完成|执行|增长|增减|得分|比)率$|占比$|比重$|增幅$|降幅$")
+# 决算 tables number their rows and columns (行次 column, 栏次 row): positions, not figures.
+_POSITION_HEADERS = {"行次", "栏次"}
+
+
+def column_unit(path: str) -> str:
+    """The unit a column header prints for its own cells ("金额（万元）" → 万元, "完成率" → %), else ""."""
+    for part in reversed(path.split("/")):
+        m = _COLUMN_UNIT.search(part)
+        if m:
+            return "%" if m.group(1) in "%％" else m.group(1)
+    return "%" if path and _PERCENT_COLUMN.search(path.split("/")[-1]) else ""
+
+
+def _is_column_numbers(label: str, cells: list[Cell]) -> bool:
+    """A 栏次 row ("栏次 | 1 | 2 | 3 …"): column numbers, not figures."""
+    if label == "栏次":
+        return True
+    if label or len(cells) < 3:
+        return False
+    if not all(re.fullmatch(r"\d{1,2}", c.raw.strip()) for c in cells):
+        return False
+    values = [int(c.value) for c in cells]
+    return len(set(values)) == len(values) and max(values) <= 60
 
 
 # ---------------------------------------------------------------------------
@@ -528,6 +561,11 @@ def build_table(
         body.append(cells + [""] * (width - len(cells)))
     layouts = _layouts(paths, body)
     side_by_side = len(layouts) > 1
+    col_units = [column_unit(p) for p in paths]
+    money = {u for u in col_units if u in MONEY_UNIT_WORDS}
+    if not unit and len(money) == 1 and all(u in money or u == "%" or not u for u in col_units):
+        unit = money.pop()  # every money column prints the same unit: it is the table's
+    col_units = ["" if u == unit else u for u in col_units]
 
     rows: list[Row] = []
     for lay in layouts:
@@ -559,9 +597,11 @@ def build_table(
                 if not v or c == lay.label or (c in lay.code_cols and split_code(v)):
                     continue
                 col = _prefixed(lay.group if side_by_side else "", paths[c] or f"列{c + 1}")
-                parsed = parse_cell(v) if c not in text_cols else None
+                position = paths[c].split("/")[-1] in _POSITION_HEADERS
+                parsed = parse_cell(v) if c not in text_cols and not position else None
                 if parsed is not None and len(parsed[1]) <= 4:
-                    out_cells.append(Cell(col, v, parsed[0], parsed[1]))
+                    # a unit printed in the cell wins; then the column's; then the table's (at fact time)
+                    out_cells.append(Cell(col, v, parsed[0], parsed[1] or col_units[c]))
                 elif c in lay.alt_labels and clean_label(v) == label:
                     continue
                 else:
@@ -570,6 +610,8 @@ def build_table(
                 # a row whose label cell is blank but which prints what it is in another text column
                 # (采购: 经济科目 "会议费" under a merged 专项名称): the right-most text names it best
                 label = clean_label(list(texts.values())[-1])
+            if _is_column_numbers(label, out_cells):
+                continue
             if not (label or codes or out_cells or texts):
                 continue
             only_label = label and not codes and not out_cells and not texts

@@ -377,6 +377,8 @@ def parse_text(path: Path) -> Document:
         department=meta.department,
         year=meta.year,
         kind=meta.kind,
+        years=meta.years,
+        level=meta.level,
         pages=None,
         paragraphs=state.paragraphs,
         tables=state.tables,

@@ -111,9 +111,16 @@ def _doc_line(d, versions: list) -> str:
     from index.store import FIELD_NAMES, SOURCE_NAMES
 
     pages = f"{d.pages}页" if d.pages else "文本"
+    report = d.report or {}
+    years = "、".join(f"{y}年" for y in report.get("years") or []) or f"{d.year}年"
+    extra = ""
+    if report.get("tables_checkable"):
+        extra += f" | 表内合计核对 {report['tables_verified']}/{report['tables_checkable']}"
+    if report.get("ocr_pages"):
+        extra += f" | OCR {report['ocr_pages']}页"
     line = (
-        f"- {d.department} {d.year}年{d.kind} | {d.file} | {pages} | {d.n_tables} 张表 | "
-        f"{d.n_facts} 个数字 | id {d.doc_id}"
+        f"- {d.department} {years}{d.kind} | {d.file} | {pages} | {d.n_tables} 张表 | "
+        f"{d.n_facts} 个数字{extra} | id {d.doc_id}"
     )
     if len(versions) > 1:
         n = [v.doc_id for v in versions].index(d.doc_id) + 1

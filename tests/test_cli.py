@@ -157,6 +157,16 @@ def test_docs(cli_store: Path) -> None:
         by_file[JIANGSU.name]["department"] == "江苏省高级人民法院" and by_file[JIANGSU.name]["year"] == 2017
     )
     assert by_file[PUTUO.name]["pages"] == 24
+    # the parse report: what was read, and how many tables verify their own totals
+    report = by_file[JIANGSU.name]["report"]
+    assert (
+        report["pages"] == 27
+        and report["tables"] == 12
+        and report["facts"] == by_file[JIANGSU.name]["n_facts"]
+    )
+    assert report["ocr_pages"] == 0 and report["meta_source"] == "document" and report["years"] == [2017]
+    assert 0 < report["tables_verified"] <= report["tables_checkable"] <= report["tables"]
+    assert "表内合计核对" in res.stdout
 
 
 def test_ingest_bad_file_one_error_line(tmp_path: Path) -> None:

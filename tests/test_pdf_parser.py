@@ -82,7 +82,12 @@ def test_jiangsu_table_list(jiangsu):
 def test_jiangsu_metadata(jiangsu):
     doc, _ = jiangsu
     assert doc.title == "2017年度江苏省高级人民法院部门预算公开"  # letter spacing collapsed
-    assert (doc.department, doc.region, doc.year, doc.kind) == ("江苏省高级人民法院", "江苏省", 2017, "预算")
+    assert (doc.department, doc.region, doc.year, doc.kind) == (
+        "江苏省高级人民法院",
+        "江苏省",
+        2017,
+        "部门预算",
+    )
     assert doc.pages == 27
     assert doc.file == JIANGSU.name and len(doc.sha256) == 64
 
@@ -246,7 +251,7 @@ def test_putuo_metadata(putuo):
         "上海市普陀区财政局",
         "上海市普陀区",
         2025,
-        "预算",
+        "部门预算",
     )
     assert doc.pages == 24
 

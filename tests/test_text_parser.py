@@ -121,7 +121,8 @@ GRIDS = [
 def test_metadata(doc: Document) -> None:
     assert doc.department == DEPT
     assert doc.year == 2021
-    assert doc.kind == "预算"
+    assert doc.kind == "部门预算"
+    assert doc.years == [2021] and doc.level == "地市级" and doc.meta_source == "document"
     assert doc.region == "郑州市"
     assert doc.title == "2021年郑州市大数据管理局部门预算说明"
     assert doc.file == SEED.name and len(doc.sha256) == 64
@@ -130,11 +131,11 @@ def test_metadata(doc: Document) -> None:
 
 def test_metadata_of_other_title_forms() -> None:
     m = detect_metadata(["2017 年度江苏省高级人民法院部门预算公开", "目 录"])
-    assert (m.department, m.region, m.year, m.kind) == ("江苏省高级人民法院", "江苏省", 2017, "预算")
+    assert (m.department, m.region, m.year, m.kind) == ("江苏省高级人民法院", "江苏省", 2017, "部门预算")
     m = detect_metadata(["上海市普陀区2025年区级部门预算", "预算主管部门：上海市普陀区财政局"])
     assert (m.department, m.region, m.year) == ("上海市普陀区财政局", "上海市普陀区", 2025)
     m = detect_metadata(["江 苏 省 人 民 检 察 院 2018 年 部 门 决 算"])
-    assert (m.department, m.kind, m.year) == ("江苏省人民检察院", "决算", 2018)
+    assert (m.department, m.kind, m.year) == ("江苏省人民检察院", "部门决算", 2018)
 
 
 def test_all_tables_found_in_order(doc: Document) -> None:
