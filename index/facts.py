@@ -30,11 +30,12 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS tables (
     doc_id TEXT NOT NULL, table_idx INTEGER NOT NULL, number TEXT, title TEXT, display_title TEXT,
     unit TEXT, kind TEXT, subject TEXT, page INTEGER, pages TEXT, heading TEXT, columns TEXT,
-    note TEXT, n_rows INTEGER, rows TEXT,
+    note TEXT, n_rows INTEGER, rows TEXT, ocr INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (doc_id, table_idx)
 );
 CREATE TABLE IF NOT EXISTS paragraphs (
     doc_id TEXT NOT NULL, idx INTEGER NOT NULL, page INTEGER, heading TEXT, text TEXT,
+    ocr INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (doc_id, idx)
 );
 CREATE TABLE IF NOT EXISTS facts (
@@ -44,11 +45,17 @@ CREATE TABLE IF NOT EXISTS facts (
     subject TEXT NOT NULL, measure TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
     printed TEXT NOT NULL, printed_unit TEXT NOT NULL, precision TEXT NOT NULL,
     page INTEGER, section TEXT, quote TEXT, direction TEXT, compare_year INTEGER, share_of TEXT,
-    context TEXT
+    context TEXT, ocr INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id);
 CREATE INDEX IF NOT EXISTS facts_code ON facts(code);
 """
+# Columns added after the first release: (table, column, declaration); added to older stores on open.
+_ADDED_COLUMNS = [
+    ("tables", "ocr", "INTEGER NOT NULL DEFAULT 0"),
+    ("paragraphs", "ocr", "INTEGER NOT NULL DEFAULT 0"),
+    ("facts", "ocr", "INTEGER NOT NULL DEFAULT 0"),
+]
 
 _FORM_MONEY_KEY = re.compile(r"金额|总额|资金|预算总额|预算")
 # Column/row words that mark a count rather than money inside a money table.
@@ -84,6 +91,7 @@ class Fact:
     compare_year: int | None = None
     share_of: str = ""
     context: str = ""  # extra words that describe the figure (texts of the row, qualifiers)
+    ocr: bool = False  # read by OCR from a page image: the answer asks to check the original
     id: int | None = None
 
     @property
@@ -123,6 +131,7 @@ def _cell_fact(doc: Document, t_idx: int, table: Table, row: Row, cell: Cell) ->
         column=cell.column,
         group=row.group,
         quote=_row_quote(table, row),
+        ocr=table.ocr,
         context=" ".join([*(v for v in row.texts.values() if v), *(c.digits for c in row.codes[1:])]),
     )
     subject = label
@@ -204,6 +213,7 @@ def text_facts(doc: Document) -> Iterator[Fact]:
                 compare_year=fig.compare_year,
                 share_of=fig.share_of,
                 context=" ".join(fig.qualifiers),
+                ocr=para.ocr,
             )
 
 
@@ -248,6 +258,7 @@ def form_text_facts(doc: Document) -> Iterator[Fact]:
                         compare_year=fig.compare_year,
                         share_of=fig.share_of,
                         context=" ".join(fig.qualifiers),
+                        ocr=table.ocr,
                     )
 
 
@@ -299,6 +310,7 @@ _FACT_COLUMNS = [
     "compare_year",
     "share_of",
     "context",
+    "ocr",
 ]
 
 
@@ -330,6 +342,7 @@ def _fact_from_row(r: sqlite3.Row) -> Fact:
         compare_year=r["compare_year"],
         share_of=r["share_of"] or "",
         context=r["context"] or "",
+        ocr=bool(r["ocr"]),
     )
 
 
@@ -359,6 +372,10 @@ class FactStore:
         self.conn = sqlite3.connect(str(self.path), check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self.conn.executescript(SCHEMA)
+        for table, column, decl in _ADDED_COLUMNS:
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
         self._cache: dict[str, list[Fact]] | None = None
         self._tables: dict[str, list[dict]] = {}
         self._paragraphs: dict[str, list[dict]] = {}
@@ -404,7 +421,7 @@ class FactStore:
             ),
         )
         conn.executemany(
-            "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     doc.doc_id,
@@ -422,13 +439,17 @@ class FactStore:
                     t.note,
                     len(t.rows),
                     json.dumps([_row_to_json(r) for r in t.rows], ensure_ascii=False),
+                    int(t.ocr),
                 )
                 for i, t in enumerate(doc.tables)
             ],
         )
         conn.executemany(
-            "INSERT INTO paragraphs VALUES (?,?,?,?,?)",
-            [(doc.doc_id, p.index, p.page, " / ".join(p.heading_path), p.text) for p in doc.paragraphs],
+            "INSERT INTO paragraphs VALUES (?,?,?,?,?,?)",
+            [
+                (doc.doc_id, p.index, p.page, " / ".join(p.heading_path), p.text, int(p.ocr))
+                for p in doc.paragraphs
+            ],
         )
         conn.executemany(
             f"INSERT INTO facts ({','.join(_FACT_COLUMNS[1:])}) VALUES ({','.join('?' * (len(_FACT_COLUMNS) - 1))})",
@@ -459,6 +480,7 @@ class FactStore:
                     f.compare_year,
                     f.share_of,
                     f.context,
+                    int(f.ocr),
                 )
                 for f in facts
             ],

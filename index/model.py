@@ -83,6 +83,7 @@ class Table:
     pages: list[int] = field(default_factory=list)
     heading_path: list[str] = field(default_factory=list)
     note: str = ""  # 注/备注/空表说明 printed with the table
+    ocr: bool = False  # read by OCR from a page image: check figures against the original
 
     @property
     def display_title(self) -> str:
@@ -100,6 +101,7 @@ class Paragraph:
     heading_path: list[str] = field(default_factory=list)
     page: int | None = None
     index: int = 0  # position in the document
+    ocr: bool = False  # read by OCR from a page image
 
 
 @dataclass
@@ -116,6 +118,7 @@ class Document:
     pages: int | None = None  # page count (None for plain text)
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (no usable text layer)
 
     @property
     def doc_id(self) -> str:
