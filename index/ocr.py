@@ -244,7 +244,9 @@ def repair_numbers(text: str) -> str:
 # --------------------------------------------------------------------------- rulings
 
 
-def find_rulings(image: Image.Image) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
+def find_rulings(
+    image: Image.Image,
+) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
     """Horizontal and vertical ruling lines on a page image, as pixel rectangles (x, y, w, h).
 
     Morphological opening with long thin kernels keeps only straight strokes much longer than

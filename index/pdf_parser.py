@@ -364,7 +364,7 @@ def _ocr_grid(table: Any, boxes: list[ocr_engine.OcrBox], page_no: int) -> _Grid
             )
             text = ""
             for b in inside:
-                text = _join_wrapped(text, collapse_spacing(b.text))
+                text = _join_wrapped(text, _OCR_DASH_YI.sub("一", collapse_spacing(b.text)))
             out.append(_GCell(text, bbox[0], bbox[2], bbox[1], bbox[3], False))
         rows.append(out)
     filled = [r for r in rows if any(c and c.text for c in r)]
@@ -611,7 +611,10 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
         if grid.top - ln.bottom > 6 * (ln.bottom - ln.top) + 20:
             break
         m = _UNIT_RE.search(ln.text)
-        rest = _UNIT_RE.sub("", re.sub(r"(?:编制(?:部门|单位)|单位名称|部门名称|预算单位)\s*[:：]\s*\S*", "", ln.text)).strip()
+        rest = re.sub(
+            r"(?:编制(?:部门|单位)|单位名称|部门名称|预算单位)\s*[:：]\s*\S*", "", _UNIT_RE.sub("", ln.text)
+        )
+        rest = rest.strip()
         if m or re.match(r"(?:编制(?:部门|单位)|单位名称|部门名称|预算单位)\s*[:：]", ln.text):
             ln.used = True
             unit = unit or (m.group(1) if m else "")

@@ -24,6 +24,7 @@ from typing import Any
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PUA = re.compile(r"[\ue000-\uf8ff\ufffd]")
+_GARBAGE_SYMBOLS = set("!\"#$&'*+<=>?@[\\]^_`{|}~")
 # Fewer meaningful characters than this and a page is a divider or a cover, not a text page.
 MIN_TEXT_CHARS = 20
 
@@ -40,8 +41,9 @@ def text_layer_problem(page: Any) -> str | None:
     if bad > 0.1 * len(chars):
         return "garbled"
     cjk = sum(1 for t in chars if _CJK.search(t))
-    # Letters and ASCII punctuation where Chinese should be: an unmapped font (digits do not count).
-    other = sum(1 for t in chars if not _CJK.search(t) and not t.isdigit() and not re.match(r"[\u3000-\u303f\uff00-\uffef.,%]", t))
+    # Letters and rare ASCII symbols where Chinese should be: an unmapped font.  Digits, leader
+    # dots and the punctuation of amounts ("1,234.56", "(一)", "12%") do not count.
+    other = sum(1 for t in chars if (t.isalpha() and not _CJK.search(t)) or t in _GARBAGE_SYMBOLS)
     if cjk + other >= MIN_TEXT_CHARS and cjk < 0.3 * (cjk + other):
         return "garbled"
     return None
