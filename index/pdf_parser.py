@@ -304,7 +304,7 @@ def _read_pages(path: Path) -> list[_Page]:
     if not pages:
         raise ParseError(name, "PDF 没有页面")
     if not any(p.lines or p.grids for p in pages):
-        raise ParseError(name, "PDF 没有可读的文字（文字识别也没有读出文字）")
+        raise ParseError(name, "PDF 没有文字层，页面图像里也没有识别出文字（空白页？）")
     return pages
 
 
