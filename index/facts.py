@@ -31,11 +31,12 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS tables (
     doc_id TEXT NOT NULL, table_idx INTEGER NOT NULL, number TEXT, title TEXT, display_title TEXT,
     unit TEXT, kind TEXT, subject TEXT, page INTEGER, pages TEXT, heading TEXT, columns TEXT,
-    note TEXT, n_rows INTEGER, rows TEXT,
+    note TEXT, n_rows INTEGER, rows TEXT, ocr INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (doc_id, table_idx)
 );
 CREATE TABLE IF NOT EXISTS paragraphs (
     doc_id TEXT NOT NULL, idx INTEGER NOT NULL, page INTEGER, heading TEXT, text TEXT,
+    ocr INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (doc_id, idx)
 );
 CREATE TABLE IF NOT EXISTS facts (
@@ -45,11 +46,17 @@ CREATE TABLE IF NOT EXISTS facts (
     subject TEXT NOT NULL, measure TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
     printed TEXT NOT NULL, printed_unit TEXT NOT NULL, precision TEXT NOT NULL,
     page INTEGER, section TEXT, quote TEXT, direction TEXT, compare_year INTEGER, share_of TEXT,
-    context TEXT
+    context TEXT, ocr INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id);
 CREATE INDEX IF NOT EXISTS facts_code ON facts(code);
 """
+# Columns added after the first release: (table, column, declaration); added to older stores on open.
+_ADDED_COLUMNS = [
+    ("tables", "ocr", "INTEGER NOT NULL DEFAULT 0"),
+    ("paragraphs", "ocr", "INTEGER NOT NULL DEFAULT 0"),
+    ("facts", "ocr", "INTEGER NOT NULL DEFAULT 0"),
+]
 
 _FORM_MONEY_KEY = re.compile(r"金额|总额|资金|预算总额|预算")
 # Column/row words that mark a count rather than money inside a money table.
@@ -85,6 +92,7 @@ class Fact:
     compare_year: int | None = None
     share_of: str = ""
     context: str = ""  # extra words that describe the figure (texts of the row, qualifiers)
+    ocr: bool = False  # read by OCR from a page image: the answer asks to check the original
     id: int | None = None
 
     @property
@@ -124,6 +132,7 @@ def _cell_fact(doc: Document, t_idx: int, table: Table, row: Row, cell: Cell) ->
         column=cell.column,
         group=row.group,
         quote=_row_quote(table, row),
+        ocr=table.ocr,
         context=" ".join([*(v for v in row.texts.values() if v), *(c.digits for c in row.codes[1:])]),
     )
     subject = label
@@ -205,6 +214,7 @@ def text_facts(doc: Document) -> Iterator[Fact]:
                 compare_year=fig.compare_year,
                 share_of=fig.share_of,
                 context=" ".join(fig.qualifiers),
+                ocr=para.ocr,
             )
 
 
@@ -249,6 +259,7 @@ def form_text_facts(doc: Document) -> Iterator[Fact]:
                         compare_year=fig.compare_year,
                         share_of=fig.share_of,
                         context=" ".join(fig.qualifiers),
+                        ocr=table.ocr,
                     )
 
 
@@ -300,6 +311,7 @@ _FACT_COLUMNS = [
     "compare_year",
     "share_of",
     "context",
+    "ocr",
 ]
 
 
@@ -331,6 +343,7 @@ def _fact_from_row(r: sqlite3.Row) -> Fact:
         compare_year=r["compare_year"],
         share_of=r["share_of"] or "",
         context=r["context"] or "",
+        ocr=bool(r["ocr"]),
     )
 
 
@@ -395,6 +408,10 @@ class FactStore:
         for column in ("meta_source", "report"):  # added after the first stores were made
             if column not in columns:
                 self.conn.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+        for table, column, decl in _ADDED_COLUMNS:
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
         self.conn.commit()
 
     def _drop_caches_if_changed(self) -> None:
@@ -460,7 +477,7 @@ class FactStore:
             ),
         )
         conn.executemany(
-            "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     doc.doc_id,
@@ -478,13 +495,17 @@ class FactStore:
                     t.note,
                     len(t.rows),
                     json.dumps([_row_to_json(r) for r in t.rows], ensure_ascii=False),
+                    int(t.ocr),
                 )
                 for i, t in enumerate(doc.tables)
             ],
         )
         conn.executemany(
-            "INSERT INTO paragraphs VALUES (?,?,?,?,?)",
-            [(doc.doc_id, p.index, p.page, " / ".join(p.heading_path), p.text) for p in doc.paragraphs],
+            "INSERT INTO paragraphs VALUES (?,?,?,?,?,?)",
+            [
+                (doc.doc_id, p.index, p.page, " / ".join(p.heading_path), p.text, int(p.ocr))
+                for p in doc.paragraphs
+            ],
         )
         conn.executemany(
             f"INSERT INTO facts ({','.join(_FACT_COLUMNS[1:])}) VALUES ({','.join('?' * (len(_FACT_COLUMNS) - 1))})",
@@ -515,6 +536,7 @@ class FactStore:
                     f.compare_year,
                     f.share_of,
                     f.context,
+                    int(f.ocr),
                 )
                 for f in facts
             ],

@@ -84,6 +84,7 @@ class Table:
     heading_path: list[str] = field(default_factory=list)
     note: str = ""  # 注/备注/空表说明 printed with the table
     year: int | None = None  # the year its title names ("2026年…预算表"); None when it names none
+    ocr: bool = False  # read by OCR from a page image: check figures against the original
 
     @property
     def display_title(self) -> str:
@@ -101,6 +102,7 @@ class Paragraph:
     heading_path: list[str] = field(default_factory=list)
     page: int | None = None
     index: int = 0  # position in the document
+    ocr: bool = False  # read by OCR from a page image
 
 
 @dataclass
@@ -124,6 +126,7 @@ class Document:
     years: list[int] = field(default_factory=list)  # every year it covers (执行情况 + 草案: two)
     level: str = ""  # 中央 / 省级 / 地市级 / 区县级
     meta_source: str = "document"  # "document", or "file name" when the document names no body/year
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (no usable text layer)
 
     @property
     def doc_id(self) -> str:

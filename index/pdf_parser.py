@@ -32,6 +32,7 @@ import pdfplumber
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.psparser import LIT
 
+from index import ocr as ocr_engine
 from index.limits import ParseLimits
 from index.meta import MetaLine, detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
@@ -39,6 +40,7 @@ from index.numbers import normalize_text, parse_cell
 from index.parse import file_sha256
 from index.plausibility import check_text_layer, text_layer_usable
 from index.tables import GridRow, build_table
+from index.textlayer import repair_displaced, text_layer_problem
 
 LITERAL_FORM = LIT("Form")
 
@@ -178,6 +180,7 @@ class _Page:
     lines: list[_Line]
     grids: list[_Grid]
     text_usable: bool = True  # False: the text layer is (cid:N)/private-use glyphs (an OCR candidate)
+    ocr: str = ""  # why the page was OCR'd ("image" | "garbled"), "" when its text layer was read
 
 
 def _is_white(color: Any) -> bool:
@@ -365,6 +368,8 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
     except Exception as exc:  # pdfminer raises many unrelated types for damaged or locked files
         raise ParseError(name, _open_error(exc)) from exc
     pages: list[_Page] = []
+    sha = file_sha256(path)
+    ocr_budget = _max_ocr_pages()
     try:
         try:
             declared = _declared_pages(pdf)
@@ -382,13 +387,19 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
                         "不像正常的公开文件，可能是恶意构造的 PDF），已拒绝",
                     )
                 page = raw.dedupe_chars().filter(_visible)
+                problem = text_layer_problem(page)
+                if problem and ocr_budget > 0:
+                    ocr_budget -= 1
+                    pages.append(_ocr_page(page, number, problem, (sha, number)))
+                    continue
+                repair_displaced(page)
                 found = page.find_tables({"explicit_horizontal_lines": _closing_lines(page)})
                 grids = [g for g in (_grid(page, t, number) for t in found) if g]
                 lines = _page_lines(page, [g.bbox for g in grids], number)
                 usable = text_layer_usable("".join(c["text"] for c in raw.chars))
                 pages.append(_Page(number, float(raw.width), float(raw.height), lines, grids, usable))
                 raw.close()  # drop the page's cached objects: memory stays per page, not per file
-        except (ParseError, MemoryError):
+        except (ParseError, MemoryError, ocr_engine.OcrUnavailable):
             raise
         except Exception as exc:
             raise ParseError(name, _open_error(exc)) from exc
@@ -402,12 +413,137 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
     if not pages:
         raise ParseError(name, "PDF 没有页面")
     if not any(p.lines or p.grids for p in pages):
-        raise ParseError(name, "PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）")
+        raise ParseError(name, "PDF 没有文字层，页面图像里也没有识别出文字（空白页？）")
     return pages
 
 
 def _too_many_pages(n: int, limits: ParseLimits) -> str:
     return f"页数太多（{n} 页，上限 {limits.max_pages} 页，可用 BUDGETQA_MAX_PAGES 调整）"
+
+
+def _max_ocr_pages() -> int:
+    """At most this many pages of one document are OCR'd (``BUDGETQA_OCR_MAX_PAGES``; 0 = none)."""
+    import os
+
+    try:
+        return int(os.environ.get("BUDGETQA_OCR_MAX_PAGES", "200"))
+    except ValueError:
+        return 200
+
+
+# --------------------------------------------------------------------------- OCR'd pages
+
+
+def _ocr_page(page: Any, number: int, problem: str, key: tuple) -> _Page:
+    """A page without a usable text layer, read by OCR into the same lines and grids.
+
+    Table grids come from the ruling lines on the page image, handed to pdfplumber's table
+    finder as explicit lines; each cell holds the OCR boxes whose centre falls in it.
+    """
+    result = ocr_engine.ocr_page(page, key)
+    grids: list[_Grid] = []
+    if len(result.horizontals) >= 2 and len(result.verticals) >= 2:
+        found = page.find_tables(
+            {
+                "vertical_strategy": "explicit",
+                "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": [s.as_line() for s in result.verticals],
+                "explicit_horizontal_lines": [s.as_line() for s in result.horizontals],
+            }
+        )
+        for t in found:
+            grid = _ocr_grid(t, result.boxes, number)
+            if grid:
+                grids.append(grid)
+    inside = [g.bbox for g in grids]
+    rest = [b for b in result.boxes if not any(_center_in(_box_dict(b), bb) for bb in inside)]
+    return _Page(number, float(page.width), float(page.height), _ocr_lines(rest, number), grids, problem)
+
+
+def _box_dict(b: ocr_engine.OcrBox) -> dict[str, float]:
+    return {"x0": b.x0, "x1": b.x1, "top": b.top, "bottom": b.bottom}
+
+
+def _ocr_grid(table: Any, boxes: list[ocr_engine.OcrBox], page_no: int) -> _Grid | None:
+    rows: list[list[_GCell | None]] = []
+    for prow in table.rows:
+        out: list[_GCell | None] = []
+        for bbox in prow.cells:
+            if bbox is None:
+                out.append(None)
+                continue
+            inside = sorted(
+                (b for b in boxes if _center_in(_box_dict(b), bbox)), key=lambda b: (round(b.top / 4), b.x0)
+            )
+            text = ""
+            for b in inside:
+                text = _join_wrapped(text, _OCR_DASH_YI.sub("一", collapse_spacing(b.text)))
+            out.append(_GCell(text, bbox[0], bbox[2], bbox[1], bbox[3], False))
+        rows.append(out)
+    filled = [r for r in rows if any(c and c.text for c in r)]
+    ncols = max((sum(1 for c in r if c and c.text) for r in filled), default=0)
+    if len(rows) < 2 or ncols < 2:
+        return None
+    return _Grid(page_no, tuple(table.bbox), rows)
+
+
+_OCR_DASH_YI = re.compile(r"(?<![\dA-Za-z\-—])[-—]{1,2}(?=[\u4e00-\u9fff])")
+
+
+def _ocr_lines(boxes: list[ocr_engine.OcrBox], page_no: int) -> list[_Line]:
+    """OCR boxes → text lines: boxes on one visual line that nearly touch are one line.
+
+    The font size is estimated from the box height (the detector pads boxes by about a third)
+    and snapped to the page's usual size, so that body text reads as one size.
+    """
+    if not boxes:
+        return []
+    boxes = sorted(boxes, key=lambda b: ((b.top + b.bottom) / 2, b.x0))
+    visual: list[list[ocr_engine.OcrBox]] = []
+    for b in boxes:
+        mid = (b.top + b.bottom) / 2
+        if visual:
+            last = visual[-1]
+            top = min(x.top for x in last)
+            bottom = max(x.bottom for x in last)
+            if top <= mid <= bottom:
+                last.append(b)
+                continue
+        visual.append([b])
+    heights = sorted(b.height for b in boxes)
+    usual = heights[len(heights) // 2]
+    lines: list[_Line] = []
+    for group in visual:
+        group.sort(key=lambda b: b.x0)
+        runs: list[list[ocr_engine.OcrBox]] = [[group[0]]]
+        for b in group[1:]:
+            prev = runs[-1][-1]
+            if b.x0 - prev.x1 > 2 * max(prev.height, b.height):
+                runs.append([b])
+            else:
+                runs[-1].append(b)
+        for run in runs:
+            text = ""
+            for b in run:
+                text = _join_wrapped(text, b.text)
+            # OCR reads 一 as a dash before a character (一般 → -般); a dash is never printed there.
+            text = _OCR_DASH_YI.sub("一", collapse_spacing(text))
+            if not text:
+                continue
+            height = max(b.height for b in run)
+            size = usual if abs(height - usual) <= 0.25 * usual else height
+            lines.append(
+                _Line(
+                    text,
+                    page_no,
+                    min(b.x0 for b in run),
+                    max(b.x1 for b in run),
+                    min(b.top for b in run),
+                    max(b.bottom for b in run),
+                    round(size * 0.75, 1),
+                )
+            )
+    return lines
 
 
 def _open_error(exc: BaseException) -> str:
@@ -692,7 +828,7 @@ def _text_between(pages: list[_Page], start: tuple[int, float], end: tuple[int, 
 def _is_furniture(line: _Line, page: _Page) -> bool:
     """Page numbers and running heads/feet."""
     t = line.text.replace(" ", "")
-    return bool(re.fullmatch(r"[-—–－]?\d{1,3}[-—–－]?|第\d+页(共\d+页)?|\d+/\d+", t))
+    return bool(re.fullmatch(r"[-—–－一]?\d{1,3}[-—–－一]?|第\d+页(共\d+页)?|\d+/\d+", t))
 
 
 def _caption_rows(grid: _Grid) -> tuple[int, str, str]:
@@ -956,6 +1092,8 @@ def parse_pdf(path: Path | str) -> Document:
     pdf_tables, starts = _assemble_tables(pages)
     narrative = _narrative(pages, starts)
     tables = [_to_table(t, narrative.table_paths.get(id(t), [])) for t in pdf_tables]
+    ocr_pages = [p.number for p in pages if p.ocr]
+    _mark_ocr(ocr_pages, narrative.paragraphs, tables)
     all_lines = narrative.cover + [ln.text for p in pages for ln in p.lines]
     text = "\n".join(all_lines)
     if not tables and not re.search(r"预算|决算|万元|财政拨款", text):
@@ -979,4 +1117,14 @@ def parse_pdf(path: Path | str) -> Document:
         # OCR hook: pages whose text layer is unusable are flagged here, never silently trusted;
         # index.plausibility refuses a document made mostly of them.
         unusable_pages=[p.number for p in pages if not p.text_usable],
+        ocr_pages=ocr_pages,
     )
+
+
+def _mark_ocr(ocr_pages: list[int], paragraphs: list[Paragraph], tables: list[Table]) -> None:
+    """Flag everything read from an OCR'd page (its figures must be checked against the original)."""
+    marked = set(ocr_pages)
+    for p in paragraphs:
+        p.ocr = p.page in marked
+    for t in tables:
+        t.ocr = bool(marked.intersection(t.pages or [t.page]))

@@ -31,6 +31,7 @@ class Source:
     doc_id: str | None = None
     table_idx: int | None = None  # position of the table in the document (FactStore.tables)
     row_index: int | None = None  # 1-based row in that table
+    ocr: bool = False  # printed on a page image and read by OCR: check against the original
 
 
 @dataclass

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from index.facts import DocumentInfo, Fact
 from index.numbers import format_money
+from index.ocr import OCR_WARNING
 from qa.answer import Answer, Figure, Source
 from qa.lookup import FigureGroup
 
@@ -41,6 +42,7 @@ def source_for(f: Fact, info: DocumentInfo | None) -> Source:
         doc_id=f.doc_id,
         table_idx=f.table_idx,
         row_index=f.row_index,
+        ocr=f.ocr,
     )
 
 
@@ -89,6 +91,8 @@ class AnswerBuilder:
         if key not in self._source_keys:
             self._source_keys[key] = len(self.answer.sources)
             self.answer.sources.append(source_for(f, self.docs.get(f.doc_id)))
+            if f.ocr and OCR_WARNING not in self.answer.warnings:
+                self.answer.warnings.append(OCR_WARNING)
         return self._source_keys[key]
 
     def add_group(self, label: str, group: FigureGroup, prefer: str | None) -> Figure:
