@@ -457,7 +457,7 @@ def _ocr_page(page: Any, number: int, problem: str, key: tuple) -> _Page:
                 grids.append(grid)
     inside = [g.bbox for g in grids]
     rest = [b for b in result.boxes if not any(_center_in(_box_dict(b), bb) for bb in inside)]
-    return _Page(number, float(page.width), float(page.height), _ocr_lines(rest, number), grids, problem)
+    return _Page(number, float(page.width), float(page.height), _ocr_lines(rest, number), grids, ocr=problem)
 
 
 def _box_dict(b: ocr_engine.OcrBox) -> dict[str, float]:
