@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
 from index.numbers import chinese_to_arabic, normalize_text
-from qa.synonyms import COLUMN_WORDS, GENERIC_SUFFIXES, SYNONYMS, TOTAL_WORDS
+from index.vocabulary import COLUMN_WORDS, STAGE_COLUMNS, STAGE_QUESTION, SYNONYMS, TOTAL_WORDS
 
 _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -99,6 +100,7 @@ class Query:
     asks_total: bool = False
     asks_procurement: bool = False
     explicit_money: bool = False  # 多少钱/金额/万元: the answer must be money
+    stage: str = ""  # 年初预算 | 调整预算 | 决算 | 执行数 | 实际 | 完成率: which column of a final account
 
 
 def normalize_question(text: str) -> str:
@@ -108,67 +110,12 @@ def normalize_question(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-_GENERIC_WORDS = {"项目", "经费", "支出", "预算", "资金", "工作", "费用", "情况", "项目支出", "预算数"}
+def _is_place(word: str) -> bool:
+    """Does ``word`` end in a place name (北京, 河南)?  jieba's part-of-speech tags know places."""
+    import jieba.posseg
 
-
-def core_forms(text: str) -> list[str]:
-    """A name and its shorter forms without generic suffixes, most specific first.
-
-    全市政务数据治理项目 → [全市政务数据治理项目, 全市政务数据治理]; 财政拨款支出预算 →
-    [财政拨款支出预算, 财政拨款支出, 财政拨款].  Stripping stops before a bare generic word:
-    项目预算资金 is never reduced to 项目 (it would then equal 项目支出).
-    """
-    s = normalize_text(text)
-    s = re.sub(r"[“”\"'‘’「」《》\s]", "", s)
-    s = s.replace("(", "（").replace(")", "）")
-    s = re.sub(
-        r"^(其中[:：]?|[（(]?\d{1,2}[)）、.．]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])+",
-        "",
-        s,
-    )
-    s = re.sub(r"（(类|款|项)）", "", s)
-    s = s.replace("的", "").replace("、", "")
-    s = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]$|(?<=[\u4e00-\u9fff])类$", "", s)
-    s = s.strip("：:、，,。；; ")
-    forms = [s] if s else []
-    for _ in range(2):
-        for suf in GENERIC_SUFFIXES:
-            if s.endswith(suf) and len(s) > len(suf) + 1:
-                shorter = s[: -len(suf)]
-                if shorter in _GENERIC_WORDS:
-                    break
-                s = shorter
-                forms.append(s)
-                break
-    return forms
-
-
-def core(text: str) -> str:
-    """A name reduced to what identifies it (the shortest of ``core_forms``).
-
-    全市政务数据治理项目 / 全市政务数据治理经费 / 全市政务数据治理工作 → 全市政务数据治理.
-    """
-    forms = core_forms(text)
-    return forms[-1] if forms else ""
-
-
-def strip_trailing_paren(text: str) -> str:
-    """行政运行（政府办公厅（室）及相关机构事务） → 行政运行; keeps short inner ones like 因公出国（境）费."""
-    s = text
-    if s.endswith("）") or s.endswith(")"):
-        depth = 0
-        for i in range(len(s) - 1, -1, -1):
-            ch = s[i]
-            if ch in "）)":
-                depth += 1
-            elif ch in "（(":
-                depth -= 1
-                if depth == 0:
-                    inner = s[i + 1 : -1]
-                    if len(inner) >= 4 and i > 0:
-                        return s[:i]
-                    break
-    return s
+    tokens = jieba.posseg.lcut(word)
+    return bool(tokens) and tokens[-1].flag == "ns" and len(tokens[-1].word) >= 2
 
 
 def parse_question(text: str, department_aliases: dict[str, str] | None = None) -> Query:
@@ -189,6 +136,14 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.unknown_org = before.group(1) + alias
             rest = rest.replace(before.group(1) + alias, " ")
             continue
+        # "北京市财政局" is not "市财政局" of another city: a place name ends in the alias's level word
+        if alias[0] in "省市区县":
+            placed = re.search(r"([\u4e00-\u9fff]{2,4})$", rest[:pos])
+            lead = placed.group(1) + alias[0] if placed else ""
+            if placed and lead not in name and _is_place(placed.group(1)):
+                q.unknown_org = placed.group(1) + alias
+                rest = rest.replace(q.unknown_org, " ")
+                continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
         after = re.match(
             r"(?!的)[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心)",
@@ -296,6 +251,20 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if m and q.measure == "percent_share" and not re.match(r"百分|多少|比|几", m.group(2)):
         q.share_of = m.group(2)
         rest = rest.replace("占" + m.group(2), " ", 1)
+
+    # budget stages (final accounts print 年初预算数 / 调整预算数 / 决算数 side by side)
+    m = re.search(STAGE_QUESTION, rest)
+    if m:
+        word = m.group(0)
+        q.stage = next((k for k in STAGE_COLUMNS if word.startswith(k) or k in word), "决算")
+        if q.stage in {"完成率", "执行率"}:
+            q.measure = "percent_share"
+        else:
+            q.columns.extend(w for w in STAGE_COLUMNS[q.stage] if w not in q.columns)
+            if q.measure == "percent_share" and not re.search(r"占|比例|比重", rest):
+                q.measure = "amount"
+        if q.stage not in {"完成率", "执行率"}:
+            rest = re.sub(STAGE_QUESTION, " ", rest)
 
     # column words (facets of a row)
     for w in COLUMN_WORDS:

@@ -1,0 +1,159 @@
+"""The document catalogue: which departments, years and kinds of documents the store holds.
+
+Scope resolution asks it: which documents a name in a question means (full names, the short
+forms people use — 省高院, 市人社局, 市委宣传部, the name without its province or city, a typo),
+which years a department has, and whether a named body is a department at all or something the
+documents print (a row, a unit the narrative mentions).  Names are compared by a canonical key
+(no 中共 prefix, no （本级） suffix, no spaces), so two years of one department are one department
+even when the title prints the name slightly differently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from index.facts import DocumentInfo
+from index.vocabulary import DEPARTMENT_SHORT_FORMS, OWN_LEVEL_WORDS
+from qa.understand import core
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+_PLACE_PART = re.compile(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|区|县|州|盟|旗)")
+
+
+def core_text(text: str) -> str:
+    """Sentence text with spaces and quotes removed, for pattern matching."""
+    return re.sub(r"[\s“”\"]", "", text)
+
+
+def department_key(name: str) -> str:
+    """The canonical form of a department's name: 中共西安市委宣传部（本级） → 西安市委宣传部."""
+    s = re.sub(r"\s+", "", name or "")
+    s = re.sub(r"[（(](" + "|".join(OWN_LEVEL_WORDS) + r")[)）]$", "", s)
+    s = re.sub(r"(" + "|".join(OWN_LEVEL_WORDS) + r")$", "", s) or s
+    return re.sub(r"^中共|^中国共产党", "", s)
+
+
+def name_forms(name: str, region: str) -> set[str]:
+    """Every way people write a department's name (all ≥ 3 characters)."""
+    key = department_key(name)
+    region = re.sub(r"\s+", "", region or "")
+    parts = _PLACE_PART.findall(region)
+    bare = key
+    for place in sorted({region, *parts, *("".join(parts[: i + 1]) for i in range(len(parts)))}, key=len)[
+        ::-1
+    ]:
+        if place and key.startswith(place):
+            bare = key[len(place) :]
+            break
+    stems = {bare}
+    if bare.startswith("委") and len(bare) > 2:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below)
+        stems.add(bare[1:])
+    for long, shorts in DEPARTMENT_SHORT_FORMS:
+        for stem in list(stems):
+            if long in stem:
+                for short in shorts:
+                    stems.add(stem.replace(long, short))
+    level = parts[-1][-1] if parts else ""
+    prefixes = {"", region, *parts, *(p[:-1] for p in parts if len(p) > 2)}
+    if level:
+        prefixes.add(level)  # 省高院, 市人社局: a body named by its level alone
+    if parts and level == "区" and len(parts) > 1:
+        prefixes.add(parts[-2][-1])
+    forms = {key, name}
+    for p in prefixes:
+        for s in stems:
+            if s and len(p + s) >= 3:
+                forms.add(p + s)
+    return {f for f in forms if len(f) >= 3}
+
+
+@dataclass
+class Catalogue:
+    """What the store holds, by department: names, aliases, years, kinds."""
+
+    docs: list[DocumentInfo]
+    aliases: dict[str, str] = field(default_factory=dict)  # alias → canonical department key
+    years: dict[str, list[int]] = field(default_factory=dict)  # key → years held
+
+    @classmethod
+    def build(cls, docs: list[DocumentInfo]) -> Catalogue:
+        cat = cls(docs)
+        owners: dict[str, set[str]] = {}
+        for d in docs:
+            if not d.department:
+                continue
+            key = department_key(d.department)
+            cat.years.setdefault(key, [])
+            if d.year and d.year not in cat.years[key]:
+                cat.years[key].append(d.year)
+            for form in name_forms(d.department, d.region):
+                owners.setdefault(form, set()).add(key)
+        for key in cat.years:
+            cat.years[key].sort()
+        # a short form two departments share names neither (市信访局 of two cities)
+        cat.aliases = {form: next(iter(keys)) for form, keys in owners.items() if len(keys) == 1}
+        # a place that only one department is about names it (普陀区 → 上海市普陀区财政局)
+        by_place: dict[str, set[str]] = {}
+        for d in docs:
+            for part in _PLACE_PART.findall(d.region or ""):
+                for form in (part, part[:-1]):
+                    if len(form) >= 2:
+                        by_place.setdefault(form, set()).add(department_key(d.department))
+        for form, keys in by_place.items():
+            if len(keys) == 1 and form not in cat.aliases and form not in owners:
+                cat.aliases[form] = next(iter(keys))
+        return cat
+
+    def key_of(self, d: DocumentInfo) -> str:
+        return department_key(d.department)
+
+    def of_departments(self, keys: list[str], docs: list[DocumentInfo]) -> list[DocumentInfo]:
+        wanted = {department_key(k) for k in keys}
+        return [d for d in docs if self.key_of(d) in wanted]
+
+    def departments_like(self, org: str, docs: list[DocumentInfo]) -> list[str]:
+        """Departments whose name contains what the question wrote (信访局 → every 信访局 held)."""
+        c = department_key(org)
+        keys = {self.key_of(d) for d in docs}
+        hits = [k for k in keys if c and c in k]
+        if not hits:
+            hits = [k for k in keys if any(c in form for form in name_forms(k, "")) and len(c) >= 3]
+        return sorted(hits)
+
+
+def department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
+    """Every way people name each department → its canonical key (see ``Catalogue``)."""
+    return Catalogue.build(docs).aliases
+
+
+def resolve_org(eng: Engine, org: str, docs: list[DocumentInfo]) -> list[str] | None:
+    """An organisation the question names: departments (typos allowed), a row name, or unknown (None).
+
+    Returns the department keys it names, or [] when ``org`` is really the name of something
+    printed (其他法院支出, 江苏法院云平台租赁费 are rows, not departments; 下属单位 the narrative mentions).
+    """
+    from rapidfuzz import fuzz
+
+    like = eng.catalogue.departments_like(org, docs)
+    if like:
+        return like
+    # a typo of a department's name (普陀区财正局), not another place's namesake (河南省大数据管理局)
+    best = max(
+        ((fuzz.ratio(org, a), n) for a, n in eng.aliases.items() if abs(len(a) - len(org)) <= 1),
+        default=(0, ""),
+    )
+    if best[0] >= 80:
+        return [best[1]]
+    c = core(org)
+    for d in docs:
+        index = eng.indexes.get(d.doc_id)
+        if index and c and any(c in n for names in index.names.values() for n in names):
+            return []
+        # a body the narrative mentions (下属单位, 专家咨询委员会) is not another department
+        if any(org in p["text"] for p in eng.store.facts.paragraphs(d.doc_id)):
+            return []
+    return None
