@@ -21,7 +21,7 @@ from qa.understand import core
 if TYPE_CHECKING:
     from qa.engine import Engine
 
-_PLACE_PART = re.compile(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|区|县|州|盟|旗)")
+_PLACE_PART = re.compile(r"[\u4e00-\u9fff]{2,}?(?:自治区|自治州|省|市|区|县|盟|旗)")
 
 
 def core_text(text: str) -> str:
@@ -58,11 +58,15 @@ def name_forms(name: str, region: str) -> set[str]:
                 for short in shorts:
                     stems.add(stem.replace(long, short))
     level = parts[-1][-1] if parts else ""
-    prefixes = {"", region, *parts, *(p[:-1] for p in parts if len(p) > 2)}
+    # the full place, or its last part (普陀区, 普陀), never an outer part alone (上海市财政局 is
+    # another body than 上海市普陀区财政局)
+    last = parts[-1] if parts else ""
+    prefixes = {"", region, last, last[:-1] if len(last) > 2 else ""}
+    if len(parts) > 1:
+        outer = "".join(parts[:-1])
+        prefixes.update({outer + last, outer[:-1] + last})
     if level:
         prefixes.add(level)  # 省高院, 市人社局: a body named by its level alone
-    if parts and level == "区" and len(parts) > 1:
-        prefixes.add(parts[-2][-1])
     forms = {key, name}
     for p in prefixes:
         for s in stems:
@@ -99,7 +103,7 @@ class Catalogue:
         # a place that only one department is about names it (普陀区 → 上海市普陀区财政局)
         by_place: dict[str, set[str]] = {}
         for d in docs:
-            for part in _PLACE_PART.findall(d.region or ""):
+            for part in _PLACE_PART.findall(d.region or "")[-1:]:
                 for form in (part, part[:-1]):
                     if len(form) >= 2:
                         by_place.setdefault(form, set()).add(department_key(d.department))
