@@ -29,8 +29,6 @@ def clean_question(text: object) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     s = str(text) if text is not None else ""
-    # lone surrogates (from surrogateescape decoding) cannot be encoded: replace them
-    s = s.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
     out = []
     for ch in s:
         cat = unicodedata.category(ch)
@@ -40,7 +38,10 @@ def clean_question(text: object) -> str:
             out.append(" ")  # emoji and pictographs name nothing in a budget
         else:
             out.append(ch)
-    s = _INJECTION.sub(" ", "".join(out))
+    # lone surrogates (from surrogateescape decoding) became spaces above (category Cs); this
+    # makes sure nothing unencodable reaches the embedding model or SQLite
+    s = "".join(out).encode("utf-8", errors="ignore").decode("utf-8", errors="ignore")
+    s = _INJECTION.sub(" ", s)
     return re.sub(r"\s+", " ", s).strip()
 
 

@@ -132,7 +132,13 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         # "河南省大数据管理局" is not "郑州市大数据管理局": a different place named just before the alias
         before = re.search(r"([\u4e00-\u9fff]{2,4}?(?:省|市|区|县))$", rest[:pos])
         name = department_aliases[alias]
-        if before and before.group(1) not in name and not alias.startswith(before.group(1)):
+        joined = before.group(1) + alias if before else ""
+        if (
+            before
+            and not alias.startswith(before.group(1))
+            and joined not in name
+            and joined not in (department_aliases or {})
+        ):
             q.unknown_org = before.group(1) + alias
             rest = rest.replace(before.group(1) + alias, " ")
             continue

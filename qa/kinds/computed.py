@@ -278,6 +278,6 @@ def _total(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) ->
     for d, g in found:
         lines.append(f"· {_label_of(d)}：{display_value(g.value, g.unit, unit)}。{sources_line(g, eng.docs)}")
     b.answer.text = "\n".join(lines)
-    b.answer.warnings.append("这个合计文件中没有直接印出，由引用的各文件数字相加得出。")
+    b.answer.warnings.append("这个合计文件中没有直接印出，由引用的各文件数字相加计算得出。")
     b.answer.context = scope.context_of(eng, q, None, [d for d, _ in found])
     return b.answer
