@@ -32,6 +32,7 @@ def core_text(text: str) -> str:
 def department_key(name: str) -> str:
     """The canonical form of a department's name: 中共西安市委宣传部（本级） → 西安市委宣传部."""
     s = re.sub(r"\s+", "", name or "")
+    s = re.split(r"(?:19|20)\d{2}", s)[0] or s  # a title's tail (…2021年部门综合) is not the name
     s = re.sub(r"[（(](" + "|".join(OWN_LEVEL_WORDS) + r")[)）]$", "", s)
     s = re.sub(r"(" + "|".join(OWN_LEVEL_WORDS) + r")$", "", s) or s
     return re.sub(r"^中共|^中国共产党", "", s)
@@ -120,13 +121,41 @@ class Catalogue:
         return [d for d in docs if self.key_of(d) in wanted]
 
     def departments_like(self, org: str, docs: list[DocumentInfo]) -> list[str]:
-        """Departments whose name contains what the question wrote (信访局 → every 信访局 held)."""
-        c = department_key(org)
-        keys = {self.key_of(d) for d in docs}
-        hits = [k for k in keys if c and c in k]
-        if not hits:
-            hits = [k for k in keys if any(c in form for form in name_forms(k, "")) and len(c) >= 3]
-        return sorted(hits)
+        """Departments whose name (or title) contains what the question wrote, short forms allowed
+        (信访局 → every 信访局 held; 市人社局 → 西安市人力资源和社会保障局).  A place the question
+        names must be the document's place (北京市审计局 is not 上海市审计局)."""
+        place, stems = org_stems(org)
+        out = []
+        for d in docs:
+            key = self.key_of(d)
+            title = re.sub(r"\s+", "", d.title or "")
+            where = f"{d.region}{key}{title}"
+            if place and place not in where and place[:-1] not in where:
+                continue
+            parts = _PLACE_PART.findall(re.sub(r"\s+", "", d.region or ""))
+            if place and parts and place != parts[-1] and parts[-1] not in org and place in parts[:-1]:
+                continue  # 上海市财政局 is the city's bureau, not 上海市普陀区财政局
+            names = {key, *name_forms(d.department, d.region)} if d.department else set()
+            if any(s in n for s in stems for n in names) or any(len(s) >= 3 and s in title for s in stems):
+                out.append(key)
+        return sorted(set(out))
+
+
+def org_stems(org: str) -> tuple[str, list[str]]:
+    """The place a question's body names and what identifies the body: 北京市审计局 → (北京市,
+    [北京市审计局, 审计局]); 市人社局 → ("", [市人社局, 人社局, 人力资源和社会保障局])."""
+    s = department_key(org)
+    m = _PLACE_PART.match(s)
+    place = m.group(0) if m else ""
+    bare = s[len(place) :] if place else re.sub(r"^[省市区县]委?", "", s)
+    base = [x for x in dict.fromkeys([s, bare]) if len(x) >= 2]
+    stems = list(base)
+    for long, shorts in DEPARTMENT_SHORT_FORMS:
+        for short in shorts:
+            for st in base:
+                if short in st and long not in st:
+                    stems.append(st.replace(short, long, 1))
+    return place, list(dict.fromkeys(stems))
 
 
 def department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
