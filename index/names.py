@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from index.facts import Fact
 from index.numbers import normalize_text
-from index.vocabulary import GENERIC_SUFFIXES
+from index.vocabulary import CODE_COLUMN_WORDS, GENERIC_SUFFIXES
 
 GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
 
@@ -121,10 +122,29 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
     return names
 
 
+def _code_column(f: Fact) -> bool:
+    leaf = f.column.split("/")[-1] if f.column else ""
+    return f.origin == "table" and any(w in leaf for w in CODE_COLUMN_WORDS)
+
+
 class FactIndex:
     """Facts of the documents in scope, with what lookups need precomputed."""
 
     def __init__(self, facts: list[Fact]) -> None:
+        # a cell under 科目编码 is a code a parser read as a number, never a figure: it becomes the
+        # code of its row's other cells
+        codes = {
+            (f.doc_id, f.table_idx, f.row_index): re.sub(r"\D", "", f.printed)
+            for f in facts
+            if _code_column(f) and re.fullmatch(r"\d{3}(\d{2}){0,2}", re.sub(r"\D", "", f.printed))
+        }
+        facts = [
+            replace(f, code=codes[(f.doc_id, f.table_idx, f.row_index)])
+            if not f.code and (f.doc_id, f.table_idx, f.row_index) in codes
+            else f
+            for f in facts
+            if not _code_column(f)
+        ]
         self.facts = facts
         rows: dict[tuple, list[Fact]] = defaultdict(list)
         for f in facts:

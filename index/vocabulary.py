@@ -69,6 +69,23 @@ TOTAL_WORDS = (
     "收支总计",
     "收支预算",
 )
+# subjects that, asked with 一共/总共/总预算, mean the whole budget of the department
+GENERIC_TOTAL_SUBJECTS = frozenset(
+    {
+        "",
+        "预算",
+        "部门",
+        "支出",
+        "总",
+        "预算支出",
+        "部门支出",
+        "本年支出",
+        "全年支出",
+        "部门预算",
+        "总支出",
+        "钱",
+    }
+)
 # Row labels/subjects that are grand totals of spending, most specific first.
 TOTAL_SUBJECTS = (
     "支出预算总计",
@@ -82,6 +99,9 @@ TOTAL_SUBJECTS = (
     "合计",
 )
 INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算")
+
+# bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)
+COUNT_SUBJECTS: dict[str, str] = {"汽车": "车辆", "公车": "公务用车", "车": "车辆"}
 
 # Words that name a table column (a facet of a row) rather than the row itself.
 COLUMN_WORDS = (
@@ -99,7 +119,21 @@ COLUMN_WORDS = (
 )
 
 # Suffixes that do not change what a project is: 项目 ≈ 经费 ≈ 工作 (and 支出/预算 on a row).
-GENERIC_SUFFIXES = ("项目支出", "项目", "经费", "工作", "支出", "预算数", "预算", "资金", "情况")
+GENERIC_SUFFIXES = (
+    "项目支出",
+    "项目",
+    "经费",
+    "工作",
+    "支出",
+    "预算总额",
+    "总额",
+    "预算数",
+    "预算",
+    "资金",
+    "情况",
+)
+# the column of a table that prints classification codes (科目编码): its cells are codes, not figures
+CODE_COLUMN_WORDS = ("编码", "代码", "编号")
 
 # =====================================================================================
 # Conversation (engine): what marks a follow-up, and subjects that name nothing by themselves

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import DEPARTMENT_SHORT_FORMS, OWN_LEVEL_WORDS
+from index.vocabulary import DEPARTMENT_ENDINGS, DEPARTMENT_SHORT_FORMS, OWN_LEVEL_WORDS
 from qa.understand import core
 
 if TYPE_CHECKING:
     from qa.engine import Engine
 
+ENDINGS = {e[-1] for e in DEPARTMENT_ENDINGS}
 _PLACE_PART = re.compile(r"[\u4e00-\u9fff]{2,}?(?:自治区|自治州|省|市|区|县|盟|旗)")
 
 
@@ -42,6 +43,9 @@ def name_forms(name: str, region: str) -> set[str]:
     """Every way people write a department's name (all ≥ 3 characters)."""
     key = department_key(name)
     region = re.sub(r"\s+", "", region or "")
+    if not region:  # the place the name itself starts with (西安市委宣传部 → 西安市)
+        m = _PLACE_PART.match(key)
+        region = m.group(0) if m else ""
     parts = _PLACE_PART.findall(region)
     bare = key
     for place in sorted({region, *parts, *("".join(parts[: i + 1]) for i in range(len(parts)))}, key=len)[
@@ -120,7 +124,7 @@ class Catalogue:
         wanted = {department_key(k) for k in keys}
         return [d for d in docs if self.key_of(d) in wanted]
 
-    def departments_like(self, org: str, docs: list[DocumentInfo]) -> list[str]:
+    def docs_like(self, org: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
         """Departments whose name (or title) contains what the question wrote, short forms allowed
         (信访局 → every 信访局 held; 市人社局 → 西安市人力资源和社会保障局).  A place the question
         names must be the document's place (北京市审计局 is not 上海市审计局)."""
@@ -130,15 +134,16 @@ class Catalogue:
             key = self.key_of(d)
             title = re.sub(r"\s+", "", d.title or "")
             where = f"{d.region}{key}{title}"
-            if place and place not in where and place[:-1] not in where:
+            short = place[:-1] if place and place[-1] in "省市区县" else place
+            if place and place not in where and short not in where:
                 continue
             parts = _PLACE_PART.findall(re.sub(r"\s+", "", d.region or ""))
             if place and parts and place != parts[-1] and parts[-1] not in org and place in parts[:-1]:
                 continue  # 上海市财政局 is the city's bureau, not 上海市普陀区财政局
             names = {key, *name_forms(d.department, d.region)} if d.department else set()
             if any(s in n for s in stems for n in names) or any(len(s) >= 3 and s in title for s in stems):
-                out.append(key)
-        return sorted(set(out))
+                out.append(d)
+        return out
 
 
 def org_stems(org: str) -> tuple[str, list[str]]:
@@ -147,6 +152,10 @@ def org_stems(org: str) -> tuple[str, list[str]]:
     s = department_key(org)
     m = _PLACE_PART.match(s)
     place = m.group(0) if m else ""
+    if not place:  # 广州信访局: a place written without 市
+        from qa.understand import _is_place
+
+        place = next((s[:n] for n in (3, 2) if len(s) > n + 1 and _is_place(s[:n])), "")
     bare = s[len(place) :] if place else re.sub(r"^[省市区县]委?", "", s)
     base = [x for x in dict.fromkeys([s, bare]) if len(x) >= 2]
     stems = list(base)
@@ -163,15 +172,17 @@ def department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
     return Catalogue.build(docs).aliases
 
 
-def resolve_org(eng: Engine, org: str, docs: list[DocumentInfo]) -> list[str] | None:
-    """An organisation the question names: departments (typos allowed), a row name, or unknown (None).
+def resolve_org(eng: Engine, org: str, docs: list[DocumentInfo]) -> list[DocumentInfo] | None:
+    """An organisation the question names: the documents of that department (short forms and typos
+    allowed), [] when ``org`` is really something printed (其他法院支出 and 江苏法院云平台租赁费 are rows;
+    下属单位 the narrative mentions), or None when no document is about it.
 
-    Returns the department keys it names, or [] when ``org`` is really the name of something
-    printed (其他法院支出, 江苏法院云平台租赁费 are rows, not departments; 下属单位 the narrative mentions).
+    A document whose department could not be read from it (an empty or garbled name) is the
+    body named when the document itself prints the body's name (and its place, if one is named).
     """
     from rapidfuzz import fuzz
 
-    like = eng.catalogue.departments_like(org, docs)
+    like = eng.catalogue.docs_like(org, docs)
     if like:
         return like
     # a typo of a department's name (普陀区财正局), not another place's namesake (河南省大数据管理局)
@@ -180,13 +191,21 @@ def resolve_org(eng: Engine, org: str, docs: list[DocumentInfo]) -> list[str] | 
         default=(0, ""),
     )
     if best[0] >= 80:
-        return [best[1]]
+        return eng.catalogue.of_departments([best[1]], docs)
+    place, stems = org_stems(org)
+    unnamed = [
+        d for d in docs if len(eng.catalogue.key_of(d)) < 3 or eng.catalogue.key_of(d)[-1] not in ENDINGS
+    ]
+    for d in unnamed:
+        text = core_text(" ".join(p["text"] for p in eng.store.facts.paragraphs(d.doc_id)[:40]))
+        text += core_text(" ".join(t["display_title"] for t in eng.store.facts.tables(d.doc_id)))
+        if any(len(s) >= 3 and s in text for s in stems[1:] or stems) and (not place or place[:-1] in text):
+            return [d]
     c = core(org)
     for d in docs:
         index = eng.indexes.get(d.doc_id)
         if index and c and any(c in n for names in index.names.values() for n in names):
             return []
-        # a body the narrative mentions (下属单位, 专家咨询委员会) is not another department
         if any(org in p["text"] for p in eng.store.facts.paragraphs(d.doc_id)):
             return []
     return None

@@ -51,8 +51,8 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         if resolved is None:
             return [], not_found(eng, q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
         if resolved:
-            docs = eng.catalogue.of_departments(resolved, docs)
-            q.departments = list(resolved)
+            docs = resolved
+            q.departments = [k for k in dict.fromkeys(eng.catalogue.key_of(d) for d in resolved) if k]
             q.subject = q.subject.replace(q.unknown_org, "")
             q.subjects = [s.replace(q.unknown_org, "") for s in q.subjects]
             q.alternatives = [(s.replace(q.unknown_org, ""), c) for s, c in q.alternatives]

@@ -14,7 +14,14 @@ import cn2an
 
 from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
 from index.numbers import chinese_to_arabic, normalize_text
-from index.vocabulary import COLUMN_WORDS, STAGE_COLUMNS, STAGE_QUESTION, SYNONYMS, TOTAL_WORDS
+from index.vocabulary import (
+    COLUMN_WORDS,
+    COUNT_SUBJECTS,
+    STAGE_COLUMNS,
+    STAGE_QUESTION,
+    SYNONYMS,
+    TOTAL_WORDS,
+)
 
 _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -38,7 +45,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            r"几个人|多少人|几人|人数|编制|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成"
+            r"几个人|多少人|几人|人数|编制|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车"
         ),
     ),
 ]
@@ -63,9 +70,10 @@ _QUESTION_NOISE = re.compile(
     r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
 _FILLER = re.compile(
-    r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|"
-    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它)+"
-    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花)+$"
+    r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它|"
+    r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门)+"
+    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
@@ -175,7 +183,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.unknown_org = org.group(0)
 
     # years: a compared year ("比2020年增加") first, then the year asked about
-    m = re.search(r"(?:比|与|较|同|和)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
+    m = re.search(r"(?:比|与|较|同|和|跟)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
     compare_year = None
     if m:
         compare_year = int(m.group(1))
@@ -280,7 +288,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # the subject: what is left once question words are gone
     rest = re.sub(
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
-        r"单价|数量|人数|变化|增减|相比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
+        r"单价|数量|人数|变化|增减|相比|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
         " ",
@@ -290,8 +298,21 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     parts = [_FILLER.sub("", p) for p in rest.split()]
     subject = "".join(p for p in parts if p)
     subject = _FILLER.sub("", subject)
+    subject = re.sub(r"[（(]\s*[)）]", "", subject)  # a code taken out of 「差旅费（30211）」
     if q.measure in {"count", "quantity"}:
         subject = re.sub(r"(人|辆|个|项|台|家|名|套|张|把|条)$", "", subject)
+        subject = re.sub(r"(辆|台|个|名|家|项|套)(?=[\u4e00-\u9fff]{1,2}$)", "", subject)  # 多少辆车 → 车
+        for bare, printed in COUNT_SUBJECTS.items():  # 「有几辆车」: 车 is printed as 车辆 / 公务用车
+            head = subject[: -len(bare)]
+            if (
+                subject.endswith(bare)
+                and not subject.endswith(printed)
+                and (not head or head[-1] in "局院部委厅办署所")
+            ):
+                subject = subject[: -len(bare)] + printed
+                break
+    if q.measure in {"change", "percent_change"}:
+        subject = re.sub(r"(多|少|增|减|降|涨|多了|少了)$", "", subject)
     if q.measure == "percent_share":
         subject = re.sub(r"(所?占|占了)$", "", subject)
     q.subject = subject

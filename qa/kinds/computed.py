@@ -100,6 +100,8 @@ def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: s
         b.answer.warnings.append("该占比文件中没有直接印出，由引用的两个数字相除得出。")
         b.answer.context = scope.context_of(eng, q, d)
         return b.answer
+    if q.measure == "percent_change":
+        return _rate_of_change(eng, q, d, index, unit)
     if q.measure in {"previous", "change"}:
         current = search(replace(q, measure="amount"), index, measure="amount")
         other = search(q, index, measure="change" if q.measure == "previous" else "previous")
@@ -280,4 +282,41 @@ def _total(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) ->
     b.answer.text = "\n".join(lines)
     b.answer.warnings.append("这个合计文件中没有直接印出，由引用的各文件数字相加计算得出。")
     b.answer.context = scope.context_of(eng, q, None, [d for d, _ in found])
+    return b.answer
+
+
+def _rate_of_change(
+    eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None
+) -> Answer | None:
+    """「会议费比上年减少了百分之几」 when no rate is printed: (this year − last year) ÷ last year,
+    from the printed current figure and the printed previous-year figure (or printed change)."""
+    current = search(replace(q, measure="amount"), index, measure="amount")
+    if not current:
+        return None
+    cg = group_matches(current)[0]
+    previous = search(replace(q, measure="previous"), index, measure="previous")
+    if previous:
+        pg = group_matches(previous)[0]
+        before, operands = pg.value, [cg.best_fact, pg.best_fact]
+        how_prev = f"上年 {display_value(pg.value, '元', unit)}"
+    else:
+        change = search(replace(q, measure="change"), index, measure="change")
+        if not change:
+            return None
+        chg = group_matches(change)[0]
+        sign = -1 if chg.best_fact.direction == "减少" else 1
+        before = cg.value - sign * chg.value
+        operands = [cg.best_fact, chg.best_fact]
+        how_prev = f"上年 {display_value(before, '元', unit)}（{display_value(cg.value, '元', unit)} − 变化 {display_value(sign * chg.value, '元', unit)}）"
+    if before == 0:
+        return None
+    rate = ((cg.value - before) / before * 100).quantize(Decimal("0.01"))
+    label = best_label(cg, q.subject)
+    how = f"({display_value(cg.value, '元', unit)} − {how_prev}) ÷ 上年 × 100%"
+    b = AnswerBuilder(q.text, eng.docs)
+    b.add_computed(f"{label}比上年变化率", abs(rate), "%", operands, unit, how)
+    word = "增长" if rate >= 0 else "下降"
+    b.answer.text = f"{label}比上年{word} {abs(rate)}%（计算得出：{how}）。\n{sources_line(cg, eng.docs)}"
+    b.answer.warnings.append("该百分比文件中没有直接印出，由引用的数字计算得出。")
+    b.answer.context = scope.context_of(eng, q, d)
     return b.answer

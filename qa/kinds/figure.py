@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo, Fact
-from index.vocabulary import STAGE_COLUMNS
+from index.vocabulary import GENERIC_TOTAL_SUBJECTS, STAGE_COLUMNS, SUM_WORDS
 from qa import catalogue, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
@@ -204,7 +204,9 @@ def names_unprinted(eng: Engine, q: Query, doc_id: str) -> bool:
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
-    generic_total = q.asks_total and (not q.subject or core(q.subject) in {"", "预算", "部门", "支出", "总"})
+    generic_total = (q.asks_total or re.search(SUM_WORDS, q.norm)) and (
+        not q.subject or core(q.subject) in GENERIC_TOTAL_SUBJECTS
+    )
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
@@ -218,8 +220,8 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
             alt = search(q, index, measure=other)
             if alt and (not matches or alt[0].score > matches[0].score + 2):
                 matches = alt
-    if not matches and q.measure == "percent_change":
-        matches = search(q, index, measure="change")
+    if not matches and q.measure == "percent_change" and not re.search(r"百分|%|率|幅|几成|个点", q.norm):
+        matches = search(q, index, measure="change")  # 「增长了多少」 may ask for money; 「百分之几」 never
     if not matches and q.measure == "count":
         matches = search(q, index, measure="quantity")
     if not matches and q.measure == "quantity":
