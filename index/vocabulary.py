@@ -17,6 +17,7 @@ SYNONYMS: dict[str, list[str]] = {
     "公车费": ["公务用车购置及运行费", "公务用车费"],
     "公车": ["公务用车购置及运行费", "公务用车"],
     "公务车": ["公务用车"],
+    "车辆": ["公务用车", "用车"],
     "车辆运行": ["公务用车运行维护"],
     "出国": ["因公出国（境）", "因公出国"],
     "出境": ["因公出国（境）"],
@@ -133,7 +134,7 @@ GENERIC_SUFFIXES = (
     "情况",
 )
 # the column of a table that prints classification codes (科目编码): its cells are codes, not figures
-CODE_COLUMN_WORDS = ("编码", "代码", "编号")
+CODE_COLUMN_WORDS = ("编码", "代码", "编号", "行次", "栏次")
 
 # =====================================================================================
 # Conversation (engine): what marks a follow-up, and subjects that name nothing by themselves

@@ -42,7 +42,7 @@ def department_key(name: str) -> str:
 def name_forms(name: str, region: str) -> set[str]:
     """Every way people write a department's name (all ≥ 3 characters)."""
     key = department_key(name)
-    region = re.sub(r"\s+", "", region or "")
+    region = re.sub(r"^中共|^中国共产党", "", re.sub(r"\s+", "", region or ""))
     if not region:  # the place the name itself starts with (西安市委宣传部 → 西安市)
         m = _PLACE_PART.match(key)
         region = m.group(0) if m else ""

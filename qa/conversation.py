@@ -75,8 +75,8 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
 
     Subject-less questions inherit the subject (and its columns and codes); 「基本支出呢」 keeps the
     row and switches the column; 「江苏高院呢」 keeps the subject and switches the department.  A
-    question with its own subject keeps the previous department only when phrased as a follow-up
-    (「那公务接待费呢」).
+    question with its own subject is new (「基本支出多少」 never repeats the previous figure); it keeps
+    the previous department only when phrased as a follow-up (「那公务接待费呢」).
     """
     ctx = prev.context or {}
     if not ctx.get("subject") and not ctx.get("doc_ids"):
@@ -86,13 +86,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     column_only = bare in COLUMN_WORDS and follow_words
     own = names_own_subject(q) and not column_only
     if own and not follow_words:
-        # a new question; in a store of several departments it stays with the one being discussed
-        # unless it names another (「基本支出多少」 after a question about one department)
-        kept = ctx.get("departments") or []
-        if not q.departments and not q.unknown_org and len(kept) == 1 and len(eng.catalogue.years) > 1:
-            q.departments = list(kept)
-            return q, f"按上一问的部门「{kept[0]}」理解"
-        return q, ""
+        return q, ""  # a new question: asked as if alone (the whole store, or the caller's filter)
     inherited = ""
     if column_only:
         # "基本支出呢": the same row, another column

@@ -24,8 +24,10 @@ from qa.understand import Query, subject_variants
 MATCH_THRESHOLD = 78.0
 _LEFTOVER = {"经费", "支出", "预算", "资金", "费用", "项目", "和", "与", "中", "里"}
 _PROCUREMENT = re.compile(r"采购")
+_MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入")
 _PREVIOUS_FACET = re.compile(r"上年|上一年|上年度")
 _CN_NUM = "零一二三四五六七八九十"
+_LABEL_CODE = re.compile(r"^[\[【(（]?\s*(\d{3}(?:\d{2}){0,2})\s*[\]】)）]?(?=\D)")
 
 
 @dataclass
@@ -116,12 +118,22 @@ def measure_ok(f: Fact, measure: str) -> bool:
     if measure == "unit_price":
         return f.measure == "unit_price"
     if measure == "quantity":
-        return f.measure in {"quantity", "count"} and f.unit not in {"元", "%"}
+        return (
+            f.measure in {"quantity", "count"}
+            and f.unit not in {"元", "%"}
+            and not (f.unit == "" and _MONEY_ROW.search(f"{f.row_label}{f.column}"))
+        )
     if measure == "count":
         return (
             f.measure in {"count", "quantity"}
             and f.unit not in {"元", "%", ""}
-            or (f.measure == "count" and f.unit == "" and f.origin == "table")
+            or (
+                f.measure == "count"
+                and f.unit == ""
+                and f.origin == "table"
+                # a unitless cell of a money row (a table whose 万元 was not read) is not a count
+                and not _MONEY_ROW.search(f"{f.row_label}{f.column}")
+            )
         )
     if measure == "percent_share":
         return f.measure in {"percent_share"} or (f.measure == "percent" and f.origin == "table")
@@ -167,6 +179,9 @@ def _haystack(f: Fact) -> str:
 def _codes_of(f: Fact) -> set[str]:
     """The row's code and any other classification code printed on it (5-2表: 301 01 and 501 01)."""
     codes = {f.code} if f.code else set()
+    m = _LABEL_CODE.match(f.row_label.strip())  # 「[30211]差旅费」: the code printed in the label
+    if m:
+        codes.add(m.group(1))
     codes.update(w for w in f.context.split() if w.isdigit() and len(w) in (3, 5, 7))
     return codes
 

@@ -73,7 +73,7 @@ _FILLER = re.compile(
     r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
     r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它|"
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门)+"
-    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要)+$"
+    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
@@ -109,6 +109,7 @@ class Query:
     asks_procurement: bool = False
     explicit_money: bool = False  # 多少钱/金额/万元: the answer must be money
     stage: str = ""  # 年初预算 | 调整预算 | 决算 | 执行数 | 实际 | 完成率: which column of a final account
+    compare_stage: str = ""  # 「比年初预算数多了多少」: the stage the 决算数 is compared with
 
 
 def normalize_question(text: str) -> str:
@@ -266,6 +267,16 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.share_of = m.group(2)
         rest = rest.replace("占" + m.group(2), " ", 1)
 
+    # 「比年初预算数多了多少」: a final account's 决算数 against another stage of the same row
+    m = re.search(
+        r"(?:比|较|与)(年初预算|调整后预算|调整预算|预算)数?(?=.{0,6}(多|少|增|减|超|节约|结余|下降|上升))",
+        rest,
+    )
+    if m:
+        q.compare_stage = "年初预算" if m.group(1) == "预算" else m.group(1)
+        rest = rest.replace(m.group(0), " ", 1)
+        if q.measure not in {"percent_change"}:
+            q.measure = "change"
     # budget stages (final accounts print 年初预算数 / 调整预算数 / 决算数 side by side)
     m = re.search(STAGE_QUESTION, rest)
     if m:

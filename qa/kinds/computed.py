@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import RANK_MOST, SUM_WORDS
+from index.vocabulary import RANK_MOST, STAGE_COLUMNS, SUM_WORDS
 from qa import scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, sources_line
@@ -100,6 +100,8 @@ def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: s
         b.answer.warnings.append("该占比文件中没有直接印出，由引用的两个数字相除得出。")
         b.answer.context = scope.context_of(eng, q, d)
         return b.answer
+    if q.compare_stage:
+        return _stage_difference(eng, q, d, index, unit)
     if q.measure == "percent_change":
         return _rate_of_change(eng, q, d, index, unit)
     if q.measure in {"previous", "change"}:
@@ -320,3 +322,79 @@ def _rate_of_change(
     b.answer.warnings.append("该百分比文件中没有直接印出，由引用的数字计算得出。")
     b.answer.context = scope.context_of(eng, q, d)
     return b.answer
+
+
+def _stage_difference(
+    eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None
+) -> Answer | None:
+    """「一般公共预算财政拨款支出比年初预算数多了多少」: 决算数 − 年初预算数 of one printed row."""
+
+    def in_stage(stage: str) -> dict[tuple, FigureGroup]:
+        words = [w for w in STAGE_COLUMNS[stage] if w not in {"预算数", "年初"}] or list(STAGE_COLUMNS[stage])
+        found = search(replace(q, measure="amount", columns=words), index, measure="amount")
+        rows = {}
+        for m in found:
+            f = m.fact
+            if f.origin == "table" and any(w in f.column for w in words):
+                rows.setdefault((f.table_idx, f.row_index), group_matches([m])[0])
+        return rows
+
+    final, base = in_stage("决算"), in_stage(q.compare_stage)
+    shared = [k for k in final if k in base]
+    if not shared:
+        return _printed_stage_change(eng, q, d, index, unit)
+    fg, bg = final[shared[0]], base[shared[0]]
+    diff = fg.value - bg.value
+    label = best_label(fg, q.subject)
+    shown_f, shown_b = display_value(fg.value, "元", unit), display_value(bg.value, "元", unit)
+    b = AnswerBuilder(q.text, eng.docs)
+    if q.measure == "percent_change":
+        if bg.value == 0:
+            return None
+        rate = (diff / bg.value * 100).quantize(Decimal("0.01"))
+        how = f"(决算数 {shown_f} − {q.compare_stage}数 {shown_b}) ÷ {shown_b} × 100%"
+        b.add_computed(
+            f"{label}决算比{q.compare_stage}变化率", abs(rate), "%", [fg.best_fact, bg.best_fact], unit, how
+        )
+        b.answer.text = f"{label}决算数比{q.compare_stage}数{'增长' if rate >= 0 else '下降'} {abs(rate)}%（计算得出：{how}）。"
+    else:
+        how = f"决算数 {shown_f} − {q.compare_stage}数 {shown_b}"
+        word = "多" if diff >= 0 else "少"
+        b.add_computed(
+            f"{label}决算数比{q.compare_stage}数{word}",
+            abs(diff),
+            "元",
+            [fg.best_fact, bg.best_fact],
+            unit,
+            how,
+        )
+        b.answer.text = f"{label}决算数比{q.compare_stage}数{word} {display_value(abs(diff), '元', unit)}（计算得出：{how}）。"
+    b.answer.text += f"\n{sources_line(fg, eng.docs)}"
+    b.answer.warnings.append("该数字文件中没有直接印出，由同一行的两个数字计算得出。")
+    b.answer.context = scope.context_of(eng, q, d)
+    return b.answer
+
+
+def _printed_stage_change(
+    eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None
+) -> Answer | None:
+    """The narrative's own 「比年初预算增加1668.14万元」 when the tables do not hold both stages."""
+    cue = re.compile(rf"(比|较|与){q.compare_stage}")
+    found = [
+        m
+        for measure in ("change", "amount")
+        for m in search(replace(q, measure=measure, columns=[]), index, measure=measure)
+        if m.fact.origin == "text" and cue.search(m.fact.quote)
+    ]
+    for m in found:
+        # the figure printed right after the comparison is the change
+        tail = m.fact.quote[cue.search(m.fact.quote).end() :]
+        if m.fact.printed and m.fact.printed in tail[:30]:
+            g = group_matches([m])[0]
+            b = AnswerBuilder(q.text, eng.docs)
+            label = f"{best_label(g, q.subject)}（比{q.compare_stage}）"
+            fig = b.add_group(label, g, unit)
+            b.answer.text = f"{label}：{fig.display}。\n{sources_line(g, eng.docs)}"
+            b.answer.context = scope.context_of(eng, q, d)
+            return b.answer
+    return None

@@ -64,7 +64,9 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             continue
         if stage_unprinted(q, index):
             continue  # 「决算支出」 asked of a budget that prints no final-account figure
-        matches = [] if names_unprinted(eng, q, d.doc_id) else matches_for(eng, q, index)
+        # 「比年初预算数多了多少」 is computed from the row's two stages, never a printed 比上年 change
+        skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
+        matches = [] if skip else matches_for(eng, q, index)
         note = ""
         if not matches and q.measure in {"amount", "count", "percent_share"}:
             matches = retrieved_matches(eng, q, d, index)
