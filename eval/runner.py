@@ -30,7 +30,7 @@ from eval.scoring import TYPES, Score, display_step, display_yuan, score, to_dec
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_DOCS_DIR = EVAL_DIR / "docs"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.toml"
-DOC_SUFFIXES = {".pdf", ".txt"}
+DOC_SUFFIXES = {".pdf", ".txt", ".html", ".htm", ".docx", ".doc", ".xlsx", ".xls"}
 SOURCE_VALUES = ("table", "text", "both")
 
 EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_BAD_INPUT = 0, 1, 2
@@ -55,10 +55,22 @@ class Question:
     file: str
     line: int
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    docs: list[str] = field(default_factory=list)  # every document the question needs (conversations)
+    conversation: str = ""  # the conversation this turn belongs to ("" for a single question)
+    turn: int = 0  # 1-based turn within the conversation
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
+
+    @property
+    def store_scope(self) -> bool:
+        """Asked of the whole store with no document filter (conversations, ``"scope": "store"``)."""
+        return bool(self.conversation) or self.raw.get("scope") == "store"
+
+    @property
+    def needs(self) -> list[str]:
+        return self.docs or [self.doc]
 
 
 def load_questions(files: Iterable[Path | str]) -> list[Question]:
@@ -75,12 +87,52 @@ def load_questions(files: Iterable[Path | str]) -> list[Question]:
         for number, text in enumerate(lines, 1):
             if not text.strip():
                 continue
-            q = parse_question_line(text, str(path), number)
-            if q.id in seen:
-                raise QuestionFileError(f"{q.where}: field 'id': {q.id!r} is already used at {seen[q.id]}")
-            seen[q.id] = q.where
-            questions.append(q)
+            for q in parse_line(text, str(path), number):
+                if q.id in seen:
+                    raise QuestionFileError(
+                        f"{q.where}: field 'id': {q.id!r} is already used at {seen[q.id]}"
+                    )
+                seen[q.id] = q.where
+                questions.append(q)
     return questions
+
+
+def parse_line(text: str, file: str, line: int) -> list[Question]:
+    """A question line, or a conversation line (``turns``) as its questions in order."""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise QuestionFileError(f"{file}:{line}: not valid JSON: {exc.msg} (column {exc.colno})") from exc
+    if isinstance(obj, dict) and "turns" in obj:
+        return parse_conversation(obj, file, line)
+    return [parse_question_line(text, file, line)]
+
+
+def parse_conversation(obj: dict[str, Any], file: str, line: int) -> list[Question]:
+    """{"id", "docs": [file names], "turns": [{"question", "type", "gold", "note"}, …]}: asked in
+    order, each turn with the answers before it as history, of the whole store."""
+    where = f"{file}:{line}"
+    conv_id = obj.get("id")
+    if not isinstance(conv_id, str) or not conv_id.strip():
+        raise QuestionFileError(f"{where}: field 'id': must be a non-empty string")
+    docs = obj.get("docs")
+    if not isinstance(docs, list) or not docs or not all(isinstance(d, str) and d for d in docs):
+        raise QuestionFileError(f"{where}: field 'docs': must be a non-empty list of file names")
+    turns = obj["turns"]
+    if not isinstance(turns, list) or not turns:
+        raise QuestionFileError(f"{where}: field 'turns': must be a non-empty list")
+    out = []
+    for i, turn in enumerate(turns, 1):
+        if not isinstance(turn, dict):
+            raise QuestionFileError(f"{where}: field 'turns[{i}]': must be an object")
+        row = {**turn, "id": f"{conv_id}#{i}", "doc": turn.get("doc") or docs[0]}
+        try:
+            q = parse_question_line(json.dumps(row, ensure_ascii=False), file, line)
+        except QuestionFileError as exc:
+            raise QuestionFileError(str(exc).replace(where, f"{where} turns[{i}]", 1)) from exc
+        q.docs, q.conversation, q.turn = list(docs), conv_id, i
+        out.append(q)
+    return out
 
 
 def expand_question_files(files: Iterable[Path | str]) -> list[Path]:
@@ -280,6 +332,7 @@ class Summary:
     skipped: list[dict[str, str]] = field(default_factory=list)
     ingest: list[dict[str, Any]] = field(default_factory=list)
     gate: list[str] = field(default_factory=list)  # threshold violations; empty = pass
+    by_set: list[Group] = field(default_factory=list)  # "questions", "store questions", "conversation turns"
     scope: str = "doc"  # "doc": each question asked about its own document; "store": the whole store
 
     @property
@@ -323,6 +376,12 @@ def summarize(
 ) -> Summary:
     by_type = {t: Group(t) for t in TYPES}
     by_doc: dict[str, Group] = {}
+    by_set: dict[str, Group] = {}
+    for r in results:
+        name = "conversations" if r.question.conversation else "store" if r.question.store_scope else "doc"
+        g = by_set.setdefault(name, Group(name))
+        g.total += 1
+        g.passed += r.passed
     for r in results:
         for group in (by_type[r.question.type], by_doc.setdefault(r.question.doc, Group(r.question.doc))):
             group.total += 1
@@ -368,6 +427,7 @@ def summarize(
         skipped=[{"id": q.id, "doc": q.doc, "where": q.where} for q in skipped or []],
         ingest=ingest or [],
         scope=scope,
+        by_set=[by_set[k] for k in ("doc", "store", "conversations") if k in by_set],
     )
 
 
@@ -404,6 +464,7 @@ class Thresholds:
     overall: float = 0.0
     grounding: float = 0.0
     types: dict[str, float] = field(default_factory=dict)
+    sets: dict[str, float] = field(default_factory=dict)  # [conversations] / [store] overall minimums
 
 
 def load_thresholds(path: Path | str) -> Thresholds:
@@ -426,7 +487,15 @@ def load_thresholds(path: Path | str) -> Thresholds:
     unknown = set(types) - set(TYPES)
     if unknown:
         raise QuestionFileError(f"{path}: unknown question type(s) in [types]: {', '.join(sorted(unknown))}")
+    sets = {}
+    for name in ("conversations", "store"):
+        section = data.get(name, {})
+        if not isinstance(section, dict):
+            raise QuestionFileError(f"{path}: [{name}] must be a table")
+        if "overall" in section:
+            sets[name] = level(section["overall"], f"{name}.overall")
     return Thresholds(
+        sets=sets,
         overall=level(data.get("overall", 0.0), "overall"),
         grounding=level(data.get("grounding", 0.0), "grounding"),
         types={t: level(v, f"types.{t}") for t, v in types.items()},
@@ -448,6 +517,9 @@ def check_gate(summary: Summary, thresholds: Thresholds, min_accuracy: float | N
     below("grounding rate", summary.grounding_rate, thresholds.grounding)
     for g in summary.by_type:
         below(f"{g.name} accuracy", g.accuracy, thresholds.types.get(g.name, 0.0))
+    for g in summary.by_set:
+        if g.name in thresholds.sets:
+            below(f"{g.name} accuracy", g.accuracy, thresholds.sets[g.name])
     if summary.total == 0 and (thresholds.overall > 0 or (min_accuracy or 0) > 0):
         violations.append("no questions were asked")
     return violations
@@ -464,6 +536,9 @@ def format_summary(summary: Summary, *, failures: bool = True) -> str:
     out += [_table(["type", "n", "passed", "accuracy"], rows), ""]
     rows = [[g.name, str(g.total), str(g.passed), _pct(g.accuracy)] for g in summary.by_doc]
     out += [_table(["document", "n", "passed", "accuracy"], rows), ""]
+    if len(summary.by_set) > 1 or any(g.name != "doc" for g in summary.by_set):
+        rows = [[g.name, str(g.total), str(g.passed), _pct(g.accuracy)] for g in summary.by_set]
+        out += [_table(["set", "n", "passed", "accuracy"], rows), ""]
     out.append(
         f"overall accuracy  {_pct(summary.accuracy)} ({summary.passed}/{summary.total})"
         + (f"; {len(summary.skipped)} skipped" if summary.skipped else "")
@@ -595,8 +670,8 @@ def main(argv: list[str] | None = None) -> int:
             "no documents (.pdf/.txt) given" if args.docs else f"no documents in {DEFAULT_DOCS_DIR}"
         )
     names = {p.name for p in docs}
-    asked = [q for q in questions if q.doc in names]
-    skipped = [q for q in questions if q.doc not in names]
+    asked = [q for q in questions if all(d in names for d in q.needs)]
+    skipped = [q for q in questions if not all(d in names for d in q.needs)]
 
     try:
         from index.store import Store
@@ -616,13 +691,19 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"ingest error: {r.file}: {r.message}", file=sys.stderr)
         # auto_ingest off: a store whose documents all failed must not silently fall back to data/.
         engine = Engine(store, auto_ingest=False)
+        histories: dict[str, list[Any]] = {}
 
         def ask(q: Question) -> dict[str, Any]:
             # --scope doc is `budgetqa ask QUESTION --doc FILE`: a set's questions are about their
             # document and often name no department, which in a store of several documents is
-            # rightly answered for each or with a clarify question.
-            filters = {"file": q.doc} if args.scope == "doc" else {}
-            return engine.ask(q.question, filters=filters).to_dict()
+            # rightly answered for each or with a clarify question.  Conversation turns and
+            # store-scope questions are asked of the whole store; turns with the answers so far.
+            filters = {"file": q.doc} if args.scope == "doc" and not q.store_scope else {}
+            history = histories.setdefault(q.conversation, []) if q.conversation else []
+            answer = engine.ask(q.question, history=list(history), filters=filters)
+            if q.conversation:
+                history.append(answer)
+            return answer.to_dict()
 
         results = ask_all(asked, ask, _progress if sys.stderr.isatty() else None)
 

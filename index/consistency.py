@@ -274,7 +274,7 @@ def _same(a: Fact, b: Fact) -> bool:
 
 def check_text(doc_id: str, document: str, facts: list[Fact]) -> list[Finding]:
     """Narrative figures vs the table figures they restate, and vs each other."""
-    from qa.lookup import FactIndex
+    from index.names import FactIndex
 
     index = FactIndex(facts)
 

@@ -95,9 +95,9 @@ class RetrievalIndex:
 
     # ------------------------------------------------------------ search
 
-    def retriever(self):  # -> qa.retrieval.HybridRetriever
+    def retriever(self):  # -> index.hybrid.HybridRetriever
         if self._retriever is None:
-            from qa.retrieval import HybridRetriever
+            from index.hybrid import HybridRetriever
 
             self._retriever = HybridRetriever(self)
         return self._retriever

@@ -321,9 +321,8 @@ class Store:
             return None
         # Import the retrieval stack here, in the calling thread: importing numpy/chromadb from two
         # threads at once can fail with a partially initialised module.
+        import index.hybrid  # noqa: F401
         import index.retrieval_index  # noqa: F401
-        import qa.passages  # noqa: F401
-        import qa.retrieval  # noqa: F401
 
         def open_index() -> None:
             try:

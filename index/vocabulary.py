@@ -10,6 +10,242 @@ plausibility of an upload (index/plausibility.py).
 from __future__ import annotations
 
 # =====================================================================================
+# Question vocabulary (engine): colloquial words, totals, columns, generic suffixes
+# =====================================================================================
+
+# colloquial → official (applied as alternatives: both forms are matched)
+SYNONYMS: dict[str, list[str]] = {
+    "公车费": ["公务用车购置及运行费", "公务用车费"],
+    "公车": ["公务用车购置及运行费", "公务用车"],
+    "公务车": ["公务用车"],
+    "车辆": ["公务用车", "用车"],
+    "车辆运行": ["公务用车运行维护"],
+    "出国": ["因公出国（境）", "因公出国"],
+    "出境": ["因公出国（境）"],
+    "接待费": ["公务接待费"],
+    "招待费": ["公务接待费"],
+    "公积金": ["住房公积金"],
+    # totals are printed as 收、支预算总计 / 收支总计 / 支出预算 as often as 支出总计
+    "支出总计": ["收支预算总计", "收支总计", "支出预算总计", "支出预算"],
+    "收入总计": ["收支预算总计", "收支总计", "收入预算总计", "收入预算"],
+    "预算总计": ["收支预算总计", "支出预算总计"],
+    "总支出": ["支出总计", "收支预算总计", "支出预算"],
+    "总预算": ["收支预算总计", "支出预算总计"],
+    "社保": ["社会保障和就业"],
+    "医疗卫生": ["卫生健康"],
+    "养老保险": ["机关事业单位基本养老保险缴费", "基本养老保险缴费"],
+    "职业年金": ["职业年金缴费", "机关事业单位职业年金缴费支出"],
+    "医保": ["职工基本医疗保险缴费", "行政单位医疗"],
+    "医疗保险": ["职工基本医疗保险缴费"],
+    "运行经费": ["机关运行经费"],
+    "运转经费": ["机关运行经费"],
+    "办公经费": ["公用经费"],
+    "人头费": ["人员经费"],
+    "采购": ["政府采购"],
+    "专项": ["项目支出"],
+    "项目经费": ["项目支出"],
+    "培训经费": ["培训费"],
+    "会议经费": ["会议费"],
+    "差旅": ["差旅费"],
+    "退休": ["离退休"],
+    "房补": ["提租补贴", "购房补贴"],
+    "住房补贴": ["提租补贴", "购房补贴"],
+}
+
+# Ways of saying "the whole budget": matched against the document's grand totals.
+TOTAL_WORDS = (
+    "一年花多少钱",
+    "一年花多少",
+    "总共花",
+    "一共花",
+    "总预算",
+    "预算总额",
+    "预算总计",
+    "总支出",
+    "支出总计",
+    "支出合计",
+    "全部预算",
+    "整体预算",
+    "年度预算",
+    "部门预算",
+    "收支总计",
+    "收支预算",
+)
+# subjects that, asked with 一共/总共/总预算, mean the whole budget of the department
+GENERIC_TOTAL_SUBJECTS = frozenset(
+    {
+        "",
+        "预算",
+        "部门",
+        "支出",
+        "总",
+        "预算支出",
+        "部门支出",
+        "本年支出",
+        "全年支出",
+        "部门预算",
+        "总支出",
+        "钱",
+    }
+)
+# Row labels/subjects that are grand totals of spending, most specific first.
+TOTAL_SUBJECTS = (
+    "支出预算总计",
+    "支出总计",
+    "本年支出合计",
+    "支出合计",
+    "当年支出小计",
+    "收支预算总计",
+    "收入、支出预算总计",
+    "支出预算",
+    "合计",
+)
+INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算")
+
+# bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)
+COUNT_SUBJECTS: dict[str, str] = {"汽车": "车辆", "公车": "公务用车", "车": "车辆"}
+
+# Words that name a table column (a facet of a row) rather than the row itself.
+COLUMN_WORDS = (
+    "基本支出",
+    "项目支出",
+    "人员经费",
+    "公用经费",
+    "财政拨款",
+    "一般公共预算",
+    "工资福利支出",
+    "商品服务支出",
+    "商品和服务支出",
+    "资本性支出",
+    "对个人和家庭的补助",
+)
+
+# Suffixes that do not change what a project is: 项目 ≈ 经费 ≈ 工作 (and 支出/预算 on a row).
+GENERIC_SUFFIXES = (
+    "项目支出",
+    "项目",
+    "经费",
+    "工作",
+    "支出",
+    "预算总额",
+    "总额",
+    "预算数",
+    "预算",
+    "资金",
+    "情况",
+)
+# the column of a table that prints classification codes (科目编码): its cells are codes, not figures
+CODE_COLUMN_WORDS = ("编码", "代码", "编号", "行次", "栏次")
+
+# =====================================================================================
+# Conversation (engine): what marks a follow-up, and subjects that name nothing by themselves
+# =====================================================================================
+# 「那2020年呢」「它的负责人」「换成元」: a question phrased as a continuation
+FOLLOW_UP_CUE = r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(万元|元)"
+# pronouns that stand for the previous subject
+FOLLOW_UP_PRONOUN = r"^(它的|它|这个|那个|该项目|该|其|这|那)"
+# left of a question once its measure words are gone, these still name no subject of their own
+SUBJECTLESS_WORDS = frozenset(
+    {
+        "",
+        "呢",
+        "那",
+        "年",
+        "项目",
+        "这个项目",
+        "那个项目",
+        "这项",
+        "那项",
+        "的",
+        "这个",
+        "那个",
+        "它",
+        "其",
+        "该",
+    }
+)
+
+# =====================================================================================
+# Departments (engine): how people shorten a department's official name (简称)
+# =====================================================================================
+# (long part of an official name, the short forms people use for it)
+DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("高级人民法院", ("高院", "法院")),
+    ("中级人民法院", ("中院", "法院")),
+    ("人民法院", ("法院",)),
+    ("人民检察院", ("检察院",)),
+    ("管理局", ("局",)),
+    ("委员会", ("委",)),
+    ("人力资源和社会保障", ("人社", "人力社保")),
+    ("生态环境", ("环保", "生态")),
+    ("规划和自然资源", ("规划资源", "规自", "规资")),
+    ("退役军人事务", ("退役军人",)),
+    ("政务服务和数据管理", ("政数", "政务服务")),
+    ("轨道交通", ("轨道", "轨交")),
+    ("公共资源交易", ("公共资源",)),
+)
+# words that end a department's name: a body named in a question ends with one of them
+DEPARTMENT_ENDINGS = (
+    "人民检察院",
+    "检察院",
+    "人民法院",
+    "法院",
+    "高院",
+    "管理局",
+    "局",
+    "厅",
+    "委员会",
+    "委",
+    "办公室",
+    "办",
+    "中心",
+    "部",
+    "院",
+    "所",
+    "站",
+    "队",
+)
+# a department's own budget as opposed to the units under it (本级 / 机关)
+OWN_LEVEL_WORDS = ("本级", "机关", "部门本级", "单位本级")
+# places people drop from a name: a province's own bodies are named by 省 alone (省高院, 省财政厅)
+PLACE_SUFFIXES = ("省", "市", "区", "县", "自治区", "自治州", "州", "盟", "旗")
+# words that refer to "this department" without naming it
+SELF_REFERENCE = r"(本|该|这个|那个|市|省|区|县|我|贵)?(局|厅|院|单位|部门|委|办)(机关|本级)?"
+
+# =====================================================================================
+# Kinds of figures (engine): final accounts, executions, budget stages
+# =====================================================================================
+# a question word → the column words that print it (决算 tables: 年初预算数 / 调整预算数 / 决算数)
+STAGE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "年初预算": ("年初预算", "预算数", "年初"),
+    "调整预算": ("调整预算", "调整后预算", "全年预算"),
+    "决算": ("决算数", "决算", "执行数", "实际"),
+    "执行数": ("执行数", "决算数", "决算", "完成数"),
+    "实际": ("决算数", "执行数", "决算", "实际"),
+    "调整后预算": ("调整预算", "调整后预算", "全年预算"),
+    "执行率": ("完成率", "执行率"),
+    "完成率": ("完成率", "执行率", "决算数为预算数的", "完成预算的", "占预算"),
+}
+STAGE_QUESTION = (
+    r"年初预算|调整预算|调整后预算|决算数?|执行数|执行了|实际花了?|实际支出|实际用了|完成率|执行率|完成了"
+)
+# 「X（款）Y（项）」: levels of the functional classification
+CLASS_LEVELS = ("类", "款", "项")
+# categories asked about as a whole: their total row, not the budget's
+CATEGORY_WHOLES: dict[str, tuple[str, ...]] = {
+    "三公经费": ("“三公”经费", "三公经费", "“三公”经费支出", "三公经费支出", "“三公”经费合计"),
+    "政府采购": ("政府采购预算", "政府采购", "采购预算总额", "政府采购合计"),
+    "机关运行经费": ("机关运行经费",),
+}
+# the parts of 三公经费 as documents print them
+SANGONG_PARTS = ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")
+# 一共 / 合计 / 加起来: a total of the named parts
+SUM_WORDS = r"一共|总共|合计|加起来|之和|总和|共计|总计"
+# words of comparison across documents
+RANK_MOST = r"最多|最高|最大|最少|最低|最小"
+EACH_YEAR = r"分别是?多少|每年|各年|这几年|这三年|这两年|历年|逐年|近几年"
+
+# =====================================================================================
 # Document metadata a user may set (store): what a department name or a kind can not be
 # =====================================================================================
 

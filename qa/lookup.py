@@ -9,7 +9,6 @@ returned, so the answer can say the documents disagree.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -18,15 +17,17 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
 from index.facts import Fact
-from qa.synonyms import INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
-from qa.understand import Query, core, core_forms, strip_trailing_paren, subject_variants
+from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
+from index.vocabulary import INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
+from qa.understand import Query, subject_variants
 
 MATCH_THRESHOLD = 78.0
 _LEFTOVER = {"经费", "支出", "预算", "资金", "费用", "项目", "和", "与", "中", "里"}
-GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
 _PROCUREMENT = re.compile(r"采购")
+_MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入")
 _PREVIOUS_FACET = re.compile(r"上年|上一年|上年度")
 _CN_NUM = "零一二三四五六七八九十"
+_LABEL_CODE = re.compile(r"^[\[【(（]?\s*(\d{3}(?:\d{2}){0,2})\s*[\]】)）]?(?=\D)")
 
 
 @dataclass
@@ -87,7 +88,7 @@ def name_score(q: str, f: str) -> float:
         return 70.0 + 20.0 * len(f) / len(q)
     best = fuzz.ratio(q, f) * 0.95
     short, long_ = (q, f) if len(q) <= len(f) else (f, q)
-    if len(short) >= 3:
+    if 3 <= len(short) <= 24 and len(long_) <= 64:  # a typo is one character in a name, not in a paragraph
         for i in range(len(long_) - len(short) + 1):
             window = long_[i : i + len(short)]
             diff = [(a, b) for a, b in zip(short, window, strict=True) if a != b]
@@ -105,86 +106,6 @@ def _homophone(a: str, b: str) -> bool:
     return lazy_pinyin(a) == lazy_pinyin(b)
 
 
-def table_topic(title: str) -> str:
-    """What a table is about: 郑州市大数据管理局一般公共预算“三公”经费支出情况表 → “三公”经费."""
-    t = re.sub(r"^(附件|附表)?\s*[\d\-一二三四五六七八九十]*[、.．\s]*", "", title)
-    t = re.sub(r"「.*」$", "", t)
-    t = re.sub(r"^\d{4}\s*年度?", "", t)
-    t = re.sub(r"^.*?(局|厅|院|委|办|中心|部门)(?=.)", "", t, count=1)
-    t = re.sub(r"^(部门|一般公共预算|财政拨款)+", "", t)
-    t = re.sub(r"(支出)?(预算)?(情况|总体情况|明细)?表$", "", t)
-    return t
-
-
-def fact_names(f: Fact, wide: bool) -> list[str]:
-    """The names a fact can be asked by."""
-    names: list[str] = []
-    if f.origin == "text":
-        names.append(f.subject)
-        # a qualifier names the figure only when it is the subject's full printed path
-        # (“一般公共服务支出（类）财政事务（款）行政运行（项）”), not the whole it is part of (其中 …)
-        c = core(f.subject)
-        names.extend(n for n in f.context.split() if n and c and c in core(n) and n != f.subject)
-        return names
-    label = f.row_label.replace(" ", "")
-    if wide or label in GENERIC_LABELS:
-        parts = [p for p in f.column.split("/") if p and p not in GENERIC_LABELS]
-        if parts:
-            # the leaf names the cell; a group header names only its own 小计/合计
-            names.append(parts[-1])
-        elif label in GENERIC_LABELS:
-            names.append(table_topic(f.table_title))
-    if label and label not in GENERIC_LABELS:
-        names.append(f.subject)
-        if f.subject != label:
-            names.append(label)
-        short = strip_trailing_paren(label)
-        if short != label:
-            names.append(short)
-    for extra in f.context.split():
-        if 1 < len(extra) <= 20:
-            names.append(extra)
-    return names
-
-
-class FactIndex:
-    """Facts of the documents in scope, with what lookups need precomputed."""
-
-    def __init__(self, facts: list[Fact]) -> None:
-        self.facts = facts
-        rows: dict[tuple, list[Fact]] = defaultdict(list)
-        for f in facts:
-            if f.origin == "table":
-                rows[(f.doc_id, f.table_idx, f.row_index)].append(f)
-        rows_per_table: dict[tuple, set[int]] = defaultdict(set)
-        for doc_id, t_idx, r_idx in rows:
-            rows_per_table[(doc_id, t_idx)].add(r_idx)
-        self.primary: set[int] = set()
-        self.wide: set[int] = set()
-        for key, row_facts in rows.items():
-            # the first cell of each kind in a row is the row's own figure (合计 before its parts)
-            kinds: dict[str, list[Fact]] = defaultdict(list)
-            for f in row_facts:
-                kinds["money" if f.unit == "元" else "percent" if f.unit == "%" else "count"].append(f)
-            for same in kinds.values():
-                self.primary.add(id(min(same, key=lambda f: f.id or 0)))
-            table_rows = rows_per_table[(key[0], key[1])]
-            if len(table_rows) == 1 and len(row_facts) > 2:
-                self.wide.update(id(f) for f in row_facts)
-        # Targets in a 绩效目标表 (indicator rows) are not budgets: rank them below budget figures.
-        self.penalty: dict[int, float] = {
-            id(f): 8.0 for f in facts if f.origin == "table" and f.group and "绩效" in f.table_title
-        }
-        self.names: dict[int, list[str]] = {}
-        for f in facts:
-            self.names[id(f)] = list(
-                dict.fromkeys(c for n in fact_names(f, id(f) in self.wide) for c in core_forms(n) if c)
-            )
-
-    def is_primary(self, f: Fact) -> bool:
-        return f.origin == "text" or id(f) in self.primary or id(f) in self.wide
-
-
 def measure_ok(f: Fact, measure: str) -> bool:
     """Is this fact the kind of figure the question asks for?"""
     previous = bool(_PREVIOUS_FACET.search(f.column) or _PREVIOUS_FACET.search(f.row_label))
@@ -197,12 +118,22 @@ def measure_ok(f: Fact, measure: str) -> bool:
     if measure == "unit_price":
         return f.measure == "unit_price"
     if measure == "quantity":
-        return f.measure in {"quantity", "count"} and f.unit not in {"元", "%"}
+        return (
+            f.measure in {"quantity", "count"}
+            and f.unit not in {"元", "%"}
+            and not (f.unit == "" and _MONEY_ROW.search(f"{f.row_label}{f.column}"))
+        )
     if measure == "count":
         return (
             f.measure in {"count", "quantity"}
             and f.unit not in {"元", "%", ""}
-            or (f.measure == "count" and f.unit == "" and f.origin == "table")
+            or (
+                f.measure == "count"
+                and f.unit == ""
+                and f.origin == "table"
+                # a unitless cell of a money row (a table whose 万元 was not read) is not a count
+                and not _MONEY_ROW.search(f"{f.row_label}{f.column}")
+            )
         )
     if measure == "percent_share":
         return f.measure in {"percent_share"} or (f.measure == "percent" and f.origin == "table")
@@ -248,6 +179,9 @@ def _haystack(f: Fact) -> str:
 def _codes_of(f: Fact) -> set[str]:
     """The row's code and any other classification code printed on it (5-2表: 301 01 and 501 01)."""
     codes = {f.code} if f.code else set()
+    m = _LABEL_CODE.match(f.row_label.strip())  # 「[30211]差旅费」: the code printed in the label
+    if m:
+        codes.add(m.group(1))
     codes.update(w for w in f.context.split() if w.isdigit() and len(w) in (3, 5, 7))
     return codes
 

@@ -23,9 +23,9 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from index.chunks import Chunk
+from index.hybrid import Hit
 from index.words import BudgetTokenizer, normalize, shared_tokenizer
 from qa.answer import Source
-from qa.retrieval import Hit
 
 _SENT_END = re.compile(r"(?<=[。；！？;!?])")
 _FULL_STOP = re.compile(r"(?<=[。！？!?])")

@@ -2,7 +2,7 @@
 
 A store built with BUDGETQA_RETRIEVAL=0 (exact figures only) still answers
 什么是三公经费 from the printed sentences, by character-bigram overlap; the hybrid
-retriever (qa.retrieval) is the better path and is used whenever it is available.
+retriever (index.hybrid) is the better path and is used whenever it is available.
 """
 
 from __future__ import annotations

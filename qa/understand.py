@@ -12,8 +12,16 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
 from index.numbers import chinese_to_arabic, normalize_text
-from qa.synonyms import COLUMN_WORDS, GENERIC_SUFFIXES, SYNONYMS, TOTAL_WORDS
+from index.vocabulary import (
+    COLUMN_WORDS,
+    COUNT_SUBJECTS,
+    STAGE_COLUMNS,
+    STAGE_QUESTION,
+    SYNONYMS,
+    TOTAL_WORDS,
+)
 
 _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -37,7 +45,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            r"几个人|多少人|几人|人数|编制|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成"
+            r"几个人|多少人|几人|人数|编制|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车"
         ),
     ),
 ]
@@ -62,9 +70,10 @@ _QUESTION_NOISE = re.compile(
     r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
 _FILLER = re.compile(
-    r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|"
-    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它)+"
-    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花)+$"
+    r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它|"
+    r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门)+"
+    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
@@ -99,6 +108,8 @@ class Query:
     asks_total: bool = False
     asks_procurement: bool = False
     explicit_money: bool = False  # 多少钱/金额/万元: the answer must be money
+    stage: str = ""  # 年初预算 | 调整预算 | 决算 | 执行数 | 实际 | 完成率: which column of a final account
+    compare_stage: str = ""  # 「比年初预算数多了多少」: the stage the 决算数 is compared with
 
 
 def normalize_question(text: str) -> str:
@@ -108,67 +119,12 @@ def normalize_question(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-_GENERIC_WORDS = {"项目", "经费", "支出", "预算", "资金", "工作", "费用", "情况", "项目支出", "预算数"}
+def _is_place(word: str) -> bool:
+    """Does ``word`` end in a place name (北京, 河南)?  jieba's part-of-speech tags know places."""
+    import jieba.posseg
 
-
-def core_forms(text: str) -> list[str]:
-    """A name and its shorter forms without generic suffixes, most specific first.
-
-    全市政务数据治理项目 → [全市政务数据治理项目, 全市政务数据治理]; 财政拨款支出预算 →
-    [财政拨款支出预算, 财政拨款支出, 财政拨款].  Stripping stops before a bare generic word:
-    项目预算资金 is never reduced to 项目 (it would then equal 项目支出).
-    """
-    s = normalize_text(text)
-    s = re.sub(r"[“”\"'‘’「」《》\s]", "", s)
-    s = s.replace("(", "（").replace(")", "）")
-    s = re.sub(
-        r"^(其中[:：]?|[（(]?\d{1,2}[)）、.．]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])+",
-        "",
-        s,
-    )
-    s = re.sub(r"（(类|款|项)）", "", s)
-    s = s.replace("的", "").replace("、", "")
-    s = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]$|(?<=[\u4e00-\u9fff])类$", "", s)
-    s = s.strip("：:、，,。；; ")
-    forms = [s] if s else []
-    for _ in range(2):
-        for suf in GENERIC_SUFFIXES:
-            if s.endswith(suf) and len(s) > len(suf) + 1:
-                shorter = s[: -len(suf)]
-                if shorter in _GENERIC_WORDS:
-                    break
-                s = shorter
-                forms.append(s)
-                break
-    return forms
-
-
-def core(text: str) -> str:
-    """A name reduced to what identifies it (the shortest of ``core_forms``).
-
-    全市政务数据治理项目 / 全市政务数据治理经费 / 全市政务数据治理工作 → 全市政务数据治理.
-    """
-    forms = core_forms(text)
-    return forms[-1] if forms else ""
-
-
-def strip_trailing_paren(text: str) -> str:
-    """行政运行（政府办公厅（室）及相关机构事务） → 行政运行; keeps short inner ones like 因公出国（境）费."""
-    s = text
-    if s.endswith("）") or s.endswith(")"):
-        depth = 0
-        for i in range(len(s) - 1, -1, -1):
-            ch = s[i]
-            if ch in "）)":
-                depth += 1
-            elif ch in "（(":
-                depth -= 1
-                if depth == 0:
-                    inner = s[i + 1 : -1]
-                    if len(inner) >= 4 and i > 0:
-                        return s[:i]
-                    break
-    return s
+    tokens = jieba.posseg.lcut(word)
+    return bool(tokens) and tokens[-1].flag == "ns" and len(tokens[-1].word) >= 2
 
 
 def parse_question(text: str, department_aliases: dict[str, str] | None = None) -> Query:
@@ -185,10 +141,24 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         # "河南省大数据管理局" is not "郑州市大数据管理局": a different place named just before the alias
         before = re.search(r"([\u4e00-\u9fff]{2,4}?(?:省|市|区|县))$", rest[:pos])
         name = department_aliases[alias]
-        if before and before.group(1) not in name and not alias.startswith(before.group(1)):
+        joined = before.group(1) + alias if before else ""
+        if (
+            before
+            and not alias.startswith(before.group(1))
+            and joined not in name
+            and joined not in (department_aliases or {})
+        ):
             q.unknown_org = before.group(1) + alias
             rest = rest.replace(before.group(1) + alias, " ")
             continue
+        # "北京市财政局" is not "市财政局" of another city: a place name ends in the alias's level word
+        if alias[0] in "省市区县":
+            placed = re.search(r"([\u4e00-\u9fff]{2,4})$", rest[:pos])
+            lead = placed.group(1) + alias[0] if placed else ""
+            if placed and lead not in name and _is_place(placed.group(1)):
+                q.unknown_org = placed.group(1) + alias
+                rest = rest.replace(q.unknown_org, " ")
+                continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
         after = re.match(
             r"(?!的)[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心)",
@@ -214,7 +184,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.unknown_org = org.group(0)
 
     # years: a compared year ("比2020年增加") first, then the year asked about
-    m = re.search(r"(?:比|与|较|同|和)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
+    m = re.search(r"(?:比|与|较|同|和|跟)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
     compare_year = None
     if m:
         compare_year = int(m.group(1))
@@ -297,6 +267,30 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.share_of = m.group(2)
         rest = rest.replace("占" + m.group(2), " ", 1)
 
+    # 「比年初预算数多了多少」: a final account's 决算数 against another stage of the same row
+    m = re.search(
+        r"(?:比|较|与)(年初预算|调整后预算|调整预算|预算)数?(?=.{0,6}(多|少|增|减|超|节约|结余|下降|上升))",
+        rest,
+    )
+    if m:
+        q.compare_stage = "年初预算" if m.group(1) == "预算" else m.group(1)
+        rest = rest.replace(m.group(0), " ", 1)
+        if q.measure not in {"percent_change"}:
+            q.measure = "change"
+    # budget stages (final accounts print 年初预算数 / 调整预算数 / 决算数 side by side)
+    m = re.search(STAGE_QUESTION, rest)
+    if m:
+        word = m.group(0)
+        q.stage = next((k for k in STAGE_COLUMNS if word.startswith(k) or k in word), "决算")
+        if q.stage in {"完成率", "执行率"}:
+            q.measure = "percent_share"
+        else:
+            q.columns.extend(w for w in STAGE_COLUMNS[q.stage] if w not in q.columns)
+            if q.measure == "percent_share" and not re.search(r"占|比例|比重", rest):
+                q.measure = "amount"
+        if q.stage not in {"完成率", "执行率"}:
+            rest = re.sub(STAGE_QUESTION, " ", rest)
+
     # column words (facets of a row)
     for w in COLUMN_WORDS:
         if w in rest:
@@ -305,7 +299,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # the subject: what is left once question words are gone
     rest = re.sub(
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
-        r"单价|数量|人数|变化|增减|相比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
+        r"单价|数量|人数|变化|增减|相比|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
         " ",
@@ -315,8 +309,21 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     parts = [_FILLER.sub("", p) for p in rest.split()]
     subject = "".join(p for p in parts if p)
     subject = _FILLER.sub("", subject)
+    subject = re.sub(r"[（(]\s*[)）]", "", subject)  # a code taken out of 「差旅费（30211）」
     if q.measure in {"count", "quantity"}:
         subject = re.sub(r"(人|辆|个|项|台|家|名|套|张|把|条)$", "", subject)
+        subject = re.sub(r"(辆|台|个|名|家|项|套)(?=[\u4e00-\u9fff]{1,2}$)", "", subject)  # 多少辆车 → 车
+        for bare, printed in COUNT_SUBJECTS.items():  # 「有几辆车」: 车 is printed as 车辆 / 公务用车
+            head = subject[: -len(bare)]
+            if (
+                subject.endswith(bare)
+                and not subject.endswith(printed)
+                and (not head or head[-1] in "局院部委厅办署所")
+            ):
+                subject = subject[: -len(bare)] + printed
+                break
+    if q.measure in {"change", "percent_change"}:
+        subject = re.sub(r"(多|少|增|减|降|涨|多了|少了)$", "", subject)
     if q.measure == "percent_share":
         subject = re.sub(r"(所?占|占了)$", "", subject)
     q.subject = subject

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -352,3 +353,59 @@ def test_eval_gate_exit_status_on_seed(seed_run, capsys):
     assert "BELOW THRESHOLD: overall accuracy (--min-accuracy)" in out
     assert "- m-wrong [amount] 全市政务数据治理项目多少钱" in out
     assert "expected: 480.00万元（4800000元）" in out
+
+
+# --- conversations and store-scope questions ------------------------------------------------------
+
+
+def conversation_line(**kw) -> str:
+    obj = {
+        "id": "c-001",
+        "docs": [SEED_NAME],
+        "turns": [
+            {
+                "question": "全市政务数据治理项目多少钱",
+                "type": "amount",
+                "gold": {"yuan": 4900000, "display": "490.00万元"},
+            },
+            {"question": "换成元", "type": "amount", "gold": {"yuan": 4900000, "display": "4,900,000元"}},
+        ],
+    }
+    obj.update(kw)
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def test_conversation_lines_become_ordered_turns(tmp_path):
+    path = write_lines(tmp_path / "c.jsonl", [conversation_line(), line(id="s-1", scope="store")])
+    qs = load_questions([path])
+    assert [q.id for q in qs] == ["c-001#1", "c-001#2", "s-1"]
+    assert [q.turn for q in qs[:2]] == [1, 2] and all(q.conversation == "c-001" for q in qs[:2])
+    assert qs[0].docs == [SEED_NAME] and qs[0].store_scope and qs[2].store_scope
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({"docs": []}, "field 'docs'"),
+        ({"turns": []}, "field 'turns'"),
+        ({"turns": [{"question": "x", "type": "amount"}]}, "turns[1]: field 'gold'"),
+    ],
+)
+def test_malformed_conversation_names_the_field(tmp_path, kw, expected):
+    path = write_lines(tmp_path / "c.jsonl", [conversation_line(**kw)])
+    with pytest.raises(QuestionFileError, match=re.escape(expected)):
+        load_questions([path])
+
+
+def test_gate_for_conversations_and_store(tmp_path):
+    toml = tmp_path / "t.toml"
+    toml.write_text("[conversations]\noverall = 0.95\n[store]\noverall = 0.85\n", encoding="utf-8")
+    t = load_thresholds(toml)
+    assert t.sets == {"conversations": 0.95, "store": 0.85}
+    path = write_lines(tmp_path / "c.jsonl", [conversation_line()])
+    qs = load_questions([path])
+    wrong = Answer("x", "not_found", "没有")
+    results = [Result(q, wrong.to_dict(), score(q.raw, wrong.to_dict()), 1.0) for q in qs]
+    summary = summarize(results)
+    assert [(g.name, g.total, g.passed) for g in summary.by_set] == [("conversations", 2, 0)]
+    assert check_gate(summary, t) == ["conversations accuracy 0.0% < 95.0%"]

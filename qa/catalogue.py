@@ -1,0 +1,211 @@
+"""The document catalogue: which departments, years and kinds of documents the store holds.
+
+Scope resolution asks it: which documents a name in a question means (full names, the short
+forms people use — 省高院, 市人社局, 市委宣传部, the name without its province or city, a typo),
+which years a department has, and whether a named body is a department at all or something the
+documents print (a row, a unit the narrative mentions).  Names are compared by a canonical key
+(no 中共 prefix, no （本级） suffix, no spaces), so two years of one department are one department
+even when the title prints the name slightly differently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from index.facts import DocumentInfo
+from index.vocabulary import DEPARTMENT_ENDINGS, DEPARTMENT_SHORT_FORMS, OWN_LEVEL_WORDS
+from qa.understand import core
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+ENDINGS = {e[-1] for e in DEPARTMENT_ENDINGS}
+_PLACE_PART = re.compile(r"[\u4e00-\u9fff]{2,}?(?:自治区|自治州|省|市|区|县|盟|旗)")
+
+
+def core_text(text: str) -> str:
+    """Sentence text with spaces and quotes removed, for pattern matching."""
+    return re.sub(r"[\s“”\"]", "", text)
+
+
+def department_key(name: str) -> str:
+    """The canonical form of a department's name: 中共西安市委宣传部（本级） → 西安市委宣传部."""
+    s = re.sub(r"\s+", "", name or "")
+    s = re.split(r"(?:19|20)\d{2}", s)[0] or s  # a title's tail (…2021年部门综合) is not the name
+    s = re.sub(r"[（(](" + "|".join(OWN_LEVEL_WORDS) + r")[)）]$", "", s)
+    s = re.sub(r"(" + "|".join(OWN_LEVEL_WORDS) + r")$", "", s) or s
+    return re.sub(r"^中共|^中国共产党", "", s)
+
+
+def name_forms(name: str, region: str) -> set[str]:
+    """Every way people write a department's name (all ≥ 3 characters)."""
+    key = department_key(name)
+    region = re.sub(r"^中共|^中国共产党", "", re.sub(r"\s+", "", region or ""))
+    if not region:  # the place the name itself starts with (西安市委宣传部 → 西安市)
+        m = _PLACE_PART.match(key)
+        region = m.group(0) if m else ""
+    parts = _PLACE_PART.findall(region)
+    bare = key
+    for place in sorted({region, *parts, *("".join(parts[: i + 1]) for i in range(len(parts)))}, key=len)[
+        ::-1
+    ]:
+        if place and key.startswith(place):
+            bare = key[len(place) :]
+            break
+    stems = {bare}
+    if bare.startswith("委") and len(bare) > 2:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below)
+        stems.add(bare[1:])
+    for long, shorts in DEPARTMENT_SHORT_FORMS:
+        for stem in list(stems):
+            if long in stem:
+                for short in shorts:
+                    stems.add(stem.replace(long, short))
+    level = parts[-1][-1] if parts else ""
+    # the full place, or its last part (普陀区, 普陀), never an outer part alone (上海市财政局 is
+    # another body than 上海市普陀区财政局)
+    last = parts[-1] if parts else ""
+    prefixes = {"", region, last, last[:-1] if len(last) > 2 else ""}
+    if len(parts) > 1:
+        outer = "".join(parts[:-1])
+        prefixes.update({outer + last, outer[:-1] + last})
+    if level:
+        prefixes.add(level)  # 省高院, 市人社局: a body named by its level alone
+    forms = {key, name}
+    for p in prefixes:
+        for s in stems:
+            if s and len(p + s) >= 3:
+                forms.add(p + s)
+    return {f for f in forms if len(f) >= 3}
+
+
+@dataclass
+class Catalogue:
+    """What the store holds, by department: names, aliases, years, kinds."""
+
+    docs: list[DocumentInfo]
+    aliases: dict[str, str] = field(default_factory=dict)  # alias → canonical department key
+    years: dict[str, list[int]] = field(default_factory=dict)  # key → years held
+
+    @classmethod
+    def build(cls, docs: list[DocumentInfo]) -> Catalogue:
+        cat = cls(docs)
+        owners: dict[str, set[str]] = {}
+        for d in docs:
+            if not d.department:
+                continue
+            key = department_key(d.department)
+            cat.years.setdefault(key, [])
+            if d.year and d.year not in cat.years[key]:
+                cat.years[key].append(d.year)
+            for form in name_forms(d.department, d.region):
+                owners.setdefault(form, set()).add(key)
+        for key in cat.years:
+            cat.years[key].sort()
+        # a short form two departments share names neither (市信访局 of two cities)
+        cat.aliases = {form: next(iter(keys)) for form, keys in owners.items() if len(keys) == 1}
+        # a place that only one department is about names it (普陀区 → 上海市普陀区财政局)
+        by_place: dict[str, set[str]] = {}
+        for d in docs:
+            for part in _PLACE_PART.findall(d.region or "")[-1:]:
+                for form in (part, part[:-1]):
+                    if len(form) >= 2:
+                        by_place.setdefault(form, set()).add(department_key(d.department))
+        for form, keys in by_place.items():
+            if len(keys) == 1 and form not in cat.aliases and form not in owners:
+                cat.aliases[form] = next(iter(keys))
+        return cat
+
+    def key_of(self, d: DocumentInfo) -> str:
+        return department_key(d.department)
+
+    def of_departments(self, keys: list[str], docs: list[DocumentInfo]) -> list[DocumentInfo]:
+        wanted = {department_key(k) for k in keys}
+        return [d for d in docs if self.key_of(d) in wanted]
+
+    def docs_like(self, org: str, docs: list[DocumentInfo]) -> list[DocumentInfo]:
+        """Departments whose name (or title) contains what the question wrote, short forms allowed
+        (信访局 → every 信访局 held; 市人社局 → 西安市人力资源和社会保障局).  A place the question
+        names must be the document's place (北京市审计局 is not 上海市审计局)."""
+        place, stems = org_stems(org)
+        out = []
+        for d in docs:
+            key = self.key_of(d)
+            title = re.sub(r"\s+", "", d.title or "")
+            where = f"{d.region}{key}{title}"
+            short = place[:-1] if place and place[-1] in "省市区县" else place
+            if place and place not in where and short not in where:
+                continue
+            parts = _PLACE_PART.findall(re.sub(r"\s+", "", d.region or ""))
+            if place and parts and place != parts[-1] and parts[-1] not in org and place in parts[:-1]:
+                continue  # 上海市财政局 is the city's bureau, not 上海市普陀区财政局
+            names = {key, *name_forms(d.department, d.region)} if d.department else set()
+            if any(s in n for s in stems for n in names) or any(len(s) >= 3 and s in title for s in stems):
+                out.append(d)
+        return out
+
+
+def org_stems(org: str) -> tuple[str, list[str]]:
+    """The place a question's body names and what identifies the body: 北京市审计局 → (北京市,
+    [北京市审计局, 审计局]); 市人社局 → ("", [市人社局, 人社局, 人力资源和社会保障局])."""
+    s = department_key(org)
+    m = _PLACE_PART.match(s)
+    place = m.group(0) if m else ""
+    if not place:  # 广州信访局: a place written without 市
+        from qa.understand import _is_place
+
+        place = next((s[:n] for n in (3, 2) if len(s) > n + 1 and _is_place(s[:n])), "")
+    bare = s[len(place) :] if place else re.sub(r"^[省市区县]委?", "", s)
+    base = [x for x in dict.fromkeys([s, bare]) if len(x) >= 2]
+    stems = list(base)
+    for long, shorts in DEPARTMENT_SHORT_FORMS:
+        for short in shorts:
+            for st in base:
+                if short in st and long not in st:
+                    stems.append(st.replace(short, long, 1))
+    return place, list(dict.fromkeys(stems))
+
+
+def department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
+    """Every way people name each department → its canonical key (see ``Catalogue``)."""
+    return Catalogue.build(docs).aliases
+
+
+def resolve_org(eng: Engine, org: str, docs: list[DocumentInfo]) -> list[DocumentInfo] | None:
+    """An organisation the question names: the documents of that department (short forms and typos
+    allowed), [] when ``org`` is really something printed (其他法院支出 and 江苏法院云平台租赁费 are rows;
+    下属单位 the narrative mentions), or None when no document is about it.
+
+    A document whose department could not be read from it (an empty or garbled name) is the
+    body named when the document itself prints the body's name (and its place, if one is named).
+    """
+    from rapidfuzz import fuzz
+
+    like = eng.catalogue.docs_like(org, docs)
+    if like:
+        return like
+    # a typo of a department's name (普陀区财正局), not another place's namesake (河南省大数据管理局)
+    best = max(
+        ((fuzz.ratio(org, a), n) for a, n in eng.aliases.items() if abs(len(a) - len(org)) <= 1),
+        default=(0, ""),
+    )
+    if best[0] >= 80:
+        return eng.catalogue.of_departments([best[1]], docs)
+    place, stems = org_stems(org)
+    unnamed = [
+        d for d in docs if len(eng.catalogue.key_of(d)) < 3 or eng.catalogue.key_of(d)[-1] not in ENDINGS
+    ]
+    for d in unnamed:
+        text = core_text(" ".join(p["text"] for p in eng.store.facts.paragraphs(d.doc_id)[:40]))
+        text += core_text(" ".join(t["display_title"] for t in eng.store.facts.tables(d.doc_id)))
+        if any(len(s) >= 3 and s in text for s in stems[1:] or stems) and (not place or place[:-1] in text):
+            return [d]
+    c = core(org)
+    for d in docs:
+        index = eng.indexes.get(d.doc_id)
+        if index and c and any(c in n for names in index.names.values() for n in names):
+            return []
+        if any(org in p["text"] for p in eng.store.facts.paragraphs(d.doc_id)):
+            return []
+    return None

@@ -1,0 +1,122 @@
+"""Conversation state: what a follow-up question inherits from the answers before it.
+
+The engine keeps no state between calls; everything a follow-up needs travels in the
+``context`` of the previous answers (``history``), so concurrent conversations on one
+engine never see each other.  The rule (issue 11): a question that names its own subject is a
+new question; only a question without one (「那2020年呢」「占比多少」「换成元」「它的负责人是谁」
+「基本支出呢」) inherits, and the answer then says what it inherited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from index.vocabulary import COLUMN_WORDS, FOLLOW_UP_CUE, FOLLOW_UP_PRONOUN, SUBJECTLESS_WORDS
+from qa.answer import Answer
+from qa.compose import display_value
+from qa.understand import Query, core, readings, subject_variants
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+_FOLLOW_UP = re.compile(FOLLOW_UP_CUE)
+_PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
+_UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(万元|元)(表示|计|呢|显示|单位)?[？?。]?")
+
+
+def unit_switch(eng: Engine, q: Query, history: list[Answer]) -> Answer | None:
+    """「换成元」「用万元表示」: the last answer's money figures shown in the other unit."""
+    m = _UNIT_SWITCH.fullmatch(q.norm)
+    if not m:
+        return None
+    unit = m.group(3)
+    prev = next((a for a in reversed(history) if a.figures), None)
+    if prev is None:
+        return Answer(
+            q.text, "clarify", "上面还没有可以换算单位的金额。请先问一个金额，例如「三公经费是多少」。"
+        )
+    if not any(f.unit == "元" for f in prev.figures):
+        shown = "、".join(f"{f.label}：{f.display}" for f in prev.figures[:3])
+        return Answer(
+            q.text,
+            "clarify",
+            f"上一个答案不是金额（{shown}），没有可以换算成{unit}的数字。",
+            context=prev.context,
+        )
+    ans = Answer(
+        question=q.text,
+        kind=prev.kind,
+        text="",
+        sources=prev.sources,
+        warnings=prev.warnings,
+        context=prev.context,
+    )
+    lines = []
+    for fig in prev.figures:
+        new = replace(fig, display=display_value(fig.value, fig.unit, unit))
+        ans.figures.append(new)
+        lines.append(f"{new.label}：{new.display}")
+    ans.text = "；".join(lines) + "。"
+    return ans
+
+
+def names_own_subject(q: Query) -> bool:
+    """Does the question say what it is about (a name, a code, a table), not only how to measure it?"""
+    if q.codes or q.table_hint:
+        return True
+    subject = _PRONOUN.sub("", q.subject)
+    return bool(subject) and subject not in SUBJECTLESS_WORDS and len(core(subject) or subject) >= 2
+
+
+def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
+    """Fill what a follow-up leaves out from the last answer; returns the query and what was inherited.
+
+    Subject-less questions inherit the subject (and its columns and codes); 「基本支出呢」 keeps the
+    row and switches the column; 「江苏高院呢」 keeps the subject and switches the department.  A
+    question with its own subject is new (「基本支出多少」 never repeats the previous figure); it keeps
+    the previous department only when phrased as a follow-up (「那公务接待费呢」).
+    """
+    ctx = prev.context or {}
+    if not ctx.get("subject") and not ctx.get("doc_ids"):
+        return q, ""
+    follow_words = bool(_FOLLOW_UP.search(q.norm))
+    bare = _PRONOUN.sub("", q.subject)
+    column_only = bare in COLUMN_WORDS and follow_words
+    own = names_own_subject(q) and not column_only
+    if own and not follow_words:
+        return q, ""  # a new question: asked as if alone (the whole store, or the caller's filter)
+    inherited = ""
+    if column_only:
+        # "基本支出呢": the same row, another column
+        q.columns = [bare]
+        bare = ""
+    if not own:
+        subject = ctx.get("subject", "")
+        if subject:
+            inherited = f"按上一问的「{subject}」理解"
+        q.subject = subject
+        q.subjects = subject_variants(subject)
+        q.alternatives = readings(subject, subject.split())
+        if not q.columns and ctx.get("columns"):
+            q.columns = list(ctx["columns"])
+        if not q.codes and ctx.get("codes"):
+            q.codes = list(ctx["codes"])
+    new_department = bool(q.departments)
+    if not q.departments and ctx.get("departments"):
+        q.departments = list(ctx["departments"])
+    if not own and q.measure == "amount" and ctx.get("measure") and not q.year and q.intent == "figure":
+        q.measure = ctx["measure"] if ctx["measure"] != "previous" else "amount"
+    # the year carries over only within the same department (江苏高院呢 asks about its own year)
+    if not q.year and not new_department and ctx.get("year") and q.relative_year != "previous":
+        q.year = ctx["year"]
+    q.unknown_org = ""
+    return q, inherited
+
+
+def say_inherited(answer: Answer, note: str) -> None:
+    """Tell the reader how a follow-up was read: 「按上一问的「政务数据治理项目」理解」."""
+    if answer.kind in {"figure", "list", "passage"} and note not in answer.text:
+        answer.text = f"（{note}）" + answer.text
+    answer.context = {**answer.context, "inherited": note}

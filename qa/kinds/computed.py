@@ -1,0 +1,400 @@
+"""Computed figures: a share, a change, a sum of named figures, and figures across documents.
+
+Nothing here is printed as such: every figure is computed in code (Decimal) from cited
+figures, and its first source states the computation, followed by the operands.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from index.facts import DocumentInfo
+from index.vocabulary import RANK_MOST, STAGE_COLUMNS, SUM_WORDS
+from qa import scope
+from qa.answer import Answer
+from qa.compose import AnswerBuilder, best_label, display_value, sources_line
+from qa.lookup import FactIndex, FigureGroup, corroborate, group_matches, search, total_matches
+from qa.understand import Query, core, subject_variants
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+log = logging.getLogger(__name__)
+
+
+def sum_of_named(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
+    """ "基本支出和项目支出一共多少": the sum of each named figure, computed from the cited figures."""
+    if (
+        q.measure != "amount"
+        or q.codes
+        or q.table_hint
+        or not re.search(r"一共|总共|合计|加起来|之和|总和|共计", q.norm)
+    ):
+        return None
+    names = [p for p in re.split(r"和|与|以及|及|加上|、|＋|\+", q.subject) if len(core(p)) >= 2]
+    if len(names) < 2:
+        return None
+    found_in: list[tuple[DocumentInfo, list[tuple[str, FigureGroup]]]] = []
+    for d in docs:
+        index = eng.indexes.get(d.doc_id)
+        groups: list[tuple[str, FigureGroup]] = []
+        for name in names:
+            part = replace(
+                q, subject=name, subjects=subject_variants(name), alternatives=[(name, [])], columns=[]
+            )
+            found = search(part, index) if index else []
+            if not found:
+                break
+            groups.append((name, corroborate(group_matches(found)[0], index)))
+        distinct = {id(g.best_fact) for _, g in groups}
+        if len(groups) == len(names) and len(distinct) == len(groups):
+            found_in.append((d, groups))
+    if not found_in:
+        return None
+    if len(found_in) > 1:
+        return scope.clarify(eng, q, [d for d, _ in found_in])
+    d, groups = found_in[0]
+    total = sum((g.value for _, g in groups), Decimal(0))
+    b = AnswerBuilder(q.text, eng.docs)
+    how = " + ".join(f"{best_label(g, n)} {display_value(g.value, '元', unit)}" for n, g in groups)
+    fig = b.add_computed(
+        "、".join(best_label(g, n) for n, g in groups) + " 合计",
+        total,
+        "元",
+        [g.best_fact for _, g in groups],
+        unit,
+        how,
+    )
+    b.answer.text = f"{fig.label}：{fig.display}（计算得出：{how}）。\n{sources_line(groups[0][1], eng.docs)}"
+    b.answer.warnings.append("这个合计文件中没有直接印出，由引用的各项数字相加得出。")
+    b.answer.context = scope.context_of(eng, q, d)
+    return b.answer
+
+
+def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None) -> Answer | None:
+    """Figures not printed but computable from printed ones: a share, a previous-year amount, a change."""
+    if q.measure == "percent_share":
+        part = search(replace(q, measure="amount"), index, measure="amount")
+        if not part:
+            return None
+        total = total_matches(index)
+        if not total:
+            return None
+        pg, tg = group_matches(part)[0], group_matches(total)[0]
+        if tg.value == 0 or pg.value == tg.value:
+            return None
+        share = (pg.value / tg.value * 100).quantize(Decimal("0.01"))
+        b = AnswerBuilder(q.text, eng.docs)
+        label = best_label(pg, q.subject)
+        how = f"{display_value(pg.value, '元', unit)} ÷ {display_value(tg.value, '元', unit)} × 100%"
+        b.add_computed(f"{label}占比", share, "%", [pg.best_fact, tg.best_fact], unit, how)
+        b.answer.text = (
+            f"{label}占{best_label(tg, '支出合计')}的 {share}%（计算得出："
+            f"{display_value(pg.value, '元', unit)} ÷ {display_value(tg.value, '元', unit)}）。"
+            f"\n{sources_line(pg, eng.docs)}"
+        )
+        b.answer.warnings.append("该占比文件中没有直接印出，由引用的两个数字相除得出。")
+        b.answer.context = scope.context_of(eng, q, d)
+        return b.answer
+    if q.compare_stage:
+        return _stage_difference(eng, q, d, index, unit)
+    if q.measure == "percent_change":
+        return _rate_of_change(eng, q, d, index, unit)
+    if q.measure in {"previous", "change"}:
+        current = search(replace(q, measure="amount"), index, measure="amount")
+        other = search(q, index, measure="change" if q.measure == "previous" else "previous")
+        if not current or not other:
+            return None
+        cg, og = group_matches(current)[0], group_matches(other)[0]
+        b = AnswerBuilder(q.text, eng.docs)
+        label = best_label(cg, q.subject)
+        if q.measure == "previous":
+            sign = -1 if og.best_fact.direction == "减少" else 1
+            value = cg.value - sign * og.value
+            how = f"{display_value(cg.value, '元', unit)} − {display_value(og.value, '元', unit)}"
+            b.add_computed(f"{label}（上年）", value, "元", [cg.best_fact, og.best_fact], unit, how)
+        else:
+            value = cg.value - og.value
+            how = f"{display_value(cg.value, '元', unit)} − 上年 {display_value(og.value, '元', unit)}"
+            b.add_computed(f"{label}（比上年变化）", value, "元", [cg.best_fact, og.best_fact], unit, how)
+        b.answer.text = f"{label}{'上年为' if q.measure == 'previous' else '比上年变化'} {display_value(value, '元', unit)}（计算得出：{how}）。\n{sources_line(cg, eng.docs)}"
+        b.answer.warnings.append("该数字文件中没有直接印出，由引用的数字计算得出。")
+        b.answer.context = scope.context_of(eng, q, d)
+        return b.answer
+    return None
+
+
+def _group_in(eng: Engine, q: Query, d: DocumentInfo) -> FigureGroup | None:
+    """The figure one document prints for the question (money or count), or None."""
+    from qa.kinds.figure import matches_for, names_unprinted
+
+    index = eng.indexes.get(d.doc_id)
+    if index is None or names_unprinted(eng, q, d.doc_id):
+        return None
+    found = matches_for(eng, q, index)
+    if not found:
+        return None
+    return corroborate(group_matches(found)[0], index)
+
+
+def _label_of(d: DocumentInfo) -> str:
+    return f"{d.department}（{d.year}年{d.kind}）" if d.year else d.department
+
+
+def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
+    """Figures computed across documents: a change between two years of one department, a rank
+    of departments (哪个部门…最多), a total over documents (这几个部门加起来).  Each computed figure
+    cites its operands; a question about one document returns None (the figure kind answers it).
+    """
+    if q.intent != "figure" or q.codes:
+        return None
+    if q.compare_year and (q.year or len(docs) > 1) and q.measure in {"change", "percent_change", "amount"}:
+        return _year_change(eng, q, docs, unit)
+    if len(docs) < 2:
+        return None
+    if re.search(RANK_MOST, q.norm) and re.search(r"哪个|哪家|哪一个|哪年|哪一年", q.norm):
+        return _rank(eng, q, docs, unit)
+    if re.search(SUM_WORDS, q.norm) and re.search(r"部门|单位|几年|两年|三年|各年|这些|它们", q.norm):
+        return _total(eng, q, docs, unit)
+    return None
+
+
+def _year_change(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
+    """「X 2019年三公经费比2018年减少了多少」: the same figure in two documents of one department."""
+    pool = list(eng.docs.values())
+    if q.departments:
+        pool = eng.catalogue.of_departments(q.departments, pool)
+    year = q.year or max((d.year or 0) for d in docs)
+    if year == q.compare_year:
+        return None
+    q = replace(q, year=year)
+    now = [d for d in pool if d.year == q.year]
+    then = [d for d in pool if d.year == q.compare_year]
+    pairs = [
+        (a, b)
+        for a in now
+        for b in then
+        if eng.catalogue.key_of(a) == eng.catalogue.key_of(b) and a.kind == b.kind
+    ] or [(a, b) for a in now for b in then if eng.catalogue.key_of(a) == eng.catalogue.key_of(b)]
+    if len(pairs) != 1:
+        return None
+    a, b = pairs[0]
+    probe = replace(q, measure="amount")
+    ga, gb = _group_in(eng, probe, a), _group_in(eng, probe, b)
+    if ga is None or gb is None or ga.unit != gb.unit:
+        return None
+    label = best_label(ga, q.subject)
+    diff = ga.value - gb.value
+    b_ = AnswerBuilder(q.text, eng.docs)
+    shown_a, shown_b = display_value(ga.value, ga.unit, unit), display_value(gb.value, gb.unit, unit)
+    if q.measure == "percent_change":
+        if gb.value == 0:
+            return None
+        rate = (diff / gb.value * 100).quantize(Decimal("0.01"))
+        how = f"({q.year}年 {shown_a} − {q.compare_year}年 {shown_b}) ÷ {shown_b} × 100%"
+        b_.add_computed(
+            f"{label}{q.year}年比{q.compare_year}年增长率", rate, "%", [ga.best_fact, gb.best_fact], unit, how
+        )
+        word = "增长" if rate >= 0 else "下降"
+        b_.answer.text = f"{label}{q.year}年比{q.compare_year}年{word} {abs(rate)}%（计算得出：{how}）。"
+    else:
+        how = f"{q.year}年 {shown_a} − {q.compare_year}年 {shown_b}"
+        word = "增加" if diff >= 0 else "减少"
+        b_.add_computed(
+            f"{label}{q.year}年比{q.compare_year}年{word}",
+            abs(diff),
+            ga.unit,
+            [ga.best_fact, gb.best_fact],
+            unit,
+            how,
+        )
+        b_.answer.text = (
+            f"{label}{q.year}年比{q.compare_year}年{word} {display_value(abs(diff), ga.unit, unit)}"
+            f"（计算得出：{how}）。"
+        )
+    b_.answer.text += f"\n{sources_line(ga, eng.docs)}\n{sources_line(gb, eng.docs)}"
+    b_.answer.warnings.append("这个数字文件中没有直接印出，由两份文件中引用的数字计算得出。")
+    b_.answer.context = scope.context_of(eng, q, a)
+    return b_.answer
+
+
+def _per_document(eng: Engine, q: Query, docs: list[DocumentInfo]) -> list[tuple[DocumentInfo, FigureGroup]]:
+    probe = replace(q, measure="amount" if q.measure in {"change", "percent_share"} else q.measure)
+    out = []
+    for d in docs:
+        g = _group_in(eng, probe, d)
+        if g is not None:
+            out.append((d, g))
+    return out
+
+
+def _rank(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
+    """「哪个部门的三公经费最多」: the figure in every document, ranked; each one cited."""
+    found = _per_document(eng, q, docs)
+    if len(found) < 2 or len({g.unit for _, g in found}) != 1:
+        return None
+    lowest = bool(re.search(r"最少|最低|最小", q.norm))
+    ranked = sorted(found, key=lambda x: x[1].value, reverse=not lowest)
+    b = AnswerBuilder(q.text, eng.docs)
+    top_d, top_g = ranked[0]
+    label = best_label(top_g, q.subject)
+    b.add_group(f"{_label_of(top_d)} {label}", top_g, unit)
+    for d, g in ranked[1:]:
+        b.add_group(f"{_label_of(d)} {best_label(g, q.subject)}", g, unit)
+    word = "最少" if lowest else "最多"
+    lines = [
+        f"{label}{word}的是{_label_of(top_d)}：{display_value(top_g.value, top_g.unit, unit)}。",
+        "各文件的数字：",
+    ]
+    for d, g in ranked:
+        lines.append(f"· {_label_of(d)}：{display_value(g.value, g.unit, unit)}。{sources_line(g, eng.docs)}")
+    missing = [d for d in docs if all(d is not x for x, _ in found)]
+    if missing:
+        lines.append("没有找到这个数字的文件：" + "；".join(_label_of(d) for d in missing) + "。")
+    b.answer.text = "\n".join(lines)
+    b.answer.warnings.append("排序由引用的各文件数字比较得出。")
+    b.answer.context = scope.context_of(eng, q, None, [d for d, _ in ranked])
+    return b.answer
+
+
+def _total(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
+    """「这几个部门加起来一共多少」: the sum over documents, computed from each cited figure."""
+    found = _per_document(eng, q, docs)
+    if len(found) < 2 or len({g.unit for _, g in found}) != 1:
+        return None
+    total = sum((g.value for _, g in found), Decimal(0))
+    b = AnswerBuilder(q.text, eng.docs)
+    label = best_label(found[0][1], q.subject)
+    how = " + ".join(f"{_label_of(d)} {display_value(g.value, g.unit, unit)}" for d, g in found)
+    fig = b.add_computed(
+        f"{label} 合计（{len(found)}份文件）",
+        total,
+        found[0][1].unit,
+        [g.best_fact for _, g in found],
+        unit,
+        how,
+    )
+    lines = [f"{fig.label}：{fig.display}（计算得出：{how}）。"]
+    for d, g in found:
+        lines.append(f"· {_label_of(d)}：{display_value(g.value, g.unit, unit)}。{sources_line(g, eng.docs)}")
+    b.answer.text = "\n".join(lines)
+    b.answer.warnings.append("这个合计文件中没有直接印出，由引用的各文件数字相加计算得出。")
+    b.answer.context = scope.context_of(eng, q, None, [d for d, _ in found])
+    return b.answer
+
+
+def _rate_of_change(
+    eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None
+) -> Answer | None:
+    """「会议费比上年减少了百分之几」 when no rate is printed: (this year − last year) ÷ last year,
+    from the printed current figure and the printed previous-year figure (or printed change)."""
+    current = search(replace(q, measure="amount"), index, measure="amount")
+    if not current:
+        return None
+    cg = group_matches(current)[0]
+    previous = search(replace(q, measure="previous"), index, measure="previous")
+    if previous:
+        pg = group_matches(previous)[0]
+        before, operands = pg.value, [cg.best_fact, pg.best_fact]
+        how_prev = f"上年 {display_value(pg.value, '元', unit)}"
+    else:
+        change = search(replace(q, measure="change"), index, measure="change")
+        if not change:
+            return None
+        chg = group_matches(change)[0]
+        sign = -1 if chg.best_fact.direction == "减少" else 1
+        before = cg.value - sign * chg.value
+        operands = [cg.best_fact, chg.best_fact]
+        how_prev = f"上年 {display_value(before, '元', unit)}（{display_value(cg.value, '元', unit)} − 变化 {display_value(sign * chg.value, '元', unit)}）"
+    if before == 0:
+        return None
+    rate = ((cg.value - before) / before * 100).quantize(Decimal("0.01"))
+    label = best_label(cg, q.subject)
+    how = f"({display_value(cg.value, '元', unit)} − {how_prev}) ÷ 上年 × 100%"
+    b = AnswerBuilder(q.text, eng.docs)
+    b.add_computed(f"{label}比上年变化率", abs(rate), "%", operands, unit, how)
+    word = "增长" if rate >= 0 else "下降"
+    b.answer.text = f"{label}比上年{word} {abs(rate)}%（计算得出：{how}）。\n{sources_line(cg, eng.docs)}"
+    b.answer.warnings.append("该百分比文件中没有直接印出，由引用的数字计算得出。")
+    b.answer.context = scope.context_of(eng, q, d)
+    return b.answer
+
+
+def _stage_difference(
+    eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None
+) -> Answer | None:
+    """「一般公共预算财政拨款支出比年初预算数多了多少」: 决算数 − 年初预算数 of one printed row."""
+
+    def in_stage(stage: str) -> dict[tuple, FigureGroup]:
+        words = [w for w in STAGE_COLUMNS[stage] if w not in {"预算数", "年初"}] or list(STAGE_COLUMNS[stage])
+        found = search(replace(q, measure="amount", columns=words), index, measure="amount")
+        rows = {}
+        for m in found:
+            f = m.fact
+            if f.origin == "table" and any(w in f.column for w in words):
+                rows.setdefault((f.table_idx, f.row_index), group_matches([m])[0])
+        return rows
+
+    final, base = in_stage("决算"), in_stage(q.compare_stage)
+    shared = [k for k in final if k in base]
+    if not shared:
+        return _printed_stage_change(eng, q, d, index, unit)
+    fg, bg = final[shared[0]], base[shared[0]]
+    diff = fg.value - bg.value
+    label = best_label(fg, q.subject)
+    shown_f, shown_b = display_value(fg.value, "元", unit), display_value(bg.value, "元", unit)
+    b = AnswerBuilder(q.text, eng.docs)
+    if q.measure == "percent_change":
+        if bg.value == 0:
+            return None
+        rate = (diff / bg.value * 100).quantize(Decimal("0.01"))
+        how = f"(决算数 {shown_f} − {q.compare_stage}数 {shown_b}) ÷ {shown_b} × 100%"
+        b.add_computed(
+            f"{label}决算比{q.compare_stage}变化率", abs(rate), "%", [fg.best_fact, bg.best_fact], unit, how
+        )
+        b.answer.text = f"{label}决算数比{q.compare_stage}数{'增长' if rate >= 0 else '下降'} {abs(rate)}%（计算得出：{how}）。"
+    else:
+        how = f"决算数 {shown_f} − {q.compare_stage}数 {shown_b}"
+        word = "多" if diff >= 0 else "少"
+        b.add_computed(
+            f"{label}决算数比{q.compare_stage}数{word}",
+            abs(diff),
+            "元",
+            [fg.best_fact, bg.best_fact],
+            unit,
+            how,
+        )
+        b.answer.text = f"{label}决算数比{q.compare_stage}数{word} {display_value(abs(diff), '元', unit)}（计算得出：{how}）。"
+    b.answer.text += f"\n{sources_line(fg, eng.docs)}"
+    b.answer.warnings.append("该数字文件中没有直接印出，由同一行的两个数字计算得出。")
+    b.answer.context = scope.context_of(eng, q, d)
+    return b.answer
+
+
+def _printed_stage_change(
+    eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None
+) -> Answer | None:
+    """The narrative's own 「比年初预算增加1668.14万元」 when the tables do not hold both stages."""
+    cue = re.compile(rf"(比|较|与){q.compare_stage}")
+    found = [
+        m
+        for measure in ("change", "amount")
+        for m in search(replace(q, measure=measure, columns=[]), index, measure=measure)
+        if m.fact.origin == "text" and cue.search(m.fact.quote)
+    ]
+    for m in found:
+        # the figure printed right after the comparison is the change
+        tail = m.fact.quote[cue.search(m.fact.quote).end() :]
+        if m.fact.printed and m.fact.printed in tail[:30]:
+            g = group_matches([m])[0]
+            b = AnswerBuilder(q.text, eng.docs)
+            label = f"{best_label(g, q.subject)}（比{q.compare_stage}）"
+            fig = b.add_group(label, g, unit)
+            b.answer.text = f"{label}：{fig.display}。\n{sources_line(g, eng.docs)}"
+            b.answer.context = scope.context_of(eng, q, d)
+            return b.answer
+    return None

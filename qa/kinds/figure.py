@@ -1,0 +1,375 @@
+"""Figures: the printed cell or sentence that answers, with every place it is printed.
+
+Deterministic lookup over the fact store first; when it finds nothing by name, retrieval
+proposes rows and sentences and the figure linked to them answers (cited, with a note).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from index.facts import DocumentInfo, Fact
+from index.vocabulary import GENERIC_TOTAL_SUBJECTS, STAGE_COLUMNS, SUM_WORDS
+from qa import catalogue, scope
+from qa.answer import Answer
+from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
+from qa.kinds import computed as computed_kind
+from qa.lookup import FactIndex, FigureGroup, Match, corroborate, group_matches, search, total_matches
+from qa.understand import Query, core, core_forms
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+log = logging.getLogger(__name__)
+
+# characters of phrasing, not of names: never evidence that a question is about something unprinted
+_FUNCTION_CHARS = set("的了是在都什么怎么哪里上下这那呢吗和与及也还就要会能该给被把从对向为到跟比更最很")
+
+
+def _whole_of_parts(groups: list[FigureGroup]) -> FigureGroup | None:
+    """A group whose value is the sum of the other equally named groups printed in one table."""
+    if len(groups) < 3:
+        return None
+    top = groups[0].score
+    near = [g for g in groups if g.score >= top - 2 and g.unit == "元"]
+    for whole in near:
+        others = [g for g in near if g is not whole and all(f.origin == "table" for f in g.facts)]
+        tables = {f.table_title for g in others for f in g.facts}
+        if len(others) >= 2 and len(tables) == 1 and sum(g.value for g in others) == whole.value:
+            return whole
+    return None
+
+
+def _other_table(rival: FigureGroup, main: FigureGroup) -> bool:
+    """A rival printed only in tables that the main figure is not printed in (another scope)."""
+    if any(f.origin == "text" for f in rival.facts):
+        return False
+    main_tables = {f.table_title for f in main.facts if f.origin == "table"}
+    return bool(main_tables) and not ({f.table_title for f in rival.facts} & main_tables)
+
+
+def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer:
+    per_doc: list[tuple[DocumentInfo, list[FigureGroup], str]] = []
+    computed: list[Answer] = []
+    summed = computed_kind.sum_of_named(eng, q, docs, unit)
+    if summed is not None:
+        return summed
+    for d in docs:
+        index = eng.indexes.get(d.doc_id)
+        if index is None:
+            continue
+        if stage_unprinted(q, index):
+            continue  # 「决算支出」 asked of a budget that prints no final-account figure
+        # 「比年初预算数多了多少」 is computed from the row's two stages, never a printed 比上年 change
+        skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
+        matches = [] if skip else matches_for(eng, q, index)
+        note = ""
+        if not matches and q.measure in {"amount", "count", "percent_share"}:
+            matches = retrieved_matches(eng, q, d, index)
+            if matches:
+                name = matches[0].fact.row_label or matches[0].fact.subject
+                note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
+        if matches:
+            per_doc.append((d, group_matches(matches), note))
+            continue
+        arith = computed_kind.arithmetic(eng, q, d, index, unit)
+        if arith is not None:
+            computed.append(arith)
+    if not per_doc and not computed and q.measure in {"count", "quantity"}:
+        listed = count_listed(eng, q, docs)
+        if listed is not None:
+            return listed
+    if not per_doc and computed:
+        return (
+            computed[0]
+            if len(computed) == 1
+            else scope.clarify(eng, q, [eng.docs[c.context["doc_ids"][0]] for c in computed])
+        )
+    if not per_doc:
+        return figure_not_found(eng, q, docs)
+    if len(per_doc) > 1:
+        best = max(g[0].score for _, g, _ in per_doc)
+        per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
+    if len(per_doc) == 1:
+        d, groups, note = per_doc[0]
+        ans = compose_single(eng, q, d, groups, unit)
+        if note:
+            ans.warnings.insert(0, note)
+            ans.text = ans.text.replace("\n", f"\n⚠ {note}\n", 1) if "\n" in ans.text else ans.text
+        return ans
+    if scope.one_department(eng, [d for d, _, _ in per_doc]):
+        # several years of one department and no year named: each year, labelled, oldest first
+        per_doc.sort(key=lambda p: p[0].year or 0)
+        return compose_multi(eng, q, per_doc, unit)
+    if len(per_doc) <= 3 or re.search(r"分别|各|每个|每年", q.norm):
+        return compose_multi(eng, q, per_doc, unit)
+    return scope.clarify(eng, q, [d for d, _, _ in per_doc])
+
+
+def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) -> list[Match]:
+    """Figures the question names far from any printed label: let retrieval find the rows.
+
+    The exact lookup found nothing by name.  Rather than give up, the cells and sentences of the
+    top retrieved chunks are candidates, ranked with what retrieval knows: the chunk's rank (and
+    whether dense and BM25 agree on it) and how well the question's subject names the cell's row,
+    column or table title.  A candidate must still resemble what was asked; the answer then says
+    which printed name it used.
+    """
+    if not q.subject or len(core(q.subject)) < 2 or eng.store.retrieval_warming:
+        return []
+    try:
+        retrieval = eng.store.retrieval
+    except Exception:
+        return []
+    if retrieval is None:
+        return []
+    hits = retrieval.retriever().search(q.text, k=5, filters={"doc_id": d.doc_id})
+    if not hits:
+        return []
+    from rapidfuzz import fuzz
+
+    from qa.lookup import column_score, measure_ok, name_score
+
+    subjects = [c for v in q.subjects for c in core_forms(v)] or [core(q.subject)]
+    best_by_fact: dict[int, Match] = {}
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        agreed = bool(hit.dense_rank and hit.bm25_rank and hit.dense_rank <= 2 and hit.bm25_rank <= 2)
+        for f in index.facts:
+            linked = (
+                f.origin == "table" and f.table_idx == chunk.table_idx and f.row_index in chunk.rows
+            ) or (f.origin == "text" and chunk.chunk_kind == "text" and f.paragraph_idx in chunk.paragraphs)
+            if not linked or not measure_ok(f, q.measure):
+                continue
+            if not index.is_primary(f) and not (q.columns and column_score(f, q.columns)):
+                continue
+            by_name = max((name_score(s, n) for s in subjects for n in index.names[id(f)]), default=0.0)
+            header = core(f"{f.row_label}{f.column}{f.table_title}" if f.origin == "table" else f.quote)
+            by_header = max((fuzz.partial_ratio(s, header) for s in subjects if len(s) >= 2), default=0.0)
+            score = max(by_name, 0.5 * by_name + 0.5 * by_header) - 3.0 * rank + (5.0 if agreed else 0.0)
+            if q.columns and f.origin == "table":
+                score += column_score(f, q.columns) / 20
+            if score >= (62.0 if agreed else 70.0) and by_name >= 50:
+                key = id(f)
+                if key not in best_by_fact or score > best_by_fact[key].score:
+                    best_by_fact[key] = Match(f, score)
+    out = list(best_by_fact.values())
+    if not out:
+        return []
+    best = max(m.score for m in out)
+    return sorted((m for m in out if m.score >= best - 3), key=lambda m: -m.score)
+
+
+def stage_unprinted(q: Query, index: FactIndex) -> bool:
+    """Does the question ask for a stage (决算数, 执行数, 调整预算) this document prints nowhere?"""
+    if q.stage in {"", "年初预算", "完成率", "执行率"}:
+        return False
+    words = [w for w in STAGE_COLUMNS.get(q.stage, ()) if w not in {"预算数", "年初"}]
+    return not any(
+        any(w in f.column or w in f.row_label or (f.origin == "text" and w in f.quote) for w in words)
+        for f in index.facts
+    )
+
+
+def names_unprinted(eng: Engine, q: Query, doc_id: str) -> bool:
+    """Does every reading of the subject contain a word this document never prints (无人机)?
+
+    Three or more characters in a row, none of them in any printed two-character sequence, are
+    a thing the document is not about; a one-character typo (治里) never is.
+    """
+    bigrams = eng.bigrams.get(doc_id)
+    if not bigrams:
+        return False
+
+    def longest_unknown(text: str) -> int:
+        t = catalogue.core_text(text)
+        run = best = 0
+        for i, ch in enumerate(t):
+            left = t[i - 1 : i + 1] if i > 0 else ""
+            right = t[i : i + 2] if i + 1 < len(t) else ""
+            known = (
+                ch in _FUNCTION_CHARS
+                or not "\u4e00" <= ch <= "\u9fff"
+                or (left and left in bigrams)
+                or (right and right in bigrams)
+            )
+            run = 0 if known else run + 1
+            best = max(best, run)
+        return best
+
+    variants = [v for v in (q.subjects or [q.subject]) if v]
+    return bool(variants) and all(longest_unknown(v) >= 3 for v in variants)
+
+
+def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
+    generic_total = (q.asks_total or re.search(SUM_WORDS, q.norm)) and (
+        not q.subject or core(q.subject) in GENERIC_TOTAL_SUBJECTS
+    )
+    if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
+        return total_matches(index) if q.measure == "amount" else []
+    info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
+    if info is not None and "决算" in (info.kind or "") and not q.columns and q.measure == "amount":
+        # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
+        q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
+    matches = search(q, index)
+    if q.measure == "amount" and not q.explicit_money:
+        # "满意度目标", "预算执行率要达到多少": the thing asked about decides the measure
+        for other in ("percent_share", "count"):
+            alt = search(q, index, measure=other)
+            if alt and (not matches or alt[0].score > matches[0].score + 2):
+                matches = alt
+    if not matches and q.measure == "percent_change" and not re.search(r"百分|%|率|幅|几成|个点", q.norm):
+        matches = search(q, index, measure="change")  # 「增长了多少」 may ask for money; 「百分之几」 never
+    if not matches and q.measure == "count":
+        matches = search(q, index, measure="quantity")
+    if not matches and q.measure == "quantity":
+        matches = search(q, index, measure="count")
+    return matches
+
+
+def count_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
+    """ "有几个内设机构": count the items of the printed list that names them (办公室、法规处、…)."""
+    subject = core(q.subject)
+    if len(subject) < 2:
+        return None
+    for d in docs:
+        for p in eng.store.facts.paragraphs(d.doc_id):
+            for sent in re.split(r"(?<=[。；])", p["text"]):
+                m = re.search(
+                    re.escape(subject) + r"[^：:。；]{0,12}?[：:]\s*([^。；]+)", catalogue.core_text(sent)
+                )
+                if not m:
+                    continue
+                items = [i for i in re.split(r"[、，,]", m.group(1)) if i.strip()]
+                if len(items) < 2 or any(re.search(r"\d", i) for i in items):
+                    continue  # a breakdown with its own figures is not a list of names
+                b = AnswerBuilder(q.text, eng.docs)
+                fact = Fact(
+                    doc_id=d.doc_id,
+                    origin="text",
+                    subject=q.subject,
+                    measure="count",
+                    value=Decimal(len(items)),
+                    unit="个",
+                    printed=sent.strip(),
+                    printed_unit="",
+                    precision=Decimal(1),
+                    quote=sent.strip(),
+                    page=p["page"],
+                    section=p["heading"],
+                    paragraph_idx=p["idx"],
+                )
+                how = f"原文列出的{q.subject}逐个计数（{'、'.join(i.strip() for i in items)}）"
+                b.add_computed(q.subject, Decimal(len(items)), "个", [fact], None, how)
+                b.answer.text = (
+                    f"{q.subject}：{len(items)}个（按原文列举计数）：{'、'.join(i.strip() for i in items)}。"
+                    f"\n来源：{doc_label(d)} · {p['heading'] or '说明'}"
+                )
+                b.answer.warnings.append("文件没有直接印出这个数，按原文列出的名称逐个计数。")
+                b.answer.context = scope.context_of(eng, q, d)
+                return b.answer
+    return None
+
+
+def figure_not_found(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
+    what = q.subject or "、".join(q.codes) or "这个问题"
+    measure_words = {
+        "percent_share": "占比",
+        "percent_change": "增长率",
+        "change": "增减额",
+        "previous": "上年数",
+        "count": "数量",
+        "unit_price": "单价",
+        "quantity": "数量",
+    }
+    m = measure_words.get(q.measure, "数字")
+    return scope.not_found(eng, q, docs, f"这些文件中没有找到「{what}」的{m}")
+
+
+def compose_single(
+    eng: Engine, q: Query, d: DocumentInfo, groups: list[FigureGroup], unit: str | None
+) -> Answer:
+    b = AnswerBuilder(q.text, eng.docs)
+    main_groups = [g for g in groups if not g.procurement] if not q.asks_procurement else groups
+    if not main_groups:
+        main_groups = groups
+    # one row split into parts elsewhere (5-2表: 津贴补贴 行政 + 事业 = 附件6 津贴补贴): the total answers
+    parts: list[FigureGroup] = []
+    whole = _whole_of_parts(main_groups[:6])
+    if whole is not None:
+        parts = [g for g in main_groups[:6] if g is not whole and g.score >= whole.score - 2]
+        main_groups = [whole] + [g for g in main_groups if g is not whole and g not in parts]
+    main = corroborate(main_groups[0], eng.indexes[d.doc_id])
+    label = best_label(main, q.subject)
+    fig = b.add_group(label, main, unit)
+    lines = [f"{label}：{fig.display}。"]
+    if parts:
+        for g in parts:
+            b.add_group(best_label(g, q.subject), g, unit)
+        lines.append(
+            "其中："
+            + "；".join(f"{display_value(g.value, g.unit, unit)}（{where(g.best_fact)}）" for g in parts)
+            + "。"
+        )
+    # groups that name the same thing with another value: the documents disagree
+    rivals = [g for g in main_groups[1:] if g.score >= main.score - 2 and g.unit == main.unit]
+    if rivals:
+        parts = [f"{display_value(main.value, main.unit, unit)}（{where(main.best_fact)}）"]
+        for g in rivals:
+            b.add_group(best_label(g, q.subject), g, unit)
+            parts.append(f"{display_value(g.value, g.unit, unit)}（{where(g.best_fact)}）")
+        if all(_other_table(g, main) for g in rivals):
+            # the same name in different tables: different scopes (基本支出表 vs 三公表), not an error
+            warning = (
+                "同名项目在不同表中的数字不同（统计口径不同，例如只含基本支出）：" + "；".join(parts) + "。"
+            )
+            if main.has_table and any(f.origin == "text" for f in main.facts):
+                warning += "上面采用说明文字与表格一致的数字。"
+        else:
+            warning = "文件中这个数字前后不一致：" + "；".join(parts) + "。"
+            if main.has_table and not all(g.has_table for g in rivals):
+                warning += "上面采用有表格印证的数字。"
+        b.answer.warnings.append(warning)
+    if not q.asks_procurement:
+        for g in groups:
+            if g.procurement and g is not main and g not in rivals and g.score >= main.score - 6:
+                f = g.best_fact
+                lines.append(
+                    f"另：{where(f)}中「{f.row_label or f.subject}」为 {display_value(g.value, g.unit, unit)}，"
+                    "这是其中列入政府采购预算的金额。"
+                )
+                break
+    lines.append(sources_line(main, eng.docs))
+    if b.answer.warnings:
+        lines.insert(1, "⚠ " + " ".join(b.answer.warnings))
+    b.answer.text = "\n".join(lines)
+    b.answer.context = scope.context_of(eng, q, d)
+    return b.answer
+
+
+def compose_multi(
+    eng: Engine, q: Query, per_doc: list[tuple[DocumentInfo, list[FigureGroup], str]], unit: str | None
+) -> Answer:
+    b = AnswerBuilder(q.text, eng.docs)
+    years_only = scope.one_department(eng, [d for d, _, _ in per_doc])
+    head = (
+        "问题没有指明年份，以下按年份分别列出："
+        if years_only
+        else "问题没有指明部门或年份，以下分别列出各文件中的数字："
+    )
+    lines = [head]
+    for d, groups, _ in per_doc:
+        g = groups[0]
+        label = best_label(g, q.subject)
+        fig = b.add_group(f"{d.department} {d.year or ''} {label}".strip(), g, unit)
+        lines.append(
+            f"· {d.department}（{d.year}年{d.kind}）{label}：{fig.display}。{sources_line(g, eng.docs)}"
+        )
+    b.answer.warnings.append("问题可对应多个文件，已分别列出；指明部门或年份可得到单一答案。")
+    b.answer.text = "\n".join(lines)
+    b.answer.context = scope.context_of(eng, q, None, [d for d, _, _ in per_doc])
+    return b.answer

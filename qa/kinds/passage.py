@@ -1,0 +1,120 @@
+"""Passages and form fields: text questions answered by the sentence or form row that holds the answer."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from index.facts import DocumentInfo
+from qa import scope
+from qa.answer import Answer
+from qa.compose import AnswerBuilder, doc_label
+from qa.kinds import listing
+from qa.understand import Query, core
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+log = logging.getLogger(__name__)
+
+# words that ask for a number: such a question stays on the figure path whatever else it says
+_NUMBER_WORDS = re.compile(
+    r"多少|(?<!哪)几[个项名人辆台套家次%]|金额|比例|占比|百分|增长了|增加了|减少了|下降了|合计|总计"
+)
+
+
+def asks_for_text(eng: Engine, q: Query) -> bool:
+    """Definitions, dates, legal basis, the nature of a body, lists: answered by sentences, not figures."""
+    from qa.passages import question_intent
+
+    return question_intent(q.text) in {
+        "define",
+        "when",
+        "basis",
+        "nature",
+        "list",
+    } and not _NUMBER_WORDS.search(q.norm)
+
+
+def field_answer(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer:
+    from rapidfuzz import fuzz
+
+    hits = []
+    qc = core(q.subject) if q.subject else ""
+    for d in docs:
+        for t in eng.store.facts.tables(d.doc_id):
+            if t["kind"] != "form":
+                continue
+            subj_score = fuzz.partial_ratio(qc, core(t["subject"] or "")) if qc else 50
+            for r in t["rows"]:
+                if q.field_name in r["label"]:
+                    value = next((v for v in r["texts"].values() if v), "")
+                    if not value and r["cells"]:
+                        value = r["cells"][0]["raw"]
+                    if value:
+                        hits.append((subj_score, d, t, r, value))
+    if not hits:
+        return passage_answer(eng, replace(q, intent="passage"), docs)
+    best = max(h[0] for h in hits)
+    chosen = [h for h in hits if h[0] >= best - 2]
+    if qc and best < 70:
+        passage = passage_answer(eng, replace(q, intent="passage"), docs)
+        if passage.kind != "not_found" and q.field_name in passage.text:
+            return passage
+        return scope.not_found(eng, q, docs, f"这些文件中没有找到「{q.subject}」的{q.field_name}")
+    b = AnswerBuilder(q.text, eng.docs)
+    b.answer.kind = "passage" if len(chosen) == 1 else "list"
+    lines = []
+    for _, d, t, r, value in chosen:
+        b.add_source(
+            listing.row_fact(d, t, r, subject=t["subject"], quote=f"{r['label']}：{value}", printed=value)
+        )
+        lines.append(f"{t['subject']}的{r['label']}：{value}")
+    b.answer.text = (
+        "\n".join(lines)
+        + f"\n来源：{doc_label(eng.docs[chosen[0][1].doc_id])} · {chosen[0][2]['display_title']}"
+    )
+    b.answer.context = scope.context_of(eng, q, chosen[0][1])
+    b.answer.context["subject"] = chosen[0][2]["subject"]
+    return b.answer
+
+
+def passage_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
+    """Text questions: hybrid retrieval and an extractive answer; keyword sentences without it."""
+    from qa.passages_fallback import keyword_passage
+
+    if eng.store.retrieval_warming:
+        ans = keyword_passage(eng, q, docs)
+        ans.warnings.append("文本检索索引正在后台建立，这次先按关键词从原文中摘句。")
+        return ans
+    try:
+        retrieval = eng.store.retrieval
+    except Exception:  # a broken vector store must not take text answers down
+        log.exception("retrieval index unavailable")
+        retrieval = None
+    if retrieval is None:
+        return keyword_passage(eng, q, docs)
+    from qa.passages import extract_passage
+
+    retriever = retrieval.retriever()
+    hits = retriever.search(q.text, k=6, filters={"doc_id": [d.doc_id for d in docs]})
+    passage = extract_passage(q.text, hits, section_chunks=retriever.section_chunks)
+    if passage.kind == "none" or not passage.text.strip():
+        return keyword_passage(eng, q, docs)
+    ans = Answer(question=q.text, kind=passage.kind, text="", sources=passage.sources())
+    top = passage.sentences[0] if passage.sentences else None
+    doc_id = top.doc_id if top is not None else hits[0].chunk.doc_id
+    info = eng.docs.get(doc_id)
+    text = passage.text.strip()
+    if len(docs) > 1 and info is not None:
+        text = f"（{info.department} {info.year}年{info.kind}）\n{text}"
+    ans.text = text + (f"\n来源：{doc_label(info)}" if info else "")
+    ans.context = {
+        "subject": q.subject,
+        "doc_ids": [doc_id],
+        "departments": [info.department] if info else [],
+        "year": info.year if info else None,
+    }
+    return ans

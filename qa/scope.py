@@ -1,0 +1,114 @@
+"""Scope: which documents a question is about, and the replies when that is unclear or empty."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from index.facts import DocumentInfo
+from qa import catalogue
+from qa.answer import Answer
+from qa.compose import doc_label
+from qa.understand import Query
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+log = logging.getLogger(__name__)
+
+
+def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentInfo], Answer | None]:
+    """The documents a question is about: the caller's filters, then the department and year it names.
+
+    A question naming a department and a year is scoped to that document, never asked back; a
+    question naming neither keeps every document (the figure kind lists one labelled answer each,
+    or asks back when there are too many).
+    """
+    docs = list(eng.docs.values())
+    if not docs:
+        return [], Answer(
+            q.text, "not_found", "库里还没有任何文件。请先导入预算公开文件（budgetqa ingest 文件）。"
+        )
+    if filters.get("file"):
+        docs = [d for d in docs if d.file == filters["file"]]
+    if filters.get("doc_id"):
+        wanted = filters["doc_id"]
+        wanted = set(wanted) if isinstance(wanted, list | tuple | set) else {wanted}
+        docs = [d for d in docs if d.doc_id in wanted]
+    if filters.get("department"):
+        docs = eng.catalogue.of_departments([filters["department"]], docs)
+    if filters.get("year"):
+        docs = [d for d in docs if d.year == int(filters["year"])]
+    if not docs:
+        return [], Answer(q.text, "not_found", "当前筛选条件下没有文件。")
+    if q.departments:
+        named = eng.catalogue.of_departments(q.departments, docs)
+        if not named:
+            return [], not_found(eng, q, docs, f"所选文件不是关于{q.departments[0]}的")
+        docs = named
+    elif q.unknown_org:
+        resolved = catalogue.resolve_org(eng, q.unknown_org, docs)
+        if resolved is None:
+            return [], not_found(eng, q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
+        if resolved:
+            docs = resolved
+            q.departments = [k for k in dict.fromkeys(eng.catalogue.key_of(d) for d in resolved) if k]
+            q.subject = q.subject.replace(q.unknown_org, "")
+            q.subjects = [s.replace(q.unknown_org, "") for s in q.subjects]
+            q.alternatives = [(s.replace(q.unknown_org, ""), c) for s, c in q.alternatives]
+    if q.year:
+        same = [d for d in docs if d.year == q.year]
+        if same:
+            docs = same
+        else:
+            following = [d for d in docs if d.year == q.year + 1]
+            if following and q.intent == "figure" and q.measure in {"amount", "previous"}:
+                q.measure = "previous"
+                docs = following
+            else:
+                years = "、".join(sorted({str(d.year) for d in docs if d.year}))
+                return [], not_found(eng, q, docs, f"这些文件中没有{q.year}年的数据（现有：{years}年）")
+    return docs, None
+
+
+def one_department(eng: Engine, docs: list[DocumentInfo]) -> bool:
+    """Are these documents all of one department (several years of it)?"""
+    return len({eng.catalogue.key_of(d) for d in docs}) == 1
+
+
+def not_found(eng: Engine, q: Query, docs: list[DocumentInfo], reason: str) -> Answer:
+    names = "；".join(doc_label(d) for d in docs[:5])
+    return Answer(
+        question=q.text,
+        kind="not_found",
+        text=f"{reason}。已查文件：{names}。",
+        context={"subject": q.subject},
+    )
+
+
+def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[DocumentInfo] | None = None) -> dict:
+    ids = [d.doc_id] if d else [x.doc_id for x in docs or []]
+    return {
+        "subject": q.subject,
+        "measure": q.measure,
+        "columns": q.columns,
+        "codes": q.codes,
+        "departments": [d.department] if d else q.departments,
+        "year": d.year if d else q.year,
+        "doc_ids": ids,
+    }
+
+
+def clarify(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
+    options = [f"{d.department} {d.year}年{d.kind}" for d in docs]
+    return Answer(
+        question=q.text,
+        kind="clarify",
+        text="这个问题对应多个文件，请问您问的是哪一个？\n" + "\n".join(f"· {o}" for o in options),
+        options=options,
+        context={
+            "subject": q.subject,
+            "measure": q.measure,
+            "option_filters": [{"doc_id": d.doc_id} for d in docs],
+        },
+    )
