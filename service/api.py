@@ -11,10 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import tempfile
+import shutil
 import threading
 import time
-import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +27,7 @@ from slowapi.errors import RateLimitExceeded
 from slowapi.util import get_remote_address
 
 from index.store import IngestResult, Store
+from index.uploads import UploadTooLarge, looks_like_document, safe_name, save_upload
 from qa.answer import Answer
 from qa.engine import Engine
 from service import errors, openai_compat
@@ -38,22 +38,6 @@ from service.metrics import Metrics
 from service.settings import Settings
 
 log = logging.getLogger("budgetqa.service")
-
-
-def looks_like_document(head: bytes) -> bool:
-    """An early, cheap refusal of what no parser reads (images, executables, archives of other kinds).
-
-    The parser sniffs again, fully, in its sandbox; this only keeps obvious junk out of the queue.
-    """
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or b"%PDF-" in head[:1024]:
-        return True
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text
-        return True
-    if b"\x00" in head:
-        return False
-    text = head.decode("utf-8", "ignore") or head.decode("gb18030", "ignore")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
-    return bool(text.strip()) and controls <= len(text) // 50
 
 
 class Filters(BaseModel):
@@ -109,13 +93,6 @@ class EngineHolder:
     def reload(self) -> None:
         with self._lock:
             self._engine = Engine(self.store, auto_ingest=False)
-
-
-def safe_name(name: str | None) -> str:
-    """An uploaded file's name for display only: no directories, no control characters, bounded."""
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip().lstrip(".")
-    return base[:120] or "upload"
 
 
 class BodyLimit:
@@ -298,22 +275,11 @@ def create_app(store: Store | Path | str | None = None, settings: Settings | Non
             raise ApiError(400, "empty_file", f"{name}：文件是空的")
         if not looks_like_document(head):
             raise ApiError(415, "unsupported_type", f"{name}：不支持的文件类型（按内容判断，不看扩展名）")
-        folder = Path(tempfile.mkdtemp(prefix="job-", dir=store.uploads_dir))
-        target = folder / name
-        written = 0
-        with open(target, "wb") as out:
-            out.write(head)
-            written += len(head)
-            while block := file.file.read(1 << 20):
-                written += len(block)
-                if written > settings.max_upload_bytes:
-                    out.close()
-                    target.unlink(missing_ok=True)
-                    folder.rmdir()
-                    raise ApiError(
-                        413, "file_too_large", f"{name}：文件太大，上限 {settings.max_upload_mb} MB"
-                    )
-                out.write(block)
+        blocks = iter(lambda: file.file.read(1 << 20), b"")
+        try:
+            target = save_upload(store.uploads_dir, name, [head, *blocks], settings.max_upload_bytes)
+        except UploadTooLarge as exc:
+            raise ApiError(413, "file_too_large", str(exc)) from exc
         overrides = {
             k: v
             for k, v in {"department": department, "year": year, "kind": kind, "region": region}.items()
@@ -322,8 +288,7 @@ def create_app(store: Store | Path | str | None = None, settings: Settings | Non
         try:
             job = jobs.submit(target, name, overrides)
         except QueueFull as exc:
-            target.unlink(missing_ok=True)
-            folder.rmdir()
+            shutil.rmtree(target.parent, ignore_errors=True)
             raise ApiError(429, "ingest_queue_full", "导入队列已满，请稍后再上传") from exc
         return {"job_id": job.id, "status_url": f"/v1/jobs/{job.id}", **job.to_dict()}
 

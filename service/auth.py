@@ -31,6 +31,11 @@ def _matches(token: str | None, keys: frozenset[str]) -> bool:
     return any(hmac.compare_digest(token.encode(), k.encode()) for k in keys)
 
 
+def is_admin_key(token: str | None, settings: Settings) -> bool:
+    """For front-ends without a request object (the Streamlit app asks for the key in a field)."""
+    return _matches(token.strip() if token else None, settings.admin_keys)
+
+
 def is_local(request: Request) -> bool:
     return bool(request.client) and request.client.host in LOCAL_HOSTS
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from index.uploads import DEFAULT_MAX_UPLOAD_MB, max_upload_mb
+
 
 def _keys(name: str) -> frozenset[str]:
     return frozenset(k.strip() for k in os.environ.get(name, "").split(",") if k.strip())
@@ -33,7 +35,7 @@ class Settings:
 
     admin_keys: frozenset[str] = field(default_factory=frozenset)
     read_keys: frozenset[str] = field(default_factory=frozenset)
-    max_upload_mb: int = 50
+    max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB
     ingest_queue: int = 8
     rate_limit: str = "120/minute"  # per client, on /v1/ask and /v1/chat/completions
     max_question_chars: int = 2000
@@ -44,7 +46,7 @@ class Settings:
         return cls(
             admin_keys=_keys("BUDGETQA_ADMIN_KEYS"),
             read_keys=_keys("BUDGETQA_READ_KEYS"),
-            max_upload_mb=_int("BUDGETQA_MAX_UPLOAD_MB", 50),
+            max_upload_mb=max_upload_mb(),
             ingest_queue=_int("BUDGETQA_INGEST_QUEUE", 8),
             rate_limit=os.environ.get("BUDGETQA_RATE_LIMIT", "").strip() or "120/minute",
             max_question_chars=_int("BUDGETQA_MAX_QUESTION_CHARS", 2000),
