@@ -112,7 +112,9 @@ def show_answer(engine: Engine, answer: Answer, key: str) -> None:
     if answer.kind == "clarify":
         st.warning(plain(answer.text.split("\n")[0]), icon="❓")
         for i, option in enumerate(answer.options):
-            st.button(plain(option), key=f"{key}_opt{i}", on_click=_queue, args=(f"{option} {answer.question}",))
+            st.button(
+                plain(option), key=f"{key}_opt{i}", on_click=_queue, args=(f"{option} {answer.question}",)
+            )
         return
     headline = _headline_figures(answer)
     if headline:
@@ -195,11 +197,7 @@ def _show_sources(engine: Engine, answer: Answer, key: str) -> None:
             found = _source_table(engine, s) if s.table else None
             unit = found[1]["unit"] if found else ""
             marked = mark_quote(s.quote, fig.value if fig else None, fig.unit if fig else "", unit)
-            # inline, not a block element: block HTML inside a markdown paragraph is dropped
-            st.markdown(
-                f'原文：<span style="background:#f6f8fa;padding:2px 6px;border-radius:4px">{marked}</span>',
-                unsafe_allow_html=True,
-            )
+            st.markdown(f"原文：{marked}")  # plain text with the figure highlighted; never raw HTML
 
 
 # -- the chat page -------------------------------------------------------------------------

@@ -128,7 +128,9 @@ def _matches(raw: str, after: str, value: Decimal, unit: str, table_unit: str) -
 
 
 def mark_quote(quote: str, value: Decimal | None, unit: str, table_unit: str = "") -> str:
-    """The printed text, escaped as plain text, with the answering figure wrapped in <mark>."""
+    """The printed text, escaped as plain text, with the answering figure highlighted.
+
+    Streamlit's own ``:orange-background[…]`` marks the figure, so no raw HTML is ever rendered."""
     if value is None:
         return plain(quote)
     out, last = [], 0
@@ -136,7 +138,7 @@ def mark_quote(quote: str, value: Decimal | None, unit: str, table_unit: str = "
         raw = m.group("num")
         if _matches(raw, quote[m.end() : m.end() + 1], value, unit, table_unit):
             out.append(plain(quote[last : m.start("num")], line_start=last == 0))
-            out.append(f"<mark>{plain(raw, line_start=False)}</mark>")
+            out.append(f":orange-background[**{plain(raw, line_start=False)}**]")
             last = m.end("num")
     out.append(plain(quote[last:], line_start=last == 0))
     return "".join(out)
@@ -149,9 +151,13 @@ def mark_quote(quote: str, value: Decimal | None, unit: str, table_unit: str = "
 # as text, and nothing is fetched or run. "." and "-" only matter in `www.` autolinks and at the start
 # of a line (lists, rules), so figures such as 490.00 and codes such as 5-2 stay as printed.
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&])")
-_MD_WWW = re.compile(r"(?i)(www)\.")
 _MD_LIST_BULLET = re.compile(r"(?m)^(\s*)([-+=])")
 _MD_LIST_NUMBER = re.compile(r"(?m)^(\s*\d+)([.)])")
+
+
+# GFM turns bare URLs into links after escapes are resolved, so escaping cannot stop it: an invisible
+# WORD JOINER inside "://" and "www." keeps the text as printed to the eye and unlinked.
+_AUTOLINK = re.compile(r"(?i)(:)(//)|(www)(\.)")
 
 
 def plain(text: object, *, line_start: bool = True) -> str:
@@ -159,8 +165,10 @@ def plain(text: object, *, line_start: bool = True) -> str:
 
     ``line_start=False`` for a fragment that continues a line (list markers cannot start there).
     """
-    out = _MD_INLINE.sub(r"\\\1", "" if text is None else str(text))
-    out = _MD_WWW.sub(r"\1\\.", out)
+    raw = _AUTOLINK.sub(
+        lambda m: "\u2060".join(g for g in m.groups() if g), "" if text is None else str(text)
+    )
+    out = _MD_INLINE.sub(r"\\\1", raw)
     if not line_start:
         return out
     out = _MD_LIST_BULLET.sub(r"\1\\\2", out)

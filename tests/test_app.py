@@ -106,8 +106,10 @@ def test_figure_answer_with_sources_and_table(seed_home: Path) -> None:
     labels = [e.label for e in answer.expander]
     assert len(labels) >= 3 and all(label.startswith("来源") for label in labels)
     quotes = [m.value for e in answer.expander for m in e.markdown if m.value.startswith("原文")]
-    assert any("全市政务数据治理项目<mark>490.00</mark>万元" in q for q in quotes)
-    assert any("<mark>4,900,000</mark>" in q for q in quotes), "the procurement row prints it in 元"
+    assert any("全市政务数据治理项目:orange-background[**490.00**]万元" in q for q in quotes)
+    assert any(":orange-background[**4,900,000**]" in q for q in quotes), (
+        "the procurement row prints it in 元"
+    )
     details = "\n".join(m.value for m in answer.expander[0].markdown)
     assert "**表格**" in details and "**行**" in details and "**列**" in details
     # the table the answer comes from, with the answering cell highlighted
@@ -260,6 +262,6 @@ def test_document_text_is_shown_as_plain_text(fresh_home: Path, tmp_path: Path) 
     answer = ask(at, "全市政务数据治理项目多少钱")
     quotes = [m for e in answer.expander for m in e.markdown if m.value.startswith("原文")]
     hostile_quote = next(m.value for m in quotes if "pixel" in m.value)
-    assert "\\[点我\\]\\(http\\://127.0.0.1\\:9/pixel.png\\)" in hostile_quote
+    assert "\\[点我\\]\\(http\\:\u2060//127.0.0.1\\:9/pixel.png\\)" in hostile_quote
     assert "\\<script\\>" in hostile_quote and "\\<img" in hostile_quote
     assert not re.search(r"(?<!\\)<(img|script)", hostile_quote), "no tag left unescaped"
