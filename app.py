@@ -22,6 +22,7 @@ from pages.render import (  # noqa: E402
     find_table,
     highlight,
     mark_quote,
+    plain,
     row_of,
     table_frame,
     window,
@@ -106,12 +107,14 @@ def examples(engine: Engine) -> list[str]:
 # -- one answer ----------------------------------------------------------------------------
 def show_answer(engine: Engine, answer: Answer, key: str) -> None:
     if answer.kind == "not_found":
-        st.info("**文件中没有找到。** " + answer.text, icon="📭")
+        st.info("**文件中没有找到。** " + plain(answer.text), icon="📭")
         return
     if answer.kind == "clarify":
-        st.warning(answer.text.split("\n")[0], icon="❓")
+        st.warning(plain(answer.text.split("\n")[0]), icon="❓")
         for i, option in enumerate(answer.options):
-            st.button(option, key=f"{key}_opt{i}", on_click=_queue, args=(f"{option} {answer.question}",))
+            st.button(
+                plain(option), key=f"{key}_opt{i}", on_click=_queue, args=(f"{option} {answer.question}",)
+            )
         return
     headline = _headline_figures(answer)
     if headline:
@@ -119,19 +122,19 @@ def show_answer(engine: Engine, answer: Answer, key: str) -> None:
         for i, fig in enumerate(headline):
             primary, secondary = _split(fig.display)
             with cols[i % len(cols)]:
-                st.metric(fig.label, primary, border=True)
+                st.metric(plain(fig.label), primary, border=True)
                 if secondary:
                     st.caption(f"即 {secondary}")
     else:
         st.caption(KIND_BADGE.get(answer.kind, ""))
     lines = [line for line in answer.text.split("\n") if not line.startswith("⚠")]  # warnings shown below
     body = [line for line in lines if not line.startswith("来源：")]
-    st.markdown("  \n".join(body))
+    st.markdown("  \n".join(plain(line) for line in body))
     for line in lines:
         if line.startswith("来源："):
-            st.caption(line)  # the summary of where; each source is expandable below
+            st.caption(plain(line))  # the summary of where; each source is expandable below
     for w in answer.warnings:
-        st.warning(w, icon="⚠️")
+        st.warning(plain(w), icon="⚠️")
     if answer.kind == "figure":
         _show_chart_and_table(engine, answer, headline, key)
     _show_sources(engine, answer, key)
@@ -165,7 +168,7 @@ def _show_chart_and_table(engine: Engine, answer: Answer, headline: list[Figure]
                 + [c for c in marked if c in df.columns]
                 + [c for c in df.columns if c not in lead + marked]
             ]
-        st.markdown(f"**{table['display_title']}**（单位：{table['unit'] or '见表内'}）")
+        st.markdown(f"**{plain(table['display_title'])}**（单位：{plain(table['unit'] or '见表内')}）")
         st.dataframe(highlight(window(df, row, 7), row, marked), hide_index=True)
         if st.button("📋 在「表格」页查看整张表", key=f"{key}_open_table"):
             st.session_state["table_target"] = {"doc_id": doc_id, "table_idx": table["table_idx"], "row": row}
@@ -177,28 +180,24 @@ def _show_sources(engine: Engine, answer: Answer, key: str) -> None:
         where = " · ".join(
             x for x in (f"第{s.page}页" if s.page else "", s.table or (s.section or "").split(" / ")[-1]) if x
         )
-        with st.expander(f"来源 {i + 1}：{where or s.document}"):
-            lines = [f"**文件**：{s.document}（{s.file or ''}）"]
+        with st.expander(f"来源 {i + 1}：{plain(where or s.document)}"):
+            lines = [f"**文件**：{plain(s.document)}（{plain(s.file or '')}）"]
             if s.page:
                 lines.append(f"**页码**：第{s.page}页")
             if s.section:
-                lines.append(f"**章节**：{s.section}")
+                lines.append(f"**章节**：{plain(s.section)}")
             if s.table:
-                lines.append(f"**表格**：{s.table}")
+                lines.append(f"**表格**：{plain(s.table)}")
             if s.row:
-                lines.append(f"**行**：{s.row}")
+                lines.append(f"**行**：{plain(s.row)}")
             if s.column:
-                lines.append(f"**列**：{s.column}")
+                lines.append(f"**列**：{plain(s.column)}")
             st.markdown("  \n".join(lines))
             fig = _figure_for(answer, i)
             found = _source_table(engine, s) if s.table else None
             unit = found[1]["unit"] if found else ""
             marked = mark_quote(s.quote, fig.value if fig else None, fig.unit if fig else "", unit)
-            # inline, not a block element: block HTML inside a markdown paragraph is dropped
-            st.markdown(
-                f'原文：<span style="background:#f6f8fa;padding:2px 6px;border-radius:4px">{marked}</span>',
-                unsafe_allow_html=True,
-            )
+            st.markdown(f"原文：{marked}")  # plain text with the figure highlighted; never raw HTML
 
 
 # -- the chat page -------------------------------------------------------------------------
@@ -214,17 +213,17 @@ def chat(engine: Engine, filters: dict, unit: str) -> None:
         )
         cols = st.columns(2)
         for i, q in enumerate(examples(engine)):
-            cols[i % 2].button(q, key=f"example_{i}", on_click=_queue, args=(q,))
+            cols[i % 2].button(plain(q), key=f"example_{i}", on_click=_queue, args=(q,))
     for i, m in enumerate(messages):
         with st.chat_message(m["role"]):
             if m["role"] == "user":
-                st.markdown(m["text"])
+                st.markdown(plain(m["text"]))
             else:
                 show_answer(engine, m["answer"], key=f"m{i}")
     if question:
         history = [m["answer"] for m in messages if m["role"] == "assistant"]
         with st.chat_message("user"):
-            st.markdown(question)
+            st.markdown(plain(question))
         messages.append({"role": "user", "text": question})
         with st.chat_message("assistant"):
             with st.spinner("正在查找…"):

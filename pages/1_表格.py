@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.render import highlight, table_frame
+from pages.render import highlight, plain, table_frame
 from pages.shared import doc_caption, document_tables, get_engine, store_dir
 
 engine = get_engine()
@@ -55,10 +55,10 @@ facts = [
     f"第{table['page']}页" if table["page"] else "",
     f"{table['n_rows']} 行",
 ]
-st.subheader(table["display_title"])
-st.caption(" · ".join(x for x in facts if x) + (f" · {table['heading']}" if table["heading"] else ""))
+st.subheader(plain(table["display_title"]))
+st.caption(plain(" · ".join(x for x in facts if x) + (f" · {table['heading']}" if table["heading"] else "")))
 if table.get("note"):
-    st.caption(table["note"])
+    st.caption(plain(table["note"]))
 df = table_frame(table)
 row = target.get("row") if target.get("table_idx") == idx and target.get("doc_id") == doc_id else None
 st.dataframe(highlight(df, row, []) if row else df, hide_index=True)

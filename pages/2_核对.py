@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import streamlit as st
 
+from pages.render import plain
 from pages.shared import findings, get_engine, store_dir
 
 KINDS = {
@@ -36,16 +37,16 @@ for f in found:
 
 for d in docs:
     items = by_doc.get(d.doc_id, [])
-    st.subheader(f"{d.title or d.file}（{len(items)} 条）")
+    st.subheader(f"{plain(d.title or d.file)}（{len(items)} 条）")
     if not items:
         st.success("未发现不一致。", icon="✅")
         continue
     for i, f in enumerate(items):
         kind = KINDS.get(f["kind"], f["kind"])
         with st.expander(
-            f"{kind}：{f['message'][:90]}", expanded=f["kind"] in {"text_vs_table", "text_vs_text"}
+            f"{kind}：{plain(f['message'][:90])}", expanded=f["kind"] in {"text_vs_table", "text_vs_text"}
         ):
-            st.markdown(f["message"])
+            st.markdown(plain(f["message"]))
             st.dataframe(
                 [
                     {

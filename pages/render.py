@@ -5,7 +5,6 @@ Nothing here decides an answer; it only shows what the engine and the fact store
 
 from __future__ import annotations
 
-import html
 import re
 from decimal import Decimal
 
@@ -129,18 +128,51 @@ def _matches(raw: str, after: str, value: Decimal, unit: str, table_unit: str) -
 
 
 def mark_quote(quote: str, value: Decimal | None, unit: str, table_unit: str = "") -> str:
-    """The printed text, HTML-escaped, with the answering figure wrapped in <mark>."""
+    """The printed text, escaped as plain text, with the answering figure highlighted.
+
+    Streamlit's own ``:orange-background[…]`` marks the figure, so no raw HTML is ever rendered."""
     if value is None:
-        return html.escape(quote)
+        return plain(quote)
     out, last = [], 0
     for m in NUMBER_RE.finditer(quote):
         raw = m.group("num")
         if _matches(raw, quote[m.end() : m.end() + 1], value, unit, table_unit):
-            out.append(html.escape(quote[last : m.start("num")]))
-            out.append(f"<mark>{html.escape(raw)}</mark>")
+            out.append(plain(quote[last : m.start("num")], line_start=last == 0))
+            out.append(f":orange-background[**{plain(raw, line_start=False)}**]")
             last = m.end("num")
-    out.append(html.escape(quote[last:]))
+    out.append(plain(quote[last:], line_start=last == 0))
     return "".join(out)
+
+
+# -- document text as plain text ---------------------------------------------------------
+# Markdown (and Streamlit's extensions :emoji:, :red[…], $math$) gives these ASCII marks a meaning
+# anywhere in a line; CommonMark lets any ASCII punctuation be backslash-escaped, which shows the
+# character itself. So a document's `![](http://…)`, `[x](…)`, `<img onerror>` or `<script>` reads
+# as text, and nothing is fetched or run. "." and "-" only matter in `www.` autolinks and at the start
+# of a line (lists, rules), so figures such as 490.00 and codes such as 5-2 stay as printed.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&])")
+_MD_LIST_BULLET = re.compile(r"(?m)^(\s*)([-+=])")
+_MD_LIST_NUMBER = re.compile(r"(?m)^(\s*\d+)([.)])")
+
+
+# GFM turns bare URLs into links after escapes are resolved, so escaping cannot stop it: an invisible
+# WORD JOINER inside "://" and "www." keeps the text as printed to the eye and unlinked.
+_AUTOLINK = re.compile(r"(?i)(:)(//)|(www)(\.)")
+
+
+def plain(text: object, *, line_start: bool = True) -> str:
+    """Text from a document or a user, safe to hand to any Streamlit element that renders Markdown.
+
+    ``line_start=False`` for a fragment that continues a line (list markers cannot start there).
+    """
+    raw = _AUTOLINK.sub(
+        lambda m: "\u2060".join(g for g in m.groups() if g), "" if text is None else str(text)
+    )
+    out = _MD_INLINE.sub(r"\\\1", raw)
+    if not line_start:
+        return out
+    out = _MD_LIST_BULLET.sub(r"\1\\\2", out)
+    return _MD_LIST_NUMBER.sub(r"\1\\\2", out)
 
 
 # -- breakdown charts ----------------------------------------------------------------------

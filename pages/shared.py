@@ -7,17 +7,29 @@ sessions; only the conversation lives in ``st.session_state``.
 
 from __future__ import annotations
 
+import shutil
 import threading
-from pathlib import Path
 
 import streamlit as st
 
 from index.consistency import check_store
 from index.store import IngestResult, describe, resolve_store_dir
+from index.uploads import looks_like_document, max_upload_mb, safe_name, save_upload
+from pages.render import plain
 from qa.engine import Engine
+from service.auth import LOCAL_HOSTS, is_admin_key
+from service.settings import Settings
 
 ALL = "全部"
-UPLOADS = "uploads"
+# Streamlit's uploader prints its own English ("Drag and drop files here", "Browse files", "Limit …");
+# the page is in Chinese, so those strings are replaced by ours (the limit is in our label).
+UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before { content: "拖入文件，或点右侧按钮选择"; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "选择文件"; font-size: 14px; }
+</style>"""
 
 
 def store_dir() -> str:
@@ -61,19 +73,25 @@ def doc_caption(d) -> str:
 # -- sidebar -------------------------------------------------------------------------------
 def sidebar(engine: Engine) -> tuple[dict, str]:
     """Documents, filters, unit, upload. Returns (filters for engine.ask, preferred unit)."""
+    st.html(UPLOADER_CSS)
     with st.sidebar:
         docs_box = st.container()
         st.divider()
-        _upload(engine)
+        writer = may_write()
+        if writer:
+            _upload(engine)
     docs = engine.store.documents()
     with docs_box:
         st.subheader(f"📚 文件库（{len(docs)} 份）")
         for d in docs:
             pages = f"{d.pages} 页 · " if d.pages else ""
             st.markdown(
-                f"**{d.department or d.title}**  \n{d.year or '年份不详'}年{d.kind} · {pages}{d.n_tables} 张表"
+                f"**{plain(d.department or d.title)}**  \n"
+                f"{d.year or '年份不详'}年{plain(d.kind)} · {pages}{d.n_tables} 张表"
             )
-            st.caption(d.file)
+            st.caption(plain(d.file))
+            if writer:
+                _manage(engine, d)
         st.subheader("🔎 提问范围")
         departments = sorted({d.department for d in docs if d.department})
         years = sorted({d.year for d in docs if d.year}, reverse=True)
@@ -90,35 +108,85 @@ def sidebar(engine: Engine) -> tuple[dict, str]:
     return filters, unit
 
 
+def may_write() -> bool:
+    """Upload, edit and delete: with admin keys configured, after the key is given in this session;
+    without, only from the machine the app runs on (as the HTTP service)."""
+    settings = Settings.from_env()
+    if settings.admin_keys:
+        if st.session_state.get("is_admin"):
+            return True
+        key = st.text_input("🔑 管理员密钥（上传、修改、删除文件需要）", type="password", key="admin_key")
+        if key:
+            if is_admin_key(key, settings):
+                st.session_state["is_admin"] = True
+                st.session_state.pop("admin_key", None)
+                st.rerun()
+            st.error("管理员密钥不对。", icon="🚫")
+        return False
+    ip = st.context.ip_address
+    # Streamlit reports None for a local connection (and no address at all under AppTest)
+    if not isinstance(ip, str) or ip in LOCAL_HOSTS:
+        return True
+    st.caption("上传、修改、删除文件只能在本机进行（未配置管理员密钥）。")
+    return False
+
+
+def _manage(engine: Engine, d) -> None:
+    """Correct a document's metadata, or delete it (facts, chunks and the kept copy)."""
+    with st.popover("管理", icon="⚙️"):
+        with st.form(key=f"edit_{d.doc_id}", border=False):
+            department = st.text_input("部门", value=d.department or "")
+            year = st.number_input("年份", min_value=1949, max_value=2100, value=d.year or 2025, step=1)
+            kind = st.text_input("类型", value=d.kind or "")
+            if st.form_submit_button("保存修改"):
+                try:
+                    engine.store.update_metadata(d.doc_id, department=department, year=int(year), kind=kind)
+                except ValueError as exc:
+                    st.error(plain(str(exc)), icon="🚫")
+                else:
+                    engine.refresh()
+                    st.rerun()
+        if st.button("🗑 删除这份文件", key=f"delete_{d.doc_id}", type="primary"):
+            with _ingest_lock(store_dir()):
+                engine.store.remove(d.doc_id)
+                engine.refresh()
+            st.rerun()
+
+
 def _upload(engine: Engine) -> None:
+    limit_mb = max_upload_mb()
     files = st.file_uploader(
-        "📤 导入预算公开文件（PDF 或 TXT）",
-        type=["pdf", "txt"],
+        f"📤 导入预算公开文件（PDF、TXT、HTML、DOCX、XLSX 等，每个不超过 {limit_mb} MB）",
         accept_multiple_files=True,
+        max_upload_size=limit_mb,
         key="uploader",
-        help="导入后即可提问；无法解析的文件会给出原因，其余文件照常可用。",
+        help="按文件内容判断类型；导入后即可提问；无法解析的文件会给出原因，其余文件照常可用。",
     )
     done: dict[str, IngestResult] = st.session_state.setdefault("ingested_uploads", {})
     new = [f for f in files or [] if f.file_id not in done]
     if new:
-        target = engine.store.path / UPLOADS
-        target.mkdir(parents=True, exist_ok=True)
         bar = st.progress(0.0, text="准备导入…")
         with _ingest_lock(store_dir()):
             for i, f in enumerate(new):
-                path = target / Path(f.name).name
-                path.write_bytes(f.getvalue())
-                bar.progress(i / len(new), text=f"正在解析 {f.name}（{i + 1}/{len(new)}）…")
-                result = engine.store.ingest([path])[0]
-                if result.status == "error":
-                    path.unlink(missing_ok=True)  # keep uploads/ equal to what the store holds
-                done[f.file_id] = result
+                name = safe_name(f.name)
+                bar.progress(i / len(new), text=f"正在解析 {name}（{i + 1}/{len(new)}）…")
+                head = f.read(2048)
+                f.seek(0)
+                if not looks_like_document(head):
+                    done[f.file_id] = IngestResult(name, "error", message="不支持的文件类型（按内容判断）")
+                    continue
+                blocks = iter(lambda f=f: f.read(1 << 20), b"")
+                path = save_upload(engine.store.uploads_dir, name, blocks, limit_mb * 1024 * 1024)
+                try:
+                    done[f.file_id] = engine.store.ingest([path])[0]
+                finally:
+                    shutil.rmtree(path.parent, ignore_errors=True)  # the store keeps its own copy
             engine.refresh()
         bar.progress(1.0, text="导入完成")
     for result in done.values():
         if result.status == "error":
-            st.error(f"无法导入 {result.file}：{result.message}。其他文件不受影响。", icon="🚫")
+            st.error(f"无法导入 {plain(result.file)}：{plain(result.message)}。其他文件不受影响。", icon="🚫")
         elif result.status == "unchanged":
-            st.info(f"{result.file} 已在库中（内容未变）。", icon="ℹ️")
+            st.info(f"{plain(result.file)} 已在库中（内容未变）。", icon="ℹ️")
         else:
-            st.success(describe(result), icon="✅")
+            st.success(plain(describe(result)), icon="✅")

@@ -166,6 +166,25 @@ def cmd_docs_edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The HTTP service (FastAPI + uvicorn): /v1/ask, OpenAI-compatible /v1/chat/completions, documents."""
+    import uvicorn
+
+    from service.api import create_app
+    from service.auth import startup_notice
+    from service.settings import Settings
+
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    _progress(f"budget-qa 服务：http://{args.host}:{args.port}/docs （{startup_notice(settings)}）")
+    app = create_app(args.store, settings)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, workers=1)
+    return 0
+
+
 def cmd_eval(argv: list[str]) -> int:
     from eval.runner import main as eval_main
 
@@ -223,6 +242,13 @@ def build_parser() -> argparse.ArgumentParser:
     metadata_args(ep, "the corrected value")
     store_arg(ep)
     ep.set_defaults(func=cmd_docs)
+
+    sp = sub.add_parser("serve", help="run the HTTP API (OpenAI-compatible chat endpoint included)")
+    sp.add_argument("--host", default="127.0.0.1")
+    sp.add_argument("--port", type=int, default=8000)
+    sp.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    store_arg(sp)
+    sp.set_defaults(func=cmd_serve)
 
     sub.add_parser("eval", help="run gold questions (see: budgetqa eval --help)", add_help=False)
     return p

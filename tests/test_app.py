@@ -6,6 +6,7 @@ so a fresh store first ingests the embedded default corpus, exactly as for a new
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,8 +106,10 @@ def test_figure_answer_with_sources_and_table(seed_home: Path) -> None:
     labels = [e.label for e in answer.expander]
     assert len(labels) >= 3 and all(label.startswith("来源") for label in labels)
     quotes = [m.value for e in answer.expander for m in e.markdown if m.value.startswith("原文")]
-    assert any("全市政务数据治理项目<mark>490.00</mark>万元" in q for q in quotes)
-    assert any("<mark>4,900,000</mark>" in q for q in quotes), "the procurement row prints it in 元"
+    assert any("全市政务数据治理项目:orange-background[**490.00**]万元" in q for q in quotes)
+    assert any(":orange-background[**4,900,000**]" in q for q in quotes), (
+        "the procurement row prints it in 元"
+    )
     details = "\n".join(m.value for m in answer.expander[0].markdown)
     assert "**表格**" in details and "**行**" in details and "**列**" in details
     # the table the answer comes from, with the answering cell highlighted
@@ -176,8 +179,9 @@ def test_upload_clarify_filter_and_pages(fresh_home: Path) -> None:
     assert any("上海市普陀区财政局" in s.value for s in at.sidebar.success)
     assert any("broken.pdf" in e.value for e in at.sidebar.error), "an unparsable file gets a clear error"
     assert any("文件库（2 份）" in s.value for s in at.sidebar.subheader)
-    assert (fresh_home / "uploads" / PUTUO.name).is_file()
-    assert not (fresh_home / "uploads" / "broken.pdf").exists()
+    # the store keeps its own copy; the upload's name never became a path and nothing is left behind
+    assert len(list((fresh_home / "documents").glob("*.pdf"))) == 1
+    assert not [p for p in (fresh_home / "uploads").rglob("*") if p.is_file()]
 
     # the new document is answerable at once
     assert metrics(ask(at, "普陀区财政局三公经费是多少"))[0] == "0.95万元"
@@ -218,3 +222,46 @@ def test_upload_clarify_filter_and_pages(fresh_home: Path) -> None:
     putuo_finding = next(e for label, e in found.items() if "887.36万元" in label)
     values = set(putuo_finding.dataframe[0].value["数值"])
     assert any("887.36" in v for v in values) and any("873,617" in v for v in values)
+
+
+def test_uploads_and_deletes_need_the_admin_key_when_one_is_configured(
+    fresh_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BUDGETQA_ADMIN_KEYS", "k-one,k-two")
+    at = open_app()
+    assert not at.sidebar.file_uploader, "no upload before the key is given"
+    assert not [b for b in at.sidebar.button if "删除" in b.label]
+    key = at.sidebar.text_input(key="admin_key")
+    key.set_value("wrong").run()
+    assert any("密钥不对" in e.value for e in at.sidebar.error)
+    assert not at.sidebar.file_uploader
+    at.sidebar.text_input(key="admin_key").set_value("k-two").run()
+    assert not at.exception
+    assert at.sidebar.file_uploader, "the uploader appears once the key is right"
+    deletes = [b for b in at.sidebar.button if "删除" in b.label]
+    assert len(deletes) == 1
+    deletes[0].click().run()
+    assert not at.exception
+    assert any("文件库（0 份）" in s.value for s in at.sidebar.subheader)
+
+
+def test_document_text_is_shown_as_plain_text(fresh_home: Path, tmp_path: Path) -> None:
+    """Markdown and HTML printed in a document are shown as characters, never rendered."""
+    from index.store import Store
+
+    hostile = (CORPUS / "zhengzhou_bigdata_2021_budget.txt").read_text(encoding="utf-8")
+    hostile = hostile.replace(
+        "5、全市政务数据治理项目490.00万元。",
+        "5、全市政务数据治理项目490.00万元，[点我](http://127.0.0.1:9/pixel.png)<img src=x onerror=alert(1)>"
+        "<script>alert(2)</script>:red[红字]。",
+    )
+    path = tmp_path / "hostile.txt"
+    path.write_text(hostile, encoding="utf-8")
+    Store(fresh_home, retrieval=False).ingest([path])
+    at = open_app()
+    answer = ask(at, "全市政务数据治理项目多少钱")
+    quotes = [m for e in answer.expander for m in e.markdown if m.value.startswith("原文")]
+    hostile_quote = next(m.value for m in quotes if "pixel" in m.value)
+    assert "\\[点我\\]\\(http\\:\u2060//127.0.0.1\\:9/pixel.png\\)" in hostile_quote
+    assert "\\<script\\>" in hostile_quote and "\\<img" in hostile_quote
+    assert not re.search(r"(?<!\\)<(img|script)", hostile_quote), "no tag left unescaped"

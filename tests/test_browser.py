@@ -141,7 +141,7 @@ def test_browser_answers_with_figure_and_sources(app_url: tuple[str, float]) -> 
             assert "全市政务数据治理" in body
             # open the first source: the printed text with the figure marked
             page.get_by_text("来源 2").first.click()
-            visible = page.locator("mark >> visible=true")
+            visible = page.locator("[data-testid='stExpanderDetails'] strong >> visible=true")
             visible.first.wait_for()
             marks = visible.all_inner_texts()
             assert any(m in {"490.00", "4900000.00", "4,900,000"} for m in marks)
@@ -160,3 +160,105 @@ def test_browser_answers_with_figure_and_sources(app_url: tuple[str, float]) -> 
     (ARTIFACTS / "browser_timings.json").write_text(json.dumps(timings, indent=2))
     print(timings)
     assert warm < 5, f"a warm figure answer should appear quickly, took {warm:.1f} s"
+
+
+class _Pixel:
+    """A local HTTP server that counts every request: a tracking pixel would show up here."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        hits: list[str] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                hits.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.end_headers()
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.hits = hits
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def test_document_markup_never_runs_or_fetches(tmp_path: Path) -> None:
+    """A document that prints Markdown and HTML: shown as text in the real browser, nothing runs, nothing
+    is fetched from another host."""
+    from playwright.sync_api import sync_playwright
+
+    from index.store import Store
+
+    pixel = _Pixel()
+    host = f"http://127.0.0.1:{pixel.port}"
+    payload = (
+        f"[点我]({host}/link)<img src={host}/img.png onerror=window.__pwned=1>"
+        f"<script>window.__pwned2=1</script>![x]({host}/md.png){host}/bare :red[红字]"
+    )
+    seed = (Path(__file__).parent / "corpus" / "zhengzhou_bigdata_2021_budget.txt").read_text(
+        encoding="utf-8"
+    )
+    hostile = seed.replace(
+        "5、全市政务数据治理项目490.00万元。", f"5、全市政务数据治理项目490.00万元，{payload}。"
+    )
+    assert hostile != seed
+    doc = tmp_path / "hostile.txt"
+    doc.write_text(hostile, encoding="utf-8")
+    home = tmp_path / "store"
+    Store(home, retrieval=False).ingest([doc])
+
+    port = _free_port()
+    env = {**os.environ, "BUDGETQA_HOME": str(home), "BUDGETQA_RETRIEVAL": "0"}
+    with (tmp_path / "streamlit.log").open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(port)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, proc)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                try:
+                    page = browser.new_page(locale="zh-CN")
+                    page.goto(url)
+                    page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
+                    _ask(page, "全市政务数据治理项目多少钱", "490.00万元", timeout_ms=120_000)
+                    page.get_by_text("来源 1：").first.wait_for()
+                    for i in range(1, 7):  # open every source, so every quote is in the page
+                        label = page.get_by_text(f"来源 {i}：")
+                        if label.count():
+                            label.first.click()
+                            page.wait_for_timeout(300)
+                    # the markup is shown as characters
+                    page.wait_for_function(
+                        "() => document.body.innerText.includes('<script>window.__pwned2=1</script>')"
+                        " && document.body.innerText.includes('[点我](')",
+                        timeout=30_000,
+                    )
+                    assert page.evaluate("() => [window.__pwned, window.__pwned2]") == [None, None]
+                    foreign = page.evaluate(
+                        "(port) => [...document.querySelectorAll('img[src], a[href]')]"
+                        ".map(e => e.src || e.href).filter(u => u.includes(':' + port))",
+                        pixel.port,
+                    )
+                    assert foreign == [], foreign
+                finally:
+                    browser.close()
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            pixel.close()
+    assert pixel.hits == [], f"the browser fetched {pixel.hits}"

@@ -1,0 +1,119 @@
+"""Ingest jobs: uploads are parsed in the background, one at a time, from a bounded queue.
+
+One writer per store is the store's rule; a single worker thread keeps it inside this process, and
+a full queue refuses new uploads (HTTP 429) instead of piling up work.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from index.store import IngestResult, Store
+
+log = logging.getLogger("budgetqa.service")
+
+
+@dataclass
+class Job:
+    id: str
+    file: str
+    state: str = "queued"  # queued | running | done | error
+    message: str = ""
+    progress: list[str] = field(default_factory=list)
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+    result: dict | None = None
+    overrides: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("overrides")
+        return d
+
+
+class QueueFull(Exception):
+    pass
+
+
+class IngestQueue:
+    """A bounded queue of uploaded files and the one thread that ingests them."""
+
+    def __init__(
+        self,
+        store: Store,
+        on_done: Callable[[IngestResult], None],
+        maxsize: int = 8,
+        keep: int = 500,
+    ) -> None:
+        self.store = store
+        self.on_done = on_done
+        self._queue: queue.Queue[tuple[Job, Path]] = queue.Queue(maxsize=maxsize)
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+        self._keep = keep
+        self._worker = threading.Thread(target=self._run, name="budgetqa-ingest", daemon=True)
+        self._worker.start()
+
+    def submit(self, path: Path, display_name: str, overrides: dict | None = None) -> Job:
+        job = Job(id=uuid.uuid4().hex, file=display_name, overrides=overrides or {})
+        try:
+            self._queue.put_nowait((job, path))
+        except queue.Full as exc:
+            raise QueueFull from exc
+        with self._lock:
+            self._jobs[job.id] = job
+            self._forget_old()
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            out: dict[str, int] = {}
+            for job in self._jobs.values():
+                out[job.state] = out.get(job.state, 0) + 1
+            return out
+
+    def _forget_old(self) -> None:
+        finished = [j for j in self._jobs.values() if j.finished is not None]
+        if len(self._jobs) <= self._keep:
+            return
+        for job in sorted(finished, key=lambda j: j.finished or 0)[: len(self._jobs) - self._keep]:
+            del self._jobs[job.id]
+
+    def _run(self) -> None:
+        while True:
+            job, path = self._queue.get()
+            job.state = "running"
+            try:
+                result = self._ingest(job, path)
+                job.result = asdict(result)
+                job.state = "error" if result.status == "error" else "done"
+                job.message = result.message
+                self.on_done(result)
+            except Exception as exc:  # the worker must outlive any one bad file
+                log.exception("ingest job %s failed", job.id)
+                job.state = "error"
+                job.message = f"导入失败：{type(exc).__name__}"
+            finally:
+                job.finished = time.time()
+                shutil.rmtree(path.parent, ignore_errors=True)
+                self._queue.task_done()
+
+    def _ingest(self, job: Job, path: Path) -> IngestResult:
+        def progress(msg: str) -> None:
+            job.progress.append(msg)
+
+        kwargs = {"overrides": job.overrides} if job.overrides else {}
+        results = self.store.ingest([path], progress=progress, **kwargs)
+        return results[0]
