@@ -44,7 +44,8 @@ _OTHER_BINARIES = [
     (b"{\\rtf", "RTF 文档"),
 ]
 _HTML_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|title)\b", re.I | re.S
+    rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|title)\b",
+    re.I | re.S,
 )
 
 # the format parsers: module, function (written by the formats work; absent ones are refused)

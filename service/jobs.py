@@ -114,6 +114,6 @@ class IngestQueue:
         def progress(msg: str) -> None:
             job.progress.append(msg)
 
-        kwargs = {"overrides": job.overrides} if job.overrides else {}
+        kwargs = {"metadata": job.overrides} if job.overrides else {}
         results = self.store.ingest([path], progress=progress, **kwargs)
         return results[0]
