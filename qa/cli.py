@@ -112,7 +112,9 @@ def _doc_line(d, versions: list) -> str:
 
     pages = f"{d.pages}页" if d.pages else "文本"
     report = d.report or {}
-    years = "、".join(f"{y}年" for y in report.get("years") or []) or f"{d.year}年"
+    printed_years = report.get("years") or []
+    # a combined report prints two years; a year the user corrected wins over what was read
+    years = "、".join(f"{y}年" for y in printed_years) if d.year in printed_years else f"{d.year}年"
     extra = ""
     if report.get("tables_checkable"):
         extra += f" | 表内合计核对 {report['tables_verified']}/{report['tables_checkable']}"

@@ -340,10 +340,6 @@ def test_putuo_paragraphs(putuo):
 # --------------------------------------------------------------------------- general
 
 
-def test_parse_time(jiangsu, putuo):
-    assert jiangsu[1] < 15 and putuo[1] < 15
-
-
 def test_collapse_spacing():
     assert collapse_spacing("江 苏 省 人 民 法 院") == "江苏省人民法院"
     assert collapse_spacing("财 政 业 务 费 10.00 万 元 ，") == "财政业务费10.00万元，"
