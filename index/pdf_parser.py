@@ -297,8 +297,10 @@ def _read_pages(path: Path) -> list[_Page]:
                 grids = [g for g in (_grid(page, t, number) for t in found) if g]
                 lines = _page_lines(page, [g.bbox for g in grids], number)
                 pages.append(_Page(number, float(raw.width), float(raw.height), lines, grids))
-        except (ParseError, ocr_engine.OcrUnavailable):
+        except ParseError:
             raise
+        except ocr_engine.OcrUnavailable as exc:
+            raise ParseError(name, f"有页面没有可用的文字层，需要文字识别（OCR）：{exc}") from exc
         except Exception as exc:
             raise ParseError(name, _open_error(exc)) from exc
     if not pages:
