@@ -399,8 +399,10 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
                 usable = text_layer_usable("".join(c["text"] for c in raw.chars))
                 pages.append(_Page(number, float(raw.width), float(raw.height), lines, grids, usable))
                 raw.close()  # drop the page's cached objects: memory stays per page, not per file
-        except (ParseError, MemoryError, ocr_engine.OcrUnavailable):
+        except (ParseError, MemoryError):
             raise
+        except ocr_engine.OcrUnavailable as exc:
+            raise ParseError(name, f"有页面没有可用的文字层，需要文字识别（OCR）：{exc}") from exc
         except Exception as exc:
             raise ParseError(name, _open_error(exc)) from exc
     finally:
