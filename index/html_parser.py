@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -366,9 +366,30 @@ class _Flow:
     tables: list[Table]
     lines: list[str]
     stack: list[tuple[int, str]]
+    titles: list[str] = field(default_factory=list)  # centred titles, read first for metadata
+    centred: list[str] = field(default_factory=list)  # a title centred over several short lines
 
     def path(self) -> list[str]:
         return [t for _, t in self.stack]
+
+    def flush_title(self) -> None:
+        if self.centred:
+            self.titles.append("".join(self.centred))
+            self.centred.clear()
+            self.text(self.titles[-1], "p")
+
+    def centred_line(self, el: Any) -> bool:
+        """Buffer a short centred line not ending a sentence (part of a title wrapped by hand)."""
+        style = (el.get("style") or "").replace(" ", "").lower()
+        if not ((el.get("align") or "").lower() == "center" or "text-align:center" in style):
+            return False
+        text = collapse_spacing(" ".join(el.text_content().replace("\u3000", " ").split()))
+        if not text or len(text) > 40 or text.endswith(_SENTENCE_END) or heading_level(text) is not None:
+            return False
+        if self.centred and text.startswith("—"):
+            self.flush_title()
+        self.centred.append(text)
+        return True
 
     def text(self, raw: str, tag: str) -> None:
         for piece in raw.split("\n"):
@@ -386,6 +407,7 @@ class _Flow:
 
     def walk(self, el: Any) -> None:
         if el.tag == "table" and not any(True for _ in el.iter("table") if _ is not el):
+            self.flush_title()
             result = grid_tables(table_rows(el), heading_path=self.path())
             self.tables.extend(result.tables)
             self.lines.extend(t.title for t in result.tables if t.title)
@@ -394,6 +416,9 @@ class _Flow:
             return
         has_blocks = any(isinstance(k.tag, str) and k.tag in _BLOCKS for k in el.iterdescendants())
         if not has_blocks:
+            if el.tag in ("p", "div") and self.centred_line(el):
+                return
+            self.flush_title()
             self.text(_block_text(el), el.tag)
             return
         if el.text and el.text.strip():
@@ -410,9 +435,10 @@ def _from_flow(path: Path, title: str, root: Any) -> Document:
     article = _article(body if body is not None else root)
     flow = _Flow([], [], [], [])
     flow.walk(article)
+    flow.flush_title()
     if not flow.paragraphs and not flow.tables:
         raise ParseError(path.name, "网页里没有找到正文或表格")
-    meta = detect_metadata([x for x in [title] if x] + flow.lines)
+    meta = detect_metadata([x for x in [title] if x] + flow.titles + flow.lines)
     return Document(
         title=meta.title,
         file=path.name,

@@ -285,6 +285,10 @@ def test_html_portal_page_skips_site_chrome() -> None:
     for chrome in ("字号", "分享", "首页", "打印", "关闭"):
         assert chrome not in texts
     assert "全市一般公共预算收入完成144.8亿元" in texts
+    # the title centred over three short <p>s is one paragraph
+    assert any(
+        p.text.startswith("关于承德市2025年市本级预算和市总预算执行情况与2026年") for p in doc.paragraphs
+    )
     assert len(make_facts(doc)) > 500
 
 
