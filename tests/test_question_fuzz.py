@@ -102,6 +102,8 @@ def _figures_grounded(ans: Answer) -> list[str]:
         quote = ans.sources[fig.source].quote
         if quote.startswith("计算："):
             continue
+        if Decimal(fig.value) == 0 and any(w in quote for w in ("持平", "零增长", "没有变化", "无变化")):
+            continue  # the sentence states a change of zero in words
         if not quote_prints(quote, Decimal(fig.value), fig.unit):
             problems.append(f"{fig.label} {fig.value} not printed in {quote[:80]!r}")
     return problems
