@@ -79,12 +79,18 @@ def _headline_figures(answer: Answer) -> list[Figure]:
     if not answer.figures:
         return []
     first = answer.figures[0]
-    dept = answer.sources[first.source].department if 0 <= first.source < len(answer.sources) else ""
-    others = [
-        f
-        for f in answer.figures[1:]
-        if 0 <= f.source < len(answer.sources) and answer.sources[f.source].department != dept
-    ]
+
+    def whose(f: Figure) -> tuple[str, int | None]:
+        s = answer.sources[f.source] if 0 <= f.source < len(answer.sources) else None
+        return (s.department, s.year) if s else ("", None)
+
+    # other departments, or other years of one department (「这几年分别是多少」); never rival values
+    seen = {whose(first)}
+    others = []
+    for f in answer.figures[1:]:
+        if 0 <= f.source < len(answer.sources) and whose(f) not in seen:
+            seen.add(whose(f))
+            others.append(f)
     return [first, *others]
 
 
@@ -144,8 +150,14 @@ def show_answer(engine: Engine, answer: Answer, key: str) -> None:
 def _show_chart_and_table(engine: Engine, answer: Answer, headline: list[Figure], key: str) -> None:
     money = [f for f in headline if f.unit == "元"]
     if len(money) >= 2:
-        labels = [answer.sources[f.source].department or f.label for f in money]
-        st.altair_chart(bar_chart(compare_frame(labels, [f.value for f in money]), "各文件对比"))
+        sources = [answer.sources[f.source] for f in money]
+        by_year = len({s.department for s in sources}) == 1  # several years of one department
+        labels = [
+            f"{s.year}年" if by_year and s.year else (s.department or f.label)
+            for s, f in zip(sources, money, strict=True)
+        ]
+        title = "各年份对比" if by_year else "各文件对比"
+        st.altair_chart(bar_chart(compare_frame(labels, [f.value for f in money]), title))
     main = answer.sources[answer.figures[0].source] if answer.figures else None
     candidates = [main] if main is not None and main.table else []
     candidates += [s for s in answer.sources if s.table and s is not main]

@@ -34,6 +34,7 @@ def department_key(name: str) -> str:
     """The canonical form of a department's name: 中共西安市委宣传部（本级） → 西安市委宣传部."""
     s = re.sub(r"\s+", "", name or "")
     s = re.split(r"(?:19|20)\d{2}", s)[0] or s  # a title's tail (…2021年部门综合) is not the name
+    s = re.sub(r"(年度|年)$", "", s) or s  # 「国家信访局年度」: a title's 年度 whose year was read apart
     s = re.sub(r"[（(](" + "|".join(OWN_LEVEL_WORDS) + r")[)）]$", "", s)
     s = re.sub(r"(" + "|".join(OWN_LEVEL_WORDS) + r")$", "", s) or s
     return re.sub(r"^中共|^中国共产党", "", s)

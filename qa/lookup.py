@@ -287,8 +287,26 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
         if s >= MATCH_THRESHOLD:
             if columns and f.origin == "table":
                 s += column_score(f, columns) / 100
+            elif columns and f.origin == "text":
+                s += words_before(f, columns)
             results.append(Match(f, s))
     return _best(results)
+
+
+def words_before(f: Fact, words: list[str]) -> float:
+    """A sentence figure's own label: 「预算为76.43万元，决算为46.21万元」 — the words just before the
+    figure say which stage (or column) it is; asked for 决算, the 决算 figure ranks above the 预算 one."""
+    at = f.quote.find(f.printed) if f.printed else -1
+    if at < 0:
+        return 0.0
+    before = f.quote[max(0, at - 12) : at]
+    cut = max(before.rfind(p) for p in "，,；;。")
+    before = before[cut + 1 :]
+    if any(w in before for w in words):
+        return 3.0
+    if "预算" in before or "决算" in before or "执行" in before:
+        return -3.0  # labelled with another stage than the one asked
+    return 0.0
 
 
 def _best(results: list[Match], margin: float = 6.0) -> list[Match]:

@@ -100,7 +100,10 @@ def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[Documen
 
 
 def clarify(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
-    options = [f"{d.department} {d.year}年{d.kind}" for d in docs]
+    options = [
+        f"{d.department} {d.year}年{d.kind}" if d.year else f"{d.department} {d.kind}（{d.file}）"
+        for d in docs
+    ]
     return Answer(
         question=q.text,
         kind="clarify",

@@ -20,7 +20,7 @@ from qa.engine import Engine
 from qa.guard import MAX_QUESTION_CHARS
 
 COUNT = int(os.environ.get("BUDGETQA_FUZZ_QUESTIONS", "300"))
-SECONDS_PER_QUESTION = 5.0  # generous on a loaded 2-core CI machine; typical is milliseconds
+SECONDS_PER_QUESTION = 10.0  # generous: CI machines are shared and loaded; typical is milliseconds
 
 # pieces real questions are made of, and pieces an attacker adds
 SUBJECTS = [
@@ -102,6 +102,8 @@ def _figures_grounded(ans: Answer) -> list[str]:
         quote = ans.sources[fig.source].quote
         if quote.startswith("计算："):
             continue
+        if Decimal(fig.value) == 0 and any(w in quote for w in ("持平", "零增长", "没有变化", "无变化")):
+            continue  # the sentence states a change of zero in words
         if not quote_prints(quote, Decimal(fig.value), fig.unit):
             problems.append(f"{fig.label} {fig.value} not printed in {quote[:80]!r}")
     return problems
@@ -109,12 +111,17 @@ def _figures_grounded(ans: Answer) -> list[str]:
 
 def test_fuzzed_questions_never_raise_and_never_invent(figure_engine: Engine) -> None:
     questions = _questions(COUNT)
-    figure_engine.ask("北京市财政局三公经费")  # warm-up: loads jieba's dictionary once (seconds)
-    slow, bad = [], []
+    # warm-up: jieba's dictionary and its part-of-speech tags (the place check) load once, in seconds
+    import jieba.posseg
+
+    jieba.posseg.lcut("北京市")
+    figure_engine.ask("北京市财政局三公经费")
+    slow, bad, times = [], [], []
     for q in questions:
         start = time.perf_counter()
         ans = figure_engine.ask(q)
         took = time.perf_counter() - start
+        times.append(took)
         if took > SECONDS_PER_QUESTION:
             slow.append((q[:40], round(took, 2)))
         assert ans.kind in {"figure", "passage", "list", "not_found", "clarify"}
@@ -123,6 +130,9 @@ def test_fuzzed_questions_never_raise_and_never_invent(figure_engine: Engine) ->
         bad.extend(_figures_grounded(ans))
         for fig in ans.figures:  # an injected figure is never an answer
             assert Decimal(fig.value) not in {Decimal("123456700"), Decimal("99999"), Decimal("424242")}, q
+    print(
+        f"{len(questions)} fuzzed questions, slowest {max(times):.2f} s, median {sorted(times)[len(times) // 2] * 1000:.1f} ms"
+    )
     assert not slow, slow
     assert not bad, bad[:5]
 

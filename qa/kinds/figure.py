@@ -367,7 +367,8 @@ def compose_multi(
         label = best_label(g, q.subject)
         fig = b.add_group(f"{d.department} {d.year or ''} {label}".strip(), g, unit)
         lines.append(
-            f"· {d.department}（{d.year}年{d.kind}）{label}：{fig.display}。{sources_line(g, eng.docs)}"
+            f"· {d.department}（{f'{d.year}年' if d.year else '年份未知的'}{d.kind}）{label}：{fig.display}。"
+            f"{sources_line(g, eng.docs)}"
         )
     b.answer.warnings.append("问题可对应多个文件，已分别列出；指明部门或年份可得到单一答案。")
     b.answer.text = "\n".join(lines)
