@@ -83,7 +83,8 @@ def _zip_kind(path: Path) -> str:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ParseError(path.name, "是损坏的 ZIP/Office 文件，无法读取") from exc
+        label = {".docx": "DOCX", ".xlsx": "XLSX"}.get(path.suffix.lower(), "ZIP/Office")
+        raise ParseError(path.name, f"是损坏的 {label} 文件（ZIP 结构无法读取）") from exc
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

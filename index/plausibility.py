@@ -82,6 +82,7 @@ def _document_text(doc: Document) -> str:
     parts += [p.text for p in doc.paragraphs]
     for t in doc.tables:
         parts.append(t.title)
+        parts.append(f"单位：{t.unit}" if t.unit else "")  # a printed unit (万元/亿元) is evidence too
         parts += t.columns
         parts += [r.label for r in t.rows]
         parts += [v for r in t.rows for v in r.texts.values()]

@@ -178,7 +178,9 @@ def test_chinese_numeral_year_and_page_numbers() -> None:
 def test_old_store_gets_report_column(tmp_path: Path) -> None:
     db = tmp_path / "facts.sqlite"
     conn = sqlite3.connect(db)
-    conn.executescript(SCHEMA.replace(", ingested_at TEXT, report TEXT", ", ingested_at TEXT"))
+    old = SCHEMA.replace("ingested_at TEXT,\n    meta_source TEXT, report TEXT", "ingested_at TEXT")
+    assert old != SCHEMA
+    conn.executescript(old)
     conn.execute(
         "INSERT INTO documents VALUES ('d1','s','f.pdf','t','r','部门',2021,'预算',3,1,1,1,'2021-01-01')"
     )
@@ -186,8 +188,11 @@ def test_old_store_gets_report_column(tmp_path: Path) -> None:
     conn.close()
     store = FactStore(db)
     [info] = store.documents()
-    assert info.department == "部门" and info.report is None  # kept, and readable
-    assert "report" in {r[1] for r in store.conn.execute("PRAGMA table_info(documents)")}
+    assert info.department == "部门" and info.report is None  # kept, and readable by a reader
+    store.upgrade()  # what the writer does when it takes the store's write lock
+    assert {"report", "meta_source"} <= {r[1] for r in store.conn.execute("PRAGMA table_info(documents)")}
+    [info] = store.documents()
+    assert info.department == "部门" and info.report is None
 
 
 def test_file_name_only_when_the_document_names_nothing() -> None:
