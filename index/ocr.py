@@ -300,7 +300,14 @@ def ocr_page(page: Any, key: tuple | None = None, dpi: int = DEFAULT_DPI) -> Ocr
     sx = float(page.width) / image.width
     sy = float(page.height) / image.height
     boxes = []
-    for b in engine.read(image):
+    try:
+        read = engine.read(image)
+    except MemoryError as exc:
+        raise OcrUnavailable("文字识别（OCR）时内存不足（可用 BUDGETQA_PARSE_MEMORY_MB 调大）") from exc
+    except Exception as exc:  # the engine's own runtime errors (onnxruntime raises its own types)
+        reason = "内存不足（可用 BUDGETQA_PARSE_MEMORY_MB 调大）" if "alloc" in str(exc) else type(exc).__name__
+        raise OcrUnavailable(f"文字识别（OCR）失败：{reason}") from exc
+    for b in read:
         text = repair_numbers(b.text.strip())
         if text:
             boxes.append(OcrBox(text, b.x0 * sx, b.top * sy, b.x1 * sx, b.bottom * sy, b.score))
