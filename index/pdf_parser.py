@@ -95,8 +95,10 @@ _TABLE_NUMBER_ONLY = re.compile(
 )
 _TOTAL_LABELS = {"合计", "总计", "小计", "收入合计", "支出合计", "收入总计", "支出总计"}
 _CODE_RE = re.compile(r"^\d{3}(?:\s?\d{2}){0,3}$")
+# "编制部门：…" / "部门（单位）：…" printed between a table's title and its grid
+_COMPILER_RE = re.compile(r"(?:编制(?:部门|单位)|部门[（(]单位[)）])\s*[:：]\s*\S*")
 _TITLE_NUMBER_RE = re.compile(
-    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表)\s*[\d\-－—]+)"
+    r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表|公开表)\s*[\d\-－—]+)"
     r"|(?P<tab>(?:预算|决算|公开)?(?:\d{1,2}(?:-\d{1,2})?表|表\d{1,2}(?:-\d{1,2})?(?=(?:19|20)\d{2}|\D))"
     r"|表[一二三四五六七八九十]{1,3}(?=[\u4e00-\u9fff])))\s*"
 )
@@ -110,6 +112,9 @@ def heading_level(text: str) -> int | None:
 
 
 def _is_number(text: str) -> bool:
+    # "2025年预算数" is a column header, not 2025 in the unit "年预算数"
+    if re.match(r"^\s*(?:19|20)\d{2}\s*年", text):
+        return False
     return parse_cell(text) is not None and bool(re.search(r"\d", text))
 
 
@@ -488,8 +493,8 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
         if grid.top - ln.bottom > 6 * (ln.bottom - ln.top) + 20:
             break
         m = _UNIT_RE.search(ln.text)
-        rest = _BODY_LABEL_RE.sub("", _UNIT_RE.sub("", ln.text)).strip()
-        if m or _BODY_LABEL_RE.search(ln.text):
+        rest = _BODY_LABEL_RE.sub("", _COMPILER_RE.sub("", _UNIT_RE.sub("", ln.text))).strip()
+        if m or _BODY_LABEL_RE.search(ln.text) or _COMPILER_RE.match(ln.text):
             ln.used = True
             unit = unit or (m.group(1) if m else "")
             if _TABLE_NUMBER_ONLY.fullmatch(rest):
@@ -551,9 +556,10 @@ def _assemble_tables(pages: list[_Page]) -> tuple[list[_PdfTable], dict[int, lis
             floor = max((g.bbox[3] for g in above), default=0.0)
             title, unit = _title_above(page, grid, floor)
             text_between = _text_between(pages, last_bottom, (page.number, grid.top))
+            # a page that repeats the table's number and title over the same columns goes on with it
+            repeated = last is not None and bool(title) and _split_title(title) == (last.number, last.title)
             if (
-                not title
-                and not unit
+                (repeated or (not title and not unit))
                 and last is not None
                 and not text_between
                 and _same_layout(last.edges, grid.edges())

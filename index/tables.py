@@ -292,6 +292,16 @@ def _layouts(paths: list[str], body: list[list[str]]) -> list[_Layout]:
         if (filled and numeric * 2 >= filled) or (score >= 2 and not filled):
             continue
         candidates.append((score, c))
+    if not candidates:
+        # No header names the label column ("预算科目", "地区", "县（区）"): the first column of
+        # mostly non-numeric text names the rows; without one, integer columns to its right
+        # would pass for code columns.
+        for c in range(width):
+            numeric, filled = _numeric_share(body, c)
+            values = [r[c] for r in body if c < len(r) and r[c]]
+            if filled and numeric * 2 < filled and not all(split_code(v) is not None for v in values):
+                candidates.append((9, c))
+                break
     code_cols = set()
     first_label = min((c for _, c in candidates), default=width)
     for c, p in enumerate(paths):
