@@ -96,6 +96,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
             extra += f" | OCR {report['ocr_pages']}页"
         if report.get("meta_source") == "file name":
             extra += " | 文件未写明部门或年份，取自文件名"
+        elif report.get("meta_source") == "region":
+            extra += " | 文件只写明地区，未写明发布机关"
         print(
             f"- {d.department} {years}{d.kind} | {d.file} | {pages} | {d.n_tables} 张表 | "
             f"{d.n_facts} 个数字{extra} | id {d.doc_id}"
