@@ -139,6 +139,9 @@ def parse_docx(path: Path | str) -> Document:
         department=meta.department,
         year=meta.year,
         kind=meta.kind or "预算",
+        years=meta.years,  # 执行 + 草案: both years
+        level=meta.level,
+        meta_source=meta.source,
         pages=None,
         paragraphs=paragraphs,
         tables=tables,

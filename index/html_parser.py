@@ -289,6 +289,9 @@ def _from_pages(path: Path, title: str, pages: list[_Page]) -> Document:
         department=meta.department,
         year=meta.year,
         kind=meta.kind or "预算",
+        years=meta.years,  # 执行 + 草案: both years
+        level=meta.level,
+        meta_source=meta.source,
         pages=len(pages),
         paragraphs=narrative.paragraphs,
         tables=tables,
@@ -447,6 +450,9 @@ def _from_flow(path: Path, title: str, root: Any) -> Document:
         department=meta.department,
         year=meta.year,
         kind=meta.kind or "预算",
+        years=meta.years,  # 执行 + 草案: both years
+        level=meta.level,
+        meta_source=meta.source,
         pages=None,
         paragraphs=flow.paragraphs,
         tables=flow.tables,

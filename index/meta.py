@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 SOURCE_DOCUMENT = "document"
 SOURCE_FILE_NAME = "file name"
+# A government-wide document that prints no publishing body: the region itself stands for it.
+SOURCE_REGION = "region"
 
 _CJK = r"\u4e00-\u9fff"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}（）：])\s+|\s+(?=[{_CJK}（）：])")
@@ -77,6 +79,9 @@ _REGION = re.compile(
     rf"(?:[^{V.ORG_SUFFIX_CHARS}省市]{{1,6}}?(?:区|县|旗)|[^{V.ORG_SUFFIX_CHARS}省市城]{{2,4}}市)?)"
 )
 _PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
+_STAMP_LINE = re.compile(rf"^(?:{V.STAMP_LINE_PATTERN})$")
+# "丽江市财政局编制", "XX局编印": the body that compiled the document, on its cover
+_COMPILED_BY = re.compile(rf"^(?P<body>[{_CJK}（）()]{{3,40}}?)(?:{'|'.join(V.COMPILED_BY_WORDS)})$")
 
 
 @dataclass
@@ -118,6 +123,14 @@ def is_furniture(text: str) -> bool:
         or s in ("目录", "目次")
         or not re.search(rf"[{_CJK}]", s)
     )
+
+
+def is_stamp(text: str) -> bool:
+    """A cover stamp or handling note ("会议资料妥善保存", "秘密★1年"): printed big, never a title."""
+    s = re.sub(r"\s+", "", text)
+    if _STAMP_LINE.match(s):
+        return True
+    return len(s) <= 16 and any(w in s for w in V.STAMP_WORDS) and not any(w in s for w in V.TITLE_WORDS)
 
 
 def region_of(name: str) -> str:
@@ -221,7 +234,8 @@ def _page_title(page: list[MetaLine]) -> str:
     content = [
         ln
         for ln in page
-        if not is_furniture(ln.text)
+        if not is_stamp(ln.text)
+        and not is_furniture(ln.text)
         or ln.text in ("目录", "目次")
         or re.fullmatch(r"(?:19|20)\d{2}\s*年?度?", ln.text)
     ]
@@ -362,8 +376,9 @@ def detect_metadata(
     government = kind in (V.KIND_GOVERNMENT_BUDGET, V.KIND_GOVERNMENT_FINAL)
     region_named = report[2] if report else region_of(_PART_PREFIX.sub("", title))
     if government and not department:
-        # the finance body that signs the report, else the region itself (the whole government's books)
-        department = _finance_body(head, region_named) or region_named
+        # the body that compiled it (cover), the finance body that signs it, else the region
+        # itself (the whole government's books; ``source`` then says so)
+        department = _compiled_by(head) or _finance_body(head, region_named) or region_named
     if not department and not government:
         named = [department_from_title(ln.text) for ln in head if _kind_words(ln.text)]
         named = [d for d in named if is_body_name(d)]
@@ -400,7 +415,17 @@ def detect_metadata(
         kind=kind,
         years=years,
         level=level_of(region, department),
+        source=SOURCE_REGION if government and department and department == region else SOURCE_DOCUMENT,
     )
+
+
+def _compiled_by(lines: list[MetaLine]) -> str:
+    """The body a cover says compiled the document: "丽江市财政局编制" → 丽江市财政局."""
+    for ln in lines:
+        m = _COMPILED_BY.match(ln.text)
+        if m and is_body_name(m["body"]):
+            return _strip_qualifier(m["body"])
+    return ""
 
 
 def _finance_body(lines: list[MetaLine], region: str) -> str:
@@ -409,6 +434,9 @@ def _finance_body(lines: list[MetaLine], region: str) -> str:
     for ln in lines:
         for m in _FINANCE_BODY.finditer(ln.text):
             body = re.sub(r"^.*?(?:报告|说明|关于|[…（(）)]+)", "", m["body"])
+            if region and region in body:
+                # "…人民代表大会第七次会议上承德市财政局": the body starts at the region's name
+                body = body[body.rindex(region) :]
             if not region_of(body) and region:
                 body = region + re.sub(r"^[省市区县]", "", body)
             if is_body_name(body):
@@ -503,3 +531,5 @@ def complete_metadata(doc: Document, file_name: str) -> None:
         doc.level = level_of(doc.region, doc.department)
     if from_file:
         doc.meta_source = SOURCE_FILE_NAME
+    elif government and doc.department and doc.department == doc.region:
+        doc.meta_source = SOURCE_REGION

@@ -125,7 +125,7 @@ class Document:
     unusable_pages: list[int] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # every year it covers (执行情况 + 草案: two)
     level: str = ""  # 中央 / 省级 / 地市级 / 区县级
-    meta_source: str = "document"  # "document", or "file name" when the document names no body/year
+    meta_source: str = "document"  # "document"; "region": only a region printed; "file name": nothing printed
     ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (no usable text layer)
 
     @property

@@ -305,7 +305,9 @@ def ocr_page(page: Any, key: tuple | None = None, dpi: int = DEFAULT_DPI) -> Ocr
     except MemoryError as exc:
         raise OcrUnavailable("文字识别（OCR）时内存不足（可用 BUDGETQA_PARSE_MEMORY_MB 调大）") from exc
     except Exception as exc:  # the engine's own runtime errors (onnxruntime raises its own types)
-        reason = "内存不足（可用 BUDGETQA_PARSE_MEMORY_MB 调大）" if "alloc" in str(exc) else type(exc).__name__
+        reason = (
+            "内存不足（可用 BUDGETQA_PARSE_MEMORY_MB 调大）" if "alloc" in str(exc) else type(exc).__name__
+        )
         raise OcrUnavailable(f"文字识别（OCR）失败：{reason}") from exc
     for b in read:
         text = repair_numbers(b.text.strip())

@@ -32,7 +32,7 @@ class ParseReport:
     ocr_pages: int  # pages read by OCR (0 unless an OCR step marked them)
     tables_verified: int  # tables whose own totals add up
     tables_checkable: int  # tables that print totals to check at all
-    meta_source: str  # "document" | "file name": where department and year came from
+    meta_source: str  # "document" | "region" (only a region printed) | "file name"
     years: list[int] = field(default_factory=list)
     level: str = ""
     unverified: list[str] = field(default_factory=list)  # titles of checkable tables that do not add up

@@ -1113,6 +1113,7 @@ def parse_pdf(path: Path | str) -> Document:
         kind=meta.kind,
         years=meta.years,
         level=meta.level,
+        meta_source=meta.source,
         pages=len(pages),
         paragraphs=narrative.paragraphs,
         tables=tables,

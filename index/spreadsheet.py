@@ -248,6 +248,9 @@ def workbook_document(path: Path, sheets: list[Sheet]) -> Document:
         department=meta.department,
         year=meta.year,
         kind=meta.kind or "预算",
+        years=meta.years,  # 执行 + 草案: both years
+        level=meta.level,
+        meta_source=meta.source,
         pages=None,
         paragraphs=paragraphs,
         tables=tables,

@@ -43,7 +43,12 @@ log = logging.getLogger(__name__)
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "data"
 COPIES_DIR = "documents"
 FIELD_NAMES = {"department": "部门", "year": "年度", "kind": "类型", "region": "地区"}
-SOURCE_NAMES = {"document": "文件内容", "file name": "文件名", "user": "用户修改"}
+SOURCE_NAMES = {
+    "document": "文件内容",
+    "file name": "文件名",
+    "region": "文件所写的地区（未写明发布机关）",
+    "user": "用户修改",
+}
 
 
 def resolve_store_dir(path: Path | str | None = None) -> Path:
@@ -434,8 +439,10 @@ class Store:
             log.exception("parsing %s failed", name)
             return IngestResult(name, "error", message=f"解析失败：{type(exc).__name__}: {exc}")
         # the parser says "file name" when the document itself names no body or year
-        read_from = "file name" if doc.meta_source == "file name" else "document"
-        meta_source = {k: read_from for k in ("department", "year") if getattr(doc, k) not in (None, "")}
+        read_from = doc.meta_source if doc.meta_source in ("file name", "region") else "document"
+        meta_source = {"department": read_from} if doc.department else {}
+        if doc.year is not None:
+            meta_source["year"] = "file name" if read_from == "file name" else "document"
         for k in METADATA_FIELDS:
             if getattr(doc, k) not in (None, "") and k not in meta_source:
                 meta_source[k] = "document"

@@ -379,6 +379,7 @@ def parse_text(path: Path) -> Document:
         kind=meta.kind,
         years=meta.years,
         level=meta.level,
+        meta_source=meta.source,
         pages=None,
         paragraphs=state.paragraphs,
         tables=state.tables,

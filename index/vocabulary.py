@@ -330,6 +330,24 @@ GENERIC_BODIES = frozenset(
 BODY_QUALIFIERS = ("（本级）", "(本级)", "本级", "（机关）", "(机关)", "机关本级")
 # The finance body that signs a government-wide report: "深圳市财政局局长 …".
 FINANCE_BODY_WORDS = ("财政局", "财政厅", "财政部")
+# Words after a body's name on a cover that say it compiled the document: "丽江市财政局编制".
+COMPILED_BY_WORDS = ("编制", "编印", "印制", "制发")
+# Cover stamps and handling notes: printed big on a cover, never a title ("会议资料妥善保存", "密").
+STAMP_WORDS = (
+    "妥善保存",
+    "会后收回",
+    "注意保存",
+    "请勿外传",
+    "不得外传",
+    "内部资料",
+    "内部文件",
+    "会议资料",
+    "秘密",
+    "机密",
+    "绝密",
+)
+# A stamp that is a single classification character, possibly with a 「★」: "密", "秘密★一年".
+STAMP_LINE_PATTERN = r"[密秘机绝]密?\s*(?:[★☆\*]\s*[\d一二三四五六七八九十]*\s*年?)?"
 
 # --------------------------------------------------------------------------- where and at which level
 

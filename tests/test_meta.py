@@ -215,3 +215,87 @@ def test_file_name_only_when_the_document_names_nothing() -> None:
     d = doc("广州市信访局", 2026)  # the document speaks: the file name is not read
     complete_metadata(d, "2019年佛山市交通运输局部门预算.pdf")
     assert (d.department, d.year, d.meta_source) == ("广州市信访局", 2026, "document")
+
+
+# --------------------------------------------------------------------------- non-PDF formats: the same reading
+
+DOCX_REPORT = WILD / "hebei_chengde_2025_budget_execution_and_2026_draft_report.docx"
+XLSX_BOOK = WILD / "yunnan_lijiang_2025_execution_and_2026_budget_draft_tables.xlsx"
+XLSX_TABLE = WILD / "xinjiang_region_2019_government_debt_final_table.xlsx"
+HTML_BUDGET = WILD / "shandong_yantai_veterans_affairs_bureau_2026_budget.html"
+
+
+def test_docx_government_report_signed_by_finance_body(parsed) -> None:
+    # title centred over the first paragraph; signed "——…在承德市第十五届人民代表大会第七次会议上承德市财政局局长…"
+    d = doc_of(parsed, DOCX_REPORT)
+    assert d.title.startswith("关于承德市2025年市本级预算和市总预算执行情况与2026年")
+    assert (d.department, d.region, d.level, d.kind, d.year, d.years, d.meta_source) == (
+        "承德市财政局",
+        "承德市",
+        "地市级",
+        "政府预算",
+        2025,
+        [2025, 2026],
+        "document",
+    )
+
+
+def test_xlsx_cover_stamp_is_not_the_title_and_compiler_is_the_department(parsed) -> None:
+    # cover sheet: 「会议资料妥善保存」 stamp, 「丽      江      市」, the title, 「丽江市财政局编制」
+    d = doc_of(parsed, XLSX_BOOK)
+    assert d.title == "丽江市2025年地方财政预算执行情况和2026年地方财政预算(草案)"
+    assert "妥善保存" not in d.title
+    assert (d.department, d.region, d.kind, d.years, d.meta_source) == (
+        "丽江市财政局",
+        "丽江市",
+        "政府预算",
+        [2025, 2026],
+        "document",
+    )
+
+
+def test_xlsx_single_table_names_only_its_region(parsed, tmp_path: Path) -> None:
+    # one sheet, one table titled 「新疆维吾尔自治区2019年地方政府债务限额及余额决算情况表」: no body printed
+    d = doc_of(parsed, XLSX_TABLE)
+    assert d.department != d.title and "表" not in d.department
+    assert (d.department, d.region, d.level, d.kind, d.year, d.meta_source) == (
+        "新疆维吾尔自治区",
+        "新疆维吾尔自治区",
+        "省级",
+        "政府决算",
+        2019,
+        "region",
+    )
+    renamed = tmp_path / "1.xlsx"  # the file name never speaks when the document does
+    renamed.write_bytes(XLSX_TABLE.read_bytes())
+    r = parse_document(renamed)
+    assert (r.department, r.year, r.meta_source) == (d.department, d.year, "region")
+
+
+def test_html_department_budget(parsed) -> None:
+    d = doc_of(parsed, HTML_BUDGET)
+    assert (d.department, d.region, d.level, d.kind, d.year, d.years, d.meta_source) == (
+        "烟台市退役军人事务局",
+        "烟台市",
+        "地市级",
+        "部门预算",
+        2026,
+        [2026],
+        "document",
+    )
+
+
+def test_stamps_and_compiler_lines() -> None:
+    from index.meta import is_stamp
+
+    assert is_stamp("会议资料妥善保存") and is_stamp("秘密★1年") and is_stamp("密")
+    assert not is_stamp("2025年地方财政预算执行情况") and not is_stamp("丽江市")
+    m = detect_metadata(
+        ["秘密", "会后收回", "某某市", "2024年预算执行情况和2025年预算草案", "某某市财政局编制"]
+    )
+    assert (m.title, m.department, m.years, m.kind) == (
+        "某某市2024年预算执行情况和2025年预算草案",
+        "某某市财政局",
+        [2024, 2025],
+        "政府预算",
+    )
