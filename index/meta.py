@@ -254,7 +254,11 @@ def _page_title(page: list[MetaLine]) -> str:
         return content[0].text
     top = max(sizes)
     if all(s >= top * 0.95 for s in sizes) and len(content) > 6:
-        return ""  # a page of body text, not a cover
+        # One size throughout: body text, unless a few lines stand before a contents list (a cover
+        # and its 目录 on one page, where sizes do not tell: OCR snaps them, some covers print one).
+        before = [ln.text for ln in content[:5]]
+        stop = next((i for i, t in enumerate(before) if t in ("目录", "目次")), None)
+        return "".join(before[:stop]) if stop else ""
     picked: list[str] = []
     for ln in content:
         if ln.text in ("目录", "目次"):
