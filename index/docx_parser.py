@@ -132,16 +132,9 @@ def parse_docx(path: Path | str) -> Document:
         raise ParseError(path.name, "文档里没有任何文字或表格")
     meta = detect_metadata([*titles, *lines])
     return Document(
-        title=meta.title,
         file=path.name,
         sha256=file_sha256(path),
-        region=meta.region,
-        department=meta.department,
-        year=meta.year,
-        kind=meta.kind or "预算",
-        years=meta.years,  # 执行 + 草案: both years
-        level=meta.level,
-        meta_source=meta.source,
+        **meta.document_fields(),
         pages=None,
         paragraphs=paragraphs,
         tables=tables,

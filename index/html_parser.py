@@ -282,16 +282,9 @@ def _from_pages(path: Path, title: str, pages: list[_Page]) -> Document:
     lines = [x for x in [title, *narrative.cover] if x] + [ln.text for p in pages for ln in p.lines]
     meta = detect_metadata(lines)
     return Document(
-        title=meta.title,
         file=path.name,
         sha256=file_sha256(path),
-        region=meta.region,
-        department=meta.department,
-        year=meta.year,
-        kind=meta.kind or "预算",
-        years=meta.years,  # 执行 + 草案: both years
-        level=meta.level,
-        meta_source=meta.source,
+        **meta.document_fields(),
         pages=len(pages),
         paragraphs=narrative.paragraphs,
         tables=tables,
@@ -443,16 +436,9 @@ def _from_flow(path: Path, title: str, root: Any) -> Document:
         raise ParseError(path.name, "网页里没有找到正文或表格")
     meta = detect_metadata([x for x in [title] if x] + flow.titles + flow.lines)
     return Document(
-        title=meta.title,
         file=path.name,
         sha256=file_sha256(path),
-        region=meta.region,
-        department=meta.department,
-        year=meta.year,
-        kind=meta.kind or "预算",
-        years=meta.years,  # 执行 + 草案: both years
-        level=meta.level,
-        meta_source=meta.source,
+        **meta.document_fields(),
         pages=None,
         paragraphs=flow.paragraphs,
         tables=flow.tables,

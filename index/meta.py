@@ -106,6 +106,19 @@ class DocMeta:
     level: str = ""  # 中央 / 省级 / 地市级 / 区县级
     source: str = SOURCE_DOCUMENT  # where department and year came from: "document" | "file name"
 
+    def document_fields(self) -> dict:
+        """The ``Document`` fields this fills, for every parser alike (an unnamed kind is 预算)."""
+        return {
+            "title": self.title,
+            "region": self.region,
+            "department": self.department,
+            "year": self.year,
+            "kind": self.kind or "预算",
+            "years": self.years,
+            "level": self.level,
+            "meta_source": self.source,
+        }
+
 
 def squash(text: str) -> str:
     """Undo letter spacing ("江 苏 省 …", "2021 年郑州市"), full-width forms and Chinese-numeral years."""

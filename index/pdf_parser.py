@@ -1104,16 +1104,9 @@ def parse_pdf(path: Path | str) -> Document:
         [MetaLine(ln.text, p.number, ln.size) for p in pages for ln in p.lines], tables=tables
     )
     return Document(
-        title=meta.title or "".join(narrative.cover[:1]),
         file=path.name,
         sha256=file_sha256(path),
-        region=meta.region,
-        department=meta.department,
-        year=meta.year,
-        kind=meta.kind,
-        years=meta.years,
-        level=meta.level,
-        meta_source=meta.source,
+        **{**meta.document_fields(), "title": meta.title or "".join(narrative.cover[:1])},
         pages=len(pages),
         paragraphs=narrative.paragraphs,
         tables=tables,

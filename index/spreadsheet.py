@@ -241,16 +241,9 @@ def workbook_document(path: Path, sheets: list[Sheet]) -> Document:
         raise ParseError(path.name, "工作簿里没有找到含数字的表格（不是预算表？）")
     meta = detect_metadata(lines)
     return Document(
-        title=meta.title,
         file=path.name,
         sha256=file_sha256(path),
-        region=meta.region,
-        department=meta.department,
-        year=meta.year,
-        kind=meta.kind or "预算",
-        years=meta.years,  # 执行 + 草案: both years
-        level=meta.level,
-        meta_source=meta.source,
+        **meta.document_fields(),
         pages=None,
         paragraphs=paragraphs,
         tables=tables,

@@ -370,16 +370,9 @@ def parse_text(path: Path) -> Document:
     if not state.paragraphs and not state.tables:
         raise ParseError(path.name, "没有找到任何段落或表格")
     return Document(
-        title=meta.title,
         file=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
-        region=meta.region,
-        department=meta.department,
-        year=meta.year,
-        kind=meta.kind,
-        years=meta.years,
-        level=meta.level,
-        meta_source=meta.source,
+        **meta.document_fields(),
         pages=None,
         paragraphs=state.paragraphs,
         tables=state.tables,
