@@ -26,9 +26,10 @@ ALL = "全部"
 UPLOADER_CSS = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
-[data-testid="stFileUploaderDropzoneInstructions"] > div::before { content: "拖入文件，或点右侧按钮选择"; }
-[data-testid="stFileUploaderDropzone"] button { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "选择文件"; font-size: 14px; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before { content: "把文件拖到这里，或点「选择文件」"; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button * { display: none !important; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "选择文件"; font-size: 14px !important; }
 </style>"""
 
 
