@@ -221,7 +221,7 @@ def chat(engine: Engine, filters: dict, unit: str) -> None:
     if not messages and not question:
         st.markdown(
             "对政府部门预算公开文件提问，答案里的每个数字都注明出处（文件、页码、表格、行、列和原文）。"
-            "可在左侧导入自己的 PDF/TXT 文件。试试这些问题："
+            "可在左侧导入自己的预算公开文件（PDF、网页、Word、Excel、文本）。试试这些问题："
         )
         cols = st.columns(2)
         for i, q in enumerate(examples(engine)):

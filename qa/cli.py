@@ -206,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--kind", help=f"kind, e.g. 部门预算 / 部门决算 ({what})")
         sp.add_argument("--region", help=f"region ({what})")
 
-    sp = sub.add_parser("ingest", help="add documents (PDF or text) to the store")
+    sp = sub.add_parser("ingest", help="add documents (PDF, HTML, DOCX, DOC, XLSX, XLS or text) to the store")
     sp.add_argument("paths", nargs="+", help="files or directories")
     sp.add_argument("--replace", metavar="DOC_ID", help="replace this stored document by the file (admin)")
     metadata_args(sp, "overrides what the file says")
