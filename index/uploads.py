@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from index.parse import sniff
+
 DEFAULT_MAX_UPLOAD_MB = 50
 
 
@@ -43,7 +45,10 @@ def looks_like_document(head: bytes) -> bool:
 
     The parser sniffs again, fully, in its sandbox; this only keeps obvious junk out of the queue.
     """
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or b"%PDF-" in head[:1024]:
+    kind = sniff(head)  # the parser's own sniffing: one list of formats
+    if kind.startswith(("image:", "binary:")):
+        return False
+    if kind != "text":
         return True
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text
         return True
