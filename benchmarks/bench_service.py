@@ -5,7 +5,12 @@ client asks a mix of figure, passage and follow-up questions (chat with history)
 time is up (every loop is bounded in count and time). Prints throughput, p50/p95 per kind and errors,
 and writes them to benchmarks/results/service.json.
 
-    python benchmarks/bench_service.py --clients 20 --seconds 60 [--retrieval]
+Two loads: ``--think 0`` (default) is a closed loop that saturates the server, so its latencies are
+mostly queueing and measure capacity; ``--think S`` lets each client wait S seconds (exponentially
+distributed, mean S) between questions, as people in a chat do, so the offered load is about
+clients / S requests per second and the latencies are what a user sees at that load.
+
+    python benchmarks/bench_service.py --clients 20 --seconds 60 [--think 0.5] [--retrieval]
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -52,9 +58,14 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-async def _client(url: str, i: int, deadline: float, out: dict[str, list[float]], errors: list[str]) -> None:
+async def _client(
+    url: str, i: int, deadline: float, think: float, out: dict[str, list[float]], errors: list[str]
+) -> None:
+    rng = random.Random(i)
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
         for n in range(MAX_REQUESTS_PER_CLIENT):
+            if think:
+                await asyncio.sleep(min(rng.expovariate(1 / think), 10 * think))
             if time.monotonic() >= deadline:
                 return
             pick = (i + n) % 10
@@ -80,12 +91,14 @@ async def _client(url: str, i: int, deadline: float, out: dict[str, list[float]]
             out[kind].append((time.perf_counter() - start) * 1000)
 
 
-async def _run(url: str, clients: int, seconds: float) -> tuple[dict[str, list[float]], list[str], float]:
+async def _run(
+    url: str, clients: int, seconds: float, think: float
+) -> tuple[dict[str, list[float]], list[str], float]:
     out: dict[str, list[float]] = {"figure": [], "passage": [], "follow_up": []}
     errors: list[str] = []
     start = time.monotonic()
     deadline = start + seconds
-    await asyncio.gather(*(_client(url, i, deadline, out, errors) for i in range(clients)))
+    await asyncio.gather(*(_client(url, i, deadline, think, out, errors) for i in range(clients)))
     return out, errors, time.monotonic() - start
 
 
@@ -93,10 +106,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--think", type=float, default=0.0, help="mean seconds a client waits between questions")
     ap.add_argument("--retrieval", action="store_true", help="build embeddings (passages from hybrid search)")
     args = ap.parse_args()
-    if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 600:
-        ap.error("--clients 1..200, --seconds 1..600 (a bounded local load)")
+    if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 600 or not 0 <= args.think <= 60:
+        ap.error("--clients 1..200, --seconds 1..600, --think 0..60 (a bounded local load)")
 
     env = {**os.environ, "BUDGETQA_RATE_LIMIT": "1000000/minute", "ANONYMIZED_TELEMETRY": "False"}
     env["BUDGETQA_RETRIEVAL"] = "1" if args.retrieval else "0"
@@ -122,7 +136,7 @@ def main() -> int:
                     except httpx.HTTPError:
                         time.sleep(0.2)
                 rss_kb = int(Path(f"/proc/{proc.pid}/status").read_text().split("VmRSS:")[1].split()[0])
-                latencies, errors, elapsed = asyncio.run(_run(url, args.clients, args.seconds))
+                latencies, errors, elapsed = asyncio.run(_run(url, args.clients, args.seconds, args.think))
                 rss_after = int(Path(f"/proc/{proc.pid}/status").read_text().split("VmRSS:")[1].split()[0])
             finally:
                 proc.terminate()
@@ -130,6 +144,7 @@ def main() -> int:
     total = sum(len(v) for v in latencies.values())
     result = {
         "clients": args.clients,
+        "think_s": args.think,
         "seconds": round(elapsed, 1),
         "retrieval": args.retrieval,
         "requests": total,
@@ -151,7 +166,8 @@ def main() -> int:
     print(json.dumps(result, ensure_ascii=False, indent=2))
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
-    (out / "service.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    name = "service.json" if not args.think else "service_think.json"
+    (out / name).write_text(json.dumps(result, ensure_ascii=False, indent=2))
     return 1 if errors else 0
 
 
