@@ -203,7 +203,7 @@ def resolve_org(eng: Engine, org: str, docs: list[DocumentInfo]) -> list[Documen
         if any(len(s) >= 3 and s in text for s in stems[1:] or stems) and (not place or place[:-1] in text):
             return [d]
     c = core(org)
-    for d in docs:
+    for d in eng.mentioning(org, docs):  # over many documents: those printing its words (terms index)
         index = eng.indexes.get(d.doc_id)
         if index and c and any(c in n for names in index.names.values() for n in names):
             return []
