@@ -19,13 +19,16 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import bm25s
 import jieba
 import numpy as np
 
 from index.chunks import Chunk
 from index.model import Document
+
+if TYPE_CHECKING:  # bm25s (and scipy) load when an index is opened, not when a question is parsed
+    import bm25s
 
 log = logging.getLogger(__name__)
 
@@ -422,6 +425,8 @@ class WordIndex:
         ]
         bm25 = None
         if chunks:
+            import bm25s
+
             bm25 = bm25s.BM25(k1=1.2, b=0.75)
             bm25.index([self.tokenizer.tokenize(c.text) or [""] for c in chunks], show_progress=False)
         manifest = {
@@ -458,6 +463,8 @@ class WordIndex:
                 Chunk.from_metadata(c["id"], c["text"], c["metadata"]) for c in manifest["chunks"]
             ]
             self._docs = manifest["docs"]
+            import bm25s
+
             self._bm25 = (
                 bm25s.BM25.load(str(self.index_dir / "bm25"), show_progress=False) if self._chunks else None
             )
