@@ -384,6 +384,16 @@ class WordIndex:
 
     def add(self, doc: Document, chunks: list[Chunk]) -> None:
         """Add (or replace) a document's chunks and rebuild the index."""
+        self.add_many([(doc, chunks)])
+
+    def add_many(self, docs: list[tuple[Document, list[Chunk]]]) -> None:
+        """Add (or replace) several documents' chunks and rebuild the index once (a bulk ingest:
+        the rebuild re-tokenizes every chunk of the store, so once per batch, not per document)."""
+        for doc, chunks in docs:
+            self._write_record(doc, chunks)
+        self.rebuild()
+
+    def _write_record(self, doc: Document, chunks: list[Chunk]) -> None:
         record = {
             "doc": {
                 "doc_id": doc.doc_id,
@@ -400,7 +410,6 @@ class WordIndex:
         tmp = target.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, target)
-        self.rebuild()
 
     def remove(self, doc_id: str) -> bool:
         target = self.docs_dir / f"{doc_id}.json"
