@@ -82,12 +82,15 @@ def eval_questions() -> dict[str, list[dict]]:
 def questions_for(doc, source: dict, pool: dict[str, list[dict]], kinds: set[str]) -> list[str]:
     """Questions of the source document, asked of a generated one: those that name neither the
     source's place nor its year, with the generated department and year in front."""
-    place = (source.get("department") or "")[:2]
+    from qa.catalogue import name_forms
+
+    department = source.get("department") or ""
+    forms = name_forms(department, source.get("region") or "") | {department[:2]} if department else set()
     year = str(source.get("year") or "")
     out = []
     for q in pool.get(source["file"], []):
         text = q["question"]
-        if q.get("type") not in kinds or (place and place in text) or (year and year in text):
+        if q.get("type") not in kinds or any(f in text for f in forms) or (year and year in text):
             continue
         out.append(f"{doc.department}{doc.year}年{text}")
     return out
