@@ -669,6 +669,14 @@ class FactStore:
         r = self.conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return DocumentInfo.from_row(r) if r else None
 
+    def editions(self, info: DocumentInfo) -> list[DocumentInfo]:
+        """The stored documents of ``info``'s department and year (index ``documents_department``)."""
+        with self._read_lock:
+            rows = self.conn.execute(
+                "SELECT * FROM documents WHERE department = ? AND year IS ?", (info.department, info.year)
+            ).fetchall()
+        return [DocumentInfo.from_row(r) for r in rows]
+
     def find_by_sha(self, sha256: str) -> DocumentInfo | None:
         r = self.conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return DocumentInfo.from_row(r) if r else None
