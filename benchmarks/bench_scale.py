@@ -8,7 +8,10 @@ Stores are generated (``benchmarks/scale_corpus.py``): the three real documents 
 product's parser, then copied with another department, year and exactly scaled figures, their facts
 extracted by ``make_facts`` and written through the store's writer, 50 documents per transaction
 (ingesting 1,000 PDFs one by one would take hours).  Stores with retrieval reuse their source's
-chunk embeddings (see ``scale_corpus``).  A built store is kept in ``--work`` and reused.
+chunk embeddings (see ``scale_corpus``).  The 10,000-document store is the 1,000-document one
+copied ten times at the SQL level under other departments (``scale_corpus.expand_store``: figures
+not rescaled per copy; generating 10,000 documents one by one takes hours on this machine).
+A built store is kept in ``--work`` and reused.
 
 Each store is measured in a fresh process (``--measure``), as a serving process would run:
 * open → first answer: from before ``import qa.engine`` to the first figure answer (imports included);
@@ -43,6 +46,7 @@ DEFAULT_SOURCES = [
     for name in sorted(os.listdir(ROOT / "tests/corpus"))
     if name.endswith((".pdf", ".txt"))
 ]
+EXPAND_FROM = 1000  # larger facts-only stores are this store copied (``scale_corpus.expand_store``)
 TARGETS = {  # the targets: open s, figure ms, passage ms, RSS MB
     1: (1, 20, 80, 300),
     100: (1, 30, 100, 350),
@@ -164,6 +168,15 @@ def build(store_dir: Path, n: int, sources: list[Path], vectors: bool, work: Pat
     import shutil
 
     shutil.rmtree(store_dir, ignore_errors=True)
+    if n > EXPAND_FROM and n % EXPAND_FROM == 0 and not vectors:
+        from scale_corpus import expand_store
+
+        base = work / f"store_{EXPAND_FROM}_facts"
+        build(base, EXPAND_FROM, sources, False, work)
+        t = time.perf_counter()
+        expand_store(base, store_dir, n // EXPAND_FROM)
+        shutil.copy(base / "scale_sources.json", store_dir / "scale_sources.json")
+        return time.perf_counter() - t
     cache = work / "sources.pkl"
     if cache.exists():
         parsed = pickle.loads(cache.read_bytes())
