@@ -22,7 +22,7 @@ from index.names import FactIndex
 # 64 of them stay well inside the 350 MB target of a serving process over 100 documents.
 DEFAULT_CACHE_DOCS = 64
 # A question naming no department looks at this many documents at most (the best by the terms index).
-DEFAULT_SCAN_DOCS = 40
+DEFAULT_SCAN_DOCS = 24
 
 
 def _env_int(name: str, default: int) -> int:
