@@ -150,6 +150,7 @@ def measure(store_dir: Path, n_questions: int, seed: int = 0) -> dict:
     result["rss_mb"] = round(rss, 1)
     result["peak_rss_mb"] = round(peak, 1)
     result["indexes_held"] = len(engine.indexes.loaded())
+    result["load_average"] = round(os.getloadavg()[0], 1)  # other jobs on the machine (2 cores)
     return result
 
 
@@ -225,12 +226,13 @@ def run_measure(store_dir: Path, vectors: bool, n_questions: int) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = "| documents | retrieval | open → first answer | figure p95 warm (cold) | passage p95 warm (cold) | RSS (peak) | target (open / figure / passage / RSS) |"
-    lines = [head, "|---|---|---|---|---|---|---|"]
+    head = "| documents | retrieval | load avg | open → first answer | figure p95 warm (cold) | passage p95 warm (cold) | RSS (peak) | target (open / figure / passage / RSS) |"
+    lines = [head, "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         t = TARGETS.get(r["documents"], ("?",) * 4)
         lines.append(
-            f"| {r['documents']:,} | {'on' if r['retrieval'] else 'off'} | {r['open_to_first_answer_s']:.2f} s"
+            f"| {r['documents']:,} | {'on' if r['retrieval'] else 'off'} | {r.get('load_average', '?')}"
+            f" | {r['open_to_first_answer_s']:.2f} s"
             f" | {r['figure_p95_warm_ms']:.0f} ms ({r['figure_p95_cold_ms']:.0f})"
             f" | {r['passage_p95_warm_ms']:.0f} ms ({r['passage_p95_cold_ms']:.0f})"
             f" | {r['rss_mb']:.0f} MB ({r['peak_rss_mb']:.0f})"
