@@ -257,7 +257,8 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     plan = [(int(n), int(n) <= args.vectors_upto) for n in args.sizes.split(",") if n]
     plan += [(int(n), False) for n in args.facts_only.split(",") if n]
-    rows = []
+    rows: list[dict] = []
+    merged: list[dict] = []
     for n, vectors in plan:
         store_dir = args.work / f"store_{n}_{'rv' if vectors else 'facts'}"
         print(f"{n} documents (retrieval {'on' if vectors else 'off'}) …", flush=True)
@@ -270,10 +271,17 @@ def main() -> int:
         rows.append(r)
         out = ROOT / "benchmarks/results/scale.json"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(
-            json.dumps({"machine": f"{os.cpu_count()} cores", "rows": rows}, ensure_ascii=False, indent=1)
+        # rows of other sizes measured by earlier runs are kept (a size is measured again by naming it)
+        kept = json.loads(out.read_text(encoding="utf-8"))["rows"] if out.exists() else []
+        mine = {(x["documents"], x["retrieval"]) for x in rows}
+        merged = sorted(
+            [x for x in kept if (x["documents"], x["retrieval"]) not in mine] + rows,
+            key=lambda x: (x["documents"], not x["retrieval"]),
         )
-    print(table(rows))
+        out.write_text(
+            json.dumps({"machine": f"{os.cpu_count()} cores", "rows": merged}, ensure_ascii=False, indent=1)
+        )
+    print(table(merged))
     return 0
 
 
