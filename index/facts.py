@@ -461,6 +461,8 @@ class FactStore:
             self._data_version = version
             self._tables.clear()
             self._paragraphs.clear()
+            if self._has_terms is False:  # a writer may have added the terms index since
+                self._has_terms = None
 
     def close(self) -> None:
         self.conn.close()
@@ -622,6 +624,9 @@ class FactStore:
     def has_terms_index(self, conn: sqlite3.Connection | None = None) -> bool:
         """Was the terms index created (by a writer's ``upgrade``)?  A reader of an older store
         that no writer opened since falls back to computing terms from the document's rows."""
+        if self._has_terms is False and conn is None:
+            with self._read_lock:
+                self._drop_caches_if_changed()
         if self._has_terms is None or conn is not None:
             with self._read_lock:
                 found = (
