@@ -10,11 +10,10 @@ paragraph indices or (table_idx, row indices) that key the facts it contains.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
-
-from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from index.model import Document, Paragraph, Row, Table
 
@@ -22,14 +21,19 @@ TEXT_TARGET = 360  # narrative chunk body size, characters (≈ 220 e5 tokens of
 TABLE_TARGET = 520  # table chunks may be larger: rows are terse, e5 reads up to 512 tokens
 SECTION_SEP = " > "
 
-# Sentence ends first, then clause marks: a long sentence is cut at a comma before mid-word.
-_SPLITTER = RecursiveCharacterTextSplitter(
-    separators=["\n\n", "\n", "。", "；", "！", "？", ";", "，", ",", "、", " ", ""],
-    chunk_size=TEXT_TARGET,
-    chunk_overlap=0,
-    keep_separator="end",
-    strip_whitespace=True,
-)
+
+@functools.cache
+def _splitter():  # -> RecursiveCharacterTextSplitter; imported on first use (langchain takes ~1.5 s to import)
+    """Sentence ends first, then clause marks: a long sentence is cut at a comma before mid-word."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    return RecursiveCharacterTextSplitter(
+        separators=["\n\n", "\n", "。", "；", "！", "？", ";", "，", ",", "、", " ", ""],
+        chunk_size=TEXT_TARGET,
+        chunk_overlap=0,
+        keep_separator="end",
+        strip_whitespace=True,
+    )
 
 
 @dataclass
@@ -157,7 +161,7 @@ def _sections(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
 
 def _pieces(p: Paragraph) -> list[str]:
     text = " ".join(p.text.split())
-    return [text] if len(text) <= TEXT_TARGET else _SPLITTER.split_text(text)
+    return [text] if len(text) <= TEXT_TARGET else _splitter().split_text(text)
 
 
 def _text_chunks(doc: Document) -> list[Chunk]:

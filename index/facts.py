@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -51,6 +53,22 @@ CREATE TABLE IF NOT EXISTS facts (
 CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id);
 CREATE INDEX IF NOT EXISTS facts_code ON facts(code);
 """
+# Scale: look-ups the engine makes per question go through indexes, never a scan of every row.
+INDEX_SCHEMA = """
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+CREATE INDEX IF NOT EXISTS documents_department ON documents(department, year);
+"""
+# Scale (SQLite-specific: FTS5): each document's distinct character bigrams (``index.doc_terms``),
+# kept in ``doc_terms_text`` and indexed by the external-content FTS5 table ``doc_terms`` (its rowid is
+# ``doc_terms_text.id``).  On PostgreSQL the same two questions are a ``text[]`` column with a GIN index.
+TERMS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS doc_terms_text (
+    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, terms TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS doc_terms USING fts5(terms, content='doc_terms_text', content_rowid='id');
+"""
+# Documents whose facts the store keeps parsed in memory at most (tables and paragraphs alike).
+_ROW_CACHE_DOCS = 32
 # Columns added after the first release: (table, column, declaration); added to older stores on open.
 _ADDED_COLUMNS = [
     ("tables", "ocr", "INTEGER NOT NULL DEFAULT 0"),
@@ -388,10 +406,12 @@ class FactStore:
         # A busy timeout: a reader never sees "database is locked" while a writer commits.
         self.conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
         self.conn.row_factory = sqlite3.Row
-        self._cache: dict[str, list[Fact]] | None = None
-        self._tables: dict[str, list[dict]] = {}
-        self._paragraphs: dict[str, list[dict]] = {}
+        # bounded (``_ROW_CACHE_DOCS`` documents each): a store of thousands never sits in memory
+        self._tables: OrderedDict[str, list[dict]] = OrderedDict()
+        self._paragraphs: OrderedDict[str, list[dict]] = OrderedDict()
+        self._read_lock = threading.RLock()  # one connection, many request threads
         self._data_version = -1
+        self._has_terms: bool | None = None
         if new:
             self.upgrade()
 
@@ -412,16 +432,37 @@ class FactStore:
             have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
             if column not in have:
                 self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+        self.conn.executescript(INDEX_SCHEMA)
+        self.conn.executescript(TERMS_SCHEMA)
         self.conn.commit()
+        self._index_missing_terms()
+        self._has_terms = True
+
+    def _index_missing_terms(self) -> None:
+        """Migration: documents stored before the terms index get their terms (one commit each)."""
+        missing = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT doc_id FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM doc_terms_text)"
+            )
+        ]
+        from index.doc_terms import document_terms
+
+        for doc_id in missing:
+            paragraphs = [p["text"] or "" for p in self._paragraph_rows(doc_id)]
+            terms = document_terms(paragraphs, self._fact_rows(doc_id))
+            with self.transaction() as conn:
+                self.write_terms(conn, doc_id, terms)
 
     def _drop_caches_if_changed(self) -> None:
         """Another process committed (an ingest, rm or edit): cached rows may be stale."""
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
             self._data_version = version
-            self._cache = None
-            self._tables = {}
-            self._paragraphs = {}
+            self._tables.clear()
+            self._paragraphs.clear()
+            if self._has_terms is False:  # a writer may have added the terms index since
+                self._has_terms = None
 
     def close(self) -> None:
         self.conn.close()
@@ -437,9 +478,8 @@ class FactStore:
             self.conn.execute("ROLLBACK")
             raise
         finally:
-            self._cache = None
-            self._tables = {}
-            self._paragraphs = {}
+            self._tables.clear()
+            self._paragraphs.clear()
 
     # -- writing -------------------------------------------------------------------------
     def write_document(
@@ -541,6 +581,9 @@ class FactStore:
                 for f in facts
             ],
         )
+        from index.doc_terms import document_terms
+
+        self.write_terms(conn, doc.doc_id, document_terms((p.text for p in doc.paragraphs), facts))
 
     def update_metadata(
         self, conn: sqlite3.Connection, doc_id: str, fields: dict, meta_source: dict[str, str]
@@ -556,6 +599,69 @@ class FactStore:
     def delete_document(self, conn: sqlite3.Connection, doc_id: str) -> None:
         for table in ("documents", "tables", "paragraphs", "facts"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        self.delete_terms(conn, doc_id)
+
+    # -- the terms index (SQLite-specific: FTS5; see TERMS_SCHEMA) --------------------------
+    def write_terms(self, conn: sqlite3.Connection, doc_id: str, terms: set[str]) -> None:
+        """Store a document's bigrams and index them (inside ``transaction``; replaces older ones)."""
+        self.delete_terms(conn, doc_id)
+        text = " ".join(sorted(terms))
+        cur = conn.execute("INSERT INTO doc_terms_text (doc_id, terms) VALUES (?, ?)", (doc_id, text))
+        conn.execute("INSERT INTO doc_terms (rowid, terms) VALUES (?, ?)", (cur.lastrowid, text))
+
+    def delete_terms(self, conn: sqlite3.Connection, doc_id: str) -> None:
+        """Remove a document's bigrams from the index (external content: FTS5's 'delete' command)."""
+        if not self.has_terms_index(conn):
+            return
+        row = conn.execute("SELECT id, terms FROM doc_terms_text WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return
+        conn.execute(
+            "INSERT INTO doc_terms (doc_terms, rowid, terms) VALUES ('delete', ?, ?)", (row[0], row[1])
+        )
+        conn.execute("DELETE FROM doc_terms_text WHERE id = ?", (row[0],))
+
+    def has_terms_index(self, conn: sqlite3.Connection | None = None) -> bool:
+        """Was the terms index created (by a writer's ``upgrade``)?  A reader of an older store
+        that no writer opened since falls back to computing terms from the document's rows."""
+        if self._has_terms is False and conn is None:
+            with self._read_lock:
+                self._drop_caches_if_changed()
+        if self._has_terms is None or conn is not None:
+            with self._read_lock:
+                found = (
+                    (conn or self.conn)
+                    .execute("SELECT 1 FROM sqlite_master WHERE name = 'doc_terms_text'")
+                    .fetchone()
+                )
+            if conn is not None:
+                return found is not None
+            self._has_terms = found is not None
+        return self._has_terms
+
+    def document_terms(self, doc_id: str) -> set[str] | None:
+        """A document's bigrams (None: not indexed; an old store, or the document is gone)."""
+        if not self.has_terms_index():
+            return None
+        with self._read_lock:
+            row = self.conn.execute("SELECT terms FROM doc_terms_text WHERE doc_id = ?", (doc_id,)).fetchone()
+        return set(row[0].split(" ")) if row and row[0] else None
+
+    def documents_with_terms(self, terms: list[str], *, every: bool = True, limit: int = 100) -> list[str]:
+        """The doc_ids printing every one of ``terms`` (``every=False``: any of them), best BM25 first.
+
+        ``terms`` are bigrams of Chinese characters (``index.doc_terms.han_bigrams``)."""
+        terms = [t for t in terms if t and '"' not in t]
+        if not terms or not self.has_terms_index():
+            return []
+        query = (" AND " if every else " OR ").join(f'"{t}"' for t in terms)
+        with self._read_lock:
+            rows = self.conn.execute(
+                "SELECT t.doc_id FROM doc_terms JOIN doc_terms_text t ON t.id = doc_terms.rowid"
+                " WHERE doc_terms MATCH ? ORDER BY bm25(doc_terms) LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        return [r[0] for r in rows]
 
     # -- reading -------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -568,29 +674,56 @@ class FactStore:
         r = self.conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return DocumentInfo.from_row(r) if r else None
 
+    def editions(self, info: DocumentInfo) -> list[DocumentInfo]:
+        """The stored documents of ``info``'s department and year (index ``documents_department``)."""
+        with self._read_lock:
+            rows = self.conn.execute(
+                "SELECT * FROM documents WHERE department = ? AND year IS ?", (info.department, info.year)
+            ).fetchall()
+        return [DocumentInfo.from_row(r) for r in rows]
+
     def find_by_sha(self, sha256: str) -> DocumentInfo | None:
         r = self.conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return DocumentInfo.from_row(r) if r else None
 
     def facts(self, doc_ids: Iterable[str] | None = None) -> list[Fact]:
-        """All facts (cached in memory: lookups scan a few thousand facts per document)."""
-        self._drop_caches_if_changed()
-        if self._cache is None:
-            cache: dict[str, list[Fact]] = {}
-            for r in self.conn.execute("SELECT * FROM facts ORDER BY id"):
-                f = _fact_from_row(r)
-                cache.setdefault(f.doc_id, []).append(f)
-            self._cache = cache
+        """The facts of some documents (every document's when ``doc_ids`` is None), in stored order.
+
+        Nothing is cached here: the engine keeps the indexes it builds from them (bounded)."""
         if doc_ids is None:
-            return [f for fs in self._cache.values() for f in fs]
-        return [f for d in doc_ids for f in self._cache.get(d, [])]
+            with self._read_lock:
+                return [_fact_from_row(r) for r in self.conn.execute("SELECT * FROM facts ORDER BY id")]
+        return [f for d in doc_ids for f in self._fact_rows(d)]
+
+    def _fact_rows(self, doc_id: str) -> list[Fact]:
+        """One document's facts through the ``facts_doc`` index."""
+        with self._read_lock:
+            rows = self.conn.execute("SELECT * FROM facts WHERE doc_id = ? ORDER BY id", (doc_id,)).fetchall()
+        return [_fact_from_row(r) for r in rows]
+
+    def _paragraph_rows(self, doc_id: str) -> list[dict]:
+        with self._read_lock:
+            rows = self.conn.execute("SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx", (doc_id,))
+            return [dict(r) for r in rows]
+
+    @staticmethod
+    def _remember(cache: OrderedDict, key: str, value: list) -> list:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > _ROW_CACHE_DOCS:
+            cache.popitem(last=False)
+        return value
 
     def tables(self, doc_id: str) -> list[dict]:
         """A document's tables with their rows (cached: list and form questions read them on every ask).
 
         The returned dicts are shared; callers read them and must not change them."""
-        self._drop_caches_if_changed()
-        if doc_id not in self._tables:
+        with self._read_lock:
+            self._drop_caches_if_changed()
+            cached = self._tables.get(doc_id)
+            if cached is not None:
+                self._tables.move_to_end(doc_id)
+                return cached
             rows = self.conn.execute(
                 "SELECT * FROM tables WHERE doc_id = ? ORDER BY table_idx", (doc_id,)
             ).fetchall()
@@ -601,8 +734,7 @@ class FactStore:
                 d["columns"] = json.loads(d["columns"] or "[]")
                 d["rows"] = json.loads(d["rows"] or "[]")
                 out.append(d)
-            self._tables[doc_id] = out
-        return self._tables[doc_id]
+            return self._remember(self._tables, doc_id, out)
 
     def table(self, doc_id: str, table_idx: int) -> dict | None:
         for t in self.tables(doc_id):
@@ -612,8 +744,10 @@ class FactStore:
 
     def paragraphs(self, doc_id: str) -> list[dict]:
         """A document's paragraphs in order (cached, shared: read only)."""
-        self._drop_caches_if_changed()
-        if doc_id not in self._paragraphs:
-            rows = self.conn.execute("SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY idx", (doc_id,))
-            self._paragraphs[doc_id] = [dict(r) for r in rows]
-        return self._paragraphs[doc_id]
+        with self._read_lock:
+            self._drop_caches_if_changed()
+            cached = self._paragraphs.get(doc_id)
+            if cached is not None:
+                self._paragraphs.move_to_end(doc_id)
+                return cached
+            return self._remember(self._paragraphs, doc_id, self._paragraph_rows(doc_id))

@@ -67,6 +67,7 @@ class HybridRetriever:
         self.rrf_k = rrf_k
         self.candidates = candidates
         self.weights = weights  # (dense, bm25) in the fusion
+        self._columns: tuple[list[Chunk], np.ndarray, np.ndarray] | None = None
 
     @property
     def tokenizer(self):
@@ -110,16 +111,25 @@ class HybridRetriever:
     def _mask(
         self, chunks: list[Chunk], doc_ids: list[str] | None, chunk_kinds: list[str]
     ) -> np.ndarray | None:
+        """Which chunks the filters allow, computed on arrays of every chunk's doc_id and kind
+        (built once per index version): a filtered search over a store of thousands of documents
+        does not walk every chunk in Python."""
         if doc_ids is None and not chunk_kinds:
             return None
-        ids = set(doc_ids or [])
-        return np.array(
-            [
-                (doc_ids is None or c.doc_id in ids) and (not chunk_kinds or c.chunk_kind in chunk_kinds)
-                for c in chunks
-            ],
-            dtype=bool,
-        )
+        cached = self._columns
+        if cached is None or cached[0] is not chunks:
+            cached = self._columns = (
+                chunks,
+                np.array([c.doc_id for c in chunks], dtype=object),
+                np.array([c.chunk_kind for c in chunks], dtype=object),
+            )
+        _, docs, kinds = cached
+        mask = np.ones(len(chunks), dtype=bool)
+        if doc_ids is not None:
+            mask &= np.isin(docs, list(doc_ids))
+        if chunk_kinds:
+            mask &= np.isin(kinds, list(chunk_kinds))
+        return mask
 
     # ------------------------------------------------------------ search
 

@@ -11,8 +11,6 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 from index.vocabulary import FOOTNOTE_MARKS
 
 MONEY_UNITS: dict[str, Decimal] = {
@@ -102,6 +100,8 @@ def chinese_to_arabic(text: str) -> str:
         try:
             if all(ch in "零〇一二三四五六七八九" for ch in span) and len(span) >= 2:
                 return "".join(str("零一二三四五六七八九".find(ch.replace("〇", "零"))) for ch in span)
+            import cn2an  # imported on first use: it loads pypinyin's phrase dictionary (~0.7 s)
+
             out = cn2an.cn2an(span, "smart")
         except (ValueError, KeyError):
             return None

@@ -139,6 +139,19 @@ class IngestResult:
     # other stored documents of the same department, year and kind (this one is added beside them)
     versions: list[str] = field(default_factory=list)
     replaced: str = ""  # the doc_id an explicit replace removed
+    pages: int = 0  # pages of the document (0: plain text, or not parsed)
+
+
+@dataclass
+class ParsedForIngest:
+    """A file parsed (and perhaps embedded) for ingest, not yet in the store."""
+
+    path: Path
+    doc: Document
+    facts: list
+    meta_source: dict[str, str]
+    started: float
+    prepared: object | None = None  # index.retrieval_index.PreparedDocument, when embedded ahead
 
 
 def expand_paths(paths: list[Path | str]) -> list[Path]:
@@ -354,7 +367,9 @@ class Store:
 
     def versions_of(self, info: DocumentInfo) -> list[DocumentInfo]:
         """The stored documents of the same department, year and kind (``info`` included), oldest first."""
-        same = [d for d in self.documents() if d.doc_id == info.doc_id or same_edition(d, info)]
+        # one indexed query (documents_department), not a read of every document per ingest
+        same = [d for d in self.facts.editions(info) if d.doc_id != info.doc_id and same_edition(d, info)]
+        same.append(info)
         return sorted(same, key=lambda d: (d.ingested_at, d.doc_id))
 
     # -- writing: ingest, remove, replace, edit ------------------------------------------------
@@ -416,6 +431,17 @@ class Store:
             return self._ingest_file(Path(path), overrides)
 
     def _ingest_file(self, path: Path, overrides: dict, *, index: bool = True) -> IngestResult:
+        parsed = self._parse_file(path, overrides)
+        if isinstance(parsed, IngestResult):
+            return parsed
+        return self._commit_file(parsed, index=index)
+
+    def _parse_file(
+        self, path: Path, overrides: dict, *, embed: bool = False
+    ) -> ParsedForIngest | IngestResult:
+        """The part of an ingest that touches no store: hash, parse (sandboxed), facts and, with
+        ``embed``, the chunks' embeddings.  Parallel ingest runs it in several threads at once
+        (each parse is its own child process; embedding runs outside the GIL)."""
         start = time.perf_counter()
         name = path.name
         try:
@@ -455,6 +481,21 @@ class Store:
         except Exception as exc:
             log.exception("extracting figures from %s failed", name)
             return IngestResult(name, "error", message=f"提取数字失败：{exc}")
+        prepared = None
+        if embed and self.retrieval_on:
+            prepared = self._writable_retrieval().prepare(doc)
+        return ParsedForIngest(path, doc, facts, meta_source, start, prepared)
+
+    def _commit_file(self, parsed: ParsedForIngest, *, index: bool = True) -> IngestResult:
+        """The writer's part of an ingest (holding the lock): kept copy, chunks, then the facts commit."""
+        path, doc, facts, meta_source, start = (
+            parsed.path,
+            parsed.doc,
+            parsed.facts,
+            parsed.meta_source,
+            parsed.started,
+        )
+        name = path.name
         # keep a copy of what was ingested: the app can show it, and retrieval can be rebuilt from it
         try:
             copy = self._keep_copy(path, doc.sha256)
@@ -463,7 +504,9 @@ class Store:
         except OSError as exc:
             return IngestResult(name, "error", message=f"无法保存文件副本：{exc.strerror or exc}")
         retrieval = self._writable_retrieval() if index else None
-        chunks = retrieval.add_document(doc) if retrieval is not None else 0
+        chunks = 0
+        if retrieval is not None:
+            chunks = retrieval.commit(parsed.prepared) if parsed.prepared else retrieval.add_document(doc)
         try:
             with self.facts.transaction() as conn:
                 when = datetime.now(UTC).isoformat(timespec="seconds")
@@ -487,7 +530,49 @@ class Store:
             chunks=chunks,
             message=f"{doc.department} {doc.year or ''} {doc.kind}".strip(),
             versions=versions,
+            pages=doc.pages or 0,
         )
+
+    def ingest_parallel(
+        self,
+        paths: list[Path | str],
+        workers: int,
+        on_result: Callable[[IngestResult], None] | None = None,
+        *,
+        metadata: dict | None = None,
+    ) -> list[IngestResult]:
+        """Ingest with ``workers`` files parsed (and embedded) at once and ONE writer: this thread,
+        holding the store's lock, commits each document as soon as it is ready (copy, chunks, facts),
+        so what is committed is never lost and a re-run skips it by content hash (resumable).
+
+        Results come back in the order of ``paths``; ``on_result`` hears each as it is committed."""
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        overrides = validate_metadata(metadata or {})
+        files = expand_paths(paths)
+        results: dict[int, IngestResult] = {}
+        with (
+            self.writing(),
+            ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ingest") as pool,
+        ):
+            if self.retrieval_on:
+                self._writable_retrieval()  # load the model once, before the threads share it
+            futures = {
+                pool.submit(self._parse_file, p, overrides, embed=True): i for i, p in enumerate(files)
+            }
+            for fut in as_completed(futures):
+                i = futures[fut]
+                try:
+                    parsed = fut.result()
+                except Exception as exc:  # an embedding failure: this file only
+                    log.exception("preparing %s failed", files[i].name)
+                    parsed = IngestResult(files[i].name, "error", message=f"索引失败：{exc}")
+                if isinstance(parsed, ParsedForIngest):
+                    parsed = self._commit_file(parsed)
+                results[i] = parsed
+                if on_result:
+                    on_result(parsed)
+        return [results[i] for i in range(len(files))]
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document (admin): its facts (the commit is the truth), then its chunks and kept copy."""

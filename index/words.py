@@ -19,13 +19,16 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import bm25s
 import jieba
 import numpy as np
 
 from index.chunks import Chunk
 from index.model import Document
+
+if TYPE_CHECKING:  # bm25s (and scipy) load when an index is opened, not when a question is parsed
+    import bm25s
 
 log = logging.getLogger(__name__)
 
@@ -381,6 +384,16 @@ class WordIndex:
 
     def add(self, doc: Document, chunks: list[Chunk]) -> None:
         """Add (or replace) a document's chunks and rebuild the index."""
+        self.add_many([(doc, chunks)])
+
+    def add_many(self, docs: list[tuple[Document, list[Chunk]]]) -> None:
+        """Add (or replace) several documents' chunks and rebuild the index once (a bulk ingest:
+        the rebuild re-tokenizes every chunk of the store, so once per batch, not per document)."""
+        for doc, chunks in docs:
+            self._write_record(doc, chunks)
+        self.rebuild()
+
+    def _write_record(self, doc: Document, chunks: list[Chunk]) -> None:
         record = {
             "doc": {
                 "doc_id": doc.doc_id,
@@ -397,7 +410,6 @@ class WordIndex:
         tmp = target.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, target)
-        self.rebuild()
 
     def remove(self, doc_id: str) -> bool:
         target = self.docs_dir / f"{doc_id}.json"
@@ -422,6 +434,8 @@ class WordIndex:
         ]
         bm25 = None
         if chunks:
+            import bm25s
+
             bm25 = bm25s.BM25(k1=1.2, b=0.75)
             bm25.index([self.tokenizer.tokenize(c.text) or [""] for c in chunks], show_progress=False)
         manifest = {
@@ -458,6 +472,8 @@ class WordIndex:
                 Chunk.from_metadata(c["id"], c["text"], c["metadata"]) for c in manifest["chunks"]
             ]
             self._docs = manifest["docs"]
+            import bm25s
+
             self._bm25 = (
                 bm25s.BM25.load(str(self.index_dir / "bm25"), show_progress=False) if self._chunks else None
             )

@@ -10,6 +10,7 @@ even when the title prints the name slightly differently.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ def core_text(text: str) -> str:
     return re.sub(r"[\s“”\"]", "", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for every document in scope on every question
 def department_key(name: str) -> str:
     """The canonical form of a department's name: 中共西安市委宣传部（本级） → 西安市委宣传部."""
     s = re.sub(r"\s+", "", name or "")
@@ -42,6 +44,11 @@ def department_key(name: str) -> str:
 
 def name_forms(name: str, region: str) -> set[str]:
     """Every way people write a department's name (all ≥ 3 characters)."""
+    return set(_name_forms(name or "", region or ""))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the catalogue and ``docs_like`` ask it per document per question
+def _name_forms(name: str, region: str) -> frozenset[str]:
     key = department_key(name)
     region = re.sub(r"^中共|^中国共产党", "", re.sub(r"\s+", "", region or ""))
     if not region:  # the place the name itself starts with (西安市委宣传部 → 西安市)
@@ -78,7 +85,7 @@ def name_forms(name: str, region: str) -> set[str]:
         for s in stems:
             if s and len(p + s) >= 3:
                 forms.add(p + s)
-    return {f for f in forms if len(f) >= 3}
+    return frozenset(f for f in forms if len(f) >= 3)
 
 
 @dataclass
@@ -203,7 +210,7 @@ def resolve_org(eng: Engine, org: str, docs: list[DocumentInfo]) -> list[Documen
         if any(len(s) >= 3 and s in text for s in stems[1:] or stems) and (not place or place[:-1] in text):
             return [d]
     c = core(org)
-    for d in docs:
+    for d in eng.mentioning(org, docs):  # over many documents: those printing its words (terms index)
         index = eng.indexes.get(d.doc_id)
         if index and c and any(c in n for names in index.names.values() for n in names):
             return []

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -48,13 +49,52 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         result = store.replace(args.replace, Path(args.paths[0]), metadata)
         print(describe(result), file=sys.stderr)
         return 1 if result.status == "error" else 0
-    results = store.ingest([Path(p) for p in args.paths], progress=_progress, metadata=metadata)
+    if args.workers:
+        results = _ingest_with_workers(store, args, metadata)
+    else:
+        results = store.ingest([Path(p) for p in args.paths], progress=_progress, metadata=metadata)
     errors = [r for r in results if r.status == "error"]
     print(
         f"{len(results) - len(errors)} 个文件就绪，{len(errors)} 个出错；库：{store.path}",
         file=sys.stderr,
     )
     return 1 if errors else 0
+
+
+def _ingest_with_workers(store, args: argparse.Namespace, metadata: dict) -> list:
+    """``ingest --workers N``: N files parsed (and embedded) at once, one writer; a progress bar
+    (files, pages, ETA) on a terminal, one plain line per file otherwise."""
+    from index.store import describe, expand_paths
+
+    total = len(expand_paths([Path(p) for p in args.paths]))
+    started = time.monotonic()
+    done = {"files": 0, "pages": 0}
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="文件", file=sys.stderr, dynamic_ncols=True)
+
+    def on_result(r) -> None:
+        done["files"] += 1
+        done["pages"] += r.pages
+        if bar is not None:
+            bar.set_postfix_str(f"{done['pages']} 页 · {r.file[:30]}", refresh=False)
+            bar.update(1)
+            if r.status == "error":
+                bar.write(describe(r), file=sys.stderr)
+            return
+        elapsed = time.monotonic() - started
+        eta = elapsed / done["files"] * (total - done["files"])
+        _progress(f"[{done['files']}/{total}] {done['pages']}页 剩余约{eta:.0f}秒 {describe(r)}")
+
+    try:
+        return store.ingest_parallel(
+            [Path(p) for p in args.paths], args.workers, on_result, metadata=metadata
+        )
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
@@ -209,6 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("ingest", help="add documents (PDF, HTML, DOCX, DOC, XLSX, XLS or text) to the store")
     sp.add_argument("paths", nargs="+", help="files or directories")
     sp.add_argument("--replace", metavar="DOC_ID", help="replace this stored document by the file (admin)")
+    sp.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="parse (and embed) N files at once, one writer; a progress bar; re-runs skip what is in",
+    )
     metadata_args(sp, "overrides what the file says")
     store_arg(sp)
     sp.set_defaults(func=cmd_ingest)

@@ -15,13 +15,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from index.facts import DocumentInfo, Fact
+from index.doc_terms import han_bigrams
+from index.facts import DocumentInfo
 from index.numbers import format_money
 from index.store import Store
 from qa import catalogue, conversation, guard, scope
 from qa.answer import Answer
 from qa.kinds import computed, figure, listing, passage
-from qa.lookup import FactIndex
+from qa.lazy import LazyIndexes, LazyTerms, cache_docs_from_env, scan_docs_from_env
 from qa.understand import parse_question
 from qa.wording import rephrase, wording_model_from_env
 
@@ -45,21 +46,49 @@ class Engine:
         self.wording_model = wording_model_from_env()  # None unless BUDGETQA_LLM_BASE_URL is set
 
     def refresh(self) -> None:
-        """Reload what the store holds (after an ingest)."""
+        """Reload what the store holds (after an ingest): the document list and the catalogue only.
+
+        A document's facts are read, and its ``FactIndex`` built, when a question first needs it
+        (``LazyIndexes``, a bounded LRU); opening a store of thousands of documents reads one table.
+        An index stays valid across refreshes: a doc_id names its content (sha256), never changes."""
         self.docs: dict[str, DocumentInfo] = {d.doc_id: d for d in self.store.documents()}
         self.catalogue = catalogue.Catalogue.build(list(self.docs.values()))
         self.aliases = self.catalogue.aliases
-        facts = self.store.facts.facts()
-        by_doc: dict[str, list[Fact]] = {}
-        for f in facts:
-            by_doc.setdefault(f.doc_id, []).append(f)
-        self.indexes = {doc_id: FactIndex(fs) for doc_id, fs in by_doc.items()}
-        self.bigrams: dict[str, set[str]] = {}
-        for doc_id, fs in by_doc.items():
-            text = " ".join(p["text"] for p in self.store.facts.paragraphs(doc_id))
-            text += " ".join(f"{f.quote} {f.table_title} {f.row_label} {f.context}" for f in fs)
-            text = catalogue.core_text(text)
-            self.bigrams[doc_id] = {text[i : i + 2] for i in range(len(text) - 1)}
+        if not hasattr(self, "indexes"):
+            self.indexes = LazyIndexes(self.store.facts, cache_docs_from_env())
+            self.bigrams = LazyTerms(self.store.facts, self.indexes)
+        self.indexes.known = self.docs
+        self.bigrams.known = self.docs
+
+    def narrow(self, q, docs: list[DocumentInfo]) -> list[DocumentInfo]:
+        """Over many documents, a question naming no department looks at the documents that print its
+        words (the terms index), never at every document: at most ``BUDGETQA_SCAN_DOCS`` of them."""
+        limit = scan_docs_from_env()
+        if len(docs) <= limit:
+            return docs
+        words = " ".join(v for v in [q.subject, *(q.subjects or [])] if v)
+        return self.mentioning(words, docs, limit)
+
+    def mentioning(self, text: str, docs: list[DocumentInfo], limit: int | None = None) -> list[DocumentInfo]:
+        """The documents of ``docs`` that print the words of ``text`` (all of its bigrams; failing
+        that, most of them), best first, at most ``limit``; ``docs`` itself when it is small."""
+        limit = scan_docs_from_env() if limit is None else limit
+        if len(docs) <= limit:
+            return docs
+        wanted = {d.doc_id: d for d in docs}
+        terms = han_bigrams(text)
+        found: list[str] = []
+        for every in (True, False):
+            if terms and not found:
+                # ask for more than ``limit``: some hits are documents out of scope
+                found = [
+                    i
+                    for i in self.store.facts.documents_with_terms(terms, every=every, limit=limit * 20)
+                    if i in wanted
+                ]
+        if not found:  # no words to look up: the newest documents
+            return sorted(docs, key=lambda d: -(d.year or 0))[:limit]
+        return [wanted[i] for i in found[:limit]]
 
     # ------------------------------------------------------------------------------------
     def ask(
@@ -92,6 +121,7 @@ class Engine:
         docs, problem = scope.resolve_scope(self, q, filters)
         if problem is not None:
             return problem
+        docs = self.narrow(q, docs)
         answer = self._by_kind(q, docs, unit)
         if inherited:
             conversation.say_inherited(answer, inherited)

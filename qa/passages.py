@@ -21,11 +21,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from index.chunks import Chunk
-from index.hybrid import Hit
 from index.words import BudgetTokenizer, normalize, shared_tokenizer
 from qa.answer import Source
+
+if TYPE_CHECKING:  # the retrieval stack (langchain) loads only when retrieval is used
+    from index.hybrid import Hit
 
 _SENT_END = re.compile(r"(?<=[。；！？;!?])")
 _FULL_STOP = re.compile(r"(?<=[。！？!?])")
