@@ -244,6 +244,12 @@ SUM_WORDS = r"一共|总共|合计|加起来|之和|总和|共计|总计"
 # words of comparison across documents
 RANK_MOST = r"最多|最高|最大|最少|最低|最小"
 EACH_YEAR = r"分别是?多少|每年|各年|这几年|这三年|这两年|历年|逐年|近几年"
+# 「X 和 Y 分别是多少」: each of the named years or departments, listed side by side
+EACH_OF = r"分别|各是|各为|各自|各多少|各有多少|各安排|各花"
+# words asking for a difference (not a listing)
+CHANGE_WORDS = r"比.{0,12}(多|少|增|减|高|低|涨|降)|相差|差多少|差了多少|差额|增长|下降|增加|减少|变化"
+# a question about several departments at once: never narrowed to the conversation's department
+ACROSS_DEPARTMENTS = r"哪个部门|哪个单位|哪家|哪一个|各部门|各单位|各个|这几个|几个部门|所有部门|所有单位|每个部门|全部文件|各文件|分别"
 
 # =====================================================================================
 # Document metadata a user may set (store): what a department name or a kind can not be

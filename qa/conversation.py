@@ -13,7 +13,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from index.vocabulary import COLUMN_WORDS, FOLLOW_UP_CUE, FOLLOW_UP_PRONOUN, SUBJECTLESS_WORDS
+from index.vocabulary import (
+    ACROSS_DEPARTMENTS,
+    COLUMN_WORDS,
+    FOLLOW_UP_CUE,
+    FOLLOW_UP_PRONOUN,
+    SUBJECTLESS_WORDS,
+)
 from qa.answer import Answer
 from qa.compose import display_value
 from qa.understand import Query, core, readings, subject_variants
@@ -23,6 +29,7 @@ if TYPE_CHECKING:
 
 _FOLLOW_UP = re.compile(FOLLOW_UP_CUE)
 _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
+_ACROSS = re.compile(ACROSS_DEPARTMENTS)
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
 
@@ -86,7 +93,9 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     column_only = bare in COLUMN_WORDS and follow_words
     own = names_own_subject(q) and not column_only
     if own and not follow_words:
-        return q, ""  # a new question: asked as if alone (the whole store, or the caller's filter)
+        # a new question: its own subject, but the department the conversation is about stays
+        # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
+        return q, keep_department(q, ctx)
     inherited = ""
     if column_only:
         # "基本支出呢": the same row, another column
@@ -113,6 +122,18 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.year = ctx["year"]
     q.unknown_org = ""
     return q, inherited
+
+
+def keep_department(q: Query, ctx: dict) -> str:
+    """A new question naming no department (and not asking across departments) keeps the one
+    the conversation named, and its year; returns the note saying so, or ""."""
+    departments = ctx.get("departments") or []
+    if q.departments or q.unknown_org or len(departments) != 1 or _ACROSS.search(q.norm):
+        return ""
+    q.departments = list(departments)
+    if not q.year and ctx.get("year") and q.relative_year != "previous" and not q.compare_year:
+        q.year = ctx["year"]
+    return f"按上文所问的部门「{departments[0]}」理解"
 
 
 def say_inherited(answer: Answer, note: str) -> None:

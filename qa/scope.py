@@ -56,7 +56,14 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             q.subject = q.subject.replace(q.unknown_org, "")
             q.subjects = [s.replace(q.unknown_org, "") for s in q.subjects]
             q.alternatives = [(s.replace(q.unknown_org, ""), c) for s, c in q.alternatives]
-    if q.year:
+    if q.years:
+        named = [d for d in docs if d.year in q.years]
+        if not named:
+            years = "、".join(sorted({str(d.year) for d in docs if d.year}))
+            asked = "、".join(str(y) for y in q.years)
+            return [], not_found(eng, q, docs, f"这些文件中没有{asked}年的数据（现有：{years}年）")
+        docs = named
+    elif q.year:
         same = [d for d in docs if d.year == q.year]
         if same:
             docs = same

@@ -16,7 +16,9 @@ from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (r
 from index.numbers import chinese_to_arabic, normalize_text
 from index.vocabulary import (
     COLUMN_WORDS,
+    CHANGE_WORDS,
     COUNT_SUBJECTS,
+    EACH_OF,
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
@@ -37,7 +39,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "change",
         re.compile(
-            r"增加了?多少|减少了?多少|多了多少|少了多少|涨了多少|降了多少|增减|变化|比(上年|去年|上一年|\d{4}年)[^，。？?]{0,8}(多|少|增|减|涨|降)"
+            r"增加了?多少|减少了?多少|多了多少|少了多少|涨了多少|降了多少|增减|变化|相差|差多少|差了多少|差额|比(上年|去年|上一年|\d{4}年)[^，。？?]{0,8}(多|少|增|减|涨|降)"
         ),
     ),
     ("unit_price", re.compile(r"单价|一个多少钱|每个多少钱|一台多少钱|一张多少钱|一把多少钱|每台|每张")),
@@ -103,6 +105,7 @@ class Query:
     table_hint: str = ""
     field_name: str = ""  # 负责人 / 联系人 … (a form field)
     compare_year: int | None = None  # "比2020年增加多少"
+    years: list[int] = field(default_factory=list)  # 「2024年和2026年分别是多少」: each year, in this order
     share_of: str = ""  # "占一般公共预算支出的百分之几" → 一般公共预算支出
     wants_why: bool = False
     asks_total: bool = False
@@ -183,8 +186,13 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     ):
         q.unknown_org = org.group(0)
 
+    # 「2024年决算和2026年预算的三公经费分别是多少」: several years, each listed (not a change)
+    named_years = list(dict.fromkeys(int(y.group(1)) for y in _YEAR.finditer(rest)))
+    if len(named_years) >= 2 and re.search(EACH_OF, rest) and not re.search(CHANGE_WORDS, rest):
+        q.years = named_years
+        rest = _YEAR.sub(" ", rest)
     # years: a compared year ("比2020年增加") first, then the year asked about
-    m = re.search(r"(?:比|与|较|同|和|跟)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
+    m = None if q.years else re.search(r"(?:比|与|较|同|和|跟)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
     compare_year = None
     if m:
         compare_year = int(m.group(1))
@@ -299,7 +307,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # the subject: what is left once question words are gone
     rest = re.sub(
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
-        r"单价|数量|人数|变化|增减|相比|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
+        r"单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
         " ",

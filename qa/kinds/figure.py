@@ -91,7 +91,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         )
     if not per_doc:
         return figure_not_found(eng, q, docs)
-    if len(per_doc) > 1:
+    if len(per_doc) > 1 and not q.years and len(q.departments) < 2:
         best = max(g[0].score for _, g, _ in per_doc)
         per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
     if len(per_doc) == 1:
@@ -101,13 +101,27 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             ans.warnings.insert(0, note)
             ans.text = ans.text.replace("\n", f"\n⚠ {note}\n", 1) if "\n" in ans.text else ans.text
         return ans
+    per_doc = in_asked_order(eng, q, per_doc)
     if scope.one_department(eng, [d for d, _, _ in per_doc]):
-        # several years of one department and no year named: each year, labelled, oldest first
-        per_doc.sort(key=lambda p: p[0].year or 0)
+        # several years of one department: each year, labelled (the years as asked, else newest first)
         return compose_multi(eng, q, per_doc, unit)
     if len(per_doc) <= 3 or re.search(r"分别|各|每个|每年", q.norm):
         return compose_multi(eng, q, per_doc, unit)
     return scope.clarify(eng, q, [d for d, _, _ in per_doc])
+
+
+def in_asked_order(eng: Engine, q: Query, per_doc: list) -> list:
+    """Documents in the order the question names them (「2024年和2026年」「广州和长春」); years no
+    question named come newest first (the current figure before the past ones)."""
+
+    def position(d: DocumentInfo) -> tuple:
+        year_at = q.years.index(d.year) if d.year in q.years else len(q.years)
+        key = eng.catalogue.key_of(d)
+        names = [n for n, k in eng.aliases.items() if k == key] + [key]
+        at = min((q.norm.find(n) for n in names if n and n in q.norm), default=len(q.norm))
+        return (at, year_at, -(d.year or 0))
+
+    return sorted(per_doc, key=lambda p: position(p[0]))
 
 
 def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) -> list[Match]:
@@ -356,11 +370,13 @@ def compose_multi(
 ) -> Answer:
     b = AnswerBuilder(q.text, eng.docs)
     years_only = scope.one_department(eng, [d for d, _, _ in per_doc])
-    head = (
-        "问题没有指明年份，以下按年份分别列出："
-        if years_only
-        else "问题没有指明部门或年份，以下分别列出各文件中的数字："
-    )
+    asked = bool(q.years) or len(q.departments) > 1
+    if asked:
+        head = "以下按所问年份分别列出：" if years_only else "以下按所问部门分别列出："
+    elif years_only:
+        head = "问题没有指明年份，以下按年份分别列出（新的在前）："
+    else:
+        head = "问题没有指明部门或年份，以下分别列出各文件中的数字："
     lines = [head]
     for d, groups, _ in per_doc:
         g = groups[0]
@@ -370,7 +386,8 @@ def compose_multi(
             f"· {d.department}（{f'{d.year}年' if d.year else '年份未知的'}{d.kind}）{label}：{fig.display}。"
             f"{sources_line(g, eng.docs)}"
         )
-    b.answer.warnings.append("问题可对应多个文件，已分别列出；指明部门或年份可得到单一答案。")
+    if not asked:
+        b.answer.warnings.append("问题可对应多个文件，已分别列出；指明部门或年份可得到单一答案。")
     b.answer.text = "\n".join(lines)
     b.answer.context = scope.context_of(eng, q, None, [d for d, _, _ in per_doc])
     return b.answer
