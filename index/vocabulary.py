@@ -18,7 +18,7 @@ SYNONYMS: dict[str, list[str]] = {
     "公车费": ["公务用车购置及运行费", "公务用车费"],
     "公车": ["公务用车购置及运行费", "公务用车"],
     "公务车": ["公务用车"],
-    "车辆": ["公务用车", "用车"],
+    "车辆": ["公务用车", "用车", "机动车"],
     "车辆运行": ["公务用车运行维护"],
     "出国": ["因公出国（境）", "因公出国"],
     "出境": ["因公出国（境）"],
@@ -103,7 +103,15 @@ TOTAL_SUBJECTS = (
 INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算")
 
 # bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)
-COUNT_SUBJECTS: dict[str, str] = {"汽车": "车辆", "公车": "公务用车", "车": "车辆"}
+COUNT_SUBJECTS: dict[str, str] = {
+    "汽车": "车辆",
+    "公车": "公务用车",
+    "车": "车辆",
+    "实际": "实有人员",
+    "实有": "实有人员",
+}
+# 「X有多少人」 naming no group of people: the people a department has (实有人员), as printed
+PEOPLE_COUNT_SUBJECT = "实有人员"
 
 # Words that name a table column (a facet of a row) rather than the row itself.
 COLUMN_WORDS = (
@@ -162,6 +170,17 @@ SUBJECTLESS_WORDS = frozenset(
         "它",
         "其",
         "该",
+        "主要",
+        "具体",
+        "这笔钱",
+        "这笔",
+        "那笔钱",
+        "钱",
+        "资金",
+        "金额",
+        "涉及资金",
+        "涉及金额",
+        "总额",
     }
 )
 

@@ -16,6 +16,10 @@ from typing import TYPE_CHECKING
 from index.vocabulary import (
     ACROSS_DEPARTMENTS,
     COLUMN_WORDS,
+    GENERIC_TOTAL_SUBJECTS,
+    INCOME_TOTAL_SUBJECTS,
+    TOTAL_SUBJECTS,
+    TOTAL_WORDS,
     FOLLOW_UP_CUE,
     FOLLOW_UP_PRONOUN,
     SUBJECTLESS_WORDS,
@@ -97,6 +101,11 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
         return q, keep_department(q, ctx)
     inherited = ""
+    if column_only and whole_or_sibling(ctx.get("subject", "")):
+        # 「那基本支出呢」 after the whole budget (or after 人员经费): a part of it, not a column of it
+        column_only, own = False, True
+        q.subject, q.subjects, q.alternatives = bare, subject_variants(bare), readings(bare, [bare])
+        q.columns = [c for c in q.columns if c != bare]
     if column_only:
         # "基本支出呢": the same row, another column
         q.columns = [bare]
@@ -115,7 +124,14 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     new_department = bool(q.departments)
     if not q.departments and ctx.get("departments"):
         q.departments = list(ctx["departments"])
-    if not own and q.measure == "amount" and ctx.get("measure") and not q.year and q.intent == "figure":
+    if (
+        not own
+        and q.measure == "amount"
+        and ctx.get("measure")
+        and not q.year
+        and q.intent == "figure"
+        and not q.explicit_money  # 「金额是多少」 after a share asks for the money itself
+    ):
         q.measure = ctx["measure"] if ctx["measure"] != "previous" else "amount"
     # the year carries over only within the same department (江苏高院呢 asks about its own year)
     if not q.year and not new_department and ctx.get("year") and q.relative_year != "previous":
@@ -124,12 +140,42 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     return q, inherited
 
 
+def whole_or_sibling(subject: str) -> bool:
+    """Is the previous subject the whole budget (支出总计, 总支出) or itself a part named by a column
+    word (人员经费)?  Then 「基本支出呢」「公用经费呢」 name a new part, not a column of that row."""
+    c = core(subject) if subject else ""
+    if not c or c in GENERIC_TOTAL_SUBJECTS or subject in TOTAL_WORDS:
+        return True
+    return any(c == t or t in c for t in TOTAL_SUBJECTS + INCOME_TOTAL_SUBJECTS) or any(
+        w in subject for w in COLUMN_WORDS
+    )
+
+
+def _short_form_of(org: str, department: str) -> bool:
+    """Is ``org`` (信访局, 市信访局, 财政局) a short form of ``department`` (广州市信访局)?"""
+    from qa.catalogue import department_key, org_stems
+
+    place, stems = org_stems(org)
+    key = department_key(department)
+    return not place and any(len(st) >= 2 and st in key for st in stems)
+
+
 def keep_department(q: Query, ctx: dict) -> str:
     """A new question naming no department (and not asking across departments) keeps the one
     the conversation named, and its year; returns the note saying so, or ""."""
     departments = ctx.get("departments") or []
-    if q.departments or q.unknown_org or len(departments) != 1 or _ACROSS.search(q.norm):
+    if q.departments or len(departments) != 1 or _ACROSS.search(q.norm):
         return ""
+    if q.unknown_org:
+        # 「信访局的机关运行经费」: a short form several departments share, one of them the
+        # conversation's, means that one; any other body named is a new scope
+        if not _short_form_of(q.unknown_org, departments[0]):
+            return ""
+        drop = q.unknown_org
+        q.subject = re.sub(r"^的", "", q.subject.replace(drop, ""))
+        q.subjects = subject_variants(q.subject)
+        q.alternatives = [(re.sub(r"^的", "", a.replace(drop, "")), c) for a, c in q.alternatives]
+        q.unknown_org = ""
     q.departments = list(departments)
     if not q.year and ctx.get("year") and q.relative_year != "previous" and not q.compare_year:
         q.year = ctx["year"]

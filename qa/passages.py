@@ -70,6 +70,12 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"什么性质|什么类型|哪种类型|属于什么|属于哪|哪一类|什么级别"),
         re.compile(r"属|组成部门|事业单位|行政单位|性质|类型"),
     ),
+    # what money is for: 「这笔钱干什么用」「主要花在哪了」 → the sentence saying 用于/主要用于/购买
+    (
+        "use",
+        re.compile(r"干什么用|干啥用|做什么用|用来|用在哪|花在哪|买什么|用于什么|用途|用于哪"),
+        re.compile(r"用于|用途|主要用|购买|支付|保障|开展|包括|内容"),
+    ),
     (
         "list",
         re.compile(
@@ -89,7 +95,7 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 ]
 # define's cue ("…是…") is weak alone; a sentence that defines the very term asked about scores
 # on its own (see _score).
-_CUE_BONUS = {"who": 6.0, "why": 2.5, "when": 2.5, "basis": 2.5, "nature": 2.5, "target": 2.5, "define": 0.5}
+_CUE_BONUS = {"who": 6.0, "use": 2.5, "why": 2.5, "when": 2.5, "basis": 2.5, "nature": 2.5, "target": 2.5, "define": 0.5}
 _GLOSSARY_PENALTY = 1.5  # list questions ask what this budget holds, not the general definition
 _HEADER_SHARE = 0.3  # a heading word repeated in a sentence counts a little (the heading counts fully)
 

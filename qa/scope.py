@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
@@ -53,9 +54,9 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         if resolved:
             docs = resolved
             q.departments = [k for k in dict.fromkeys(eng.catalogue.key_of(d) for d in resolved) if k]
-            q.subject = q.subject.replace(q.unknown_org, "")
-            q.subjects = [s.replace(q.unknown_org, "") for s in q.subjects]
-            q.alternatives = [(s.replace(q.unknown_org, ""), c) for s, c in q.alternatives]
+            q.subject = _without(q.subject, q.unknown_org)
+            q.subjects = [_without(s, q.unknown_org) for s in q.subjects]
+            q.alternatives = [(_without(s, q.unknown_org), c) for s, c in q.alternatives]
     if q.years:
         named = [d for d in docs if d.year in q.years]
         if not named:
@@ -78,6 +79,11 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
     return docs, None
 
 
+def _without(subject: str, org: str) -> str:
+    """The subject without the body's name (「信访局的物业管理费」 → 物业管理费)."""
+    return re.sub(r"^的", "", subject.replace(org, ""))
+
+
 def one_department(eng: Engine, docs: list[DocumentInfo]) -> bool:
     """Are these documents all of one department (several years of it)?"""
     return len({eng.catalogue.key_of(d) for d in docs}) == 1
@@ -89,8 +95,22 @@ def not_found(eng: Engine, q: Query, docs: list[DocumentInfo], reason: str) -> A
         question=q.text,
         kind="not_found",
         text=f"{reason}。已查文件：{names}。",
-        context={"subject": q.subject},
+        context=not_found_context(eng, q, docs),
     )
+
+
+def not_found_context(eng: Engine, q: Query, docs: list[DocumentInfo]) -> dict:
+    """What a follow-up after "not found" still needs: the subject, and the department (and year)
+    when the question was about one, so the conversation does not lose who it is about."""
+    ctx: dict = {"subject": q.subject, "measure": q.measure}
+    keys = {eng.catalogue.key_of(d) for d in docs}
+    if len(keys) == 1 and docs and docs[0].department:
+        ctx["departments"] = [docs[0].department]
+        years = {d.year for d in docs}
+        ctx["year"] = q.year or (docs[0].year if len(years) == 1 else None)
+    elif q.departments:
+        ctx["departments"] = list(q.departments)
+    return ctx
 
 
 def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[DocumentInfo] | None = None) -> dict:

@@ -19,6 +19,7 @@ from index.vocabulary import (
     CHANGE_WORDS,
     COUNT_SUBJECTS,
     EACH_OF,
+    PEOPLE_COUNT_SUBJECT,
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
@@ -47,7 +48,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            r"几个人|多少人|几人|人数|编制|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车"
+            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车"
         ),
     ),
 ]
@@ -64,15 +65,16 @@ _FIELD_WORDS = {
     "资金用途": re.compile(r"资金用途"),
 }
 _PASSAGE = re.compile(
-    r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
+    r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
+_USE = re.compile(r"干什么用|干啥用|做什么用|用来|用在哪|花在哪|买什么|用于什么|用途")
 _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
     r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
 _FILLER = re.compile(
-    r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"^(的|是|有|为|了|里面|在(?![职编岗])|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
     r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它|"
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门)+"
     r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
@@ -250,6 +252,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "define"
         elif _LIST.search(rest) and not re.search(r"多少钱|金额", rest):
             q.intent = "list"
+        elif _USE.search(rest) and not re.search(r"多少|几", rest):
+            q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
         elif (
             q.wants_why
             and not re.search(r"多少", rest)
@@ -285,6 +289,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest = rest.replace(m.group(0), " ", 1)
         if q.measure not in {"percent_change"}:
             q.measure = "change"
+    # 「比上年执行数少了多少」: last year's 执行数 is what this year is compared with, not a column
+    rest = re.sub(r"(比|较|与|同)(上年|去年|上一年)(预算)?(预计)?(执行数?|决算数?)", " 比上年 ", rest)
     # budget stages (final accounts print 年初预算数 / 调整预算数 / 决算数 side by side)
     m = re.search(STAGE_QUESTION, rest)
     if m:
@@ -309,6 +315,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
         r"单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
+        r"干什么用|干啥用|做什么用|干什么|用来|用在哪|用在|花在哪|买什么|用于什么|用途|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
         " ",
         rest,
@@ -319,7 +326,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     subject = _FILLER.sub("", subject)
     subject = re.sub(r"[（(]\s*[)）]", "", subject)  # a code taken out of 「差旅费（30211）」
     if q.measure in {"count", "quantity"}:
-        subject = re.sub(r"(人|辆|个|项|台|家|名|套|张|把|条)$", "", subject)
+        subject = re.sub(r"(人|辆|个|项|台|家|名|套|张|把|条|次|批)$", "", subject)
         subject = re.sub(r"(辆|台|个|名|家|项|套)(?=[\u4e00-\u9fff]{1,2}$)", "", subject)  # 多少辆车 → 车
         for bare, printed in COUNT_SUBJECTS.items():  # 「有几辆车」: 车 is printed as 车辆 / 公务用车
             head = subject[: -len(bare)]
@@ -330,6 +337,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             ):
                 subject = subject[: -len(bare)] + printed
                 break
+        if not subject and not q.codes and re.search(r"多少人|几个人|几人|人数", norm):
+            subject = PEOPLE_COUNT_SUBJECT
     if q.measure in {"change", "percent_change"}:
         subject = re.sub(r"(多|少|增|减|降|涨|多了|少了)$", "", subject)
     if q.measure == "percent_share":
