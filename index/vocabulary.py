@@ -30,6 +30,7 @@ SYNONYMS: dict[str, list[str]] = {
     "收入总计": ["收支预算总计", "收支总计", "收入预算总计", "收入预算"],
     "预算总计": ["收支预算总计", "支出预算总计"],
     "总支出": ["支出总计", "收支预算总计", "支出预算"],
+    "收支总预算": ["支出预算", "收入预算", "收支预算总计"],
     "总预算": ["收支预算总计", "支出预算总计"],
     "社保": ["社会保障和就业"],
     "医疗卫生": ["卫生健康"],
@@ -256,6 +257,8 @@ CATEGORY_WHOLES: dict[str, tuple[str, ...]] = {
     "政府采购": ("政府采购预算", "政府采购", "采购预算总额", "政府采购合计"),
     "机关运行经费": ("机关运行经费",),
 }
+# funds kept apart from the general budget: a question not naming one is not about their tables
+SPECIAL_FUND_WORDS = ("政府性基金", "国有资本经营", "社会保险基金")
 # the parts of 三公经费 as documents print them
 SANGONG_PARTS = ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")
 # 一共 / 合计 / 加起来: a total of the named parts

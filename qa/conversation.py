@@ -96,6 +96,8 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     bare = _PRONOUN.sub("", q.subject)
     column_only = bare in COLUMN_WORDS and follow_words
     own = names_own_subject(q) and not column_only
+    if follow_words and ctx.get("body") and of_body(q, ctx):
+        own = True  # 「绿色财政研究服务中心呢」「它的三公经费呢」: the unit carries the question
     if own and not follow_words:
         # a new question: its own subject, but the department the conversation is about stays
         # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
@@ -133,11 +135,44 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         and not q.explicit_money  # 「金额是多少」 after a share asks for the money itself
     ):
         q.measure = ctx["measure"] if ctx["measure"] != "previous" else "amount"
+    if (
+        own
+        and follow_words
+        and q.measure == "amount"
+        and not q.explicit_money
+        and ctx.get("measure") in {"count", "quantity", "percent_share"}
+    ):
+        q.measure = ctx["measure"]  # 「离退休的呢」 after 「实际有多少人」 asks for people, not money
     # the year carries over only within the same department (江苏高院呢 asks about its own year)
     if not q.year and not new_department and ctx.get("year") and q.relative_year != "previous":
         q.year = ctx["year"]
     q.unknown_org = ""
     return q, inherited
+
+
+def of_body(q: Query, ctx: dict) -> bool:
+    """A follow-up about a unit under the department (not a department of the store).
+
+    「B呢」 after 「A的预算多少」 asks the same of unit B; 「它的三公经费呢」 after a unit asks that
+    unit's 三公经费.  Rewrites the subject so the unit's row is what the lookup reads."""
+    old_body, prev = ctx["body"], ctx.get("subject", "")
+    if q.unknown_org and q.unknown_org != old_body:
+        new_body = q.unknown_org
+        rest = prev.replace(old_body, "") if old_body in prev else prev
+        subject = new_body + re.sub(r"^的", "", rest)
+    elif q.norm.startswith("它") and q.subject:
+        new_body = old_body
+        subject = new_body + _PRONOUN.sub("", q.subject).lstrip("的")
+        rest = subject[len(new_body) :]
+        if rest not in q.columns:
+            q.columns = [*q.columns, rest]  # the unit's row, that column (「“三公”经费合计」)
+    else:
+        return False
+    q.body, q.unknown_org = new_body, ""
+    q.subject, q.subjects = subject, subject_variants(subject)
+    rest = subject[len(new_body) :]
+    q.alternatives = [(subject, []), *([(rest, [new_body])] if len(core(rest) or rest) >= 2 else [])]
+    return True
 
 
 def whole_or_sibling(subject: str) -> bool:

@@ -136,10 +136,22 @@ def measure_ok(f: Fact, measure: str) -> bool:
             )
         )
     if measure == "percent_share":
-        return f.measure in {"percent_share"} or (f.measure == "percent" and f.origin == "table")
+        share = f.measure in {"percent_share"} or (f.measure == "percent" and f.origin == "table")
+        return share and not rate_of_printed_change(f)
     if measure == "percent_change":
-        return f.measure == "percent_change"
+        return f.measure == "percent_change" or rate_of_printed_change(f)
     return False
+
+
+# 「较上年增加89.06万元（81.26%）」: a percent in brackets right after a printed change is its rate
+_RATE_AFTER_CHANGE = re.compile(r"(增加|减少|增长|下降|降低|减低|上升|提高|压减)\s*[\d.,]+\s*[万亿]?元\s*[（(]\s*$")
+
+
+def rate_of_printed_change(f: Fact) -> bool:
+    if f.origin != "text" or f.unit != "%" or f.measure == "percent_change" or not f.printed:
+        return False
+    at = f.quote.find(f.printed)
+    return at > 0 and bool(_RATE_AFTER_CHANGE.search(f.quote[max(0, at - 30) : at]))
 
 
 def table_hint_ok(f: Fact, hint: str) -> bool:
@@ -160,7 +172,7 @@ def column_score(f: Fact, words: list[str]) -> float:
     """How well a fact's column matches the column words asked (基本支出, 项目支出, 财政拨款 …)."""
     if not words:
         return 0.0
-    col = f.column.replace(" ", "")
+    col = re.sub(r"[\s“”\"]", "", f.column)  # 「“三公”经费合计」 is the column 三公经费
     best = 0.0
     for w in words:
         if col == w:

@@ -51,6 +51,8 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         resolved = catalogue.resolve_org(eng, q.unknown_org, docs)
         if resolved is None:
             return [], not_found(eng, q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
+        if resolved == []:
+            q.body = q.unknown_org  # a unit the documents print (a row, a 下属单位), not a department
         if resolved:
             docs = resolved
             q.departments = [k for k in dict.fromkeys(eng.catalogue.key_of(d) for d in resolved) if k]
@@ -123,6 +125,7 @@ def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[Documen
         "departments": [d.department] if d else q.departments,
         "year": d.year if d else q.year,
         "doc_ids": ids,
+        "body": q.body,
     }
 
 

@@ -13,7 +13,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo, Fact
-from index.vocabulary import GENERIC_TOTAL_SUBJECTS, STAGE_COLUMNS, SUM_WORDS
+from index.vocabulary import (
+    COLUMN_WORDS,
+    GENERIC_TOTAL_SUBJECTS,
+    SPECIAL_FUND_WORDS,
+    STAGE_COLUMNS,
+    SUM_WORDS,
+    TOTAL_SUBJECTS,
+)
 from qa import catalogue, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
@@ -229,7 +236,10 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if info is not None and "决算" in (info.kind or "") and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
-    matches = search(q, index)
+    matches = general_funds_first(q, search(q, index))
+    column = next((w for w in COLUMN_WORDS if q.subject and core(w) == core(q.subject)), "")
+    if q.measure == "amount" and column and all(_in_fund(m) for m in matches):
+        matches = column_of_totals(column, index) or matches
     if q.measure == "amount" and not q.explicit_money:
         # "满意度目标", "预算执行率要达到多少": the thing asked about decides the measure
         for other in ("percent_share", "count"):
@@ -243,6 +253,31 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if not matches and q.measure == "quantity":
         matches = search(q, index, measure="count")
     return matches
+
+
+def _in_fund(m: Match) -> bool:
+    return any(w in m.fact.table_title for w in SPECIAL_FUND_WORDS)
+
+
+def column_of_totals(word: str, index: FactIndex) -> list[Match]:
+    """「基本支出」 printed only as a column: its cell in the totals row (合计 × 基本支出)."""
+    totals = {core(t) for t in TOTAL_SUBJECTS} | {"合计", "总计"}
+    out = []
+    for f in index.facts:
+        if f.origin != "table" or f.unit != "元" or any(w in f.table_title for w in SPECIAL_FUND_WORDS):
+            continue
+        if core(f.row_label) in totals and word in f.column.replace(" ", ""):
+            out.append(Match(f, 90.0))
+    return out
+
+
+def general_funds_first(q: Query, matches: list[Match]) -> list[Match]:
+    """「基本支出」 asked plainly is the department's, not the (often empty) 政府性基金 or 国有资本经营
+    table's own 「其中：基本支出」 row: those tables answer only when the question names their fund."""
+    if any(w in q.norm for w in SPECIAL_FUND_WORDS):
+        return matches
+    general = [m for m in matches if not any(w in m.fact.table_title for w in SPECIAL_FUND_WORDS)]
+    return general or matches
 
 
 def count_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
