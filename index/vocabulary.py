@@ -18,6 +18,7 @@ SYNONYMS: dict[str, list[str]] = {
     "公车费": ["公务用车购置及运行费", "公务用车费"],
     "公车": ["公务用车购置及运行费", "公务用车"],
     "公务车": ["公务用车"],
+    "公务用车": ["车辆"],
     "车辆": ["公务用车", "用车", "机动车"],
     "车辆运行": ["公务用车运行维护"],
     "出国": ["因公出国（境）", "因公出国"],
@@ -257,6 +258,8 @@ CATEGORY_WHOLES: dict[str, tuple[str, ...]] = {
     "政府采购": ("政府采购预算", "政府采购", "采购预算总额", "政府采购合计"),
     "机关运行经费": ("机关运行经费",),
 }
+# what a change is compared with, sometimes read as the subject of 「比上年执行数减少…」
+COMPARISON_SUBJECTS = ("执行数", "预算数", "决算数", "上年", "上年执行数", "上年预算数", "年初预算数", "上年决算数")
 # funds kept apart from the general budget: a question not naming one is not about their tables
 SPECIAL_FUND_WORDS = ("政府性基金", "国有资本经营", "社会保险基金")
 # the parts of 三公经费 as documents print them

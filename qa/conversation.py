@@ -101,7 +101,12 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     if own and not follow_words:
         # a new question: its own subject, but the department the conversation is about stays
         # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
-        return q, keep_department(q, ctx)
+        note = keep_department(q, ctx)
+        topic = ctx.get("subject", "")
+        if note and topic and not whole_or_sibling(topic) and topic not in q.subject:
+            # the topic so far favours rows under it (「服务类」 after 「政府采购」), never excludes others
+            q.alternatives = [*q.alternatives, (q.subject, [topic])]
+        return q, note
     inherited = ""
     if column_only and whole_or_sibling(ctx.get("subject", "")):
         # 「那基本支出呢」 after the whole budget (or after 人员经费): a part of it, not a column of it
@@ -119,6 +124,9 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.subject = subject
         q.subjects = subject_variants(subject)
         q.alternatives = readings(subject, subject.split())
+        if subject and re.search(r"买|购", q.norm) and "购" not in subject:
+            # 「今年安排买几辆」 after 「有几辆车」: the purchase of it (购置车辆)
+            q.alternatives.insert(0, ("购置" + subject, []))
         if not q.columns and ctx.get("columns"):
             q.columns = list(ctx["columns"])
         if not q.codes and ctx.get("codes"):

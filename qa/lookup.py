@@ -9,6 +9,7 @@ returned, so the answer can say the documents disagree.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -18,7 +19,7 @@ from rapidfuzz import fuzz
 
 from index.facts import Fact
 from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
-from index.vocabulary import INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
+from index.vocabulary import COMPARISON_SUBJECTS, INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
 from qa.understand import Query, subject_variants
 
 MATCH_THRESHOLD = 78.0
@@ -259,6 +260,8 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
 
     def best_name(f: Fact, subjects_ctx: list[tuple[list[str], list[str]]]) -> float:
         names = index.names[id(f)]
+        if f.origin == "text" and f.measure in {"change", "percent_change"} and core(f.subject) in _WEAK:
+            names = names + sentence_names(f, index)
         best = 0.0
         for subjects, ctx in subjects_ctx:
             s = max((name_score(q, n) for q in subjects if q for n in names), default=0.0)
@@ -303,6 +306,23 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
                 s += words_before(f, columns)
             results.append(Match(f, s))
     return _best(results)
+
+
+_WEAK = {core(w) for w in COMPARISON_SUBJECTS} | set(COMPARISON_SUBJECTS)
+_SENTENCE_NAMES: weakref.WeakKeyDictionary[FactIndex, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def sentence_names(f: Fact, index: FactIndex) -> list[str]:
+    """A change printed as 「收入预算6838.41万元，比上年执行数减少772.20万元」 whose own subject was
+    read as the comparison word (执行数): it is named by the amount its sentence states first."""
+    by_quote = _SENTENCE_NAMES.get(index)
+    if by_quote is None:
+        by_quote = {}
+        for g in index.facts:
+            if g.origin == "text" and g.measure in {"amount", "total"}:
+                by_quote.setdefault(g.quote, []).extend(index.names[id(g)])
+        _SENTENCE_NAMES[index] = by_quote
+    return by_quote.get(f.quote, [])
 
 
 def words_before(f: Fact, words: list[str]) -> float:

@@ -74,7 +74,7 @@ _QUESTION_NOISE = re.compile(
     r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
 _FILLER = re.compile(
-    r"^(的|是|有|为|了|里面|在(?![职编岗])|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"^(的|是|有|为|了|里面|那年|当年|这一年|打算|在(?![职编岗])|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
     r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它|"
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门)+"
     r"|(的|是|有|为|了|部分|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
@@ -246,6 +246,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             break
     if q.measure in {"count", "quantity"} and re.search(r"多少钱|金额|经费|费用", rest):
         q.measure = "amount"
+    if q.measure == "percent_share" and re.search(r"占.{0,4}(多少钱|金额|万元|几万)", rest):
+        q.measure = "amount"  # 「服务类占多少钱」 asks for the money of a part, not its share
     if q.relative_year == "previous" and q.measure == "amount":
         q.measure = "previous"
     if q.intent != "field":
@@ -314,7 +316,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # the subject: what is left once question words are gone
     rest = re.sub(
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
-        r"单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
+        r"(跟|与|和|同|较)(上年|去年|上一年)(相)?比|单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
         r"干什么用|干啥用|做什么用|干什么|用来|用在哪|用在|花在哪|买什么|用于什么|用途|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
@@ -342,8 +344,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             subject = PEOPLE_COUNT_SUBJECT
     if q.measure in {"change", "percent_change"}:
         subject = re.sub(r"(多|少|增|减|降|涨|多了|少了)$", "", subject)
-    if q.measure == "percent_share":
-        subject = re.sub(r"(所?占|占了)$", "", subject)
+    subject = re.sub(r"(所?占|占了)$", "", subject)
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])

@@ -236,7 +236,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if info is not None and "决算" in (info.kind or "") and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
-    matches = general_funds_first(q, search(q, index))
+    matches = own_side(q, general_funds_first(q, search(q, index)))
     column = next((w for w in COLUMN_WORDS if q.subject and core(w) == core(q.subject)), "")
     if q.measure == "amount" and column and all(_in_fund(m) for m in matches):
         matches = column_of_totals(column, index) or matches
@@ -271,6 +271,18 @@ def column_of_totals(word: str, index: FactIndex) -> list[Match]:
     return out
 
 
+def own_side(q: Query, matches: list[Match]) -> list[Match]:
+    """A 收支总表 prints an income item and a spending item on one row: 「一般公共服务支出」 is read
+    from the 支出 side, never from the 收入 cell of its row (and the other way round)."""
+    wants = "支出" if "支出" in q.subject and "收入" not in q.subject else ""
+    wants = wants or ("收入" if "收入" in q.subject and "支出" not in q.subject else "")
+    if not wants:
+        return matches
+    other = "收入" if wants == "支出" else "支出"
+    kept = [m for m in matches if not (m.fact.origin == "table" and m.fact.column.startswith(other))]
+    return kept or matches
+
+
 def general_funds_first(q: Query, matches: list[Match]) -> list[Match]:
     """「基本支出」 asked plainly is the department's, not the (often empty) 政府性基金 or 国有资本经营
     table's own 「其中：基本支出」 row: those tables answer only when the question names their fund."""
@@ -288,9 +300,9 @@ def count_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | No
     for d in docs:
         for p in eng.store.facts.paragraphs(d.doc_id):
             for sent in re.split(r"(?<=[。；])", p["text"]):
-                m = re.search(
-                    re.escape(subject) + r"[^：:。；]{0,12}?[：:]\s*([^。；]+)", catalogue.core_text(sent)
-                )
+                # 「内设机构：A、B」 or with the count between the words: 「内设十个机构，分别是：A、B」
+                spread = r"[^：:。；，]{0,4}?".join(re.escape(ch) for ch in subject)
+                m = re.search(spread + r"[^：:。；]{0,12}?[：:]\s*([^。；]+)", catalogue.core_text(sent))
                 if not m:
                     continue
                 items = [i for i in re.split(r"[、，,]", m.group(1)) if i.strip()]
