@@ -259,7 +259,16 @@ CATEGORY_WHOLES: dict[str, tuple[str, ...]] = {
     "机关运行经费": ("机关运行经费",),
 }
 # what a change is compared with, sometimes read as the subject of 「比上年执行数减少…」
-COMPARISON_SUBJECTS = ("执行数", "预算数", "决算数", "上年", "上年执行数", "上年预算数", "年初预算数", "上年决算数")
+COMPARISON_SUBJECTS = (
+    "执行数",
+    "预算数",
+    "决算数",
+    "上年",
+    "上年执行数",
+    "上年预算数",
+    "年初预算数",
+    "上年决算数",
+)
 # funds kept apart from the general budget: a question not naming one is not about their tables
 SPECIAL_FUND_WORDS = ("政府性基金", "国有资本经营", "社会保险基金")
 # the parts of 三公经费 as documents print them
@@ -267,7 +276,7 @@ SANGONG_PARTS = ("因公出国（境）费", "公务用车购置及运行费", "
 # 一共 / 合计 / 加起来: a total of the named parts
 SUM_WORDS = r"一共|总共|合计|加起来|之和|总和|共计|总计"
 # words of comparison across documents
-RANK_MOST = r"最多|最高|最大|最少|最低|最小"
+RANK_MOST = r"最多|最高|最大|最少|最低|最小|更多|更少|更高|更低|较多|较少"
 EACH_YEAR = r"分别是?多少|每年|各年|这几年|这三年|这两年|历年|逐年|近几年"
 # 「X 和 Y 分别是多少」: each of the named years or departments, listed side by side
 EACH_OF = r"分别|各是|各为|各自|各多少|各有多少|各安排|各花"

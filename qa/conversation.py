@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from index.vocabulary import (
     ACROSS_DEPARTMENTS,
     COLUMN_WORDS,
-    GENERIC_TOTAL_SUBJECTS,
-    INCOME_TOTAL_SUBJECTS,
-    TOTAL_SUBJECTS,
-    TOTAL_WORDS,
     FOLLOW_UP_CUE,
     FOLLOW_UP_PRONOUN,
+    GENERIC_TOTAL_SUBJECTS,
+    INCOME_TOTAL_SUBJECTS,
     SUBJECTLESS_WORDS,
+    TOTAL_SUBJECTS,
+    TOTAL_WORDS,
 )
 from qa.answer import Answer
 from qa.compose import display_value
@@ -126,7 +126,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.alternatives = readings(subject, subject.split())
         if subject and re.search(r"买|购", q.norm) and "购" not in subject:
             # 「今年安排买几辆」 after 「有几辆车」: the purchase of it (购置车辆)
-            q.alternatives.insert(0, ("购置" + subject, []))
+            q.alternatives = [("购置" + subject, []), (subject, ["购置"])]
         if not q.columns and ctx.get("columns"):
             q.columns = list(ctx["columns"])
         if not q.codes and ctx.get("codes"):

@@ -145,7 +145,9 @@ def measure_ok(f: Fact, measure: str) -> bool:
 
 
 # 「较上年增加89.06万元（81.26%）」: a percent in brackets right after a printed change is its rate
-_RATE_AFTER_CHANGE = re.compile(r"(增加|减少|增长|下降|降低|减低|上升|提高|压减)\s*[\d.,]+\s*[万亿]?元\s*[（(]\s*$")
+_RATE_AFTER_CHANGE = re.compile(
+    r"(增加|减少|增长|下降|降低|减低|上升|提高|压减)\s*[\d.,]+\s*[万亿]?元\s*[（(]\s*$"
+)
 
 
 def rate_of_printed_change(f: Fact) -> bool:

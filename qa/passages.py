@@ -95,7 +95,16 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 ]
 # define's cue ("…是…") is weak alone; a sentence that defines the very term asked about scores
 # on its own (see _score).
-_CUE_BONUS = {"who": 6.0, "use": 2.5, "why": 2.5, "when": 2.5, "basis": 2.5, "nature": 2.5, "target": 2.5, "define": 0.5}
+_CUE_BONUS = {
+    "who": 6.0,
+    "use": 2.5,
+    "why": 2.5,
+    "when": 2.5,
+    "basis": 2.5,
+    "nature": 2.5,
+    "target": 2.5,
+    "define": 0.5,
+}
 _GLOSSARY_PENALTY = 1.5  # list questions ask what this budget holds, not the general definition
 _HEADER_SHARE = 0.3  # a heading word repeated in a sentence counts a little (the heading counts fully)
 

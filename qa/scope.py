@@ -10,7 +10,7 @@ from index.facts import DocumentInfo
 from qa import catalogue
 from qa.answer import Answer
 from qa.compose import doc_label
-from qa.understand import Query
+from qa.understand import Query, subject_variants
 
 if TYPE_CHECKING:
     from qa.engine import Engine
@@ -44,6 +44,16 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         return [], Answer(q.text, "not_found", "当前筛选条件下没有文件。")
     if q.departments:
         named = eng.catalogue.of_departments(q.departments, docs)
+        if q.unknown_org:
+            # 「仓山生态环境局和盐田管理局」: a second body written in a form no alias holds
+            more = catalogue.resolve_org(eng, q.unknown_org, docs) or []
+            extra = [d for d in more if d not in named]
+            if extra and len({eng.catalogue.key_of(d) for d in extra}) == 1:
+                named += extra
+                q.departments = [*q.departments, eng.catalogue.key_of(extra[0])]
+                q.subject = _without(q.subject, q.unknown_org)
+                q.subjects = [_without(s, q.unknown_org) for s in q.subjects]
+                q.alternatives = [(_without(s, q.unknown_org), c) for s, c in q.alternatives]
         if not named:
             return [], not_found(eng, q, docs, f"所选文件不是关于{q.departments[0]}的")
         docs = named
@@ -59,6 +69,16 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             q.subject = _without(q.subject, q.unknown_org)
             q.subjects = [_without(s, q.unknown_org) for s in q.subjects]
             q.alternatives = [(_without(s, q.unknown_org), c) for s, c in q.alternatives]
+            key = eng.catalogue.key_of(resolved[0])
+            if key and q.unknown_org[-1] != key[-1] and q.subject:
+                # 「湖州市市级财政国库支付中心的三公经费」: a unit under the department (its name ends
+                # otherwise than the department's), asked by name: its row, that column
+                body, rest = q.unknown_org, q.subject
+                q.body, q.subject = body, body + rest
+                q.subjects = subject_variants(q.subject)
+                q.alternatives = [(q.subject, []), (rest, [body])]
+                if len(rest) >= 2 and rest not in q.columns:
+                    q.columns = [*q.columns, rest]
     if q.years:
         named = [d for d in docs if d.year in q.years]
         if not named:

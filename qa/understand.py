@@ -15,8 +15,8 @@ import cn2an
 from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
 from index.numbers import chinese_to_arabic, normalize_text
 from index.vocabulary import (
-    COLUMN_WORDS,
     CHANGE_WORDS,
+    COLUMN_WORDS,
     COUNT_SUBJECTS,
     EACH_OF,
     PEOPLE_COUNT_SUBJECT,
@@ -102,7 +102,8 @@ class Query:
     relative_year: str = ""  # "previous" | "current"
     departments: list[str] = field(default_factory=list)  # aliases mentioned, resolved by the engine
     unknown_org: str = ""  # an organisation named that no document is about
-    body: str = ""  # a unit under the department the question names, printed in its document (讲师团)
+    body: str = ""
+    count_unit: str = ""  # 「几批次」「多少人次」: the unit a count question names  # a unit under the department the question names, printed in its document (讲师团)
     codes: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     table_hint: str = ""
@@ -187,7 +188,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
         )
     ):
-        q.unknown_org = org.group(0)
+        # 「三个信访局」「和盐田管理局」: a count or a conjunction before the name is not part of it
+        q.unknown_org = re.sub(r"^(和|与|及|跟|同|[两三四五六七八九十几\d]*个)", "", org.group(0))
 
     # 「2024年决算和2026年预算的三公经费分别是多少」: several years, each listed (not a change)
     named_years = list(dict.fromkeys(int(y.group(1)) for y in _YEAR.finditer(rest)))
@@ -195,7 +197,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.years = named_years
         rest = _YEAR.sub(" ", rest)
     # years: a compared year ("比2020年增加") first, then the year asked about
-    m = None if q.years else re.search(r"(?:比|与|较|同|和|跟)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
+    m = (
+        None
+        if q.years
+        else re.search(r"(?:比|与|较|同|和|跟)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
+    )
     compare_year = None
     if m:
         compare_year = int(m.group(1))
@@ -244,6 +250,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if pat.search(rest):
             q.measure = measure
             break
+    m = re.search(r"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家)", rest)
+    q.count_unit = (
+        m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
+    )
     if q.measure in {"count", "quantity"} and re.search(r"多少钱|金额|经费|费用", rest):
         q.measure = "amount"
     if q.measure == "percent_share" and re.search(r"占.{0,4}(多少钱|金额|万元|几万)", rest):
@@ -253,7 +263,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if q.intent != "field":
         if _DEFINE.search(rest) and not re.search(r"多少", rest):
             q.intent = "define"
-        elif _LIST.search(rest) and not re.search(r"多少钱|金额", rest):
+        elif _LIST.search(rest) and not re.search(r"多少|金额|几[个项人辆台]", rest):
             q.intent = "list"
         elif _USE.search(rest) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
@@ -319,6 +329,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         r"(跟|与|和|同|较)(上年|去年|上一年)(相)?比|单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
         r"干什么用|干啥用|做什么用|干什么|用来|用在哪|用在|花在哪|买什么|用于什么|用途|"
+        r"最多|最少|最高|最低|最大|最小|更多|更少|更高|更低|较多|较少|^\d+个|(?<=\s)\d+个|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
         " ",
         rest,
@@ -329,7 +340,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     subject = _FILLER.sub("", subject)
     subject = re.sub(r"[（(]\s*[)）]", "", subject)  # a code taken out of 「差旅费（30211）」
     if q.measure in {"count", "quantity"}:
-        subject = re.sub(r"(人|辆|个|项|台|家|名|套|张|把|条|次|批)$", "", subject)
+        subject = re.sub(r"(批次|人次|人|辆|个|项|台|家|名|套|张|把|条|次|批)$", "", subject)
         subject = re.sub(r"(辆|台|个|名|家|项|套)(?=[\u4e00-\u9fff]{1,2}$)", "", subject)  # 多少辆车 → 车
         for bare, printed in COUNT_SUBJECTS.items():  # 「有几辆车」: 车 is printed as 车辆 / 公务用车
             head = subject[: -len(bare)]

@@ -265,3 +265,15 @@ def test_document_text_is_shown_as_plain_text(fresh_home: Path, tmp_path: Path) 
     assert "\\[点我\\]\\(http\\:\u2060//127.0.0.1\\:9/pixel.png\\)" in hostile_quote
     assert "\\<script\\>" in hostile_quote and "\\<img" in hostile_quote
     assert not re.search(r"(?<!\\)<(img|script)", hostile_quote), "no tag left unescaped"
+
+
+def test_years_of_one_department_in_a_chart(petition_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """「X 2024年和2026年分别是多少」: both years as metrics and a small bar chart labelled by year."""
+    monkeypatch.setenv("BUDGETQA_HOME", str(petition_store.path))
+    monkeypatch.setenv("BUDGETQA_RETRIEVAL", "0")
+    at = open_app()
+    answer = ask(at, "国家信访局2024年决算和2026年预算的三公经费分别是多少")
+    assert metrics(answer)[:2] == ["46.21万元", "112.61万元"]
+    data = chart_data(answer)[0]
+    assert list(data["项目"]) == ["2024年", "2026年"]
+    assert list(data["金额"]) == ["46.21万元（462,100元）", "112.61万元（1,126,100元）"]

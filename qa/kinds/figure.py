@@ -237,6 +237,9 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     matches = own_side(q, general_funds_first(q, search(q, index)))
+    if q.count_unit and q.measure in {"count", "quantity"}:
+        # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
+        matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
     column = next((w for w in COLUMN_WORDS if q.subject and core(w) == core(q.subject)), "")
     if q.measure == "amount" and column and all(_in_fund(m) for m in matches):
         matches = column_of_totals(column, index) or matches
