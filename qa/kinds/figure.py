@@ -233,10 +233,13 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
-    if info is not None and "决算" in (info.kind or "") and not q.columns and q.measure == "amount":
+    final = info is not None and "决算" in (info.kind or "")
+    if final and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     matches = own_side(q, general_funds_first(q, search(q, index)))
+    if final and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
+        matches = [final_of(m, index) for m in matches]
     if q.count_unit and q.measure in {"count", "quantity"}:
         # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
         matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
@@ -256,6 +259,38 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if not matches and q.measure == "quantity":
         matches = search(q, index, measure="count")
     return matches
+
+
+_OTHER_STAGE = re.compile(r"预算数|年初预算|调整预算|全年预算")
+_FINAL_STAGE = re.compile(r"决算|执行数|实际")
+
+
+def final_of(m: Match, index: FactIndex) -> Match:
+    """Of a final account asked plainly, the 决算数 of the row (or sentence) that matched, not the
+    年初预算 printed beside it (「预算数/合计 76.43」 → 「决算数/合计 46.21」)."""
+    f = m.fact
+    if f.origin == "table" and _OTHER_STAGE.search(f.column):
+        leaf = f.column.split("/")[-1]
+        for g in index.facts:
+            if (
+                g.origin == "table"
+                and g.table_idx == f.table_idx
+                and g.row_index == f.row_index
+                and g.unit == f.unit
+                and _FINAL_STAGE.search(g.column)
+                and g.column.split("/")[-1] == leaf
+            ):
+                return Match(g, m.score)
+    if f.origin == "text" and f.printed:
+        at = f.quote.find(f.printed)
+        if at >= 0 and "预算" in f.quote[max(0, at - 6) : at]:
+            for g in index.facts:
+                if g is f or g.quote != f.quote or g.unit != f.unit or not g.printed:
+                    continue
+                gat = g.quote.find(g.printed)
+                if gat > at and _FINAL_STAGE.search(g.quote[max(at, gat - 8) : gat]):
+                    return Match(g, m.score)
+    return m
 
 
 def _in_fund(m: Match) -> bool:
