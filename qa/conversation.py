@@ -189,8 +189,8 @@ def whole_or_sibling(subject: str) -> bool:
     c = core(subject) if subject else ""
     if not c or c in GENERIC_TOTAL_SUBJECTS or subject in TOTAL_WORDS:
         return True
-    return any(c == t or t in c for t in TOTAL_SUBJECTS + INCOME_TOTAL_SUBJECTS) or any(
-        w in subject for w in COLUMN_WORDS
+    return any(c == core(t) or t in subject for t in TOTAL_SUBJECTS + INCOME_TOTAL_SUBJECTS) or any(
+        c == core(w) for w in COLUMN_WORDS
     )
 
 

@@ -70,19 +70,19 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"什么性质|什么类型|哪种类型|属于什么|属于哪|哪一类|什么级别"),
         re.compile(r"属|组成部门|事业单位|行政单位|性质|类型"),
     ),
-    # what money is for: 「这笔钱干什么用」「主要花在哪了」 → the sentence saying 用于/主要用于/购买
-    (
-        "use",
-        re.compile(r"干什么用|干啥用|做什么用|用来|用在哪|花在哪|买什么|用于什么|用途|用于哪"),
-        re.compile(r"用于|用途|主要用|购买|支付|保障|开展|包括|内容"),
-    ),
     (
         "list",
         re.compile(
             r"哪些|哪几|哪[两二三四五六七八九十]|有什么|职责|职能|包括什么|包含|列出|清单|明细|几项|"
-            r"内设机构|分为|分别|干什么|干嘛|做什么"
+            r"内设机构|分为|分别|干什么(?!用)|干嘛|做什么(?!用)"
         ),
         re.compile(r"^"),
+    ),
+    # what money is for: 「这笔钱干什么用」「主要花在哪了」 → the sentence saying 用于/主要用于/购买
+    (
+        "use",
+        re.compile(r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|买什么|用于什么|用途是"),
+        re.compile(r"用于|用途|主要用|购买|支付|保障|开展|包括|内容"),
     ),
     # A target is what a row labelled …目标, an indicator row (≥/=) or a sentence under a 绩效目标
     # heading states.
