@@ -335,7 +335,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest,
     )
     rest = _QUESTION_NOISE.sub(" ", rest)
-    parts = [_FILLER.sub("", p) for p in rest.split()]
+    # what is left between two department names (「A和B」「A比B多」) joins nothing
+    parts = [_FILLER.sub("", p) for p in rest.split() if p not in {"和", "与", "及", "跟", "比", "、"}]
     subject = "".join(p for p in parts if p)
     subject = _FILLER.sub("", subject)
     subject = re.sub(r"[（(]\s*[)）]", "", subject)  # a code taken out of 「差旅费（30211）」
@@ -356,6 +357,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if q.measure in {"change", "percent_change"}:
         subject = re.sub(r"(多|少|增|减|降|涨|多了|少了)$", "", subject)
     subject = re.sub(r"(所?占|占了)$", "", subject)
+    subject = re.sub(r"比(多|少|高|低)*$", "", subject)  # 「X比B多多少」 once B is taken out
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
