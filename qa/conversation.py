@@ -134,6 +134,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     new_department = bool(q.departments)
     if not q.departments and ctx.get("departments"):
         q.departments = list(ctx["departments"])
+        q.inherited_department = True
     if (
         not own
         and q.measure == "amount"
@@ -220,6 +221,7 @@ def keep_department(q: Query, ctx: dict) -> str:
         q.alternatives = [(re.sub(r"^的", "", a.replace(drop, "")), c) for a, c in q.alternatives]
         q.unknown_org = ""
     q.departments = list(departments)
+    q.inherited_department = True
     if not q.year and ctx.get("year") and q.relative_year != "previous" and not q.compare_year:
         q.year = ctx["year"]
     return f"按上文所问的部门「{departments[0]}」理解"

@@ -54,9 +54,13 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
                 q.subject = _without(q.subject, q.unknown_org)
                 q.subjects = [_without(s, q.unknown_org) for s in q.subjects]
                 q.alternatives = [(_without(s, q.unknown_org), c) for s, c in q.alternatives]
-        if not named:
+        if not named and q.inherited_department:
+            # the caller's filter (the app's department selector) wins over the conversation's department
+            q.departments, q.year = [], None if q.year and not any(d.year == q.year for d in docs) else q.year
+        elif not named:
             return [], not_found(eng, q, docs, f"所选文件不是关于{q.departments[0]}的")
-        docs = named
+        else:
+            docs = named
     elif q.unknown_org:
         resolved = catalogue.resolve_org(eng, q.unknown_org, docs)
         if resolved is None:
