@@ -18,7 +18,8 @@ SYNONYMS: dict[str, list[str]] = {
     "公车费": ["公务用车购置及运行费", "公务用车费"],
     "公车": ["公务用车购置及运行费", "公务用车"],
     "公务车": ["公务用车"],
-    "车辆": ["公务用车", "用车"],
+    "公务用车": ["车辆"],
+    "车辆": ["公务用车", "用车", "机动车"],
     "车辆运行": ["公务用车运行维护"],
     "出国": ["因公出国（境）", "因公出国"],
     "出境": ["因公出国（境）"],
@@ -30,6 +31,7 @@ SYNONYMS: dict[str, list[str]] = {
     "收入总计": ["收支预算总计", "收支总计", "收入预算总计", "收入预算"],
     "预算总计": ["收支预算总计", "支出预算总计"],
     "总支出": ["支出总计", "收支预算总计", "支出预算"],
+    "收支总预算": ["支出预算", "收入预算", "收支预算总计"],
     "总预算": ["收支预算总计", "支出预算总计"],
     "社保": ["社会保障和就业"],
     "医疗卫生": ["卫生健康"],
@@ -103,7 +105,15 @@ TOTAL_SUBJECTS = (
 INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算")
 
 # bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)
-COUNT_SUBJECTS: dict[str, str] = {"汽车": "车辆", "公车": "公务用车", "车": "车辆"}
+COUNT_SUBJECTS: dict[str, str] = {
+    "汽车": "车辆",
+    "公车": "公务用车",
+    "车": "车辆",
+    "实际": "实有人员",
+    "实有": "实有人员",
+}
+# 「X有多少人」 naming no group of people: the people a department has (实有人员), as printed
+PEOPLE_COUNT_SUBJECT = "实有人员"
 
 # Words that name a table column (a facet of a row) rather than the row itself.
 COLUMN_WORDS = (
@@ -162,6 +172,17 @@ SUBJECTLESS_WORDS = frozenset(
         "它",
         "其",
         "该",
+        "主要",
+        "具体",
+        "这笔钱",
+        "这笔",
+        "那笔钱",
+        "钱",
+        "资金",
+        "金额",
+        "涉及资金",
+        "涉及金额",
+        "总额",
     }
 )
 
@@ -237,13 +258,32 @@ CATEGORY_WHOLES: dict[str, tuple[str, ...]] = {
     "政府采购": ("政府采购预算", "政府采购", "采购预算总额", "政府采购合计"),
     "机关运行经费": ("机关运行经费",),
 }
+# what a change is compared with, sometimes read as the subject of 「比上年执行数减少…」
+COMPARISON_SUBJECTS = (
+    "执行数",
+    "预算数",
+    "决算数",
+    "上年",
+    "上年执行数",
+    "上年预算数",
+    "年初预算数",
+    "上年决算数",
+)
+# funds kept apart from the general budget: a question not naming one is not about their tables
+SPECIAL_FUND_WORDS = ("政府性基金", "国有资本经营", "社会保险基金")
 # the parts of 三公经费 as documents print them
 SANGONG_PARTS = ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")
 # 一共 / 合计 / 加起来: a total of the named parts
 SUM_WORDS = r"一共|总共|合计|加起来|之和|总和|共计|总计"
 # words of comparison across documents
-RANK_MOST = r"最多|最高|最大|最少|最低|最小"
+RANK_MOST = r"最多|最高|最大|最少|最低|最小|更多|更少|更高|更低|较多|较少"
 EACH_YEAR = r"分别是?多少|每年|各年|这几年|这三年|这两年|历年|逐年|近几年"
+# 「X 和 Y 分别是多少」: each of the named years or departments, listed side by side
+EACH_OF = r"分别|各是|各为|各自|各多少|各有多少|各安排|各花"
+# words asking for a difference (not a listing)
+CHANGE_WORDS = r"比.{0,12}(多|少|增|减|高|低|涨|降)|相差|差多少|差了多少|差额|增长|下降|增加|减少|变化"
+# a question about several departments at once: never narrowed to the conversation's department
+ACROSS_DEPARTMENTS = r"哪个部门|哪个单位|哪家|哪一个|各部门|各单位|各个|这几个|几个部门|所有部门|所有单位|每个部门|全部文件|各文件|分别"
 
 # =====================================================================================
 # Document metadata a user may set (store): what a department name or a kind can not be

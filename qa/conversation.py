@@ -13,7 +13,17 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from index.vocabulary import COLUMN_WORDS, FOLLOW_UP_CUE, FOLLOW_UP_PRONOUN, SUBJECTLESS_WORDS
+from index.vocabulary import (
+    ACROSS_DEPARTMENTS,
+    COLUMN_WORDS,
+    FOLLOW_UP_CUE,
+    FOLLOW_UP_PRONOUN,
+    GENERIC_TOTAL_SUBJECTS,
+    INCOME_TOTAL_SUBJECTS,
+    SUBJECTLESS_WORDS,
+    TOTAL_SUBJECTS,
+    TOTAL_WORDS,
+)
 from qa.answer import Answer
 from qa.compose import display_value
 from qa.understand import Query, core, readings, subject_variants
@@ -23,6 +33,7 @@ if TYPE_CHECKING:
 
 _FOLLOW_UP = re.compile(FOLLOW_UP_CUE)
 _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
+_ACROSS = re.compile(ACROSS_DEPARTMENTS)
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
 
@@ -85,9 +96,23 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     bare = _PRONOUN.sub("", q.subject)
     column_only = bare in COLUMN_WORDS and follow_words
     own = names_own_subject(q) and not column_only
+    if follow_words and ctx.get("body") and of_body(q, ctx):
+        own = True  # 「绿色财政研究服务中心呢」「它的三公经费呢」: the unit carries the question
     if own and not follow_words:
-        return q, ""  # a new question: asked as if alone (the whole store, or the caller's filter)
+        # a new question: its own subject, but the department the conversation is about stays
+        # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
+        note = keep_department(q, ctx)
+        topic = ctx.get("subject", "")
+        if note and topic and not whole_or_sibling(topic) and topic not in q.subject:
+            # the topic so far favours rows under it (「服务类」 after 「政府采购」), never excludes others
+            q.alternatives = [*q.alternatives, (q.subject, [topic])]
+        return q, note
     inherited = ""
+    if column_only and whole_or_sibling(ctx.get("subject", "")):
+        # 「那基本支出呢」 after the whole budget (or after 人员经费): a part of it, not a column of it
+        column_only, own = False, True
+        q.subject, q.subjects, q.alternatives = bare, subject_variants(bare), readings(bare, [bare])
+        q.columns = [c for c in q.columns if c != bare]
     if column_only:
         # "基本支出呢": the same row, another column
         q.columns = [bare]
@@ -99,6 +124,9 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.subject = subject
         q.subjects = subject_variants(subject)
         q.alternatives = readings(subject, subject.split())
+        if subject and re.search(r"买|购", q.norm) and "购" not in subject:
+            # 「今年安排买几辆」 after 「有几辆车」: the purchase of it (购置车辆)
+            q.alternatives = [("购置" + subject, []), (subject, ["购置"])]
         if not q.columns and ctx.get("columns"):
             q.columns = list(ctx["columns"])
         if not q.codes and ctx.get("codes"):
@@ -106,13 +134,97 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     new_department = bool(q.departments)
     if not q.departments and ctx.get("departments"):
         q.departments = list(ctx["departments"])
-    if not own and q.measure == "amount" and ctx.get("measure") and not q.year and q.intent == "figure":
+        q.inherited_department = True
+    if (
+        not own
+        and q.measure == "amount"
+        and ctx.get("measure")
+        and not q.year
+        and q.intent == "figure"
+        and not q.explicit_money  # 「金额是多少」 after a share asks for the money itself
+    ):
         q.measure = ctx["measure"] if ctx["measure"] != "previous" else "amount"
+    if (
+        own
+        and follow_words
+        and q.measure == "amount"
+        and not q.explicit_money
+        and ctx.get("measure") in {"count", "quantity", "percent_share"}
+    ):
+        q.measure = ctx["measure"]  # 「离退休的呢」 after 「实际有多少人」 asks for people, not money
     # the year carries over only within the same department (江苏高院呢 asks about its own year)
     if not q.year and not new_department and ctx.get("year") and q.relative_year != "previous":
         q.year = ctx["year"]
     q.unknown_org = ""
     return q, inherited
+
+
+def of_body(q: Query, ctx: dict) -> bool:
+    """A follow-up about a unit under the department (not a department of the store).
+
+    「B呢」 after 「A的预算多少」 asks the same of unit B; 「它的三公经费呢」 after a unit asks that
+    unit's 三公经费.  Rewrites the subject so the unit's row is what the lookup reads."""
+    old_body, prev = ctx["body"], ctx.get("subject", "")
+    if q.unknown_org and q.unknown_org != old_body:
+        new_body = q.unknown_org
+        rest = prev.replace(old_body, "") if old_body in prev else prev
+        subject = new_body + re.sub(r"^的", "", rest)
+    elif q.norm.startswith("它") and q.subject:
+        new_body = old_body
+        subject = new_body + _PRONOUN.sub("", q.subject).lstrip("的")
+        rest = subject[len(new_body) :]
+        if rest not in q.columns:
+            q.columns = [*q.columns, rest]  # the unit's row, that column (「“三公”经费合计」)
+    else:
+        return False
+    q.body, q.unknown_org = new_body, ""
+    q.subject, q.subjects = subject, subject_variants(subject)
+    rest = subject[len(new_body) :]
+    q.alternatives = [(subject, []), *([(rest, [new_body])] if len(core(rest) or rest) >= 2 else [])]
+    return True
+
+
+def whole_or_sibling(subject: str) -> bool:
+    """Is the previous subject the whole budget (支出总计, 总支出) or itself a part named by a column
+    word (人员经费)?  Then 「基本支出呢」「公用经费呢」 name a new part, not a column of that row."""
+    c = core(subject) if subject else ""
+    if not c or c in GENERIC_TOTAL_SUBJECTS or subject in TOTAL_WORDS:
+        return True
+    return any(c == core(t) or t in subject for t in TOTAL_SUBJECTS + INCOME_TOTAL_SUBJECTS) or any(
+        c == core(w) for w in COLUMN_WORDS
+    )
+
+
+def _short_form_of(org: str, department: str) -> bool:
+    """Is ``org`` (信访局, 市信访局, 财政局) a short form of ``department`` (广州市信访局)?"""
+    from qa.catalogue import department_key, org_stems
+
+    place, stems = org_stems(org)
+    key = department_key(department)
+    return not place and any(len(st) >= 2 and st in key for st in stems)
+
+
+def keep_department(q: Query, ctx: dict) -> str:
+    """A new question naming no department (and not asking across departments) keeps the one
+    the conversation named, and its year; returns the note saying so, or ""."""
+    departments = ctx.get("departments") or []
+    if q.departments or len(departments) != 1 or _ACROSS.search(q.norm):
+        return ""
+    if q.unknown_org:
+        # 「信访局的机关运行经费」: a short form several departments share, one of them the
+        # conversation's, means that one; any other body named is a new scope
+        if not _short_form_of(q.unknown_org, departments[0]):
+            return ""
+        drop = q.unknown_org
+        q.subject = re.sub(r"^的", "", q.subject.replace(drop, ""))
+        q.subjects = subject_variants(q.subject)
+        q.alternatives = [(re.sub(r"^的", "", a.replace(drop, "")), c) for a, c in q.alternatives]
+        q.unknown_org = ""
+    q.departments = list(departments)
+    q.inherited_department = True
+    if not q.year and ctx.get("year") and q.relative_year != "previous" and not q.compare_year:
+        q.year = ctx["year"]
+    return f"按上文所问的部门「{departments[0]}」理解"
 
 
 def say_inherited(answer: Answer, note: str) -> None:

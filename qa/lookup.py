@@ -9,6 +9,7 @@ returned, so the answer can say the documents disagree.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz
 
 from index.facts import Fact
 from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
-from index.vocabulary import INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
+from index.vocabulary import COMPARISON_SUBJECTS, INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
 from qa.understand import Query, subject_variants
 
 MATCH_THRESHOLD = 78.0
@@ -137,10 +138,24 @@ def measure_ok(f: Fact, measure: str) -> bool:
             )
         )
     if measure == "percent_share":
-        return f.measure in {"percent_share"} or (f.measure == "percent" and f.origin == "table")
+        share = f.measure in {"percent_share"} or (f.measure == "percent" and f.origin == "table")
+        return share and not rate_of_printed_change(f)
     if measure == "percent_change":
-        return f.measure == "percent_change"
+        return f.measure == "percent_change" or rate_of_printed_change(f)
     return False
+
+
+# 「较上年增加89.06万元（81.26%）」: a percent in brackets right after a printed change is its rate
+_RATE_AFTER_CHANGE = re.compile(
+    r"(增加|减少|增长|下降|降低|减低|上升|提高|压减)\s*[\d.,]+\s*[万亿]?元\s*[（(]\s*$"
+)
+
+
+def rate_of_printed_change(f: Fact) -> bool:
+    if f.origin != "text" or f.unit != "%" or f.measure == "percent_change" or not f.printed:
+        return False
+    at = f.quote.find(f.printed)
+    return at > 0 and bool(_RATE_AFTER_CHANGE.search(f.quote[max(0, at - 30) : at]))
 
 
 def table_hint_ok(f: Fact, hint: str) -> bool:
@@ -161,7 +176,7 @@ def column_score(f: Fact, words: list[str]) -> float:
     """How well a fact's column matches the column words asked (基本支出, 项目支出, 财政拨款 …)."""
     if not words:
         return 0.0
-    col = f.column.replace(" ", "")
+    col = re.sub(r"[\s“”\"]", "", f.column)  # 「“三公”经费合计」 is the column 三公经费
     best = 0.0
     for w in words:
         if col == w:
@@ -248,6 +263,8 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
 
     def best_name(f: Fact, subjects_ctx: list[tuple[list[str], list[str]]]) -> float:
         names = index.names[id(f)]
+        if f.origin == "text" and f.measure in {"change", "percent_change"} and core(f.subject) in _WEAK:
+            names = names + sentence_names(f, index)
         best = 0.0
         for subjects, ctx in subjects_ctx:
             s = max((name_score(q, n) for q in subjects if q for n in names), default=0.0)
@@ -292,6 +309,23 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
                 s += words_before(f, columns)
             results.append(Match(f, s))
     return _best(results)
+
+
+_WEAK = {core(w) for w in COMPARISON_SUBJECTS} | set(COMPARISON_SUBJECTS)
+_SENTENCE_NAMES: weakref.WeakKeyDictionary[FactIndex, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def sentence_names(f: Fact, index: FactIndex) -> list[str]:
+    """A change printed as 「收入预算6838.41万元，比上年执行数减少772.20万元」 whose own subject was
+    read as the comparison word (执行数): it is named by the amount its sentence states first."""
+    by_quote = _SENTENCE_NAMES.get(index)
+    if by_quote is None:
+        by_quote = {}
+        for g in index.facts:
+            if g.origin == "text" and g.measure in {"amount", "total"}:
+                by_quote.setdefault(g.quote, []).extend(index.names[id(g)])
+        _SENTENCE_NAMES[index] = by_quote
+    return by_quote.get(f.quote, [])
 
 
 def words_before(f: Fact, words: list[str]) -> float:

@@ -77,9 +77,15 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "list",
         re.compile(
             r"哪些|哪几|哪[两二三四五六七八九十]|有什么|职责|职能|包括什么|包含|列出|清单|明细|几项|"
-            r"内设机构|分为|分别|干什么|干嘛|做什么"
+            r"内设机构|分为|分别|干什么(?!用)|干嘛|做什么(?!用)"
         ),
         re.compile(r"^"),
+    ),
+    # what money is for: 「这笔钱干什么用」「主要花在哪了」 → the sentence saying 用于/主要用于/购买
+    (
+        "use",
+        re.compile(r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|买什么|用于什么|用途是"),
+        re.compile(r"用于|用途|主要用|购买|支付|保障|开展|包括|内容"),
     ),
     # A target is what a row labelled …目标, an indicator row (≥/=) or a sentence under a 绩效目标
     # heading states.
@@ -92,7 +98,16 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 ]
 # define's cue ("…是…") is weak alone; a sentence that defines the very term asked about scores
 # on its own (see _score).
-_CUE_BONUS = {"who": 6.0, "why": 2.5, "when": 2.5, "basis": 2.5, "nature": 2.5, "target": 2.5, "define": 0.5}
+_CUE_BONUS = {
+    "who": 6.0,
+    "use": 2.5,
+    "why": 2.5,
+    "when": 2.5,
+    "basis": 2.5,
+    "nature": 2.5,
+    "target": 2.5,
+    "define": 0.5,
+}
 _GLOSSARY_PENALTY = 1.5  # list questions ask what this budget holds, not the general definition
 _HEADER_SHARE = 0.3  # a heading word repeated in a sentence counts a little (the heading counts fully)
 

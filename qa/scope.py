@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
 from qa import catalogue
 from qa.answer import Answer
 from qa.compose import doc_label
-from qa.understand import Query
+from qa.understand import Query, subject_variants
 
 if TYPE_CHECKING:
     from qa.engine import Engine
@@ -43,20 +44,53 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         return [], Answer(q.text, "not_found", "当前筛选条件下没有文件。")
     if q.departments:
         named = eng.catalogue.of_departments(q.departments, docs)
-        if not named:
+        if q.unknown_org:
+            # 「仓山生态环境局和盐田管理局」: a second body written in a form no alias holds
+            more = catalogue.resolve_org(eng, q.unknown_org, docs) or []
+            extra = [d for d in more if d not in named]
+            if extra and len({eng.catalogue.key_of(d) for d in extra}) == 1:
+                named += extra
+                q.departments = [*q.departments, eng.catalogue.key_of(extra[0])]
+                q.subject = _without(q.subject, q.unknown_org)
+                q.subjects = [_without(s, q.unknown_org) for s in q.subjects]
+                q.alternatives = [(_without(s, q.unknown_org), c) for s, c in q.alternatives]
+        if not named and q.inherited_department:
+            # the caller's filter (the app's department selector) wins over the conversation's department
+            q.departments, q.year = [], None if q.year and not any(d.year == q.year for d in docs) else q.year
+        elif not named:
             return [], not_found(eng, q, docs, f"所选文件不是关于{q.departments[0]}的")
-        docs = named
+        else:
+            docs = named
     elif q.unknown_org:
         resolved = catalogue.resolve_org(eng, q.unknown_org, docs)
         if resolved is None:
             return [], not_found(eng, q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
+        if resolved == []:
+            q.body = q.unknown_org  # a unit the documents print (a row, a 下属单位), not a department
         if resolved:
             docs = resolved
             q.departments = [k for k in dict.fromkeys(eng.catalogue.key_of(d) for d in resolved) if k]
-            q.subject = q.subject.replace(q.unknown_org, "")
-            q.subjects = [s.replace(q.unknown_org, "") for s in q.subjects]
-            q.alternatives = [(s.replace(q.unknown_org, ""), c) for s, c in q.alternatives]
-    if q.year:
+            q.subject = _without(q.subject, q.unknown_org)
+            q.subjects = [_without(s, q.unknown_org) for s in q.subjects]
+            q.alternatives = [(_without(s, q.unknown_org), c) for s, c in q.alternatives]
+            key = eng.catalogue.key_of(resolved[0])
+            if key and q.unknown_org[-1] != key[-1] and q.subject:
+                # 「湖州市市级财政国库支付中心的三公经费」: a unit under the department (its name ends
+                # otherwise than the department's), asked by name: its row, that column
+                body, rest = q.unknown_org, q.subject
+                q.body, q.subject = body, body + rest
+                q.subjects = subject_variants(q.subject)
+                q.alternatives = [(q.subject, []), (rest, [body])]
+                if len(rest) >= 2 and rest not in q.columns:
+                    q.columns = [*q.columns, rest]
+    if q.years:
+        named = [d for d in docs if d.year in q.years]
+        if not named:
+            years = "、".join(sorted({str(d.year) for d in docs if d.year}))
+            asked = "、".join(str(y) for y in q.years)
+            return [], not_found(eng, q, docs, f"这些文件中没有{asked}年的数据（现有：{years}年）")
+        docs = named
+    elif q.year:
         same = [d for d in docs if d.year == q.year]
         if same:
             docs = same
@@ -71,6 +105,11 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
     return docs, None
 
 
+def _without(subject: str, org: str) -> str:
+    """The subject without the body's name (「信访局的物业管理费」 → 物业管理费)."""
+    return re.sub(r"^的", "", subject.replace(org, ""))
+
+
 def one_department(eng: Engine, docs: list[DocumentInfo]) -> bool:
     """Are these documents all of one department (several years of it)?"""
     return len({eng.catalogue.key_of(d) for d in docs}) == 1
@@ -82,8 +121,22 @@ def not_found(eng: Engine, q: Query, docs: list[DocumentInfo], reason: str) -> A
         question=q.text,
         kind="not_found",
         text=f"{reason}。已查文件：{names}。",
-        context={"subject": q.subject},
+        context=not_found_context(eng, q, docs),
     )
+
+
+def not_found_context(eng: Engine, q: Query, docs: list[DocumentInfo]) -> dict:
+    """What a follow-up after "not found" still needs: the subject, and the department (and year)
+    when the question was about one, so the conversation does not lose who it is about."""
+    ctx: dict = {"subject": q.subject, "measure": q.measure}
+    keys = {eng.catalogue.key_of(d) for d in docs}
+    if len(keys) == 1 and docs and docs[0].department:
+        ctx["departments"] = [docs[0].department]
+        years = {d.year for d in docs}
+        ctx["year"] = q.year or (docs[0].year if len(years) == 1 else None)
+    elif q.departments:
+        ctx["departments"] = list(q.departments)
+    return ctx
 
 
 def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[DocumentInfo] | None = None) -> dict:
@@ -96,6 +149,7 @@ def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[Documen
         "departments": [d.department] if d else q.departments,
         "year": d.year if d else q.year,
         "doc_ids": ids,
+        "body": q.body,
     }
 
 

@@ -15,8 +15,11 @@ import cn2an
 from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
 from index.numbers import chinese_to_arabic, normalize_text
 from index.vocabulary import (
+    CHANGE_WORDS,
     COLUMN_WORDS,
     COUNT_SUBJECTS,
+    EACH_OF,
+    PEOPLE_COUNT_SUBJECT,
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
@@ -37,7 +40,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "change",
         re.compile(
-            r"增加了?多少|减少了?多少|多了多少|少了多少|涨了多少|降了多少|增减|变化|比(上年|去年|上一年|\d{4}年)[^，。？?]{0,8}(多|少|增|减|涨|降)"
+            r"增加了?多少|减少了?多少|多了多少|少了多少|涨了多少|降了多少|增减|变化|相差|差多少|差了多少|差额|比(上年|去年|上一年|\d{4}年)[^，。？?]{0,8}(多|少|增|减|涨|降)"
         ),
     ),
     ("unit_price", re.compile(r"单价|一个多少钱|每个多少钱|一台多少钱|一张多少钱|一把多少钱|每台|每张")),
@@ -45,7 +48,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            r"几个人|多少人|几人|人数|编制|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车"
+            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车"
         ),
     ),
 ]
@@ -62,18 +65,19 @@ _FIELD_WORDS = {
     "资金用途": re.compile(r"资金用途"),
 }
 _PASSAGE = re.compile(
-    r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
+    r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
+_USE = re.compile(r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|买什么|用于什么|用途是")
 _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
     r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
 _FILLER = re.compile(
-    r"^(的|是|有|为|了|在|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"^(的|是|有|为|了|里面|那年|当年|这一年|打算|在(?![职编岗])|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
     r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它|"
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门)+"
-    r"|(的|是|有|为|了|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
+    r"|(的|是|有|为|了|部分|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
@@ -98,11 +102,15 @@ class Query:
     relative_year: str = ""  # "previous" | "current"
     departments: list[str] = field(default_factory=list)  # aliases mentioned, resolved by the engine
     unknown_org: str = ""  # an organisation named that no document is about
+    body: str = ""
+    inherited_department: bool = False  # the department came from the conversation, not the question
+    count_unit: str = ""  # 「几批次」「多少人次」: the unit a count question names  # a unit under the department the question names, printed in its document (讲师团)
     codes: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     table_hint: str = ""
     field_name: str = ""  # 负责人 / 联系人 … (a form field)
     compare_year: int | None = None  # "比2020年增加多少"
+    years: list[int] = field(default_factory=list)  # 「2024年和2026年分别是多少」: each year, in this order
     share_of: str = ""  # "占一般公共预算支出的百分之几" → 一般公共预算支出
     wants_why: bool = False
     asks_total: bool = False
@@ -181,10 +189,20 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
         )
     ):
-        q.unknown_org = org.group(0)
+        # 「三个信访局」「和盐田管理局」: a count or a conjunction before the name is not part of it
+        q.unknown_org = re.sub(r"^(和|与|及|跟|同|[两三四五六七八九十几\d]*个)", "", org.group(0))
 
+    # 「2024年决算和2026年预算的三公经费分别是多少」: several years, each listed (not a change)
+    named_years = list(dict.fromkeys(int(y.group(1)) for y in _YEAR.finditer(rest)))
+    if len(named_years) >= 2 and re.search(EACH_OF, rest) and not re.search(CHANGE_WORDS, rest):
+        q.years = named_years
+        rest = _YEAR.sub(" ", rest)
     # years: a compared year ("比2020年增加") first, then the year asked about
-    m = re.search(r"(?:比|与|较|同|和|跟)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
+    m = (
+        None
+        if q.years
+        else re.search(r"(?:比|与|较|同|和|跟)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
+    )
     compare_year = None
     if m:
         compare_year = int(m.group(1))
@@ -233,15 +251,23 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if pat.search(rest):
             q.measure = measure
             break
+    m = re.search(r"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家)", rest)
+    q.count_unit = (
+        m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
+    )
     if q.measure in {"count", "quantity"} and re.search(r"多少钱|金额|经费|费用", rest):
         q.measure = "amount"
+    if q.measure == "percent_share" and re.search(r"占.{0,4}(多少钱|金额|万元|几万)", rest):
+        q.measure = "amount"  # 「服务类占多少钱」 asks for the money of a part, not its share
     if q.relative_year == "previous" and q.measure == "amount":
         q.measure = "previous"
     if q.intent != "field":
         if _DEFINE.search(rest) and not re.search(r"多少", rest):
             q.intent = "define"
-        elif _LIST.search(rest) and not re.search(r"多少钱|金额", rest):
+        elif _LIST.search(rest) and not re.search(r"多少|金额|几[个项人辆台]", rest):
             q.intent = "list"
+        elif _USE.search(rest) and not re.search(r"多少|几", rest):
+            q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
         elif (
             q.wants_why
             and not re.search(r"多少", rest)
@@ -277,6 +303,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest = rest.replace(m.group(0), " ", 1)
         if q.measure not in {"percent_change"}:
             q.measure = "change"
+    # 「比上年执行数少了多少」: last year's 执行数 is what this year is compared with, not a column
+    rest = re.sub(r"(比|较|与|同)(上年|去年|上一年)(预算)?(预计)?(执行数?|决算数?)", " 比上年 ", rest)
     # budget stages (final accounts print 年初预算数 / 调整预算数 / 决算数 side by side)
     m = re.search(STAGE_QUESTION, rest)
     if m:
@@ -299,19 +327,22 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # the subject: what is left once question words are gone
     rest = re.sub(
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
-        r"单价|数量|人数|变化|增减|相比|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
+        r"(跟|与|和|同|较)(上年|去年|上一年)(相)?比|单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
+        r"干什么用|干啥用|做什么用|干什么|用来|用在哪|用在|花在哪|买什么|用于什么|用途|"
+        r"最多|最少|最高|最低|最大|最小|更多|更少|更高|更低|较多|较少|^\d+个|(?<=\s)\d+个|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨",
         " ",
         rest,
     )
     rest = _QUESTION_NOISE.sub(" ", rest)
-    parts = [_FILLER.sub("", p) for p in rest.split()]
+    # what is left between two department names (「A和B」「A比B多」) joins nothing
+    parts = [_FILLER.sub("", p) for p in rest.split() if p not in {"和", "与", "及", "跟", "比", "、"}]
     subject = "".join(p for p in parts if p)
     subject = _FILLER.sub("", subject)
     subject = re.sub(r"[（(]\s*[)）]", "", subject)  # a code taken out of 「差旅费（30211）」
     if q.measure in {"count", "quantity"}:
-        subject = re.sub(r"(人|辆|个|项|台|家|名|套|张|把|条)$", "", subject)
+        subject = re.sub(r"(批次|人次|人|辆|个|项|台|家|名|套|张|把|条|次|批)$", "", subject)
         subject = re.sub(r"(辆|台|个|名|家|项|套)(?=[\u4e00-\u9fff]{1,2}$)", "", subject)  # 多少辆车 → 车
         for bare, printed in COUNT_SUBJECTS.items():  # 「有几辆车」: 车 is printed as 车辆 / 公务用车
             head = subject[: -len(bare)]
@@ -322,10 +353,12 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             ):
                 subject = subject[: -len(bare)] + printed
                 break
+        if not subject and not q.codes and re.search(r"多少人|几个人|几人|人数", norm):
+            subject = PEOPLE_COUNT_SUBJECT
     if q.measure in {"change", "percent_change"}:
         subject = re.sub(r"(多|少|增|减|降|涨|多了|少了)$", "", subject)
-    if q.measure == "percent_share":
-        subject = re.sub(r"(所?占|占了)$", "", subject)
+    subject = re.sub(r"(所?占|占了)$", "", subject)
+    subject = re.sub(r"比(多|少|高|低)*$", "", subject)  # 「X比B多多少」 once B is taken out
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])

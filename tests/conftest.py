@@ -36,3 +36,29 @@ def figure_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def figure_engine(figure_store: Store) -> Engine:
     """An engine over ``figure_store`` (no default-corpus ingest: the store is not empty)."""
     return Engine(figure_store, auto_ingest=False)
+
+
+# Several departments of one year and two years of one department (issue 11's many-document store),
+# from the wild documents the eval already holds (eval/docs/wild), not copied again.
+EVAL_WILD = Path(__file__).resolve().parent.parent / "eval" / "docs" / "wild"
+PETITION_FILES = (
+    EVAL_WILD / "central_national_public_complaints_admin_2024_final_accounts.pdf",
+    EVAL_WILD / "central_national_public_complaints_admin_2026_budget.pdf",
+    EVAL_WILD / "guangdong_guangzhou_petition_bureau_2026_budget.pdf",
+    EVAL_WILD / "jilin_changchun_petition_bureau_2026_budget.pdf",
+)
+
+
+@pytest.fixture(scope="session")
+def petition_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """A facts-only store: three petition bureaus of 2026, one of them also with its 2024 决算."""
+    store = Store(tmp_path_factory.mktemp("petition_store"), retrieval=False)
+    results = store.ingest(list(PETITION_FILES))
+    errors = [(r.file, r.message) for r in results if r.status == "error"]
+    assert not errors, errors
+    return store
+
+
+@pytest.fixture(scope="session")
+def petition_engine(petition_store: Store) -> Engine:
+    return Engine(petition_store, auto_ingest=False)

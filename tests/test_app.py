@@ -183,8 +183,6 @@ def test_upload_clarify_filter_and_pages(fresh_home: Path) -> None:
     assert len(list((fresh_home / "documents").glob("*.pdf"))) == 1
     assert not [p for p in (fresh_home / "uploads").rglob("*") if p.is_file()]
 
-    # the new document is answerable at once
-    assert metrics(ask(at, "普陀区财政局三公经费是多少"))[0] == "0.95万元"
     # a question two documents answer by computation: the app asks which one
     clarify = ask(at, "机关运行经费占比")
     options = [b for b in clarify.button if "上海市普陀区财政局" in b.label]
@@ -194,6 +192,8 @@ def test_upload_clarify_filter_and_pages(fresh_home: Path) -> None:
     answer = at.chat_message[-1]
     assert metrics(answer)[0] == "7.35%"
     assert any("没有直接印出" in w.value for w in answer.warning), "a computed figure says so"
+    # the new document is answerable at once
+    assert metrics(ask(at, "普陀区财政局三公经费是多少"))[0] == "0.95万元"
     # the sidebar filter scopes questions to one department
     at.sidebar.selectbox(key="filter_department").set_value("郑州市大数据管理局").run()
     answer = ask(at, "三公经费是多少")
@@ -265,3 +265,15 @@ def test_document_text_is_shown_as_plain_text(fresh_home: Path, tmp_path: Path) 
     assert "\\[点我\\]\\(http\\:\u2060//127.0.0.1\\:9/pixel.png\\)" in hostile_quote
     assert "\\<script\\>" in hostile_quote and "\\<img" in hostile_quote
     assert not re.search(r"(?<!\\)<(img|script)", hostile_quote), "no tag left unescaped"
+
+
+def test_years_of_one_department_in_a_chart(petition_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """「X 2024年和2026年分别是多少」: both years as metrics and a small bar chart labelled by year."""
+    monkeypatch.setenv("BUDGETQA_HOME", str(petition_store.path))
+    monkeypatch.setenv("BUDGETQA_RETRIEVAL", "0")
+    at = open_app()
+    answer = ask(at, "国家信访局2024年决算和2026年预算的三公经费分别是多少")
+    assert metrics(answer)[:2] == ["46.21万元", "112.61万元"]
+    data = chart_data(answer)[0]
+    assert list(data["项目"]) == ["2024年", "2026年"]
+    assert list(data["金额"]) == ["46.21万元（462,100元）", "112.61万元（1,126,100元）"]

@@ -158,9 +158,55 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
         return None
     if re.search(RANK_MOST, q.norm) and re.search(r"哪个|哪家|哪一个|哪年|哪一年", q.norm):
         return _rank(eng, q, docs, unit)
-    if re.search(SUM_WORDS, q.norm) and re.search(r"部门|单位|几年|两年|三年|各年|这些|它们", q.norm):
+    named = len({eng.catalogue.key_of(d) for d in docs}) >= 2 and len(q.departments) >= 2
+    if re.search(SUM_WORDS, q.norm) and (
+        named or re.search(r"部门|单位|几年|两年|三年|各年|这些|它们", q.norm)
+    ):
         return _total(eng, q, docs, unit)
+    if named and len(q.departments) == 2 and q.measure in {"change", "amount"} and "比" in q.norm:
+        return _department_difference(eng, q, docs, unit)
     return None
+
+
+def _department_difference(
+    eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None
+) -> Answer | None:
+    """「2026年广州市信访局的支出预算比长春市信访局多多少」: A − B, each figure cited."""
+    from qa.kinds.figure import in_asked_order
+
+    found = _per_document(eng, replace(q, measure="amount"), docs)
+    newest: dict[str, tuple[DocumentInfo, FigureGroup]] = {}
+    for d, g in found:
+        key = eng.catalogue.key_of(d)
+        if key not in newest or (d.year or 0) > (newest[key][0].year or 0):
+            newest[key] = (d, g)
+    if len(newest) != 2:
+        return None
+    ordered = in_asked_order(eng, q, [(d, [g], "") for d, g in newest.values()])
+    (da, ga), (db, gb) = (ordered[0][0], ordered[0][1][0]), (ordered[1][0], ordered[1][1][0])
+    if ga.unit != gb.unit:
+        return None
+    diff = ga.value - gb.value
+    label = best_label(ga, q.subject)
+    shown_a, shown_b = display_value(ga.value, ga.unit, unit), display_value(gb.value, gb.unit, unit)
+    word = "多" if diff >= 0 else "少"
+    how = f"{da.department} {shown_a} − {db.department} {shown_b}"
+    b = AnswerBuilder(q.text, eng.docs)
+    b.add_computed(
+        f"{label}：{da.department}比{db.department}{word}",
+        abs(diff),
+        ga.unit,
+        [ga.best_fact, gb.best_fact],
+        unit,
+        how,
+    )
+    b.answer.text = (
+        f"{label}：{da.department}比{db.department}{word} {display_value(abs(diff), ga.unit, unit)}（计算得出：{how}）。"
+        f"\n{sources_line(ga, eng.docs)}\n{sources_line(gb, eng.docs)}"
+    )
+    b.answer.warnings.append("这个差额文件中没有直接印出，由两份文件中引用的数字相减得出。")
+    b.answer.context = scope.context_of(eng, q, None, [da, db])
+    return b.answer
 
 
 def _year_change(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:

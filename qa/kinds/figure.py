@@ -13,7 +13,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo, Fact
-from index.vocabulary import GENERIC_TOTAL_SUBJECTS, STAGE_COLUMNS, SUM_WORDS
+from index.vocabulary import (
+    COLUMN_WORDS,
+    GENERIC_TOTAL_SUBJECTS,
+    SPECIAL_FUND_WORDS,
+    STAGE_COLUMNS,
+    SUM_WORDS,
+    TOTAL_SUBJECTS,
+)
 from qa import catalogue, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
@@ -91,7 +98,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         )
     if not per_doc:
         return figure_not_found(eng, q, docs)
-    if len(per_doc) > 1:
+    if len(per_doc) > 1 and not q.years and len(q.departments) < 2:
         best = max(g[0].score for _, g, _ in per_doc)
         per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
     if len(per_doc) == 1:
@@ -101,13 +108,27 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             ans.warnings.insert(0, note)
             ans.text = ans.text.replace("\n", f"\n⚠ {note}\n", 1) if "\n" in ans.text else ans.text
         return ans
+    per_doc = in_asked_order(eng, q, per_doc)
     if scope.one_department(eng, [d for d, _, _ in per_doc]):
-        # several years of one department and no year named: each year, labelled, oldest first
-        per_doc.sort(key=lambda p: p[0].year or 0)
+        # several years of one department: each year, labelled (the years as asked, else newest first)
         return compose_multi(eng, q, per_doc, unit)
     if len(per_doc) <= 3 or re.search(r"分别|各|每个|每年", q.norm):
         return compose_multi(eng, q, per_doc, unit)
     return scope.clarify(eng, q, [d for d, _, _ in per_doc])
+
+
+def in_asked_order(eng: Engine, q: Query, per_doc: list) -> list:
+    """Documents in the order the question names them (「2024年和2026年」「广州和长春」); years no
+    question named come newest first (the current figure before the past ones)."""
+
+    def position(d: DocumentInfo) -> tuple:
+        year_at = q.years.index(d.year) if d.year in q.years else len(q.years)
+        key = eng.catalogue.key_of(d)
+        names = [n for n, k in eng.aliases.items() if k == key] + [key]
+        at = min((q.norm.find(n) for n in names if n and n in q.norm), default=len(q.norm))
+        return (at, year_at, -(d.year or 0))
+
+    return sorted(per_doc, key=lambda p: position(p[0]))
 
 
 def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) -> list[Match]:
@@ -212,10 +233,19 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
-    if info is not None and "决算" in (info.kind or "") and not q.columns and q.measure == "amount":
+    final = info is not None and "决算" in (info.kind or "")
+    if final and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
-    matches = search(q, index)
+    matches = own_side(q, general_funds_first(q, search(q, index)))
+    if final and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
+        matches = [final_of(m, index) for m in matches]
+    if q.count_unit and q.measure in {"count", "quantity"}:
+        # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
+        matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
+    column = next((w for w in COLUMN_WORDS if q.subject and core(w) == core(q.subject)), "")
+    if q.measure == "amount" and column and all(_in_fund(m) for m in matches):
+        matches = column_of_totals(column, index) or matches
     if q.measure == "amount" and not q.explicit_money:
         # "满意度目标", "预算执行率要达到多少": the thing asked about decides the measure
         for other in ("percent_share", "count"):
@@ -231,6 +261,75 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     return matches
 
 
+_OTHER_STAGE = re.compile(r"预算数|年初预算|调整预算|全年预算")
+_FINAL_STAGE = re.compile(r"决算|执行数|实际")
+
+
+def final_of(m: Match, index: FactIndex) -> Match:
+    """Of a final account asked plainly, the 决算数 of the row (or sentence) that matched, not the
+    年初预算 printed beside it (「预算数/合计 76.43」 → 「决算数/合计 46.21」)."""
+    f = m.fact
+    if f.origin == "table" and _OTHER_STAGE.search(f.column):
+        leaf = f.column.split("/")[-1]
+        for g in index.facts:
+            if (
+                g.origin == "table"
+                and g.table_idx == f.table_idx
+                and g.row_index == f.row_index
+                and g.unit == f.unit
+                and _FINAL_STAGE.search(g.column)
+                and g.column.split("/")[-1] == leaf
+            ):
+                return Match(g, m.score)
+    if f.origin == "text" and f.printed:
+        at = f.quote.find(f.printed)
+        if at >= 0 and "预算" in f.quote[max(0, at - 6) : at]:
+            for g in index.facts:
+                if g is f or g.quote != f.quote or g.unit != f.unit or not g.printed:
+                    continue
+                gat = g.quote.find(g.printed)
+                if gat > at and _FINAL_STAGE.search(g.quote[max(at, gat - 8) : gat]):
+                    return Match(g, m.score)
+    return m
+
+
+def _in_fund(m: Match) -> bool:
+    return any(w in m.fact.table_title for w in SPECIAL_FUND_WORDS)
+
+
+def column_of_totals(word: str, index: FactIndex) -> list[Match]:
+    """「基本支出」 printed only as a column: its cell in the totals row (合计 × 基本支出)."""
+    totals = {core(t) for t in TOTAL_SUBJECTS} | {"合计", "总计"}
+    out = []
+    for f in index.facts:
+        if f.origin != "table" or f.unit != "元" or any(w in f.table_title for w in SPECIAL_FUND_WORDS):
+            continue
+        if core(f.row_label) in totals and word in f.column.replace(" ", ""):
+            out.append(Match(f, 90.0))
+    return out
+
+
+def own_side(q: Query, matches: list[Match]) -> list[Match]:
+    """A 收支总表 prints an income item and a spending item on one row: 「一般公共服务支出」 is read
+    from the 支出 side, never from the 收入 cell of its row (and the other way round)."""
+    wants = "支出" if "支出" in q.subject and "收入" not in q.subject else ""
+    wants = wants or ("收入" if "收入" in q.subject and "支出" not in q.subject else "")
+    if not wants:
+        return matches
+    other = "收入" if wants == "支出" else "支出"
+    kept = [m for m in matches if not (m.fact.origin == "table" and m.fact.column.startswith(other))]
+    return kept or matches
+
+
+def general_funds_first(q: Query, matches: list[Match]) -> list[Match]:
+    """「基本支出」 asked plainly is the department's, not the (often empty) 政府性基金 or 国有资本经营
+    table's own 「其中：基本支出」 row: those tables answer only when the question names their fund."""
+    if any(w in q.norm for w in SPECIAL_FUND_WORDS):
+        return matches
+    general = [m for m in matches if not any(w in m.fact.table_title for w in SPECIAL_FUND_WORDS)]
+    return general or matches
+
+
 def count_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
     """ "有几个内设机构": count the items of the printed list that names them (办公室、法规处、…)."""
     subject = core(q.subject)
@@ -239,9 +338,9 @@ def count_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | No
     for d in docs:
         for p in eng.store.facts.paragraphs(d.doc_id):
             for sent in re.split(r"(?<=[。；])", p["text"]):
-                m = re.search(
-                    re.escape(subject) + r"[^：:。；]{0,12}?[：:]\s*([^。；]+)", catalogue.core_text(sent)
-                )
+                # 「内设机构：A、B」 or with the count between the words: 「内设十个机构，分别是：A、B」
+                spread = r"[^：:。；，]{0,4}?".join(re.escape(ch) for ch in subject)
+                m = re.search(spread + r"[^：:。；]{0,12}?[：:]\s*([^。；]+)", catalogue.core_text(sent))
                 if not m:
                     continue
                 items = [i for i in re.split(r"[、，,]", m.group(1)) if i.strip()]
@@ -356,11 +455,13 @@ def compose_multi(
 ) -> Answer:
     b = AnswerBuilder(q.text, eng.docs)
     years_only = scope.one_department(eng, [d for d, _, _ in per_doc])
-    head = (
-        "问题没有指明年份，以下按年份分别列出："
-        if years_only
-        else "问题没有指明部门或年份，以下分别列出各文件中的数字："
-    )
+    asked = bool(q.years) or len(q.departments) > 1
+    if asked:
+        head = "以下按所问年份分别列出：" if years_only else "以下按所问部门分别列出："
+    elif years_only:
+        head = "问题没有指明年份，以下按年份分别列出（新的在前）："
+    else:
+        head = "问题没有指明部门或年份，以下分别列出各文件中的数字："
     lines = [head]
     for d, groups, _ in per_doc:
         g = groups[0]
@@ -370,7 +471,8 @@ def compose_multi(
             f"· {d.department}（{f'{d.year}年' if d.year else '年份未知的'}{d.kind}）{label}：{fig.display}。"
             f"{sources_line(g, eng.docs)}"
         )
-    b.answer.warnings.append("问题可对应多个文件，已分别列出；指明部门或年份可得到单一答案。")
+    if not asked:
+        b.answer.warnings.append("问题可对应多个文件，已分别列出；指明部门或年份可得到单一答案。")
     b.answer.text = "\n".join(lines)
     b.answer.context = scope.context_of(eng, q, None, [d for d, _, _ in per_doc])
     return b.answer

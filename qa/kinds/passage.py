@@ -81,6 +81,15 @@ def field_answer(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     return b.answer
 
 
+def searched_text(q: Query) -> str:
+    """The question as retrieval should read it: a follow-up (「为啥减少」) carries the subject it
+    inherited (收支总预算), which its own words do not name."""
+    subject = core(q.subject) if q.subject else ""
+    if subject and subject not in core(q.text):
+        return f"{q.subject} {q.text}"
+    return q.text
+
+
 def passage_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
     """Text questions: hybrid retrieval and an extractive answer; keyword sentences without it."""
     from qa.passages_fallback import keyword_passage
@@ -99,8 +108,9 @@ def passage_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
     from qa.passages import extract_passage
 
     retriever = retrieval.retriever()
-    hits = retriever.search(q.text, k=6, filters={"doc_id": [d.doc_id for d in docs]})
-    passage = extract_passage(q.text, hits, section_chunks=retriever.section_chunks)
+    asked = searched_text(q)
+    hits = retriever.search(asked, k=6, filters={"doc_id": [d.doc_id for d in docs]})
+    passage = extract_passage(asked, hits, section_chunks=retriever.section_chunks)
     if passage.kind == "none" or not passage.text.strip():
         return keyword_passage(eng, q, docs)
     ans = Answer(question=q.text, kind=passage.kind, text="", sources=passage.sources())
