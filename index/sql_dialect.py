@@ -76,24 +76,34 @@ def pg_schema(sqlite_schema: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()] + [PG_GENERATION_SCHEMA]
 
 
-class PgRow(dict):
-    """A row readable by column name (``r["doc_id"]``, ``dict(r)``) and by position (``r[0]``), like sqlite3.Row."""
+class PgRow:
+    """A row that behaves like ``sqlite3.Row``: by name (``r["doc_id"]``), by position (``r[0]``),
+    iteration over values (``tuple(r)``) and ``keys()`` (so ``dict(r)`` works)."""
 
-    __slots__ = ("_values",)
+    __slots__ = ("_index", "_values")
 
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, int):
-            return self._values[key]
-        return dict.__getitem__(self, key)
+    def __init__(self, index: dict[str, int], values: Sequence[Any]) -> None:
+        self._index = index
+        self._values = tuple(values)
+
+    def __getitem__(self, key: int | str) -> Any:
+        return self._values[key if isinstance(key, int) else self._index[key]]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
 
 
 def _pg_row_factory(cursor: Any):
-    names = [c.name for c in cursor.description] if cursor.description else []
+    index = {c.name: i for i, c in enumerate(cursor.description or [])}
 
     def make(values: Sequence[Any]) -> PgRow:
-        row = PgRow(zip(names, values, strict=True))
-        row._values = tuple(values)
-        return row
+        return PgRow(index, values)
 
     return make
 
