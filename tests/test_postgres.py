@@ -5,6 +5,7 @@ Skipped (with the variable named) unless `.ci/run`'s servers are up: see tests/s
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import servers
 from conftest import PUTUO, SEED
 
 from index.facts import SCHEMA, FactStore, open_fact_store
+from index.parse import file_sha256
 from index.sql_dialect import pg_schema
 from index.store import Store
 from index.store_lock import PgAdvisoryLock, StoreBusy
@@ -146,3 +148,40 @@ def test_vectors_on_a_chroma_server(on_postgres: str, chroma_server, tmp_path: P
     assert hits and all(h.metadata["doc_id"] == result.doc_id for h in hits)
     store.remove(result.doc_id)
     assert vectors.count(result.doc_id) == 0
+
+
+def test_kills_during_ingest_on_postgres(tmp_path: Path, on_postgres: str, monkeypatch) -> None:
+    """SIGKILL an ingest with its transaction open and just after its commit (tests/test_crash.py's
+    helpers): the server rolls back or keeps the whole document, the advisory lock goes with the
+    killed session, the store opens and lists only complete documents, and a re-run equals a clean
+    ingest."""
+    import test_crash as crash
+
+    reference_url = servers.new_database()
+    try:
+        monkeypatch.setenv("BUDGETQA_DATABASE_URL", reference_url)
+        res = crash.cli(["ingest", str(PUTUO), str(SEED)], tmp_path / "reference")
+        assert res.returncode == 0, res.stderr
+        reference = crash.fact_counts(tmp_path / "reference")
+    finally:
+        servers.drop_database(reference_url)
+    monkeypatch.setenv("BUDGETQA_DATABASE_URL", on_postgres)
+    store = tmp_path / "store"
+    assert crash.cli(["ingest", str(PUTUO)], store).returncode == 0
+    before = crash.fact_counts(store)
+    seed_id = file_sha256(SEED)[:16]
+    rng = random.Random(7)
+    for stage in ("facts written", "committed", "rm:facts deleted"):
+        if stage.startswith("rm:"):
+            if seed_id not in crash.fact_counts(store):
+                assert crash.cli(["ingest", str(SEED)], store).returncode == 0
+            assert crash.kill_in_stage(["rm", seed_id], store, stage[3:], rng, retrieval=False)
+        else:
+            if seed_id in crash.fact_counts(store):
+                assert crash.cli(["rm", seed_id], store).returncode == 0
+            assert crash.kill_in_stage(["ingest", str(SEED)], store, stage, rng, retrieval=False)
+        crash.check_after_kill(store, reference, before)
+    res = crash.cli(["ingest", str(SEED)], store)
+    assert res.returncode == 0, res.stderr
+    assert crash.fact_counts(store) == reference
+    assert crash.leftovers(store) == []
