@@ -176,7 +176,7 @@ def create_app(store: Store | Path | str | None = None, settings: Settings | Non
         if result.status != "error":
             holder.reload()
 
-    jobs = IngestQueue(store, ingested, maxsize=settings.ingest_queue)
+    jobs = IngestQueue(store, ingested, maxsize=settings.ingest_queue, state_dir=store.path / "jobs")
     limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
     app = FastAPI(

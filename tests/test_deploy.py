@@ -147,3 +147,26 @@ def test_an_ingest_through_one_server_is_answered_by_the_other(deployment, monke
     finally:
         a.stop()
         b.stop()
+
+
+def test_workers_share_one_embedded_store(tmp_path: Path) -> None:
+    """`serve --workers 2` (SQLite, facts only): an upload handled by one worker is answered by every worker."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "ANONYMIZED_TELEMETRY": "False", "BUDGETQA_RETRIEVAL": "0"}
+    for name in ("BUDGETQA_HOME", "BUDGETQA_DATABASE_URL", "BUDGETQA_FILES_DIR", "BUDGETQA_CHROMA_HOST"):
+        env.pop(name, None)
+    env["BUDGETQA_RATE_LIMIT"] = "10000/minute"
+    assert Store(tmp_path / "store", retrieval=False).ingest([SEED])[0].status == "added"
+    server = Server(tmp_path / "store", env, tmp_path / "serve.log", workers=2)
+    try:
+        server.wait_ready()
+        question = "新疆2019年债务限额是多少"
+        assert server.ask(question)["kind"] == "not_found"
+        with open(SMALL, "rb") as fh:
+            r = httpx.post(f"{server.url}/v1/documents", files={"file": (SMALL.name, fh)}, timeout=60)
+        assert r.status_code == 202, r.text
+        assert _wait_job(server, r.json())["state"] == "done"
+        # each request on a new connection: the kernel spreads them over both workers
+        answers = [server.ask(question) for _ in range(8)]
+        assert all(a == answers[0] for a in answers) and answers[0]["kind"] == "figure", answers
+    finally:
+        server.stop()
