@@ -22,6 +22,18 @@ from pathlib import Path
 
 from index.model import Cell, Document, Row, Table
 from index.numbers import MONEY_UNITS, decimals_of, normalize_text, precision_yuan, to_yuan
+from index.sql_dialect import (
+    PG_BUMP_GENERATION,
+    POSTGRES_QUERIES,
+    SQLITE_QUERIES,
+    PgConnection,
+    PgTransaction,
+    advisory_key,
+    database_url,
+    is_postgres_url,
+    pg_schema,
+    redact,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -69,8 +81,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS doc_terms USING fts5(terms, content='doc_term
 """
 # Documents whose facts the store keeps parsed in memory at most (tables and paragraphs alike).
 _ROW_CACHE_DOCS = 32
-# Columns added after the first release: (table, column, declaration); added to older stores on open.
+# Columns added after the first release: (table, column, declaration); added to older stores on open
+# (the migrations, for both engines: see ``FactStore.upgrade``).
 _ADDED_COLUMNS = [
+    ("documents", "meta_source", "TEXT"),
+    ("documents", "report", "TEXT"),
     ("tables", "ocr", "INTEGER NOT NULL DEFAULT 0"),
     ("paragraphs", "ocr", "INTEGER NOT NULL DEFAULT 0"),
     ("facts", "ocr", "INTEGER NOT NULL DEFAULT 0"),
@@ -333,7 +348,7 @@ _FACT_COLUMNS = [
 ]
 
 
-def _fact_from_row(r: sqlite3.Row) -> Fact:
+def _fact_from_row(r: sqlite3.Row | dict) -> Fact:
     return Fact(
         id=r["id"],
         doc_id=r["doc_id"],
@@ -385,7 +400,7 @@ class DocumentInfo:
     report: dict | None = None  # index.parse_report.ParseReport as a dict (None: stored before reports)
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> DocumentInfo:
+    def from_row(cls, row: sqlite3.Row | dict) -> DocumentInfo:
         d = dict(row)
         d["meta_source"] = json.loads(d.get("meta_source") or "{}")
         d["report"] = json.loads(d["report"]) if d.get("report") else None
@@ -397,40 +412,84 @@ METADATA_FIELDS = ("department", "year", "kind", "region")
 
 
 class FactStore:
-    """SQLite store of documents, tables, paragraphs and facts."""
+    """Documents, tables, paragraphs and facts in SQLite (one file) or PostgreSQL (a shared server).
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        new = not self.path.exists()
-        # A busy timeout: a reader never sees "database is locked" while a writer commits.
-        self.conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
-        self.conn.row_factory = sqlite3.Row
+    ``location`` is the ``facts.sqlite`` path, or a ``postgresql://`` URL (``open_fact_store``
+    picks one from ``$BUDGETQA_DATABASE_URL``).  The queries below are written once, with ``?``
+    placeholders; what the two engines do differently is in ``index.sql_dialect``.  A query that
+    one engine should run differently (FTS5 vs pg_trgm …) is fetched by name through ``sql``.
+    """
+
+    def __init__(self, location: Path | str) -> None:
         # bounded (``_ROW_CACHE_DOCS`` documents each): a store of thousands never sits in memory
         self._tables: OrderedDict[str, list[dict]] = OrderedDict()
         self._paragraphs: OrderedDict[str, list[dict]] = OrderedDict()
         self._read_lock = threading.RLock()  # one connection, many request threads
         self._data_version = -1
         self._has_terms: bool | None = None
+        if is_postgres_url(location):
+            self.dialect = "postgresql"
+            self.path = None
+            self.url = str(location)
+            self.conn = PgConnection(self.url)
+            new = "documents" not in self._pg_tables()
+        else:
+            self.dialect = "sqlite"
+            self.url = ""
+            self.path = Path(location)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            new = not self.path.exists()
+            # A busy timeout: a reader never sees "database is locked" while a writer commits.
+            self.conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
+            self.conn.row_factory = sqlite3.Row
         if new:
             self.upgrade()
 
-    def upgrade(self) -> None:
-        """Create or bring the schema up to date and switch to WAL (done by a writer: readers don't write).
+    @property
+    def where(self) -> str:
+        """The database, for messages: the file, or the server URL without its password."""
+        return redact(self.url) if self.url else str(self.path)
 
-        WAL lets readers read while the one writer writes; ``meta_source`` was added after the
-        first stores were made, so older ``facts.sqlite`` files get it here.
+    def sql(self, name: str, portable: str) -> str:
+        """The text of a named query for this store's engine: ``portable`` unless the dialect overrides it."""
+        overrides = POSTGRES_QUERIES if self.dialect == "postgresql" else SQLITE_QUERIES
+        return overrides.get(name, portable)
+
+    def _pg_tables(self) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        )
+        return {r[0] for r in rows}
+
+    def _columns(self, table: str) -> set[str]:
+        if self.dialect == "postgresql":
+            return self.conn.columns(table)
+        return {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+
+    def upgrade(self) -> None:
+        """Create or bring the schema up to date (done by a writer: readers don't write).
+
+        SQLite switches to WAL (readers read while the one writer writes).  Columns added after
+        the first release (``_ADDED_COLUMNS``) are added to older stores here, on either engine;
+        on PostgreSQL the whole migration is one transaction under a transaction-level advisory
+        lock, so two servers starting at once do not race to create the same table.
         """
+        if self.dialect == "postgresql":
+            with self.conn.transaction() as tx:
+                tx.execute("SELECT pg_advisory_xact_lock(?)", (advisory_key("budgetqa.schema"),))
+                for statement in pg_schema(SCHEMA):
+                    tx.execute(statement)
+                for table, column, decl in _ADDED_COLUMNS:
+                    tx.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {decl}")
+                for statement in pg_schema(INDEX_SCHEMA):
+                    tx.execute(statement)
+            self._has_terms = False  # the FTS5 terms index is SQLite's; see has_terms_index
+            return
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.executescript(SCHEMA)
-        columns = {r["name"] for r in self.conn.execute("PRAGMA table_info(documents)")}
-        for column in ("meta_source", "report"):  # added after the first stores were made
-            if column not in columns:
-                self.conn.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
         for table, column, decl in _ADDED_COLUMNS:
-            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
-            if column not in have:
+            if column not in self._columns(table):
                 self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
         self.conn.executescript(INDEX_SCHEMA)
         self.conn.executescript(TERMS_SCHEMA)
@@ -454,9 +513,19 @@ class FactStore:
             with self.transaction() as conn:
                 self.write_terms(conn, doc_id, terms)
 
+    def generation(self) -> int:
+        """A number that changes whenever another process commits a write (cheap: one tiny query).
+
+        SQLite: ``PRAGMA data_version`` of this connection.  PostgreSQL: the counter row every
+        write transaction bumps (0 before the first write)."""
+        if self.dialect == "postgresql":
+            row = self.conn.execute("SELECT n FROM store_generation WHERE id = 1").fetchone()
+            return int(row[0]) if row else 0
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def _drop_caches_if_changed(self) -> None:
         """Another process committed (an ingest, rm or edit): cached rows may be stale."""
-        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        version = self.generation()
         if version != self._data_version:
             self._data_version = version
             self._tables.clear()
@@ -468,15 +537,21 @@ class FactStore:
         self.conn.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection | PgTransaction]:
         """One atomic write: all of it lands, or none of it does."""
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+            if self.dialect == "postgresql":
+                with self.conn.transaction() as tx:
+                    yield tx
+                    tx.execute(PG_BUMP_GENERATION)
+            else:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
         finally:
             self._tables.clear()
             self._paragraphs.clear()
@@ -484,7 +559,7 @@ class FactStore:
     # -- writing -------------------------------------------------------------------------
     def write_document(
         self,
-        conn: sqlite3.Connection,
+        conn: sqlite3.Connection | PgTransaction,
         doc: Document,
         facts: list[Fact],
         when: str,
@@ -586,7 +661,7 @@ class FactStore:
         self.write_terms(conn, doc.doc_id, document_terms((p.text for p in doc.paragraphs), facts))
 
     def update_metadata(
-        self, conn: sqlite3.Connection, doc_id: str, fields: dict, meta_source: dict[str, str]
+        self, conn: sqlite3.Connection | PgTransaction, doc_id: str, fields: dict, meta_source: dict[str, str]
     ) -> None:
         """Set some of ``METADATA_FIELDS`` of a stored document (call inside ``transaction``)."""
         names = [k for k in fields if k in METADATA_FIELDS]
@@ -596,14 +671,19 @@ class FactStore:
             [*(fields[k] for k in names), json.dumps(meta_source, ensure_ascii=False), doc_id],
         )
 
-    def delete_document(self, conn: sqlite3.Connection, doc_id: str) -> None:
+    def delete_document(self, conn: sqlite3.Connection | PgTransaction, doc_id: str) -> None:
         for table in ("documents", "tables", "paragraphs", "facts"):
             conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self.delete_terms(conn, doc_id)
 
     # -- the terms index (SQLite-specific: FTS5; see TERMS_SCHEMA) --------------------------
     def write_terms(self, conn: sqlite3.Connection, doc_id: str, terms: set[str]) -> None:
-        """Store a document's bigrams and index them (inside ``transaction``; replaces older ones)."""
+        """Store a document's bigrams and index them (inside ``transaction``; replaces older ones).
+
+        SQLite only: on PostgreSQL ``has_terms_index`` is False and the engine computes a document's
+        terms from its rows (a ``text[]`` column with a GIN index would be the PostgreSQL form)."""
+        if self.dialect == "postgresql":
+            return
         self.delete_terms(conn, doc_id)
         text = " ".join(sorted(terms))
         cur = conn.execute("INSERT INTO doc_terms_text (doc_id, terms) VALUES (?, ?)", (doc_id, text))
@@ -611,6 +691,8 @@ class FactStore:
 
     def delete_terms(self, conn: sqlite3.Connection, doc_id: str) -> None:
         """Remove a document's bigrams from the index (external content: FTS5's 'delete' command)."""
+        if self.dialect == "postgresql":
+            return
         if not self.has_terms_index(conn):
             return
         row = conn.execute("SELECT id, terms FROM doc_terms_text WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -623,7 +705,10 @@ class FactStore:
 
     def has_terms_index(self, conn: sqlite3.Connection | None = None) -> bool:
         """Was the terms index created (by a writer's ``upgrade``)?  A reader of an older store
-        that no writer opened since falls back to computing terms from the document's rows."""
+        that no writer opened since falls back to computing terms from the document's rows, and so
+        does a store on PostgreSQL (the index is FTS5, SQLite's)."""
+        if self.dialect == "postgresql":
+            return False
         if self._has_terms is False and conn is None:
             with self._read_lock:
                 self._drop_caches_if_changed()
@@ -751,3 +836,8 @@ class FactStore:
                 self._paragraphs.move_to_end(doc_id)
                 return cached
             return self._remember(self._paragraphs, doc_id, self._paragraph_rows(doc_id))
+
+
+def open_fact_store(store_dir: Path | str) -> FactStore:
+    """The store's fact database: PostgreSQL when ``$BUDGETQA_DATABASE_URL`` is set, else ``<store>/facts.sqlite``."""
+    return FactStore(database_url() or Path(store_dir) / "facts.sqlite")

@@ -30,18 +30,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index.facts import METADATA_FIELDS, DocumentInfo, FactStore, make_facts
+from index.facts import METADATA_FIELDS, DocumentInfo, make_facts, open_fact_store
 from index.faults import stage
 from index.model import Document, ParseError
 from index.parse import SUPPORTED_SUFFIXES, file_sha256, parse_document
 from index.sandbox import parse_bounded
-from index.store_lock import StoreLock
+from index.store_lock import store_lock
 from index.vocabulary import KIND_WORDS, TABLE_TITLE_PATTERN
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "data"
 COPIES_DIR = "documents"
+FILES_DIR_ENV = "BUDGETQA_FILES_DIR"  # kept copies elsewhere: a directory every serving node reaches
 FIELD_NAMES = {"department": "部门", "year": "年度", "kind": "类型", "region": "地区"}
 SOURCE_NAMES = {
     "document": "文件内容",
@@ -57,6 +58,12 @@ def resolve_store_dir(path: Path | str | None = None) -> Path:
         return Path(path)
     env = os.environ.get("BUDGETQA_HOME")
     return Path(env) if env else Path(".budgetqa")
+
+
+def resolve_files_dir(store_dir: Path) -> Path:
+    """Where the kept copies live: ``$BUDGETQA_FILES_DIR`` (shared by every node), else ``<store>/documents``."""
+    env = os.environ.get(FILES_DIR_ENV, "").strip()
+    return Path(env) if env else store_dir / COPIES_DIR
 
 
 def retrieval_enabled() -> bool:
@@ -179,7 +186,12 @@ def _fsync_dir(path: Path) -> None:
 
 
 class Store:
-    """A store directory: ``facts.sqlite``, ``documents/`` (kept copies) and, when enabled, ``chroma/`` + ``bm25/``."""
+    """A store directory: ``facts.sqlite``, ``documents/`` (kept copies) and, when enabled, ``chroma/`` + ``bm25/``.
+
+    For a deployment on several machines the facts may live on PostgreSQL
+    (``$BUDGETQA_DATABASE_URL``; the write lock is then an advisory lock in that database), the
+    vectors on a Chroma server (``$BUDGETQA_CHROMA_HOST``) and the kept copies in a shared
+    directory (``$BUDGETQA_FILES_DIR``)."""
 
     def __init__(
         self, path: Path | str | None = None, *, retrieval: bool | None = None, create: bool = True
@@ -189,8 +201,9 @@ class Store:
         if not create and not self.path.is_dir():
             raise StoreMissing(self.path)
         self.path.mkdir(parents=True, exist_ok=True)
-        self.facts = FactStore(self.path / "facts.sqlite")
-        self.lock = StoreLock(self.path)
+        self.facts = open_fact_store(self.path)
+        self.lock = store_lock(self.path, self.facts.url)
+        self.files_dir = resolve_files_dir(self.path)
         self.retrieval_on = retrieval_enabled() if retrieval is None else retrieval
         self._retrieval = None
         self._retrieval_lock = threading.RLock()
@@ -224,7 +237,7 @@ class Store:
     def _recover(self) -> None:
         """Make copies and the retrieval index hold exactly the documents the fact store holds."""
         known = {d.doc_id: d for d in self.facts.documents()}
-        copies = self.path / COPIES_DIR
+        copies = self.files_dir
         if copies.is_dir():
             for p in copies.iterdir():
                 if p.name.endswith(".tmp"):
@@ -261,7 +274,7 @@ class Store:
             retrieval.add_document(doc)
 
     def _copy_path(self, doc_id: str, file: str) -> Path:
-        return self.path / COPIES_DIR / f"{doc_id}{Path(file).suffix.lower()}"
+        return self.files_dir / f"{doc_id}{Path(file).suffix.lower()}"
 
     def _document_from_copy(self, info: DocumentInfo) -> Document | None:
         """A stored document parsed again from its kept copy (verified by sha256), with its stored metadata."""
@@ -323,6 +336,17 @@ class Store:
 
                 self._retrieval = RetrievalIndex(self.path, writable=self.lock.held)
         return self._retrieval
+
+    def reopen_retrieval(self) -> None:
+        """Another process changed the store: read its words index again (vectors are read live).
+
+        Called by a server that sees the store's generation change; the embedding model is kept."""
+        with self._retrieval_lock:
+            if self._retrieval is None or self.lock.held or self.retrieval_warming:
+                return
+            from index.retrieval_index import RetrievalIndex
+
+            self._retrieval = RetrievalIndex(self.path, self._retrieval.embeddings, writable=False)
 
     @property
     def retrieval_warming(self) -> bool:

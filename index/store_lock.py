@@ -86,3 +86,67 @@ class StoreLock:
                         self.path.unlink(missing_ok=True)  # while still holding it: see module doc
                     finally:
                         os.close(fd)
+
+
+class PgAdvisoryLock:
+    """The same write lock for a store whose facts are on PostgreSQL: a session advisory lock.
+
+    Writers on several machines share one database, so a ``flock`` on one machine's directory
+    cannot exclude them.  The lock lives in a connection of its own, held for the block; the
+    server drops it when that connection ends, so a killed writer (or a lost machine) never leaves
+    the store locked.  Same interface as ``StoreLock`` (re-entrant, ``StoreBusy`` on timeout)."""
+
+    def __init__(self, database_url: str, name: str = "budgetqa.store.write") -> None:
+        from index.sql_dialect import advisory_key, redact
+
+        self.url = database_url
+        self.where = redact(database_url)
+        self.key = advisory_key(name)
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._conn = None
+
+    @property
+    def held(self) -> bool:
+        return self._depth > 0
+
+    @property
+    def depth(self) -> int:
+        return self._depth
+
+    def _acquire(self, timeout: float | None):
+        import psycopg
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        conn = psycopg.connect(self.url, autocommit=True)
+        try:
+            while not conn.execute("SELECT pg_try_advisory_lock(%s)", (self.key,)).fetchone()[0]:
+                if deadline is not None and time.monotonic() > deadline:
+                    raise StoreBusy(f"库 {self.where} 正被另一个进程写入，请稍后再试")
+                time.sleep(0.05)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @contextmanager
+    def hold(self, timeout: float | None = None) -> Iterator[None]:
+        with self._thread_lock:
+            if self._depth == 0:
+                self._conn = self._acquire(timeout)
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and self._conn is not None:
+                    conn, self._conn = self._conn, None
+                    try:
+                        conn.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
+                    finally:
+                        conn.close()
+
+
+def store_lock(store_dir: Path, database_url: str = "") -> StoreLock | PgAdvisoryLock:
+    """The write lock of a store: an advisory lock in its PostgreSQL database, else a ``flock`` in its directory."""
+    return PgAdvisoryLock(database_url) if database_url else StoreLock(store_dir)

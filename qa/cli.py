@@ -222,6 +222,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     _progress(f"budget-qa 服务：http://{args.host}:{args.port}/docs （{startup_notice(settings)}）")
+    if args.workers > 1:
+        # Several processes (one per core): uvicorn imports the app factory by name in each worker,
+        # which reads the store from $BUDGETQA_HOME; each worker sees the others' writes through
+        # the store's generation (service.api.EngineHolder).
+        if args.store:
+            os.environ["BUDGETQA_HOME"] = str(Path(args.store).resolve())
+        uvicorn.run(
+            "service.api:app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            workers=args.workers,
+        )
+        return 0
     app = create_app(args.store, settings)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, workers=1)
     return 0
@@ -295,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--host", default="127.0.0.1")
     sp.add_argument("--port", type=int, default=8000)
     sp.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    sp.add_argument(
+        "--workers", type=int, default=1, help="server processes on this port (e.g. one per core; default 1)"
+    )
     store_arg(sp)
     sp.set_defaults(func=cmd_serve)
 

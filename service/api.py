@@ -79,19 +79,39 @@ class DocumentPatch(BaseModel):
 
 
 class EngineHolder:
-    """The process's one engine, rebuilt and swapped after every write to the store."""
+    """The process's one engine, rebuilt and swapped after every write to the store.
+
+    Several server processes (``serve --workers N``, or servers on several machines over one
+    PostgreSQL store) each hold an engine: before each request the store's generation (a cheap
+    query, see ``FactStore.generation``) is compared with the one this engine was built at, and a
+    change made by another process rebuilds the engine, so every process gives the same answers."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._generation = store.facts.generation()
         self._engine = Engine(store, auto_ingest=True, defer_index=True)
         self._lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
+        self.refresh_if_changed()
         return self._engine
+
+    def refresh_if_changed(self) -> None:
+        generation = self.store.facts.generation()
+        if generation == self._generation:
+            return
+        with self._lock:
+            if generation == self._generation:
+                return
+            log.info("the store changed in another process (generation %s); reloading", generation)
+            self.store.reopen_retrieval()
+            self._engine = Engine(self.store, auto_ingest=False)
+            self._generation = generation
 
     def reload(self) -> None:
         with self._lock:
+            self._generation = self.store.facts.generation()
             self._engine = Engine(self.store, auto_ingest=False)
 
 
@@ -134,6 +154,12 @@ class _TooLarge(Exception):
     pass
 
 
+def app_from_env() -> FastAPI:
+    """The app over ``$BUDGETQA_HOME`` with settings from the environment: the factory each
+    ``budgetqa serve --workers N`` process calls (uvicorn imports it by name in every worker)."""
+    return create_app(None, Settings.from_env())
+
+
 def create_app(store: Store | Path | str | None = None, settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     store = store if isinstance(store, Store) else Store(store)
@@ -150,7 +176,7 @@ def create_app(store: Store | Path | str | None = None, settings: Settings | Non
         if result.status != "error":
             holder.reload()
 
-    jobs = IngestQueue(store, ingested, maxsize=settings.ingest_queue)
+    jobs = IngestQueue(store, ingested, maxsize=settings.ingest_queue, state_dir=store.path / "jobs")
     limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
     app = FastAPI(

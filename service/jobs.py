@@ -6,8 +6,11 @@ a full queue refuses new uploads (HTTP 429) instead of piling up work.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import queue
+import re
 import shutil
 import threading
 import time
@@ -44,7 +47,11 @@ class QueueFull(Exception):
 
 
 class IngestQueue:
-    """A bounded queue of uploaded files and the one thread that ingests them."""
+    """A bounded queue of uploaded files and the one thread that ingests them.
+
+    With ``state_dir`` each job's state is also written there (``<id>.json``), so that with
+    several server processes (``serve --workers N``) a job submitted to one can be followed
+    through any of them."""
 
     def __init__(
         self,
@@ -52,8 +59,10 @@ class IngestQueue:
         on_done: Callable[[IngestResult], None],
         maxsize: int = 8,
         keep: int = 500,
+        state_dir: Path | None = None,
     ) -> None:
         self.store = store
+        self.state_dir = state_dir
         self.on_done = on_done
         self._queue: queue.Queue[tuple[Job, Path]] = queue.Queue(maxsize=maxsize)
         self._jobs: dict[str, Job] = {}
@@ -71,11 +80,29 @@ class IngestQueue:
         with self._lock:
             self._jobs[job.id] = job
             self._forget_old()
+        self._save(job)
         return job
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.get(job_id)
+        if job is None and self.state_dir is not None and re.fullmatch(r"[0-9a-f]{32}", job_id):
+            try:  # submitted to another server process
+                return Job(**json.loads((self.state_dir / f"{job_id}.json").read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError):
+                return None
+        return job
+
+    def _save(self, job: Job) -> None:
+        if self.state_dir is None:
+            return
+        try:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.state_dir / f"{job.id}.json.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.state_dir / f"{job.id}.json")
+        except OSError:  # the job itself goes on; only other processes cannot follow it
+            log.warning("could not write the state of job %s", job.id, exc_info=True)
 
     def counts(self) -> dict[str, int]:
         with self._lock:
@@ -90,11 +117,14 @@ class IngestQueue:
             return
         for job in sorted(finished, key=lambda j: j.finished or 0)[: len(self._jobs) - self._keep]:
             del self._jobs[job.id]
+            if self.state_dir is not None:
+                (self.state_dir / f"{job.id}.json").unlink(missing_ok=True)
 
     def _run(self) -> None:
         while True:
             job, path = self._queue.get()
             job.state = "running"
+            self._save(job)
             try:
                 result = self._ingest(job, path)
                 job.result = asdict(result)
@@ -107,6 +137,7 @@ class IngestQueue:
                 job.message = f"导入失败：{type(exc).__name__}"
             finally:
                 job.finished = time.time()
+                self._save(job)
                 shutil.rmtree(path.parent, ignore_errors=True)
                 self._queue.task_done()
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, PUTUO, SEED
 
-from index.facts import FactStore
+from index.facts import open_fact_store
 from index.parse import file_sha256
 
 REPO = Path(__file__).resolve().parent.parent
@@ -97,7 +97,7 @@ def kill_in_stage(args: list[str], store: Path, stage: str, rng: random.Random, 
 
 def fact_counts(store: Path) -> dict[str, tuple]:
     """Per stored document: (sha256, department, year, kind, n_facts, facts actually stored, tables)."""
-    facts = FactStore(store / "facts.sqlite")
+    facts = open_fact_store(store)  # facts.sqlite, or the database of $BUDGETQA_DATABASE_URL
     try:
         out = {}
         for d in facts.documents():
