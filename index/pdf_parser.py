@@ -23,7 +23,8 @@ from __future__ import annotations
 import contextlib
 import re
 import zlib
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -367,9 +368,18 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged or locked files
         raise ParseError(name, _open_error(exc)) from exc
-    pages: list[_Page] = []
+    pages: list[_Page | None] = []
     sha = file_sha256(path)
     ocr_budget = _max_ocr_pages()
+    # Pages without a usable text layer are OCR'd side by side (one core each); at most a few
+    # wait at once, so memory stays bounded by a few page images, not by the file.
+    pool: ocr_engine.OcrPool | None = None
+    waiting: deque[tuple[int, Future, Any, int, str]] = deque()
+
+    def finish_one() -> None:
+        index, future, page, number, problem = waiting.popleft()
+        pages[index] = _ocr_page(page, number, problem, future.result())
+
     try:
         try:
             declared = _declared_pages(pdf)
@@ -390,7 +400,11 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
                 problem = text_layer_problem(page)
                 if problem and ocr_budget > 0:
                     ocr_budget -= 1
-                    pages.append(_ocr_page(page, number, problem, (sha, number)))
+                    pool = pool or ocr_engine.OcrPool()
+                    waiting.append((len(pages), pool.submit(page, (sha, number)), page, number, problem))
+                    pages.append(None)
+                    if len(waiting) > 2 * pool.workers:
+                        finish_one()
                     continue
                 repair_displaced(page)
                 found = page.find_tables({"explicit_horizontal_lines": _closing_lines(page)})
@@ -399,6 +413,8 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
                 usable = text_layer_usable("".join(c["text"] for c in raw.chars))
                 pages.append(_Page(number, float(raw.width), float(raw.height), lines, grids, usable))
                 raw.close()  # drop the page's cached objects: memory stays per page, not per file
+            while waiting:
+                finish_one()
         except (ParseError, MemoryError):
             raise
         except ocr_engine.OcrUnavailable as exc:
@@ -406,17 +422,20 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
         except Exception as exc:
             raise ParseError(name, _open_error(exc)) from exc
     finally:
+        if pool is not None:
+            pool.close()
         # closing iterates the page tree again: on a damaged file that raises too (it was the
         # traceback "iterating pdf.pages" users saw); the file's own error has been said already
         with contextlib.suppress(Exception):
             pdf.close()
         with contextlib.suppress(Exception):
             pdf.stream.close()
-    if not pages:
+    read = [p for p in pages if p is not None]
+    if not read:
         raise ParseError(name, "PDF 没有页面")
-    if not any(p.lines or p.grids for p in pages):
+    if not any(p.lines or p.grids for p in read):
         raise ParseError(name, "PDF 没有文字层，页面图像里也没有识别出文字（空白页？）")
-    return pages
+    return read
 
 
 def _too_many_pages(n: int, limits: ParseLimits) -> str:
@@ -436,13 +455,12 @@ def _max_ocr_pages() -> int:
 # --------------------------------------------------------------------------- OCR'd pages
 
 
-def _ocr_page(page: Any, number: int, problem: str, key: tuple) -> _Page:
+def _ocr_page(page: Any, number: int, problem: str, result: ocr_engine.OcrPage) -> _Page:
     """A page without a usable text layer, read by OCR into the same lines and grids.
 
     Table grids come from the ruling lines on the page image, handed to pdfplumber's table
     finder as explicit lines; each cell holds the OCR boxes whose centre falls in it.
     """
-    result = ocr_engine.ocr_page(page, key)
     grids: list[_Grid] = []
     if len(result.horizontals) >= 2 and len(result.verticals) >= 2:
         found = page.find_tables(
