@@ -250,6 +250,31 @@ def _closing_lines(page: Any) -> list[dict[str, Any]]:
     return lines
 
 
+def _closing_verticals(page: Any) -> list[dict[str, Any]]:
+    """Vertical lines at both ends of each stack of full-width horizontal rulings.
+
+    Tables ruled with horizontal lines that run past the outermost column rules (no left or
+    right border: 河北's §-numbered tables) would lose their label column and their last
+    column: pdfplumber makes cells only between vertical edges.
+    """
+    horizontals = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= 100]
+    spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for e in horizontals:
+        spans.setdefault((round(e["x0"]), round(e["x1"])), []).append(e)
+    lines = []
+    for (x0, x1), group in spans.items():
+        if len(group) < 3:
+            continue
+        top = min(e["top"] for e in group)
+        bottom = max(e["bottom"] for e in group)
+        for x in (x0, x1):
+            lines.append(
+                {"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom}
+                | {"width": 0, "height": bottom - top}
+            )
+    return lines
+
+
 def _center_in(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
     cx = (obj["x0"] + obj["x1"]) / 2
     cy = (obj["top"] + obj["bottom"]) / 2
@@ -281,11 +306,72 @@ def _grid(page: Any, table: Any, page_no: int) -> _Grid | None:
             full = _cell_full([c for c in row_chars if _center_in(c, bbox)], bbox) if text else False
             out.append(_GCell(text, bbox[0], bbox[2], bbox[1], bbox[3], full))
         rows.append(out)
+    rows = [sub for row in rows for sub in _split_stacked(row, chars)]
     filled = [r for r in rows if any(c and c.text for c in r)]
     ncols = max((sum(1 for c in r if c and c.text) for r in filled), default=0)
     if len(rows) < 2 or ncols < 2:
         return None  # a framed text box, not a table
     return _Grid(page_no, tuple(table.bbox), rows)
+
+
+def _text_bands(chars: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """Text lines of a set of characters, as (top, bottom) bands: characters overlapping vertically."""
+    bands: list[list[float]] = []
+    for c in sorted(chars, key=lambda c: c["top"]):
+        mid = (c["top"] + c["bottom"]) / 2
+        if bands and mid <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], c["bottom"])
+        else:
+            bands.append([c["top"], c["bottom"]])
+    return [(a, b) for a, b in bands]
+
+
+def _chars_text(chars: list[dict[str, Any]]) -> str:
+    """One line of characters as text: a space where the gap is wider than a third of a character."""
+    out = ""
+    prev = None
+    for c in sorted(chars, key=lambda c: c["x0"]):
+        if prev is not None and c["x0"] - prev["x1"] > 0.33 * max(prev["size"], 1):
+            out += " "
+        out += c["text"]
+        prev = c
+    return collapse_spacing(out)
+
+
+def _split_stacked(row: list[_GCell | None], chars: list[dict[str, Any]]) -> list[list[_GCell | None]]:
+    """A ruled row holding several printed rows stacked (columns ruled, rows not) → one row each.
+
+    Tables ruled only by columns (no line between rows; 河北's §-numbered tables) come out of
+    pdfplumber as one tall row whose cells hold every line of their column.  Where a cell holds several
+    lines of numbers and another cell several lines too, the row is cut at the text lines of the
+    whole row.
+    """
+    cells = [c for c in row if c]
+    if len(cells) < 2:
+        return [row]
+    per_cell = {id(c): [ch for ch in chars if _center_in(ch, (c.x0, c.top, c.x1, c.bottom))] for c in cells}
+    numeric = multi = 0
+    for c in cells:
+        lines = [
+            _chars_text([ch for ch in per_cell[id(c)] if a <= (ch["top"] + ch["bottom"]) / 2 <= b])
+            for a, b in _text_bands(per_cell[id(c)])
+        ]
+        multi += len(lines) >= 2
+        numeric += len(lines) >= 2 and sum(_is_number(t) for t in lines) >= 2
+    if numeric < 1 or multi < 2:
+        return [row]
+    bands = _text_bands([ch for c in cells for ch in per_cell[id(c)]])
+    out: list[list[_GCell | None]] = []
+    for a, b in bands:
+        sub: list[_GCell | None] = []
+        for c in row:
+            if c is None:
+                sub.append(None)
+                continue
+            text = _chars_text([ch for ch in per_cell[id(c)] if a <= (ch["top"] + ch["bottom"]) / 2 <= b])
+            sub.append(_GCell(text, c.x0, c.x1, a, b, False))
+        out.append(sub)
+    return out
 
 
 def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]], page_no: int) -> list[_Line]:
@@ -407,7 +493,12 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
                         finish_one()
                     continue
                 repair_displaced(page)
-                found = page.find_tables({"explicit_horizontal_lines": _closing_lines(page)})
+                found = page.find_tables(
+                    {
+                        "explicit_horizontal_lines": _closing_lines(page),
+                        "explicit_vertical_lines": _closing_verticals(page),
+                    }
+                )
                 grids = [g for g in (_grid(page, t, number) for t in found) if g]
                 lines = _page_lines(page, [g.bbox for g in grids], number)
                 usable = text_layer_usable("".join(c["text"] for c in raw.chars))
