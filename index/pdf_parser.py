@@ -251,27 +251,45 @@ def _closing_lines(page: Any) -> list[dict[str, Any]]:
 
 
 def _closing_verticals(page: Any) -> list[dict[str, Any]]:
-    """Vertical lines at both ends of each stack of full-width horizontal rulings.
+    """Vertical lines at the open ends of tables whose horizontal rulings run past the column rules.
 
     Tables ruled with horizontal lines that run past the outermost column rules (no left or
     right border: 河北's §-numbered tables) would lose their label column and their last
-    column: pdfplumber makes cells only between vertical edges.
+    column: pdfplumber makes cells only between vertical edges.  A table is a stack of
+    horizontal rulings of one span held together by column rules between them; an end that
+    already has a rule is left alone.
     """
-    horizontals = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= 100]
-    spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for e in horizontals:
-        spans.setdefault((round(e["x0"]), round(e["x1"])), []).append(e)
+    edges = page.edges
+    verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 3]
+    spans: dict[tuple[int, int], list[float]] = {}
+    for e in edges:
+        if e["orientation"] == "h" and e["x1"] - e["x0"] >= 100:
+            spans.setdefault((round(e["x0"]), round(e["x1"])), []).append(e["top"])
     lines = []
-    for (x0, x1), group in spans.items():
-        if len(group) < 3:
-            continue
-        top = min(e["top"] for e in group)
-        bottom = max(e["bottom"] for e in group)
-        for x in (x0, x1):
-            lines.append(
-                {"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom}
-                | {"width": 0, "height": bottom - top}
-            )
+    for (x0, x1), ys in spans.items():
+        ys = sorted(set(round(y, 1) for y in ys))
+        inner = [v for v in verticals if x0 + 2 < v["x0"] < x1 - 2]
+        stacks: list[list[float]] = [[ys[0]]]
+        for y in ys[1:]:
+            held = any(v["top"] <= stacks[-1][-1] + 2 and v["bottom"] >= y - 2 for v in inner)
+            if held:
+                stacks[-1].append(y)
+            else:
+                stacks.append([y])
+        for stack in stacks:
+            if len(stack) < 2:
+                continue
+            top, bottom = stack[0], stack[-1]
+            for x in (x0, x1):
+                closed = any(
+                    abs(v["x0"] - x) <= 3 and v["top"] <= top + 3 and v["bottom"] >= bottom - 3
+                    for v in verticals
+                )
+                if not closed:
+                    lines.append(
+                        {"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom}
+                        | {"width": 0, "height": bottom - top}
+                    )
     return lines
 
 
