@@ -34,6 +34,7 @@ from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.psparser import LIT
 
 from index import ocr as ocr_engine
+from index import ruleless
 from index.limits import ParseLimits
 from index.meta import MetaLine, detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
@@ -586,6 +587,19 @@ def _ocr_page(page: Any, number: int, problem: str, result: ocr_engine.OcrPage) 
                 grids.append(grid)
     inside = [g.bbox for g in grids]
     rest = [b for b in result.boxes if not any(_center_in(_box_dict(b), bb) for bb in inside)]
+    # tables printed without rules: OCR boxes clustered into rows and columns
+    held: set[int] = set()
+    for t in ruleless.find_tables(rest):
+        rows = [
+            [
+                _GCell(_OCR_DASH_YI.sub("一", collapse_spacing(text)), a, b, top, bottom)
+                for text, (a, b) in zip(row, t.columns, strict=True)
+            ]
+            for row, (top, bottom) in zip(t.rows, t.row_extents, strict=True)
+        ]
+        grids.append(_Grid(number, t.bbox, rows))
+        held |= t.boxes
+    rest = [b for i, b in enumerate(rest) if i not in held]
     return _Page(number, float(page.width), float(page.height), _ocr_lines(rest, number), grids, ocr=problem)
 
 
