@@ -22,6 +22,7 @@ import platform
 import sys
 import tempfile
 import time
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,6 +50,18 @@ TEXT_DOCS = [
     CORPUS / "wild" / "chongqing_commerce_commission_2026_budget.pdf",
 ]
 RESULTS = ROOT / "benchmarks" / "results" / "ocr.json"
+# Figures printed on pages of the two OCR files, read by eye on the page images (accuracy check):
+# the share of them found, exactly as printed, in the OCR'd text of their page (or of the paragraph running onto it from the page before).
+EYE_FIGURES = {
+    ("beijing_government_services_data_bureau_2026_budget_scanned.pdf", 6): [
+        "101,673.03万元", "99,003.18万元", "2,669.85万元", "2.7%", "38,197.01万元", "37.59%",
+        "63,408.16万元", "62.41%",
+    ],
+    ("jiangsu_huaian_2025_budget_execution_and_2026_draft_report.pdf", 6): [
+        "77.1%", "110.4亿元", "8.7%", "113.9亿元", "6.8%", "63.1亿元", "8.3%", "1.65亿元", "0.75亿元",
+        "30元/年", "20元/月", "38元/月", "149元/月", "13亿元", "47万人次", "1.14亿元",
+    ],
+}  # fmt: skip
 
 
 def _scan_of(src: Path, pages: list[int], out: Path) -> Path:
@@ -75,6 +88,19 @@ def _timed_parse(path: Path) -> dict:
         "ocr_tables": sum(1 for t in doc.tables if t.ocr),
         "doc": doc,
     }
+
+
+def _eye_check(doc) -> tuple[int, int]:
+    """(figures read by eye on this document's pages, of which OCR read exactly the same)."""
+    want = got = 0
+    for (name, page), figures in EYE_FIGURES.items():
+        if name != doc.file:
+            continue
+        text = "".join(p.text for p in doc.paragraphs if p.page in (page - 1, page)).replace(" ", "")
+        text = unicodedata.normalize("NFKC", text)  # 「元／月」 is 「元/月」
+        want += len(figures)
+        got += sum(1 for f in figures if f in text)
+    return want, got
 
 
 def _verified(path: Path, tmp: Path) -> tuple[int, int]:
@@ -106,13 +132,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--engine", default=ocr.engine_name())
     ap.add_argument("--no-text", action="store_true", help="skip the text-PDF ingest timing")
+    ap.add_argument("--workers", type=int, default=0, help="pages OCR'd at once (default: cores, at most 2)")
     args = ap.parse_args()
     os.environ["BUDGETQA_OCR"] = args.engine
+    if args.workers:
+        os.environ["BUDGETQA_OCR_WORKERS"] = str(args.workers)
     ocr.get_engine(args.engine)  # load the models outside the timings
     out: dict = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()} {os.cpu_count()} cores",
         "engine": args.engine,
+        "ocr_workers": ocr.ocr_workers(),
         "ocr": [],
         "text": [],
     }
@@ -128,11 +158,15 @@ def main() -> None:
                 n_cells, same = _cell_agreement(doc, text_doc)
                 out["ocr_cells_same_as_text_layer"] = {"cells": n_cells, "same": same}
                 print(f"OCR'd table cells equal to the text layer's: {same}/{n_cells}", flush=True)
+            want, got = _eye_check(doc)
+            if want:
+                row["figures_read_by_eye"] = want
+                row["figures_ocr_same"] = got
             out["ocr"].append(row)
             print(
                 f"OCR  {row['file'][:48]:48} {row['ocr_pages']:3d} p  "
                 f"{row['wall_s_per_page']:5.2f} s/p wall  {row['cpu_s_per_page']:5.2f} s/p cpu  "
-                f"tables {row['ocr_tables']}",
+                f"tables {row['ocr_tables']}" + (f"  figures {got}/{want} as read by eye" if want else ""),
                 flush=True,
             )
         n, ok = _verified(scan, tmp)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from index import vocabulary as V
+from index.divisions import county_in
 from index.numbers import chinese_to_arabic, normalize_text
 
 if TYPE_CHECKING:
@@ -156,8 +157,21 @@ def region_of(name: str) -> str:
     return "" if region.startswith(("全", "本", "各")) else region
 
 
+def district_region(region: str, department: str) -> str:
+    """A city's region narrowed to the district its body is named after, else ``region``.
+
+    "福州市" for 福州市仓山生态环境局 → "福州市仓山区"; "深圳市" for 深圳市规划和自然资源局盐田管理局 →
+    "深圳市盐田区" (a city bureau's district branch); 长沙市 for 长沙市公安局 stays 长沙市.
+    """
+    if not region or not department.startswith(region) or region.endswith(("区", "县", "旗")):
+        return region
+    county = county_in(region, department[len(region) :], V.ORG_SUFFIX_CHARS)
+    return region + county if county else region
+
+
 def level_of(region: str, department: str) -> str:
     """中央 / 省级 / 地市级 / 区县级, from the region a body's name starts with."""
+    region = district_region(region, _PARTY_PREFIX.sub("", department))
     if not region:
         return V.LEVEL_CENTRAL if department.startswith(V.CENTRAL_PREFIXES) else ""
     if region in V.MUNICIPALITIES or re.fullmatch(rf"[{_CJK}]+(?:省|自治区)", region):
@@ -419,6 +433,7 @@ def detect_metadata(
         region = report[2]
     if not region:
         region = region_of(_PART_PREFIX.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", title)))
+    region = district_region(region, _PARTY_PREFIX.sub("", department))
     if not _is_title_text(title) and department:
         # no printed title (an image cover): name the document by what it printed elsewhere
         title = f"{years[0]}年{department}{kind}" if years else f"{department}{kind}"

@@ -24,6 +24,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -34,6 +35,10 @@ DEFAULT_DPI = 200
 MAX_SIDE_PX = 2400
 # At most this many text boxes are recognised on one page (bounds time on dense pages).
 MAX_BOXES = 600
+# Text detection runs on the page scaled to this long side (pixels); recognition on the full image.
+DET_SIDE_PX = 1344
+# Recognised runs scoring below this are dropped (RapidOCR's own default text_score).
+MIN_TEXT_SCORE = 0.5
 OCR_WARNING = "OCR识别，请核对原件"
 
 
@@ -102,7 +107,20 @@ class OcrUnavailable(RuntimeError):
 
 
 class RapidOcrEngine:
-    """PP-OCRv4 through onnxruntime (models inside the ``rapidocr-onnxruntime`` wheel)."""
+    """PP-OCRv4 through onnxruntime (models inside the ``rapidocr-onnxruntime`` wheel).
+
+    Tuned for CPU pages (measured in ``benchmarks/bench_ocr.py``, see README):
+
+    * detection runs on a copy of the page scaled to ``DET_SIDE_PX`` on its long side (DB text
+      detection finds text lines of printed pages at ~115 dpi as well as at 200 dpi, at a
+      third of the cost), and the boxes it finds are cropped from the full-resolution image,
+      so recognition sees the same pixels as before;
+    * recognition runs one text line per model call (``rec_batch_num=1``): a batch is padded
+      to its widest line and, on this CPU, costs more per line than single calls;
+    * one onnxruntime thread per call (no spinning thread pool): pages run in parallel
+      instead (``OcrPool``), which uses both cores for real work;
+    * no angle classifier: budget pages are upright; it costs a model pass per box.
+    """
 
     name = "rapidocr"
 
@@ -111,21 +129,46 @@ class RapidOcrEngine:
             from rapidocr_onnxruntime import RapidOCR
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise OcrUnavailable("未安装文字识别引擎：pip install rapidocr-onnxruntime") from exc
-        # No angle classifier: budget pages are upright; it costs a model pass per box.
-        self._ocr = RapidOCR(use_cls=False)
-        self._lock = threading.Lock()
+        # onnxruntime sessions may be run from several threads at once; one instance serves all.
+        self._ocr = RapidOCR(use_cls=False, intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=1)
+        # Detection needs ~350 MB while it runs (recognition a few MB): one page at a time detects,
+        # so pages read side by side stay within the parser's memory cap; recognition overlaps.
+        self._detecting = threading.Lock()
 
     def read(self, image: Image.Image) -> list[OcrBox]:
+        import cv2
         import numpy as np
 
-        arr = np.asarray(image.convert("RGB"))
-        with self._lock:
-            result, _ = self._ocr(arr, use_cls=False)
+        full = np.asarray(image.convert("RGB"))
+        height, width = full.shape[:2]
+        scale = min(1.0, DET_SIDE_PX / max(height, width))
+        small = (
+            cv2.resize(full, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
+            if scale < 1.0
+            else full
+        )
+        with self._detecting:
+            found, _ = self._ocr.text_det(small)
+        if found is None or len(found) == 0:
+            return []
+        quads = [np.asarray(q, dtype=np.float32) / scale for q in self._ocr.sorted_boxes(found)]
+        quads = quads[:MAX_BOXES]
+        texts, _ = self._ocr.text_rec(self._ocr.get_crop_img_list(full, quads))
         boxes = []
-        for quad, text, score in (result or [])[:MAX_BOXES]:
-            xs = [p[0] for p in quad]
-            ys = [p[1] for p in quad]
-            boxes.append(OcrBox(str(text), min(xs), min(ys), max(xs), max(ys), float(score)))
+        for quad, (text, score) in zip(quads, texts, strict=True):
+            if score < MIN_TEXT_SCORE or not str(text).strip():
+                continue
+            xs, ys = quad[:, 0], quad[:, 1]
+            boxes.append(
+                OcrBox(
+                    str(text),
+                    float(xs.min()),
+                    float(ys.min()),
+                    float(xs.max()),
+                    float(ys.max()),
+                    float(score),
+                )
+            )
         return boxes
 
 
@@ -282,24 +325,15 @@ def render(page: Any, dpi: int = DEFAULT_DPI) -> Image.Image:
     return page.to_image(resolution=dpi).original
 
 
-def ocr_page(page: Any, key: tuple | None = None, dpi: int = DEFAULT_DPI) -> OcrPage:
-    """OCR one pdfplumber page: text boxes (numbers repaired) and rulings, in PDF points.
+def read_image(image: Image.Image, page_width: float, page_height: float) -> OcrPage:
+    """OCR a rendered page image: text boxes (numbers repaired) and rulings, in PDF points.
 
-    ``key`` (e.g. file sha256 and page number) caches the result for this process, so a
-    document parsed twice (ingest, tests) is read once.
+    Thread-safe (the engines run concurrently); rendering, which is not, stays with the caller.
     """
     engine = get_engine()
-    full_key = (*key, engine.name, dpi) if key is not None else None
-    if full_key is not None:
-        with _CACHE_LOCK:
-            if full_key in _CACHE:
-                _CACHE.move_to_end(full_key)
-                return _CACHE[full_key]
     start = time.perf_counter()
-    image = render(page, dpi)
-    sx = float(page.width) / image.width
-    sy = float(page.height) / image.height
-    boxes = []
+    sx = page_width / image.width
+    sy = page_height / image.height
     try:
         read = engine.read(image)
     except MemoryError as exc:
@@ -309,21 +343,133 @@ def ocr_page(page: Any, key: tuple | None = None, dpi: int = DEFAULT_DPI) -> Ocr
             "内存不足（可用 BUDGETQA_PARSE_MEMORY_MB 调大）" if "alloc" in str(exc) else type(exc).__name__
         )
         raise OcrUnavailable(f"文字识别（OCR）失败：{reason}") from exc
+    gray = _gray(image)
+    boxes = []
     for b in read:
         text = repair_numbers(b.text.strip())
         if text:
-            boxes.append(OcrBox(text, b.x0 * sx, b.top * sy, b.x1 * sx, b.bottom * sy, b.score))
+            top, bottom = _ink_rows(gray, b)
+            boxes.append(OcrBox(text, b.x0 * sx, top * sy, b.x1 * sx, bottom * sy, b.score))
     hs, vs = find_rulings(image)
-    result = OcrPage(
+    return OcrPage(
         boxes=boxes,
         horizontals=[Segment(x * sx, (y + h / 2) * sy, (x + w) * sx, (y + h / 2) * sy) for x, y, w, h in hs],
         verticals=[Segment((x + w / 2) * sx, y * sy, (x + w / 2) * sx, (y + h) * sy) for x, y, w, h in vs],
         engine=engine.name,
         seconds=time.perf_counter() - start,
     )
+
+
+def _gray(image: Image.Image) -> Any:
+    import numpy as np
+
+    return np.asarray(image.convert("L"))
+
+
+# A detected box is this much taller than the ink it holds (the convention the line and font-size
+# code downstream was written for: boxes from detection at full resolution).
+_BOX_PAD = 0.05
+
+
+def _ink_rows(gray: Any, box: OcrBox) -> tuple[float, float]:
+    """The box's top and bottom, fitted to the ink inside it plus a fixed margin.
+
+    Why: a detector pads a box by an amount that depends on the box's shape and on the scale it
+    detected at (a two-character heading gets a taller box than a long line of the same font), and
+    downstream the box height stands for the font size (titles are found by it).  The ink does
+    not vary, so the height is re-measured from the pixels.
+    """
+    h, w = gray.shape
+    x0, x1 = max(0, int(box.x0)), min(w, int(box.x1) + 1)
+    y0, y1 = max(0, int(box.top)), min(h, int(box.bottom) + 1)
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return box.top, box.bottom
+    inked = (gray[y0:y1, x0:x1] < 160).any(axis=1).nonzero()[0]
+    if len(inked) < 2:
+        return box.top, box.bottom
+    top, bottom = y0 + int(inked[0]), y0 + int(inked[-1]) + 1
+    pad = _BOX_PAD * (bottom - top)
+    return max(0.0, top - pad), min(float(h), bottom + pad)
+
+
+def _cache_key(key: tuple | None, dpi: int) -> tuple | None:
+    return (*key, engine_name(), dpi) if key is not None else None
+
+
+def _cached(full_key: tuple | None) -> OcrPage | None:
+    if full_key is None:
+        return None
+    with _CACHE_LOCK:
+        if full_key in _CACHE:
+            _CACHE.move_to_end(full_key)
+            return _CACHE[full_key]
+    return None
+
+
+def _remember(full_key: tuple | None, result: OcrPage) -> OcrPage:
     if full_key is not None:
         with _CACHE_LOCK:
             _CACHE[full_key] = result
             while len(_CACHE) > _CACHE_SIZE:
                 _CACHE.popitem(last=False)
     return result
+
+
+def ocr_page(page: Any, key: tuple | None = None, dpi: int = DEFAULT_DPI) -> OcrPage:
+    """OCR one pdfplumber page: text boxes (numbers repaired) and rulings, in PDF points.
+
+    ``key`` (e.g. file sha256 and page number) caches the result for this process, so a
+    document parsed twice (ingest, tests) is read once.
+    """
+    get_engine()  # an engine that is not installed says so before the page is rendered
+    full_key = _cache_key(key, dpi)
+    hit = _cached(full_key)
+    if hit is not None:
+        return hit
+    image = render(page, dpi)
+    return _remember(full_key, read_image(image, float(page.width), float(page.height)))
+
+
+def ocr_workers() -> int:
+    """Pages OCR'd at once (``BUDGETQA_OCR_WORKERS``; default: the machine's cores, at most 2)."""
+    try:
+        n = int(os.environ.get("BUDGETQA_OCR_WORKERS", "0"))
+    except ValueError:
+        n = 0
+    return n if n > 0 else max(1, min(2, os.cpu_count() or 1))
+
+
+class OcrPool:
+    """OCR of several pages at once: each engine call uses one core, so pages run side by side.
+
+    ``submit`` renders the page in the calling thread (pdfplumber and pdfium are not
+    thread-safe) and hands the image to a worker thread; onnxruntime releases the GIL while
+    it runs.  Use as a context manager; ``workers=1`` reads pages one after another.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.workers = workers or ocr_workers()
+        self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="ocr")
+
+    def submit(self, page: Any, key: tuple | None = None, dpi: int = DEFAULT_DPI) -> Future[OcrPage]:
+        get_engine()
+        full_key = _cache_key(key, dpi)
+        hit = _cached(full_key)
+        if hit is not None:
+            done: Future[OcrPage] = Future()
+            done.set_result(hit)
+            return done
+        image = render(page, dpi)
+        width, height = float(page.width), float(page.height)
+        return self._executor.submit(lambda: _remember(full_key, read_image(image, width, height)))
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> OcrPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -23,7 +23,8 @@ from __future__ import annotations
 import contextlib
 import re
 import zlib
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.psparser import LIT
 
 from index import ocr as ocr_engine
+from index import ruleless
 from index.limits import ParseLimits
 from index.meta import MetaLine, detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
@@ -249,6 +251,49 @@ def _closing_lines(page: Any) -> list[dict[str, Any]]:
     return lines
 
 
+def _closing_verticals(page: Any) -> list[dict[str, Any]]:
+    """Vertical lines at the open ends of tables whose horizontal rulings run past the column rules.
+
+    Tables ruled with horizontal lines that run past the outermost column rules (no left or
+    right border: 河北's §-numbered tables) would lose their label column and their last
+    column: pdfplumber makes cells only between vertical edges.  A table is a stack of
+    horizontal rulings of one span held together by column rules between them; an end that
+    already has a rule is left alone.
+    """
+    edges = page.edges
+    verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 3]
+    spans: dict[tuple[int, int], list[float]] = {}
+    for e in edges:
+        if e["orientation"] == "h" and e["x1"] - e["x0"] >= 100:
+            spans.setdefault((round(e["x0"]), round(e["x1"])), []).append(e["top"])
+    lines = []
+    for (x0, x1), ys in spans.items():
+        ys = sorted(set(round(y, 1) for y in ys))
+        inner = [v for v in verticals if x0 + 2 < v["x0"] < x1 - 2]
+        stacks: list[list[float]] = [[ys[0]]]
+        for y in ys[1:]:
+            held = any(v["top"] <= stacks[-1][-1] + 2 and v["bottom"] >= y - 2 for v in inner)
+            if held:
+                stacks[-1].append(y)
+            else:
+                stacks.append([y])
+        for stack in stacks:
+            if len(stack) < 2:
+                continue
+            top, bottom = stack[0], stack[-1]
+            for x in (x0, x1):
+                closed = any(
+                    abs(v["x0"] - x) <= 3 and v["top"] <= top + 3 and v["bottom"] >= bottom - 3
+                    for v in verticals
+                )
+                if not closed:
+                    lines.append(
+                        {"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom}
+                        | {"width": 0, "height": bottom - top}
+                    )
+    return lines
+
+
 def _center_in(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
     cx = (obj["x0"] + obj["x1"]) / 2
     cy = (obj["top"] + obj["bottom"]) / 2
@@ -280,11 +325,72 @@ def _grid(page: Any, table: Any, page_no: int) -> _Grid | None:
             full = _cell_full([c for c in row_chars if _center_in(c, bbox)], bbox) if text else False
             out.append(_GCell(text, bbox[0], bbox[2], bbox[1], bbox[3], full))
         rows.append(out)
+    rows = [sub for row in rows for sub in _split_stacked(row, chars)]
     filled = [r for r in rows if any(c and c.text for c in r)]
     ncols = max((sum(1 for c in r if c and c.text) for r in filled), default=0)
     if len(rows) < 2 or ncols < 2:
         return None  # a framed text box, not a table
     return _Grid(page_no, tuple(table.bbox), rows)
+
+
+def _text_bands(chars: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """Text lines of a set of characters, as (top, bottom) bands: characters overlapping vertically."""
+    bands: list[list[float]] = []
+    for c in sorted(chars, key=lambda c: c["top"]):
+        mid = (c["top"] + c["bottom"]) / 2
+        if bands and mid <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], c["bottom"])
+        else:
+            bands.append([c["top"], c["bottom"]])
+    return [(a, b) for a, b in bands]
+
+
+def _chars_text(chars: list[dict[str, Any]]) -> str:
+    """One line of characters as text: a space where the gap is wider than a third of a character."""
+    out = ""
+    prev = None
+    for c in sorted(chars, key=lambda c: c["x0"]):
+        if prev is not None and c["x0"] - prev["x1"] > 0.33 * max(prev["size"], 1):
+            out += " "
+        out += c["text"]
+        prev = c
+    return collapse_spacing(out)
+
+
+def _split_stacked(row: list[_GCell | None], chars: list[dict[str, Any]]) -> list[list[_GCell | None]]:
+    """A ruled row holding several printed rows stacked (columns ruled, rows not) → one row each.
+
+    Tables ruled only by columns (no line between rows; 河北's §-numbered tables) come out of
+    pdfplumber as one tall row whose cells hold every line of their column.  Where a cell holds several
+    lines of numbers and another cell several lines too, the row is cut at the text lines of the
+    whole row.
+    """
+    cells = [c for c in row if c]
+    if len(cells) < 2:
+        return [row]
+    per_cell = {id(c): [ch for ch in chars if _center_in(ch, (c.x0, c.top, c.x1, c.bottom))] for c in cells}
+    numeric = multi = 0
+    for c in cells:
+        lines = [
+            _chars_text([ch for ch in per_cell[id(c)] if a <= (ch["top"] + ch["bottom"]) / 2 <= b])
+            for a, b in _text_bands(per_cell[id(c)])
+        ]
+        multi += len(lines) >= 2
+        numeric += len(lines) >= 2 and sum(_is_number(t) for t in lines) >= 2
+    if numeric < 1 or multi < 2:
+        return [row]
+    bands = _text_bands([ch for c in cells for ch in per_cell[id(c)]])
+    out: list[list[_GCell | None]] = []
+    for a, b in bands:
+        sub: list[_GCell | None] = []
+        for c in row:
+            if c is None:
+                sub.append(None)
+                continue
+            text = _chars_text([ch for ch in per_cell[id(c)] if a <= (ch["top"] + ch["bottom"]) / 2 <= b])
+            sub.append(_GCell(text, c.x0, c.x1, a, b, False))
+        out.append(sub)
+    return out
 
 
 def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]], page_no: int) -> list[_Line]:
@@ -367,9 +473,18 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged or locked files
         raise ParseError(name, _open_error(exc)) from exc
-    pages: list[_Page] = []
+    pages: list[_Page | None] = []
     sha = file_sha256(path)
     ocr_budget = _max_ocr_pages()
+    # Pages without a usable text layer are OCR'd side by side (one core each); at most a few
+    # wait at once, so memory stays bounded by a few page images, not by the file.
+    pool: ocr_engine.OcrPool | None = None
+    waiting: deque[tuple[int, Future, Any, int, str]] = deque()
+
+    def finish_one() -> None:
+        index, future, page, number, problem = waiting.popleft()
+        pages[index] = _ocr_page(page, number, problem, future.result())
+
     try:
         try:
             declared = _declared_pages(pdf)
@@ -390,15 +505,26 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
                 problem = text_layer_problem(page)
                 if problem and ocr_budget > 0:
                     ocr_budget -= 1
-                    pages.append(_ocr_page(page, number, problem, (sha, number)))
+                    pool = pool or ocr_engine.OcrPool()
+                    waiting.append((len(pages), pool.submit(page, (sha, number)), page, number, problem))
+                    pages.append(None)
+                    if len(waiting) > 2 * pool.workers:
+                        finish_one()
                     continue
                 repair_displaced(page)
-                found = page.find_tables({"explicit_horizontal_lines": _closing_lines(page)})
+                found = page.find_tables(
+                    {
+                        "explicit_horizontal_lines": _closing_lines(page),
+                        "explicit_vertical_lines": _closing_verticals(page),
+                    }
+                )
                 grids = [g for g in (_grid(page, t, number) for t in found) if g]
                 lines = _page_lines(page, [g.bbox for g in grids], number)
                 usable = text_layer_usable("".join(c["text"] for c in raw.chars))
                 pages.append(_Page(number, float(raw.width), float(raw.height), lines, grids, usable))
                 raw.close()  # drop the page's cached objects: memory stays per page, not per file
+            while waiting:
+                finish_one()
         except (ParseError, MemoryError):
             raise
         except ocr_engine.OcrUnavailable as exc:
@@ -406,17 +532,20 @@ def _read_pages(path: Path, limits: ParseLimits | None = None) -> list[_Page]:
         except Exception as exc:
             raise ParseError(name, _open_error(exc)) from exc
     finally:
+        if pool is not None:
+            pool.close()
         # closing iterates the page tree again: on a damaged file that raises too (it was the
         # traceback "iterating pdf.pages" users saw); the file's own error has been said already
         with contextlib.suppress(Exception):
             pdf.close()
         with contextlib.suppress(Exception):
             pdf.stream.close()
-    if not pages:
+    read = [p for p in pages if p is not None]
+    if not read:
         raise ParseError(name, "PDF 没有页面")
-    if not any(p.lines or p.grids for p in pages):
+    if not any(p.lines or p.grids for p in read):
         raise ParseError(name, "PDF 没有文字层，页面图像里也没有识别出文字（空白页？）")
-    return pages
+    return read
 
 
 def _too_many_pages(n: int, limits: ParseLimits) -> str:
@@ -436,13 +565,12 @@ def _max_ocr_pages() -> int:
 # --------------------------------------------------------------------------- OCR'd pages
 
 
-def _ocr_page(page: Any, number: int, problem: str, key: tuple) -> _Page:
+def _ocr_page(page: Any, number: int, problem: str, result: ocr_engine.OcrPage) -> _Page:
     """A page without a usable text layer, read by OCR into the same lines and grids.
 
     Table grids come from the ruling lines on the page image, handed to pdfplumber's table
     finder as explicit lines; each cell holds the OCR boxes whose centre falls in it.
     """
-    result = ocr_engine.ocr_page(page, key)
     grids: list[_Grid] = []
     if len(result.horizontals) >= 2 and len(result.verticals) >= 2:
         found = page.find_tables(
@@ -459,6 +587,19 @@ def _ocr_page(page: Any, number: int, problem: str, key: tuple) -> _Page:
                 grids.append(grid)
     inside = [g.bbox for g in grids]
     rest = [b for b in result.boxes if not any(_center_in(_box_dict(b), bb) for bb in inside)]
+    # tables printed without rules: OCR boxes clustered into rows and columns
+    held: set[int] = set()
+    for t in ruleless.find_tables(rest):
+        rows = [
+            [
+                _GCell(_OCR_DASH_YI.sub("一", collapse_spacing(text)), a, b, top, bottom)
+                for text, (a, b) in zip(row, t.columns, strict=True)
+            ]
+            for row, (top, bottom) in zip(t.rows, t.row_extents, strict=True)
+        ]
+        grids.append(_Grid(number, t.bbox, rows))
+        held |= t.boxes
+    rest = [b for i, b in enumerate(rest) if i not in held]
     return _Page(number, float(page.width), float(page.height), _ocr_lines(rest, number), grids, ocr=problem)
 
 

@@ -299,3 +299,48 @@ def test_stamps_and_compiler_lines() -> None:
         [2024, 2025],
         "政府预算",
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "department", "region"),
+    [
+        # a district body named after its city, the district's short name after the city
+        (
+            "fujian_fuzhou_cangshan_ecology_environment_bureau_2026_unit_budget.pdf",
+            "福州市仓山生态环境局",
+            "福州市仓山区",
+        ),
+        # a city bureau's district branch: the district named after the bureau's own name
+        (
+            "guangdong_shenzhen_planning_resources_yantian_bureau_2026_budget.pdf",
+            "深圳市规划和自然资源局盐田管理局",
+            "深圳市盐田区",
+        ),
+    ],
+)
+def test_district_body_of_a_city_is_district_level(name: str, department: str, region: str) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(WILD / name) as pdf:
+        lines = [
+            MetaLine(text, number)
+            for number, page in enumerate(pdf.pages[:3], start=1)
+            for text in (page.extract_text() or "").splitlines()
+        ]
+    meta = detect_metadata(lines)
+    assert (meta.department, meta.region, meta.level) == (department, region, "区县级")
+
+
+@pytest.mark.parametrize(
+    ("title", "region", "level"),
+    [
+        ("长沙市公安局2025年部门预算", "长沙市", "地市级"),  # 公安县 is a county of 荆州, not a word here
+        ("2026年广州市信访局部门预算", "广州市", "地市级"),
+        ("2021年中共西安市委宣传部部门预算", "西安市", "地市级"),
+        ("上海市普陀区财政局2025年部门预算", "上海市普陀区", "区县级"),
+        ("2026年北京市审计局部门预算", "北京市", "省级"),
+    ],
+)
+def test_city_bodies_keep_their_level(title: str, region: str, level: str) -> None:
+    meta = detect_metadata([title])
+    assert (meta.region, meta.level) == (region, level)

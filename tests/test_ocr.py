@@ -9,6 +9,7 @@ results are cached for the session by ``index.ocr``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -150,3 +151,39 @@ def test_tesseract_engine_reads_a_page_region() -> None:
     crop = image.crop((0, int(h * 0.17), w, int(h * 0.30)))
     text = repair_numbers("".join(b.text for b in TesseractEngine().read(crop)))
     assert "101,673.03" in re.sub(r"\s", "", text)
+
+
+def _without_rulings(src: Path, page: int, out: Path) -> Path:
+    """An image-only PDF of a real table page with its ruling lines painted out (a rule-less scan)."""
+    from PIL import ImageDraw
+
+    from index.ocr import DEFAULT_DPI, find_rulings
+
+    with pdfplumber.open(src) as pdf:
+        image = render(pdf.pages[page - 1]).convert("RGB")
+    horizontals, verticals = find_rulings(image)
+    draw = ImageDraw.Draw(image)
+    for x, y, w, h in horizontals + verticals:
+        draw.rectangle([x, y, x + w, y + h], fill="white")
+    assert find_rulings(image) == ([], [])
+    image.save(out, resolution=DEFAULT_DPI)
+    return out
+
+
+def test_ocr_table_without_rulings_becomes_cells_that_verify(tmp_path: Path) -> None:
+    """Putuo's 支出预算总表 scanned without its rules: OCR boxes clustered into rows and columns."""
+    scan = _without_rulings(PUTUO, 12, tmp_path / "putuo_expenditure_no_rules.pdf")
+    (text_table,) = parse_pdf(_pages(PUTUO, [12], tmp_path / "putuo_p12.pdf")).tables
+    want = Counter(c.value for r in text_table.rows for c in r.cells)
+    (table,) = [t for t in parse_pdf(scan).tables if t.rows]
+    assert table.ocr
+    got = Counter(c.value for r in table.rows for c in r.cells)
+    assert (want & got).total() >= 0.9 * want.total(), want - got  # every figure, in its row
+    # the row arithmetic the document prints (合计 = 基本支出 + 项目支出) holds on the OCR'd cells
+    checked = 0
+    for r in table.rows:
+        values = [c.value for c in r.cells]
+        if len(values) >= 2:
+            assert values[0] == sum(values[1:]), r
+            checked += 1
+    assert checked >= 10
