@@ -9,7 +9,7 @@ returned, so the answer can say the documents disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -24,7 +24,7 @@ from qa.understand import Query, subject_variants
 MATCH_THRESHOLD = 78.0
 _LEFTOVER = {"经费", "支出", "预算", "资金", "费用", "项目", "和", "与", "中", "里"}
 _PROCUREMENT = re.compile(r"采购")
-_MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入")
+_MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入|万元")
 _PREVIOUS_FACET = re.compile(r"上年|上一年|上年度")
 _CN_NUM = "零一二三四五六七八九十"
 _LABEL_CODE = re.compile(r"^[\[【(（]?\s*(\d{3}(?:\d{2}){0,2})\s*[\]】)）]?(?=\D)")
@@ -156,6 +156,17 @@ def table_hint_ok(f: Fact, hint: str) -> bool:
     return False
 
 
+def named_table(pool: list[Fact], name: str) -> list[Fact]:
+    """Facts of the table the question names by its title (「一般公共预算支出情况表」), if one matches."""
+    want = core(name)
+    if len(want) < 4:
+        return []
+    exact = [f for f in pool if f.origin == "table" and want in core(f.table_title)]
+    if exact:
+        return exact
+    return [f for f in pool if f.origin == "table" and fuzz.partial_ratio(want, core(f.table_title)) >= 90]
+
+
 def column_score(f: Fact, words: list[str]) -> float:
     """How well a fact's column matches the column words asked (基本支出, 项目支出, 财政拨款 …)."""
     if not words:
@@ -213,14 +224,41 @@ def context_adjust(f: Fact, words: list[str]) -> float:
     return adj
 
 
+_CHANGE_COLUMN = re.compile(r"增减|变化|比上年增|较上年增|同比增")
+
+
+def change_cell(f: Fact, measure: str) -> bool:
+    """A table cell under a change column (「增减变化情况」「比上年增长(%)」): a printed change."""
+    if f.origin != "table" or not _CHANGE_COLUMN.search(f.column):
+        return False
+    if measure == "change":
+        return f.unit == "元"
+    return measure == "percent_change" and f.unit == "%"
+
+
+def _as_change(f: Fact, measure: str) -> Fact:
+    """The cell as the change it prints: its size, and its direction from the sign (-37.27 → 减少 37.27)."""
+    direction = "减少" if f.value < 0 else "增加" if f.value > 0 else "持平"
+    return replace(f, measure=measure, value=abs(f.value), direction=direction)
+
+
 def search(query: Query, index: FactIndex, measure: str | None = None) -> list[Match]:
     """Facts that answer ``query`` best, scored; empty when nothing names the subject well enough."""
     measure = measure or query.measure
-    pool = [f for f in index.facts if measure_ok(f, measure)]
+    found = _search(query, index, measure)
+    if measure in {"change", "percent_change"}:
+        found = [Match(_as_change(m.fact, measure), m.score) if change_cell(m.fact, measure) else m for m in found]
+    return found
+
+
+def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
+    pool = [f for f in index.facts if measure_ok(f, measure) or change_cell(f, measure)]
     if query.table_hint:
         hinted = [f for f in pool if table_hint_ok(f, query.table_hint)]
         # an empty hinted table (空表) is answered from the narrative that restates it
         pool = hinted or [f for f in pool if f.origin == "text"]
+    if query.table_name:
+        pool = named_table(pool, query.table_name) or pool
     if query.codes:
         pool = [f for f in pool if _codes_of(f) & set(query.codes)]
         if not pool:
@@ -289,8 +327,22 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
                 s += column_score(f, columns) / 100
             elif columns and f.origin == "text":
                 s += words_before(f, columns)
+            if measure == "percent_share" and query.share_of:
+                s += share_of_adjust(f, query.share_of)
             results.append(Match(f, s))
     return _best(results)
+
+
+def share_of_adjust(f: Fact, share_of: str) -> float:
+    """「税收占一般公共预算收入比重」: a share of the whole asked outranks a share of something else
+    (a 占预算% column is a completion rate, not this share)."""
+    want = core(share_of)
+    printed = core(f.share_of or (f.column if f.origin == "table" else ""))
+    if not want or not printed:
+        return 0.0
+    if want in printed or printed in want:
+        return 8.0
+    return -8.0 if "占" in f"{f.column}{f.quote[:40]}" or f.share_of else 0.0
 
 
 def words_before(f: Fact, words: list[str]) -> float:

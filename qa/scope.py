@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from qa import catalogue
+from qa import catalogue, report_facts
 from qa.answer import Answer
 from qa.compose import doc_label
 from qa.understand import Query
@@ -57,7 +57,10 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             q.subjects = [s.replace(q.unknown_org, "") for s in q.subjects]
             q.alternatives = [(s.replace(q.unknown_org, ""), c) for s, c in q.alternatives]
     if q.year:
-        same = [d for d in docs if d.year == q.year]
+        # a combined report (2025年执行 + 2026年草案) holds both years: either year keeps it
+        same = [d for d in docs if d.year == q.year] or [
+            d for d in docs if q.year in report_facts.document_years(d)
+        ]
         if same:
             docs = same
         else:

@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo, Fact
-from index.vocabulary import GENERIC_TOTAL_SUBJECTS, STAGE_COLUMNS, SUM_WORDS
-from qa import catalogue, scope
+from index.vocabulary import GENERIC_TOTAL_SUBJECTS, MONEY_STAGES, STAGE_COLUMNS, SUM_WORDS
+from qa import catalogue, report_facts, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
@@ -66,10 +66,11 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             continue  # 「决算支出」 asked of a budget that prints no final-account figure
         # 「比年初预算数多了多少」 is computed from the row's two stages, never a printed 比上年 change
         skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
-        matches = [] if skip else matches_for(eng, q, index)
+        dq = report_facts.query_for(q, d)
+        matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index))
         note = ""
         if not matches and q.measure in {"amount", "count", "percent_share"}:
-            matches = retrieved_matches(eng, q, d, index)
+            matches = report_facts.prefer_context(dq, d, retrieved_matches(eng, dq, d, index))
             if matches:
                 name = matches[0].fact.row_label or matches[0].fact.subject
                 note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
@@ -201,8 +202,16 @@ def names_unprinted(eng: Engine, q: Query, doc_id: str) -> bool:
             best = max(best, run)
         return best
 
-    variants = [v for v in (q.subjects or [q.subject]) if v]
+    variants = [_without_places(v) for v in (q.subjects or [q.subject]) if v]
     return bool(variants) and all(longest_unknown(v) >= 3 for v in variants)
+
+
+def _without_places(text: str) -> str:
+    """「平顶山全市地方政府性债务余额」: a place the question names is its scope, not a thing it asks
+    about; a government report need not print its own city's name."""
+    import jieba.posseg
+
+    return "".join(t.word for t in jieba.posseg.lcut(text) if not (t.flag == "ns" and len(t.word) >= 2))
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
@@ -216,7 +225,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     matches = search(q, index)
-    if q.measure == "amount" and not q.explicit_money:
+    if q.measure == "amount" and not q.explicit_money and q.stage not in MONEY_STAGES:
         # "满意度目标", "预算执行率要达到多少": the thing asked about decides the measure
         for other in ("percent_share", "count"):
             alt = search(q, index, measure=other)
