@@ -224,6 +224,7 @@ def context_adjust(f: Fact, words: list[str]) -> float:
     return adj
 
 
+_STAGE_WORDS = ("完成", "执行", "决算")
 _CHANGE_COLUMN = re.compile(r"增减|变化|比上年增|较上年增|同比增")
 
 
@@ -309,6 +310,8 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
         if any(v for subj, _ in faceted for v in subj):
             for f in pool:
                 cs = column_score(f, columns)
+                if f.origin == "text" and words_before(f, columns) > 0:
+                    cs = 90.0  # 「收入完成8亿元」: a sentence figure labelled with the stage asked
                 if cs == 0:
                     continue
                 s = best_name(f, faceted)
@@ -440,15 +443,21 @@ def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
         for f in index.facts
         if f.origin == "table"
         and f.unit == "元"
-        and f.precision <= 1
+        and f.precision < group.precision
         and abs(f.value - group.value) < group.precision
     ]
     if not cands:
         return group
     subjects = [core(f.subject) for f in group.facts if f.subject]
+    # 「收入完成144.8亿元」: the exact cell is in the 完成数 column, not the 预算数 beside it
+    stages = {w for f in group.facts if f.origin == "text" for w in _STAGE_WORDS if w in f.quote[:f.quote.find(f.printed)]}
+    if stages:
+        staged = [f for f in cands if any(w in f.column for w in stages)]
+        cands = staged or cands
 
     def similarity(f: Fact) -> float:
-        return max((fuzz.partial_ratio(s, n) for s in subjects for n in index.names[id(f)]), default=0.0)
+        names = [*index.names[id(f)], core(f.table_title)]
+        return max((fuzz.partial_ratio(s, n) for s in subjects for n in names if n), default=0.0)
 
     ranked = sorted(cands, key=similarity, reverse=True)
     top = similarity(ranked[0])

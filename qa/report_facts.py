@@ -135,10 +135,14 @@ def query_for(q: Query, d: DocumentInfo) -> Query:
 
 
 def _strip_place(text: str) -> str:
-    """A leading place name (承德, 平顶山市) of a question about a region's report."""
+    """A leading place name (承德, 平顶山市) and the scope words (市本级) of a question about a region's
+    report: they say which part of the report, and ``prefer_context`` applies them."""
     import jieba.posseg
 
     tokens = jieba.posseg.lcut(text)
     if len(tokens) > 1 and tokens[0].flag == "ns" and len(tokens[0].word) >= 2:
-        return text[len(tokens[0].word) :]
+        text = text[len(tokens[0].word) :]
+    own = re.search(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS) + ")", text)
+    if own and len(text) - len(own.group(0)) >= 2:
+        text = text.replace(own.group(0), "", 1)
     return text
