@@ -184,7 +184,9 @@ def column_score(f: Fact, words: list[str]) -> float:
 
 
 def _haystack(f: Fact) -> str:
-    return core(" ".join((f.table_title, f.column, f.section, f.group, f.context, f.row_label, f.share_of)))
+    # a sentence figure's own subject is its row label: 「上级补助我市…合计」 is printed under that name
+    label = f.row_label if f.origin == "table" else f.subject
+    return core(" ".join((f.table_title, f.column, f.section, f.group, f.context, label, f.share_of)))
 
 
 def _codes_of(f: Fact) -> set[str]:
