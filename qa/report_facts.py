@@ -127,10 +127,15 @@ def query_for(q: Query, d: DocumentInfo) -> Query:
         q = replace(q, measure="amount")
     subject = _strip_place(q.subject)
     columns = [w for w in q.columns if not re.search(re.escape(w) + r"(?:收入|支出)", q.norm)]
-    if subject == q.subject and columns == q.columns:
-        return q
     subjects = [_strip_place(v) for v in q.subjects]
+    # 「政府性基金收入」 is printed 「政府性基金预算收入」: a report names each budget's 预算收入/预算支出
+    subjects += [
+        re.sub(r"(收入|支出)$", r"预算\1", v) for v in subjects if re.search(r"(?<!预算)(收入|支出)$", v)
+    ]
+    if subject == q.subject and columns == q.columns and subjects == q.subjects:
+        return q
     alternatives = [(_strip_place(v), ctx) for v, ctx in q.alternatives]
+    alternatives += [(v, []) for v in subjects if v not in {a for a, _ in alternatives}]
     return replace(q, subject=subject, subjects=subjects, alternatives=alternatives, columns=columns)
 
 
