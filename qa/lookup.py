@@ -322,7 +322,7 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             if results:
                 return _best(results)
     for f in pool:
-        if not index.is_primary(f) and not (columns and column_score(f, columns)):
+        if not index.is_primary(f) and not (columns and column_score(f, columns)) and not change_cell(f, measure):
             continue
         s = best_name(f, readings)
         if query.codes:
@@ -423,6 +423,20 @@ def group_matches(matches: list[Match]) -> list[FigureGroup]:
             not g.has_table,
         )
     )
+    return groups
+
+
+def table_over_text(groups: list[FigureGroup]) -> list[FigureGroup]:
+    """Text and a table disagree on one item (38.17 in a sentence, 37.27 in the table): the table
+    answers and the sentence becomes the rival the answer reports.  Only a near figure of the same
+    unit is the same item; a far one is another scope (a procurement or a 基本支出 table)."""
+    if len(groups) < 2 or groups[0].has_table:
+        return groups
+    text = groups[0]
+    for g in groups[1:6]:
+        near = abs(g.value - text.value) <= max(g.value, text.value) / 10
+        if g.has_table and g.unit == text.unit and g.score >= text.score - 8 and near and not g.procurement:
+            return [g] + [x for x in groups if x is not g]
     return groups
 
 

@@ -18,7 +18,16 @@ from qa import catalogue, report_facts, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
-from qa.lookup import FactIndex, FigureGroup, Match, corroborate, group_matches, search, total_matches
+from qa.lookup import (
+    FactIndex,
+    FigureGroup,
+    Match,
+    corroborate,
+    group_matches,
+    search,
+    table_over_text,
+    total_matches,
+)
 from qa.understand import Query, core, core_forms
 
 if TYPE_CHECKING:
@@ -75,7 +84,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
                 name = matches[0].fact.row_label or matches[0].fact.subject
                 note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
         if matches:
-            per_doc.append((d, group_matches(matches), note))
+            per_doc.append((d, table_over_text(group_matches(matches)), note))
             continue
         arith = computed_kind.arithmetic(eng, q, d, index, unit)
         if arith is not None:
