@@ -234,9 +234,7 @@ STAGE_COLUMNS: dict[str, tuple[str, ...]] = {
     # a government report's 完成数 (the outcome of the year, beside 预算数 / 调整预算数)
     "完成": ("完成数", "执行数", "决算数", "完成"),
 }
-STAGE_QUESTION = (
-    r"年初预算|调整预算|调整后预算|决算数?|执行数|执行了|实际花了?|实际支出|实际用了|实际完成了?|完成率|执行率|完成数|完成了?(?=多少|几|\s|$)"
-)
+STAGE_QUESTION = r"年初预算|调整预算|调整后预算|决算数?|执行数|执行了|实际花了?|实际支出|实际用了|实际完成了?|完成率|执行率|完成数|完成了?(?=多少|几|\s|$)"
 # 「X（款）Y（项）」: levels of the functional classification
 CLASS_LEVELS = ("类", "款", "项")
 # categories asked about as a whole: their total row, not the budget's
@@ -470,7 +468,9 @@ PLAN_WORDS = ("预算安排", "安排", "草案", "预计", "拟", "计划", "�
 OUTCOME_QUESTION = r"完成数|实际完成|完成了?(?=多少|几|$)|执行数|决算数?"
 # A sentence figure labelled only by its stage or ratio (「实际完成566579万元」「为预算的107.8%」
 # 「增长16.4%」): its name is the sentence's head.
-STAGE_SUBJECT = r"(?:为|占|比)?(?:调整|年初)?(?:预算|上年)?数?的?|(?:实际)?完成数?|执行数?|决算数?|增长|下降|增加|减少"
+STAGE_SUBJECT = (
+    r"(?:为|占|比)?(?:调整|年初)?(?:预算|上年)?数?的?|(?:实际)?完成数?|执行数?|决算数?|增长|下降|增加|减少"
+)
 # the stage words that end a sentence's head (「…收入年初预算为」 → 「…收入」)
 STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
 # stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)

@@ -250,7 +250,9 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
     measure = measure or query.measure
     found = _search(query, index, measure)
     if measure in {"change", "percent_change"}:
-        found = [Match(_as_change(m.fact, measure), m.score) if change_cell(m.fact, measure) else m for m in found]
+        found = [
+            Match(_as_change(m.fact, measure), m.score) if change_cell(m.fact, measure) else m for m in found
+        ]
     return found
 
 
@@ -322,7 +324,11 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             if results:
                 return _best(results)
     for f in pool:
-        if not index.is_primary(f) and not (columns and column_score(f, columns)) and not change_cell(f, measure):
+        if (
+            not index.is_primary(f)
+            and not (columns and column_score(f, columns))
+            and not change_cell(f, measure)
+        ):
             continue
         s = best_name(f, readings)
         if query.codes:
@@ -466,7 +472,13 @@ def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
         return group
     subjects = [core(f.subject) for f in group.facts if f.subject]
     # 「收入完成144.8亿元」: the exact cell is in the 完成数 column, not the 预算数 beside it
-    stages = {w for f in group.facts if f.origin == "text" for w in _STAGE_WORDS if w in f.quote[:f.quote.find(f.printed)]}
+    stages = {
+        w
+        for f in group.facts
+        if f.origin == "text"
+        for w in _STAGE_WORDS
+        if w in f.quote[: f.quote.find(f.printed)]
+    }
     if stages:
         staged = [f for f in cands if any(w in f.column for w in stages)]
         cands = staged or cands

@@ -13,7 +13,14 @@ import re
 from dataclasses import replace
 
 from index.facts import DocumentInfo, Fact
-from index.vocabulary import KIND_GOVERNMENT_BUDGET, KIND_GOVERNMENT_FINAL, OUTCOME_WORDS, OWN_SCOPE_WORDS, PLAN_WORDS, REGION_SCOPE_WORDS
+from index.vocabulary import (
+    KIND_GOVERNMENT_BUDGET,
+    KIND_GOVERNMENT_FINAL,
+    OUTCOME_WORDS,
+    OWN_SCOPE_WORDS,
+    PLAN_WORDS,
+    REGION_SCOPE_WORDS,
+)
 from qa.lookup import Match, _best
 from qa.understand import Query
 

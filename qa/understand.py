@@ -65,7 +65,9 @@ _PASSAGE = re.compile(
     r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
 # 「零基预算改革具体是怎么做的」: asks how something is done, whatever money words it names
-_HOW_DONE = re.compile(r"(怎么|如何|怎样)(做|办|开展|推进|实施|落实|安排|管理|保障)|具体做法|哪些措施|什么措施|做法")
+_HOW_DONE = re.compile(
+    r"(怎么|如何|怎样)(做|办|开展|推进|实施|落实|安排|管理|保障)|具体做法|哪些措施|什么措施|做法"
+)
 _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
@@ -81,7 +83,9 @@ _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
 _TABLE_HINT = re.compile(r"(?:附件|附表|表)\s*(\d+(?:-\d+)?|[一二三四五六七八九十]{1,3})|(\d+(?:-\d+)?)\s*表")
 # a table named by its printed title: four or more characters ending in 表, then a break
-_TABLE_NAME = re.compile(r"((?:[\u4e00-\u9fff“”（）()]){4,30}?(?:总表|情况表|明细表|预算表|决算表|汇总表|一览表))(?:里|中|的)?")
+_TABLE_NAME = re.compile(
+    r"((?:[\u4e00-\u9fff“”（）()]){4,30}?(?:总表|情况表|明细表|预算表|决算表|汇总表|一览表))(?:里|中|的)?"
+)
 _BUY_HOW_MANY = re.compile(r"(要|准备|计划|拟|打算)?(买|采购|购置|购买)了?(几|多少)(个|台|张|把|套|件|辆)?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度?|预算|决算)?(?!\d)")
 
