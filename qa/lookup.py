@@ -156,6 +156,47 @@ def table_hint_ok(f: Fact, hint: str) -> bool:
     return False
 
 
+def titled_total(f: Fact, readings: list[tuple[list[str], list[str]]]) -> bool:
+    """「一般公共预算基本支出合计」: the 合计 row of the table titled by the whole subject."""
+    if f.origin != "table" or f.row_label.replace(" ", "") not in {"合计", "总计"}:
+        return False
+    title = core(f.table_title)
+    return any(len(v) >= 6 and v in title for subjects, _ in readings for v in subjects)
+
+
+def total_of_column(f: Fact, readings: list[tuple[list[str], list[str]]]) -> bool:
+    """「专项业务经费支出合计」: the 合计 row's cell under the column the question names exactly."""
+    if f.origin != "table" or f.row_label.replace(" ", "") not in {"合计", "总计"}:
+        return False
+    leaf = core(f.column.split("/")[-1])
+    return bool(leaf) and any(v == leaf for subjects, _ in readings for v in subjects)
+
+
+def nth_table(pool: list[Fact], index: FactIndex, hint: str) -> list[Fact]:
+    """「表5」 of a document whose titles carry no number: its fifth titled table, in printed order.
+
+    Department budgets print 表1…表N in order with the number on a line of its own; a document whose
+    titles do carry numbers (附件5, 表五) is matched by them instead and never counted.
+    """
+    if not hint.isdigit():
+        return []
+    titles = list(
+        dict.fromkeys(
+            f.table_title
+            for f in sorted(
+                (f for f in index.facts if f.origin == "table" and f.table_title),
+                key=lambda f: f.table_idx or 0,
+            )
+        )
+    )
+    if not titles or any(re.search(r"(?:表|附件|附表)\s*[\d一二三四五六七八九十]", t) for t in titles):
+        return []
+    n = int(hint)
+    if not 0 < n <= len(titles):
+        return []
+    return [f for f in pool if f.table_title == titles[n - 1]]
+
+
 def named_table(pool: list[Fact], name: str) -> list[Fact]:
     """Facts of the table the question names by its title (「一般公共预算支出情况表」), if one matches."""
     want = core(name)
@@ -259,7 +300,9 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
 def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
     pool = [f for f in index.facts if measure_ok(f, measure) or change_cell(f, measure)]
     if query.table_hint:
-        hinted = [f for f in pool if table_hint_ok(f, query.table_hint)]
+        hinted = [f for f in pool if table_hint_ok(f, query.table_hint)] or nth_table(
+            pool, index, query.table_hint
+        )
         # an empty hinted table (空表) is answered from the narrative that restates it
         pool = hinted or [f for f in pool if f.origin == "text"]
     if query.table_name:
@@ -328,11 +371,14 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             not index.is_primary(f)
             and not (columns and column_score(f, columns))
             and not change_cell(f, measure)
+            and not total_of_column(f, readings)
         ):
             continue
         s = best_name(f, readings)
         if query.codes:
             s = max(s, 90.0)
+        if titled_total(f, readings):
+            s = max(s, 95.0)
         if s >= MATCH_THRESHOLD:
             if columns and f.origin == "table":
                 s += column_score(f, columns) / 100
