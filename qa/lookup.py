@@ -283,7 +283,10 @@ def change_cell(f: Fact, measure: str) -> bool:
 def _as_change(f: Fact, measure: str) -> Fact:
     """The cell as the change it prints: its size, and its direction from the sign (-37.27 → 减少 37.27)."""
     direction = "减少" if f.value < 0 else "增加" if f.value > 0 else "持平"
-    return replace(f, measure=measure, value=abs(f.value), direction=direction)
+    size = f.printed.lstrip("-−－ ")
+    # the quote says what the sign means, so the cited text prints the figure answered
+    quote = f"{f.column}：{f.printed}（即{direction}{size}）；{f.quote}"
+    return replace(f, measure=measure, value=abs(f.value), direction=direction, quote=quote)
 
 
 def search(query: Query, index: FactIndex, measure: str | None = None) -> list[Match]:
@@ -305,8 +308,8 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
         )
         # an empty hinted table (空表) is answered from the narrative that restates it
         pool = hinted or [f for f in pool if f.origin == "text"]
-    if query.table_name:
-        pool = named_table(pool, query.table_name) or pool
+    if query.table_name and named_table(index.facts, query.table_name):
+        pool = named_table(pool, query.table_name)  # the named table exists: only its cells answer
     if query.codes:
         pool = [f for f in pool if _codes_of(f) & set(query.codes)]
         if not pool:
@@ -341,6 +344,7 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
                 best = max(best, s + context_adjust(f, ctx))
         return best - index.penalty.get(id(f), 0.0)
 
+    asks_total = bool(re.search(r"合计|总计", query.norm))
     results: list[Match] = []
     if query.codes and not any(v for subj, _ in readings for v in strip_columns(subj)):
         for f in pool:
@@ -371,13 +375,13 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             not index.is_primary(f)
             and not (columns and column_score(f, columns))
             and not change_cell(f, measure)
-            and not total_of_column(f, readings)
+            and not (asks_total and total_of_column(f, readings))
         ):
             continue
         s = best_name(f, readings)
         if query.codes:
             s = max(s, 90.0)
-        if titled_total(f, readings):
+        if asks_total and titled_total(f, readings):
             s = max(s, 95.0)
         if s >= MATCH_THRESHOLD:
             if columns and f.origin == "table":

@@ -102,11 +102,12 @@ def prefer_context(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Matc
     years = document_years(d)
     year = wanted_year(q, years)
     scope = question_scope(q)
-    if year is None and not scope:
-        return matches
+    grand = not re.search(r"总计|合计|总收入|总支出", q.norm)
     out: list[Match] = []
     for m in matches:
         score = m.score
+        if grand and re.search(r"总计$", m.fact.row_label or m.fact.subject):
+            score -= 10.0  # 「收入总计」 adds transfers and balances: not the 收入 asked
         if year is not None:
             fy = fact_year(m.fact, years)
             score += 8.0 if fy == year else (-20.0 if fy is not None else 0.0)
@@ -141,7 +142,8 @@ def query_for(q: Query, d: DocumentInfo) -> Query:
     ]
     if subject == q.subject and columns == q.columns and subjects == q.subjects:
         return q
-    alternatives = [(_strip_place(v), ctx) for v, ctx in q.alternatives]
+    scope_only = re.compile(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS + REGION_SCOPE_WORDS) + ")")
+    alternatives = [(_strip_place(v), ctx) for v, ctx in q.alternatives if not scope_only.fullmatch(v)]
     alternatives += [(v, []) for v in subjects if v not in {a for a, _ in alternatives}]
     return replace(q, subject=subject, subjects=subjects, alternatives=alternatives, columns=columns)
 

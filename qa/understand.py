@@ -86,7 +86,7 @@ _TABLE_HINT = re.compile(r"(?:附件|附表|表)\s*(\d+(?:-\d+)?|[一二三四�
 _TABLE_NAME = re.compile(
     r"((?:[\u4e00-\u9fff“”（）()]){4,30}?(?:总表|情况表|明细表|预算表|决算表|汇总表|一览表))(?:里|中|的)?"
 )
-_BUY_HOW_MANY = re.compile(r"(要|准备|计划|拟|打算)?(买|采购|购置|购买)了?(几|多少)(个|台|张|把|套|件|辆)?")
+_BUY_HOW_MANY = re.compile(r"(要|准备|计划|拟|打算)?(买|采购|购置|购买)了?(几|多少)(个|台|张|把|套|件|辆)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度?|预算|决算)?(?!\d)")
 
 
@@ -354,6 +354,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         subject = re.sub(r"(多|少|增|减|降|涨|多了|少了)$", "", subject)
     if q.measure == "percent_share":
         subject = re.sub(r"(所?占|占了)$", "", subject)
+    if q.table_name and core(subject) in {"", "合计", "总计", "小计", "总额", "金额"}:
+        # 「一般公共预算基本支出情况表合计」: the table's name is the thing asked, not a filter
+        subject, q.table_name = q.table_name + subject, ""
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])

@@ -230,7 +230,13 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
-    if info is not None and "决算" in (info.kind or "") and not q.columns and q.measure == "amount":
+    if (
+        info is not None
+        and "决算" in (info.kind or "")
+        and not report_facts.is_government_report(info)
+        and not q.columns
+        and q.measure == "amount"
+    ):
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     matches = search(q, index)
