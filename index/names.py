@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from index.facts import Fact
 from index.numbers import normalize_text
-from index.vocabulary import CODE_COLUMN_WORDS, GENERIC_SUFFIXES
+from index.vocabulary import CODE_COLUMN_WORDS, GENERIC_SUFFIXES, STAGE_SUBJECT, STAGE_TAIL
 
 GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
 
@@ -91,11 +91,31 @@ def table_topic(title: str) -> str:
     return t
 
 
+def sentence_head(quote: str) -> str:
+    """What a sentence of figures is about: the words before its first amount, without their stage.
+
+    「2019年市本级一般公共预算收入年初预算为525800万元，实际完成566579万元，为预算的107.8%，增长16.4%」:
+    the later figures are labelled only 「实际完成」「预算的」, but they are all 市本级一般公共预算收入's.
+    """
+    m = re.search(r"\d[\d,.]*\s*(?:亿元|万元|元)", quote)
+    if not m:
+        return ""
+    clause = re.split(r"[，。；：,;:]", quote[: m.start()])[-1]
+    clause = re.sub(r"[（(][^（）()]*[）)]", "", clause)
+    clause = re.sub(r"^(?:其中|截至|截止)?\s*(?:(?:19|20)\d{2}\s*年(?:底|末|度)?)?", "", clause)
+    clause = re.sub(STAGE_TAIL, "", clause)
+    return clause if len(clause) >= 2 else ""
+
+
 def fact_names(f: Fact, wide: bool) -> list[str]:
     """The names a fact can be asked by."""
     names: list[str] = []
     if f.origin == "text":
         names.append(f.subject)
+        if re.fullmatch(STAGE_SUBJECT, f.subject.strip()):
+            head = sentence_head(f.quote)
+            if head:
+                names.append(head)
         # a qualifier names the figure only when it is the subject's full printed path
         # (“一般公共服务支出（类）财政事务（款）行政运行（项）”), not the whole it is part of (其中 …)
         c = core(f.subject)

@@ -41,6 +41,9 @@ SYNONYMS: dict[str, list[str]] = {
     "医疗保险": ["职工基本医疗保险缴费"],
     "运行经费": ["机关运行经费"],
     "运转经费": ["机关运行经费"],
+    # printed as 「一般公共预算财政拨款运行经费」 in many layouts
+    "机关运行经费": ["财政拨款运行经费"],
+    "社保基金": ["社会保险基金"],
     "办公经费": ["公用经费"],
     "人头费": ["人员经费"],
     "采购": ["政府采购"],
@@ -121,6 +124,9 @@ COLUMN_WORDS = (
     "项目支出",
     "人员经费",
     "公用经费",
+    "人员支出",
+    "日常公用支出",
+    "公用支出",
     "财政拨款",
     "一般公共预算",
     "工资福利支出",
@@ -242,14 +248,14 @@ STAGE_COLUMNS: dict[str, tuple[str, ...]] = {
     "调整预算": ("调整预算", "调整后预算", "全年预算"),
     "决算": ("决算数", "决算", "执行数", "实际"),
     "执行数": ("执行数", "决算数", "决算", "完成数"),
-    "实际": ("决算数", "执行数", "决算", "实际"),
+    "实际": ("决算数", "执行数", "决算", "实际", "完成数"),
     "调整后预算": ("调整预算", "调整后预算", "全年预算"),
     "执行率": ("完成率", "执行率"),
     "完成率": ("完成率", "执行率", "决算数为预算数的", "完成预算的", "占预算"),
+    # a government report's 完成数 (the outcome of the year, beside 预算数 / 调整预算数)
+    "完成": ("完成数", "执行数", "决算数", "完成"),
 }
-STAGE_QUESTION = (
-    r"年初预算|调整预算|调整后预算|决算数?|执行数|执行了|实际花了?|实际支出|实际用了|完成率|执行率|完成了"
-)
+STAGE_QUESTION = r"年初预算|调整预算|调整后预算|决算数?|执行数|执行了|实际花了?|实际支出|实际用了|实际完成了?|完成率|执行率|完成数|完成了?(?=多少|几|\s|$)"
 # 「X（款）Y（项）」: levels of the functional classification
 CLASS_LEVELS = ("类", "款", "项")
 # categories asked about as a whole: their total row, not the budget's
@@ -486,3 +492,26 @@ FINAL_ACCOUNT_COLUMNS = (
 MONEY_UNIT_WORDS = ("亿元", "万元", "元")
 # Footnote markers printed glued to a figure: 「下降4.1%²」「12.5亿元①」.
 FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰①②③④⑤⑥⑦⑧⑨⑩*※"
+
+
+# --------------------------------------------------------------------------- government-wide reports
+# A government report prints the whole region (全市, 总预算) and the government's own level (市本级)
+# side by side; a question that names one of them means that scope, never the other.
+REGION_SCOPE_WORDS = ("全市", "全省", "全区", "全县", "全州", "全盟", "全旗", "总预算", "总决算")
+OWN_SCOPE_WORDS = ("本级",)
+# A two-year report (2025年预算执行情况和2026年预算草案) dates each figure by its words when no year is
+# printed next to it: the past year's outcome …
+OUTCOME_WORDS = ("完成", "执行", "实现", "决算", "实际", "同比", "占调整预算", "占预算")
+# … and the next year's plan.
+PLAN_WORDS = ("预算安排", "安排", "草案", "预计", "拟", "计划", "预算为", "年初预算")
+# Words of a question asking for the past year's outcome of a two-year report (「去年完成了多少」).
+OUTCOME_QUESTION = r"完成数|实际完成|完成了?(?=多少|几|$)|执行数|决算数?"
+# A sentence figure labelled only by its stage or ratio (「实际完成566579万元」「为预算的107.8%」
+# 「增长16.4%」): its name is the sentence's head.
+STAGE_SUBJECT = (
+    r"(?:为|占|比)?(?:调整|年初)?(?:预算|上年)?数?的?|(?:实际)?完成数?|执行数?|决算数?|增长|下降|增加|减少"
+)
+# the stage words that end a sentence's head (「…收入年初预算为」 → 「…收入」)
+STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
+# stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)
+MONEY_STAGES = frozenset({"年初预算", "调整预算", "调整后预算", "决算", "执行数", "实际", "完成"})

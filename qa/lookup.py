@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -24,7 +24,7 @@ from qa.understand import Query, subject_variants
 MATCH_THRESHOLD = 78.0
 _LEFTOVER = {"经费", "支出", "预算", "资金", "费用", "项目", "和", "与", "中", "里"}
 _PROCUREMENT = re.compile(r"采购")
-_MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入")
+_MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入|万元")
 _PREVIOUS_FACET = re.compile(r"上年|上一年|上年度")
 _CN_NUM = "零一二三四五六七八九十"
 _LABEL_CODE = re.compile(r"^[\[【(（]?\s*(\d{3}(?:\d{2}){0,2})\s*[\]】)）]?(?=\D)")
@@ -172,6 +172,58 @@ def table_hint_ok(f: Fact, hint: str) -> bool:
     return False
 
 
+def titled_total(f: Fact, readings: list[tuple[list[str], list[str]]]) -> bool:
+    """「一般公共预算基本支出合计」: the 合计 row of the table titled by the whole subject."""
+    if f.origin != "table" or f.row_label.replace(" ", "") not in {"合计", "总计"}:
+        return False
+    title = core(f.table_title)
+    return any(len(v) >= 6 and v in title for subjects, _ in readings for v in subjects)
+
+
+def total_of_column(f: Fact, readings: list[tuple[list[str], list[str]]]) -> bool:
+    """「专项业务经费支出合计」: the 合计 row's cell under the column the question names exactly."""
+    if f.origin != "table" or f.row_label.replace(" ", "") not in {"合计", "总计"}:
+        return False
+    leaf = core(f.column.split("/")[-1])
+    return bool(leaf) and any(v == leaf for subjects, _ in readings for v in subjects)
+
+
+def nth_table(pool: list[Fact], index: FactIndex, hint: str) -> list[Fact]:
+    """「表5」 of a document whose titles carry no number: its fifth titled table, in printed order.
+
+    Department budgets print 表1…表N in order with the number on a line of its own; a document whose
+    titles do carry numbers (附件5, 表五) is matched by them instead and never counted.
+    """
+    if not hint.isdigit():
+        return []
+    titles = list(
+        dict.fromkeys(
+            f.table_title
+            for f in sorted(
+                (f for f in index.facts if f.origin == "table" and f.table_title),
+                key=lambda f: f.table_idx or 0,
+            )
+        )
+    )
+    if not titles or any(re.search(r"(?:表|附件|附表)\s*[\d一二三四五六七八九十]", t) for t in titles):
+        return []
+    n = int(hint)
+    if not 0 < n <= len(titles):
+        return []
+    return [f for f in pool if f.table_title == titles[n - 1]]
+
+
+def named_table(pool: list[Fact], name: str) -> list[Fact]:
+    """Facts of the table the question names by its title (「一般公共预算支出情况表」), if one matches."""
+    want = core(name)
+    if len(want) < 4:
+        return []
+    exact = [f for f in pool if f.origin == "table" and want in core(f.table_title)]
+    if exact:
+        return exact
+    return [f for f in pool if f.origin == "table" and fuzz.partial_ratio(want, core(f.table_title)) >= 90]
+
+
 def column_score(f: Fact, words: list[str]) -> float:
     """How well a fact's column matches the column words asked (基本支出, 项目支出, 财政拨款 …)."""
     if not words:
@@ -189,7 +241,9 @@ def column_score(f: Fact, words: list[str]) -> float:
 
 
 def _haystack(f: Fact) -> str:
-    return core(" ".join((f.table_title, f.column, f.section, f.group, f.context, f.row_label, f.share_of)))
+    # a sentence figure's own subject is its row label: 「上级补助我市…合计」 is printed under that name
+    label = f.row_label if f.origin == "table" else f.subject
+    return core(" ".join((f.table_title, f.column, f.section, f.group, f.context, label, f.share_of)))
 
 
 def _codes_of(f: Fact) -> set[str]:
@@ -229,14 +283,49 @@ def context_adjust(f: Fact, words: list[str]) -> float:
     return adj
 
 
+_STAGE_WORDS = ("完成", "执行", "决算")
+_CHANGE_COLUMN = re.compile(r"增减|变化|比上年增|较上年增|同比增")
+
+
+def change_cell(f: Fact, measure: str) -> bool:
+    """A table cell under a change column (「增减变化情况」「比上年增长(%)」): a printed change."""
+    if f.origin != "table" or not _CHANGE_COLUMN.search(f.column):
+        return False
+    if measure == "change":
+        return f.unit == "元"
+    return measure == "percent_change" and f.unit == "%"
+
+
+def _as_change(f: Fact, measure: str) -> Fact:
+    """The cell as the change it prints: its size, and its direction from the sign (-37.27 → 减少 37.27)."""
+    direction = "减少" if f.value < 0 else "增加" if f.value > 0 else "持平"
+    size = f.printed.lstrip("-−－ ")
+    # the quote says what the sign means, so the cited text prints the figure answered
+    quote = f"{f.column}：{f.printed}（即{direction}{size}）；{f.quote}"
+    return replace(f, measure=measure, value=abs(f.value), direction=direction, quote=quote)
+
+
 def search(query: Query, index: FactIndex, measure: str | None = None) -> list[Match]:
     """Facts that answer ``query`` best, scored; empty when nothing names the subject well enough."""
     measure = measure or query.measure
-    pool = [f for f in index.facts if measure_ok(f, measure)]
+    found = _search(query, index, measure)
+    if measure in {"change", "percent_change"}:
+        found = [
+            Match(_as_change(m.fact, measure), m.score) if change_cell(m.fact, measure) else m for m in found
+        ]
+    return found
+
+
+def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
+    pool = [f for f in index.facts if measure_ok(f, measure) or change_cell(f, measure)]
     if query.table_hint:
-        hinted = [f for f in pool if table_hint_ok(f, query.table_hint)]
+        hinted = [f for f in pool if table_hint_ok(f, query.table_hint)] or nth_table(
+            pool, index, query.table_hint
+        )
         # an empty hinted table (空表) is answered from the narrative that restates it
         pool = hinted or [f for f in pool if f.origin == "text"]
+    if query.table_name and named_table(index.facts, query.table_name):
+        pool = named_table(pool, query.table_name)  # the named table exists: only its cells answer
     if query.codes:
         pool = [f for f in pool if _codes_of(f) & set(query.codes)]
         if not pool:
@@ -273,6 +362,7 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
                 best = max(best, s + context_adjust(f, ctx))
         return best - index.penalty.get(id(f), 0.0)
 
+    asks_total = bool(re.search(r"合计|总计", query.norm))
     results: list[Match] = []
     if query.codes and not any(v for subj, _ in readings for v in strip_columns(subj)):
         for f in pool:
@@ -289,6 +379,8 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
         if any(v for subj, _ in faceted for v in subj):
             for f in pool:
                 cs = column_score(f, columns)
+                if f.origin == "text" and words_before(f, columns) > 0:
+                    cs = 90.0  # 「收入完成8亿元」: a sentence figure labelled with the stage asked
                 if cs == 0:
                     continue
                 s = best_name(f, faceted)
@@ -297,16 +389,25 @@ def search(query: Query, index: FactIndex, measure: str | None = None) -> list[M
             if results:
                 return _best(results)
     for f in pool:
-        if not index.is_primary(f) and not (columns and column_score(f, columns)):
+        if (
+            not index.is_primary(f)
+            and not (columns and column_score(f, columns))
+            and not change_cell(f, measure)
+            and not (asks_total and total_of_column(f, readings))
+        ):
             continue
         s = best_name(f, readings)
         if query.codes:
             s = max(s, 90.0)
+        if asks_total and titled_total(f, readings):
+            s = max(s, 95.0)
         if s >= MATCH_THRESHOLD:
             if columns and f.origin == "table":
                 s += column_score(f, columns) / 100
             elif columns and f.origin == "text":
                 s += words_before(f, columns)
+            if measure == "percent_share" and query.share_of:
+                s += share_of_adjust(f, query.share_of)
             results.append(Match(f, s))
     return _best(results)
 
@@ -326,6 +427,18 @@ def sentence_names(f: Fact, index: FactIndex) -> list[str]:
                 by_quote.setdefault(g.quote, []).extend(index.names[id(g)])
         _SENTENCE_NAMES[index] = by_quote
     return by_quote.get(f.quote, [])
+
+
+def share_of_adjust(f: Fact, share_of: str) -> float:
+    """「税收占一般公共预算收入比重」: a share of the whole asked outranks a share of something else
+    (a 占预算% column is a completion rate, not this share)."""
+    want = core(share_of)
+    printed = core(f.share_of or (f.column if f.origin == "table" else ""))
+    if not want or not printed:
+        return 0.0
+    if want in printed or printed in want:
+        return 8.0
+    return -8.0 if "占" in f"{f.column}{f.quote[:40]}" or f.share_of else 0.0
 
 
 def words_before(f: Fact, words: list[str]) -> float:
@@ -404,6 +517,20 @@ def group_matches(matches: list[Match]) -> list[FigureGroup]:
     return groups
 
 
+def table_over_text(groups: list[FigureGroup]) -> list[FigureGroup]:
+    """Text and a table disagree on one item (38.17 in a sentence, 37.27 in the table): the table
+    answers and the sentence becomes the rival the answer reports.  Only a near figure of the same
+    unit is the same item; a far one is another scope (a procurement or a 基本支出 table)."""
+    if len(groups) < 2 or groups[0].has_table:
+        return groups
+    text = groups[0]
+    for g in groups[1:6]:
+        near = abs(g.value - text.value) <= max(g.value, text.value) / 10
+        if g.has_table and g.unit == text.unit and g.score >= text.score - 8 and near and not g.procurement:
+            return [g] + [x for x in groups if x is not g]
+    return groups
+
+
 def _is_procurement(f: Fact) -> bool:
     return bool(
         _PROCUREMENT.search(f.table_title) or _PROCUREMENT.search(f.section) or f.measure == "unit_price"
@@ -423,15 +550,27 @@ def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
         for f in index.facts
         if f.origin == "table"
         and f.unit == "元"
-        and f.precision <= 1
+        and f.precision < group.precision
         and abs(f.value - group.value) < group.precision
     ]
     if not cands:
         return group
     subjects = [core(f.subject) for f in group.facts if f.subject]
+    # 「收入完成144.8亿元」: the exact cell is in the 完成数 column, not the 预算数 beside it
+    stages = {
+        w
+        for f in group.facts
+        if f.origin == "text"
+        for w in _STAGE_WORDS
+        if w in f.quote[: f.quote.find(f.printed)]
+    }
+    if stages:
+        staged = [f for f in cands if any(w in f.column for w in stages)]
+        cands = staged or cands
 
     def similarity(f: Fact) -> float:
-        return max((fuzz.partial_ratio(s, n) for s in subjects for n in index.names[id(f)]), default=0.0)
+        names = [*index.names[id(f)], core(f.table_title)]
+        return max((fuzz.partial_ratio(s, n) for s in subjects for n in names if n), default=0.0)
 
     ranked = sorted(cands, key=similarity, reverse=True)
     top = similarity(ranked[0])

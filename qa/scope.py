@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from qa import catalogue
+from qa import catalogue, report_facts
 from qa.answer import Answer
 from qa.compose import doc_label
 from qa.understand import Query, subject_variants
@@ -84,14 +84,17 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
                 if len(rest) >= 2 and rest not in q.columns:
                     q.columns = [*q.columns, rest]
     if q.years:
-        named = [d for d in docs if d.year in q.years]
+        # a combined report (2025年执行 + 2026年草案) holds both years: either year keeps it
+        named = [d for d in docs if d.year in q.years or set(q.years) & set(report_facts.document_years(d))]
         if not named:
             years = "、".join(sorted({str(d.year) for d in docs if d.year}))
             asked = "、".join(str(y) for y in q.years)
             return [], not_found(eng, q, docs, f"这些文件中没有{asked}年的数据（现有：{years}年）")
         docs = named
     elif q.year:
-        same = [d for d in docs if d.year == q.year]
+        same = [d for d in docs if d.year == q.year] or [
+            d for d in docs if q.year in report_facts.document_years(d)
+        ]
         if same:
             docs = same
         else:

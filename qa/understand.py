@@ -68,20 +68,29 @@ _PASSAGE = re.compile(
     r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
 _USE = re.compile(r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|买什么|用于什么|用途是")
+# 「零基预算改革具体是怎么做的」: asks how something is done, whatever money words it names
+_HOW_DONE = re.compile(
+    r"(怎么|如何|怎样)(做|办|开展|推进|实施|落实|安排|管理|保障)|具体做法|哪些措施|什么措施|做法"
+)
 _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
     r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
 _FILLER = re.compile(
-    r"^(的|是|有|为|了|里面|那年|当年|这一年|打算|在(?![职编岗])|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"^(的|是|有|为|了|里面|那年|当年|这一年|打算|现在|目前|当前|现有|截至|截止|年底|年末|底|在(?![职编岗])|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
     r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它|"
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门)+"
-    r"|(的|是|有|为|了|部分|花了|用了|安排了?|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
+    r"|(的|是|有|为|了|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
 _TABLE_HINT = re.compile(r"(?:附件|附表|表)\s*(\d+(?:-\d+)?|[一二三四五六七八九十]{1,3})|(\d+(?:-\d+)?)\s*表")
+# a table named by its printed title: four or more characters ending in 表, then a break
+_TABLE_NAME = re.compile(
+    r"((?:[\u4e00-\u9fff“”（）()]){4,30}?(?:总表|情况表|明细表|预算表|决算表|汇总表|一览表))(?:里|中|的)?"
+)
+_BUY_HOW_MANY = re.compile(r"(要|准备|计划|拟|打算)?(买|采购|购置|购买)了?(几|多少)(个|台|张|把|套|件|辆)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度?|预算|决算)?(?!\d)")
 
 
@@ -108,6 +117,7 @@ class Query:
     codes: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     table_hint: str = ""
+    table_name: str = ""  # 「一般公共预算支出情况表 … 的人员支出」: the table the question names by its title
     field_name: str = ""  # 负责人 / 联系人 … (a form field)
     compare_year: int | None = None  # "比2020年增加多少"
     years: list[int] = field(default_factory=list)  # 「2024年和2026年分别是多少」: each year, in this order
@@ -133,6 +143,12 @@ def _is_place(word: str) -> bool:
 
     tokens = jieba.posseg.lcut(word)
     return bool(tokens) and tokens[-1].flag == "ns" and len(tokens[-1].word) >= 2
+
+
+def _inside_title_marks(text: str, pos: int) -> bool:
+    """Is position ``pos`` inside 《…》 (a journal's or a document's name)?"""
+    before = text[:pos]
+    return before.rfind("《") > before.rfind("》") and "》" in text[pos:]
 
 
 def parse_question(text: str, department_aliases: dict[str, str] | None = None) -> Query:
@@ -177,6 +193,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             rest = rest.replace(q.unknown_org, " ")
             continue
         q.departments.append(name)
+        if _inside_title_marks(rest, pos):
+            continue  # 《北京审计》: part of a printed name, never deleted from the question
         rest = rest.replace(alias, " ")
     org = re.search(
         r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}?(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学)",
@@ -232,6 +250,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.table_hint = hint
         rest = rest.replace(m.group(0), " ")
 
+    m = _TABLE_NAME.search(rest)
+    if m:
+        q.table_name = m.group(1)
+        rest = rest.replace(m.group(0), " ", 1)
+
     # unit asked
     if "万元" in rest or "万块" in rest:
         q.unit = "万元"
@@ -255,6 +278,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.count_unit = (
         m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
     )
+    if q.measure == "quantity":
+        # 「项目要买多少台便携式计算机」: the buying words are phrasing; the thing is what follows
+        rest = _BUY_HOW_MANY.sub(" ", rest)
     if q.measure in {"count", "quantity"} and re.search(r"多少钱|金额|经费|费用", rest):
         q.measure = "amount"
     if q.measure == "percent_share" and re.search(r"占.{0,4}(多少钱|金额|万元|几万)", rest):
@@ -274,9 +300,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             or _PASSAGE.search(rest)
             and not _MONEY_WORDS.search(rest)
             and q.measure == "amount"
+            or _HOW_DONE.search(rest)
+            and not re.search(r"多少|几", rest)
         ):
             q.intent = "passage"
-    q.asks_procurement = bool(re.search(r"采购|购买|买", rest))
+    q.asks_procurement = bool(re.search(r"采购|购买|买", rest + q.table_name))
     q.explicit_money = bool(
         re.search(
             r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(是|有|为|共|一共)?多少",
@@ -359,6 +387,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         subject = re.sub(r"(多|少|增|减|降|涨|多了|少了)$", "", subject)
     subject = re.sub(r"(所?占|占了)$", "", subject)
     subject = re.sub(r"比(多|少|高|低)*$", "", subject)  # 「X比B多多少」 once B is taken out
+    if q.table_name and core(subject) in {"", "合计", "总计", "小计", "总额", "金额"}:
+        # 「一般公共预算基本支出情况表合计」: the table's name is the thing asked, not a filter
+        subject, q.table_name = q.table_name + subject, ""
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _printed_whole(q: Query, index: FactIndex) -> bool:
+    """Is the whole that is asked (「税收返还和转移支付合计」) printed under one name of its own?"""
+    whole = search(replace(q, columns=[]), index)
+    return bool(whole) and whole[0].score >= 85.0
+
+
 def sum_of_named(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
     """ "基本支出和项目支出一共多少": the sum of each named figure, computed from the cited figures."""
     if (
@@ -41,6 +47,8 @@ def sum_of_named(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     found_in: list[tuple[DocumentInfo, list[tuple[str, FigureGroup]]]] = []
     for d in docs:
         index = eng.indexes.get(d.doc_id)
+        if index is not None and _printed_whole(q, index):
+            return None  # the document prints the total itself: that printed figure answers
         groups: list[tuple[str, FigureGroup]] = []
         for name in names:
             part = replace(

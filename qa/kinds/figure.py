@@ -16,16 +16,26 @@ from index.facts import DocumentInfo, Fact
 from index.vocabulary import (
     COLUMN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
+    MONEY_STAGES,
     SPECIAL_FUND_WORDS,
     STAGE_COLUMNS,
     SUM_WORDS,
     TOTAL_SUBJECTS,
 )
-from qa import catalogue, scope
+from qa import catalogue, report_facts, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
-from qa.lookup import FactIndex, FigureGroup, Match, corroborate, group_matches, search, total_matches
+from qa.lookup import (
+    FactIndex,
+    FigureGroup,
+    Match,
+    corroborate,
+    group_matches,
+    search,
+    table_over_text,
+    total_matches,
+)
 from qa.understand import Query, core, core_forms
 
 if TYPE_CHECKING:
@@ -73,15 +83,16 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             continue  # 「决算支出」 asked of a budget that prints no final-account figure
         # 「比年初预算数多了多少」 is computed from the row's two stages, never a printed 比上年 change
         skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
-        matches = [] if skip else matches_for(eng, q, index)
+        dq = report_facts.query_for(q, d)
+        matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index))
         note = ""
         if not matches and q.measure in {"amount", "count", "percent_share"}:
-            matches = retrieved_matches(eng, q, d, index)
+            matches = report_facts.prefer_context(dq, d, retrieved_matches(eng, dq, d, index))
             if matches:
                 name = matches[0].fact.row_label or matches[0].fact.subject
                 note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
         if matches:
-            per_doc.append((d, group_matches(matches), note))
+            per_doc.append((d, table_over_text(group_matches(matches)), note))
             continue
         arith = computed_kind.arithmetic(eng, q, d, index, unit)
         if arith is not None:
@@ -222,8 +233,16 @@ def names_unprinted(eng: Engine, q: Query, doc_id: str) -> bool:
             best = max(best, run)
         return best
 
-    variants = [v for v in (q.subjects or [q.subject]) if v]
+    variants = [_without_places(v) for v in (q.subjects or [q.subject]) if v]
     return bool(variants) and all(longest_unknown(v) >= 3 for v in variants)
+
+
+def _without_places(text: str) -> str:
+    """「平顶山全市地方政府性债务余额」: a place the question names is its scope, not a thing it asks
+    about; a government report need not print its own city's name."""
+    import jieba.posseg
+
+    return "".join(t.word for t in jieba.posseg.lcut(text) if not (t.flag == "ns" and len(t.word) >= 2))
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
@@ -233,7 +252,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
-    final = info is not None and "决算" in (info.kind or "")
+    final = info is not None and "决算" in (info.kind or "") and not report_facts.is_government_report(info)
     if final and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
@@ -246,7 +265,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     column = next((w for w in COLUMN_WORDS if q.subject and core(w) == core(q.subject)), "")
     if q.measure == "amount" and column and all(_in_fund(m) for m in matches):
         matches = column_of_totals(column, index) or matches
-    if q.measure == "amount" and not q.explicit_money:
+    if q.measure == "amount" and not q.explicit_money and q.stage not in MONEY_STAGES:
         # "满意度目标", "预算执行率要达到多少": the thing asked about decides the measure
         for other in ("percent_share", "count"):
             alt = search(q, index, measure=other)

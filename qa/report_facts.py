@@ -1,0 +1,162 @@
+"""Government-wide reports: which year and which scope (全市 / 本级) a printed figure belongs to.
+
+A 预算执行情况和预算草案 report prints the past year's outcome (完成, 执行) and the next year's plan
+(预算安排) in one document, and the whole region (全市, 总预算) beside the government's own level
+(市本级).  A figure's year and scope are read from its own context — the words before it in its
+sentence, its table's title, the section headings it sits under — never from the document's
+first year alone.  Budget-specific, so hand-written; the words live in ``index.vocabulary``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from index.facts import DocumentInfo, Fact
+from index.vocabulary import (
+    KIND_GOVERNMENT_BUDGET,
+    KIND_GOVERNMENT_FINAL,
+    OUTCOME_WORDS,
+    OWN_SCOPE_WORDS,
+    PLAN_WORDS,
+    REGION_SCOPE_WORDS,
+)
+from qa.lookup import Match, _best
+from qa.understand import Query
+
+_YEAR_MENTION = re.compile(r"(?<![比较与同和较])((?:19|20)\d{2})\s*年")
+
+
+def document_years(d: DocumentInfo) -> list[int]:
+    """Every year a document prints itself for (a combined report: the execution and the draft year)."""
+    years = list((d.report or {}).get("years") or [])
+    if d.year and d.year not in years:
+        years.insert(0, d.year)
+    return sorted({int(y) for y in years})
+
+
+def _before_figure(f: Fact) -> str:
+    """The clause of the sentence up to the figure: what labels it."""
+    at = f.quote.find(f.printed) if f.printed else -1
+    return f.quote[:at] if at >= 0 else f.quote
+
+
+def fact_year(f: Fact, years: list[int]) -> int | None:
+    """The year of ``years`` a figure belongs to, from its own context; None when nothing says."""
+    if len(years) < 2:
+        return years[0] if years else None
+    places = [_before_figure(f)] if f.origin == "text" else [f.table_title]
+    places += list(reversed([p for p in f.section.split(" / ") if p]))
+    for text in places:
+        found = [int(y) for y in _YEAR_MENTION.findall(text) if int(y) in years]
+        if found:
+            return found[-1]
+    before = _before_figure(f) if f.origin == "text" else f"{f.table_title}{f.column}"
+    # the nearest word wins: 「…完成…，2026年预算安排…」 is the plan
+    last_outcome = max((before.rfind(w) for w in OUTCOME_WORDS), default=-1)
+    last_plan = max((before.rfind(w) for w in PLAN_WORDS), default=-1)
+    if last_outcome < 0 and last_plan < 0:
+        return None
+    return years[0] if last_outcome > last_plan else years[-1]
+
+
+def fact_scope(f: Fact) -> str:
+    """'own' (本级), 'region' (全市 / 总预算) or '' for a figure, from the nearest context that says."""
+    places = [_before_figure(f), f.table_title] + list(reversed([p for p in f.section.split(" / ") if p]))
+    for text in places:
+        own = max((text.rfind(w) for w in OWN_SCOPE_WORDS), default=-1)
+        region = max((text.rfind(w) for w in REGION_SCOPE_WORDS), default=-1)
+        if own >= 0 or region >= 0:
+            return "own" if own > region else "region"
+    return ""
+
+
+def question_scope(q: Query) -> str:
+    """The scope a question names: 'own' (市本级), 'region' (全市), or ''."""
+    if any(w in q.norm for w in OWN_SCOPE_WORDS):
+        return "own"
+    if any(w in q.norm for w in REGION_SCOPE_WORDS):
+        return "region"
+    return ""
+
+
+def wanted_year(q: Query, years: list[int]) -> int | None:
+    """The year of a multi-year report a question asks about (「去年完成」 is the execution year)."""
+    if len(years) < 2:
+        return None
+    if q.year in years:
+        return q.year
+    if q.relative_year == "previous" or q.stage in {"完成", "执行数", "决算", "实际"}:
+        return years[0]
+    return None
+
+
+def prefer_context(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Match]:
+    """Re-rank matches of a government report by the year and scope the question names.
+
+    A figure of the other year or the other scope is dropped when one of the asked year/scope
+    answers; a figure whose context says nothing is kept (it may be the only printing).
+    """
+    if not matches or not is_government_report(d):
+        return matches
+    years = document_years(d)
+    year = wanted_year(q, years)
+    scope = question_scope(q)
+    grand = not re.search(r"总计|合计|总收入|总支出", q.norm)
+    out: list[Match] = []
+    for m in matches:
+        score = m.score
+        if grand and re.search(r"总计$", m.fact.row_label or m.fact.subject):
+            score -= 10.0  # 「收入总计」 adds transfers and balances: not the 收入 asked
+        if year is not None:
+            fy = fact_year(m.fact, years)
+            score += 8.0 if fy == year else (-20.0 if fy is not None else 0.0)
+        if scope:
+            fs = fact_scope(m.fact)
+            score += 8.0 if fs == scope else (-20.0 if fs else 0.0)
+        out.append(Match(m.fact, score))
+    return _best(out)
+
+
+def is_government_report(d: DocumentInfo) -> bool:
+    return d.kind in (KIND_GOVERNMENT_BUDGET, KIND_GOVERNMENT_FINAL)
+
+
+def query_for(q: Query, d: DocumentInfo) -> Query:
+    """The question as a government report reads it.
+
+    「去年完成了多少」 of a two-year report is the execution year's figure (an amount of that year), not
+    a 上年 column; 「承德全市…」: the place is the report's region, not part of the thing asked; in
+    「一般公共预算收入」 the words 一般公共预算 name the budget, not a column of a department table.
+    """
+    if not is_government_report(d):
+        return q
+    if q.measure == "previous" and q.relative_year == "previous" and len(document_years(d)) >= 2:
+        q = replace(q, measure="amount")
+    subject = _strip_place(q.subject)
+    columns = [w for w in q.columns if not re.search(re.escape(w) + r"(?:收入|支出)", q.norm)]
+    subjects = [_strip_place(v) for v in q.subjects]
+    # 「政府性基金收入」 is printed 「政府性基金预算收入」: a report names each budget's 预算收入/预算支出
+    subjects += [
+        re.sub(r"(收入|支出)$", r"预算\1", v) for v in subjects if re.search(r"(?<!预算)(收入|支出)$", v)
+    ]
+    if subject == q.subject and columns == q.columns and subjects == q.subjects:
+        return q
+    scope_only = re.compile(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS + REGION_SCOPE_WORDS) + ")")
+    alternatives = [(_strip_place(v), ctx) for v, ctx in q.alternatives if not scope_only.fullmatch(v)]
+    alternatives += [(v, []) for v in subjects if v not in {a for a, _ in alternatives}]
+    return replace(q, subject=subject, subjects=subjects, alternatives=alternatives, columns=columns)
+
+
+def _strip_place(text: str) -> str:
+    """A leading place name (承德, 平顶山市) and the scope words (市本级) of a question about a region's
+    report: they say which part of the report, and ``prefer_context`` applies them."""
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(text)
+    if len(tokens) > 1 and tokens[0].flag == "ns" and len(tokens[0].word) >= 2:
+        text = text[len(tokens[0].word) :]
+    own = re.search(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS) + ")", text)
+    if own and len(text) - len(own.group(0)) >= 2:
+        text = text.replace(own.group(0), "", 1)
+    return text
