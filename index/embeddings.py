@@ -11,12 +11,38 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
+from collections import OrderedDict
 
 from langchain_core.embeddings import Embeddings
 
 ENV_VAR = "BUDGETQA_EMBEDDINGS"
 DEFAULT_SPEC = "e5-small"
 ST_PREFIX = "sentence-transformers:"
+
+
+class QueryCache:
+    """The last few query vectors, by text (bounded).  One question is searched once per document
+    in scope, and a figure question may fall back to retrieval for each: the same text must not
+    be embedded again each time (an e5 query costs ≈ 40 ms on this CPU, most of a figure answer)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str, embed) -> list[float]:
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                return list(vector)
+        vector = embed(text)
+        with self._lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return list(vector)
 
 
 class E5SmallEmbeddings(Embeddings):
@@ -27,6 +53,7 @@ class E5SmallEmbeddings(Embeddings):
     def __init__(self, batch_size: int = 32) -> None:
         self.batch_size = batch_size
         self._model = None
+        self._queries = QueryCache()
 
     def _get(self):
         if self._model is None:
@@ -47,7 +74,7 @@ class E5SmallEmbeddings(Embeddings):
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        return self._get().query(text).tolist()
+        return self._queries.get(text, lambda t: self._get().query(t).tolist())
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -71,6 +98,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.passage_prefix = passage_prefix if passage_prefix is not None else ("passage: " if e5 else "")
         self.batch_size = batch_size
         self._model = None
+        self._queries = QueryCache()
 
     def _get(self):
         if self._model is None:
@@ -94,7 +122,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._encode([self.passage_prefix + t for t in texts])
 
     def embed_query(self, text: str) -> list[float]:
-        return self._encode([self.query_prefix + text])[0]
+        return self._queries.get(text, lambda t: self._encode([self.query_prefix + t])[0])
 
 
 def get_embeddings(spec: str | None = None) -> Embeddings:
