@@ -106,11 +106,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument(
+        "--workers", type=int, default=1, help="uvicorn worker processes (budgetqa serve --workers)"
+    )
     ap.add_argument("--think", type=float, default=0.0, help="mean seconds a client waits between questions")
     ap.add_argument("--retrieval", action="store_true", help="build embeddings (passages from hybrid search)")
     args = ap.parse_args()
     if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 600 or not 0 <= args.think <= 60:
         ap.error("--clients 1..200, --seconds 1..600, --think 0..60 (a bounded local load)")
+    if not 1 <= args.workers <= 8:
+        ap.error("--workers 1..8")
 
     env = {**os.environ, "BUDGETQA_RATE_LIMIT": "1000000/minute", "ANONYMIZED_TELEMETRY": "False"}
     env["BUDGETQA_RETRIEVAL"] = "1" if args.retrieval else "0"
@@ -125,7 +130,7 @@ def main() -> int:
         with open(Path(tmp) / "server.log", "wb") as log:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "qa.cli", "serve", "--store", str(store), "--port", str(port),
-                 "--log-level", "warning"],
+                 "--log-level", "warning", "--workers", str(args.workers)],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             try:
@@ -145,6 +150,7 @@ def main() -> int:
     result = {
         "clients": args.clients,
         "think_s": args.think,
+        "workers": args.workers,
         "seconds": round(elapsed, 1),
         "retrieval": args.retrieval,
         "requests": total,
@@ -166,7 +172,7 @@ def main() -> int:
     print(json.dumps(result, ensure_ascii=False, indent=2))
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
-    name = "service.json" if not args.think else "service_think.json"
+    name = f"service{'_think' if args.think else ''}{f'_w{args.workers}' if args.workers > 1 else ''}.json"
     (out / name).write_text(json.dumps(result, ensure_ascii=False, indent=2))
     return 1 if errors else 0
 
