@@ -762,9 +762,18 @@ class FactStore:
     def editions(self, info: DocumentInfo) -> list[DocumentInfo]:
         """The stored documents of ``info``'s department and year (index ``documents_department``)."""
         with self._read_lock:
-            rows = self.conn.execute(
-                "SELECT * FROM documents WHERE department = ? AND year IS ?", (info.department, info.year)
-            ).fetchall()
+            # ``year IS ?`` is SQLite's null-safe equality; PostgreSQL has no such form for a parameter
+            if info.year is None:
+                sql, params = (
+                    "SELECT * FROM documents WHERE department = ? AND year IS NULL",
+                    (info.department,),
+                )
+            else:
+                sql, params = (
+                    "SELECT * FROM documents WHERE department = ? AND year = ?",
+                    (info.department, info.year),
+                )
+            rows = self.conn.execute(sql, params).fetchall()
         return [DocumentInfo.from_row(r) for r in rows]
 
     def find_by_sha(self, sha256: str) -> DocumentInfo | None:

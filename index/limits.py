@@ -43,7 +43,8 @@ class ParseLimits:
     max_file_mb: float = 50  # BUDGETQA_MAX_FILE_MB
     max_pages: int = 500  # BUDGETQA_MAX_PAGES
     timeout_s: float = 600  # BUDGETQA_PARSE_TIMEOUT (wall clock, per file; ~1 s per page × the page cap)
-    memory_mb: float = 2048  # BUDGETQA_PARSE_MEMORY_MB (address space of the parsing process)
+    memory_mb: float = 3072  # BUDGETQA_PARSE_MEMORY_MB (address space of the parsing process; OCR of
+    # two pages side by side by onnxruntime needs ≈ 2 GB of it, measured failing at 2048 under load)
     max_page_content_mb: float = 8  # BUDGETQA_MAX_PAGE_CONTENT_MB (decoded drawing commands of one page)
 
     @classmethod

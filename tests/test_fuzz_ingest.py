@@ -26,7 +26,7 @@ from fuzz_files import ANY, OK  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 CI_COUNT = int(os.environ.get("BUDGETQA_FUZZ_COUNT", "150"))
 TIMEOUT_S = 120
-MEMORY_MB = 2048  # the default: OCR (onnxruntime) needs its address space
+MEMORY_MB = 3072  # the default: OCR (onnxruntime) needs its address space
 LINE = re.compile(r"^\[(\d+)/(\d+)\] (错误|已导入|跳过|已替换) (.*)$")
 
 
