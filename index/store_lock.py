@@ -26,14 +26,14 @@ class StoreBusy(RuntimeError):
     """Another process held the store's write lock for longer than the caller would wait."""
 
 
-class StoreLock:
-    """Exclusive, re-entrant write lock of one store directory."""
+class _ReentrantLock:
+    """Re-entrancy within a process, shared by both locks: the outermost ``hold`` takes the
+    underlying lock (``_take``) and the last one out lets it go (``_give``)."""
 
-    def __init__(self, store_dir: Path) -> None:
-        self.path = Path(store_dir) / LOCK_NAME
+    def __init__(self) -> None:
         self._thread_lock = threading.RLock()
         self._depth = 0
-        self._fd: int | None = None
+        self._handle = None
 
     @property
     def held(self) -> bool:
@@ -44,7 +44,36 @@ class StoreLock:
         """How many nested ``hold`` blocks are open (1: the outermost, which repairs first)."""
         return self._depth
 
-    def _acquire_file(self, timeout: float | None) -> int:
+    def _take(self, timeout: float | None):
+        raise NotImplementedError
+
+    def _give(self, handle) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def hold(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the lock for the block (waits for another writer; ``StoreBusy`` after ``timeout``)."""
+        with self._thread_lock:
+            if self._depth == 0:
+                self._handle = self._take(timeout)
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and self._handle is not None:
+                    handle, self._handle = self._handle, None
+                    self._give(handle)
+
+
+class StoreLock(_ReentrantLock):
+    """Exclusive, re-entrant write lock of one store directory."""
+
+    def __init__(self, store_dir: Path) -> None:
+        super().__init__()
+        self.path = Path(store_dir) / LOCK_NAME
+
+    def _take(self, timeout: float | None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -69,26 +98,14 @@ class StoreLock:
                 raise
             os.close(fd)
 
-    @contextmanager
-    def hold(self, timeout: float | None = None) -> Iterator[None]:
-        """Hold the lock for the block (waits for another writer; ``StoreBusy`` after ``timeout``)."""
-        with self._thread_lock:
-            if self._depth == 0:
-                self._fd = self._acquire_file(timeout)
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-                if self._depth == 0 and self._fd is not None:
-                    fd, self._fd = self._fd, None
-                    try:
-                        self.path.unlink(missing_ok=True)  # while still holding it: see module doc
-                    finally:
-                        os.close(fd)
+    def _give(self, fd: int) -> None:
+        try:
+            self.path.unlink(missing_ok=True)  # while still holding it: see module doc
+        finally:
+            os.close(fd)
 
 
-class PgAdvisoryLock:
+class PgAdvisoryLock(_ReentrantLock):
     """The same write lock for a store whose facts are on PostgreSQL: a session advisory lock.
 
     Writers on several machines share one database, so a ``flock`` on one machine's directory
@@ -99,22 +116,12 @@ class PgAdvisoryLock:
     def __init__(self, database_url: str, name: str = "budgetqa.store.write") -> None:
         from index.sql_dialect import advisory_key, redact
 
+        super().__init__()
         self.url = database_url
         self.where = redact(database_url)
         self.key = advisory_key(name)
-        self._thread_lock = threading.RLock()
-        self._depth = 0
-        self._conn = None
 
-    @property
-    def held(self) -> bool:
-        return self._depth > 0
-
-    @property
-    def depth(self) -> int:
-        return self._depth
-
-    def _acquire(self, timeout: float | None):
+    def _take(self, timeout: float | None):
         import psycopg
 
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -129,22 +136,11 @@ class PgAdvisoryLock:
             raise
         return conn
 
-    @contextmanager
-    def hold(self, timeout: float | None = None) -> Iterator[None]:
-        with self._thread_lock:
-            if self._depth == 0:
-                self._conn = self._acquire(timeout)
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-                if self._depth == 0 and self._conn is not None:
-                    conn, self._conn = self._conn, None
-                    try:
-                        conn.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
-                    finally:
-                        conn.close()
+    def _give(self, conn) -> None:
+        try:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (self.key,))
+        finally:
+            conn.close()
 
 
 def store_lock(store_dir: Path, database_url: str = "") -> StoreLock | PgAdvisoryLock:
