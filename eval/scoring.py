@@ -222,7 +222,7 @@ def _fold(text: str) -> str:
 
 
 def check_grounding(answer: dict[str, Any]) -> tuple[bool, str]:
-    """Is figures[0] cited, and does the cited quote print it (in 元 or 万元, at the quote's precision)?"""
+    """Is figures[0] cited, and does the cited quote print it (in 元, 万元 or 亿元, at the quote's precision)?"""
     fig = _first_figure(answer)
     if fig is None:
         return False, "no figure"
@@ -251,7 +251,7 @@ def quote_prints(quote: str, value: Decimal, unit: str) -> bool:
     Written by hand because the genre prints the same money in 元 in tables and in
     万元 in the narrative, with separators and spaces: a table row "4,900,000" or a
     sentence "490.00 万元" both print 4900000元.  A number is compared at its printed
-    precision; a bare number (a table cell) is read as 元 or 万元, and a bare integer
+    precision; a bare number (a table cell) is read as 元, 万元 or 亿元, and a bare integer
     must match exactly, so a small row number cannot pass for a sum.
     """
     for text in dict.fromkeys((quote, chinese_to_arabic(quote))):
@@ -284,9 +284,10 @@ def _numbers_in(text: str, money: bool) -> list[tuple[Decimal, Decimal, Decimal]
             # A bare cell, in a 元 or a 万元 table.  With printed decimals it is compared at its
             # precision (229.43 in a 万元 table prints 2,294,335元); a bare integer must match
             # exactly, so a row number ("3、") cannot pass for 3万元.
-            wan = MONEY_UNITS["万元"]
+            # Government-wide tables (debt, budget books) print bare cells in 亿元 the same way.
             found.append((number, Decimal(1), step if "." in raw else Decimal(0)))
-            found.append((number, wan, step * wan if "." in raw else Decimal(0)))
+            for factor in (MONEY_UNITS["万元"], MONEY_UNITS["亿元"]):
+                found.append((number, factor, step * factor if "." in raw else Decimal(0)))
     return found
 
 

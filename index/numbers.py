@@ -147,8 +147,26 @@ def format_wan(yuan: Decimal, places: int = 2) -> str:
     return f"{wan:.{places}f}万元"
 
 
-def format_money(yuan: Decimal, prefer: str = "万元") -> str:
-    """Both units, the preferred one first: "490.00万元（4,900,000元）"."""
+def format_yi(yuan: Decimal, places: int | None = None) -> str:
+    """497830000000 → "4,978.30亿元" (government-wide reports and debt tables print 亿元).
+
+    Without ``places``: two decimals, or as many as the amount needs to stay exact (at most six:
+    82,280,000元 → "0.8228亿元", never a rounded "0.82亿元")."""
+    yi = yuan / MONEY_UNITS["亿元"]
+    if places is None:
+        exact = -yi.normalize().as_tuple().exponent
+        places = min(max(2, exact), 6)
+    yi = yi.quantize(Decimal(1).scaleb(-places))
+    return f"{yi:,.{places}f}亿元"
+
+
+def format_money(yuan: Decimal, prefer: str = "万元", places: int | None = None) -> str:
+    """Both units, the preferred one first: "490.00万元（4,900,000元）", "4,978.30亿元（497,830,000,000元）".
+
+    ``places`` (decimals of the preferred unit) defaults to 2; an answer passes the printed ones.
+    """
     if prefer == "元":
         return f"{format_yuan(yuan)}（{format_wan(yuan)}）"
-    return f"{format_wan(yuan)}（{format_yuan(yuan)}）"
+    if prefer == "亿元":
+        return f"{format_yi(yuan, places)}（{format_yuan(yuan)}）"
+    return f"{format_wan(yuan, 2 if places is None else max(places, 2))}（{format_yuan(yuan)}）"

@@ -283,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("question")
     sp.add_argument("--json", action="store_true", help="print the answer as one JSON object")
     sp.add_argument("--compact", action="store_true", help="JSON on one line")
-    sp.add_argument("--unit", choices=["元", "万元"], help="preferred unit for amounts")
+    sp.add_argument("--unit", choices=["元", "万元", "亿元"], help="preferred unit for amounts")
     sp.add_argument("--doc", help="only this document (file name)")
     sp.add_argument("--department", help="only this department")
     sp.add_argument("--year", type=int, help="only this year")

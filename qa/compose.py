@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from index.facts import DocumentInfo, Fact
-from index.numbers import format_money
+from index.numbers import decimals_of, format_money
 from index.ocr import OCR_WARNING
 from qa.answer import Answer, Figure, Source
 from qa.lookup import FigureGroup
@@ -54,9 +54,9 @@ def _code_display(code: str) -> str:
     return code
 
 
-def display_value(value: Decimal, unit: str, prefer: str | None) -> str:
+def display_value(value: Decimal, unit: str, prefer: str | None, places: int | None = None) -> str:
     if unit == "元":
-        return format_money(value, prefer or "万元")
+        return format_money(value, prefer or "万元", places)
     if unit == "%":
         return f"{_plain(value)}%"
     return f"{_plain(value)}{unit}"
@@ -105,7 +105,7 @@ class AnswerBuilder:
             label=label,
             value=group.value,
             unit=group.unit,
-            display=display_value(group.value, group.unit, prefer),
+            display=display_value(group.value, group.unit, *_printed_unit(best, prefer)),
             source=idx,
         )
         self.answer.figures.append(fig)
@@ -125,7 +125,7 @@ class AnswerBuilder:
         The computation source comes first so the figure points at a quote that prints it; the
         operands follow, each with the place it is printed.
         """
-        display = display_value(value, unit, prefer)
+        display = display_value(value, unit, *_printed_unit_of(operands, prefer))
         info = self.docs.get(operands[0].doc_id) if operands else None
         calc = Source(
             document=doc_label(info),
@@ -142,6 +142,21 @@ class AnswerBuilder:
         fig = Figure(label=label, value=value, unit=unit, display=display, source=idx)
         self.answer.figures.append(fig)
         return fig
+
+
+def _printed_unit(f: Fact, prefer: str | None) -> tuple[str | None, int | None]:
+    """The unit (and decimals) to show money in when the question names none: 亿元 where the
+    document prints 亿元 (4,978.30 in a 亿元 debt table is not shown as 49,783,000.00万元)."""
+    if prefer in (None, "亿元") and f.printed_unit == "亿元":
+        return "亿元", decimals_of(f.printed)
+    return prefer, None
+
+
+def _printed_unit_of(facts: list[Fact], prefer: str | None) -> tuple[str | None, int | None]:
+    """A computation shows 亿元 when every operand is printed in 亿元, at their finest decimals."""
+    if prefer in (None, "亿元") and facts and all(f.printed_unit == "亿元" for f in facts):
+        return "亿元", max(decimals_of(f.printed) for f in facts)
+    return prefer, None
 
 
 def _source_order(f: Fact) -> tuple:

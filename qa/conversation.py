@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _FOLLOW_UP = re.compile(FOLLOW_UP_CUE)
 _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
 _ACROSS = re.compile(ACROSS_DEPARTMENTS)
-_UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(万元|元)(表示|计|呢|显示|单位)?[？?。]?")
+_UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
 
 def unit_switch(eng: Engine, q: Query, history: list[Answer]) -> Answer | None:

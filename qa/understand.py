@@ -106,7 +106,7 @@ class Query:
     alternatives: list[tuple[str, list[str]]] = field(default_factory=list)
     measure: str = "amount"
     intent: str = "figure"  # figure | passage | list | field | define
-    unit: str | None = None  # "元" | "万元" when the question names one
+    unit: str | None = None  # "元" | "万元" | "亿元" when the question names one
     year: int | None = None
     relative_year: str = ""  # "previous" | "current"
     departments: list[str] = field(default_factory=list)  # aliases mentioned, resolved by the engine
@@ -258,9 +258,12 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # unit asked
     if "万元" in rest or "万块" in rest:
         q.unit = "万元"
+    elif re.search(r"亿元|(多少|几|几百|几千|几十)亿", rest):
+        q.unit = "亿元"
     elif re.search(r"(?<![万亿])元|块钱", rest):
         q.unit = "元"
-    rest = re.sub(r"(用|以|按|换成|换算成|单位)?(万元|万块|块钱|元)(计|为单位|表示)?", " ", rest)
+    rest = re.sub(r"(用|以|按|换成|换算成|单位)?(亿元|万元|万块|块钱|元)(计|为单位|表示)?", " ", rest)
+    rest = re.sub(r"(?<=多少|几百|几千|几十)亿|(?<=几)亿", " ", rest)
 
     # intent and measure
     q.wants_why = bool(_WHY.search(rest))
