@@ -157,7 +157,9 @@ CODE_COLUMN_WORDS = ("编码", "代码", "编号", "行次", "栏次")
 # Conversation (engine): what marks a follow-up, and subjects that name nothing by themselves
 # =====================================================================================
 # 「那2020年呢」「它的负责人」「换成元」: a question phrased as a continuation
-FOLLOW_UP_CUE = r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(亿元|万元|元)"
+FOLLOW_UP_CUE = (
+    r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(亿元|万元|元)"
+)
 # pronouns that stand for the previous subject
 FOLLOW_UP_PRONOUN = r"^(它的|它|这个|那个|该项目|该|其|这|那)"
 # left of a question once its measure words are gone, these still name no subject of their own
