@@ -409,3 +409,32 @@ def test_gate_for_conversations_and_store(tmp_path):
     summary = summarize(results)
     assert [(g.name, g.total, g.passed) for g in summary.by_set] == [("conversations", 2, 0)]
     assert check_gate(summary, t) == ["conversations accuracy 0.0% < 95.0%"]
+
+
+@needs_engine
+def test_store_per_file_asks_each_set_of_its_own_store_parsing_each_document_once(
+    tmp_path, monkeypatch, capsys
+):
+    """A store-scope set written over one document is asked of a store of that document only,
+    though the run holds two; the two documents are parsed once for both stores."""
+    import index.store
+
+    monkeypatch.setenv("BUDGETQA_RETRIEVAL", "0")  # figures only: this is about stores, not ranking
+    parsed: list[str] = []
+    real_parse = index.store._parse
+    monkeypatch.setattr(index.store, "_parse", lambda path: parsed.append(path.name) or real_parse(path))
+    putuo = CORPUS / "shanghai_putuo_finance_bureau_2025_budget.pdf"
+    qfile = write_lines(
+        tmp_path / "store_seed.jsonl",
+        [line(id="s-1", question="三公经费是多少", gold={"yuan": 15000, "display": "1.50万元"}, scope="store")],
+    )
+    zero = write_lines(tmp_path / "zero.toml", ["overall = 0.0"])
+    store = tmp_path / "store"
+    argv = [str(qfile), "--docs", str(SEED), str(putuo), "--store", str(store), "--thresholds", str(zero)]
+    assert main([*argv, "--store-per-file", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["passed"] == 1, summary["failures"]
+    assert sorted(parsed) == sorted([SEED_NAME, putuo.name])
+    assert [d.file for d in index.store.Store(store, create=False).documents()] != []
+    sub = index.store.Store(tmp_path / "store-sets" / "store_seed", create=False)
+    assert [d.file for d in sub.documents()] == [SEED_NAME]
