@@ -464,7 +464,7 @@ class Thresholds:
     overall: float = 0.0
     grounding: float = 0.0
     types: dict[str, float] = field(default_factory=dict)
-    sets: dict[str, float] = field(default_factory=dict)  # [conversations] / [store] overall minimums
+    sets: dict[str, float] = field(default_factory=dict)  # [doc] / [conversations] / [store] overall minimums
 
 
 def load_thresholds(path: Path | str) -> Thresholds:
@@ -488,7 +488,7 @@ def load_thresholds(path: Path | str) -> Thresholds:
     if unknown:
         raise QuestionFileError(f"{path}: unknown question type(s) in [types]: {', '.join(sorted(unknown))}")
     sets = {}
-    for name in ("conversations", "store"):
+    for name in ("doc", "conversations", "store"):
         section = data.get(name, {})
         if not isinstance(section, dict):
             raise QuestionFileError(f"{path}: [{name}] must be a table")

@@ -399,9 +399,11 @@ def test_malformed_conversation_names_the_field(tmp_path, kw, expected):
 
 def test_gate_for_conversations_and_store(tmp_path):
     toml = tmp_path / "t.toml"
-    toml.write_text("[conversations]\noverall = 0.95\n[store]\noverall = 0.85\n", encoding="utf-8")
+    toml.write_text(
+        "[doc]\noverall = 0.5\n[conversations]\noverall = 0.95\n[store]\noverall = 0.85\n", encoding="utf-8"
+    )
     t = load_thresholds(toml)
-    assert t.sets == {"conversations": 0.95, "store": 0.85}
+    assert t.sets == {"doc": 0.5, "conversations": 0.95, "store": 0.85}
     path = write_lines(tmp_path / "c.jsonl", [conversation_line()])
     qs = load_questions([path])
     wrong = Answer("x", "not_found", "没有")
@@ -426,7 +428,14 @@ def test_store_per_file_asks_each_set_of_its_own_store_parsing_each_document_onc
     putuo = CORPUS / "shanghai_putuo_finance_bureau_2025_budget.pdf"
     qfile = write_lines(
         tmp_path / "store_seed.jsonl",
-        [line(id="s-1", question="三公经费是多少", gold={"yuan": 15000, "display": "1.50万元"}, scope="store")],
+        [
+            line(
+                id="s-1",
+                question="三公经费是多少",
+                gold={"yuan": 15000, "display": "1.50万元"},
+                scope="store",
+            )
+        ],
     )
     zero = write_lines(tmp_path / "zero.toml", ["overall = 0.0"])
     store = tmp_path / "store"
