@@ -691,7 +691,17 @@ def main(argv: list[str] | None = None) -> int:
         store = Store(store_dir)
         say = lambda msg: print(msg, file=sys.stderr)  # noqa: E731
         prepared: dict[Path, Any] = {}  # one parse (and embedding) per document for every store
-        ingest = build_store(store, docs, prepared, say) if args.store_per_file else store.ingest(docs, say)
+        own_stores = {  # question file → the documents of the store its store-scope set was written for
+            file: needed
+            for file, needed in (store_scope_documents(asked) if args.store_per_file else {}).items()
+            if needed != names  # a set about every document of the run is asked of the main store
+        }
+        if not args.store_per_file:
+            ingest = store.ingest(docs, say)
+        elif any(not (q.store_scope and q.file in own_stores) for q in asked):
+            ingest = build_store(store, docs, prepared, say)
+        else:
+            ingest = []  # every question goes to a store of its own file: the main store is not built
         ingest_rows = [
             {"file": r.file, "status": r.status, "message": r.message, "seconds": round(r.seconds, 2)}
             for r in ingest
@@ -702,14 +712,15 @@ def main(argv: list[str] | None = None) -> int:
         # auto_ingest off: a store whose documents all failed must not silently fall back to data/.
         engine = Engine(store, auto_ingest=False)
         file_engines: dict[str, Engine] = {}
-        if args.store_per_file:
-            for file, needed in store_scope_documents(asked).items():
-                if needed == names:
-                    continue  # the file is about every document of the run: the main store
+        by_documents: dict[frozenset[str], Engine] = {}  # files written over the same documents share a store
+        for file, needed in own_stores.items():
+            key = frozenset(needed)
+            if key not in by_documents:
                 sub = Store(store_dir.parent / f"{store_dir.name}-sets" / Path(file).stem)
                 say(f"store for {Path(file).name}: {len(needed)} documents")
                 build_store(sub, [p for p in docs if p.name in needed], prepared, say)
-                file_engines[file] = Engine(sub, auto_ingest=False)
+                by_documents[key] = Engine(sub, auto_ingest=False)
+            file_engines[file] = by_documents[key]
         histories: dict[str, list[Any]] = {}
 
         def ask(q: Question) -> dict[str, Any]:

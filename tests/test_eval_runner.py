@@ -414,11 +414,9 @@ def test_gate_for_conversations_and_store(tmp_path):
 
 
 @needs_engine
-def test_store_per_file_asks_each_set_of_its_own_store_parsing_each_document_once(
-    tmp_path, monkeypatch, capsys
-):
-    """A store-scope set written over one document is asked of a store of that document only,
-    though the run holds two; the two documents are parsed once for both stores."""
+def test_store_per_file_asks_each_set_of_its_own_store_parsing_each_document_once(tmp_path, monkeypatch):
+    """A store-scope set written over one document is asked of a store of that document only, though
+    the run holds two (a doc-scope question needs both); each document is parsed once for both stores."""
     import index.store
 
     monkeypatch.setenv("BUDGETQA_RETRIEVAL", "0")  # figures only: this is about stores, not ranking
@@ -426,7 +424,7 @@ def test_store_per_file_asks_each_set_of_its_own_store_parsing_each_document_onc
     real_parse = index.store._parse
     monkeypatch.setattr(index.store, "_parse", lambda path: parsed.append(path.name) or real_parse(path))
     putuo = CORPUS / "shanghai_putuo_finance_bureau_2025_budget.pdf"
-    qfile = write_lines(
+    store_set = write_lines(
         tmp_path / "store_seed.jsonl",
         [
             line(
@@ -437,13 +435,19 @@ def test_store_per_file_asks_each_set_of_its_own_store_parsing_each_document_onc
             )
         ],
     )
+    doc_set = write_lines(
+        tmp_path / "putuo.jsonl", [line(id="d-1", doc=putuo.name, question="三公经费是多少")]
+    )
     zero = write_lines(tmp_path / "zero.toml", ["overall = 0.0"])
-    store = tmp_path / "store"
-    argv = [str(qfile), "--docs", str(SEED), str(putuo), "--store", str(store), "--thresholds", str(zero)]
-    assert main([*argv, "--store-per-file", "--json"]) == 0
-    summary = json.loads(capsys.readouterr().out)
-    assert summary["passed"] == 1, summary["failures"]
+    store, out = tmp_path / "store", tmp_path / "out.jsonl"
+    argv = [str(store_set), str(doc_set), "--docs", str(SEED), str(putuo), "--store", str(store)]
+    assert main([*argv, "--out", str(out), "--thresholds", str(zero), "--store-per-file"]) == 0
+    results = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    # in the store of both documents 三公经费 is listed per document, Putuo's first (0.95万元)
+    assert results["s-1"]["passed"], results["s-1"]["reason"]
     assert sorted(parsed) == sorted([SEED_NAME, putuo.name])
-    assert [d.file for d in index.store.Store(store, create=False).documents()] != []
+    assert sorted(d.file for d in index.store.Store(store, create=False).documents()) == sorted(
+        [SEED_NAME, putuo.name]
+    )
     sub = index.store.Store(tmp_path / "store-sets" / "store_seed", create=False)
     assert [d.file for d in sub.documents()] == [SEED_NAME]
