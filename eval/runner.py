@@ -464,7 +464,7 @@ class Thresholds:
     overall: float = 0.0
     grounding: float = 0.0
     types: dict[str, float] = field(default_factory=dict)
-    sets: dict[str, float] = field(default_factory=dict)  # [conversations] / [store] overall minimums
+    sets: dict[str, float] = field(default_factory=dict)  # [doc] / [conversations] / [store] overall minimums
 
 
 def load_thresholds(path: Path | str) -> Thresholds:
@@ -488,7 +488,7 @@ def load_thresholds(path: Path | str) -> Thresholds:
     if unknown:
         raise QuestionFileError(f"{path}: unknown question type(s) in [types]: {', '.join(sorted(unknown))}")
     sets = {}
-    for name in ("conversations", "store"):
+    for name in ("doc", "conversations", "store"):
         section = data.get(name, {})
         if not isinstance(section, dict):
             raise QuestionFileError(f"{path}: [{name}] must be a table")
@@ -638,6 +638,13 @@ def build_parser() -> argparse.ArgumentParser:
         "store: ask the whole store, so questions must also pick the right document (default: %(default)s)",
     )
     p.add_argument(
+        "--store-per-file",
+        action="store_true",
+        help="ask the store-scope questions and conversations of each file of a store holding only the "
+        "documents that file names (as such sets are written); each document is parsed and embedded "
+        "once for all these stores",
+    )
+    p.add_argument(
         "--thresholds",
         metavar="FILE",
         default=str(DEFAULT_THRESHOLDS),
@@ -680,8 +687,21 @@ def main(argv: list[str] | None = None) -> int:
         return _error(f"the engine is not available: {exc}")
 
     with tempfile.TemporaryDirectory(prefix="budgetqa-eval-", ignore_cleanup_errors=True) as tmp:
-        store = Store(Path(args.store) if args.store else Path(tmp) / "store")
-        ingest = store.ingest(docs, progress=lambda msg: print(msg, file=sys.stderr))
+        store_dir = Path(args.store) if args.store else Path(tmp) / "store"
+        store = Store(store_dir)
+        say = lambda msg: print(msg, file=sys.stderr)  # noqa: E731
+        prepared: dict[Path, Any] = {}  # one parse (and embedding) per document for every store
+        own_stores = {  # question file → the documents of the store its store-scope set was written for
+            file: needed
+            for file, needed in (store_scope_documents(asked) if args.store_per_file else {}).items()
+            if needed != names  # a set about every document of the run is asked of the main store
+        }
+        if not args.store_per_file:
+            ingest = store.ingest(docs, say)
+        elif any(not (q.store_scope and q.file in own_stores) for q in asked):
+            ingest = build_store(store, docs, prepared, say)
+        else:
+            ingest = []  # every question goes to a store of its own file: the main store is not built
         ingest_rows = [
             {"file": r.file, "status": r.status, "message": r.message, "seconds": round(r.seconds, 2)}
             for r in ingest
@@ -691,6 +711,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"ingest error: {r.file}: {r.message}", file=sys.stderr)
         # auto_ingest off: a store whose documents all failed must not silently fall back to data/.
         engine = Engine(store, auto_ingest=False)
+        file_engines: dict[str, Engine] = {}
+        by_documents: dict[frozenset[str], Engine] = {}  # files written over the same documents share a store
+        for file, needed in own_stores.items():
+            key = frozenset(needed)
+            if key not in by_documents:
+                sub = Store(store_dir.parent / f"{store_dir.name}-sets" / Path(file).stem)
+                say(f"store for {Path(file).name}: {len(needed)} documents")
+                build_store(sub, [p for p in docs if p.name in needed], prepared, say)
+                by_documents[key] = Engine(sub, auto_ingest=False)
+            file_engines[file] = by_documents[key]
         histories: dict[str, list[Any]] = {}
 
         def ask(q: Question) -> dict[str, Any]:
@@ -700,7 +730,8 @@ def main(argv: list[str] | None = None) -> int:
             # store-scope questions are asked of the whole store; turns with the answers so far.
             filters = {"file": q.doc} if args.scope == "doc" and not q.store_scope else {}
             history = histories.setdefault(q.conversation, []) if q.conversation else []
-            answer = engine.ask(q.question, history=list(history), filters=filters)
+            asked_of = file_engines.get(q.file, engine) if q.store_scope else engine
+            answer = asked_of.ask(q.question, history=list(history), filters=filters)
             if q.conversation:
                 history.append(answer)
             return answer.to_dict()
@@ -728,6 +759,40 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(format_summary(summary))
     return EXIT_BELOW_THRESHOLD if summary.gate else EXIT_OK
+
+
+def store_scope_documents(questions: list[Question]) -> dict[str, set[str]]:
+    """For each question file, the documents its store-scope questions and conversations name:
+    the store such a set was written for (``--store-per-file``)."""
+    out: dict[str, set[str]] = {}
+    for q in questions:
+        if q.store_scope:
+            out.setdefault(q.file, set()).update(q.needs)
+    return out
+
+
+def build_store(store: Any, paths: list[Path], prepared: dict[Path, Any], say: Callable[[str], None]) -> list:
+    """Ingest ``paths`` into ``store``, parsing and embedding each file once across calls:
+    ``prepared`` keeps what ``Store.prepare`` made, and other stores commit a copy of it."""
+    from index.store import IngestResult, ParsedForIngest, describe
+
+    results = []
+    for i, path in enumerate(paths, 1):
+        say(f"[{i}/{len(paths)}] {path.name} …")
+        start = time.perf_counter()
+        try:
+            parsed = prepared.get(path) or store.prepare(path)
+            if isinstance(parsed, ParsedForIngest):
+                prepared[path] = parsed
+                result = store.ingest_prepared(parsed)
+            else:
+                result = parsed
+        except Exception as exc:  # an embedding failure: this file only, as in a parallel ingest
+            result = IngestResult(path.name, "error", message=f"索引失败：{exc}")
+        result.seconds = time.perf_counter() - start
+        results.append(result)
+        say(f"[{i}/{len(paths)}] {describe(result)}")
+    return results
 
 
 def write_results(results: list[Result], path: Path) -> None:

@@ -557,6 +557,30 @@ class Store:
             pages=doc.pages or 0,
         )
 
+    # -- one parse for several stores (the evaluation builds a store per question set) ---------
+    def prepare(self, path: Path | str) -> ParsedForIngest | IngestResult:
+        """Parse (and embed) a file without committing it: the costly part of an ingest, which
+        ``ingest_prepared`` of this or another store then commits.  An ``IngestResult`` when there
+        is nothing to commit (already stored here, or an error)."""
+        with self.writing():  # embedding loads the writer's retrieval index
+            return self._parse_file(Path(path), {}, embed=True)
+
+    def ingest_prepared(self, parsed: ParsedForIngest) -> IngestResult:
+        """Commit a file ``prepare`` (of any store with the same settings) parsed and embedded.
+        A copy is committed, so the same parsed file can go into several stores."""
+        import copy
+
+        start = time.perf_counter()
+        with self.writing():
+            existing = self.facts.find_by_sha(parsed.doc.sha256)
+            if existing:
+                return IngestResult(
+                    parsed.path.name, "unchanged", doc_id=existing.doc_id, message="内容相同的文件已在库中"
+                )
+            result = self._commit_file(copy.deepcopy(parsed))
+        result.seconds = time.perf_counter() - start
+        return result
+
     def ingest_parallel(
         self,
         paths: list[Path | str],

@@ -1,10 +1,13 @@
 """Hostile files through the real CLI: `python -m qa.cli ingest DIR`, once, as a subprocess.
 
-~150 generated files (tests/fuzz_files.py): random bytes, real PDFs cut and bit-flipped, empty
+~60 generated files (tests/fuzz_files.py: its 39 fixed cases and ~20 random mutations): random bytes, real PDFs cut and bit-flipped, empty
 files, HTML/ZIP/PNG named .pdf, text in GBK/UTF-16/with NULs, odd names, links out of the
 folder, FIFOs, links to /dev/zero, 1,000 blank pages, a flate bomb, a page of millions of
 drawing commands, fonts without a Unicode map, files that parse but are no disclosure, and
-good files beside them.  The stress run with ≥ 1,000 files is tests/stress/fuzz_ingest.py.
+good files beside them.  The stress run with ≥ 1,000 files is tests/stress/fuzz_ingest.py (run by hand;
+its last result is benchmarks/results/fuzz_ingest.json).  CI ran 150 files until the wild gate came in: every
+fixed case is still here, and each random mutation costs a sandboxed parse (~1 s) that the stress run repeats
+a thousand times.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import fuzz_files  # noqa: E402
 from fuzz_files import ANY, OK  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-CI_COUNT = int(os.environ.get("BUDGETQA_FUZZ_COUNT", "150"))
+CI_COUNT = int(os.environ.get("BUDGETQA_FUZZ_COUNT", "60"))
 TIMEOUT_S = 120
 MEMORY_MB = 3072  # the default: OCR (onnxruntime) needs its address space
 LINE = re.compile(r"^\[(\d+)/(\d+)\] (错误|已导入|跳过|已替换) (.*)$")
