@@ -24,6 +24,7 @@ import contextlib
 import re
 import zlib
 from collections import Counter, deque
+from collections.abc import Collection
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from index.parse import file_sha256
 from index.plausibility import check_text_layer, text_layer_usable
 from index.tables import GridRow, build_table
 from index.textlayer import repair_displaced, text_layer_problem
+from index.vocabulary import CONTINUED_TABLE_MARK
 
 LITERAL_FORM = LIT("Form")
 
@@ -105,6 +107,7 @@ _BODY_LABEL_RE = re.compile(
 _TABLE_NUMBER_ONLY = re.compile(
     r"(?:预算|决算|公开)?\s*(?:\d{1,2}(?:-\d{1,2})?\s*表|表\s*(?:\d{1,2}(?:-\d{1,2})?|[一二三四五六七八九十]{1,3}))"
 )
+_CONTINUED_RE = re.compile(CONTINUED_TABLE_MARK)
 _TOTAL_LABELS = {"合计", "总计", "小计", "收入合计", "支出合计", "收入总计", "支出总计"}
 _CODE_RE = re.compile(r"^\d{3}(?:\s?\d{2}){0,3}$")
 # "编制部门：…" / "部门（单位）：…" printed between a table's title and its grid
@@ -112,7 +115,7 @@ _COMPILER_RE = re.compile(r"(?:编制(?:部门|单位)|部门[（(]单位[)）])
 _TITLE_NUMBER_RE = re.compile(
     r"^(?:(?P<cn>[一二三四五六七八九十]{1,3})[、．.]|(?P<ar>\d{1,2})\s*[、．.](?!\d)|(?P<att>(?:附件|附表|公开表)\s*[\d\-－—]+)"
     r"|(?P<tab>(?:预算|决算|公开)?(?:\d{1,2}(?:-\d{1,2})?表|表\d{1,2}(?:-\d{1,2})?(?=(?:19|20)\d{2}|\D))"
-    r"|表[一二三四五六七八九十]{1,3}(?=[\u4e00-\u9fff])))\s*"
+    r"|表[一二三四五六七八九十]{1,3}(?=[\u4e00-\u9fff]|(?:19|20)\d{2})))\s*"
 )
 
 
@@ -164,6 +167,7 @@ class _Grid:
     page: int
     bbox: tuple[float, float, float, float]
     rows: list[list[_GCell | None]]  # rectangular; None where a spanning cell covers the slot
+    ruleless: bool = False  # columns from the extents of OCR'd text (index.ruleless), not rulings
 
     @property
     def top(self) -> float:
@@ -597,7 +601,7 @@ def _ocr_page(page: Any, number: int, problem: str, result: ocr_engine.OcrPage) 
             ]
             for row, (top, bottom) in zip(t.rows, t.row_extents, strict=True)
         ]
-        grids.append(_Grid(number, t.bbox, rows))
+        grids.append(_Grid(number, t.bbox, rows, ruleless=True))
         held |= t.boxes
     rest = [b for i, b in enumerate(rest) if i not in held]
     return _Page(number, float(page.width), float(page.height), _ocr_lines(rest, number), grids, ocr=problem)
@@ -740,6 +744,8 @@ class _PdfTable:
     header_texts: list[list[str]]  # normalised header rows as printed (to spot a repeated header)
     body: list[tuple[list[_LCell], int]] = field(default_factory=list)
     note: str = ""
+    ruleless: bool = False  # read from a rule-less OCR'd grid: later pages are matched by ``spans``
+    spans: list[tuple[float, float]] = field(default_factory=list)
 
 
 def _is_body_row(row: list[_GCell | None]) -> bool:
@@ -853,8 +859,23 @@ def _split_title(text: str) -> tuple[str, str]:
     return number, text[m.end() :].strip()
 
 
-def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
-    """Find (title, unit) in the lines just above ``grid``; mark them used."""
+@dataclass
+class _Caption:
+    """What is printed just above a grid: its title, unit, and whether it says 「续表」."""
+
+    title: str = ""
+    unit: str = ""
+    continued: bool = False  # 「续表」「表3（续）」: the rest of the table on the page before
+
+
+def _without_continued_mark(text: str) -> tuple[str, bool]:
+    """ "收支总表（续）" → ("收支总表", True); "续表" → ("", True); text without a mark → (text, False)."""
+    rest = _CONTINUED_RE.sub("", text).strip()
+    return (rest, True) if rest != text.strip() else (text, False)
+
+
+def _title_above(page: _Page, grid: _Grid, floor: float) -> _Caption:
+    """Find the caption (title, unit, 续表 mark) in the lines just above ``grid``; mark them used."""
     cands = [
         ln
         for ln in page.lines
@@ -865,13 +886,15 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
         and ln.x0 < grid.bbox[2]
     ]
     cands.sort(key=lambda ln: -ln.top)
-    unit, title_lines, marker = "", [], ""
+    unit, title_lines, marker, continued = "", [], "", False
     for ln in cands[:4]:
         if grid.top - ln.bottom > 6 * (ln.bottom - ln.top) + 20:
             break
         m = _UNIT_RE.search(ln.text)
         rest = _BODY_LABEL_RE.sub("", _COMPILER_RE.sub("", _UNIT_RE.sub("", ln.text))).strip()
-        if m or _BODY_LABEL_RE.search(ln.text) or _COMPILER_RE.match(ln.text):
+        rest, marked = _without_continued_mark(rest)
+        continued = continued or marked
+        if m or _BODY_LABEL_RE.search(ln.text) or _COMPILER_RE.match(ln.text) or (marked and not rest):
             ln.used = True
             unit = unit or (m.group(1) if m else "")
             if _TABLE_NUMBER_ONLY.fullmatch(rest):
@@ -886,20 +909,25 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> tuple[str, str]:
             continue
         if text[-1] in _SENTENCE_END or heading_level(text) == 0:
             break
-        if not (re.search(r"表(（续）|\(续\))?$", text) or unit):
+        if not (re.search(r"表$", text) or unit or marked):
             break
         ln.used = True
         title_lines = [text]
         above = [x for x in cands if x.top < ln.top and not x.used]
-        if above and heading_level(text) is None and _TITLE_NUMBER_RE.match(above[0].text):
+        # the table's number on the line above: "一、" / "附件3" starting a title, or "表1" alone
+        # (set apart from the title by up to two line heights)
+        if above and heading_level(text) is None:
             prev = above[0]
-            if ln.top - prev.bottom < (ln.bottom - ln.top) and prev.text[-1] not in _SENTENCE_END:
+            alone = bool(_TABLE_NUMBER_ONLY.fullmatch(prev.text))
+            gap = (2.0 if alone else 1.0) * (ln.bottom - ln.top)
+            numbered = alone or _TITLE_NUMBER_RE.match(prev.text)
+            if numbered and ln.top - prev.bottom < gap and prev.text[-1] not in _SENTENCE_END:
                 prev.used = True
                 title_lines.insert(0, prev.text)
         break
     if marker and title_lines and not _TITLE_NUMBER_RE.match(title_lines[0]):
         title_lines.insert(0, marker)
-    return "".join(title_lines), unit
+    return _Caption("".join(title_lines), unit, continued)
 
 
 def _note_below(page: _Page, grid: _Grid, ceiling: float) -> str:
@@ -922,6 +950,7 @@ def _assemble_tables(pages: list[_Page]) -> tuple[list[_PdfTable], dict[int, lis
     starts: dict[int, list[tuple[float, _PdfTable]]] = {}
     last: _PdfTable | None = None
     last_bottom = (0, 0.0)  # (page, y) where the previous grid ended
+    running = _running_lines(pages)
     for page in pages:
         grids = sorted(page.grids, key=lambda g: (g.top, g.bbox[0]))
         for gi, grid in enumerate(grids):
@@ -931,16 +960,9 @@ def _assemble_tables(pages: list[_Page]) -> tuple[list[_PdfTable], dict[int, lis
                 if g.bbox[3] <= grid.top and g.bbox[2] > grid.bbox[0] and g.bbox[0] < grid.bbox[2]
             ]
             floor = max((g.bbox[3] for g in above), default=0.0)
-            title, unit = _title_above(page, grid, floor)
-            text_between = _text_between(pages, last_bottom, (page.number, grid.top))
-            # a page that repeats the table's number and title over the same columns goes on with it
-            repeated = last is not None and bool(title) and _split_title(title) == (last.number, last.title)
-            if (
-                (repeated or (not title and not unit))
-                and last is not None
-                and not text_between
-                and _same_layout(last.edges, grid.edges())
-            ):
+            caption = _title_above(page, grid, floor)
+            title, unit = caption.title, caption.unit
+            if last is not None and _continues(last, grid, caption, pages, last_bottom, running):
                 _continue_table(last, grid)
             else:
                 last = _new_table(grid, title, unit)
@@ -954,14 +976,66 @@ def _assemble_tables(pages: list[_Page]) -> tuple[list[_PdfTable], dict[int, lis
     return tables, starts
 
 
-def _text_between(pages: list[_Page], start: tuple[int, float], end: tuple[int, float]) -> bool:
-    """Is there narrative text between two positions (page, y)?  Furniture does not count."""
+def _continues(
+    last: _PdfTable,
+    grid: _Grid,
+    caption: _Caption,
+    pages: list[_Page],
+    last_bottom: tuple[int, float],
+    running: set[str],
+) -> bool:
+    """Does ``grid`` go on with the table before it (a table printed over several pages)?
+
+    It does when nothing but page furniture lies between them, its columns are the previous
+    grid's, and it has no caption of its own, or says 「续表」, or repeats the table's number and
+    title (the header row repeated or not: ``_continue_table`` drops a repeated one).
+    """
+    repeated = bool(caption.title) and _split_title(caption.title) == (last.number, last.title)
+    untitled = not caption.title and not caption.unit
+    if not (repeated or untitled or caption.continued):
+        return False
+    if _text_between(pages, last_bottom, (grid.page, grid.top), running):
+        return False
+    if grid.ruleless and last.ruleless:
+        return _same_columns(last.spans, _spans(grid))
+    return _same_layout(last.edges, grid.edges())
+
+
+def _spans(grid: _Grid) -> list[tuple[float, float]]:
+    """The x-extents of a grid's columns (from its first row: every row has every column)."""
+    return [(c.x0, c.x1) for c in grid.rows[0] if c] if grid.rows else []
+
+
+def _same_columns(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Do the columns of a rule-less grid ``b`` fall in those of ``a``, in order?
+
+    Rule-less columns are the extents of the text printed in them, so they differ from page to
+    page by the widths of the numbers; each of ``b``'s columns must overlap one of ``a``'s, the
+    first (labels) the first, and no two the same one (a page may print fewer columns).
+    """
+    if not a or not b or len(b) > len(a):
+        return False
+    owners = []
+    for x0, x1 in b:
+        hit = [k for k, (a0, a1) in enumerate(a) if x0 < a1 and a0 < x1]
+        if len(hit) != 1:
+            return False
+        owners.append(hit[0])
+    return owners[0] == 0 and all(p < q for p, q in zip(owners, owners[1:], strict=False))
+
+
+def _text_between(
+    pages: list[_Page], start: tuple[int, float], end: tuple[int, float], running: Collection[str] = ()
+) -> bool:
+    """Is there narrative text between two positions (page, y)?  Furniture and running heads do not count."""
     for page in pages:
         if not start[0] <= page.number <= end[0]:
             continue
         for ln in page.lines:
-            if ln.used or _is_furniture(ln, page):
+            if ln.used or _is_furniture(ln, page) or ln.text in running:
                 continue
+            if ln.bottom <= 0 or ln.top >= page.height:
+                continue  # drawn outside the page (clipped away): not printed
             pos = (page.number, ln.top)
             if start < pos and pos < end:
                 return True
@@ -1000,7 +1074,7 @@ def _caption_rows(grid: _Grid) -> tuple[int, str, str]:
 def _new_table(grid: _Grid, title: str, unit: str) -> _PdfTable:
     skip, caption_title, caption_unit = _caption_rows(grid)
     if skip:
-        grid = _Grid(grid.page, grid.bbox, grid.rows[skip:])
+        grid = _Grid(grid.page, grid.bbox, grid.rows[skip:], grid.ruleless)
         title, unit = title or caption_title, unit or caption_unit
     n_header = _header_count(grid)
     columns = _columns(grid, n_header)
@@ -1014,6 +1088,8 @@ def _new_table(grid: _Grid, title: str, unit: str) -> _PdfTable:
         columns=columns,
         edges=grid.edges(),
         header_texts=[_row_key(r) for r in grid.rows[:n_header]],
+        ruleless=grid.ruleless,
+        spans=_spans(grid),
     )
     _add_body(t, grid.rows[n_header:], grid.page)
     return t

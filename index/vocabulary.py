@@ -517,3 +517,16 @@ STAGE_SUBJECT = (
 STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
 # stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)
 MONEY_STAGES = frozenset({"年初预算", "调整预算", "调整后预算", "决算", "执行数", "实际", "完成"})
+
+# --------------------------------------------------------------------------- tables continued on the next page
+# Marks printed over a table's later pages: 「续表」「续表1」「表3（续）」「（续上表）」 (index/pdf_parser.py).
+CONTINUED_TABLE_MARK = r"续表\s*[\d一二三四五六七八九十]*|[（(]\s*续(?:上表|表)?\s*[)）]|续上表"
+
+# --------------------------------------------------------------------------- classification codes
+# Widths of a 功能分类 / 经济分类 code printed whole: 类 (201), 类款 (20103), 类款项 (2010301).
+CLASSIFICATION_CODE_WIDTHS = (3, 5, 7)
+# Width of a 款 or 项 code printed in a column of its own (「01」 under 项).
+SUBCODE_WIDTH = 2
+# Characters after digits that make them an amount, a count or a date, never a code glued to its
+# name: 「100万元」「12人」「2025年」 (index/ruleless.py splits 「2010301行政运行」, not these).
+NOT_CODE_FOLLOWERS = "年月日万亿元千百个人名次项辆台套家所座处户%％.．,，、)）"
