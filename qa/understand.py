@@ -14,6 +14,7 @@ import cn2an
 
 from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
 from index.numbers import chinese_to_arabic, normalize_text
+from index.segmenter import pos_cut
 from index.vocabulary import (
     CHANGE_WORDS,
     COLUMN_WORDS,
@@ -139,9 +140,7 @@ def normalize_question(text: str) -> str:
 
 def _is_place(word: str) -> bool:
     """Does ``word`` end in a place name (北京, 河南)?  jieba's part-of-speech tags know places."""
-    import jieba.posseg
-
-    tokens = jieba.posseg.lcut(word)
+    tokens = pos_cut(word)
     return bool(tokens) and tokens[-1].flag == "ns" and len(tokens[-1].word) >= 2
 
 
