@@ -152,3 +152,12 @@ def format_money(yuan: Decimal, prefer: str = "万元") -> str:
     if prefer == "元":
         return f"{format_yuan(yuan)}（{format_wan(yuan)}）"
     return f"{format_wan(yuan)}（{format_yuan(yuan)}）"
+
+
+def read_chinese_numeral(text: str, mode: str = "normal") -> int | float:
+    """``cn2an.cn2an(text, mode)``; cn2an is imported on first use: its import compiles its
+    patterns and one of every Chinese city (≈ 0.3 s idle, 1.4 s on the loaded 2-core machine;
+    measured), which most questions never need."""
+    import cn2an
+
+    return cn2an.cn2an(text, mode)

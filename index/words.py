@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jieba
-import numpy as np
 
 from index.chunks import Chunk
 from index.model import Document
 from index.segmenter import stored_tokenizer
 
-if TYPE_CHECKING:  # bm25s (and scipy) load when an index is opened, not when a question is parsed
+if TYPE_CHECKING:  # bm25s (and scipy), numpy load when an index is opened, not when a question is parsed
     import bm25s
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -495,6 +495,8 @@ class WordIndex:
         """Top-k chunks by BM25; ``allowed`` is a boolean mask over ``chunks`` (metadata filters)."""
         if self._bm25 is None or not self._chunks:
             return []
+        import numpy as np
+
         ids = self._bm25.get_tokens_ids(self.tokenizer.query_tokens(query))
         if not ids:
             return []
