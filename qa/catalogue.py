@@ -180,13 +180,19 @@ def department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
     return Catalogue.build(docs).aliases
 
 
-def resolve_org(eng: Engine, org: str, docs: list[DocumentInfo]) -> list[DocumentInfo] | None:
+def resolve_org(
+    eng: Engine, org: str, docs: list[DocumentInfo], *, printed: bool = True
+) -> list[DocumentInfo] | None:
     """An organisation the question names: the documents of that department (short forms and typos
     allowed), [] when ``org`` is really something printed (其他法院支出 and 江苏法院云平台租赁费 are rows;
     下属单位 the narrative mentions), or None when no document is about it.
 
     A document whose department could not be read from it (an empty or garbled name) is the
     body named when the document itself prints the body's name (and its place, if one is named).
+
+    ``printed=False``: None instead of looking whether the documents print ``org`` (for a caller
+    to whom [] and None are alike: the look reads and indexes up to ``BUDGETQA_SCAN_DOCS``
+    documents, ≈ 1 s for a question that already names its department, measured at 1,000).
     """
     from rapidfuzz import fuzz
 
@@ -209,6 +215,8 @@ def resolve_org(eng: Engine, org: str, docs: list[DocumentInfo]) -> list[Documen
         text += core_text(" ".join(t["display_title"] for t in eng.store.facts.tables(d.doc_id)))
         if any(len(s) >= 3 and s in text for s in stems[1:] or stems) and (not place or place[:-1] in text):
             return [d]
+    if not printed:
+        return None
     c = core(org)
     for d in eng.mentioning(org, docs):  # over many documents: those printing its words (terms index)
         index = eng.indexes.get(d.doc_id)

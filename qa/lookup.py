@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Hamming
 
 from index.facts import Fact
 from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
@@ -88,9 +89,15 @@ def name_score(q: str, f: str) -> float:
         return 70.0 + 20.0 * len(f) / len(q)
     best = fuzz.ratio(q, f) * 0.95
     short, long_ = (q, f) if len(q) <= len(f) else (f, q)
-    if 3 <= len(short) <= 24 and len(long_) <= 64:  # a typo is one character in a name, not in a paragraph
+    if (
+        3 <= len(short) <= 24
+        and len(long_) <= 64  # a typo is one character in a name, not in a paragraph
+        and sum(ch not in long_ for ch in short) <= 1  # else no window is one character apart
+    ):
         for i in range(len(long_) - len(short) + 1):
             window = long_[i : i + len(short)]
+            if Hamming.distance(short, window, score_cutoff=1) != 1:
+                continue  # not one character apart (rapidfuzz counts in C: most windows stop here)
             diff = [(a, b) for a, b in zip(short, window, strict=True) if a != b]
             # one wrong character typed through a pinyin IME: same sound (差旅废/差旅费, 公基金/公积金);
             # a different-sounding one only in long names (水电费 is not 邮电费).
@@ -243,7 +250,12 @@ def column_score(f: Fact, words: list[str]) -> float:
 def _haystack(f: Fact) -> str:
     # a sentence figure's own subject is its row label: 「上级补助我市…合计」 is printed under that name
     label = f.row_label if f.origin == "table" else f.subject
-    return core(" ".join((f.table_title, f.column, f.section, f.group, f.context, label, f.share_of)))
+    return _core_of(" ".join((f.table_title, f.column, f.section, f.group, f.context, label, f.share_of)))
+
+
+@lru_cache(maxsize=16_384)  # ≈ 300 bytes each: a few MB; a fact's context is scored for every question
+def _core_of(text: str) -> str:
+    return core(text)
 
 
 def _codes_of(f: Fact) -> set[str]:

@@ -46,7 +46,7 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         named = eng.catalogue.of_departments(q.departments, docs)
         if q.unknown_org:
             # 「仓山生态环境局和盐田管理局」: a second body written in a form no alias holds
-            more = catalogue.resolve_org(eng, q.unknown_org, docs) or []
+            more = catalogue.resolve_org(eng, q.unknown_org, docs, printed=False) or []
             extra = [d for d in more if d not in named]
             if extra and len({eng.catalogue.key_of(d) for d in extra}) == 1:
                 named += extra
