@@ -225,10 +225,12 @@ def named_table(pool: list[Fact], name: str) -> list[Fact]:
     want = core(name)
     if len(want) < 4:
         return []
-    exact = [f for f in pool if f.origin == "table" and want in core(f.table_title)]
+    exact = [f for f in pool if f.origin == "table" and want in _core_of(f.table_title)]
     if exact:
         return exact
-    return [f for f in pool if f.origin == "table" and fuzz.partial_ratio(want, core(f.table_title)) >= 90]
+    return [
+        f for f in pool if f.origin == "table" and fuzz.partial_ratio(want, _core_of(f.table_title)) >= 90
+    ]
 
 
 def column_score(f: Fact, words: list[str]) -> float:
