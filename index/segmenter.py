@@ -175,10 +175,22 @@ class StoredColumn(MutableMapping):
         return row[0] if row else None
 
 
+def _stored_path() -> Path | None:
+    """The dictionary file, or None where it cannot be written (jieba then loads its dictionary
+    into memory as usual: slower to start, same segmentation)."""
+    try:
+        return dictionary_file()
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("jieba's dictionary stays in memory: cannot write its SQLite copy (%s)", exc)
+        return None
+
+
 def stored_tokenizer() -> jieba.Tokenizer:
     """A new ``jieba.Tokenizer`` (default dictionary) whose dictionary stays on disk."""
-    path = dictionary_file()
+    path = _stored_path()
     tk = jieba.Tokenizer()
+    if path is None:
+        return tk
     with tk.lock:
         tk.FREQ = StoredColumn(path, "freq")
         (tk.total,) = _connection(path).execute("SELECT total FROM meta").fetchone()
@@ -191,12 +203,15 @@ def _import_posseg():
     whole dictionary for tags: that tokenizer gets the stored tags instead (same values)."""
     if "jieba.posseg" in sys.modules:
         return sys.modules["jieba.posseg"]
+    path = _stored_path()
+    if path is None:
+        return importlib.import_module("jieba.posseg")
     jieba.dt.get_dict_file = lambda: io.BytesIO(b"")  # read by POSTokenizer.__init__ only
     try:
         posseg = importlib.import_module("jieba.posseg")
     finally:
         del jieba.dt.get_dict_file
-    posseg.dt.word_tag_tab = StoredColumn(dictionary_file(), "tag")
+    posseg.dt.word_tag_tab = StoredColumn(path, "tag")
     return posseg
 
 
@@ -210,10 +225,14 @@ def pos_tokenizer():
     with _pos_lock:
         if _pos is None:
             posseg = _import_posseg()
-            pt = posseg.POSTokenizer.__new__(posseg.POSTokenizer)  # __init__ would parse dict.txt
-            pt.tokenizer = stored_tokenizer()
-            pt.word_tag_tab = StoredColumn(dictionary_file(), "tag")
-            _pos = pt
+            path = _stored_path()
+            if path is None:
+                _pos = posseg.dt  # jieba's own, dictionary in memory
+            else:
+                pt = posseg.POSTokenizer.__new__(posseg.POSTokenizer)  # __init__ would parse dict.txt
+                pt.tokenizer = stored_tokenizer()
+                pt.word_tag_tab = StoredColumn(path, "tag")
+                _pos = pt
     return _pos
 
 

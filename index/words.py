@@ -283,7 +283,8 @@ class BudgetTokenizer:
     def load_dictionary(self) -> None:
         """Hold jieba's whole dictionary in memory (before segmenting every chunk of a store)."""
         self._init()
-        self._jieba.FREQ.load_all()
+        if hasattr(self._jieba.FREQ, "load_all"):  # else jieba's own dict, already in memory
+            self._jieba.FREQ.load_all()
 
     def vocabulary_size(self) -> int:
         """How many document words were added (changes when a new document brings new labels)."""

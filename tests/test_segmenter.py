@@ -73,3 +73,12 @@ def test_dictionary_file_is_built_once(tmp_path, monkeypatch):
     mtime = path.stat().st_mtime_ns
     assert dictionary_file() == path and path.stat().st_mtime_ns == mtime
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_unwritable_cache_dir_falls_back_to_jieba_in_memory(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("BUDGETQA_CACHE_DIR", str(blocked / "cache"))
+    tk = stored_tokenizer()
+    assert isinstance(tk.FREQ, dict)  # jieba's own, loaded on first use
+    assert list(tk.cut_for_search("三公经费支出")) == list(jieba.Tokenizer().cut_for_search("三公经费支出"))
