@@ -6,6 +6,7 @@ fact gets the names a question could use for it (its row label, a column leaf, a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -21,6 +22,12 @@ _GENERIC_WORDS = {"项目", "经费", "支出", "预算", "资金", "工作", "�
 
 
 def core_forms(text: str) -> list[str]:
+    """A name and its shorter forms without generic suffixes, most specific first (see ``_core_forms``)."""
+    return list(_core_forms(text))
+
+
+@functools.lru_cache(maxsize=32_768)  # ≈ 200 bytes each; the same labels are reduced on every question
+def _core_forms(text: str) -> tuple[str, ...]:
     """A name and its shorter forms without generic suffixes, most specific first.
 
     全市政务数据治理项目 → [全市政务数据治理项目, 全市政务数据治理]; 财政拨款支出预算 →
@@ -49,7 +56,7 @@ def core_forms(text: str) -> list[str]:
                 s = shorter
                 forms.append(s)
                 break
-    return forms
+    return tuple(forms)
 
 
 def core(text: str) -> str:

@@ -27,9 +27,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import cn2an
-
-from index.numbers import normalize_text
+from index.numbers import normalize_text, read_chinese_numeral
 from index.vocabulary import FOOTNOTE_MARKS
 
 __all__ = ["TextFigure", "extract_figures"]
@@ -176,7 +174,7 @@ def _find_numbers(work: str) -> list[_Hit]:
 
 def _cn_value(num: str) -> Decimal | None:
     try:
-        return Decimal(str(cn2an.cn2an(num, "normal")))
+        return Decimal(str(read_chinese_numeral(num, "normal")))
     except Exception:  # cn2an raises ValueError and friends on odd input
         return None
 

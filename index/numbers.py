@@ -100,7 +100,7 @@ def chinese_to_arabic(text: str) -> str:
         try:
             if all(ch in "零〇一二三四五六七八九" for ch in span) and len(span) >= 2:
                 return "".join(str("零一二三四五六七八九".find(ch.replace("〇", "零"))) for ch in span)
-            import cn2an  # imported on first use: it loads pypinyin's phrase dictionary (~0.7 s)
+            import cn2an  # imported on first use: its import compiles a pattern of every city (~0.3 s)
 
             out = cn2an.cn2an(span, "smart")
         except (ValueError, KeyError):
@@ -170,3 +170,12 @@ def format_money(yuan: Decimal, prefer: str = "万元", places: int | None = Non
     if prefer == "亿元":
         return f"{format_yi(yuan, places)}（{format_yuan(yuan)}）"
     return f"{format_wan(yuan, 2 if places is None else max(places, 2))}（{format_yuan(yuan)}）"
+
+
+def read_chinese_numeral(text: str, mode: str = "normal") -> int | float:
+    """``cn2an.cn2an(text, mode)``; cn2an is imported on first use: its import compiles its
+    patterns and one of every Chinese city (≈ 0.3 s idle, 1.4 s on the loaded 2-core machine;
+    measured), which most questions never need."""
+    import cn2an
+
+    return cn2an.cn2an(text, mode)

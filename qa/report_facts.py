@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from index.facts import DocumentInfo, Fact
+from index.segmenter import pos_cut
 from index.vocabulary import (
     KIND_GOVERNMENT_BUDGET,
     KIND_GOVERNMENT_FINAL,
@@ -151,9 +152,7 @@ def query_for(q: Query, d: DocumentInfo) -> Query:
 def _strip_place(text: str) -> str:
     """A leading place name (承德, 平顶山市) and the scope words (市本级) of a question about a region's
     report: they say which part of the report, and ``prefer_context`` applies them."""
-    import jieba.posseg
-
-    tokens = jieba.posseg.lcut(text)
+    tokens = pos_cut(text)
     if len(tokens) > 1 and tokens[0].flag == "ns" and len(tokens[0].word) >= 2:
         text = text[len(tokens[0].word) :]
     own = re.search(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS) + ")", text)

@@ -43,10 +43,13 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
     if not docs:
         return [], Answer(q.text, "not_found", "当前筛选条件下没有文件。")
     if q.departments:
-        named = eng.catalogue.of_departments(q.departments, docs)
+        # unfiltered: the catalogue's index of departments, not a pass over every document
+        named = eng.catalogue.of_departments(
+            q.departments, None if len(docs) == len(eng.catalogue.docs) else docs
+        )
         if q.unknown_org:
             # 「仓山生态环境局和盐田管理局」: a second body written in a form no alias holds
-            more = catalogue.resolve_org(eng, q.unknown_org, docs) or []
+            more = catalogue.resolve_org(eng, q.unknown_org, docs, printed=False) or []
             extra = [d for d in more if d not in named]
             if extra and len({eng.catalogue.key_of(d) for d in extra}) == 1:
                 named += extra

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import cn2an
-
 from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
-from index.numbers import chinese_to_arabic, normalize_text
+from index.numbers import chinese_to_arabic, normalize_text, read_chinese_numeral
+from index.segmenter import pos_cut
 from index.vocabulary import (
     CHANGE_WORDS,
     COLUMN_WORDS,
@@ -139,9 +138,7 @@ def normalize_question(text: str) -> str:
 
 def _is_place(word: str) -> bool:
     """Does ``word`` end in a place name (北京, 河南)?  jieba's part-of-speech tags know places."""
-    import jieba.posseg
-
-    tokens = jieba.posseg.lcut(word)
+    tokens = pos_cut(word)
     return bool(tokens) and tokens[-1].flag == "ns" and len(tokens[-1].word) >= 2
 
 
@@ -246,7 +243,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if m:
         hint = m.group(1) or m.group(2)
         if not hint[0].isdigit():
-            hint = str(cn2an.cn2an(hint, "smart"))
+            hint = str(read_chinese_numeral(hint, "smart"))
         q.table_hint = hint
         rest = rest.replace(m.group(0), " ")
 

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-import cn2an
-
+from index.numbers import read_chinese_numeral
 from qa.answer import Answer
 
 if TYPE_CHECKING:
@@ -139,7 +138,7 @@ def _cn_value(core: str) -> Decimal | None:
     if len(core) > 1 and core[-1] in "万亿" and "点" in core:
         factor, body = _MONEY_FACTOR[core[-1]], core[:-1]
     try:
-        value = cn2an.cn2an(body, "normal")
+        value = read_chinese_numeral(body, "normal")
     except (ValueError, KeyError, IndexError):
         return None
     return Decimal(str(value)) * factor

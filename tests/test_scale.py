@@ -96,6 +96,19 @@ def test_named_department_loads_only_its_documents(generated, seed_doc, monkeypa
     assert 1 <= len(eng.indexes.loaded()) <= len(same_department)
 
 
+def test_a_second_body_word_reads_no_other_department(generated, monkeypatch):
+    """「…2019年其他法院支出」 names the department and a body-like word (其他法院, a row): telling a
+    row from a second department must not read and index the documents of other departments."""
+    eng = _engine(generated, monkeypatch, BUDGETQA_SCAN_DOCS=4)
+    department = sorted({d.department for d in eng.docs.values()})[2]
+    doc = next(d for d in eng.docs.values() if d.year == 2019 and d.department == department)
+    same_department = {d.doc_id for d in eng.docs.values() if d.department == doc.department}
+    for tail in ("其他法院支出预算多少元", "财政局办公设备购置预算多少"):
+        eng.ask(f"{doc.department}{doc.year}年{tail}")
+        assert set(eng.indexes.loaded()) <= same_department, tail
+        assert eng.indexes.built <= 1
+
+
 def test_generated_figures_are_the_source_figures_scaled(generated, seed_doc, figure_engine, monkeypatch):
     """A generated document answers with its source's figure × its factor (rounded as printed):
     the lazy engine finds the right document's facts among forty look-alikes."""

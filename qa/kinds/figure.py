@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo, Fact
+from index.segmenter import pos_cut
 from index.vocabulary import (
     COLUMN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
@@ -240,9 +241,7 @@ def names_unprinted(eng: Engine, q: Query, doc_id: str) -> bool:
 def _without_places(text: str) -> str:
     """「平顶山全市地方政府性债务余额」: a place the question names is its scope, not a thing it asks
     about; a government report need not print its own city's name."""
-    import jieba.posseg
-
-    return "".join(t.word for t in jieba.posseg.lcut(text) if not (t.flag == "ns" and len(t.word) >= 2))
+    return "".join(t.word for t in pos_cut(text) if not (t.flag == "ns" and len(t.word) >= 2))
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
