@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import GENERIC_TOTAL_SUBJECTS
+from index.vocabulary import GENERIC_TOTAL_SUBJECTS, OWN_UNIT_WORDS
 from qa import catalogue, report_facts
 from qa.answer import Answer
 from qa.compose import doc_label
@@ -104,7 +104,23 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             else:
                 years = "、".join(sorted({str(d.year) for d in docs if d.year}))
                 return [], not_found(eng, q, docs, f"这些文件中没有{q.year}年的数据（现有：{years}年）")
+    own_unit(eng, q, docs)
     return docs, None
+
+
+def own_unit(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
+    """「局本级的接待费」 of a department whose tables print one row per unit: the department's own
+    row (湖州市财政局, 长春市信访局（本级）), not the 合计 of all its units.  A government report's
+    市本级 is a scope of its own (``report_facts``)."""
+    m = re.search(OWN_UNIT_WORDS, q.norm)
+    if not m or q.body or not docs or not one_department(eng, docs):
+        return
+    if any(report_facts.is_government_report(d) for d in docs) or not docs[0].department:
+        return
+    rest = re.sub(r"^的", "", q.subject.replace(m.group(0), "").strip())
+    if len(core(rest) or rest) < 2:
+        return
+    as_body(q, eng.catalogue.key_of(docs[0]), rest, always=True)
 
 
 def as_body(q: Query, body: str, rest: str | None = None, always: bool = False) -> None:

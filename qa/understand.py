@@ -15,6 +15,8 @@ import cn2an
 from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
 from index.numbers import chinese_to_arabic, normalize_text
 from index.vocabulary import (
+    BUY_PRINTED,
+    BUY_SPOKEN,
     CHANGE_WORDS,
     COLUMN_WORDS,
     COUNT_SUBJECTS,
@@ -288,6 +290,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.count_unit = (
         m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
     )
+    if q.measure == "quantity" and re.search(r"(买|采购|购置|购买)了?多少(?![个台张把套件辆])", rest):
+        q.measure = "amount"  # 「打算买多少固定资产」「集中采购多少」: no counting word, so money
     if q.measure == "quantity":
         # 「项目要买多少台便携式计算机」: the buying words are phrasing; the thing is what follows
         rest = _BUY_HOW_MANY.sub(" ", rest)
@@ -400,6 +404,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if q.table_name and core(subject) in {"", "合计", "总计", "小计", "总额", "金额"}:
         # 「一般公共预算基本支出情况表合计」: the table's name is the thing asked, not a filter
         subject, q.table_name = q.table_name + subject, ""
+    # 「打算买多少固定资产」: documents print the purchase as 购置 (拟购置固定资产12.1万元)
+    subject = re.sub(BUY_SPOKEN, BUY_PRINTED, subject)
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])

@@ -1,0 +1,94 @@
+"""Scope in conversations and over many documents (issue 11), each test one cause fixed, on real
+documents: the petition bureaus (``petition_engine``) and a department with units under it
+(湖州市财政局 2026, whose tables print one row per unit).
+
+The expected figures were read off the documents by hand (page and line in each comment).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from index.store import Store
+from qa.answer import Answer
+from qa.engine import Engine
+from qa.understand import parse_question
+
+HUZHOU = (
+    Path(__file__).resolve().parent.parent
+    / "eval"
+    / "docs"
+    / "wild"
+    / "zhejiang_huzhou_finance_bureau_2026_budget.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def huzhou_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    store = Store(tmp_path_factory.mktemp("huzhou_store"), retrieval=False)
+    results = store.ingest([HUZHOU])
+    assert all(r.status != "error" for r in results), [r.message for r in results]
+    return Engine(store, auto_ingest=False)
+
+
+def chat(engine: Engine, *questions: str) -> list[Answer]:
+    history: list[Answer] = []
+    for question in questions:
+        history.append(engine.ask(question, history=list(history)))
+    return history
+
+
+def value(ans: Answer, i: int = 0) -> Decimal:
+    assert ans.kind == "figure", (ans.question, ans.kind, ans.text)
+    return Decimal(ans.figures[i].value)
+
+
+def test_and_between_two_departments_is_not_a_year_comparison(petition_engine: Engine) -> None:
+    # 「A和B2026年…」: 和 joins the departments; 2026 is the year asked, not a year compared with.
+    # 广州 p21 “三公”经费 4.80万元 (p15 表8 合计); 长春 p18 说明七 “三公”经费 7.61万元
+    each = petition_engine.ask("广州市信访局和长春市信访局2026年三公经费分别是多少")
+    assert [value(each, 0), value(each, 1)] == [48000, 76100], each.text
+    total = petition_engine.ask("广州市信访局和长春市信访局2026年三公经费合计多少")
+    assert value(total) == 124100, total.text  # computed, citing both operands
+    assert len(total.sources) >= 3 and total.warnings
+
+
+def test_two_years_joined_by_and_still_compare() -> None:
+    q = parse_question("2025年和2026年三公经费相差多少", {})
+    assert {q.year, q.compare_year} == {2025, 2026}, (q.year, q.compare_year)
+
+
+def test_unit_under_the_department_asked_by_name_is_its_row(huzhou_engine: Engine) -> None:
+    # p28 表07 “三公”经费 per unit: 合计 9.30万元; 湖州市市级财政国库支付中心 0.45万元
+    whole = huzhou_engine.ask("湖州市财政局的三公经费预算多少")
+    assert value(whole) == 93000, whole.text
+    unit = huzhou_engine.ask("湖州市市级财政国库支付中心的三公经费是多少")
+    assert value(unit) == 4500, unit.text
+    # the same unit asked in a conversation about the department, by its short name
+    _, short = chat(huzhou_engine, "湖州财政局的三公经费预算多少", "国库支付中心的三公经费呢")
+    assert value(short) == 4500, short.text
+
+
+def test_year_end_balance_keeps_its_year_end_word() -> None:
+    # 「年末结转和结余」 is a row name (final accounts print 年初 and 年末 rows side by side)
+    q = parse_question("它年末结转和结余多少", {})
+    assert "年末" in q.subject, q.subject
+    assert "年末" not in parse_question("年末在职人员多少", {}).subject
+
+
+def test_own_unit_of_the_department_is_its_own_row(huzhou_engine: Engine) -> None:
+    # p28 表07: 公务接待费 合计 5.80万元; the row 湖州市财政局 (the bureau itself) 4.00万元
+    _, part, own = chat(
+        huzhou_engine, "湖州财政局的三公经费预算多少", "其中公务接待费呢", "局本级的接待费是多少"
+    )
+    assert value(part) == 58000, part.text
+    assert value(own) == 40000, own.text
+
+
+def test_buying_how_much_without_a_counting_word_is_money(petition_engine: Engine) -> None:
+    # 广州 p22 五、国有资产占有使用情况: 「本年度拟购置固定资产12.1万元」 (the stock is 2995.16万元)
+    ans = petition_engine.ask("广州市信访局今年打算买多少固定资产")
+    assert value(ans) == 121000, ans.text
