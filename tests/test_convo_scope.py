@@ -28,8 +28,9 @@ HUZHOU = (
 
 @pytest.fixture(scope="module")
 def huzhou_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """A facts-only store: a bureau with four units under it (2026 预算) and a 2019 决算."""
     store = Store(tmp_path_factory.mktemp("huzhou_store"), retrieval=False)
-    results = store.ingest([HUZHOU])
+    results = store.ingest([HUZHOU, FOSHAN])
     assert all(r.status != "error" for r in results), [r.message for r in results]
     return Engine(store, auto_ingest=False)
 
@@ -72,11 +73,21 @@ def test_unit_under_the_department_asked_by_name_is_its_row(huzhou_engine: Engin
     assert value(short) == 4500, short.text
 
 
-def test_year_end_balance_keeps_its_year_end_word() -> None:
-    # 「年末结转和结余」 is a row name (final accounts print 年初 and 年末 rows side by side)
+def test_year_end_balance_keeps_its_year_end_word(huzhou_engine: Engine) -> None:
+    # 「年末结转和结余」 is a row name: 佛山 p7 收入支出决算总表 年初结转和结余 0.00, 年末结转和结余 0.01万元
     q = parse_question("它年末结转和结余多少", {})
     assert "年末" in q.subject, q.subject
     assert "年末" not in parse_question("年末在职人员多少", {}).subject
+    _, ans = chat(huzhou_engine, "佛山市轨道交通局政府采购多少", "它年末结转和结余多少")
+    assert value(ans) == 100, ans.text
+
+
+def test_follow_up_asks_another_figure_of_the_quoted_sentence(huzhou_engine: Engine) -> None:
+    # 佛山 p28: 「…组织对7个一般公共预算项目支出开展绩效自评，其中一级项目6个，二级项目1个，
+    # 共涉及资金940.15万元…」
+    count, money = chat(huzhou_engine, "佛山轨道交通局做了几个项目的绩效自评", "涉及资金多少")
+    assert value(count) == 7, count.text
+    assert value(money) == 9401500 and money.figures[0].label == "涉及资金", money.text
 
 
 def test_own_unit_of_the_department_is_its_own_row(huzhou_engine: Engine) -> None:
