@@ -17,13 +17,9 @@ from qa.answer import Answer
 from qa.engine import Engine
 from qa.understand import parse_question
 
-HUZHOU = (
-    Path(__file__).resolve().parent.parent
-    / "eval"
-    / "docs"
-    / "wild"
-    / "zhejiang_huzhou_finance_bureau_2026_budget.pdf"
-)
+EVAL_WILD = Path(__file__).resolve().parent.parent / "eval" / "docs" / "wild"
+HUZHOU = EVAL_WILD / "zhejiang_huzhou_finance_bureau_2026_budget.pdf"
+FOSHAN = EVAL_WILD / "guangdong_foshan_rail_transit_bureau_2019_final_accounts.pdf"
 
 
 @pytest.fixture(scope="module")
