@@ -93,6 +93,10 @@ GENERIC_TOTAL_SUBJECTS = frozenset(
         "钱",
     }
 )
+# subjects that, named alone (no 一共/合计), still mean the grand total of spending
+WHOLE_BUDGET_SUBJECTS = frozenset(
+    {"支出预算", "预算支出", "部门支出预算", "总支出", "支出总额", "部门预算总额"}
+)
 # Row labels/subjects that are grand totals of spending, most specific first.
 TOTAL_SUBJECTS = (
     "支出预算总计",

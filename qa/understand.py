@@ -15,6 +15,7 @@ import cn2an
 from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
 from index.numbers import chinese_to_arabic, normalize_text
 from index.vocabulary import (
+    ACROSS_DEPARTMENTS,
     BUY_PRINTED,
     BUY_SPOKEN,
     CHANGE_WORDS,
@@ -200,7 +201,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             continue  # 《北京审计》: part of a printed name, never deleted from the question
         rest = rest.replace(alias, " ")
     org = re.search(
-        r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}?(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学)",
+        r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}?(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学|团)",
         rest,
     )
     if (
@@ -404,6 +405,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if q.table_name and core(subject) in {"", "合计", "总计", "小计", "总额", "金额"}:
         # 「一般公共预算基本支出情况表合计」: the table's name is the thing asked, not a filter
         subject, q.table_name = q.table_name + subject, ""
+    if re.search(ACROSS_DEPARTMENTS, norm):
+        subject = re.sub(r"^(部门|单位|文件)的", "", subject)  # 「哪个部门的支出预算」: what is ranked
     # 「打算买多少固定资产」: documents print the purchase as 购置 (拟购置固定资产12.1万元)
     subject = re.sub(BUY_SPOKEN, BUY_PRINTED, subject)
     q.subject = subject
