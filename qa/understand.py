@@ -201,7 +201,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             continue  # 《北京审计》: part of a printed name, never deleted from the question
         rest = rest.replace(alias, " ")
     org = re.search(
-        r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}?(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学|团)",
+        r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}?(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学)",
         rest,
     )
     if (

@@ -99,3 +99,14 @@ def test_buying_how_much_without_a_counting_word_is_money(petition_engine: Engin
     # 广州 p22 五、国有资产占有使用情况: 「本年度拟购置固定资产12.1万元」 (the stock is 2995.16万元)
     ans = petition_engine.ask("广州市信访局今年打算买多少固定资产")
     assert value(ans) == 121000, ans.text
+
+
+def test_spending_budget_named_alone_is_the_grand_total(petition_engine: Engine) -> None:
+    # 广州 p6 收支总体情况表 支出总计 3,944.08万元; 长春 p6 预算表1 支出总计 1682.76万元 (its
+    # 项目支出预算 474.56万元 is a part, not 「支出预算」)
+    ans = petition_engine.ask("长春市信访局2026年支出预算多少")
+    assert value(ans) == 16827600, ans.text
+    diff = petition_engine.ask("2026年广州市信访局的支出预算比长春市信访局多多少")
+    assert value(diff) == 22613200, diff.text
+    least = petition_engine.ask("哪个部门的支出预算最少")
+    assert value(least) == 16827600 and "长春市信访局" in least.text.splitlines()[0], least.text
