@@ -110,3 +110,10 @@ def test_spending_budget_named_alone_is_the_grand_total(petition_engine: Engine)
     assert value(diff) == 22613200, diff.text
     least = petition_engine.ask("哪个部门的支出预算最少")
     assert value(least) == 16827600 and "长春市信访局" in least.text.splitlines()[0], least.text
+
+
+def test_change_printed_with_a_rarer_word_is_read(petition_engine: Engine) -> None:
+    # 长春 p18 说明七: 「2026年公务接待费为0.86万元，和2025年相比预算减低0.27万元」
+    first, change = chat(petition_engine, "长春市信访局公务接待费多少", "比去年降了多少")
+    assert value(first) == 8600, first.text
+    assert value(change) == 2700, change.text
