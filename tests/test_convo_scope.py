@@ -117,3 +117,13 @@ def test_change_printed_with_a_rarer_word_is_read(petition_engine: Engine) -> No
     first, change = chat(petition_engine, "长春市信访局公务接待费多少", "比去年降了多少")
     assert value(first) == 8600, first.text
     assert value(change) == 2700, change.text
+
+
+def test_unit_follow_up_is_the_units_own_row(huzhou_engine: Engine) -> None:
+    # p19 表02 收入预算总表: 湖州市市级财政国库支付中心 724.30, 湖州市绿色财政研究服务中心 641.77
+    # (p31 prints the centre's project 财政服务综合业务管理 120.00 under 单位名称：该中心)
+    _, first, second = chat(
+        huzhou_engine, "湖州市财政局包括哪些预算单位", "国库支付中心的预算多少", "绿色财政研究服务中心呢"
+    )
+    assert value(first) == 7243000, first.text
+    assert value(second) == 6417700, second.text
