@@ -253,7 +253,9 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     # 「长春市信访局的支出预算」: the spending budget named alone is the grand total, never the
     # 项目支出预算 whose name contains it
     generic_total = generic_total or (
-        core(q.subject) in WHOLE_BUDGET_SUBJECTS and not (q.columns or q.codes or q.table_hint or q.body)
+        q.measure == "amount"
+        and core(q.subject) in WHOLE_BUDGET_SUBJECTS
+        and not (q.columns or q.codes or q.table_hint or q.body)
     )
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
