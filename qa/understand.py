@@ -23,6 +23,7 @@ from index.vocabulary import (
     COUNT_SUBJECTS,
     EACH_OF,
     PEOPLE_COUNT_SUBJECT,
+    RANK_MOST,
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
@@ -405,7 +406,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if q.table_name and core(subject) in {"", "合计", "总计", "小计", "总额", "金额"}:
         # 「一般公共预算基本支出情况表合计」: the table's name is the thing asked, not a filter
         subject, q.table_name = q.table_name + subject, ""
-    if re.search(ACROSS_DEPARTMENTS, norm):
+    if re.search(ACROSS_DEPARTMENTS, norm) and re.search(RANK_MOST, norm):
         subject = re.sub(r"^(部门|单位|文件)的", "", subject)  # 「哪个部门的支出预算」: what is ranked
     # 「打算买多少固定资产」: documents print the purchase as 购置 (拟购置固定资产12.1万元)
     subject = re.sub(BUY_SPOKEN, BUY_PRINTED, subject)
