@@ -127,3 +127,13 @@ def test_unit_follow_up_is_the_units_own_row(huzhou_engine: Engine) -> None:
     )
     assert value(first) == 7243000, first.text
     assert value(second) == 6417700, second.text
+
+
+def test_follow_up_words_are_not_part_of_the_subject(petition_engine: Engine) -> None:
+    # 「那三公经费呢」: 那 opens a follow-up; 「比上年降低了多少」: 降低 is the change asked, not a name
+    _, sangong = chat(petition_engine, "广州市信访局机关运行经费多少", "那三公经费呢")
+    assert value(sangong) == 48000, sangong.text  # 广州 p21 “三公”经费 4.80万元
+    _, lower = chat(petition_engine, "长春市信访局公务接待费多少", "比上年降低了多少？")
+    assert value(lower) == 2700, lower.text  # 长春 p18 「和2025年相比预算减低0.27万元」
+    assert parse_question("这两个信访局2026年的支出预算合计多少", {}).subject.endswith("支出预算")
+    assert parse_question("那个项目多少钱", {}).subject == "项目"
