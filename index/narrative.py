@@ -278,7 +278,7 @@ _FLAT = re.compile(
 )
 _ZERO_GROWTH = re.compile(r"零增长")
 _UP = ("增加", "增长", "新增", "上升", "提高", "增幅", "增长率")
-_DOWN = ("减少", "下降", "降低", "压减", "缩减", "节约", "降幅", "下降率")
+_DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "降幅", "下降率")
 _DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) + r"|一致|持平")
 # Verbs that separate a leading phrase from the subject: the subject is what follows them.
 _SPLIT_VERBS = re.compile(

@@ -93,6 +93,10 @@ GENERIC_TOTAL_SUBJECTS = frozenset(
         "钱",
     }
 )
+# subjects that, named alone (no 一共/合计), still mean the grand total of spending
+WHOLE_BUDGET_SUBJECTS = frozenset(
+    {"支出预算", "预算支出", "部门支出预算", "总支出", "支出总额", "部门预算总额"}
+)
 # Row labels/subjects that are grand totals of spending, most specific first.
 TOTAL_SUBJECTS = (
     "支出预算总计",
@@ -236,6 +240,8 @@ DEPARTMENT_ENDINGS = (
 )
 # a department's own budget as opposed to the units under it (本级 / 机关)
 OWN_LEVEL_WORDS = ("本级", "机关", "部门本级", "单位本级")
+# 「局本级的接待费」: a department's own unit asked apart from the units under it
+OWN_UNIT_WORDS = r"(?:局|厅|委|办|部|院|中心|部门|单位)(?:机关)?本级|机关本级|本级机关"
 # places people drop from a name: a province's own bodies are named by 省 alone (省高院, 省财政厅)
 PLACE_SUFFIXES = ("省", "市", "区", "县", "自治区", "自治州", "州", "盟", "旗")
 # words that refer to "this department" without naming it
@@ -283,6 +289,9 @@ SPECIAL_FUND_WORDS = ("政府性基金", "国有资本经营", "社会保险基�
 SANGONG_PARTS = ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")
 # 一共 / 合计 / 加起来: a total of the named parts
 SUM_WORDS = r"一共|总共|合计|加起来|之和|总和|共计|总计"
+# a purchase as people say it (买固定资产) and as budgets print it (购置固定资产)
+BUY_SPOKEN = r"^(?:购买|买)(?=[\u4e00-\u9fff]{2})"
+BUY_PRINTED = "购置"
 # words of comparison across documents
 RANK_MOST = r"最多|最高|最大|最少|最低|最小|更多|更少|更高|更低|较多|较少"
 EACH_YEAR = r"分别是?多少|每年|各年|这几年|这三年|这两年|历年|逐年|近几年"

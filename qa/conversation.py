@@ -155,6 +155,11 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     # the year carries over only within the same department (江苏高院呢 asks about its own year)
     if not q.year and not new_department and ctx.get("year") and q.relative_year != "previous":
         q.year = ctx["year"]
+    if own and q.unknown_org and not new_department and ctx.get("departments"):
+        # 「国库支付中心的三公经费呢」: a unit under the conversation's department, its row
+        from qa.scope import as_body
+
+        as_body(q, q.unknown_org)
     q.unknown_org = ""
     return q, inherited
 
@@ -232,3 +237,55 @@ def say_inherited(answer: Answer, note: str) -> None:
     if answer.kind in {"figure", "list", "passage"} and note not in answer.text:
         answer.text = f"（{note}）" + answer.text
     answer.context = {**answer.context, "inherited": note}
+
+
+def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answer | None:
+    """「涉及资金多少」 after 「做了几个项目的绩效自评」 (7个): a follow-up that names no figure of its
+    own asks another figure of the sentence the last answer quoted (「…7个项目…共涉及资金940.15万元」).
+
+    Used only when the question found nothing by its (inherited) name; among several figures of
+    the measure asked, the one whose printed words before it are closest to the question's."""
+    from rapidfuzz import fuzz
+
+    from qa.kinds.figure import compose_single
+    from qa.lookup import Match, group_matches, measure_ok
+
+    if not prev.figures or q.intent != "figure":
+        return None
+    cited = prev.sources[prev.figures[0].source]
+    d = eng.docs.get(cited.doc_id or "")
+    index = eng.indexes.get(d.doc_id) if d else None
+    if index is None or cited.table or not cited.quote:
+        return None
+    first = prev.figures[0]
+    # every sentence printing the last figure (a count is often printed in two sentences)
+    quotes = {cited.quote} | {
+        f.quote for f in index.facts if f.origin == "text" and f.value == first.value and f.unit == first.unit
+    }
+    shown = {f.value for f in prev.figures}
+    found = [
+        f
+        for f in index.facts
+        if f.origin == "text" and f.quote in quotes and measure_ok(f, q.measure) and f.value not in shown
+    ]
+    if not found:
+        return None
+
+    def near(f) -> float:
+        at = f.quote.find(f.printed) if f.printed else -1
+        before = f.quote[max(0, at - 12) : at] if at > 0 else f.subject
+        return fuzz.partial_ratio(core(q.norm) or q.norm, before)
+
+    best = max(found, key=near)
+    if near(best) < 50:
+        return None
+    at = best.quote.find(best.printed)
+    words = re.split(r"[，,；;。：:、]", best.quote[max(0, at - 12) : at])[-1] if at > 0 else ""
+    words = re.sub(r"^(其中|共|总共|合计)", "", words)
+    ans = compose_single(eng, q, d, group_matches([Match(best, 90.0)]), unit)
+    if len(words) >= 2 and ans.figures:
+        # named by the words printed before it (共涉及资金), not by the sentence's first subject
+        old = ans.figures[0].label
+        ans.figures[0] = replace(ans.figures[0], label=words)
+        ans.text = ans.text.replace(f"{old}：", f"{words}：", 1)
+    return ans

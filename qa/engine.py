@@ -123,6 +123,9 @@ class Engine:
             return problem
         docs = self.narrow(q, docs)
         answer = self._by_kind(q, docs, unit)
+        if answer.kind == "not_found" and inherited:
+            # 「涉及资金多少」: another figure of the sentence the last answer quoted
+            answer = conversation.same_sentence(self, q, history[-1], unit) or answer
         if inherited:
             conversation.say_inherited(answer, inherited)
         return answer

@@ -378,6 +378,8 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             out.append("" if t in _LEFTOVER else t)
         return out
 
+    body = core(query.body) if query.body else ""
+
     def best_name(f: Fact, subjects_ctx: list[tuple[list[str], list[str]]]) -> float:
         names = index.names[id(f)]
         if f.origin == "text" and f.measure in {"change", "percent_change"} and core(f.subject) in _WEAK:
@@ -388,6 +390,8 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in names), default=0.0))
             if s:
                 best = max(best, s + context_adjust(f, ctx))
+        if best and body and f.origin == "table" and body not in core(f.row_label):
+            best -= 5.0  # 「绿色财政研究服务中心呢」: the unit's own row, not a project printed under it
         return best - index.penalty.get(id(f), 0.0)
 
     asks_total = bool(re.search(r"合计|总计", query.norm))

@@ -7,10 +7,11 @@ import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
+from index.vocabulary import GENERIC_TOTAL_SUBJECTS, OWN_UNIT_WORDS
 from qa import catalogue, report_facts
 from qa.answer import Answer
 from qa.compose import doc_label
-from qa.understand import Query, subject_variants
+from qa.understand import Query, core, subject_variants
 
 if TYPE_CHECKING:
     from qa.engine import Engine
@@ -51,7 +52,10 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             # 「仓山生态环境局和盐田管理局」: a second body written in a form no alias holds
             more = catalogue.resolve_org(eng, q.unknown_org, docs, printed=False) or []
             extra = [d for d in more if d not in named]
-            if extra and len({eng.catalogue.key_of(d) for d in extra}) == 1:
+            if more == [] and named:
+                # 「湖州市市级财政国库支付中心的三公经费」: a unit the department's documents print
+                as_body(q, q.unknown_org)
+            elif extra and len({eng.catalogue.key_of(d) for d in extra}) == 1:
                 named += extra
                 q.departments = [*q.departments, eng.catalogue.key_of(extra[0])]
                 q.subject = _without(q.subject, q.unknown_org)
@@ -69,7 +73,7 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         if resolved is None:
             return [], not_found(eng, q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
         if resolved == []:
-            q.body = q.unknown_org  # a unit the documents print (a row, a 下属单位), not a department
+            as_body(q, q.unknown_org)  # a unit the documents print (a row, a 下属单位), not a department
         if resolved:
             docs = resolved
             q.departments = [k for k in dict.fromkeys(eng.catalogue.key_of(d) for d in resolved) if k]
@@ -80,12 +84,7 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             if key and q.unknown_org[-1] != key[-1] and q.subject:
                 # 「湖州市市级财政国库支付中心的三公经费」: a unit under the department (its name ends
                 # otherwise than the department's), asked by name: its row, that column
-                body, rest = q.unknown_org, q.subject
-                q.body, q.subject = body, body + rest
-                q.subjects = subject_variants(q.subject)
-                q.alternatives = [(q.subject, []), (rest, [body])]
-                if len(rest) >= 2 and rest not in q.columns:
-                    q.columns = [*q.columns, rest]
+                as_body(q, q.unknown_org, q.subject, always=True)
     if q.years:
         # a combined report (2025年执行 + 2026年草案) holds both years: either year keeps it
         named = [d for d in docs if d.year in q.years or set(q.years) & set(report_facts.document_years(d))]
@@ -108,7 +107,38 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             else:
                 years = "、".join(sorted({str(d.year) for d in docs if d.year}))
                 return [], not_found(eng, q, docs, f"这些文件中没有{q.year}年的数据（现有：{years}年）")
+    own_unit(eng, q, docs)
     return docs, None
+
+
+def own_unit(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
+    """「局本级的接待费」 of a department whose tables print one row per unit: the department's own
+    row (湖州市财政局, 长春市信访局（本级）), not the 合计 of all its units.  A government report's
+    市本级 is a scope of its own (``report_facts``)."""
+    m = re.search(OWN_UNIT_WORDS, q.norm)
+    if not m or q.body or not docs or not one_department(eng, docs):
+        return
+    if any(report_facts.is_government_report(d) for d in docs) or not docs[0].department:
+        return
+    rest = re.sub(r"^的", "", q.subject.replace(m.group(0), "").strip())
+    if len(core(rest) or rest) < 2:
+        return
+    as_body(q, eng.catalogue.key_of(docs[0]), rest, always=True)
+
+
+def as_body(q: Query, body: str, rest: str | None = None, always: bool = False) -> None:
+    """A unit under a department asked by name (「国库支付中心的三公经费」): the unit's row, the
+    column the rest of the question names.  A rest that names only the whole (预算, 支出) stays a
+    plain subject: the unit's row itself answers."""
+    q.body = body
+    rest = _without(q.subject, body) if rest is None else rest
+    if not rest or (not always and core(rest) in GENERIC_TOTAL_SUBJECTS):
+        return
+    q.subject = body + rest
+    q.subjects = subject_variants(q.subject)
+    q.alternatives = [(q.subject, []), (rest, [body])]
+    if len(rest) >= 2 and rest not in q.columns:
+        q.columns = [*q.columns, rest]
 
 
 def _without(subject: str, org: str) -> str:

@@ -14,11 +14,15 @@ from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (r
 from index.numbers import chinese_to_arabic, normalize_text, read_chinese_numeral
 from index.segmenter import pos_cut
 from index.vocabulary import (
+    ACROSS_DEPARTMENTS,
+    BUY_PRINTED,
+    BUY_SPOKEN,
     CHANGE_WORDS,
     COLUMN_WORDS,
     COUNT_SUBJECTS,
     EACH_OF,
     PEOPLE_COUNT_SUBJECT,
+    RANK_MOST,
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
@@ -76,10 +80,11 @@ _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
     r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
+# 年末/年底 lead a question as its date, but 年末结转和结余 is the name of a row
 _FILLER = re.compile(
-    r"^(的|是|有|为|了|里面|那年|当年|这一年|打算|现在|目前|当前|现有|截至|截止|年底|年末|底|在(?![职编岗])|中|里|年|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"^(的|是|有|为|了|里面|那年|当年|这一年|这\d+个|这几个|这些|打算|现在|目前|当前|现有|截至|截止|年底(?!结)|年末(?!结)|底|在(?![职编岗])|中|里|年(?![末底初]结)|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
     r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它|"
-    r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门)+"
+    r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门|那(?=[\u4e00-\u9fff“]{2}))+"
     r"|(的|是|有|为|了|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
@@ -218,6 +223,15 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if q.years
         else re.search(r"(?:比|与|较|同|和|跟)\s*((?:19|20)\d{2})\s*年?度?(?:预算)?(?:相比|比较|比)?", rest)
     )
+    if (
+        m
+        and m.group(0)[0] in "和与同跟"
+        and not _YEAR.search(rest[: m.start()])
+        and not m.group(0).endswith("比")
+    ):
+        # 「湖州市财政局和上海市戒毒康复中心2026年…」: 和 joins the departments (deleted above), the
+        # year is the one asked; only 「2025年和2026年」 or 「与2020年相比」 compares two years
+        m = None
     compare_year = None
     if m:
         compare_year = int(m.group(1))
@@ -278,6 +292,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.count_unit = (
         m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
     )
+    if q.measure == "quantity" and re.search(r"(买|采购|购置|购买)了?多少(?![个台张把套件辆])", rest):
+        q.measure = "amount"  # 「打算买多少固定资产」「集中采购多少」: no counting word, so money
     if q.measure == "quantity":
         # 「项目要买多少台便携式计算机」: the buying words are phrasing; the thing is what follows
         rest = _BUY_HOW_MANY.sub(" ", rest)
@@ -384,12 +400,16 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if not subject and not q.codes and re.search(r"多少人|几个人|几人|人数", norm):
             subject = PEOPLE_COUNT_SUBJECT
     if q.measure in {"change", "percent_change"}:
-        subject = re.sub(r"(多|少|增|减|降|涨|多了|少了)$", "", subject)
+        subject = re.sub(r"(降低|减少|增加|下降|增长|上升|多|少|增|减|降|涨|多了|少了)$", "", subject)
     subject = re.sub(r"(所?占|占了)$", "", subject)
     subject = re.sub(r"比(多|少|高|低)*$", "", subject)  # 「X比B多多少」 once B is taken out
     if q.table_name and core(subject) in {"", "合计", "总计", "小计", "总额", "金额"}:
         # 「一般公共预算基本支出情况表合计」: the table's name is the thing asked, not a filter
         subject, q.table_name = q.table_name + subject, ""
+    if re.search(ACROSS_DEPARTMENTS, norm) and re.search(RANK_MOST, norm):
+        subject = re.sub(r"^(部门|单位|文件)的", "", subject)  # 「哪个部门的支出预算」: what is ranked
+    # 「打算买多少固定资产」: documents print the purchase as 购置 (拟购置固定资产12.1万元)
+    subject = re.sub(BUY_SPOKEN, BUY_PRINTED, subject)
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])

@@ -22,6 +22,7 @@ from index.vocabulary import (
     STAGE_COLUMNS,
     SUM_WORDS,
     TOTAL_SUBJECTS,
+    WHOLE_BUDGET_SUBJECTS,
 )
 from qa import catalogue, report_facts, scope
 from qa.answer import Answer
@@ -247,6 +248,13 @@ def _without_places(text: str) -> str:
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     generic_total = (q.asks_total or re.search(SUM_WORDS, q.norm)) and (
         not q.subject or core(q.subject) in GENERIC_TOTAL_SUBJECTS
+    )
+    # 「长春市信访局的支出预算」: the spending budget named alone is the grand total, never the
+    # 项目支出预算 whose name contains it
+    generic_total = generic_total or (
+        q.measure == "amount"
+        and core(q.subject) in WHOLE_BUDGET_SUBJECTS
+        and not (q.columns or q.codes or q.table_hint or q.body)
     )
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
