@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
+import cn2an
 from rapidfuzz import fuzz
 
 from index.facts import Fact
@@ -168,6 +169,11 @@ def table_hint_ok(f: Fact, hint: str) -> bool:
     if hint.isdigit() and 0 < int(hint) <= 10:
         cn = _CN_NUM[int(hint)] if int(hint) < 10 else "十"
         if title.startswith(f"{cn}、"):
+            return True
+    if hint.isdigit() and 0 < int(hint) < 100:
+        # a budget book's 「表二十四」 / 「表24」 printed before the title
+        cn = cn2an.an2cn(hint)
+        if re.match(rf"表\s*(?:{cn}(?![一二三四五六七八九十])|{hint}(?![\d-]))", title):
             return True
     return False
 

@@ -21,7 +21,8 @@ from index.vocabulary import (
     PLAN_WORDS,
     REGION_SCOPE_WORDS,
 )
-from qa.lookup import Match, _best
+from qa import columns
+from qa.lookup import FactIndex, Match, _best
 from qa.understand import Query
 
 _YEAR_MENTION = re.compile(r"(?<![比较与同和较])((?:19|20)\d{2})\s*年")
@@ -91,23 +92,36 @@ def wanted_year(q: Query, years: list[int]) -> int | None:
     return None
 
 
-def prefer_context(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Match]:
+def prefer_context(
+    q: Query, d: DocumentInfo, matches: list[Match], index: FactIndex | None = None
+) -> list[Match]:
     """Re-rank matches of a government report by the year and scope the question names.
 
     A figure of the other year or the other scope is dropped when one of the asked year/scope
-    answers; a figure whose context says nothing is kept (it may be the only printing).
+    answers; a figure whose context says nothing is kept (it may be the only printing).  A table
+    cell is re-read by its column (``qa.columns``): the cell of its row whose column header and
+    table title agree with the year, stage and scope asked.
     """
     if not matches or not is_government_report(d):
         return matches
     years = document_years(d)
     year = wanted_year(q, years)
     scope = question_scope(q)
+    request = columns.document_request(q, d, index, years) if index is not None else None
     grand = not re.search(r"总计|合计|总收入|总支出", q.norm)
     out: list[Match] = []
     for m in matches:
+        if request is not None and index is not None and m.fact.origin == "table":
+            cell = columns.rescore(q, request, index, m)
+            if cell is None:
+                continue  # every cell of the row is of another year than the one asked
+            m = cell
         score = m.score
         if grand and re.search(r"总计$", m.fact.row_label or m.fact.subject):
             score -= 10.0  # 「收入总计」 adds transfers and balances: not the 收入 asked
+        if request is not None and m.fact.origin == "table":
+            out.append(Match(m.fact, score))
+            continue
         if year is not None:
             fy = fact_year(m.fact, years)
             score += 8.0 if fy == year else (-20.0 if fy is not None else 0.0)
@@ -131,6 +145,10 @@ def query_for(q: Query, d: DocumentInfo) -> Query:
     """
     if not is_government_report(d):
         return q
+    return columns.refine_query(_report_query(q, d))
+
+
+def _report_query(q: Query, d: DocumentInfo) -> Query:
     if q.measure == "previous" and q.relative_year == "previous" and len(document_years(d)) >= 2:
         q = replace(q, measure="amount")
     subject = _strip_place(q.subject)

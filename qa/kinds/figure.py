@@ -22,7 +22,7 @@ from index.vocabulary import (
     SUM_WORDS,
     TOTAL_SUBJECTS,
 )
-from qa import catalogue, report_facts, scope
+from qa import catalogue, columns, report_facts, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
@@ -84,13 +84,16 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         # 「比年初预算数多了多少」 is computed from the row's two stages, never a printed 比上年 change
         skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
         dq = report_facts.query_for(q, d)
-        matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index))
+        matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index), index)
         note = ""
         if not matches and q.measure in {"amount", "count", "percent_share"}:
-            matches = report_facts.prefer_context(dq, d, retrieved_matches(eng, dq, d, index))
+            matches = report_facts.prefer_context(dq, d, retrieved_matches(eng, dq, d, index), index)
             if matches:
                 name = matches[0].fact.row_label or matches[0].fact.subject
                 note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
+        if matches and report_facts.is_government_report(d):
+            # a wide table's row answered in a column the question did not name: say which, and the others
+            note = " ".join(n for n in (note, columns.note_for(dq, d, index, matches)) if n)
         if matches:
             per_doc.append((d, table_over_text(group_matches(matches)), note))
             continue
