@@ -56,6 +56,7 @@ class ColumnRequest:
     previous: bool = False  # 「上年决算数」: the column of the year before the table's
     scope: str = ""  # own (本级) | region (全市) | ""
     explicit_year: bool = False  # the question printed the year (a column of another year never answers)
+    year_named: bool = False  # printed, or said as 今年/去年
 
     @property
     def empty(self) -> bool:
@@ -134,9 +135,17 @@ def request_for(q: Query, years: list[int], outcome_years: list[int]) -> ColumnR
     stage, base = question_stage(text, q.measure)
     previous = bool(_PREVIOUS_COLUMN.search(text))
     year = q.year
+    if year is None and q.compare_year and stage in {"growth", "diff"}:
+        year = q.compare_year + 1  # 「比2024年决算增长」: the growth of the year after
     explicit = year is not None
     if year is None and not previous:
         year = _relative_year(text, years, outcome_years)
+    year_named = year is not None
+    if year is None and not previous and years:
+        # no year named: an outcome (完成, 决算, 完成率) is of the latest outcome year, anything else of
+        # the document's newest year (the draft year of a 执行+草案 report); the answer says so
+        outcome = stage in {"outcome", "final", "rate", "adjusted"} and outcome_years
+        year = max(outcome_years) if outcome else max(years)
     named = bool(stage)
     if not stage and year is not None and len(years) >= 2 and year == max(years):
         stage = "budget"  # the plan year of a 执行+草案 document: its 预算数
@@ -148,6 +157,7 @@ def request_for(q: Query, years: list[int], outcome_years: list[int]) -> ColumnR
         previous=previous,
         scope=question_scope(text),
         explicit_year=explicit,
+        year_named=year_named,
     )
 
 
@@ -272,6 +282,8 @@ def rescore(q: Query, req: ColumnRequest, index: FactIndex, m: Match) -> Match |
         r = _reading(index, g)
         if req.explicit_year and not req.previous and r.year is not None and r.year != req.year:
             continue
+        if req.scope and r.scope != req.scope:
+            continue  # 「市本级…」 of a table of the whole region (or the other way round) is another figure
         s = fit(req, r)
         if best is None or s > best[0] or (s == best[0] and g is f):
             best = (s, g)
@@ -280,30 +292,55 @@ def rescore(q: Query, req: ColumnRequest, index: FactIndex, m: Match) -> Match |
     return Match(best[1], m.score + best[0])
 
 
-def ambiguity_note(q: Query, req: ColumnRequest, index: FactIndex, top: Fact) -> str:
-    """When the question names no stage and the chosen row prints other figures of the same year
-    in other columns, say which column answered and what the others print."""
-    if top.origin != "table" or req.stage_named or req.stage in {"rate", "growth", "diff"}:
+def ambiguity_note(req: ColumnRequest, index: FactIndex, top: Fact, rows: list[Fact]) -> str:
+    """When the question leaves the year or the stage open and the rows that name the same item
+    print other figures for what it did name, say which column answered and what the others print."""
+    if top.origin != "table" or (req.stage_named and (req.year_named or req.previous)):
         return ""
     chosen = _reading(index, top)
+    label = _row_name(top)
+    seen = {top.value}
     others = []
-    for g in row_cells(index, top):
-        if g is top or g.unit != top.unit or g.value == top.value:
+    for f in rows:
+        if f.origin != "table" or _row_name(f) != label:
             continue
-        r = _reading(index, g)
-        if r.stage in {"rate", "growth", "diff", ""} or r.scope != chosen.scope:
-            continue
-        if req.year is not None and r.year != req.year and not (req.year is None and r.year == chosen.year):
-            continue
-        if req.year is None and r.year != chosen.year:
-            continue
-        others.append(g)
+        for g in row_cells(index, f):
+            r = _reading(index, g)
+            if g.value in seen or g.unit != top.unit or r.scope != chosen.scope or not r.stage:
+                continue
+            if req.stage_named and r.stage != chosen.stage:
+                continue
+            if not req.stage_named and r.stage in {"rate", "growth", "diff"}:
+                continue
+            if (req.year_named or req.previous) and r.year != chosen.year:
+                continue
+            seen.add(g.value)
+            others.append(g)
     if not others:
         return ""
     from qa.compose import display_value
 
-    listed = "；".join(f"「{g.column}」{display_value(g.value, g.unit, None)}" for g in others)
-    return f"问题没有指明是哪一列，上面按「{top.column}」作答；同一行另有 {listed}。"
+    listed = "；".join(
+        f"{g.table_title}「{g.column}」{display_value(g.value, g.unit, None)}" for g in others[:4]
+    )
+    return f"问题没有指明年份或口径，上面按「{top.column}」作答；同一项目另有：{listed}。"
+
+
+def _row_name(f: Fact) -> str:
+    from index.names import core
+
+    return core(f.row_label)
+
+
+def note_for(q: Query, d: DocumentInfo, index: FactIndex, matches: list[Match]) -> str:
+    """``ambiguity_note`` for the best of a document's matches, over the rows that matched."""
+    from qa.report_facts import document_years
+
+    top = max(matches, key=lambda m: m.score).fact
+    if top.origin != "table":
+        return ""
+    req = document_request(q, d, index, document_years(d))
+    return ambiguity_note(req, index, top, [m.fact for m in matches])
 
 
 def refine_query(q: Query) -> Query:
@@ -358,13 +395,3 @@ def clean_subject(subject: str, question: str) -> list[str]:
     if inner:
         forms = [re.sub(r"[（(][^）)]*[）)]", "", s), *inner]
     return [f.strip("的") for f in forms if len(f.strip("的")) >= 2]
-
-
-def note_for(q: Query, d: DocumentInfo, index: FactIndex, matches: list[Match]) -> str:
-    """``ambiguity_note`` for the best of a document's matches."""
-    from qa.report_facts import document_years
-
-    top = max(matches, key=lambda m: m.score).fact
-    if top.origin != "table":
-        return ""
-    return ambiguity_note(q, document_request(q, d, index, document_years(d)), index, top)

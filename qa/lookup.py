@@ -290,7 +290,8 @@ def context_adjust(f: Fact, words: list[str]) -> float:
 
 
 _STAGE_WORDS = ("完成", "执行", "决算")
-_CHANGE_COLUMN = re.compile(r"增减|变化|比上年增|较上年增|同比增")
+# 「增减变化情况」「比上年增长(%)」「预算数比上年执行数增长%」「执行数比上年+,-%」: a printed change
+_CHANGE_COLUMN = re.compile(r"增减|变化|比上年|较上年|同比增|增长\s*[%％(（]|增幅|[+＋]\s*[,，、]?\s*[-－]")
 
 
 def change_cell(f: Fact, measure: str) -> bool:
@@ -362,8 +363,11 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             names = names + sentence_names(f, index)
         best = 0.0
         for subjects, ctx in subjects_ctx:
-            s = max((name_score(q, n) for q in subjects if q for n in names), default=0.0)
-            s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in names), default=0.0))
+            opposite = opposite_side(subjects[0]) if subjects else ""
+            # 「一般公共预算支出」 shortened to 一般公共预算 is no name of 「一般公共预算收入」
+            own = [n for n in names if not opposite or opposite not in n or _OPPOSITE[opposite] in n]
+            s = max((name_score(q, n) for q in subjects if q for n in own), default=0.0)
+            s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in own), default=0.0))
             if s:
                 best = max(best, s + context_adjust(f, ctx))
         return best - index.penalty.get(id(f), 0.0)
@@ -416,6 +420,15 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
                 s += share_of_adjust(f, query.share_of)
             results.append(Match(f, s))
     return _best(results)
+
+
+_OPPOSITE = {"收入": "支出", "支出": "收入"}
+
+
+def opposite_side(subject: str) -> str:
+    """The side a subject is not on: 「…支出」 is never a 收入 row (and the other way round)."""
+    sides = [w for w in _OPPOSITE if w in subject]
+    return _OPPOSITE[sides[0]] if len(sides) == 1 else ""
 
 
 _WEAK = {core(w) for w in COMPARISON_SUBJECTS} | set(COMPARISON_SUBJECTS)

@@ -167,9 +167,10 @@ def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) 
         return []
     from rapidfuzz import fuzz
 
-    from qa.lookup import column_score, measure_ok, name_score
+    from qa.lookup import column_score, measure_ok, name_score, opposite_side
 
     subjects = [c for v in q.subjects for c in core_forms(v)] or [core(q.subject)]
+    opposite = opposite_side(q.subject)
     best_by_fact: dict[int, Match] = {}
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
@@ -182,6 +183,8 @@ def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) 
                 continue
             if not index.is_primary(f) and not (q.columns and column_score(f, q.columns)):
                 continue
+            if opposite and opposite in f.row_label and _OTHER_SIDE[opposite] not in f.row_label:
+                continue  # 「…支出」 asked: a 收入 row is never the answer
             by_name = max((name_score(s, n) for s in subjects for n in index.names[id(f)]), default=0.0)
             header = core(f"{f.row_label}{f.column}{f.table_title}" if f.origin == "table" else f.quote)
             by_header = max((fuzz.partial_ratio(s, header) for s in subjects if len(s) >= 2), default=0.0)
@@ -283,6 +286,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     return matches
 
 
+_OTHER_SIDE = {"收入": "支出", "支出": "收入"}
 _OTHER_STAGE = re.compile(r"预算数|年初预算|调整预算|全年预算")
 _FINAL_STAGE = re.compile(r"决算|执行数|实际")
 
