@@ -250,12 +250,14 @@ def fit(req: ColumnRequest, r: ColumnReading) -> float:
     return score
 
 
-def _unit_fits(f: Fact, req: ColumnRequest, measure: str) -> bool:
+def _unit_fits(f: Fact, matched: Fact, req: ColumnRequest, measure: str) -> bool:
+    """A cell that can answer: a % cell for a rate or growth, money for an amount, else the unit
+    of the cell the lookup matched (a count stays a count)."""
     if req.stage in {"rate", "growth"} or measure in {"percent_share", "percent_change"}:
         return f.unit == "%"
     if measure in {"amount", "previous", "change"}:
         return f.unit == "元"
-    return f.unit == f.unit
+    return f.unit == matched.unit
 
 
 def document_request(q: Query, d: DocumentInfo, index: FactIndex, years: list[int]) -> ColumnRequest:
@@ -276,7 +278,7 @@ def rescore(q: Query, req: ColumnRequest, index: FactIndex, m: Match) -> Match |
     """The best cell of a matched row for the request, with its score; None when no cell can answer
     (every cell is of another year than the one the question prints)."""
     f = m.fact
-    cells = [g for g in row_cells(index, f) if _unit_fits(g, req, q.measure)] or [f]
+    cells = [g for g in row_cells(index, f) if _unit_fits(g, f, req, q.measure)] or [f]
     best: tuple[float, Fact] | None = None
     for g in cells:
         r = _reading(index, g)
