@@ -260,6 +260,17 @@ def _unit_fits(f: Fact, matched: Fact, req: ColumnRequest, measure: str) -> bool
     return f.unit == matched.unit
 
 
+def _header_words(question: str, column: str) -> float:
+    """A column the question names by its own words (「债务余额」 beside 「债务限额」, 「省本级支出」
+    beside 「小计」): the header's parts without years and formula marks, printed in the question."""
+    text = re.sub(r"\s", "", question)
+    for part in column.split("/"):
+        words = re.sub(r"(?:19|20)\d{2}年|[（(][^）)]*[）)]|[\d=+\-()（）%％]", "", part.replace(" ", ""))
+        if len(words) >= 2 and words in text:
+            return 4.0
+    return 0.0
+
+
 def document_request(q: Query, d: DocumentInfo, index: FactIndex, years: list[int]) -> ColumnRequest:
     """The request of ``q`` read against a document: which of its years are outcomes (执行/决算)."""
     outcome_years = sorted(
@@ -286,7 +297,7 @@ def rescore(q: Query, req: ColumnRequest, index: FactIndex, m: Match) -> Match |
             continue
         if req.scope and r.scope != req.scope:
             continue  # 「市本级…」 of a table of the whole region (or the other way round) is another figure
-        s = fit(req, r)
+        s = fit(req, r) + _header_words(q.norm, g.column)
         if best is None or s > best[0] or (s == best[0] and g is f):
             best = (s, g)
     if best is None:
@@ -393,7 +404,16 @@ def clean_subject(subject: str, question: str) -> list[str]:
     if re.search(r"收了|收入了", question) and s.endswith("收") and len(s) > 2:
         s = s[:-1]  # 「增值税收了多少」: 收 is the verb; 「税收」 alone is the thing
     forms = [s]
-    inner = re.findall(r"[（(]([^）)]{4,})[）)]", s)
-    if inner:
-        forms = [re.sub(r"[（(][^）)]*[）)]", "", s), *inner]
+    if re.search(r"[（(][^）)]*[）)]", s):
+        forms = [re.sub(r"[（(][^）)]*[）)]", "", s), *re.findall(r"[（(]([^）)]{4,})[）)]", s)]
     return [f.strip("的") for f in forms if len(f.strip("的")) >= 2]
+
+
+def without_stage_columns(q: Query) -> Query:
+    """The question without the column words its stage added (执行数, 决算数 …); ``rescore`` reads
+    the stage from the question itself."""
+    from index.vocabulary import STAGE_COLUMNS
+
+    stage_words = {w for words in STAGE_COLUMNS.values() for w in words}
+    columns = [w for w in q.columns if w not in stage_words]
+    return q if columns == q.columns else replace(q, columns=columns)

@@ -178,9 +178,14 @@ def table_hint_ok(f: Fact, hint: str) -> bool:
     return False
 
 
-def titled_total(f: Fact, readings: list[tuple[list[str], list[str]]]) -> bool:
-    """「一般公共预算基本支出合计」: the 合计 row of the table titled by the whole subject."""
-    if f.origin != "table" or f.row_label.replace(" ", "") not in {"合计", "总计"}:
+def titled_total(f: Fact, readings: list[tuple[list[str], list[str]]], asked: str = "") -> bool:
+    """「一般公共预算基本支出合计」: the 合计 row of the table titled by the whole subject; a budget
+    book's 「全省收入合计」 row is that row too, when the question says 合计 (not its 收入总计)."""
+    if f.origin != "table":
+        return False
+    label = f.row_label.replace(" ", "")
+    printed_total = any(label.endswith(w) and len(label) <= 8 for w in ("合计", "总计") if w in asked)
+    if label not in {"合计", "总计"} and not printed_total:
         return False
     title = core(f.table_title)
     return any(len(v) >= 6 and v in title for subjects, _ in readings for v in subjects)
@@ -409,7 +414,7 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
         s = best_name(f, readings)
         if query.codes:
             s = max(s, 90.0)
-        if asks_total and titled_total(f, readings):
+        if asks_total and titled_total(f, readings, query.norm):
             s = max(s, 95.0)
         if s >= MATCH_THRESHOLD:
             if columns and f.origin == "table":

@@ -151,9 +151,10 @@ def query_for(q: Query, d: DocumentInfo) -> Query:
 def _report_query(q: Query, d: DocumentInfo) -> Query:
     if q.measure == "previous" and q.relative_year == "previous" and len(document_years(d)) >= 2:
         q = replace(q, measure="amount")
-    subject = _strip_place(q.subject)
+    where = f"{d.region}{d.department}{d.title}"
+    subject = _strip_place(q.subject, where)
     columns = [w for w in q.columns if not re.search(re.escape(w) + r"(?:收入|支出)", q.norm)]
-    subjects = [_strip_place(v) for v in q.subjects]
+    subjects = [_strip_place(v, where) for v in q.subjects]
     # 「政府性基金收入」 is printed 「政府性基金预算收入」: a report names each budget's 预算收入/预算支出
     subjects += [
         re.sub(r"(收入|支出)$", r"预算\1", v) for v in subjects if re.search(r"(?<!预算)(收入|支出)$", v)
@@ -161,19 +162,22 @@ def _report_query(q: Query, d: DocumentInfo) -> Query:
     if subject == q.subject and columns == q.columns and subjects == q.subjects:
         return q
     scope_only = re.compile(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS + REGION_SCOPE_WORDS) + ")")
-    alternatives = [(_strip_place(v), ctx) for v, ctx in q.alternatives if not scope_only.fullmatch(v)]
+    alternatives = [(_strip_place(v, where), ctx) for v, ctx in q.alternatives if not scope_only.fullmatch(v)]
     alternatives += [(v, []) for v in subjects if v not in {a for a, _ in alternatives}]
     return replace(q, subject=subject, subjects=subjects, alternatives=alternatives, columns=columns)
 
 
-def _strip_place(text: str) -> str:
+def _strip_place(text: str, where: str = "") -> str:
     """A leading place name (承德, 平顶山市) and the scope words (市本级) of a question about a region's
-    report: they say which part of the report, and ``prefer_context`` applies them."""
+    report: they say which part of the report, and ``prefer_context`` applies them.  A place the
+    report does not name itself for (「苏州市…」 of 江苏's book) is a row of its 分地区 tables: kept."""
     import jieba.posseg
 
     tokens = jieba.posseg.lcut(text)
     if len(tokens) > 1 and tokens[0].flag == "ns" and len(tokens[0].word) >= 2:
-        text = text[len(tokens[0].word) :]
+        stem = re.sub(r"[省市区县州]$", "", tokens[0].word)
+        if not where or stem in where:
+            text = text[len(tokens[0].word) :]
     own = re.search(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS) + ")", text)
     if own and len(text) - len(own.group(0)) >= 2:
         text = text.replace(own.group(0), "", 1)

@@ -86,6 +86,12 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         dq = report_facts.query_for(q, d)
         matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index), index)
         note = ""
+        if not matches and not skip and report_facts.is_government_report(d):
+            # the stage words found rows only in tables of another year or scope: the row by its name,
+            # its column by ``qa.columns``
+            plain = columns.without_stage_columns(dq)
+            if plain is not dq:
+                matches = report_facts.prefer_context(plain, d, matches_for(eng, plain, index), index)
         if not matches and q.measure in {"amount", "count", "percent_share"}:
             matches = report_facts.prefer_context(dq, d, retrieved_matches(eng, dq, d, index), index)
             if matches:
