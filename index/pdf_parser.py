@@ -265,11 +265,19 @@ def _closing_verticals(page: Any) -> list[dict[str, Any]]:
     already has a rule is left alone.
     """
     edges = page.edges
-    verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 3]
+    verticals = [
+        {"x0": x, "top": top, "bottom": bottom}
+        for top, bottom, x in _joined_rulings(edges, "v")
+        if bottom - top >= 3
+    ]
     spans: dict[tuple[int, int], list[float]] = {}
-    for e in edges:
-        if e["orientation"] == "h" and e["x1"] - e["x0"] >= 100:
-            spans.setdefault((round(e["x0"]), round(e["x1"])), []).append(e["top"])
+    for x0, x1, top in _joined_rulings(edges, "h"):
+        if x1 - x0 >= 100:
+            # one table's rules may start a point apart (59.0 and 59.8): one span
+            key = next(
+                (k for k in spans if abs(k[0] - x0) <= 3 and abs(k[1] - x1) <= 3), (round(x0), round(x1))
+            )
+            spans.setdefault(key, []).append(top)
     lines = []
     for (x0, x1), ys in spans.items():
         ys = sorted(set(round(y, 1) for y in ys))
@@ -296,6 +304,35 @@ def _closing_verticals(page: Any) -> list[dict[str, Any]]:
                         | {"width": 0, "height": bottom - top}
                     )
     return lines
+
+
+def _joined_rulings(edges: list[dict[str, Any]], orientation: str) -> list[tuple[float, float, float]]:
+    """Rulings of one orientation as (start, end, position), segments that touch on one line joined.
+
+    Some publishers draw each rule as one thin filled rectangle per cell (江苏's 表一…表N: 59–319,
+    319–321, 319–418 …): no single edge spans the table, so its open ends were never closed and
+    only the middle column became a table.
+    """
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for e in edges:
+        if e["orientation"] != orientation:
+            continue
+        if orientation == "h":
+            rows.setdefault(round(e["top"], 1), []).append((e["x0"], e["x1"]))
+        else:
+            rows.setdefault(round(e["x0"], 1), []).append((e["top"], e["bottom"]))
+    out = []
+    for top, segs in rows.items():
+        segs.sort()
+        x0, x1 = segs[0]
+        for a, b in segs[1:]:
+            if a <= x1 + 1.5:
+                x1 = max(x1, b)
+            else:
+                out.append((x0, x1, top))
+                x0, x1 = a, b
+        out.append((x0, x1, top))
+    return out
 
 
 def _center_in(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -924,10 +961,39 @@ def _title_above(page: _Page, grid: _Grid, floor: float) -> _Caption:
             if numbered and ln.top - prev.bottom < gap and prev.text[-1] not in _SENTENCE_END:
                 prev.used = True
                 title_lines.insert(0, prev.text)
+        first = next((x for x in above if x.used and x.text == title_lines[0]), ln)
+        marker = marker or _title_head(title_lines, [x for x in above if not x.used], first)
         break
     if marker and title_lines and not _TITLE_NUMBER_RE.match(title_lines[0]):
         title_lines.insert(0, marker)
     return _Caption("".join(title_lines), unit, continued)
+
+
+def _title_head(title_lines: list[str], above: list[_Line], first: _Line) -> str:
+    """Lines of a title printed above the line found first; returns a number printed alone above it.
+
+    Budget books print 「表十六：」 on a line of its own over the title, a subtitle under it
+    (「2019年省级一般公共预算支出表」 /「（按经济科目分类）」), or a title wrapped after a 、
+    (「…“三公”经费、会议费、」/「培训费、机关运行经费预算表」): without these lines the table is
+    named by its subtitle or half its title, and a question naming 表十六 finds nothing.
+    """
+    top_line, height = first, first.bottom - first.top
+    for prev in above[:3]:
+        if top_line.top - prev.bottom > 1.5 * height:
+            break
+        text = prev.text.strip()
+        number = text.rstrip("：: ")
+        if _TABLE_NUMBER_ONLY.fullmatch(number):
+            prev.used = True
+            return number
+        subtitle = re.fullmatch(r"[（(][^（()）]+[)）]", title_lines[0].strip())
+        broken = title_lines[0] and text[-1] in "、，,（(和及与"
+        if text[-1] in _SENTENCE_END or not (subtitle and re.search(r"表$", text) or broken):
+            break
+        prev.used = True
+        title_lines.insert(0, text)
+        top_line = prev
+    return ""
 
 
 def _note_below(page: _Page, grid: _Grid, ceiling: float) -> str:

@@ -539,3 +539,43 @@ SUBCODE_WIDTH = 2
 # Characters after digits that make them an amount, a count or a date, never a code glued to its
 # name: 「100万元」「12人」「2025年」 (index/ruleless.py splits 「2010301行政运行」, not these).
 NOT_CODE_FOLLOWERS = "年月日万亿元千百个人名次项辆台套家所座处户%％.．,，、)）"
+# --------------------------------------------------------------------------- columns of government tables
+# A government budget book prints one row under many columns (2024年决算数 / 2025年预算数 / 调整预算数 /
+# 执行数 / 完成预算% / 比上年增长% / 增减额); ``qa/columns.py`` reads which one a question asks.
+# Stages, and the words of a column header that print each, checked in this order: a 「完成2025年预算数的%」
+# column names 预算 too, so ratios come before amounts, and 调整预算 before 预算.
+COLUMN_STAGES: tuple[tuple[str, str], ...] = (
+    ("rate", r"完成.*[%％]|为.{0,8}预算.{0,3}[%％]|占.{0,6}预算|完成率|执行率|预算的[%％]|完成预算"),
+    ("growth", r"增长|增幅|增减率|升降|同比|[+＋][,，、/]?[-－]|±"),
+    ("diff", r"增减|增收额|增支额|增加额|减少额|变化"),
+    ("adjusted", r"调整预算|调整后预算|变动预算|调整数"),
+    ("final", r"决算"),
+    ("outcome", r"执行|完成|实际|快报"),
+    ("budget", r"预算|年初|安排|代编|计划"),
+)
+# The same stages as a question says them; checked in this order, after the names of budgets are taken
+# out (一般公共预算收入 names a budget, not its 预算数 column).  Growth is the question's measure
+# (增长了多少 / 增幅), not a word list here.
+QUESTION_STAGES: tuple[tuple[str, str], ...] = (
+    (
+        "rate",
+        r"完成.{0,12}预算.{0,3}(?:百分之|百分比|多少%|%|几成|比例|比重)|完成率|执行率|"
+        r"为.{0,8}预算的?(?:百分之|多少|几)|占.{0,6}预算的?(?:百分之|比例|比重|多少|几)|完成.{0,3}(?:百分之|多少%)",
+    ),
+    ("diff", r"增减额|增收额|增支额|增加额|减少额|增收了?多少|增支了?多少"),
+    ("adjusted", r"调整预算|调整后预算|调整数|变动预算"),
+    ("final", r"决算"),
+    ("outcome", r"执行|完成|实际|收了|花了|用了|到位|实现|入库|收入了"),
+    ("budget", r"预算|年初|安排|代编|预计|准备|打算|计划|拟"),
+)
+# Names of budgets and funds that carry the word 预算 without asking for a 预算数 column.
+BUDGET_NAMES = (
+    r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|社保基金预算|预算稳定调节基金|"
+    r"预算执行情况|预算草案|预算单位|预算内|预算外|财政预算"
+)
+# Scope words of government tables: the whole region vs the government's own level.  A table title
+# without an own-level word in a government book is the whole region's.
+TABLE_REGION_WORDS = ("全市", "全省", "全区", "全县", "全州", "全盟", "全旗", "总预算", "总决算", "各级")
+TABLE_OWN_WORDS = ("本级", "省级", "市级")
+# Phrasing around a stage word in a question: verbs and hedges that are no part of the row's name.
+STAGE_PHRASING = r"准备|打算|计划|预计|拟|一共|总共|实际|大概"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
+import cn2an
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Hamming
 
@@ -182,12 +183,22 @@ def table_hint_ok(f: Fact, hint: str) -> bool:
         cn = _CN_NUM[int(hint)] if int(hint) < 10 else "十"
         if title.startswith(f"{cn}、"):
             return True
+    if hint.isdigit() and 0 < int(hint) < 100:
+        # a budget book's 「表二十四」 / 「表24」 printed before the title
+        cn = cn2an.an2cn(hint)
+        if re.match(rf"表\s*(?:{cn}(?![一二三四五六七八九十])|{hint}(?![\d-]))", title):
+            return True
     return False
 
 
-def titled_total(f: Fact, readings: list[tuple[list[str], list[str]]]) -> bool:
-    """「一般公共预算基本支出合计」: the 合计 row of the table titled by the whole subject."""
-    if f.origin != "table" or f.row_label.replace(" ", "") not in {"合计", "总计"}:
+def titled_total(f: Fact, readings: list[tuple[list[str], list[str]]], asked: str = "") -> bool:
+    """「一般公共预算基本支出合计」: the 合计 row of the table titled by the whole subject; a budget
+    book's 「全省收入合计」 row is that row too, when the question says 合计 (not its 收入总计)."""
+    if f.origin != "table":
+        return False
+    label = f.row_label.replace(" ", "")
+    printed_total = any(label.endswith(w) and len(label) <= 8 for w in ("合计", "总计") if w in asked)
+    if label not in {"合计", "总计"} and not printed_total:
         return False
     title = core(f.table_title)
     return any(len(v) >= 6 and v in title for subjects, _ in readings for v in subjects)
@@ -297,7 +308,8 @@ def context_adjust(f: Fact, words: list[str]) -> float:
 
 
 _STAGE_WORDS = ("完成", "执行", "决算")
-_CHANGE_COLUMN = re.compile(r"增减|变化|比上年增|较上年增|同比增")
+# 「增减变化情况」「比上年增长(%)」「预算数比上年执行数增长%」「执行数比上年+,-%」: a printed change
+_CHANGE_COLUMN = re.compile(r"增减|变化|比上年|较上年|同比增|增长\s*[%％(（]|增幅|[+＋]\s*[,，、]?\s*[-－]")
 
 
 def change_cell(f: Fact, measure: str) -> bool:
@@ -386,8 +398,11 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             names = names + sentence_names(f, index)
         best = 0.0
         for subjects, ctx in subjects_ctx:
-            s = max((name_score(q, n) for q in subjects if q for n in names), default=0.0)
-            s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in names), default=0.0))
+            opposite = opposite_side(subjects[0]) if subjects else ""
+            # 「一般公共预算支出」 shortened to 一般公共预算 is no name of 「一般公共预算收入」
+            own = [n for n in names if not opposite or opposite not in n or _OPPOSITE[opposite] in n]
+            s = max((name_score(q, n) for q in subjects if q for n in own), default=0.0)
+            s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in own), default=0.0))
             if s:
                 best = max(best, s + context_adjust(f, ctx))
         if best and body and f.origin == "table" and body not in core(f.row_label):
@@ -431,7 +446,7 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
         s = best_name(f, readings)
         if query.codes:
             s = max(s, 90.0)
-        if asks_total and titled_total(f, readings):
+        if asks_total and titled_total(f, readings, query.norm):
             s = max(s, 95.0)
         if s >= MATCH_THRESHOLD:
             if columns and f.origin == "table":
@@ -442,6 +457,15 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
                 s += share_of_adjust(f, query.share_of)
             results.append(Match(f, s))
     return _best(results)
+
+
+_OPPOSITE = {"收入": "支出", "支出": "收入"}
+
+
+def opposite_side(subject: str) -> str:
+    """The side a subject is not on: 「…支出」 is never a 收入 row (and the other way round)."""
+    sides = [w for w in _OPPOSITE if w in subject]
+    return _OPPOSITE[sides[0]] if len(sides) == 1 else ""
 
 
 _WEAK = {core(w) for w in COMPARISON_SUBJECTS} | set(COMPARISON_SUBJECTS)

@@ -22,7 +22,8 @@ from index.vocabulary import (
     PLAN_WORDS,
     REGION_SCOPE_WORDS,
 )
-from qa.lookup import Match, _best
+from qa import columns
+from qa.lookup import FactIndex, Match, _best
 from qa.understand import Query
 
 _YEAR_MENTION = re.compile(r"(?<![比较与同和较])((?:19|20)\d{2})\s*年")
@@ -92,23 +93,36 @@ def wanted_year(q: Query, years: list[int]) -> int | None:
     return None
 
 
-def prefer_context(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Match]:
+def prefer_context(
+    q: Query, d: DocumentInfo, matches: list[Match], index: FactIndex | None = None
+) -> list[Match]:
     """Re-rank matches of a government report by the year and scope the question names.
 
     A figure of the other year or the other scope is dropped when one of the asked year/scope
-    answers; a figure whose context says nothing is kept (it may be the only printing).
+    answers; a figure whose context says nothing is kept (it may be the only printing).  A table
+    cell is re-read by its column (``qa.columns``): the cell of its row whose column header and
+    table title agree with the year, stage and scope asked.
     """
     if not matches or not is_government_report(d):
         return matches
     years = document_years(d)
     year = wanted_year(q, years)
     scope = question_scope(q)
+    request = columns.document_request(q, d, index, years) if index is not None else None
     grand = not re.search(r"总计|合计|总收入|总支出", q.norm)
     out: list[Match] = []
     for m in matches:
+        if request is not None and index is not None and m.fact.origin == "table":
+            cell = columns.rescore(q, request, index, m)
+            if cell is None:
+                continue  # every cell of the row is of another year than the one asked
+            m = cell
         score = m.score
         if grand and re.search(r"总计$", m.fact.row_label or m.fact.subject):
             score -= 10.0  # 「收入总计」 adds transfers and balances: not the 收入 asked
+        if request is not None and m.fact.origin == "table":
+            out.append(Match(m.fact, score))
+            continue
         if year is not None:
             fy = fact_year(m.fact, years)
             score += 8.0 if fy == year else (-20.0 if fy is not None else 0.0)
@@ -132,11 +146,16 @@ def query_for(q: Query, d: DocumentInfo) -> Query:
     """
     if not is_government_report(d):
         return q
+    return columns.refine_query(_report_query(q, d))
+
+
+def _report_query(q: Query, d: DocumentInfo) -> Query:
     if q.measure == "previous" and q.relative_year == "previous" and len(document_years(d)) >= 2:
         q = replace(q, measure="amount")
-    subject = _strip_place(q.subject)
+    where = f"{d.region}{d.department}{d.title}"
+    subject = _strip_place(q.subject, where)
     columns = [w for w in q.columns if not re.search(re.escape(w) + r"(?:收入|支出)", q.norm)]
-    subjects = [_strip_place(v) for v in q.subjects]
+    subjects = [_strip_place(v, where) for v in q.subjects]
     # 「政府性基金收入」 is printed 「政府性基金预算收入」: a report names each budget's 预算收入/预算支出
     subjects += [
         re.sub(r"(收入|支出)$", r"预算\1", v) for v in subjects if re.search(r"(?<!预算)(收入|支出)$", v)
@@ -144,17 +163,20 @@ def query_for(q: Query, d: DocumentInfo) -> Query:
     if subject == q.subject and columns == q.columns and subjects == q.subjects:
         return q
     scope_only = re.compile(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS + REGION_SCOPE_WORDS) + ")")
-    alternatives = [(_strip_place(v), ctx) for v, ctx in q.alternatives if not scope_only.fullmatch(v)]
+    alternatives = [(_strip_place(v, where), ctx) for v, ctx in q.alternatives if not scope_only.fullmatch(v)]
     alternatives += [(v, []) for v in subjects if v not in {a for a, _ in alternatives}]
     return replace(q, subject=subject, subjects=subjects, alternatives=alternatives, columns=columns)
 
 
-def _strip_place(text: str) -> str:
+def _strip_place(text: str, where: str = "") -> str:
     """A leading place name (承德, 平顶山市) and the scope words (市本级) of a question about a region's
-    report: they say which part of the report, and ``prefer_context`` applies them."""
+    report: they say which part of the report, and ``prefer_context`` applies them.  A place the
+    report does not name itself for (「苏州市…」 of 江苏's book) is a row of its 分地区 tables: kept."""
     tokens = pos_cut(text)
     if len(tokens) > 1 and tokens[0].flag == "ns" and len(tokens[0].word) >= 2:
-        text = text[len(tokens[0].word) :]
+        stem = re.sub(r"[省市区县州]$", "", tokens[0].word)
+        if not where or stem in where:
+            text = text[len(tokens[0].word) :]
     own = re.search(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS) + ")", text)
     if own and len(text) - len(own.group(0)) >= 2:
         text = text.replace(own.group(0), "", 1)

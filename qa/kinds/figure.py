@@ -24,7 +24,7 @@ from index.vocabulary import (
     TOTAL_SUBJECTS,
     WHOLE_BUDGET_SUBJECTS,
 )
-from qa import catalogue, report_facts, scope
+from qa import catalogue, columns, report_facts, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
@@ -86,13 +86,22 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         # 「比年初预算数多了多少」 is computed from the row's two stages, never a printed 比上年 change
         skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
         dq = report_facts.query_for(q, d)
-        matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index))
+        matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index), index)
         note = ""
+        if not matches and not skip and report_facts.is_government_report(d):
+            # the stage words found rows only in tables of another year or scope: the row by its name,
+            # its column by ``qa.columns``
+            plain = columns.without_stage_columns(dq)
+            if plain is not dq:
+                matches = report_facts.prefer_context(plain, d, matches_for(eng, plain, index), index)
         if not matches and q.measure in {"amount", "count", "percent_share"}:
-            matches = report_facts.prefer_context(dq, d, retrieved_matches(eng, dq, d, index))
+            matches = report_facts.prefer_context(dq, d, retrieved_matches(eng, dq, d, index), index)
             if matches:
                 name = matches[0].fact.row_label or matches[0].fact.subject
                 note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
+        if matches and report_facts.is_government_report(d):
+            # a wide table's row answered in a column the question did not name: say which, and the others
+            note = " ".join(n for n in (note, columns.note_for(dq, d, index, matches)) if n)
         if matches:
             per_doc.append((d, table_over_text(group_matches(matches)), note))
             continue
@@ -166,9 +175,10 @@ def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) 
         return []
     from rapidfuzz import fuzz
 
-    from qa.lookup import column_score, measure_ok, name_score
+    from qa.lookup import column_score, measure_ok, name_score, opposite_side
 
     subjects = [c for v in q.subjects for c in core_forms(v)] or [core(q.subject)]
+    opposite = opposite_side(q.subject)
     best_by_fact: dict[int, Match] = {}
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
@@ -181,6 +191,8 @@ def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) 
                 continue
             if not index.is_primary(f) and not (q.columns and column_score(f, q.columns)):
                 continue
+            if opposite and opposite in f.row_label and _OTHER_SIDE[opposite] not in f.row_label:
+                continue  # 「…支出」 asked: a 收入 row is never the answer
             by_name = max((name_score(s, n) for s in subjects for n in index.names[id(f)]), default=0.0)
             header = core(f"{f.row_label}{f.column}{f.table_title}" if f.origin == "table" else f.quote)
             by_header = max((fuzz.partial_ratio(s, header) for s in subjects if len(s) >= 2), default=0.0)
@@ -287,6 +299,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     return matches
 
 
+_OTHER_SIDE = {"收入": "支出", "支出": "收入"}
 _OTHER_STAGE = re.compile(r"预算数|年初预算|调整预算|全年预算")
 _FINAL_STAGE = re.compile(r"决算|执行数|实际")
 
