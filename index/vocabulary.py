@@ -517,3 +517,61 @@ STAGE_SUBJECT = (
 STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
 # stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)
 MONEY_STAGES = frozenset({"年初预算", "调整预算", "调整后预算", "决算", "执行数", "实际", "完成"})
+
+
+# --------------------------------------------------------------------------- tables whose rows are places
+# Government tables by area (债务限额及余额 分地区, 转移支付分地区) print one row (or column) per place and
+# the measures as columns; a question names the place and the measure (「乌鲁木齐市债务余额」).
+# The level words a place name ends in; the bare name is also how people say it (乌鲁木齐市 → 乌鲁木齐).
+PLACE_SUFFIXES = (
+    "自治州",
+    "自治县",
+    "自治区",
+    "自治旗",
+    "地区",
+    "新区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "州",
+    "盟",
+    "旗",
+)
+# An autonomous area is named by the place before its people's name (伊犁哈萨克自治州 → 伊犁州,
+# 新疆维吾尔自治区 → 新疆).
+ETHNIC_NAMES = (
+    "维吾尔",
+    "哈萨克",
+    "柯尔克孜",
+    "蒙古族",
+    "蒙古",
+    "回族",
+    "壮族",
+    "藏族",
+    "苗族",
+    "土家族",
+    "彝族",
+    "朝鲜族",
+    "侗族",
+    "布依族",
+    "傣族",
+    "景颇族",
+    "白族",
+    "哈尼族",
+    "傈僳族",
+    "羌族",
+    "黎族",
+    "畲族",
+    "满族",
+    "瑶族",
+    "土族",
+    "撒拉族",
+    "各族",
+)
+# Rows that print the whole region of the table (its total) and the words a question uses for it.
+REGION_TOTAL_ROWS = ("合计", "总计", "本地区", "全省", "全市", "全区", "全县", "全州", "全盟", "全旗")
+# The government's own level (省本级, 区本级, 自治区本级).
+OWN_LEVEL_ROW = "本级"
+# Column words that add nothing to a measure's name (a 合计 column is the measure itself).
+NEUTRAL_COLUMN_WORDS = ("合计", "小计", "总计")

@@ -22,7 +22,7 @@ from index.vocabulary import (
     SUM_WORDS,
     TOTAL_SUBJECTS,
 )
-from qa import catalogue, report_facts, scope
+from qa import catalogue, place_rows, report_facts, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
@@ -252,6 +252,9 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
+    placed = place_rows.place_cells(q, info, index)
+    if placed:
+        return placed  # 「乌鲁木齐市债务余额」: the place's row × the measure's column of a table by area
     final = info is not None and "决算" in (info.kind or "") and not report_facts.is_government_report(info)
     if final and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
