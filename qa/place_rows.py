@@ -12,7 +12,8 @@ other axis's header path.  Budget-specific naming (地区, 自治州, 本级), s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, replace
 
 import jieba.posseg
 
@@ -41,6 +42,7 @@ class PlaceHit:
     axis: str  # "row" | "column"
     label: str
     form: str
+    generic: bool = False  # 全区, 本级: the document's own region, not a place only it prints
 
 
 def short_forms(name: str) -> list[str]:
@@ -123,12 +125,29 @@ def label_forms(label: str, region: list[str]) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f and f not in {"合计", "总计"}]
 
 
+def _named(f: Fact) -> Fact:
+    """The cell named by its place and its measure (「乌鲁木齐市 2019年债务余额（决算数）」)."""
+    return replace(f, subject=f"{f.row_label.strip()} {f.column}")
+
+
 def _axis_label(f: Fact, axis: str) -> str:
     return f.row_label if axis == "row" else f.column.split("/")[-1]
 
 
+_PLACE_TABLES: weakref.WeakKeyDictionary[FactIndex, dict[tuple[int, str], list[Fact]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def place_tables(index: FactIndex) -> dict[tuple[int, str], list[Fact]]:
-    """Tables (and the axis) that list at least three places, with their facts."""
+    """Tables (and the axis) that list at least three places, with their facts (read once per index)."""
+    cached = _PLACE_TABLES.get(index)
+    if cached is None:
+        cached = _PLACE_TABLES[index] = _find_place_tables(index)
+    return cached
+
+
+def _find_place_tables(index: FactIndex) -> dict[tuple[int, str], list[Fact]]:
     by_table: dict[int, list[Fact]] = {}
     for f in index.facts:
         if f.origin == "table" and f.table_idx is not None:
@@ -181,6 +200,36 @@ def _column_fit(column: str, text: str) -> tuple[int, int]:
     return said, unsaid
 
 
+def _generic(form: str, label: str) -> bool:
+    """A form that names no place of its own (全区, 区本级, 本级, 自治区): it means the document's region."""
+    bare = re.sub(r"\s", "", label)
+    return not (form == bare and bare not in REGION_TOTAL_ROWS) and bool(
+        form in REGION_TOTAL_ROWS
+        or form.startswith("全")
+        or re.fullmatch(r"(自治)?[省市区县州盟旗]?" + OWN_LEVEL_ROW + "|自治[区州县旗]", form)
+    )
+
+
+def _other_place_before(text: str, pos: int, region: list[str]) -> bool:
+    """「平顶山市本级」「河北全省」: a place named just before a generic form that is not this region."""
+    tokens = jieba.posseg.lcut(text[:pos])
+    if not tokens:
+        return False
+    last = tokens[-1]
+    word = last.word
+    if not (last.flag == "ns" or re.search(r"[省市区县州]$", word)) or len(word) < 2:
+        return False
+    return not any(word in n or n in word for n in region)
+
+
+def _names_other_place(text: str, region: list[str]) -> bool:
+    """Does the question name a place (平顶山市) that is not the document's region?"""
+    for t in jieba.posseg.lcut(text):
+        if t.flag == "ns" and len(t.word) >= 2 and not any(t.word in n or n in t.word for n in region):
+            return True
+    return False
+
+
 def named_place(q: Query, d: DocumentInfo | None, index: FactIndex) -> list[PlaceHit]:
     """The places of the document's place tables that the question names (longest form wins)."""
     region = _region_names(d)
@@ -192,8 +241,13 @@ def named_place(q: Query, d: DocumentInfo | None, index: FactIndex) -> list[Plac
             if not (_is_place(label) or re.sub(r"\s", "", label) in REGION_TOTAL_ROWS):
                 continue
             for form in label_forms(label, region):
-                if form in text and (best is None or len(form) > len(best.form)):
-                    best = PlaceHit(t, axis, label, form)
+                pos = text.find(form)
+                if pos < 0 or (best is not None and len(form) <= len(best.form)):
+                    continue
+                generic = _generic(form, label)
+                if generic and _other_place_before(text, pos, region):
+                    continue
+                best = PlaceHit(t, axis, label, form, generic)
         if best is not None:
             hits.append(best)
     if not hits:
@@ -202,17 +256,36 @@ def named_place(q: Query, d: DocumentInfo | None, index: FactIndex) -> list[Plac
     return [h for h in hits if len(h.form) == longest]
 
 
-def place_cells(q: Query, d: DocumentInfo | None, index: FactIndex) -> list[Match]:
-    """The cells at the place the question names × the measure it names; empty when no place table fits."""
+def whole_region(d: DocumentInfo | None, index: FactIndex) -> list[PlaceHit]:
+    """The row of each place table that prints the whole region (合计, 全区, the region's own name)."""
+    region = _region_names(d)
+    out = []
+    for (t, axis), facts in place_tables(index).items():
+        for label in dict.fromkeys(_axis_label(f, axis) for f in facts):
+            bare = re.sub(r"\s", "", label)
+            if bare in REGION_TOTAL_ROWS or bare in region:
+                out.append(PlaceHit(t, axis, label, "", True))
+                break
+    return out
+
+
+def place_cells(
+    q: Query, d: DocumentInfo | None, index: FactIndex, whole_by_default: bool = False
+) -> list[Match]:
+    """The cells at the place the question names × the measure it names; empty when no place table fits.
+
+    ``whole_by_default``: a question naming no place (「债务限额多少」) means the region's total row."""
     if q.measure not in {"amount", "percent_share", "percent_change", "previous"} or q.codes:
         return []
     hits = named_place(q, d, index)
+    if not hits and whole_by_default and not _names_other_place(q.norm, _region_names(d)):
+        hits = whole_region(d, index)
     if not hits:
         return []
     tables = place_tables(index)
     out: list[tuple[tuple[int, int, int], Match]] = []
     for hit in hits:
-        text = q.norm.replace(hit.form, " ")
+        text = q.norm.replace(hit.form, " ") if hit.form else q.norm
         for f in tables[(hit.table_idx, hit.axis)]:
             if _axis_label(f, hit.axis) != hit.label or not measure_ok(f, q.measure):
                 continue
@@ -223,16 +296,16 @@ def place_cells(q: Query, d: DocumentInfo | None, index: FactIndex) -> list[Matc
                 said, unsaid = _column_fit(f.column, text)
                 if said == 0:
                     continue
-                out.append(((said, -unsaid, 0), Match(f, PLACE_SCORE)))
+                out.append(((said, -unsaid, 0), Match(_named(f), PLACE_SCORE)))
             else:
-                subject = core(q.subject.replace(hit.form, "")) or core(q.subject)
+                subject = core(q.subject.replace(hit.form, "") if hit.form else q.subject) or core(q.subject)
                 other = f.column.rsplit("/", 1)[0] if "/" in f.column else ""
                 s = name_score(subject, core(f.row_label)) if subject else 0.0
                 if other:
                     said, _ = _column_fit(other, text)
                     s += 2 * said
                 if s >= 78.0:
-                    out.append(((round(s), 0, 0), Match(f, PLACE_SCORE)))
+                    out.append(((round(s), 0, 0), Match(_named(f), PLACE_SCORE)))
     if not out:
         return []
     top = max(k for k, _ in out)

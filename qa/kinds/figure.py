@@ -109,6 +109,14 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         )
     if not per_doc:
         return figure_not_found(eng, q, docs)
+    if len(per_doc) > 1:
+        # 「乌鲁木齐市债务限额」 over a store: the documents whose tables by area print the place named
+        placed = [
+            p
+            for p in per_doc
+            if any(not h.generic for h in place_rows.named_place(q, p[0], eng.indexes[p[0].doc_id]))
+        ]
+        per_doc = placed or per_doc
     if len(per_doc) > 1 and not q.years and len(q.departments) < 2:
         best = max(g[0].score for _, g, _ in per_doc)
         per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
@@ -262,6 +270,8 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     matches = own_side(q, general_funds_first(q, search(q, index)))
     if final and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
         matches = [final_of(m, index) for m in matches]
+    if not matches:
+        matches = place_rows.place_cells(q, info, index, whole_by_default=True)  # 「债务限额多少」: the total
     if q.count_unit and q.measure in {"count", "quantity"}:
         # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
         matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
