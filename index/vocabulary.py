@@ -585,3 +585,15 @@ REGION_TOTAL_ROWS = ("合计", "总计", "本地区", "全省", "全市", "全�
 OWN_LEVEL_ROW = "本级"
 # Column words that add nothing to a measure's name (a 合计 column is the measure itself).
 NEUTRAL_COLUMN_WORDS = ("合计", "小计", "总计")
+# The tails of a table's title after its topic (「一般公共预算收入决算表」 → 一般公共预算收入).
+TABLE_TITLE_TAILS = (
+    "决算情况表",
+    "预算情况表",
+    "执行情况表",
+    "决算表",
+    "预算表",
+    "情况表",
+    "明细表",
+    "汇总表",
+    "表",
+)

@@ -27,7 +27,7 @@ from index.vocabulary import (
     REGION_TOTAL_ROWS,
 )
 from qa.lookup import Match, _homophone, measure_ok, name_score
-from qa.understand import Query
+from qa.understand import Query, subject_variants
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _FORMULA = re.compile(r"^[A-Za-z0-9=+\-×*/.\s]+$")
@@ -298,9 +298,12 @@ def place_cells(
                     continue
                 out.append(((said, -unsaid, 0), Match(_named(f), PLACE_SCORE)))
             else:
-                subject = core(q.subject.replace(hit.form, "") if hit.form else q.subject) or core(q.subject)
+                if hit.generic:
+                    continue  # 「全省个人所得税」: the row asked, in its 合计 column — an ordinary row lookup
+                subject = q.subject.replace(hit.form, "") if hit.form else q.subject
+                names = [core(v) for v in subject_variants(subject) if core(v)]
                 other = f.column.rsplit("/", 1)[0] if "/" in f.column else ""
-                s = name_score(subject, core(f.row_label)) if subject else 0.0
+                s = max((name_score(n, core(f.row_label)) for n in names), default=0.0)
                 if other:
                     said, _ = _column_fit(other, text)
                     s += 2 * said

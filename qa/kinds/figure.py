@@ -22,7 +22,7 @@ from index.vocabulary import (
     SUM_WORDS,
     TOTAL_SUBJECTS,
 )
-from qa import catalogue, place_rows, report_facts, scope
+from qa import catalogue, place_rows, report_facts, scope, table_totals
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
@@ -263,12 +263,17 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     placed = place_rows.place_cells(q, info, index)
     if placed:
         return placed  # 「乌鲁木齐市债务余额」: the place's row × the measure's column of a table by area
+    totals = table_totals.table_total(q, info, index)
+    if totals:
+        return totals  # 「全省一般公共预算收入一共多少」: the 合计 row of the table the question names
     final = info is not None and "决算" in (info.kind or "") and not report_facts.is_government_report(info)
     if final and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     matches = own_side(q, general_funds_first(q, search(q, index)))
-    if final and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
+    # a government's final accounts (政府决算) too: a row's 决算数, not the 年初预算数 printed before it
+    government_final = info is not None and "决算" in (info.kind or "") and not q.columns
+    if (final or government_final) and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
         matches = [final_of(m, index) for m in matches]
     if not matches:
         matches = place_rows.place_cells(q, info, index, whole_by_default=True)  # 「债务限额多少」: the total
@@ -310,7 +315,7 @@ def final_of(m: Match, index: FactIndex) -> Match:
                 and g.row_index == f.row_index
                 and g.unit == f.unit
                 and _FINAL_STAGE.search(g.column)
-                and g.column.split("/")[-1] == leaf
+                and (g.column.split("/")[-1] == leaf or "/" not in f.column + g.column)
             ):
                 return Match(g, m.score)
     if f.origin == "text" and f.printed:
