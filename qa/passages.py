@@ -56,7 +56,8 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "why",
         re.compile(r"为什么|为何|为啥|原因|怎么.{0,6}(多|少|涨|增|减|降|是零|为零|没有)|咋"),
-        re.compile(r"原因|由于|因为|因此|所以|故|统筹"),
+        # 「…下降，主要是…」「增幅较高，主要是…」: the note under a table that explains a change
+        re.compile(r"原因|由于|因为|因此|所以|故|统筹|主要是|主要受|主要因"),
     ),
     (
         "when",

@@ -277,6 +277,12 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         matches = [final_of(m, index) for m in matches]
     if not matches:
         matches = place_rows.place_cells(q, info, index, whole_by_default=True)  # 「债务限额多少」: the total
+    if q.year and len(matches) > 1:
+        # 「到2021年底…债务余额」: of rows 「2020年末…余额」 and 「2021年…余额决算数」, the row of the year asked
+        dated = [
+            m for m in matches if str(q.year) in m.fact.row_label or not _LABEL_YEAR.search(m.fact.row_label)
+        ]
+        matches = dated or matches
     if q.count_unit and q.measure in {"count", "quantity"}:
         # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
         matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
@@ -298,6 +304,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     return matches
 
 
+_LABEL_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _OTHER_STAGE = re.compile(r"预算数|年初预算|调整预算|全年预算")
 _FINAL_STAGE = re.compile(r"决算|执行数|实际")
 
