@@ -1002,9 +1002,25 @@ def _note_below(page: _Page, grid: _Grid, ceiling: float) -> str:
             continue
         if re.match(r"^(注|备注|说明)\s*[:：]", ln.text) and ln.top - grid.bbox[3] < 40:
             ln.used = True
-            return ln.text
+            return _note_lines(page, ln, ceiling)
         break
     return ""
+
+
+def _note_lines(page: _Page, first: _Line, ceiling: float) -> str:
+    """A note of several lines (「注：1.…」 then 「2.…主要是…」, wrapped): the lines that follow it
+    closely, up to the next table or a gap (the notes explain the table's changes)."""
+    text, prev = first.text, first
+    for ln in sorted(page.lines, key=lambda x: x.top):
+        if ln.top <= prev.top or ln.used or ln.top > ceiling:
+            continue
+        height = max(prev.bottom - prev.top, 1.0)
+        if ln.top - prev.bottom > 1.2 * height or _is_furniture(ln, page):
+            break
+        ln.used = True
+        text = _join_wrapped(text, ln.text)
+        prev = ln
+    return text
 
 
 def _assemble_tables(pages: list[_Page]) -> tuple[list[_PdfTable], dict[int, list[tuple[float, _PdfTable]]]]:

@@ -44,6 +44,16 @@ SYNONYMS: dict[str, list[str]] = {
     # printed as 「一般公共预算财政拨款运行经费」 in many layouts
     "机关运行经费": ["财政拨款运行经费"],
     "社保基金": ["社会保险基金"],
+    # government revenue and debt as people say them
+    "个税": ["个人所得税"],
+    "卖地收入": ["国有土地使用权出让收入"],
+    "卖地": ["国有土地使用权出让"],
+    "土地出让金收入": ["国有土地使用权出让收入"],
+    "土地出让金": ["国有土地使用权出让收入"],
+    "土地出让收入": ["国有土地使用权出让收入"],
+    "政府债": ["政府债务"],
+    "专项债": ["专项债务", "专项债券"],
+    "一般债": ["一般债务", "一般债券"],
     "办公经费": ["公用经费"],
     "人头费": ["人员经费"],
     "采购": ["政府采购"],
@@ -579,3 +589,72 @@ TABLE_REGION_WORDS = ("全市", "全省", "全区", "全县", "全州", "全盟"
 TABLE_OWN_WORDS = ("本级", "省级", "市级")
 # Phrasing around a stage word in a question: verbs and hedges that are no part of the row's name.
 STAGE_PHRASING = r"准备|打算|计划|预计|拟|一共|总共|实际|大概"
+
+# --------------------------------------------------------------------------- tables whose rows are places
+# Government tables by area (债务限额及余额 分地区, 转移支付分地区) print one row (or column) per place and
+# the measures as columns; a question names the place and the measure (「乌鲁木齐市债务余额」).
+# The level words a place name ends in; the bare name is also how people say it (乌鲁木齐市 → 乌鲁木齐).
+PLACE_SUFFIXES = (
+    "自治州",
+    "自治县",
+    "自治区",
+    "自治旗",
+    "地区",
+    "新区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "州",
+    "盟",
+    "旗",
+)
+# An autonomous area is named by the place before its people's name (伊犁哈萨克自治州 → 伊犁州,
+# 新疆维吾尔自治区 → 新疆).
+ETHNIC_NAMES = (
+    "维吾尔",
+    "哈萨克",
+    "柯尔克孜",
+    "蒙古族",
+    "蒙古",
+    "回族",
+    "壮族",
+    "藏族",
+    "苗族",
+    "土家族",
+    "彝族",
+    "朝鲜族",
+    "侗族",
+    "布依族",
+    "傣族",
+    "景颇族",
+    "白族",
+    "哈尼族",
+    "傈僳族",
+    "羌族",
+    "黎族",
+    "畲族",
+    "满族",
+    "瑶族",
+    "土族",
+    "撒拉族",
+    "各族",
+)
+# Rows that print the whole region of the table (its total) and the words a question uses for it.
+REGION_TOTAL_ROWS = ("合计", "总计", "本地区", "全省", "全市", "全区", "全县", "全州", "全盟", "全旗")
+# The government's own level (省本级, 区本级, 自治区本级).
+OWN_LEVEL_ROW = "本级"
+# Column words that add nothing to a measure's name (a 合计 column is the measure itself).
+NEUTRAL_COLUMN_WORDS = ("合计", "小计", "总计")
+# The tails of a table's title after its topic (「一般公共预算收入决算表」 → 一般公共预算收入).
+TABLE_TITLE_TAILS = (
+    "决算情况表",
+    "预算情况表",
+    "执行情况表",
+    "决算表",
+    "预算表",
+    "情况表",
+    "明细表",
+    "汇总表",
+    "表",
+)

@@ -38,6 +38,8 @@ _ENUM = re.compile(
 # A sentence that refers back to the one before it: 「…增长19.74%。主要原因是…」 explains the figure
 # printed just before, 「其中：…」 breaks down the total just named (the genre's house style).
 _ANAPHORA = re.compile(r"^(主要原因|原因|其中|此项|该项|上述|以上|故|这是|这主要)")
+# 「我们高度重视这些问题」: a sentence about the problems named in the sentence before it
+_BACK_TO_PROBLEMS = re.compile(r"(这些|上述|以上|这类)(问题|困难|挑战|短板|不足|矛盾)")
 # A sentence that enumerates inline: "主要包括：基本工资、津贴补贴…", "包括A和B", "其中：A…，B…".
 _INLINE_LIST = re.compile(r"包括|包含|分为|分设|主要有|分别是|分别为|其中[：:]|[：:].{0,40}、")
 # "（三）“三公”经费：是…", "九、机关运行经费：指…", "一般公共服务支出：指…" — a term and its definition.
@@ -56,7 +58,8 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "why",
         re.compile(r"为什么|为何|为啥|原因|怎么.{0,6}(多|少|涨|增|减|降|是零|为零|没有)|咋"),
-        re.compile(r"原因|由于|因为|因此|所以|故|统筹"),
+        # 「…下降，主要是…」「增幅较高，主要是…」: the note under a table that explains a change
+        re.compile(r"原因|由于|因为|因此|所以|故|统筹|主要是|主要受|主要因"),
     ),
     (
         "when",
@@ -74,6 +77,14 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "nature",
         re.compile(r"什么性质|什么类型|哪种类型|属于什么|属于哪|哪一类|什么级别"),
         re.compile(r"属|组成部门|事业单位|行政单位|性质|类型"),
+    ),
+    # 「面临哪些问题」: the sentence that names the difficulties (紧平衡, 承压, 严峻), not any list
+    (
+        "problems",
+        re.compile(
+            r"面临.{0,6}(问题|困难|挑战|风险)|存在.{0,6}(问题|困难|不足)|(问题|困难|挑战)(有哪些|是什么)"
+        ),
+        re.compile(r"困难|问题|挑战|承压|严峻|紧平衡|矛盾|不足|短板|压力|风险"),
     ),
     (
         "list",
@@ -102,6 +113,7 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 # on its own (see _score).
 _CUE_BONUS = {
     "who": 6.0,
+    "problems": 3.0,
     "use": 2.5,
     "why": 2.5,
     "when": 2.5,
@@ -322,7 +334,7 @@ def _candidates(chunk: Chunk, rank: int, split: re.Pattern[str] = _SENT_END) -> 
     units = []
     for pos, (text, prev) in enumerate(_units(chunk, split)):
         words = _tokens(text)
-        if prev and _ANAPHORA.match(text):
+        if prev and (_ANAPHORA.match(text) or _BACK_TO_PROBLEMS.search(text)):
             words = words | _tokens(prev)
             text = prev + text
         units.append(_Unit(chunk, text, words, rank, pos))
@@ -492,6 +504,9 @@ def _list_answer(
     by_value = _forms_printing(question, hits, section_chunks)
     if by_value:
         return by_value
+    counted = _counted_items(question, hits, section_chunks)
+    if counted:
+        return counted
     best: tuple[float, list[tuple[Chunk, str]]] | None = None
     # Landed on a project's form: its rows answer, unless a section heading names the list.
     form_top = hits[0].chunk.chunk_kind == "form"
@@ -627,3 +642,46 @@ def _paragraph_units(chunk: Chunk) -> list[str]:
     """Whole lines (a list item is one paragraph, not one sentence)."""
     body = chunk.body or chunk.text
     return [ln.strip() for ln in body.split("\n") if ln.strip()]
+
+
+_COUNTED = re.compile(
+    r"([两二三四五六七八九十\d]+)个([\u4e00-\u9fff]{2,4}?)(?=是|分别|有|指|包括|都|[，。？?]|$)"
+)
+_ORDINAL_ITEM = re.compile(
+    r"(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，、,]?|[（(][一二三四五六七八九十][)）])\s*([^，。；,;：:]{2,30})"
+)
+
+
+def _counted_items(
+    question: str, hits: Sequence[Hit], section_chunks: SectionChunks | None
+) -> Passage | None:
+    """「四个聚焦是哪四个」: the report names a count and a word (努力做到四个聚焦) and then lists the
+    items (一是聚焦资源统筹…二是聚焦规划引领…): the items that follow, as many as it names."""
+    import cn2an
+
+    m = _COUNTED.search(normalize(question))
+    if not m:
+        return None
+    count, word = m.group(1), m.group(2)
+    n = int(count) if count.isdigit() else int(cn2an.cn2an(count.replace("两", "二"), "smart"))
+    spoken = cn2an.an2cn(str(n)) if count.isdigit() else count
+    heads = [f"{spoken}个{word}", f"{n}个{word}"]
+    for hit in hits:
+        chunk = hit.chunk
+        if chunk.chunk_kind != "text":
+            continue
+        chunks = sorted(_related(section_chunks, chunk), key=lambda c: (c.paragraphs[:1] or [0], c.id))
+        text = "".join((c.body or c.text).replace("\n", "") for c in chunks)
+        at = max((text.find(h) for h in heads), default=-1)
+        if at < 0:
+            continue
+        items = [i.group(1) for i in _ORDINAL_ITEM.finditer(text, at)]
+        named = [i for i in items if word[:2] in i]
+        items = (named if len(named) >= n else items)[:n]
+        if len(items) < n:
+            continue
+        lead = text[max(0, text.rfind("。", 0, at) + 1) : text.find("。", at) + 1]
+        sentences = [_sentence(chunk, lead, 0.0)] + [_sentence(chunk, i, 0.0) for i in items]
+        body = "、".join(items)
+        return Passage(question, "list", f"{lead}\n{body}", sentences, "list")
+    return None

@@ -449,14 +449,24 @@ def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
     return unique
 
 
+_GLOSS = re.compile(r"[（(]([\u4e00-\u9fff]{4,})[)）]")
+
+
 def subject_variants(subject: str) -> list[str]:
-    """The subject and its official forms (公车 → 公务用车 …)."""
-    out = [subject] if subject else []
-    for colloquial, officials in SYNONYMS.items():
-        if colloquial in subject:
-            for off in officials:
-                if off not in subject:
-                    v = subject.replace(colloquial, off)
-                    if v not in out:
-                        out.append(v)
+    """The subject and its official forms (公车 → 公务用车 …); a name given with its printed form in
+    brackets (「卖地收入（国有土地使用权出让收入）」) is read as either."""
+    bases = [subject] if subject else []
+    gloss = _GLOSS.search(subject)
+    if gloss:
+        outside = (subject[: gloss.start()] + subject[gloss.end() :]).strip()
+        bases += [v for v in (gloss.group(1), outside) if v]
+    out = list(bases)
+    for base in bases:
+        for colloquial, officials in SYNONYMS.items():
+            if colloquial in base:
+                for off in officials:
+                    if off not in base:
+                        v = base.replace(colloquial, off)
+                        if v not in out:
+                            out.append(v)
     return out

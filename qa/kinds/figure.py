@@ -24,7 +24,7 @@ from index.vocabulary import (
     TOTAL_SUBJECTS,
     WHOLE_BUDGET_SUBJECTS,
 )
-from qa import catalogue, columns, report_facts, scope
+from qa import catalogue, columns, place_rows, report_facts, scope, table_totals
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
@@ -120,6 +120,14 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         )
     if not per_doc:
         return figure_not_found(eng, q, docs)
+    if len(per_doc) > 1:
+        # 「乌鲁木齐市债务限额」 over a store: the documents whose tables by area print the place named
+        placed = [
+            p
+            for p in per_doc
+            if any(not h.generic for h in place_rows.named_place(q, p[0], eng.indexes[p[0].doc_id]))
+        ]
+        per_doc = placed or per_doc
     if len(per_doc) > 1 and not q.years and len(q.departments) < 2:
         best = max(g[0].score for _, g, _ in per_doc)
         per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
@@ -271,13 +279,29 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
+    placed = place_rows.place_cells(q, info, index)
+    if placed:
+        return placed  # 「乌鲁木齐市债务余额」: the place's row × the measure's column of a table by area
+    totals = table_totals.table_total(q, info, index)
+    if totals:
+        return totals  # 「全省一般公共预算收入一共多少」: the 合计 row of the table the question names
     final = info is not None and "决算" in (info.kind or "") and not report_facts.is_government_report(info)
     if final and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     matches = own_side(q, general_funds_first(q, search(q, index)))
-    if final and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
+    # a government's final accounts (政府决算) too: a row's 决算数, not the 年初预算数 printed before it
+    government_final = info is not None and "决算" in (info.kind or "") and not q.columns
+    if (final or government_final) and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
         matches = [final_of(m, index) for m in matches]
+    if not matches:
+        matches = place_rows.place_cells(q, info, index, whole_by_default=True)  # 「债务限额多少」: the total
+    if q.year and len(matches) > 1:
+        # 「到2021年底…债务余额」: of rows 「2020年末…余额」 and 「2021年…余额决算数」, the row of the year asked
+        dated = [
+            m for m in matches if str(q.year) in m.fact.row_label or not _LABEL_YEAR.search(m.fact.row_label)
+        ]
+        matches = dated or matches
     if q.count_unit and q.measure in {"count", "quantity"}:
         # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
         matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
@@ -300,6 +324,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
 
 
 _OTHER_SIDE = {"收入": "支出", "支出": "收入"}
+_LABEL_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _OTHER_STAGE = re.compile(r"预算数|年初预算|调整预算|全年预算")
 _FINAL_STAGE = re.compile(r"决算|执行数|实际")
 
@@ -317,7 +342,7 @@ def final_of(m: Match, index: FactIndex) -> Match:
                 and g.row_index == f.row_index
                 and g.unit == f.unit
                 and _FINAL_STAGE.search(g.column)
-                and g.column.split("/")[-1] == leaf
+                and (g.column.split("/")[-1] == leaf or "/" not in f.column + g.column)
             ):
                 return Match(g, m.score)
     if f.origin == "text" and f.printed:
