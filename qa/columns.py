@@ -264,11 +264,13 @@ def _header_words(question: str, column: str) -> float:
     """A column the question names by its own words (「债务余额」 beside 「债务限额」, 「省本级支出」
     beside 「小计」): the header's parts without years and formula marks, printed in the question."""
     text = re.sub(r"\s", "", question)
+    named = 0
     for part in column.split("/"):
         words = re.sub(r"(?:19|20)\d{2}年|[（(][^）)]*[）)]|[\d=+\-()（）%％]", "", part.replace(" ", ""))
+        # 「一般债务限额」 names both parts of 「债务限额/一般债务」, 「债务余额/一般债务」 one
         if len(words) >= 2 and words in text:
-            return 4.0
-    return 0.0
+            named += 1
+    return 4.0 * named
 
 
 def document_request(q: Query, d: DocumentInfo, index: FactIndex, years: list[int]) -> ColumnRequest:
@@ -290,14 +292,20 @@ def rescore(q: Query, req: ColumnRequest, index: FactIndex, m: Match) -> Match |
     (every cell is of another year than the one the question prints)."""
     f = m.fact
     cells = [g for g in row_cells(index, f) if _unit_fits(g, f, req, q.measure)] or [f]
+    # the header words the question prints choose first; year, stage and scope rank what they leave
+    # (「一般债务限额」 of a 决算 table is the 限额 column, not the 余额（决算数） beside it)
+    named = {id(g): _header_words(q.norm, g.column) for g in cells}
+    most = max(named.values(), default=0.0)
     best: tuple[float, Fact] | None = None
     for g in cells:
+        if named[id(g)] < most:
+            continue
         r = _reading(index, g)
         if req.explicit_year and not req.previous and r.year is not None and r.year != req.year:
             continue
         if req.scope and r.scope != req.scope:
             continue  # 「市本级…」 of a table of the whole region (or the other way round) is another figure
-        s = fit(req, r) + _header_words(q.norm, g.column)
+        s = fit(req, r) + named[id(g)]
         if best is None or s > best[0] or (s == best[0] and g is f):
             best = (s, g)
     if best is None:

@@ -37,6 +37,9 @@ _LABEL_CODE = re.compile(r"^[\[【(（]?\s*(\d{3}(?:\d{2}){0,2})\s*[\]】)）]?(
 class Match:
     fact: Fact
     score: float
+    # the cell was chosen by the question's own words for its row and its column (a place's row of a
+    # table by area, the 合计 row of a table named): not re-read by ``qa.columns``' year/stage defaults
+    exact_cell: bool = False
 
 
 @dataclass

@@ -296,7 +296,7 @@ def place_cells(
                 said, unsaid = _column_fit(f.column, text)
                 if said == 0:
                     continue
-                out.append(((said, -unsaid, 0), Match(_named(f), PLACE_SCORE)))
+                out.append(((said, -unsaid, 0), Match(_named(f), PLACE_SCORE, exact_cell=True)))
             else:
                 if hit.generic:
                     continue  # 「全省个人所得税」: the row asked, in its 合计 column — an ordinary row lookup
@@ -308,7 +308,7 @@ def place_cells(
                     said, _ = _column_fit(other, text)
                     s += 2 * said
                 if s >= 78.0:
-                    out.append(((round(s), 0, 0), Match(_named(f), PLACE_SCORE)))
+                    out.append(((round(s), 0, 0), Match(_named(f), PLACE_SCORE, exact_cell=True)))
     if not out:
         return []
     top = max(k for k, _ in out)

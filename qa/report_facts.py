@@ -112,6 +112,9 @@ def prefer_context(
     grand = not re.search(r"总计|合计|总收入|总支出", q.norm)
     out: list[Match] = []
     for m in matches:
+        if m.exact_cell:
+            out.append(m)  # row and column named by the question (``Match.exact_cell``)
+            continue
         if request is not None and index is not None and m.fact.origin == "table":
             cell = columns.rescore(q, request, index, m)
             if cell is None:

@@ -90,17 +90,21 @@ def table_total(q: Query, d: DocumentInfo | None, index: FactIndex) -> list[Matc
         rows = [f for f in facts if _TOTAL_ROW.search(re.sub(r"\s", "", f.row_label))]
         rows = [f for f in rows if f.row_label.strip().endswith("合计")] or rows
         if q.measure == "percent_change":
-            out += [Match(f, TOTAL_SCORE) for f in rows if f.unit == "%" and _CHANGE_COLUMN.search(f.column)][
-                :1
-            ]
+            out += [
+                Match(f, TOTAL_SCORE, exact_cell=True)
+                for f in rows
+                if f.unit == "%" and _CHANGE_COLUMN.search(f.column)
+            ][:1]
             continue
         if completion:
-            out += [Match(f, TOTAL_SCORE) for f in rows if f.unit == "%" and "完成" in f.column][:1]
+            out += [
+                Match(f, TOTAL_SCORE, exact_cell=True) for f in rows if f.unit == "%" and "完成" in f.column
+            ][:1]
             continue
         rows = [f for f in rows if measure_ok(f, "amount")]
         stage = [f for f in rows if column_score(f, q.columns) > 0] if q.columns else []
         if not stage and d is not None and "决算" in (d.kind or ""):
             stage = [f for f in rows if "决算" in f.column]
         chosen = stage or rows[:1]
-        out += [Match(f, TOTAL_SCORE) for f in chosen[:1]]
+        out += [Match(f, TOTAL_SCORE, exact_cell=True) for f in chosen[:1]]
     return out
