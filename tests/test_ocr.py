@@ -187,3 +187,8 @@ def test_ocr_table_without_rulings_becomes_cells_that_verify(tmp_path: Path) -> 
             assert values[0] == sum(values[1:]), r
             checked += 1
     assert checked >= 10
+    # the 项 code printed close to its name is read glued to it (「01行政运行」): cut into code and name
+    assert all(r.code for r in table.rows), [r.label for r in table.rows if not r.code]
+    assert not [r.label for r in table.rows if r.label[:1].isdigit()]
+    (running,) = [r for r in table.rows if r.code.digits == "2010601"]
+    assert running.label == "行政运行"
