@@ -75,6 +75,8 @@ _USE = re.compile(r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|
 _HOW_DONE = re.compile(
     r"(怎么|如何|怎样)(做|办|开展|推进|实施|落实|安排|管理|保障)|具体做法|哪些措施|什么措施|做法"
 )
+# 「…算进去了吗」「含不含…」: a yes/no question about what a figure includes
+_INCLUDED = re.compile(r"(算|计|统计|包括|包含|含)(进去|在内|进来)?了?吗[？?]?$|含不含|包不包括|算不算")
 _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
@@ -308,6 +310,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "define"
         elif _LIST.search(rest) and not re.search(r"多少|金额|几[个项人辆台]", rest):
             q.intent = "list"
+        elif _INCLUDED.search(norm) and not re.search(r"多少|几", rest):
+            q.intent = "passage"  # 「把兵团的债务算进去了吗」: whether a scope is included is said in words
         elif _USE.search(rest) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
         elif (

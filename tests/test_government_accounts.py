@@ -68,3 +68,38 @@ def test_a_note_of_several_lines_is_read_whole() -> None:
     notes = [t.note for t in parse_document(EXCERPT).tables if t.note]
     assert any("2.节能环保支出下降，主要是“双代”工程" in n and "近200亿元" in n for n in notes), notes
     assert any("3. 农林水支出增幅较高" in n and "两年资金共14亿" in n for n in notes), notes
+
+
+HUAIAN = (
+    Path(__file__).parent
+    / "corpus"
+    / "wild"
+    / "jiangsu_huaian_2025_budget_execution_and_2026_draft_report.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """Pages 7-8 of the Huaian 2025/2026 report (text layer garbled: read by OCR): the problems
+    paragraph and the 四个聚焦 list that runs across the page break."""
+    import pypdfium2 as pdfium
+
+    tmp = tmp_path_factory.mktemp("huaian")
+    src, new = pdfium.PdfDocument(str(HUAIAN)), pdfium.PdfDocument.new()
+    new.import_pages(src, [6, 7])
+    new.save(str(tmp / HUAIAN.name))
+    store = Store(tmp / "store")
+    results = store.ingest([tmp / HUAIAN.name])
+    assert all(r.status != "error" for r in results), [r.message for r in results]
+    return Engine(store, auto_ingest=False)
+
+
+def test_a_list_named_by_its_count(report: Engine) -> None:
+    ans = report.ask("2026年市本级预算安排总体思路的四个聚焦是哪四个")
+    for item in ("聚焦资源统筹", "聚焦规划引领", "聚焦优化结构", "聚焦协同联动"):
+        assert item in ans.text, ans.text
+
+
+def test_the_problems_a_report_names(report: Engine) -> None:
+    ans = report.ask("报告里说淮安财政目前面临哪些问题")
+    assert "基层财政运行持续承压" in ans.text, ans.text

@@ -92,3 +92,11 @@ def test_colloquial_revenue_names_and_bracketed_printed_names() -> None:
     assert "国有土地使用权出让收入" in subject_variants("卖地收入")
     variants = subject_variants("全省卖地收入（国有土地使用权出让收入）")
     assert "国有土地使用权出让收入" in variants and "全省卖地收入" in variants
+
+
+def test_whether_a_scope_is_included_is_answered_by_the_note(tmp_path: Path) -> None:
+    store = Store(tmp_path / "with_text_index")  # the note under the table is found by retrieval
+    store.ingest([XINJIANG])
+    ans = Engine(store, auto_ingest=False).ask("这张债务表把兵团的债务算进去了吗")
+    assert ans.kind != "not_found", ans.text
+    assert "不含兵团" in ans.text + " ".join(s.quote for s in ans.sources), ans.text
