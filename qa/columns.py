@@ -250,6 +250,17 @@ def fit(req: ColumnRequest, r: ColumnReading) -> float:
     return score
 
 
+def rank_adjust(req: ColumnRequest, r: ColumnReading) -> float:
+    """What the chosen cell's column adds to its row's rank among other rows and sentences: its year
+    and scope, as ``report_facts`` adds them to a sentence (±8 / −20), and a stage that is not the
+    one asked (a sentence's stage is weighed by the lookup's own words, never rewarded here)."""
+    stage = fit(replace(req, year=None, previous=False, scope=""), r)
+    year_scope = fit(replace(req, stage="", base=""), r) - fit(
+        replace(req, stage="", base="", year=None, previous=False, scope=""), r
+    )
+    return year_scope + min(stage, 0.0)
+
+
 def _unit_fits(f: Fact, matched: Fact, req: ColumnRequest, measure: str) -> bool:
     """A cell that can answer: a % cell for a rate or growth, money for an amount, else the unit
     of the cell the lookup matched (a count stays a count)."""
@@ -310,7 +321,7 @@ def rescore(q: Query, req: ColumnRequest, index: FactIndex, m: Match) -> Match |
             best = (s, g)
     if best is None:
         return None
-    return Match(best[1], m.score + best[0])
+    return Match(best[1], m.score + rank_adjust(req, _reading(index, best[1])))
 
 
 def ambiguity_note(req: ColumnRequest, index: FactIndex, top: Fact, rows: list[Fact]) -> str:

@@ -87,6 +87,8 @@ def name_score(q: str, f: str) -> float:
     if q == f:
         return 100.0
     if q in f:
+        if f.startswith("其他") and not q.startswith("其他"):
+            return 60.0  # 「其他国有资本经营预算收入」 is the rest of a whole, never the whole asked
         return 80.0 + 20.0 * len(q) / len(f)
     if f in q and len(f) >= 2:
         # the question says more than the name: words of phrasing, or context; a question about a
