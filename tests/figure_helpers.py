@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from index.numbers import normalize_text
 from qa.answer import Answer, Figure
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -65,3 +69,17 @@ def check_display(fig: Figure, asked_unit: str | None) -> None:
     else:
         assert first.endswith("万元"), fig.display
         assert abs(numbers[0] * 10000 - value) <= 50, fig.display
+
+
+def chat(engine: Engine, *questions: str) -> list[Answer]:
+    """Ask ``questions`` in order, each with the answers so far as its history (a conversation)."""
+    history: list[Answer] = []
+    for question in questions:
+        history.append(engine.ask(question, history=list(history)))
+    return history
+
+
+def value(ans: Answer, i: int = 0) -> Decimal:
+    """The value of figure ``i`` of a figure answer (fails, showing the answer, on any other kind)."""
+    assert ans.kind == "figure", (ans.question, ans.kind, ans.text)
+    return Decimal(ans.figures[i].value)

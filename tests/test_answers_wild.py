@@ -6,22 +6,9 @@ The expected figures were read off the documents by hand (page and line in each 
 
 from __future__ import annotations
 
-from decimal import Decimal
+from figure_helpers import chat, value
 
-from qa.answer import Answer
 from qa.engine import Engine
-
-
-def chat(engine: Engine, *questions: str) -> list[Answer]:
-    history: list[Answer] = []
-    for question in questions:
-        history.append(engine.ask(question, history=list(history)))
-    return history
-
-
-def value(ans: Answer, i: int = 0) -> Decimal:
-    assert ans.kind == "figure", (ans.question, ans.kind, ans.text)
-    return Decimal(ans.figures[i].value)
 
 
 def test_new_question_keeps_the_department_the_conversation_named(petition_engine: Engine) -> None:

@@ -7,13 +7,12 @@ The expected figures were read off the documents by hand (page and line in each 
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from figure_helpers import chat, value
 
 from index.store import Store
-from qa.answer import Answer
 from qa.engine import Engine
 from qa.understand import parse_question
 
@@ -29,18 +28,6 @@ def huzhou_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     results = store.ingest([HUZHOU, FOSHAN])
     assert all(r.status != "error" for r in results), [r.message for r in results]
     return Engine(store, auto_ingest=False)
-
-
-def chat(engine: Engine, *questions: str) -> list[Answer]:
-    history: list[Answer] = []
-    for question in questions:
-        history.append(engine.ask(question, history=list(history)))
-    return history
-
-
-def value(ans: Answer, i: int = 0) -> Decimal:
-    assert ans.kind == "figure", (ans.question, ans.kind, ans.text)
-    return Decimal(ans.figures[i].value)
 
 
 def test_and_between_two_departments_is_not_a_year_comparison(petition_engine: Engine) -> None:
