@@ -15,10 +15,9 @@ import re
 import weakref
 from dataclasses import dataclass, replace
 
-import jieba.posseg
-
 from index.facts import DocumentInfo, Fact
 from index.names import FactIndex, core
+from index.segmenter import pos_cut
 from index.vocabulary import (
     ETHNIC_NAMES,
     NEUTRAL_COLUMN_WORDS,
@@ -71,7 +70,7 @@ def _is_place(label: str) -> bool:
         return True
     if any(label.endswith(s) for s in PLACE_SUFFIXES) and len(label) >= 3:
         return True
-    tokens = jieba.posseg.lcut(label)
+    tokens = pos_cut(label)
     return bool(tokens) and tokens[0].flag == "ns" and len(tokens[0].word) >= 2
 
 
@@ -212,7 +211,7 @@ def _generic(form: str, label: str) -> bool:
 
 def _other_place_before(text: str, pos: int, region: list[str]) -> bool:
     """「平顶山市本级」「河北全省」: a place named just before a generic form that is not this region."""
-    tokens = jieba.posseg.lcut(text[:pos])
+    tokens = pos_cut(text[:pos])
     if not tokens:
         return False
     last = tokens[-1]
@@ -224,7 +223,7 @@ def _other_place_before(text: str, pos: int, region: list[str]) -> bool:
 
 def _names_other_place(text: str, region: list[str]) -> bool:
     """Does the question name a place (平顶山市) that is not the document's region?"""
-    for t in jieba.posseg.lcut(text):
+    for t in pos_cut(text):
         if t.flag == "ns" and len(t.word) >= 2 and not any(t.word in n or n in t.word for n in region):
             return True
     return False
