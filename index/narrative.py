@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from index.numbers import normalize_text, read_chinese_numeral
-from index.vocabulary import FOOTNOTE_MARKS
+from index.vocabulary import COUNT_BARE_VERBS, FOOTNOTE_MARKS
 
 __all__ = ["TextFigure", "extract_figures"]
 
@@ -60,6 +60,7 @@ _COUNT = (
     "台（套）",
     "台(套)",
     "人次",
+    "批次",
     "公里",
     "人",
     "名",
@@ -73,6 +74,7 @@ _COUNT = (
     "户",
     "所",
     "亩",
+    "次",
 )
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -270,7 +272,7 @@ def _clean(s: str) -> str:
 # Comparison phrases: "比 2020 年", "与2024年预算相比", "与上年相比", "较上年", "同比".
 _COMPARE = re.compile(
     r"(?:本年数?)?(?:与|和|同|比|较|对比)\s*(?:(?P<year>\d{4})\s*年\s*(?:度)?|上一?\s*年\s*(?:度)?|去年|上年同期)"
-    r"(?:\s*(?:预算数?|决算数?|数|同期))?(?:\s*(?:相比|比较|相较|对比))?|同比"
+    r"(?:\s*(?:年初预算数?|预算数?|决算数?|数|同期))?(?:\s*(?:相比|比较|相较|对比))?|同比"
 )
 _FLAT = re.compile(
     r"(?:本年数?)?(?:与|和|同|较|比)\s*(?:(?P<year>\d{4})\s*年\s*(?:度)?|上一?\s*年\s*(?:度)?|去年)"
@@ -282,7 +284,7 @@ _DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "
 _DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) + r"|一致|持平")
 # Verbs that separate a leading phrase from the subject: the subject is what follows them.
 _SPLIT_VERBS = re.compile(
-    r"主要原因是|原因是|主要用于以下方面|主要用于|主要包括|包括|其中|分别是|分别为|共有|拥有|涉及|安排的?|共计|合计为|总计为|共(?=\s*$)|"
+    r"主要原因是|原因是|主要用于以下方面|主要用于|主要包括|包括|其中|分别是|分别为|共有|实有|现有|拥有|涉及|安排的?|共计|合计为|总计为|共(?=\s*$)|"
     + _DIRECTION.pattern
 )
 _LEAD_FILLERS = re.compile(
@@ -431,9 +433,11 @@ def extract_figures(text: str) -> list[TextFigure]:
     fig_ends = {h.end for h in real if not h.flat}
     figures: list[TextFigure] = []
     last_subject = ""
+    item = ""  # 「一般行政管理事务（项）。年初预算为…」: the item a figure-less sentence names
     for s_start, s_end in _spans(0, len(work), work, "。！？!?\n"):
         in_sentence = [h for h in real if s_start <= h.start < s_end]
         if not in_sentence:
+            item = _named_item(_clean(work[s_start:s_end])) or item
             continue
         marks = [m.start() + s_start for m in _PARENT_MARK.finditer(work[s_start:s_end])]
         sent = _Sentence(s_start, s_end, marks)
@@ -449,6 +453,8 @@ def extract_figures(text: str) -> list[TextFigure]:
                     fig.subject = last_subject or _clean(left)
                 if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
                     fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "")
+                if fig.measure == "percent_share" and re.search(r"完成\S*的?$", _clean(left)):
+                    fig.subject = _completed_item(sent, item) or fig.subject
                 last_subject = fig.subject
                 sent.figs.append((hit, fig))
                 figures.append(fig)
@@ -457,6 +463,25 @@ def extract_figures(text: str) -> list[TextFigure]:
 
 
 _PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")
+
+
+_STAGE_WORDS = re.compile(r"(?:(?:年初|调整)(?:预算)?|决算)数?$")
+
+
+def _named_item(sentence: str) -> str:
+    """ "一般行政管理事务（项）。": a short sentence that only names a 类/款/项 item."""
+    _, path = _path_subject(sentence.rstrip("。！？!?").strip())
+    return _PATH_LEVEL.findall(path)[-1][0].strip() if path and len(sentence) <= 60 else ""
+
+
+def _completed_item(sent: _Sentence, item: str) -> str:
+    """What 「完成年初预算的91.14%」 is the completion of: the sentence's first figure's subject without
+    its stage word (财政拨款支出年初预算 → 财政拨款支出), else the item named just before."""
+    first = sent.figs[0][1].subject if sent.figs else ""
+    name = _STAGE_WORDS.sub("", first)
+    if name and not _is_generic(name) and name != first:
+        return name
+    return item
 
 
 def _flat_hits(work: str, hits: list[_Hit]) -> list[_Hit]:
@@ -518,13 +543,15 @@ def _figure(
         subject = "" if hit.flat else _best_piece(left)
         if measure == "count" and (noun := _noun_after(work, hit.end)):
             subject = noun
+        if measure == "count":
+            subject = _counted_list(left_c) or COUNT_BARE_VERBS.get(subject, subject)
     share_of = ""
     if measure == "percent_share":
-        m = re.search(r"占(.+?)的?$", left_c)
+        m = re.search(r"(?:占|完成)(.+?)的?$", left_c)
         if m and not _is_generic(m[1]) and m[1] != "比":
             share_of = m[1]
-        if re.fullmatch(r"占.*|", left_c):
-            subject = ""
+        if re.fullmatch(r"(?:占|完成).*|", left_c):
+            subject = ""  # 「…决算为4.7万元，完成年初预算的0.8%」: the share of the figure before it
     subject, path = _path_subject(_unquote(subject))
     qualifiers += [path] if path else []
     if not subject:
@@ -606,6 +633,17 @@ def _item_name(work: str, bounds: list[int], start: int) -> str:
         if not _ARABIC_RE.search(clause):
             return _strip(clause)
     return ""
+
+
+_LISTED_COUNT = re.compile(
+    r"^(?P<head>[^，,：:；]{2,14}?)(?:主要)?(?:包括|包含|设有|分别是|分别为|有)[^，,；]+等$"
+)
+
+
+def _counted_list(left: str) -> str:
+    """ "内设机构包括警令部、政治部…等14个部门": a count closing a list counts what the list is of."""
+    m = _LISTED_COUNT.match(left)
+    return _strip(m["head"]) if m else ""
 
 
 def _noun_after(work: str, end: int) -> str:

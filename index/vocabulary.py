@@ -658,3 +658,20 @@ TABLE_TITLE_TAILS = (
     "汇总表",
     "表",
 )
+
+# Why-questions: a budget explains a change in the sentence that holds it (「…增长3.08%，主要原因是…」) or in
+# the one right after (「…增长3.08%。主要是人员经费的正常增长」); the reason sentence is the answer.
+REASON_CUE = r"原因|主要是|主要系|主要由于|由于|因为|主要受|主要因"
+# a sentence that opens on these explains the sentence before it
+EXPLAINS_BEFORE = r"^(?:主要原因|原因|主要是|主要系|主要由于|主要受|主要因|这主要|这是由于|其中)"
+# which way a question or a sentence says a figure moved
+UP_WORDS = r"增加|增长|上升|提高|新增|多了|涨|增幅|^多|比.{0,10}多"
+DOWN_WORDS = r"减少|下降|降低|压减|缩减|少了|降幅|减幅|比.{0,10}少|减低"
+# 「截至2025年底」「截止2025年8月31日」: a date a stock (车辆, 人员, 资产) is counted at, printed in the next
+# year's budget; the year is not the budget year asked about
+AS_OF_BEFORE = r"(?:截至|截止)(?:到)?"
+AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
+# 「部门本级内设34个」: a count after a bare verb counts the body that verb names
+COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}
+# 「支出完成年初预算的百分之几」: a final account's 决算数 as a share of a budget stage (完成年初预算的91.14%)
+COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)的?(?:百分之几|百分比|比例|比重|多少|几)"

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
+from index.vocabulary import DOWN_WORDS, EXPLAINS_BEFORE, REASON_CUE, UP_WORDS
 from qa.answer import Answer, Source
 from qa.compose import doc_label
 from qa.understand import Query
@@ -27,6 +28,57 @@ def bigrams(text: str) -> set[str]:
     return {a + b for a, b in zip(chars, chars[1:], strict=False)}
 
 
+def _direction(text: str) -> str:
+    """ "up" / "down" / "" for the way a text says a figure moved (「为什么比上年多了」 → up)."""
+    up, down = bool(re.search(UP_WORDS, text)), bool(re.search(DOWN_WORDS, text))
+    return "up" if up and not down else "down" if down and not up else ""
+
+
+def _why_bonus(sentence: str, way: str) -> int:
+    """A why-question is answered by a sentence that gives a reason for a change the way it was asked."""
+    if not re.search(REASON_CUE, sentence):
+        return 0
+    said = {w for w, pat in (("up", UP_WORDS), ("down", DOWN_WORDS)) if re.search(pat, sentence)}
+    if way and said and way not in said:
+        return 1
+    return 3
+
+
+_NAMED = re.compile(r"“([^”]{1,12})”|[（(](\d{3,7})[)）]")
+
+
+def _names_other(sentence: str, question: str) -> int:
+    """1 when the sentence is about an item the question does not name (a quoted term, a code):
+    「为什么预算增加」 is not answered by why “三公”经费 or 资本性支出（310） rose."""
+    named = [a or b for a, b in _NAMED.findall(sentence)]
+    return int(any(n not in question for n in named))
+
+
+_LIST_INTRO = re.compile(r"即|包括|包含|分别|如下|[：:]")
+_ITEM = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[、.．])"
+)
+
+
+def _whole_list(sentence: str, paragraph: str, after: list[dict], most: int = 40) -> str:
+    """A list question's sentence with the items it introduces: the ；-pieces that follow it inside its
+    sentence (「即：A；B；C。」), or the numbered paragraphs after a sentence ending in ：(「包括：」 1.A 2.B)."""
+    if sentence.endswith(("；", ";")) and _LIST_INTRO.search(sentence):
+        at = paragraph.find(sentence)
+        if at >= 0:
+            end = paragraph.find("。", at)
+            return paragraph[at : end + 1 if end >= 0 else len(paragraph)].strip()
+    if sentence.rstrip().endswith(("：", ":")):
+        items = []
+        for p in after[:most]:
+            if not _ITEM.match(p["text"]):
+                break
+            items.append(p["text"].strip())
+        if items:
+            return "\n".join([sentence, *items])
+    return sentence
+
+
 def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sentences: int = 3) -> Answer:
     wanted = bigrams(q.subject or q.norm) | bigrams(q.norm)
     if q.intent == "define":
@@ -34,15 +86,23 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     if q.wants_why:
         wanted |= {"原因", "主要"}
     scored = []
+    way = _direction(q.norm) if q.wants_why else ""
     for d in docs:
-        for p in engine.store.facts.paragraphs(d.doc_id):
+        paras = engine.store.facts.paragraphs(d.doc_id)
+        for i, p in enumerate(paras):
+            before = ""
             for sent in _SENTENCE_END.split(p["text"]):
                 sent = sent.strip()
                 if len(sent) < 6:
                     continue
-                overlap = len(wanted & bigrams(sent))
+                # 「…增长3.08%。主要是人员经费的正常增长」: a reason sentence is read with the one it explains
+                shown = before + sent if q.wants_why and before and re.match(EXPLAINS_BEFORE, sent) else sent
+                before = sent
+                overlap = len(wanted & bigrams(shown))
+                if overlap and q.wants_why:
+                    overlap += _why_bonus(shown, way) - _names_other(shown, q.norm)
                 if overlap:
-                    scored.append((overlap / (1 + len(sent) / 400), d, p, sent))
+                    scored.append((overlap / (1 + len(shown) / 400), d, p, shown, paras, i))
     if not scored:
         what = q.subject or q.norm
         names = "；".join(doc_label(d) for d in docs[:5])
@@ -51,7 +111,9 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     top = scored[:max_sentences]
     ans = Answer(question=q.text, kind="list" if q.intent == "list" else "passage", text="")
     lines = []
-    for _, d, p, sent in top:
+    for n, (_, d, p, sent, paras, i) in enumerate(top):
+        if q.intent == "list" and n == 0:
+            sent = _whole_list(sent, p["text"], paras[i + 1 :])
         lines.append(sent)
         ans.sources.append(
             Source(

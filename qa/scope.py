@@ -101,7 +101,9 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             docs = same
         else:
             following = [d for d in docs if d.year == q.year + 1]
-            if following and q.intent == "figure" and q.measure in {"amount", "previous"}:
+            if following and q.as_of:
+                docs = following  # 「截至2025年底」: the stock a 2026 budget prints
+            elif following and q.intent == "figure" and q.measure in {"amount", "previous"}:
                 q.measure = "previous"
                 docs = following
             else:
@@ -120,7 +122,7 @@ def own_unit(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
         return
     if any(report_facts.is_government_report(d) for d in docs) or not docs[0].department:
         return
-    rest = re.sub(r"^的", "", q.subject.replace(m.group(0), "").strip())
+    rest = re.sub(r"^(?:的|本级|机关)+", "", q.subject.replace(m.group(0), "").strip())
     if len(core(rest) or rest) < 2:
         return
     as_body(q, eng.catalogue.key_of(docs[0]), rest, always=True)

@@ -15,12 +15,16 @@ from index.numbers import chinese_to_arabic, normalize_text, read_chinese_numera
 from index.segmenter import pos_cut
 from index.vocabulary import (
     ACROSS_DEPARTMENTS,
+    AS_OF_AFTER,
+    AS_OF_BEFORE,
     BUY_PRINTED,
     BUY_SPOKEN,
     CHANGE_WORDS,
     COLUMN_WORDS,
+    COMPLETION_SHARE,
     COUNT_SUBJECTS,
     EACH_OF,
+    ORG_SUFFIX_CHARS,
     PEOPLE_COUNT_SUBJECT,
     RANK_MOST,
     STAGE_COLUMNS,
@@ -70,7 +74,7 @@ _FIELD_WORDS = {
 _PASSAGE = re.compile(
     r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
-_USE = re.compile(r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|买什么|用于什么|用途是")
+_USE = re.compile(r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是")
 # 「零基预算改革具体是怎么做的」: asks how something is done, whatever money words it names
 _HOW_DONE = re.compile(
     r"(怎么|如何|怎样)(做|办|开展|推进|实施|落实|安排|管理|保障)|具体做法|哪些措施|什么措施|做法"
@@ -84,8 +88,8 @@ _QUESTION_NOISE = re.compile(
 )
 # 年末/年底 lead a question as its date, but 年末结转和结余 is the name of a row
 _FILLER = re.compile(
-    r"^(的|是|有|为|了|里面|那年|当年|这一年|这\d+个|这几个|这些|打算|现在|目前|当前|现有|截至|截止|年底(?!结)|年末(?!结)|底|在(?![职编岗])|中|里|年(?![末底初]结)|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
-    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中|这个|那个|该|它的|它|"
+    r"^(的|是|有|为|了|里面|那年|当年|这一年|这\d+个|这几个|这些|打算|现在|目前|当前|现有|截至|截止|年底(?!结)|年末(?!结)|底|在(?![职编岗])|中(?!心)|里|年(?![末底初]结)|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中(?!心)|这个|那个|该|它的|它|"
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门|那(?=[\u4e00-\u9fff“]{2}))+"
     r"|(的|是|有|为|了|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
@@ -134,6 +138,7 @@ class Query:
     explicit_money: bool = False  # 多少钱/金额/万元: the answer must be money
     stage: str = ""  # 年初预算 | 调整预算 | 决算 | 执行数 | 实际 | 完成率: which column of a final account
     compare_stage: str = ""  # 「比年初预算数多了多少」: the stage the 决算数 is compared with
+    as_of: bool = False  # 「截至2025年底有几辆车」: the year dates a stock, printed in the next year's budget
 
 
 def normalize_question(text: str) -> str:
@@ -200,6 +205,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if _inside_title_marks(rest, pos):
             continue  # 《北京审计》: part of a printed name, never deleted from the question
         rest = rest.replace(alias, " ")
+    # 「截至2025年底」: a stock's date, kept as the year only (never part of a body's name)
+    as_of = re.compile(AS_OF_BEFORE + r"\s*((?:19|20)\d{2})\s*年" + AS_OF_AFTER)
+    q.as_of = bool(as_of.search(rest))
+    rest = as_of.sub(r" \1年 ", rest)
     org = re.search(
         r"[\u4e00-\u9fff]{2,10}?(?:市|省|区|县)?[\u4e00-\u9fff]{0,8}?(?:管理局|局|厅|委员会|检察院|法院|高院|办公室|中心|医院|学校|大学)",
         rest,
@@ -212,7 +221,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         )
     ):
         # 「三个信访局」「和盐田管理局」: a count or a conjunction before the name is not part of it
-        q.unknown_org = re.sub(r"^(和|与|及|跟|同|[两三四五六七八九十几\d]*个)", "", org.group(0))
+        q.unknown_org = re.sub(r"^(年度?|底|末|和|与|及|跟|同|[两三四五六七八九十几\d]*个)+", "", org.group(0))
 
     # 「2024年决算和2026年预算的三公经费分别是多少」: several years, each listed (not a change)
     named_years = list(dict.fromkeys(int(y.group(1)) for y in _YEAR.finditer(rest)))
@@ -341,6 +350,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.share_of = m.group(2)
         rest = rest.replace("占" + m.group(2), " ", 1)
 
+    # 「支出完成年初预算的百分之几」: the share a final account prints against the budget
+    m = re.search(COMPLETION_SHARE, rest)
+    if m:
+        q.measure, q.share_of = "percent_share", m.group(1)
+        rest = rest.replace(m.group(0), " ", 1)
     # 「比年初预算数多了多少」: a final account's 决算数 against another stage of the same row
     m = re.search(
         r"(?:比|较|与)(年初预算|调整后预算|调整预算|预算)数?(?=.{0,6}(多|少|增|减|超|节约|结余|下降|上升))",
@@ -377,7 +391,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
         r"(跟|与|和|同|较)(上年|去年|上一年)(相)?比|单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
-        r"干什么用|干啥用|做什么用|干什么|用来|用在哪|用在|花在哪|买什么|用于什么|用途|"
+        r"干什么用|干啥用|做什么用|干什么|用来|用在哪|[花用]在什么(?:地方|方面)|用在|花在哪|买什么|用于什么|用途|"
         r"最多|最少|最高|最低|最大|最小|更多|更少|更高|更低|较多|较少|^\d+个|(?<=\s)\d+个|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨|[%％]",
         " ",
@@ -391,17 +405,25 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     subject = re.sub(r"[（(]\s*[)）]", "", subject)  # a code taken out of 「差旅费（30211）」
     if q.measure in {"count", "quantity"}:
         subject = re.sub(r"(批次|人次|人|辆|个|项|台|家|名|套|张|把|条|次|批)$", "", subject)
-        subject = re.sub(r"(辆|台|个|名|家|项|套)(?=[\u4e00-\u9fff]{1,2}$)", "", subject)  # 多少辆车 → 车
+        # 多少辆车 → 车, but 一级项目 and 个人 keep their word
+        subject = re.sub(
+            r"(辆|台|个|名|家|项|套)(?=[\u4e00-\u9fff]{1,2}$)(?!目|人|称|单|庭|账)", "", subject
+        )  # 多少辆车 → 车
+        # 「中心现有车辆几辆」: the body and its having-verb say whose, not what
+        subject = re.sub(
+            r"^(?:单位|中心|机关|部门|局)?(?:现有|共有|实有|拥有)(?=[\u4e00-\u9fff])", "", subject
+        )
         for bare, printed in COUNT_SUBJECTS.items():  # 「有几辆车」: 车 is printed as 车辆 / 公务用车
             head = subject[: -len(bare)]
             if (
                 subject.endswith(bare)
                 and not subject.endswith(printed)
-                and (not head or head[-1] in "局院部委厅办署所")
+                and (not head or head[-1] in ORG_SUFFIX_CHARS + "位")
             ):
                 subject = subject[: -len(bare)] + printed
                 break
-        if not subject and not q.codes and re.search(r"多少人|几个人|几人|人数", norm):
+        bare_body = re.fullmatch(r"单位|中心|机关|部门|局", subject)
+        if (not subject or bare_body) and not q.codes and re.search(r"多少人|几个人|几人|人数", norm):
             subject = PEOPLE_COUNT_SUBJECT
     if q.measure in {"change", "percent_change"}:
         subject = re.sub(r"(降低|减少|增加|下降|增长|上升|多|少|增|减|降|涨|多了|少了)$", "", subject)
