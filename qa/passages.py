@@ -97,7 +97,9 @@ INTENTS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     # what money is for: 「这笔钱干什么用」「主要花在哪了」 → the sentence saying 用于/主要用于/购买
     (
         "use",
-        re.compile(r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是"),
+        re.compile(
+            r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是"
+        ),
         re.compile(r"用于|用途|主要用|购买|支付|保障|开展|包括|内容"),
     ),
     # A target is what a row labelled …目标, an indicator row (≥/=) or a sentence under a 绩效目标

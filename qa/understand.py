@@ -74,7 +74,9 @@ _FIELD_WORDS = {
 _PASSAGE = re.compile(
     r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
-_USE = re.compile(r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是")
+_USE = re.compile(
+    r"干什么用|干啥用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是"
+)
 # 「零基预算改革具体是怎么做的」: asks how something is done, whatever money words it names
 _HOW_DONE = re.compile(
     r"(怎么|如何|怎样)(做|办|开展|推进|实施|落实|安排|管理|保障)|具体做法|哪些措施|什么措施|做法"
@@ -194,11 +196,13 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
                 continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
         after = re.match(
-            r"(?!的)[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心)",
+            r"(?!的)[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
             rest[pos + len(alias) :],
         )
         if after and (alias + after.group(0)) not in name and not name.endswith(alias):
-            q.unknown_org = alias + after.group(0)
+            # 「福州市仓山环境监测站」: the place printed before the alias is part of the unit's name
+            lead = before.group(1) if before and joined in name else ""
+            q.unknown_org = lead + alias + after.group(0)
             rest = rest.replace(q.unknown_org, " ")
             continue
         q.departments.append(name)
@@ -221,7 +225,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         )
     ):
         # 「三个信访局」「和盐田管理局」: a count or a conjunction before the name is not part of it
-        q.unknown_org = re.sub(r"^(年度?|底|末|和|与|及|跟|同|[两三四五六七八九十几\d]*个)+", "", org.group(0))
+        q.unknown_org = re.sub(
+            r"^(年度?|底|末|和|与|及|跟|同|[两三四五六七八九十几\d]*个)+", "", org.group(0)
+        )
 
     # 「2024年决算和2026年预算的三公经费分别是多少」: several years, each listed (not a change)
     named_years = list(dict.fromkeys(int(y.group(1)) for y in _YEAR.finditer(rest)))

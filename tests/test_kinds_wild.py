@@ -50,7 +50,9 @@ def figure(ans) -> tuple[Decimal, str]:
 
 
 def test_having_verbs_are_not_part_of_what_is_counted() -> None:
-    figs = extract_figures("截至2025年7月31日，国家信访局实有车辆15辆，其中部级领导干部用车1辆、机要通信用车2辆。")
+    figs = extract_figures(
+        "截至2025年7月31日，国家信访局实有车辆15辆，其中部级领导干部用车1辆、机要通信用车2辆。"
+    )
     assert [(f.subject, f.value) for f in figs][0] == ("车辆", Decimal(15))
 
 
@@ -100,7 +102,9 @@ def test_internal_bodies_counted_where_the_list_says_how_many(engine: Engine) ->
         (YANTIAN, "机关运行经费增长的原因是什么？", "在职人员增多"),
     ],
 )
-def test_why_is_answered_by_the_reason_sentence(engine: Engine, file: str, question: str, reason: str) -> None:
+def test_why_is_answered_by_the_reason_sentence(
+    engine: Engine, file: str, question: str, reason: str
+) -> None:
     ans = ask(engine, file, question)
     assert ans.kind == "passage"
     assert reason in ans.text
@@ -116,5 +120,7 @@ def test_completion_share_printed_in_prose(engine: Engine) -> None:
 
 
 def test_growth_against_last_years_initial_budget() -> None:
-    figs = extract_figures("2026年本单位机关运行经费财政拨款预算482.94万元，较2025年年初预算增加27.88万元，增长6.1%。")
+    figs = extract_figures(
+        "2026年本单位机关运行经费财政拨款预算482.94万元，较2025年年初预算增加27.88万元，增长6.1%。"
+    )
     assert {f.subject for f in figs} == {"机关运行经费财政拨款预算"}
