@@ -359,6 +359,15 @@ def _best_piece(text: str) -> str:
     return ""
 
 
+_WHOLES = {"支出", "收入", "预算", "预算数"}
+
+
+def _whole_named(left: str) -> str:
+    """ "支出较去年减少": the generic whole a clause names before its comparison (支出), or ""."""
+    head = _strip(_clean(_COMPARE.split(left)[0])) if _COMPARE.search(left) else ""
+    return head if head in _WHOLES else ""
+
+
 def _unquote(s: str) -> str:
     if len(s) > 2 and s[0] in '“"「' and s[-1] in '”"」' and not re.search(r"[”\"」]", s[1:-1]):
         return s[1:-1]
@@ -450,7 +459,8 @@ def extract_figures(text: str) -> list[TextFigure]:
                 left = work[max(c_start, prev_end) : hit.start]
                 fig = _figure(work, text, hit, left, piece, sent, bounds, p_start)
                 if not fig.subject:  # "预算数比 2020 年增加 0 万元": the previous sentence's subject
-                    fig.subject = last_subject or _clean(left)
+                    # 「支出较去年减少…」: a clause that names its whole (支出, 收入) keeps it
+                    fig.subject = _whole_named(left) or last_subject or _clean(left)
                 if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
                     fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "")
                 if fig.measure == "percent_share" and re.search(r"完成\S*的?$", _clean(left)):

@@ -79,6 +79,31 @@ def _whole_list(sentence: str, paragraph: str, after: list[dict], most: int = 40
     return sentence
 
 
+_MIN_ROW_TEXT = 12  # characters of words a table row must print to be read as a passage
+
+
+def _row_texts(engine: Engine, d: DocumentInfo) -> list[dict]:
+    """Words printed in table rows (a 绩效目标表's 整体绩效目标, a project's 绩效目标), as passages:
+    a budget made only of tables says what its money is for there, not in a narrative."""
+    out = []
+    for t in engine.store.facts.tables(d.doc_id):
+        for r in t["rows"]:
+            words = "；".join(v.strip() for v in r["texts"].values() if v and v.strip())
+            if not r["label"].strip() or len(re.findall(r"[\u4e00-\u9fff]", words)) < _MIN_ROW_TEXT:
+                continue
+            text = f"{r['label']}：{words}"
+            out.append(
+                {
+                    "text": text,
+                    "page": r.get("page") or t["page"],
+                    "heading": t["display_title"],
+                    "table": t["display_title"],
+                    "row": r["label"],
+                }
+            )
+    return out
+
+
 def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sentences: int = 3) -> Answer:
     wanted = bigrams(q.subject or q.norm) | bigrams(q.norm)
     if q.intent == "define":
@@ -103,6 +128,10 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                     overlap += _why_bonus(shown, way) - _names_other(shown, q.norm)
                 if overlap:
                     scored.append((overlap / (1 + len(shown) / 400), d, p, shown, paras, i))
+        for p in _row_texts(engine, d):
+            overlap = len(wanted & bigrams(p["text"]))
+            if overlap:
+                scored.append((overlap / (1 + len(p["text"]) / 400), d, p, p["text"], [], 0))
     if not scored:
         what = q.subject or q.norm
         names = "；".join(doc_label(d) for d in docs[:5])
@@ -123,7 +152,10 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                 quote=sent,
                 page=p["page"],
                 section=p["heading"] or None,
+                table=p.get("table"),
+                row=p.get("row"),
                 file=d.file,
+                doc_id=d.doc_id,
             )
         )
     ans.text = "\n".join(lines) + f"\n来源：{doc_label(top[0][1])} · {top[0][2]['heading'] or '说明'}"

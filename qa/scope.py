@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import GENERIC_TOTAL_SUBJECTS, OWN_UNIT_WORDS
+from index.vocabulary import GENERIC_TOTAL_SUBJECTS, OWN_UNIT_WORDS, SELF_REFERENCE
 from qa import catalogue, report_facts
 from qa.answer import Answer
 from qa.compose import doc_label
@@ -122,7 +122,9 @@ def own_unit(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
         return
     if any(report_facts.is_government_report(d) for d in docs) or not docs[0].department:
         return
-    rest = re.sub(r"^(?:的|本级|机关)+", "", q.subject.replace(m.group(0), "").strip())
+    # 「市局本级内设机构」: the self-reference and 本级 say whose, the rest says what
+    rest = re.sub(rf"^(?:{SELF_REFERENCE})?", "", q.subject).replace(m.group(0), "")
+    rest = re.sub(r"^(?:的|本级|机关)+", "", rest.strip())
     if len(core(rest) or rest) < 2:
         return
     as_body(q, eng.catalogue.key_of(docs[0]), rest, always=True)

@@ -415,6 +415,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         subject = re.sub(
             r"(辆|台|个|名|家|项|套)(?=[\u4e00-\u9fff]{1,2}$)(?!目|人|称|单|庭|账)", "", subject
         )  # 多少辆车 → 车
+        # 「内设机构有多少个部门」: the generic noun after the count word restates what is counted
+        subject = re.sub(r"(?<=机构|单位)(?:部门|单位|处室)$", "", subject)
         # 「中心现有车辆几辆」: the body and its having-verb say whose, not what
         subject = re.sub(
             r"^(?:单位|中心|机关|部门|局)?(?:现有|共有|实有|拥有)(?=[\u4e00-\u9fff])", "", subject
