@@ -37,7 +37,9 @@ _ENUM = re.compile(
 )
 # A sentence that refers back to the one before it: 「…增长19.74%。主要原因是…」 explains the figure
 # printed just before, 「其中：…」 breaks down the total just named (the genre's house style).
-_ANAPHORA = re.compile(r"^(主要原因|原因|其中|此项|该项|上述|以上|故|这是|这主要)")
+_ANAPHORA = re.compile(
+    r"^(主要原因|原因|主要是|主要系|主要由于|主要受|主要因|其中|此项|该项|上述|以上|故|这是|这主要)"
+)
 # 「我们高度重视这些问题」: a sentence about the problems named in the sentence before it
 _BACK_TO_PROBLEMS = re.compile(r"(这些|上述|以上|这类)(问题|困难|挑战|短板|不足|矛盾)")
 # A sentence that enumerates inline: "主要包括：基本工资、津贴补贴…", "包括A和B", "其中：A…，B…".

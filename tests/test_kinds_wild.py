@@ -25,13 +25,19 @@ CHONGQING = "chongqing_commerce_commission_2026_budget.pdf"
 CENTRAL_FINAL = "central_national_public_complaints_admin_2024_final_accounts.pdf"
 CENTRAL_BUDGET = "central_national_public_complaints_admin_2026_budget.pdf"
 CHANGCHUN = "jilin_changchun_petition_bureau_2026_budget.pdf"
+AUDIT = "beijing_audit_bureau_2026_budget_tables.pdf"
+FOSHAN = "guangdong_foshan_rail_transit_bureau_2019_final_accounts.pdf"
+
+
+FILES = (CANGSHAN, YANTIAN, CHANGSHA, CHONGQING, CENTRAL_FINAL, CENTRAL_BUDGET, CHANGCHUN, AUDIT, FOSHAN)
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory, petition_store: Store) -> Engine:
-    results = petition_store.ingest([EVAL_WILD / n for n in (CANGSHAN, YANTIAN, CHANGSHA, CHONGQING)])
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    store = Store(tmp_path_factory.mktemp("kinds_wild"), retrieval=False)
+    results = store.ingest([EVAL_WILD / n for n in FILES])
     assert not [r for r in results if r.status == "error"], results
-    return Engine(petition_store, auto_ingest=False)
+    return Engine(store, auto_ingest=False)
 
 
 def ask(engine: Engine, file: str, question: str):
@@ -42,7 +48,8 @@ def ask(engine: Engine, file: str, question: str):
 def figure(ans) -> tuple[Decimal, str]:
     assert ans.kind == "figure", ans.text
     fig = ans.figures[0]
-    assert str(fig.value).rstrip("0").rstrip(".") in "".join(s.quote for s in ans.sources).replace(",", "")
+    printed = format(Decimal(str(fig.value)).normalize(), "f")
+    assert printed in "".join(s.quote for s in ans.sources).replace(",", ""), ans.sources
     return Decimal(str(fig.value)), fig.unit
 
 
@@ -124,3 +131,36 @@ def test_growth_against_last_years_initial_budget() -> None:
         "2026年本单位机关运行经费财政拨款预算482.94万元，较2025年年初预算增加27.88万元，增长6.1%。"
     )
     assert {f.subject for f in figs} == {"机关运行经费财政拨款预算"}
+
+
+def test_a_completion_share_of_an_item_named_in_the_sentence_before(engine: Engine) -> None:
+    ans = ask(engine, CENTRAL_FINAL, "一般行政管理事务完成年初预算的比例是多少")
+    assert figure(ans)[0] == Decimal("0.8")
+
+
+def test_spending_fell_by_a_share_printed_after_a_bare_whole() -> None:
+    figs = extract_figures("支出较去年减少1316.82万元，下降1.88%。")
+    assert [(f.subject, f.measure) for f in figs] == [("支出", "change"), ("支出", "percent_change")]
+
+
+# --- text printed in table rows, uses, units under the department -------------------------------------
+
+
+def test_a_budget_of_tables_answers_text_from_its_rows(engine: Engine) -> None:
+    ans = ask(engine, AUDIT, "北京市审计局部门整体绩效目标是什么？")
+    assert "推动审计全覆盖" in ans.text
+    assert ans.sources[0].table
+    use = ask(engine, AUDIT, "机动经费（北京市审计局）是干什么用的")
+    assert "临时性紧急任务" in use.text
+
+
+def test_where_money_was_spent_is_a_use_question(engine: Engine) -> None:
+    assert parse_question("公务接待费主要花在什么地方？").intent == "passage"
+    ans = ask(engine, FOSHAN, "公务接待费主要花在什么地方？")
+    assert "接待其他省市交通局参观" in ans.text
+
+
+def test_a_unit_named_with_the_departments_place(engine: Engine) -> None:
+    q = parse_question("福州市仓山环境监测站在职几个人？", {"仓山": "福州市仓山生态环境局"})
+    assert q.unknown_org == "福州市仓山环境监测站"
+    assert figure(ask(engine, CANGSHAN, "福州市仓山环境监测站在职几个人？"))[0] == Decimal(19)
