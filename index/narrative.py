@@ -469,13 +469,14 @@ def extract_figures(text: str) -> list[TextFigure]:
                 sent.figs.append((hit, fig))
                 figures.append(fig)
                 prev_end = hit.end
+        item = ""  # an item name reaches only the sentence right after it
     return figures
 
 
 _PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")
 
 
-_STAGE_WORDS = re.compile(r"(?:(?:年初|调整)(?:预算)?|决算)数?$")
+_STAGE_WORDS = re.compile(r"(?:(?:年初|调整)(?:预算)?|预算|决算)数?$")
 
 
 def _named_item(sentence: str) -> str:
@@ -489,7 +490,7 @@ def _completed_item(sent: _Sentence, item: str) -> str:
     its stage word (财政拨款支出年初预算 → 财政拨款支出), else the item named just before."""
     first = sent.figs[0][1].subject if sent.figs else ""
     name = _STAGE_WORDS.sub("", first)
-    if name and not _is_generic(name) and name != first:
+    if name and not _is_generic(name) and not re.match(r"支出|年初|调整|预算|决算", name):
         return name
     return item
 
