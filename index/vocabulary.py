@@ -511,6 +511,13 @@ FINAL_ACCOUNT_COLUMNS = (
 )
 # Money units as printed in a table's unit line or a column header: 「单位：万元」「金额（万元）」.
 MONEY_UNIT_WORDS = ("亿元", "万元", "元")
+# Columns of a table whose cells are a remark on their row (「土地增值税 … 备注：主要今年清算项目较少」):
+# the row's own explanation, read like a sentence by text questions.
+REMARK_COLUMNS = ("备注", "说明", "原因", "情况说明", "变动原因", "增减原因")
+# Marks that tie a note item to the row printing the same mark (「70.1% ⑨」 … 「⑨增幅较高主要是…」).
+NOTE_ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+# The start of an item of a list printed as sentences: 一是… 二是…, （一）…, 1. …, ①…
+LIST_ITEM_START = r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\d{1,2}[.、．](?!\d)|[①-⑳⑴-⒇])"
 # Footnote markers printed glued to a figure: 「下降4.1%²」「12.5亿元①」.
 FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰①②③④⑤⑥⑦⑧⑨⑩*※"
 
