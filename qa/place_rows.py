@@ -186,7 +186,7 @@ def column_segments(column: str) -> list[str]:
     return out
 
 
-def _column_fit(column: str, text: str) -> tuple[int, int]:
+def column_fit(column: str, text: str) -> tuple[int, int]:
     """(measure words of the header the question says, header words it does not say)."""
     said = unsaid = 0
     for seg in column_segments(column):
@@ -292,7 +292,7 @@ def place_cells(
                 years = [int(y) for y in _YEAR.findall(f.column)]
                 if q.year and years and q.year not in years:
                     continue
-                said, unsaid = _column_fit(f.column, text)
+                said, unsaid = column_fit(f.column, text)
                 if said == 0:
                     continue
                 out.append(((said, -unsaid, 0), Match(_named(f), PLACE_SCORE, exact_cell=True)))
@@ -304,7 +304,7 @@ def place_cells(
                 other = f.column.rsplit("/", 1)[0] if "/" in f.column else ""
                 s = max((name_score(n, core(f.row_label)) for n in names), default=0.0)
                 if other:
-                    said, _ = _column_fit(other, text)
+                    said, _ = column_fit(other, text)
                     s += 2 * said
                 if s >= 78.0:
                     out.append(((round(s), 0, 0), Match(_named(f), PLACE_SCORE, exact_cell=True)))
