@@ -167,6 +167,31 @@ def of_asked_context(q: Query, d: DocumentInfo, index: FactIndex, matches: list[
     return prefer_context(q, d, wider, index) or matches
 
 
+_PREVIOUS_YEAR_WORDS = re.compile(r"上年|上一年|去年|前一年")
+
+
+def printed_for_year(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Match]:
+    """A year the report is not about (「2020年…」 of the 2021 final accounts, 「2024年…」 of the
+    2025/2026 report) is answered only by a figure whose own context prints that year — a 2017年决算数
+    column, a sentence 「2018年…」 — or calls it 上年 when it is the year just before; never by a
+    figure of the report's own years."""
+    years = document_years(d)
+    if not q.year or not years or q.year in years:
+        return matches
+
+    def prints(f: Fact) -> bool:
+        if f.origin == "table":
+            own = clause = f"{f.column} {f.table_title} {f.row_label}"
+        else:
+            own = _before_figure(f)
+            clause = re.split(r"[，,；;。]", own)[-1]  # 「上年结转66.4亿元等，全市…支出」: not 上年's
+        if str(q.year) in own:
+            return True
+        return q.year == years[0] - 1 and bool(_PREVIOUS_YEAR_WORDS.search(clause))
+
+    return [m for m in matches if prints(m.fact)]
+
+
 def is_government_report(d: DocumentInfo) -> bool:
     return d.kind in (KIND_GOVERNMENT_BUDGET, KIND_GOVERNMENT_FINAL)
 

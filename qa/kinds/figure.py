@@ -105,6 +105,10 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             if matches:
                 name = matches[0].fact.row_label or matches[0].fact.subject
                 note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
+        if matches and report_facts.is_government_report(d):
+            matches = report_facts.printed_for_year(q, d, matches)
+            if not matches:
+                continue  # only figures of the report's own years: the year asked is not printed
         if matches and report_facts.is_government_report(d) and not matches[0].exact_cell:
             # a wide table's row answered in a column the question did not name: say which, and the others
             note = " ".join(n for n in (note, columns.note_for(dq, d, index, matches)) if n)
