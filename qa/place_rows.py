@@ -268,6 +268,14 @@ def whole_region(d: DocumentInfo | None, index: FactIndex) -> list[PlaceHit]:
     return out
 
 
+def _title_fit(title: str, text: str) -> int:
+    """How many two-character words of the question the table's title prints: of a pair of tables by
+    area alike but for their titles (…一般债务情况表 / …专项债务情况表), the one the question names."""
+    return len(
+        {text[i : i + 2] for i in range(len(text) - 1)} & {title[i : i + 2] for i in range(len(title) - 1)}
+    )
+
+
 def place_cells(
     q: Query, d: DocumentInfo | None, index: FactIndex, whole_by_default: bool = False
 ) -> list[Match]:
@@ -295,7 +303,8 @@ def place_cells(
                 said, unsaid = column_fit(f.column, text)
                 if said == 0:
                     continue
-                out.append(((said, -unsaid, 0), Match(_named(f), PLACE_SCORE, exact_cell=True)))
+                key = (said, -unsaid, _title_fit(f.table_title, text))
+                out.append((key, Match(_named(f), PLACE_SCORE, exact_cell=True)))
             else:
                 if hit.generic:
                     continue  # 「全省个人所得税」: the row asked, in its 合计 column — an ordinary row lookup

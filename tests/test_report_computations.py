@@ -101,13 +101,13 @@ def test_a_list_keeps_the_items_after_its_sentence(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------- the year of a two-year report
 @pytest.fixture(scope="module")
 def huaian(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    """Pages 1-2 (2025 execution) and 7-8 (2026 draft) of the Huaian report, read by OCR."""
+    """Pages 1-2 (2025 execution) and 7-9 (2026 draft) of the Huaian report, read by OCR."""
     import pypdfium2 as pdfium
 
     report = WILD / "jiangsu_huaian_2025_budget_execution_and_2026_draft_report.pdf"
     tmp = tmp_path_factory.mktemp("huaian_years")
     src, new = pdfium.PdfDocument(str(report)), pdfium.PdfDocument.new()
-    new.import_pages(src, [0, 1, 6, 7])
+    new.import_pages(src, [0, 1, 6, 7, 8])
     new.save(str(tmp / report.name))
     return _engine(tmp / "store", tmp / report.name)
 
@@ -119,9 +119,36 @@ def huaian(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         ("2025年淮安全市政府性基金收入多少（含土地出让金）", "311.6"),  # not the draft's 364.3亿元
         ("去年市本极一般公共预算支出花了多少钱", "105.5"),  # 市本极: 市本级 mistyped; not the draft's 124.8
         ("淮安市2026年全市一般公共预算支出安排多少", "725.8"),  # the draft year still answers the draft
+        (
+            "2026年市本级政府债券还本付息一共要多少",
+            "21.9",
+        ),  # 「一共要」 is no part of the name; not 全市 91.7
     ],
 )
 def test_the_year_and_scope_asked_of_a_two_year_report(huaian: Engine, question: str, yi: str) -> None:
     ans = huaian.ask(question)
     assert ans.kind == "figure", ans.text
     assert Decimal(str(ans.figures[0].value)) == Decimal(yi) * YI, ans.text
+
+
+def test_a_year_the_report_is_not_about_is_not_found(huaian: Engine) -> None:
+    # 2024 is neither the execution nor the draft year: the 2026 figure of the same name never answers
+    ans = huaian.ask("淮安2024年全市一般公共预算支出是多少亿元")
+    assert ans.kind == "not_found", ans.text
+
+
+def test_of_two_tables_by_area_the_one_the_question_names(tmp_path: Path) -> None:
+    """The Jiangsu book prints 分地区 一般债务 and 专项债务 tables with the same columns; the title says which."""
+    import pypdfium2 as pdfium
+
+    book = WILD / "jiangsu_province_2018_budget_execution_and_2019_draft.pdf"
+    src, new = pdfium.PdfDocument(str(book)), pdfium.PdfDocument.new()
+    new.import_pages(src, [104, 105])
+    new.save(str(tmp_path / book.name))
+    eng = _engine(tmp_path / "store", tmp_path / book.name)
+    for question, yi in (
+        ("南京市专项债务2018年债务余额", "1395.34"),
+        ("南京市一般债务2018年债务余额", "1024.69"),
+    ):
+        ans = eng.ask(question)
+        assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(yi) * YI, ans.text
