@@ -304,6 +304,13 @@ BUY_SPOKEN = r"^(?:购买|买)(?=[\u4e00-\u9fff]{2})"
 BUY_PRINTED = "购置"
 # words of comparison across documents
 RANK_MOST = r"最多|最高|最大|最少|最低|最小|更多|更少|更高|更低|较多|较少"
+# A difference of two measures of one row asked in words (「债务余额比债务限额少多少」「还有多少空间」):
+# the first measure, 比/较, the second, then the direction asked.
+COLUMN_DIFFERENCE = (
+    r"(?P<a>[^，。？?,；]+?)(?:比|较)(?P<b>[^，。？?,；]+?)(?P<word>少|多|低|高|差)(?:了)?(?:多少|几)"
+)
+# Which of the places of a table by area is asked for (「各地州市里哪个…最高」).
+WHICH_PLACE = r"哪个|哪些|哪一个|哪家|哪里|哪个地区|哪个市|哪个县"
 EACH_YEAR = r"分别是?多少|每年|各年|这几年|这三年|这两年|历年|逐年|近几年"
 # 「X 和 Y 分别是多少」: each of the named years or departments, listed side by side
 EACH_OF = r"分别|各是|各为|各自|各多少|各有多少|各安排|各花"
@@ -511,6 +518,13 @@ FINAL_ACCOUNT_COLUMNS = (
 )
 # Money units as printed in a table's unit line or a column header: 「单位：万元」「金额（万元）」.
 MONEY_UNIT_WORDS = ("亿元", "万元", "元")
+# Columns of a table whose cells are a remark on their row (「土地增值税 … 备注：主要今年清算项目较少」):
+# the row's own explanation, read like a sentence by text questions.
+REMARK_COLUMNS = ("备注", "说明", "原因", "情况说明", "变动原因", "增减原因")
+# Marks that tie a note item to the row printing the same mark (「70.1% ⑨」 … 「⑨增幅较高主要是…」).
+NOTE_ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+# The start of an item of a list printed as sentences: 一是… 二是…, （一）…, 1. …, ①…
+LIST_ITEM_START = r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\d{1,2}[.、．](?!\d)|[①-⑳⑴-⒇])"
 # Footnote markers printed glued to a figure: 「下降4.1%²」「12.5亿元①」.
 FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰①②③④⑤⑥⑦⑧⑨⑩*※"
 

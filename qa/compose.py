@@ -152,6 +152,11 @@ def _printed_unit(f: Fact, prefer: str | None) -> tuple[str | None, int | None]:
     return prefer, None
 
 
+def fact_display(f: Fact, prefer: str | None) -> str:
+    """One cited fact's value as the document prints it (亿元 stays 亿元) unless a unit is asked."""
+    return display_value(f.value, f.unit, *_printed_unit(f, prefer))
+
+
 def _printed_unit_of(facts: list[Fact], prefer: str | None) -> tuple[str | None, int | None]:
     """A computation shows 亿元 when every operand is printed in 亿元, at their finest decimals."""
     if prefer in (None, "亿元") and facts and all(f.printed_unit == "亿元" for f in facts):

@@ -335,10 +335,13 @@ def _as_change(f: Fact, measure: str) -> Fact:
     return replace(f, measure=measure, value=abs(f.value), direction=direction, quote=quote)
 
 
-def search(query: Query, index: FactIndex, measure: str | None = None) -> list[Match]:
-    """Facts that answer ``query`` best, scored; empty when nothing names the subject well enough."""
+def search(query: Query, index: FactIndex, measure: str | None = None, margin: float = 6.0) -> list[Match]:
+    """Facts that answer ``query`` best, scored; empty when nothing names the subject well enough.
+
+    ``margin``: how far below the best score a match is still returned (wider when the caller
+    filters the matches by context afterwards, e.g. a two-year report's year)."""
     measure = measure or query.measure
-    found = _search(query, index, measure)
+    found = _search(query, index, measure, margin)
     if measure in {"change", "percent_change"}:
         found = [
             Match(_as_change(m.fact, measure), m.score) if change_cell(m.fact, measure) else m for m in found
@@ -361,7 +364,7 @@ def _measure_pool(index: FactIndex, measure: str) -> list[Fact]:
     return pool
 
 
-def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
+def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -> list[Match]:
     pool = _measure_pool(index, measure)  # shared: filtered into new lists below, never changed
     if query.table_hint:
         hinted = [f for f in pool if table_hint_ok(f, query.table_hint)] or nth_table(
@@ -424,7 +427,7 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             if not columns and not index.is_primary(f):
                 continue
             results.append(Match(f, 90.0 + cs / 10))
-        return _best(results)
+        return _best(results, margin)
     # facet mode: subject minus column words names a row, and the fact is in that column
     if columns:
         faceted = [(strip_columns(subj), ctx) for subj, ctx in readings]
@@ -439,7 +442,7 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
                 if s >= MATCH_THRESHOLD:
                     results.append(Match(f, s + cs / 100))
             if results:
-                return _best(results)
+                return _best(results, margin)
     for f in pool:
         if (
             not index.is_primary(f)
@@ -461,7 +464,7 @@ def _search(query: Query, index: FactIndex, measure: str) -> list[Match]:
             if measure == "percent_share" and query.share_of:
                 s += share_of_adjust(f, query.share_of)
             results.append(Match(f, s))
-    return _best(results)
+    return _best(results, margin)
 
 
 _OPPOSITE = {"收入": "支出", "支出": "收入"}

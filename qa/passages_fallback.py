@@ -11,9 +11,10 @@ import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import DOWN_WORDS, EXPLAINS_BEFORE, REASON_CUE, UP_WORDS
+from index.vocabulary import DOWN_WORDS, EXPLAINS_BEFORE, LIST_ITEM_START, REASON_CUE, UP_WORDS
 from qa.answer import Answer, Source
 from qa.compose import doc_label
+from qa.printed_text import table_prose
 from qa.understand import Query
 
 if TYPE_CHECKING:
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 _STOP = set("的是了吗呢啊什么为怎么多少哪些有和与及在这那个一")
+_ITEM_IN_PARAGRAPH = re.compile(LIST_ITEM_START)
+_MAX_ITEMS = 12
+_GAP = 3  # sentences of explanation allowed between two items
+_ASKS_ITEMS = re.compile(r"哪[些几两二三四五六七八九十\d]|有什么|分别")
 
 
 def bigrams(text: str) -> set[str]:
@@ -110,16 +115,15 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
         wanted |= {"是指", "指由"}
     if q.wants_why:
         wanted |= {"原因", "主要"}
+    items = q.intent == "list" or bool(_ASKS_ITEMS.search(q.text))
     scored = []
     way = _direction(q.norm) if q.wants_why else ""
     for d in docs:
         paras = engine.store.facts.paragraphs(d.doc_id)
         for i, p in enumerate(paras):
+            sents = [x.strip() for x in _SENTENCE_END.split(p["text"]) if len(x.strip()) >= 6]
             before = ""
-            for sent in _SENTENCE_END.split(p["text"]):
-                sent = sent.strip()
-                if len(sent) < 6:
-                    continue
+            for j, sent in enumerate(sents):
                 # 「…增长3.08%。主要是人员经费的正常增长」: a reason sentence is read with the one it explains
                 shown = before + sent if q.wants_why and before and re.match(EXPLAINS_BEFORE, sent) else sent
                 before = sent
@@ -127,8 +131,14 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                 if overlap and q.wants_why:
                     overlap += _why_bonus(shown, way) - _names_other(shown, q.norm)
                 if overlap:
-                    scored.append((overlap / (1 + len(shown) / 400), d, p, shown, paras, i))
-        for p in _row_texts(engine, d):
+                    text = _with_items(sents, j) if items else shown
+                    scored.append((overlap / (1 + len(shown) / 400), d, p, text, paras, i))
+        # table notes and remark cells (government books explain their figures there), and words in rows
+        extra = [
+            {"text": item.text, "page": item.page, "heading": item.section}
+            for item in table_prose(engine.store.facts.tables(d.doc_id))
+        ]
+        for p in extra + _row_texts(engine, d):
             overlap = len(wanted & bigrams(p["text"]))
             if overlap:
                 scored.append((overlap / (1 + len(p["text"]) / 400), d, p, p["text"], [], 0))
@@ -161,3 +171,20 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     ans.text = "\n".join(lines) + f"\n来源：{doc_label(top[0][1])} · {top[0][2]['heading'] or '说明'}"
     ans.context = {"subject": q.subject, "doc_ids": [top[0][1].doc_id], "departments": [top[0][1].department]}
     return ans
+
+
+def _with_items(block: list[str], i: int) -> str:
+    """A list question's sentence with the items that follow it in its paragraph (「四个原则：一是…；」
+    「二是…；」…); an item's own explanation between items (「一是聚焦资源统筹…。既要…。二是…」) is
+    left out, and a run of sentences that are no items ends the list."""
+    parts = [block[i]]
+    others = 0
+    for sent in block[i + 1 :]:
+        if len(parts) > _MAX_ITEMS or others > _GAP:
+            break
+        if _ITEM_IN_PARAGRAPH.match(sent):
+            parts.append(sent)
+            others = 0
+        else:
+            others += 1
+    return "".join(parts)

@@ -186,7 +186,7 @@ def column_segments(column: str) -> list[str]:
     return out
 
 
-def _column_fit(column: str, text: str) -> tuple[int, int]:
+def column_fit(column: str, text: str) -> tuple[int, int]:
     """(measure words of the header the question says, header words it does not say)."""
     said = unsaid = 0
     for seg in column_segments(column):
@@ -268,6 +268,14 @@ def whole_region(d: DocumentInfo | None, index: FactIndex) -> list[PlaceHit]:
     return out
 
 
+def _title_fit(title: str, text: str) -> int:
+    """How many two-character words of the question the table's title prints: of a pair of tables by
+    area alike but for their titles (…一般债务情况表 / …专项债务情况表), the one the question names."""
+    return len(
+        {text[i : i + 2] for i in range(len(text) - 1)} & {title[i : i + 2] for i in range(len(title) - 1)}
+    )
+
+
 def place_cells(
     q: Query, d: DocumentInfo | None, index: FactIndex, whole_by_default: bool = False
 ) -> list[Match]:
@@ -292,10 +300,11 @@ def place_cells(
                 years = [int(y) for y in _YEAR.findall(f.column)]
                 if q.year and years and q.year not in years:
                     continue
-                said, unsaid = _column_fit(f.column, text)
+                said, unsaid = column_fit(f.column, text)
                 if said == 0:
                     continue
-                out.append(((said, -unsaid, 0), Match(_named(f), PLACE_SCORE, exact_cell=True)))
+                key = (said, -unsaid, _title_fit(f.table_title, text))
+                out.append((key, Match(_named(f), PLACE_SCORE, exact_cell=True)))
             else:
                 if hit.generic:
                     continue  # 「全省个人所得税」: the row asked, in its 合计 column — an ordinary row lookup
@@ -304,7 +313,7 @@ def place_cells(
                 other = f.column.rsplit("/", 1)[0] if "/" in f.column else ""
                 s = max((name_score(n, core(f.row_label)) for n in names), default=0.0)
                 if other:
-                    said, _ = _column_fit(other, text)
+                    said, _ = column_fit(other, text)
                     s += 2 * said
                 if s >= 78.0:
                     out.append(((round(s), 0, 0), Match(_named(f), PLACE_SCORE, exact_cell=True)))

@@ -23,7 +23,7 @@ from index.vocabulary import (
     REGION_SCOPE_WORDS,
 )
 from qa import columns
-from qa.lookup import FactIndex, Match, _best
+from qa.lookup import FactIndex, Match, _best, _homophone, search
 from qa.understand import Query
 
 _YEAR_MENTION = re.compile(r"(?<![比较与同和较])((?:19|20)\d{2})\s*年")
@@ -136,6 +136,62 @@ def prefer_context(
     return _best(out)
 
 
+# how far below the best name a sentence of the asked year and scope is still looked for
+_CONTEXT_MARGIN = 25.0
+
+
+def of_asked_context(q: Query, d: DocumentInfo, index: FactIndex, matches: list[Match]) -> list[Match]:
+    """A report's sentence figure of the year and scope asked, when the best-named one is of another:
+    「2025年全市实现一般公共预算收入335.3亿元」 under 一、2025年执行情况 answers 「2025年…完成了多少」,
+    not the better-named 「全市一般公共预算收入342亿元」 of the 2026 draft; 「全市…实际完成154.9亿元」
+    answers 全市, not the 市本级 sentence beside it.  Such sentences are looked for among weaker
+    names, then ranked by context like any other match."""
+    if not matches or matches[0].fact.origin != "text" or matches[0].exact_cell:
+        return matches
+    years = document_years(d)
+    year, scope = wanted_year(q, years), question_scope(q)
+
+    def fits(f: Fact) -> bool:
+        return (year is None or fact_year(f, years) in (year, None)) and (
+            not scope or fact_scope(f) in (scope, "")
+        )
+
+    def agrees(f: Fact) -> bool:
+        return (year is None or fact_year(f, years) == year) and (not scope or fact_scope(f) == scope)
+
+    if fits(matches[0].fact):
+        return matches
+    wider = [
+        m for m in search(q, index, margin=_CONTEXT_MARGIN) if m.fact.origin == "text" and agrees(m.fact)
+    ]
+    return prefer_context(q, d, wider, index) or matches
+
+
+_PREVIOUS_YEAR_WORDS = re.compile(r"上年|上一年|去年|前一年")
+
+
+def printed_for_year(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Match]:
+    """A year the report is not about (「2020年…」 of the 2021 final accounts, 「2024年…」 of the
+    2025/2026 report) is answered only by a figure whose own context prints that year — a 2017年决算数
+    column, a sentence 「2018年…」 — or calls it 上年 when it is the year just before; never by a
+    figure of the report's own years."""
+    years = document_years(d)
+    if not q.year or not years or q.year in years:
+        return matches
+
+    def prints(f: Fact) -> bool:
+        if f.origin == "table":
+            own = clause = f"{f.column} {f.table_title} {f.row_label}"
+        else:
+            own = _before_figure(f)
+            clause = re.split(r"[，,；;。]", own)[-1]  # 「上年结转66.4亿元等，全市…支出」: not 上年's
+        if str(q.year) in own:
+            return True
+        return q.year == years[0] - 1 and bool(_PREVIOUS_YEAR_WORDS.search(clause))
+
+    return [m for m in matches if prints(m.fact)]
+
+
 def is_government_report(d: DocumentInfo) -> bool:
     return d.kind in (KIND_GOVERNMENT_BUDGET, KIND_GOVERNMENT_FINAL)
 
@@ -152,7 +208,39 @@ def query_for(q: Query, d: DocumentInfo) -> Query:
     return columns.refine_query(_report_query(q, d))
 
 
+def _scope_typo_fixed(q: Query) -> Query:
+    """「市本极」 typed for 市本级 (one same-sounding character): the scope word as printed, so the
+    question keeps its scope (``question_scope``) and its subject loses it like any scope word."""
+    fixed = q.text
+    for word in OWN_SCOPE_WORDS:  # 全市 is never respelled: 「全是」 is a word of its own
+        if word in q.norm:
+            continue
+        for i in range(len(fixed) - len(word) + 1):
+            window = fixed[i : i + len(word)]
+            diff = [(a, b) for a, b in zip(word, window, strict=True) if a != b]
+            if len(diff) == 1 and word[0] == window[0] and _homophone(*diff[0]):
+                fixed = fixed[:i] + word + fixed[i + len(word) :]
+    if fixed == q.text:
+        return q
+    wrong = {q.text[i : i + 1]: fixed[i : i + 1] for i in range(len(fixed)) if q.text[i] != fixed[i]}
+
+    def fix(text: str) -> str:
+        for a, b in wrong.items():
+            text = text.replace(a, b)
+        return text
+
+    return replace(
+        q,
+        text=fixed,
+        norm=fix(q.norm),
+        subject=fix(q.subject),
+        subjects=[fix(v) for v in q.subjects],
+        alternatives=[(fix(v), ctx) for v, ctx in q.alternatives],
+    )
+
+
 def _report_query(q: Query, d: DocumentInfo) -> Query:
+    q = _scope_typo_fixed(q)
     if q.measure == "previous" and q.relative_year == "previous" and len(document_years(d)) >= 2:
         q = replace(q, measure="amount")
     where = f"{d.region}{d.department}{d.title}"

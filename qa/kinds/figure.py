@@ -28,6 +28,7 @@ from qa import catalogue, columns, place_rows, report_facts, scope, table_totals
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
+from qa.kinds import place_compute
 from qa.lookup import (
     FactIndex,
     FigureGroup,
@@ -77,6 +78,9 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
     summed = computed_kind.sum_of_named(eng, q, docs, unit)
     if summed is not None:
         return summed
+    placed = place_compute.answer(eng, q, docs, unit)
+    if placed is not None:
+        return placed
     for d in docs:
         index = eng.indexes.get(d.doc_id)
         if index is None:
@@ -87,6 +91,8 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
         dq = report_facts.query_for(q, d)
         matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index), index)
+        if matches and report_facts.is_government_report(d):
+            matches = report_facts.of_asked_context(dq, d, index, matches)
         note = ""
         if not matches and not skip and report_facts.is_government_report(d):
             # the stage words found rows only in tables of another year or scope: the row by its name,
@@ -99,6 +105,10 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             if matches:
                 name = matches[0].fact.row_label or matches[0].fact.subject
                 note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
+        if matches and report_facts.is_government_report(d):
+            matches = report_facts.printed_for_year(q, d, matches)
+            if not matches:
+                continue  # only figures of the report's own years: the year asked is not printed
         if matches and report_facts.is_government_report(d) and not matches[0].exact_cell:
             # a wide table's row answered in a column the question did not name: say which, and the others
             note = " ".join(n for n in (note, columns.note_for(dq, d, index, matches)) if n)
