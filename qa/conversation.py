@@ -20,12 +20,14 @@ from index.vocabulary import (
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    REASON_CUE,
+    SCOPE_LEVEL_WORD,
     SUBJECTLESS_WORDS,
     TOTAL_SUBJECTS,
     TOTAL_WORDS,
 )
-from qa.answer import Answer
-from qa.compose import display_value
+from qa.answer import Answer, Source
+from qa.compose import display_value, doc_label
 from qa.understand import Query, core, readings, subject_variants
 
 if TYPE_CHECKING:
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 _FOLLOW_UP = re.compile(FOLLOW_UP_CUE)
 _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
 _ACROSS = re.compile(ACROSS_DEPARTMENTS)
+_LEVEL = re.compile(SCOPE_LEVEL_WORD)
+_REASON = re.compile(r"(?:" + REASON_CUE + r")[^。！？]*[。！？]?")
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
 
@@ -96,6 +100,9 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     bare = _PRONOUN.sub("", q.subject)
     column_only = bare in COLUMN_WORDS and follow_words
     own = names_own_subject(q) and not column_only
+    level = bare if follow_words and _LEVEL.fullmatch(bare) and ctx.get("subject") else ""
+    if level:
+        own = False  # 「那省本级呢」 after 全省…: the same subject at the level named
     if follow_words and ctx.get("body") and of_body(q, ctx):
         own = True  # 「绿色财政研究服务中心呢」「它的三公经费呢」: the unit carries the question
     if own and not follow_words:
@@ -121,9 +128,15 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         subject = ctx.get("subject", "")
         if subject:
             inherited = f"按上一问的「{subject}」理解"
+        if level:
+            subject = level + (_LEVEL.sub("", subject) or subject)
+            inherited += f"，改问{level}"
         q.subject = subject
         q.subjects = subject_variants(subject)
         q.alternatives = readings(subject, subject.split())
+        kept = _LEVEL.search(subject)
+        if kept and not _LEVEL.search(q.norm):
+            q.scope_level = kept.group(0)  # 「比上年增长多少」 after 「那省本级呢」 is still about 省本级
         if subject and re.search(r"买|购", q.norm) and "购" not in subject:
             # 「今年安排买几辆」 after 「有几辆车」: the purchase of it (购置车辆)
             q.alternatives = [("购置" + subject, []), (subject, ["购置"])]
@@ -289,3 +302,54 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
         ans.figures[0] = replace(ans.figures[0], label=words)
         ans.text = ans.text.replace(f"{old}：", f"{words}：", 1)
     return ans
+
+
+def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
+    """「为什么」「为啥减少」 after a change: the reason printed right after the figure the last answer
+    quoted (「…下降10.96％。主要原因是部分单位实施公车统管…」), in the same paragraph.
+
+    The genre prints a change and its 主要原因 together; the paragraph is found by the last answer's
+    cited sentence or printed figure, never by the question's words (which name nothing)."""
+    if not q.wants_why or not prev.figures:
+        return None
+    src = prev.sources[prev.figures[0].source]
+    d = eng.docs.get(src.doc_id or "")
+    if d is None:
+        return None
+    needles = [n for n in (src.quote if not src.table else "", src.figure or "") if n and len(n) >= 3]
+    for needle in needles:
+        for p in eng.store.facts.paragraphs(d.doc_id):
+            at = p["text"].find(needle)
+            if at < 0:
+                continue
+            reason = _REASON.search(p["text"], at)
+            if reason is None:
+                continue
+            # the reason of this figure: no other figure's sentence between them
+            between = p["text"][at + len(needle) : reason.start()]
+            if re.search(r"[。！？].*\d", between):
+                continue
+            said = reason.group(0).strip()
+            parts = said.split("；")
+            keep = next((i for i in range(1, len(parts)) if re.search(r"\d", parts[i])), len(parts))
+            said = "；".join(parts[:keep])  # up to the next figure's clause (「；支出预算增加…」)
+            quote = p["text"][max(0, at) : reason.end()].strip()
+            return Answer(
+                question=q.text,
+                kind="passage",
+                text=f"{said}\n来源：{doc_label(d)} · {p['heading'] or '说明'}",
+                sources=[
+                    Source(
+                        document=doc_label(d),
+                        department=d.department,
+                        year=d.year,
+                        quote=quote,
+                        page=p["page"],
+                        section=p["heading"] or None,
+                        file=d.file,
+                        doc_id=d.doc_id,
+                    )
+                ],
+                context={**(prev.context or {}), "doc_ids": [d.doc_id]},
+            )
+    return None
