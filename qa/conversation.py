@@ -20,11 +20,13 @@ from index.vocabulary import (
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    PURPOSE_QUESTION,
     REASON_CUE,
     SCOPE_LEVEL_WORD,
     SUBJECTLESS_WORDS,
     TOTAL_SUBJECTS,
     TOTAL_WORDS,
+    USE_CUE,
 )
 from qa.answer import Answer, Source
 from qa.compose import display_value, doc_label
@@ -38,6 +40,8 @@ _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
 _ACROSS = re.compile(ACROSS_DEPARTMENTS)
 _LEVEL = re.compile(SCOPE_LEVEL_WORD)
 _REASON = re.compile(r"(?:" + REASON_CUE + r")[^。！？]*[。！？]?")
+_USE = re.compile(r"(?:" + USE_CUE + r")[^。！？]*[。！？]?")
+_ASKS_USE = re.compile(PURPOSE_QUESTION)
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
 
@@ -115,6 +119,14 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
             q.alternatives = [*q.alternatives, (q.subject, [topic])]
         return q, note
     inherited = ""
+    topic = ctx.get("subject", "")
+    if own and topic and not whole_or_sibling(topic) and topic not in q.subject and not q.departments:
+        # 「专项债务呢」「其中一般债务」 after 「债务余额」: a part of what was asked; the topic favours
+        # rows under it (the 余额 columns, not the 限额 ones), never excludes others
+        q.alternatives = [*q.alternatives, (q.subject, [topic])]
+        kept = _LEVEL.search(topic)
+        if kept and not _LEVEL.search(q.norm):
+            q.scope_level = kept.group(0)
     if column_only and whole_or_sibling(ctx.get("subject", "")):
         # 「那基本支出呢」 after the whole budget (or after 人员经费): a part of it, not a column of it
         column_only, own = False, True
@@ -306,11 +318,13 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
 
 def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     """「为什么」「为啥减少」 after a change: the reason printed right after the figure the last answer
-    quoted (「…下降10.96％。主要原因是部分单位实施公车统管…」), in the same paragraph.
+    quoted (「…下降10.96％。主要原因是部分单位实施公车统管…」), in the same paragraph; 「主要用在哪」
+    likewise the use printed after it (「…113.75万元，主要用于…」).
 
     The genre prints a change and its 主要原因 together; the paragraph is found by the last answer's
     cited sentence or printed figure, never by the question's words (which name nothing)."""
-    if not q.wants_why or not prev.figures:
+    cue = _REASON if q.wants_why else _USE if _ASKS_USE.search(q.norm) else None
+    if cue is None or not prev.figures:
         return None
     src = prev.sources[prev.figures[0].source]
     d = eng.docs.get(src.doc_id or "")
@@ -322,7 +336,7 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
             at = p["text"].find(needle)
             if at < 0:
                 continue
-            reason = _REASON.search(p["text"], at)
+            reason = cue.search(p["text"], at)
             if reason is None:
                 continue
             # the reason of this figure: no other figure's sentence between them
