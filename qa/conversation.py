@@ -107,8 +107,13 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     level = bare if follow_words and _LEVEL.fullmatch(bare) and ctx.get("subject") else ""
     if level:
         own = False  # 「那省本级呢」 after 全省…: the same subject at the level named
+    side = _other_side(bare, ctx.get("subject", "")) if follow_words else ""
+    if side:
+        own = False  # 「支出呢」 after 「社会保险基金收入」: the same fund's 支出
     if follow_words and ctx.get("body") and of_body(q, ctx):
         own = True  # 「绿色财政研究服务中心呢」「它的三公经费呢」: the unit carries the question
+    if own and not follow_words and names_other_place(eng, q, ctx):
+        return q, ""  # 「新疆…喀什地区的债务余额」 in a conversation about 淮安: another document's place
     if own and not follow_words:
         # a new question: its own subject, but the department the conversation is about stays
         # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
@@ -143,6 +148,8 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         if level:
             subject = level + (_LEVEL.sub("", subject) or subject)
             inherited += f"，改问{level}"
+        if side:
+            subject, inherited = side, inherited + f"，改问「{side}」"
         q.subject = subject
         q.subjects = subject_variants(subject)
         q.alternatives = readings(subject, subject.split())
@@ -162,6 +169,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.inherited_department = True
     if (
         not own
+        and not side  # 「支出呢」 names a subject of its own: its amount, as 「专项债务呢」 would
         and q.measure == "amount"
         and ctx.get("measure")
         and not q.year
@@ -187,6 +195,38 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         as_body(q, q.unknown_org)
     q.unknown_org = ""
     return q, inherited
+
+
+def _other_side(bare: str, subject: str) -> str:
+    """「支出呢」 after 「全市一般公共预算收入」 → 全市一般公共预算支出 (the last 收入 made 支出); or ""."""
+    sides = {"收入": "支出", "支出": "收入"}
+    other = sides.get(bare, "")
+    at = subject.rfind(other) if other else -1
+    if at < 0 or bare in subject:
+        return ""
+    return subject[:at] + bare + subject[at + len(other) :]
+
+
+def _place_stem(region: str) -> str:
+    """新疆维吾尔自治区 → 新疆, 河北省 → 河北, 淮安市 → 淮安: how people name a place."""
+    stem = re.sub(r"(维吾尔|壮族|回族)?自治区$|特别行政区$|[省市区县州]$", "", region or "")
+    return stem if len(stem) >= 2 else ""
+
+
+def names_other_place(eng: Engine, q: Query, ctx: dict) -> bool:
+    """Does a new question name the place of a document of another department than the
+    conversation's (and not the conversation's own place)?  Then it keeps no department."""
+    current = set(ctx.get("departments") or [])
+    if not current or q.departments:
+        return False
+    own = {_place_stem(d.region or "") for d in eng.docs.values() if d.department in current} - {""}
+    if any(st in q.norm for st in own):
+        return False
+    return any(
+        (st := _place_stem(d.region or "")) and st in q.norm
+        for d in eng.docs.values()
+        if d.department not in current
+    )
 
 
 def of_body(q: Query, ctx: dict) -> bool:
