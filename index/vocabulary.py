@@ -185,8 +185,6 @@ PURPOSE_QUESTION = r"干什么|做什么|干啥|做啥|干嘛|用途|用在哪|�
 USE_CUE = r"主要用于|主要是用于|用于"
 # the columns of a project table that say what the project does (项目支出表, 绩效目标表), best first
 PURPOSE_COLUMNS = ("项目概述", "项目简介", "项目内容", "主要内容", "实施内容", "用途", "绩效目标", "年度目标")
-# 「比上年下降了百分之几」: a question asking a decrease, answered by its size (下降30.9%, not -30.9%)
-DECREASE_ASKED = r"下降|减少|降低|少了|减了|降了"
 # pronouns that stand for the previous subject
 FOLLOW_UP_PRONOUN = r"^(它的|它|这个|那个|该项目|该|其|这|那)"
 # left of a question once its measure words are gone, these still name no subject of their own

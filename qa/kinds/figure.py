@@ -16,7 +16,6 @@ from index.facts import DocumentInfo, Fact
 from index.segmenter import pos_cut
 from index.vocabulary import (
     COLUMN_WORDS,
-    DECREASE_ASKED,
     GENERIC_TOTAL_SUBJECTS,
     MONEY_STAGES,
     SPECIAL_FUND_WORDS,
@@ -134,7 +133,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
     if len(per_doc) == 1:
         d, groups, note = per_doc[0]
-        ans = decrease_as_size(q, compose_single(eng, q, d, groups, unit))
+        ans = compose_single(eng, q, d, groups, unit)
         if note:
             ans.warnings.insert(0, note)
             ans.text = ans.text.replace("\n", f"\n⚠ {note}\n", 1) if "\n" in ans.text else ans.text
@@ -146,24 +145,6 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
     if len(per_doc) <= 3 or re.search(r"分别|各|每个|每年", q.norm):
         return compose_multi(eng, q, per_doc, unit)
     return scope.clarify(eng, q, [d for d, _, _ in per_doc])
-
-
-_DECREASE = re.compile(DECREASE_ASKED)
-
-
-def decrease_as_size(q: Query, ans: Answer) -> Answer:
-    """「下降了百分之几」 answered by a printed −30.9 (a 「比上年+-%」 column): the decrease is 30.9%,
-    said as 下降 (as a computed change is); the cited cell still prints the figure."""
-    if q.measure not in {"percent_change", "change"} or not _DECREASE.search(q.norm) or not ans.figures:
-        return ans
-    first = ans.figures[0]
-    if first.value >= 0 or not first.display.startswith("-"):
-        return ans
-    word = "下降" if first.unit == "%" else "减少"
-    size = replace(first, value=-first.value, display=first.display.replace("-", "", 2))
-    ans.figures[0] = size
-    ans.text = ans.text.replace(first.display, f"{word} {size.display}", 1)
-    return ans
 
 
 def in_asked_order(eng: Engine, q: Query, per_doc: list) -> list:
