@@ -174,6 +174,17 @@ CODE_COLUMN_WORDS = ("编码", "代码", "编号", "行次", "栏次")
 FOLLOW_UP_CUE = (
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(亿元|万元|元)"
 )
+# 「那省本级呢」「市本级呢」「全市呢」: a follow-up naming only the level of government (the whole region
+# or the government's own level) asks the same figure at that level, not a subject of its own
+SCOPE_LEVEL_WORD = r"(?:自治区|[省市区县州盟旗])?本级|全[省市区县州盟旗]|[省市区县]级"
+# 「…比上年减少3.08万元，下降10.96％。主要原因是…」: the words that open the reason printed after a change
+REASON_CUE = r"主要原因|原因是|原因为|主要是|主要受|主要因|主要由于|由于|因为"
+# 「这个项目是干什么的」「这笔钱干什么用」: what a project is for, answered by its row's description column
+PURPOSE_QUESTION = r"干什么|做什么|干啥|做啥|干嘛|用途|用在哪|花在哪|用来做|用于什么|用于哪|是什么项目"
+# 「…113.75万元，主要用于局本级数字财政建设支出」: the words that open the use printed after a figure
+USE_CUE = r"主要用于|主要是用于|用于"
+# the columns of a project table that say what the project does (项目支出表, 绩效目标表), best first
+PURPOSE_COLUMNS = ("项目概述", "项目简介", "项目内容", "主要内容", "实施内容", "用途", "绩效目标", "年度目标")
 # pronouns that stand for the previous subject
 FOLLOW_UP_PRONOUN = r"^(它的|它|这个|那个|该项目|该|其|这|那)"
 # left of a question once its measure words are gone, these still name no subject of their own

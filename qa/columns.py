@@ -155,7 +155,7 @@ def request_for(q: Query, years: list[int], outcome_years: list[int]) -> ColumnR
         stage_named=named,
         base=base,
         previous=previous,
-        scope=question_scope(text),
+        scope=question_scope(text) or question_scope(q.scope_level),  # a follow-up's inherited 省本级
         explicit_year=explicit,
         year_named=year_named,
     )

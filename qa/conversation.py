@@ -20,12 +20,16 @@ from index.vocabulary import (
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    PURPOSE_QUESTION,
+    REASON_CUE,
+    SCOPE_LEVEL_WORD,
     SUBJECTLESS_WORDS,
     TOTAL_SUBJECTS,
     TOTAL_WORDS,
+    USE_CUE,
 )
-from qa.answer import Answer
-from qa.compose import display_value
+from qa.answer import Answer, Source
+from qa.compose import display_value, doc_label
 from qa.understand import Query, core, readings, subject_variants
 
 if TYPE_CHECKING:
@@ -34,6 +38,10 @@ if TYPE_CHECKING:
 _FOLLOW_UP = re.compile(FOLLOW_UP_CUE)
 _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
 _ACROSS = re.compile(ACROSS_DEPARTMENTS)
+_LEVEL = re.compile(SCOPE_LEVEL_WORD)
+_REASON = re.compile(r"(?:" + REASON_CUE + r")[^。！？]*[。！？]?")
+_USE = re.compile(r"(?:" + USE_CUE + r")[^。！？]*[。！？]?")
+_ASKS_USE = re.compile(PURPOSE_QUESTION)
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
 
@@ -96,8 +104,16 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     bare = _PRONOUN.sub("", q.subject)
     column_only = bare in COLUMN_WORDS and follow_words
     own = names_own_subject(q) and not column_only
+    level = bare if follow_words and _LEVEL.fullmatch(bare) and ctx.get("subject") else ""
+    if level:
+        own = False  # 「那省本级呢」 after 全省…: the same subject at the level named
+    side = _other_side(bare, ctx.get("subject", "")) if follow_words else ""
+    if side:
+        own = False  # 「支出呢」 after 「社会保险基金收入」: the same fund's 支出
     if follow_words and ctx.get("body") and of_body(q, ctx):
         own = True  # 「绿色财政研究服务中心呢」「它的三公经费呢」: the unit carries the question
+    if own and not follow_words and names_other_place(eng, q, ctx):
+        return q, ""  # 「新疆…喀什地区的债务余额」 in a conversation about 淮安: another document's place
     if own and not follow_words:
         # a new question: its own subject, but the department the conversation is about stays
         # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
@@ -108,6 +124,14 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
             q.alternatives = [*q.alternatives, (q.subject, [topic])]
         return q, note
     inherited = ""
+    topic = ctx.get("subject", "")
+    if own and topic and not whole_or_sibling(topic) and topic not in q.subject and not q.departments:
+        # 「专项债务呢」「其中一般债务」 after 「债务余额」: a part of what was asked; the topic favours
+        # rows under it (the 余额 columns, not the 限额 ones), never excludes others
+        q.alternatives = [*q.alternatives, (q.subject, [topic])]
+        kept = _LEVEL.search(topic)
+        if kept and not _LEVEL.search(q.norm):
+            q.scope_level = kept.group(0)
     if column_only and whole_or_sibling(ctx.get("subject", "")):
         # 「那基本支出呢」 after the whole budget (or after 人员经费): a part of it, not a column of it
         column_only, own = False, True
@@ -121,9 +145,17 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         subject = ctx.get("subject", "")
         if subject:
             inherited = f"按上一问的「{subject}」理解"
+        if level:
+            subject = level + (_LEVEL.sub("", subject) or subject)
+            inherited += f"，改问{level}"
+        if side:
+            subject, inherited = side, inherited + f"，改问「{side}」"
         q.subject = subject
         q.subjects = subject_variants(subject)
         q.alternatives = readings(subject, subject.split())
+        kept = _LEVEL.search(subject)
+        if kept and not _LEVEL.search(q.norm):
+            q.scope_level = kept.group(0)  # 「比上年增长多少」 after 「那省本级呢」 is still about 省本级
         if subject and re.search(r"买|购", q.norm) and "购" not in subject:
             # 「今年安排买几辆」 after 「有几辆车」: the purchase of it (购置车辆)
             q.alternatives = [("购置" + subject, []), (subject, ["购置"])]
@@ -137,6 +169,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.inherited_department = True
     if (
         not own
+        and not side  # 「支出呢」 names a subject of its own: its amount, as 「专项债务呢」 would
         and q.measure == "amount"
         and ctx.get("measure")
         and not q.year
@@ -162,6 +195,38 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         as_body(q, q.unknown_org)
     q.unknown_org = ""
     return q, inherited
+
+
+def _other_side(bare: str, subject: str) -> str:
+    """「支出呢」 after 「全市一般公共预算收入」 → 全市一般公共预算支出 (the last 收入 made 支出); or ""."""
+    sides = {"收入": "支出", "支出": "收入"}
+    other = sides.get(bare, "")
+    at = subject.rfind(other) if other else -1
+    if at < 0 or bare in subject:
+        return ""
+    return subject[:at] + bare + subject[at + len(other) :]
+
+
+def _place_stem(region: str) -> str:
+    """新疆维吾尔自治区 → 新疆, 河北省 → 河北, 淮安市 → 淮安: how people name a place."""
+    stem = re.sub(r"(维吾尔|壮族|回族)?自治区$|特别行政区$|[省市区县州]$", "", region or "")
+    return stem if len(stem) >= 2 else ""
+
+
+def names_other_place(eng: Engine, q: Query, ctx: dict) -> bool:
+    """Does a new question name the place of a document of another department than the
+    conversation's (and not the conversation's own place)?  Then it keeps no department."""
+    current = set(ctx.get("departments") or [])
+    if not current or q.departments:
+        return False
+    own = {_place_stem(d.region or "") for d in eng.docs.values() if d.department in current} - {""}
+    if any(st in q.norm for st in own):
+        return False
+    return any(
+        (st := _place_stem(d.region or "")) and st in q.norm
+        for d in eng.docs.values()
+        if d.department not in current
+    )
 
 
 def of_body(q: Query, ctx: dict) -> bool:
@@ -289,3 +354,56 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
         ans.figures[0] = replace(ans.figures[0], label=words)
         ans.text = ans.text.replace(f"{old}：", f"{words}：", 1)
     return ans
+
+
+def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
+    """「为什么」「为啥减少」 after a change: the reason printed right after the figure the last answer
+    quoted (「…下降10.96％。主要原因是部分单位实施公车统管…」), in the same paragraph; 「主要用在哪」
+    likewise the use printed after it (「…113.75万元，主要用于…」).
+
+    The genre prints a change and its 主要原因 together; the paragraph is found by the last answer's
+    cited sentence or printed figure, never by the question's words (which name nothing)."""
+    cue = _REASON if q.wants_why else _USE if _ASKS_USE.search(q.norm) else None
+    if cue is None or not prev.figures:
+        return None
+    src = prev.sources[prev.figures[0].source]
+    d = eng.docs.get(src.doc_id or "")
+    if d is None:
+        return None
+    needles = [n for n in (src.quote if not src.table else "", src.figure or "") if n and len(n) >= 3]
+    for needle in needles:
+        for p in eng.store.facts.paragraphs(d.doc_id):
+            at = p["text"].find(needle)
+            if at < 0:
+                continue
+            reason = cue.search(p["text"], at)
+            if reason is None:
+                continue
+            # the reason of this figure: no other figure's sentence between them
+            between = p["text"][at + len(needle) : reason.start()]
+            if re.search(r"[。！？].*\d", between):
+                continue
+            said = reason.group(0).strip()
+            parts = said.split("；")
+            keep = next((i for i in range(1, len(parts)) if re.search(r"\d", parts[i])), len(parts))
+            said = "；".join(parts[:keep])  # up to the next figure's clause (「；支出预算增加…」)
+            quote = p["text"][max(0, at) : reason.end()].strip()
+            return Answer(
+                question=q.text,
+                kind="passage",
+                text=f"{said}\n来源：{doc_label(d)} · {p['heading'] or '说明'}",
+                sources=[
+                    Source(
+                        document=doc_label(d),
+                        department=d.department,
+                        year=d.year,
+                        quote=quote,
+                        page=p["page"],
+                        section=p["heading"] or None,
+                        file=d.file,
+                        doc_id=d.doc_id,
+                    )
+                ],
+                context={**(prev.context or {}), "doc_ids": [d.doc_id]},
+            )
+    return None

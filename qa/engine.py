@@ -122,7 +122,10 @@ class Engine:
         if problem is not None:
             return problem
         docs = self.narrow(q, docs)
-        answer = self._by_kind(q, docs, unit)
+        # 「为什么」 after a change: the reason printed with the figure just given
+        answer = (conversation.reason_of_last(self, q, history[-1]) if inherited else None) or self._by_kind(
+            q, docs, unit
+        )
         if answer.kind == "not_found" and inherited:
             # 「涉及资金多少」: another figure of the sentence the last answer quoted
             answer = conversation.same_sentence(self, q, history[-1], unit) or answer
@@ -133,6 +136,9 @@ class Engine:
     def _by_kind(self, q, docs: list[DocumentInfo], unit: str | None) -> Answer:
         if q.intent == "field":
             return passage.field_answer(self, q, docs, unit)
+        purpose = passage.purpose_answer(self, q, docs)
+        if purpose is not None:
+            return purpose
         asks_text = passage.asks_for_text(self, q)
         if q.intent == "list" or asks_text:
             listed = listing.table_list(self, q, docs)

@@ -74,11 +74,13 @@ def fact_scope(f: Fact) -> str:
 
 
 def question_scope(q: Query) -> str:
-    """The scope a question names: 'own' (市本级), 'region' (全市), or ''."""
-    if any(w in q.norm for w in OWN_SCOPE_WORDS):
-        return "own"
-    if any(w in q.norm for w in REGION_SCOPE_WORDS):
-        return "region"
+    """The scope a question names: 'own' (市本级), 'region' (全市), or ''.  A follow-up that names
+    none keeps the scope of the subject it inherited (「比上年增长多少」 after 「那省本级呢」)."""
+    for text in (q.norm, q.scope_level):
+        if any(w in text for w in OWN_SCOPE_WORDS):
+            return "own"
+        if any(w in text for w in REGION_SCOPE_WORDS):
+            return "region"
     return ""
 
 

@@ -75,7 +75,9 @@ def table_total(q: Query, d: DocumentInfo | None, index: FactIndex) -> list[Matc
     if len(want) < 4:
         return []
     region = (d.region if d else "") or ""
-    asked_scope = _scope(q.norm, region) or ("region" if q.departments else "")
+    asked_scope = (
+        _scope(q.norm, region) or _scope(q.scope_level, region) or ("region" if q.departments else "")
+    )
     by_table: dict[int, list[Fact]] = {}
     for f in index.facts:
         if f.origin == "table" and f.table_idx is not None and f.table_title:

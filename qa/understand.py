@@ -86,7 +86,8 @@ _INCLUDED = re.compile(r"(算|计|统计|包括|包含|含)(进去|在内|进来
 _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
-    r"多少钱|是多少|有多少|为多少|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
+    r"另外问下|另外|顺便问下|顺便|再问下|多大|"
+    r"多少钱|是多少|有多少个|有多少|为多少|多少个|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
 # 年末/年底 lead a question as its date, but 年末结转和结余 is the name of a row
 _FILLER = re.compile(
@@ -138,6 +139,7 @@ class Query:
     asks_total: bool = False
     asks_procurement: bool = False
     explicit_money: bool = False  # 多少钱/金额/万元: the answer must be money
+    scope_level: str = ""  # 省本级 / 全市 a follow-up inherited with its subject (the question names none)
     stage: str = ""  # 年初预算 | 调整预算 | 决算 | 执行数 | 实际 | 完成率: which column of a final account
     compare_stage: str = ""  # 「比年初预算数多了多少」: the stage the 决算数 is compared with
     as_of: bool = False  # 「截至2025年底有几辆车」: the year dates a stock, printed in the next year's budget
@@ -397,7 +399,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
         r"(跟|与|和|同|较)(上年|去年|上一年)(相)?比|单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
         r"为什么|为何|原因|为啥|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
-        r"干什么用|干啥用|做什么用|干什么|用来|用在哪|[花用]在什么(?:地方|方面)|用在|花在哪|买什么|用于什么|用途|"
+        r"干什么用|干啥用|做什么用|干什么|做什么|干啥|做啥|干嘛|用来|用在哪|[花用]在什么(?:地方|方面)|用在|花在哪|买什么|用于什么|用途|"
         r"最多|最少|最高|最低|最大|最小|更多|更少|更高|更低|较多|较少|^\d+个|(?<=\s)\d+个|"
         r"加起来|之和|总和|几个百分点|几个点|涨了|买了|采购了|购置了|一个|每个|每台|花钱|花费|开支|开销|百分之|谁|哪个|哪位|什么时候|何时|是否|这么多|那么多|这么|涨|[%％]",
         " ",

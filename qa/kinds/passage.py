@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
+from index.vocabulary import PURPOSE_COLUMNS, PURPOSE_QUESTION
 from qa import scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, doc_label
@@ -79,6 +80,40 @@ def field_answer(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     b.answer.context = scope.context_of(eng, q, chosen[0][1])
     b.answer.context["subject"] = chosen[0][2]["subject"]
     return b.answer
+
+
+_PURPOSE = re.compile(PURPOSE_QUESTION)
+
+
+def purpose_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
+    """「这个项目是干什么的」: the row of a project table named by the subject, its description column
+    (项目概述, 绩效目标 …) quoted.  Project tables print what each project does beside its amount;
+    a sentence search finds the words 项目 and 支出 everywhere else first."""
+    if not _PURPOSE.search(q.norm) or _NUMBER_WORDS.search(q.norm):
+        return None
+    want = re.sub(r"(项目|经费|资金)$", "", core(q.subject) if q.subject else "")
+    if len(want) < 3:
+        return None
+    for column in PURPOSE_COLUMNS:
+        for d in docs:
+            for t in eng.store.facts.tables(d.doc_id):
+                for r in t["rows"]:
+                    label = re.sub(r"(项目|经费|资金)$", "", core(r["label"] or ""))
+                    text = next((v for k, v in r["texts"].items() if column in k and v), "")
+                    if not text or len(label) < 3 or not (want in label or label in want):
+                        continue
+                    b = AnswerBuilder(q.text, eng.docs)
+                    b.answer.kind = "passage"
+                    b.add_source(
+                        listing.row_fact(
+                            d, t, r, subject=r["label"], quote=f"{r['label']} {column}：{text}", printed=text
+                        )
+                    )
+                    where = t["display_title"] or t["heading"] or "表格"
+                    b.answer.text = f"{r['label']}（{column}）：{text}\n来源：{doc_label(d)} · {where}"
+                    b.answer.context = scope.context_of(eng, q, d)
+                    return b.answer
+    return None
 
 
 def searched_text(q: Query) -> str:
