@@ -20,6 +20,7 @@ from index.model import Document, Paragraph, Row, Table
 TEXT_TARGET = 360  # narrative chunk body size, characters (≈ 220 e5 tokens of Chinese)
 TABLE_TARGET = 520  # table chunks may be larger: rows are terse, e5 reads up to 512 tokens
 SECTION_SEP = " > "
+VIEW_LIMIT = TABLE_TARGET  # an embedding view never exceeds a table chunk's target size
 
 
 @functools.cache
@@ -57,6 +58,13 @@ class Chunk:
     paragraphs: list[int] = field(default_factory=list)  # Paragraph.index values
     pages: list[int] = field(default_factory=list)  # every page the chunk's text is printed on
     body: str = ""  # the text without the header lines (what passages quote)
+    # What e5 embeds when it differs from ``text`` (a table chunk's labels without its figures);
+    # not stored: vectors are made from it once, ``text`` is what BM25, Chroma and answers see.
+    embed_text: str = ""
+
+    @property
+    def embedding_text(self) -> str:
+        return self.embed_text or self.text
 
     @property
     def section(self) -> str:
@@ -141,6 +149,11 @@ def _base(doc: Document, **kw: Any) -> Chunk:
         kind=doc.kind,
         **kw,
     )
+
+
+# Bump when what is embedded for a chunk changes: the vector collection is named after it, so a
+# store built before re-embeds its documents (from their kept copies) on the next write.
+EMBEDDING_VIEW_VERSION = 2
 
 
 # ---------------------------------------------------------------- narrative
@@ -254,6 +267,7 @@ def _table_chunk(
     doc: Document, t_idx: int, table: Table, part: int, header: str, body: str, rows: list[Row], kind: str
 ) -> Chunk:
     page = next((r.page for r in rows if r.page is not None), table.page)
+    view = embedding_view(header, rows, form=kind == "form") if rows else ""
     return _base(
         doc,
         id=f"{doc.doc_id}:t{t_idx}.{part}",
@@ -266,7 +280,45 @@ def _table_chunk(
         rows=[r.index for r in rows],
         pages=sorted({r.page for r in rows if r.page is not None} or ({table.page} if table.page else set())),
         body=body,
+        embed_text=view,
     )
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def embedding_view(header: str, rows: list[Row], form: bool = False) -> str:
+    """A table chunk as e5 should read it: header, its column names once, then each row's label
+    (and its text cells), without the figures and codes.
+
+    The figures are most of a table chunk's tokens (each row repeats its column names and numbers)
+    and carry no meaning for e5, while its cost grows with every token: an exact figure is
+    answered from the fact store and BM25 indexes the full text, numbers and codes included.
+    """
+    columns: list[str] = []
+    lines: list[str] = []
+    group = None
+    for row in rows:
+        for cell in row.cells:
+            col = _view_column(cell.column)
+            if col and col not in columns:
+                columns.append(col)
+        words = [" ".join(str(t).split()) for c, t in row.texts.items() if c != row.label]
+        words = [w for w in words if w and w != row.label and _WORDS.search(w)]
+        line = f"{row.label}：{'；'.join(words)}" if words else row.label
+        if row.group != group:
+            group = row.group
+            line = f"[{group}] {line}" if group else line
+        if line:
+            lines.append(line)
+    head = f"{header}\n{'、'.join(columns)}" if columns and not form else header
+    return "\n".join([head, *lines])[:VIEW_LIMIT]
+
+
+def _view_column(column: str, limit: int = 16) -> str:
+    """A column path with each level cut to ``limit`` characters: a header cell that printed a
+    whole paragraph (a 绩效目标 statement) would otherwise fill the view of every chunk."""
+    return "·".join(p if len(p) <= limit else p[:limit] + "…" for p in column.split("/") if p)
 
 
 def _grid_chunks(doc: Document, t_idx: int, table: Table) -> list[Chunk]:

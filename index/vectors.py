@@ -3,8 +3,11 @@
 By default a persistent collection under ``<store>/chroma`` (anonymized telemetry off); when
 ``BUDGETQA_CHROMA_HOST`` (and optionally ``BUDGETQA_CHROMA_PORT``) are set, a Chroma server — the
 path for deployments that outgrow one machine.  The collection is named after the embedding model,
-so vectors of different models never mix; ``BUDGETQA_CHROMA_COLLECTION`` overrides the name (e.g.
-to keep several stores apart on one server).
+and after the version of what a chunk embeds (``EMBEDDING_VIEW_VERSION``), so vectors of different
+models or views never mix: a store built before a view changed has no vectors in the new
+collection, its writer re-embeds every document from the kept copies (``Store._recover``) and
+drops the old collection; until then a reader searches by words only.
+``BUDGETQA_CHROMA_COLLECTION`` overrides the name (e.g. to keep several stores apart on one server).
 
 A reader (``writable=False``) never creates anything: a store without vectors (or without this
 model's collection) simply has none.  chromadb caches one client "system" per persist path and
@@ -31,7 +34,7 @@ from chromadb.errors import NotFoundError
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
-from index.chunks import Chunk
+from index.chunks import EMBEDDING_VIEW_VERSION, Chunk
 from index.embeddings import embeddings_name, slug
 
 HOST_ENV = "BUDGETQA_CHROMA_HOST"
@@ -94,15 +97,19 @@ def chroma_client(store_dir: Path | str, *, create: bool = True) -> chromadb.Cli
     return client
 
 
+def collection_name(embeddings: Embeddings, version: int = EMBEDDING_VIEW_VERSION) -> str:
+    """``budgetqa-<model>`` for the first view (stores built before views were versioned), then ``-v<N>``."""
+    base = f"budgetqa-{slug(embeddings_name(embeddings))}"
+    return base if version <= 1 else f"{base}-v{version}"
+
+
 class VectorIndex:
     """Chunks' embeddings in one Chroma collection, added and removed by document."""
 
     def __init__(self, store_dir: Path | str, embeddings: Embeddings, *, writable: bool = True) -> None:
         self.store_dir = Path(store_dir)
         self.embeddings = embeddings
-        self.collection_name = (
-            os.environ.get(COLLECTION_ENV) or f"budgetqa-{slug(embeddings_name(embeddings))}"
-        )
+        self.collection_name = os.environ.get(COLLECTION_ENV) or collection_name(embeddings)
         self.writable = False
         self.client: chromadb.ClientAPI | None = None
         self.store: Chroma | None = None
@@ -129,6 +136,18 @@ class VectorIndex:
         # The same collection through chromadb's own API: upserts with precomputed vectors.
         self.collection = self.client.get_collection(self.collection_name)
         self.writable = create
+        if create and not os.environ.get(COLLECTION_ENV):
+            self._drop_older_views()
+
+    def _drop_older_views(self) -> None:
+        """A writer removes this model's collections of earlier views: nothing reads them again."""
+        for version in range(1, EMBEDDING_VIEW_VERSION):
+            name = collection_name(self.embeddings, version)
+            try:
+                self.client.delete_collection(name)
+            except (NotFoundError, ValueError):
+                continue
+            log.info("dropped vector collection %s (an earlier embedding view)", name)
 
     def make_writable(self) -> None:
         """A writer (holding the store's lock) may create the database and the collection."""
@@ -136,7 +155,7 @@ class VectorIndex:
             self._open(create=True)
 
     def embed(self, chunks: Sequence[Chunk]) -> list[list[float]]:
-        return self.embeddings.embed_documents([c.text for c in chunks])
+        return self.embeddings.embed_documents([c.embedding_text for c in chunks])
 
     def add(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         for start in range(0, len(chunks), BATCH):
