@@ -699,4 +699,5 @@ AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 # 「部门本级内设34个」: a count after a bare verb counts the body that verb names
 COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}
 # 「支出完成年初预算的百分之几」: a final account's 决算数 as a share of a budget stage (完成年初预算的91.14%)
-COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)的?(?:百分之几|百分比|比例|比重|多少|几)"
+# 「多少/几」 only after 的 (「完成预算的多少」): 「完成预算多少%」 of a table book asks its 完成预算% column
+COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)(?:的(?:百分之几|百分比|比例|比重|多少|几)|(?:百分之几|百分比|比例|比重))"
