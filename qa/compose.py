@@ -22,6 +22,22 @@ def doc_label(info: DocumentInfo | None) -> str:
     return info.title or f"{info.year or ''}年{info.department}{info.kind}"
 
 
+def passage_source(info: DocumentInfo, passage: dict, quote: str) -> Source:
+    """The source of a quoted sentence: a stored paragraph (page, heading) or a table row read as prose."""
+    return Source(
+        document=doc_label(info),
+        department=info.department,
+        year=info.year,
+        quote=quote,
+        page=passage["page"],
+        section=passage["heading"] or None,
+        table=passage.get("table"),
+        row=passage.get("row"),
+        file=info.file,
+        doc_id=info.doc_id,
+    )
+
+
 def source_for(f: Fact, info: DocumentInfo | None) -> Source:
     row = None
     if f.origin == "table":

@@ -28,8 +28,8 @@ from index.vocabulary import (
     TOTAL_WORDS,
     USE_CUE,
 )
-from qa.answer import Answer, Source
-from qa.compose import display_value, doc_label
+from qa.answer import Answer
+from qa.compose import display_value, doc_label, passage_source
 from qa.understand import Query, core, readings, subject_variants
 
 if TYPE_CHECKING:
@@ -392,18 +392,7 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
                 question=q.text,
                 kind="passage",
                 text=f"{said}\n来源：{doc_label(d)} · {p['heading'] or '说明'}",
-                sources=[
-                    Source(
-                        document=doc_label(d),
-                        department=d.department,
-                        year=d.year,
-                        quote=quote,
-                        page=p["page"],
-                        section=p["heading"] or None,
-                        file=d.file,
-                        doc_id=d.doc_id,
-                    )
-                ],
+                sources=[passage_source(d, p, quote)],
                 context={**(prev.context or {}), "doc_ids": [d.doc_id]},
             )
     return None

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
 from index.vocabulary import DOWN_WORDS, EXPLAINS_BEFORE, LIST_ITEM_START, REASON_CUE, UP_WORDS
-from qa.answer import Answer, Source
-from qa.compose import doc_label
+from qa.answer import Answer
+from qa.compose import doc_label, passage_source
 from qa.printed_text import table_prose
 from qa.understand import Query
 
@@ -154,20 +154,7 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
         if q.intent == "list" and n == 0:
             sent = _whole_list(sent, p["text"], paras[i + 1 :])
         lines.append(sent)
-        ans.sources.append(
-            Source(
-                document=doc_label(d),
-                department=d.department,
-                year=d.year,
-                quote=sent,
-                page=p["page"],
-                section=p["heading"] or None,
-                table=p.get("table"),
-                row=p.get("row"),
-                file=d.file,
-                doc_id=d.doc_id,
-            )
-        )
+        ans.sources.append(passage_source(d, p, sent))
     ans.text = "\n".join(lines) + f"\n来源：{doc_label(top[0][1])} · {top[0][2]['heading'] or '说明'}"
     ans.context = {"subject": q.subject, "doc_ids": [top[0][1].doc_id], "departments": [top[0][1].department]}
     return ans
