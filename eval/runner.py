@@ -178,7 +178,12 @@ def parse_question_line(text: str, file: str, line: int) -> Question:
         raise fail("source", f"{obj['source']!r} is not one of {', '.join(SOURCE_VALUES)}")
     if obj.get("note") is not None and not isinstance(obj["note"], str):
         raise fail("note", "must be a string")
-    return Question(obj["id"], obj["doc"], obj["question"], qtype, gold, file, line, obj)
+    docs = obj.get("docs")  # a store question that needs several documents (a comparison) names them all
+    if docs is not None and (not isinstance(docs, list) or not all(isinstance(d, str) and d for d in docs)):
+        raise fail("docs", "must be a list of file names")
+    return Question(
+        obj["id"], obj["doc"], obj["question"], qtype, gold, file, line, obj, docs=list(docs or [])
+    )
 
 
 def _validate_gold(qtype: str, gold: dict[str, Any], fail: Callable[[str, str], Exception]) -> None:

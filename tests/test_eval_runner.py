@@ -22,6 +22,7 @@ from eval.runner import (
     main,
     parse_question_line,
     percentiles,
+    store_scope_documents,
     summarize,
 )
 from eval.scoring import score
@@ -384,6 +385,18 @@ def test_conversation_lines_become_ordered_turns(tmp_path):
     assert [q.id for q in qs] == ["c-001#1", "c-001#2", "s-1"]
     assert [q.turn for q in qs[:2]] == [1, 2] and all(q.conversation == "c-001" for q in qs[:2])
     assert qs[0].docs == [SEED_NAME] and qs[0].store_scope and qs[2].store_scope
+
+
+def test_store_question_naming_several_documents_gets_a_store_of_them(tmp_path):
+    """A comparison across departments or years needs both documents in its store (--store-per-file)."""
+    docs = [SEED_NAME, "other_2025_budget.pdf"]
+    path = write_lines(tmp_path / "s.jsonl", [line(id="s-1", scope="store", docs=docs), line(id="s-2")])
+    qs = load_questions([path])
+    assert qs[0].needs == docs and qs[1].needs == [qs[1].doc]
+    assert store_scope_documents(qs) == {qs[0].file: set(docs)}
+    bad = write_lines(tmp_path / "b.jsonl", [line(id="s-3", scope="store", docs="x.pdf")])
+    with pytest.raises(QuestionFileError, match="field 'docs'"):
+        load_questions([bad])
 
 
 @pytest.mark.parametrize(
