@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.vocabulary import (
@@ -396,3 +397,64 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
                 context={**(prev.context or {}), "doc_ids": [d.doc_id]},
             )
     return None
+
+
+_TOTAL_ROW = re.compile(r"^(合计|总计|本年支出合计|支出合计|支出总计)$")
+
+
+def part_of_whole(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answer | None:
+    """「那基本支出呢」 after the department's whole budget: the part printed with that whole.
+
+    The part is read where the whole just given is printed beside it: the 合计 row of a table whose
+    total cell is that whole (表三 部门支出总体情况表: 总计 / 基本支出 / 项目支出), or the sentence the
+    last answer quoted (「支出预算35,874.49万元，其中：基本支出10,440.01万元」), never a table of one
+    fund (一般公共预算基本支出表) that prints a part of another whole."""
+    from qa.kinds.figure import compose_single
+    from qa.lookup import Match, group_matches, measure_ok, name_score
+
+    ctx = prev.context or {}
+    part = core(q.subject)
+    if not prev.figures or q.measure != "amount" or q.codes or q.body or q.table_hint:
+        return None
+    if part not in {core(w) for w in COLUMN_WORDS} or not whole_or_sibling(ctx.get("subject", "")):
+        return None
+    sibling = any(core(w) == core(ctx.get("subject", "")) for w in COLUMN_WORDS)
+    whole = prev.figures[0]
+    if whole.unit != "元":
+        return None
+    value = Decimal(str(whole.value))  # a Figure's value is a number of the JSON contract
+    cited = prev.sources[whole.source]
+    d = eng.docs.get(cited.doc_id or "")
+    index = eng.indexes.get(d.doc_id) if d else None
+    if index is None:
+        return None
+    quotes = {s.quote for s in prev.sources if not s.table and s.doc_id == d.doc_id}
+    if sibling:
+        # 「项目支出呢」 after 基本支出: the other column of the totals row just cited
+        rows = {(s.table_idx, s.row_index) for s in prev.sources if s.table and s.doc_id == d.doc_id}
+    else:
+        rows = {
+            (f.table_idx, f.row_index)
+            for f in index.facts
+            if f.origin == "table"
+            and f.unit == "元"
+            and f.value == value
+            and _TOTAL_ROW.match(re.sub(r"\s", "", f.row_label))
+        }
+    found: list[Match] = []
+    for f in index.facts:
+        if not measure_ok(f, "amount"):
+            continue
+        if f.origin == "table" and (f.table_idx, f.row_index) in rows and f.value != value:
+            leaf = [core(p) for p in f.column.replace(" ", "").split("/")]
+            # the part's own cell (基本支出, 基本支出/小计), not one of its columns (基本支出/人员经费)
+            if part in leaf and leaf[leaf.index(part) + 1 :] in ([], ["小计"], ["合计"]):
+                found.append(Match(f, 95.0))
+        elif f.origin == "text" and f.quote in quotes and name_score(part, core(f.subject)) >= 90:
+            found.append(Match(f, 95.0))
+    if not found:
+        return None
+    groups = group_matches(found)
+    if len(groups) > 1:
+        return None  # the whole's own places disagree on the part: the ordinary lookup decides
+    return compose_single(eng, q, d, groups, unit)

@@ -315,6 +315,9 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if q.count_unit and q.measure in {"count", "quantity"}:
         # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
         matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
+    combined = columns_combined(q, index)
+    if combined:
+        matches = combined  # 「一般公共预算项目支出」: the 合计 row of the 一般公共预算 table × 项目支出
     column = next((w for w in COLUMN_WORDS if q.subject and core(w) == core(q.subject)), "")
     if q.measure == "amount" and column and all(_in_fund(m) for m in matches):
         matches = column_of_totals(column, index) or matches
@@ -381,6 +384,35 @@ def column_of_totals(word: str, index: FactIndex) -> list[Match]:
         if core(f.row_label) in totals and word in f.column.replace(" ", ""):
             out.append(Match(f, 90.0))
     return out
+
+
+def columns_combined(q: Query, index: FactIndex) -> list[Match]:
+    """A subject made only of two or more column words (「一般公共预算项目支出」「财政拨款基本支出」)
+    names no row: it is the totals row's cell of the table whose title and column carry all of them."""
+    if q.measure != "amount" or q.codes or not q.subject:
+        return []
+    words = sorted((w for w in COLUMN_WORDS if w in q.subject), key=len, reverse=True)
+    words = [w for i, w in enumerate(words) if not any(w in longer for longer in words[:i])]
+    rest = q.subject
+    for w in words:
+        rest = rest.replace(w, "")
+    if len(words) < 2 or re.sub(r"[的和与及中里]|经费|支出|预算|资金", "", rest):
+        return []
+    totals = {core(t) for t in TOTAL_SUBJECTS} | {"合计", "总计"}
+    out = []
+    for f in index.facts:
+        if f.origin != "table" or f.unit != "元" or core(f.row_label) not in totals:
+            continue
+        if _in_fund(Match(f, 0)) and not _in_fund_asked(q):
+            continue
+        where_ = re.sub(r"\s", "", f.table_title + f.column)
+        if all(w in where_ for w in words) and any(w in f.column for w in words):
+            out.append(Match(f, 92.0))
+    return out
+
+
+def _in_fund_asked(q: Query) -> bool:
+    return any(w in q.norm for w in SPECIAL_FUND_WORDS)
 
 
 def own_side(q: Query, matches: list[Match]) -> list[Match]:
