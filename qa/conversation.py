@@ -159,7 +159,9 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
             q.scope_level = kept.group(0)  # 「比上年增长多少」 after 「那省本级呢」 is still about 省本级
         if subject and re.search(r"买|购", q.norm) and "购" not in subject:
             # 「今年安排买几辆」 after 「有几辆车」: the purchase of it (购置车辆)
-            q.alternatives = [("购置" + subject, []), (subject, ["购置"])]
+            # (the bare subject is no reading: the stock 「共有车辆4辆」 printed under a section titled
+            # 资产购置 would pass for the purchase)
+            q.alternatives = [(w, []) for v in subject_variants(subject) for w in ("购置" + v, v + "购置")]
         if not q.columns and ctx.get("columns"):
             q.columns = list(ctx["columns"])
         if not q.codes and ctx.get("codes"):

@@ -300,6 +300,8 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     matches = own_side(q, general_funds_first(q, search(q, index)))
+    if not matches and q.measure == "previous" and info is not None and info.year:
+        matches = previous_year_column(q, info.year, index)
     # a government's final accounts (政府决算) too: a row's 决算数, not the 年初预算数 printed before it
     government_final = info is not None and "决算" in (info.kind or "") and not q.columns
     if (final or government_final) and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
@@ -384,6 +386,17 @@ def column_of_totals(word: str, index: FactIndex) -> list[Match]:
         if core(f.row_label) in totals and word in f.column.replace(" ", ""):
             out.append(Match(f, 90.0))
     return out
+
+
+def previous_year_column(q: Query, year: int, index: FactIndex) -> list[Match]:
+    """「去年呢」 of a table that heads its columns by year (「2020年/…“三公”经费预算/小计」 in a 2021
+    budget) rather than 上年: the same row's cell in the column of the year before the document's."""
+    before = f"{year - 1}年"
+    asked = replace(q, measure="amount", columns=[*q.columns, before])
+    found = search(asked, index, measure="amount")
+    return [
+        m for m in found if m.fact.origin == "table" and m.fact.column.replace(" ", "").startswith(before)
+    ]
 
 
 def columns_combined(q: Query, index: FactIndex) -> list[Match]:
