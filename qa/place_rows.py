@@ -189,11 +189,13 @@ def column_segments(column: str) -> list[str]:
 def column_fit(column: str, text: str) -> tuple[int, int]:
     """(measure words of the header the question says, header words it does not say)."""
     said = unsaid = 0
-    for seg in column_segments(column):
-        if seg in NEUTRAL_COLUMN_WORDS:
-            continue
+    segments = [seg for seg in column_segments(column) if seg not in NEUTRAL_COLUMN_WORDS]
+    # a header said as part of a longer header of the same path is not said itself: 「公务用车购置及
+    # 运行维护费」 asks that group's 小计, not its 公务用车购置 column
+    for seg in sorted(segments, key=len, reverse=True):
         if _occurs(seg, text) or _occurs(core(seg), text) and len(core(seg)) >= 2:
             said += 1
+            text = text.replace(seg, " ").replace(core(seg), " ") if len(core(seg)) >= 2 else text
         else:
             unsaid += 1
     return said, unsaid
