@@ -43,6 +43,7 @@ _LEVEL = re.compile(SCOPE_LEVEL_WORD)
 _REASON = re.compile(r"(?:" + REASON_CUE + r")[^。！？]*[。！？]?")
 _USE = re.compile(r"(?:" + USE_CUE + r")[^。！？]*[。！？]?")
 _ASKS_USE = re.compile(PURPOSE_QUESTION)
+_PROCUREMENT_TOPIC = re.compile(r"采购")  # a conversation about procurement: its rows are the answer
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
 
@@ -123,6 +124,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         if note and topic and not whole_or_sibling(topic) and topic not in q.subject:
             # the topic so far favours rows under it (「服务类」 after 「政府采购」), never excludes others
             q.alternatives = [*q.alternatives, (q.subject, [topic])]
+            q.asks_procurement = q.asks_procurement or _PROCUREMENT_TOPIC.search(topic) is not None
         return q, note
     inherited = ""
     topic = ctx.get("subject", "")
