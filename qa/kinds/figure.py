@@ -335,7 +335,26 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         matches = search(q, index, measure="quantity")
     if not matches and q.measure == "quantity":
         matches = search(q, index, measure="count")
+    if not matches and q.measure in {"count", "quantity"} and q.count_unit:
+        matches = counted_in_unit(q, index)
     return matches
+
+
+def counted_in_unit(q: Query, index: FactIndex) -> list[Match]:
+    """「公务接待了几次」 where the document prints 「发生国内接待1次」: no name matches the subject, but
+    one count in the unit asked (次) names the subject's last word (接待)."""
+    head = core(q.subject)[-2:]
+    if len(head) < 2:
+        return []
+    found = [
+        Match(f, 80.0)
+        for f in index.facts
+        if f.unit == q.count_unit
+        and f.measure in {"count", "quantity"}
+        and index.is_primary(f)
+        and any(head in n for n in index.names[id(f)])
+    ]
+    return found if len({m.fact.value for m in found}) == 1 else []
 
 
 _OTHER_SIDE = {"收入": "支出", "支出": "收入"}
