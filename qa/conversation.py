@@ -120,6 +120,8 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         # a new question: its own subject, but the department the conversation is about stays
         # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
         note = keep_department(q, ctx)
+        if note:
+            q.near_section = _quoted_section(prev)
         topic = ctx.get("subject", "")
         if note and topic and not whole_or_sibling(topic) and topic not in q.subject:
             # the topic so far favours rows under it (「服务类」 after 「政府采购」), never excludes others
@@ -199,7 +201,17 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
 
         as_body(q, q.unknown_org)
     q.unknown_org = ""
+    if not new_department:
+        q.near_section = _quoted_section(prev)
     return q, inherited
+
+
+def _quoted_section(prev: Answer) -> str:
+    """The section of the narrative sentence the last answer's figure was quoted from, or ""."""
+    if not prev.figures or not prev.sources:
+        return ""
+    src = prev.sources[prev.figures[0].source]
+    return (src.section or "") if not src.table and src.doc_id else ""
 
 
 def _other_side(bare: str, subject: str) -> str:

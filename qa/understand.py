@@ -148,6 +148,10 @@ class Query:
     scope_level: str = ""  # 省本级 / 全市 a follow-up inherited with its subject (the question names none)
     stage: str = ""  # 年初预算 | 调整预算 | 决算 | 执行数 | 实际 | 完成率: which column of a final account
     compare_stage: str = ""  # 「比年初预算数多了多少」: the stage the 决算数 is compared with
+    # the narrative section the conversation's last figure was quoted from: of a table cell and a far
+    # different sentence of that section naming the same item (培训费 40.98 in 基本支出表, 「各单位培训费
+    # 预算54.98万元」 in 其他公务支出), the follow-up reads the section it is talking about
+    near_section: str = ""
     as_of: bool = False  # 「截至2025年底有几辆车」: the year dates a stock, printed in the next year's budget
 
 

@@ -112,8 +112,16 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         if matches and report_facts.is_government_report(d) and not matches[0].exact_cell:
             # a wide table's row answered in a column the question did not name: say which, and the others
             note = " ".join(n for n in (note, columns.note_for(dq, d, index, matches)) if n)
+        if matches and q.near_section and not skip:
+            # the section the conversation quotes: its sentences naming the item stay candidates
+            shown = {id(m.fact) for m in matches}
+            matches = matches + [
+                m
+                for m in search(dq, index, margin=12.0)
+                if id(m.fact) not in shown and m.fact.origin == "text" and m.fact.section == q.near_section
+            ]
         if matches:
-            per_doc.append((d, table_over_text(group_matches(matches)), note))
+            per_doc.append((d, same_section_first(q, table_over_text(group_matches(matches))), note))
             continue
         arith = computed_kind.arithmetic(eng, q, d, index, unit)
         if arith is not None:
@@ -405,6 +413,21 @@ def column_of_totals(word: str, index: FactIndex) -> list[Match]:
         if core(f.row_label) in totals and word in f.column.replace(" ", ""):
             out.append(Match(f, 90.0))
     return out
+
+
+def same_section_first(q: Query, groups: list[FigureGroup]) -> list[FigureGroup]:
+    """A follow-up in a conversation quoting one narrative section: a sentence of that section naming
+    the item answers before a table cell of another scope (a value more than a tenth away; a near
+    one is the same figure misprinted, and the table answers it, ``table_over_text``)."""
+    if not q.near_section or len(groups) < 2 or not groups[0].has_table:
+        return groups
+    top = groups[0]
+    for g in groups[1:6]:
+        in_section = any(f.origin == "text" and f.section == q.near_section for f in g.facts)
+        far = abs(g.value - top.value) > max(abs(g.value), abs(top.value)) / 10
+        if in_section and far and g.unit == top.unit and g.score >= top.score - 10:
+            return [g] + [x for x in groups if x is not g]
+    return groups
 
 
 def previous_year_column(q: Query, year: int, index: FactIndex) -> list[Match]:
