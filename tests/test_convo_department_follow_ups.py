@@ -11,7 +11,10 @@ cause, on real documents through the conversation API (``Engine.ask`` with the a
 - 「去年呢」 of a table headed by years reads the year before the document's column;
 - 「今年安排买几辆」 reads the purchase, never the stock;
 - 「服务类多少」 in a conversation about procurement reads the procurement table;
-- counts: a price threshold (单价50万以上…有几台) and a count named by its verb (接待1次).
+- counts: a price threshold (单价50万以上…有几台) and a count named by its verb (接待1次);
+- 「农村电影放映那块呢」: 那块 is phrasing;
+- text answers without retrieval: the department named is scope, a heading names what is asked;
+- a follow-up reads the narrative section the conversation quotes (各单位培训费 vs 基本支出表).
 
 The expected figures were read off the documents by hand (table or section in each comment).
 """
@@ -38,13 +41,14 @@ FILES = tuple(
         "shaanxi_xian_party_publicity_dept_2021_budget.pdf",
         "shaanxi_xian_hrss_bureau_2020_budget.pdf",
         "guangdong_foshan_rail_transit_bureau_2019_final_accounts.pdf",
+        "zhejiang_huzhou_finance_bureau_2026_budget.pdf",
     )
 )
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    """A facts-only store of six department budgets (and one final account)."""
+    """A facts-only store of six department budgets and one final account."""
     store = Store(tmp_path_factory.mktemp("department_follow_ups"), retrieval=False)
     results = store.ingest(list(FILES))
     assert all(r.status != "error" for r in results), [r.message for r in results]
@@ -135,3 +139,32 @@ def test_counts_by_price_threshold_and_by_verb(engine: Engine) -> None:
     assert value(people) == 13, people.text
     devices = engine.ask("佛山市轨道交通局单价50万以上的通用设备有几台")
     assert devices.kind == "figure" and value(devices) == 0 and "台" in devices.figures[0].unit, devices.text
+
+
+def test_that_part_phrase_is_not_a_name(engine: Engine) -> None:
+    # 西安宣传部 表10 农村电影放映工程市级财政专项补贴 3,381,600.00 (元)
+    ans = chat(engine, "西安市委宣传部文化产业发展专项资金有多少", "农村电影放映那块呢")[-1]
+    assert value(ans) == 3381600, ans.text
+
+
+def test_text_answers_read_the_section_asked_not_the_department_name(engine: Engine) -> None:
+    # 西安宣传部 一、部门主要职责及机构设置: 「…确定此项内容为涉密内容，按规定不予公开。」
+    duties = engine.ask("中共西安市委宣传部的主要职责是什么")
+    assert duties.kind == "passage" and "不予公开" in duties.text.splitlines()[0], duties.text
+    # 佛山轨道交通 （二）部门决算单位构成: 「我部门没有下属单位，…」
+    units = engine.ask("佛山市轨道交通局有下属单位吗")
+    assert units.kind == "passage" and "没有下属单位" in units.text.splitlines()[0], units.text
+
+
+def test_follow_up_reads_the_section_the_conversation_quotes(engine: Engine) -> None:
+    # 湖州 （十）其他重要事项: 「各单位会议费预算0.00万元，比上年预算数减少9.66万元」「各单位培训费预算54.98万元」
+    # 「各单位差旅费预算34.10万元」; the bureau's 基本支出表 prints 培训费 40.98, 差旅费 11.06 (another scope)
+    meeting, _, training, travel = chat(
+        engine, "湖州财政局会议费预算多少", "比上年减少了多少", "那培训费安排了多少", "差旅费"
+    )
+    assert value(meeting) == 0, meeting.text
+    assert value(training) == 549800, training.text
+    assert value(travel) == 341000, travel.text
+    assert any("40.98" in w for w in training.warnings), training.warnings  # the table cell is reported
+    alone = engine.ask("湖州市财政局培训费多少")  # asked alone, the table answers as before
+    assert value(alone) == 409800, alone.text
