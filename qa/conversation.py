@@ -121,7 +121,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
         note = keep_department(q, ctx)
         if note:
-            q.near_section = _quoted_section(prev)
+            q.near_section = _quoted_section(prev, q)
         topic = ctx.get("subject", "")
         if note and topic and not whole_or_sibling(topic) and topic not in q.subject:
             # the topic so far favours rows under it (「服务类」 after 「政府采购」), never excludes others
@@ -200,15 +200,18 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         from qa.scope import as_body
 
         as_body(q, q.unknown_org)
+    if own and not new_department and not q.unknown_org:
+        q.near_section = _quoted_section(prev, q)  # 「那培训费安排了多少」: a sibling item of that section
     q.unknown_org = ""
-    if not new_department:
-        q.near_section = _quoted_section(prev)
     return q, inherited
 
 
-def _quoted_section(prev: Answer) -> str:
-    """The section of the narrative sentence the last answer's figure was quoted from, or ""."""
-    if not prev.figures or not prev.sources:
+def _quoted_section(prev: Answer, q: Query) -> str:
+    """The section of the narrative sentence the last answer's figure was quoted from, or "".
+
+    Only for a question naming a sibling item in the same scope: one naming its own scope (局本级,
+    a unit) asks outside that section."""
+    if not prev.figures or not prev.sources or q.body or _LEVEL.search(q.norm):
         return ""
     src = prev.sources[prev.figures[0].source]
     return (src.section or "") if not src.table and src.doc_id else ""
