@@ -365,6 +365,7 @@ _WHOLES = {"支出", "收入", "预算", "预算数"}
 def _whole_named(left: str) -> str:
     """ "支出较去年减少": the generic whole a clause names before its comparison (支出), or ""."""
     head = _strip(_clean(_COMPARE.split(left)[0])) if _COMPARE.search(left) else ""
+    head = re.sub(r"^(?:19|20)\d{2}年度?", "", head)  # 「2026年预算比2025年预算增加」: the budget's whole
     return head if head in _WHOLES else ""
 
 

@@ -1289,9 +1289,14 @@ def _running_lines(pages: list[_Page]) -> set[str]:
 
 
 def _centered(ln: _Line, page: _Page, left: float, right: float) -> bool:
-    """A short line centred on the page (a title or heading, possibly wrapped)."""
+    """A short line centred on the page (a title or heading, possibly wrapped).
+
+    A line filling most of the text width is a paragraph's indented first line that wrapped early
+    (「…预算总计211」 / 「万元，占基本支出…」), centred only by chance, unless it opens with a
+    heading's number (「1.坚决打赢…」)."""
     return (
         abs((ln.x0 + ln.x1) / 2 - (left + right) / 2) < ln.size
+        and (ln.x1 - ln.x0 < 0.8 * (right - left) or heading_level(ln.text) is not None)
         and ln.x0 > left + 2 * ln.size
         and ln.x1 < right - 2 * ln.size
     )

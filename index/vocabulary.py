@@ -119,6 +119,18 @@ TOTAL_SUBJECTS = (
     "支出预算",
     "合计",
 )
+# Words of a table title that make its totals part of the department's budget (one fund, one kind of
+# spending): 「部门预算一共多少」 is the 收支总表's total, not 财政拨款收支总表's 支出合计
+PART_TABLE_WORDS = (
+    "财政拨款",
+    "一般公共预算",
+    "政府性基金",
+    "国有资本经营",
+    "基本支出",
+    "项目支出",
+    "政府采购",
+    "三公",
+)
 INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算")
 
 # bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.vocabulary import (
@@ -42,6 +43,7 @@ _LEVEL = re.compile(SCOPE_LEVEL_WORD)
 _REASON = re.compile(r"(?:" + REASON_CUE + r")[^。！？]*[。！？]?")
 _USE = re.compile(r"(?:" + USE_CUE + r")[^。！？]*[。！？]?")
 _ASKS_USE = re.compile(PURPOSE_QUESTION)
+_PROCUREMENT_TOPIC = re.compile(r"采购")  # a conversation about procurement: its rows are the answer
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
 
@@ -118,10 +120,13 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         # a new question: its own subject, but the department the conversation is about stays
         # (「机关运行经费安排了多少」 after three questions about one bureau is about that bureau)
         note = keep_department(q, ctx)
+        if note:
+            q.near_section = _quoted_section(prev, q)
         topic = ctx.get("subject", "")
         if note and topic and not whole_or_sibling(topic) and topic not in q.subject:
             # the topic so far favours rows under it (「服务类」 after 「政府采购」), never excludes others
             q.alternatives = [*q.alternatives, (q.subject, [topic])]
+            q.asks_procurement = q.asks_procurement or _PROCUREMENT_TOPIC.search(topic) is not None
         return q, note
     inherited = ""
     topic = ctx.get("subject", "")
@@ -158,7 +163,9 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
             q.scope_level = kept.group(0)  # 「比上年增长多少」 after 「那省本级呢」 is still about 省本级
         if subject and re.search(r"买|购", q.norm) and "购" not in subject:
             # 「今年安排买几辆」 after 「有几辆车」: the purchase of it (购置车辆)
-            q.alternatives = [("购置" + subject, []), (subject, ["购置"])]
+            # (the bare subject is no reading: the stock 「共有车辆4辆」 printed under a section titled
+            # 资产购置 would pass for the purchase)
+            q.alternatives = [(w, []) for v in subject_variants(subject) for w in ("购置" + v, v + "购置")]
         if not q.columns and ctx.get("columns"):
             q.columns = list(ctx["columns"])
         if not q.codes and ctx.get("codes"):
@@ -193,8 +200,21 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         from qa.scope import as_body
 
         as_body(q, q.unknown_org)
+    if own and not new_department and not q.unknown_org:
+        q.near_section = _quoted_section(prev, q)  # 「那培训费安排了多少」: a sibling item of that section
     q.unknown_org = ""
     return q, inherited
+
+
+def _quoted_section(prev: Answer, q: Query) -> str:
+    """The section of the narrative sentence the last answer's figure was quoted from, or "".
+
+    Only for a question naming a sibling item in the same scope: one naming its own scope (局本级,
+    a unit) asks outside that section."""
+    if not prev.figures or not prev.sources or q.body or _LEVEL.search(q.norm):
+        return ""
+    src = prev.sources[prev.figures[0].source]
+    return (src.section or "") if not src.table and src.doc_id else ""
 
 
 def _other_side(bare: str, subject: str) -> str:
@@ -396,3 +416,64 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
                 context={**(prev.context or {}), "doc_ids": [d.doc_id]},
             )
     return None
+
+
+_TOTAL_ROW = re.compile(r"^(合计|总计|本年支出合计|支出合计|支出总计)$")
+
+
+def part_of_whole(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answer | None:
+    """「那基本支出呢」 after the department's whole budget: the part printed with that whole.
+
+    The part is read where the whole just given is printed beside it: the 合计 row of a table whose
+    total cell is that whole (表三 部门支出总体情况表: 总计 / 基本支出 / 项目支出), or the sentence the
+    last answer quoted (「支出预算35,874.49万元，其中：基本支出10,440.01万元」), never a table of one
+    fund (一般公共预算基本支出表) that prints a part of another whole."""
+    from qa.kinds.figure import compose_single
+    from qa.lookup import Match, group_matches, measure_ok, name_score
+
+    ctx = prev.context or {}
+    part = core(q.subject)
+    if not prev.figures or q.measure != "amount" or q.codes or q.body or q.table_hint:
+        return None
+    if part not in {core(w) for w in COLUMN_WORDS} or not whole_or_sibling(ctx.get("subject", "")):
+        return None
+    sibling = any(core(w) == core(ctx.get("subject", "")) for w in COLUMN_WORDS)
+    whole = prev.figures[0]
+    if whole.unit != "元":
+        return None
+    value = Decimal(str(whole.value))  # a Figure's value is a number of the JSON contract
+    cited = prev.sources[whole.source]
+    d = eng.docs.get(cited.doc_id or "")
+    index = eng.indexes.get(d.doc_id) if d else None
+    if index is None:
+        return None
+    quotes = {s.quote for s in prev.sources if not s.table and s.doc_id == d.doc_id}
+    if sibling:
+        # 「项目支出呢」 after 基本支出: the other column of the totals row just cited
+        rows = {(s.table_idx, s.row_index) for s in prev.sources if s.table and s.doc_id == d.doc_id}
+    else:
+        rows = {
+            (f.table_idx, f.row_index)
+            for f in index.facts
+            if f.origin == "table"
+            and f.unit == "元"
+            and f.value == value
+            and _TOTAL_ROW.match(re.sub(r"\s", "", f.row_label))
+        }
+    found: list[Match] = []
+    for f in index.facts:
+        if not measure_ok(f, "amount"):
+            continue
+        if f.origin == "table" and (f.table_idx, f.row_index) in rows and f.value != value:
+            leaf = [core(p) for p in f.column.replace(" ", "").split("/")]
+            # the part's own cell (基本支出, 基本支出/小计), not one of its columns (基本支出/人员经费)
+            if part in leaf and leaf[leaf.index(part) + 1 :] in ([], ["小计"], ["合计"]):
+                found.append(Match(f, 95.0))
+        elif f.origin == "text" and f.quote in quotes and name_score(part, core(f.subject)) >= 90:
+            found.append(Match(f, 95.0))
+    if not found:
+        return None
+    groups = group_matches(found)
+    if len(groups) > 1:
+        return None  # the whole's own places disagree on the part: the ordinary lookup decides
+    return compose_single(eng, q, d, groups, unit)

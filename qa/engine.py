@@ -123,8 +123,10 @@ class Engine:
             return problem
         docs = self.narrow(q, docs)
         # 「为什么」 after a change: the reason printed with the figure just given
-        answer = (conversation.reason_of_last(self, q, history[-1]) if inherited else None) or self._by_kind(
-            q, docs, unit
+        answer = (
+            (conversation.reason_of_last(self, q, history[-1]) if inherited else None)
+            or (conversation.part_of_whole(self, q, history[-1], unit) if history else None)
+            or self._by_kind(q, docs, unit)
         )
         if answer.kind == "not_found" and inherited:
             # 「涉及资金多少」: another figure of the sentence the last answer quoted

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Hamming
 
 from index.facts import Fact
 from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
-from index.vocabulary import COMPARISON_SUBJECTS, INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
+from index.vocabulary import COMPARISON_SUBJECTS, INCOME_TOTAL_SUBJECTS, PART_TABLE_WORDS, TOTAL_SUBJECTS
 from qa.understand import Query, subject_variants
 
 MATCH_THRESHOLD = 78.0
@@ -442,7 +442,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
                 if s >= MATCH_THRESHOLD:
                     results.append(Match(f, s + cs / 100))
             if results:
-                return _best(results, margin)
+                return _best(
+                    results + _named_with_column_word(pool, index, readings, columns, best_name), margin
+                )
     for f in pool:
         if (
             not index.is_primary(f)
@@ -465,6 +467,25 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
                 s += share_of_adjust(f, query.share_of)
             results.append(Match(f, s))
     return _best(results, margin)
+
+
+def _named_with_column_word(pool, index: FactIndex, readings, columns: list[str], best_name) -> list[Match]:
+    """「临聘人员经费」 ends in a column word (人员经费) but is a row's own name (信访局临聘人员经费):
+    that row's primary cell answers too, beside any sentence that prints the words before a figure,
+    so a table and a narrative that disagree are both seen."""
+    whole = [v for subjects, _ in readings for v in subjects if len(v) >= 4 and any(w in v for w in columns)]
+    whole = [v for v in whole if not any(v == core(w) for w in columns)]
+    if not whole:
+        return []
+    out = []
+    for f in pool:
+        if f.origin != "table" or not index.is_primary(f):
+            continue
+        if any(v in n for v in whole for n in index.names[id(f)]):
+            s = best_name(f, readings)
+            if s >= MATCH_THRESHOLD:
+                out.append(Match(f, s))
+    return out
 
 
 _OPPOSITE = {"收入": "支出", "支出": "收入"}
@@ -544,10 +565,13 @@ def total_matches(index: FactIndex, income: bool = False) -> list[Match]:
             continue
         names = set(index.names[id(f)])
         label = core(f.row_label or f.subject)
+        # a total of a table of one fund or one kind of spending is part of the whole, below any
+        # total of the department's own tables whatever its label
+        part = 12.0 if f.origin == "table" and any(w in f.table_title for w in PART_TABLE_WORDS) else 0.0
         for rank, name in enumerate(wanted):
             c = core(name)
             if c in names or label == c:
-                out.append(Match(f, 100.0 - 2 * rank))
+                out.append(Match(f, 100.0 - 2 * rank - part))
                 break
     return _best(out, margin=12.0)
 

@@ -189,10 +189,16 @@ def column_segments(column: str) -> list[str]:
 def column_fit(column: str, text: str) -> tuple[int, int]:
     """(measure words of the header the question says, header words it does not say)."""
     said = unsaid = 0
-    for seg in column_segments(column):
-        if seg in NEUTRAL_COLUMN_WORDS:
-            continue
-        if _occurs(seg, text) or _occurs(core(seg), text) and len(core(seg)) >= 2:
+    segments = [seg for seg in column_segments(column) if seg not in NEUTRAL_COLUMN_WORDS]
+    # a header said as part of a longer header of the same path is not said itself: 「公务用车购置及
+    # 运行维护费」 asks that group's 小计, not its 公务用车购置 column
+    for seg in segments:
+        inner = core(seg) if len(core(seg)) >= 2 else seg
+        outer = [o for o in segments if o != seg and inner in o and o in text]
+        rest = text
+        for o in outer:
+            rest = rest.replace(o, " ")
+        if _occurs(seg, rest) or _occurs(core(seg), rest) and len(core(seg)) >= 2:
             said += 1
         else:
             unsaid += 1

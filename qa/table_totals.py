@@ -19,7 +19,11 @@ from qa.understand import Query
 
 TOTAL_SCORE = 96.0
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
-_NUMBERING = re.compile(r"^(?:§\s*\d+|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*")
+_NUMBERING = re.compile(
+    r"^(?:§\s*\d+|[（(]?[一二三四五六七八九十\d]+[)）、.．]"
+    # a department budget's table number: 表九, 公开表3, 预算10表, 附件5-1
+    r"|(?:公开|部门|预算)?表\s*[一二三四五六七八九十\d]+(?:-\d+)?|预算\s*\d+\s*表|附[件表]\s*\d+(?:-\d+)?)\s*"
+)
 _TOTAL_ROW = re.compile(r"(合计|总计)$")
 _COMPLETION = re.compile(r"完成.{0,8}(百分之|%|比例|多少)")
 _CHANGE_COLUMN = re.compile(r"比上年|同比|增长|增减")

@@ -50,7 +50,13 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"增加了?多少|减少了?多少|多了多少|少了多少|涨了多少|降了多少|增减|变化|相差|差多少|差了多少|差额|比(上年|去年|上一年|\d{4}年)[^，。？?]{0,8}(多|少|增|减|涨|降)"
         ),
     ),
-    ("unit_price", re.compile(r"单价|一个多少钱|每个多少钱|一台多少钱|一张多少钱|一把多少钱|每台|每张")),
+    # 「单价50万以上的通用设备有几台」 counts the goods above a price: 单价 there is the threshold
+    (
+        "unit_price",
+        re.compile(
+            r"单价(?!\s*\d+(?:\.\d+)?\s*[万亿]?元?(?:以上|以下|及以上))|一个多少钱|每个多少钱|一台多少钱|一张多少钱|一把多少钱|每台|每张"
+        ),
+    ),
     ("quantity", re.compile(r"(买|采购|购置)了?(几|多少)(个|台|张|把|套|件)?|采购数量|购买数量|数量")),
     (
         "count",
@@ -94,7 +100,7 @@ _FILLER = re.compile(
     r"^(的|是|有|为|了|里面|那年|当年|这一年|这\d+个|这几个|这些|打算|现在|目前|当前|现有|截至|截止|年底(?!结)|年末(?!结)|底|在(?![职编岗])|中(?!心)|里|年(?![末底初]结)|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
     r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中(?!心)|这个|那个|该|它的|它|"
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门|那(?=[\u4e00-\u9fff“]{2}))+"
-    r"|(的|是|有|为|了|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|(?<![纲摘重主提需])要|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
+    r"|(的|是|有|为|了|[那这]一?(?:块|部分|方面)|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|(?<![纲摘重主提需])要|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 _CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
@@ -142,6 +148,10 @@ class Query:
     scope_level: str = ""  # 省本级 / 全市 a follow-up inherited with its subject (the question names none)
     stage: str = ""  # 年初预算 | 调整预算 | 决算 | 执行数 | 实际 | 完成率: which column of a final account
     compare_stage: str = ""  # 「比年初预算数多了多少」: the stage the 决算数 is compared with
+    # the narrative section the conversation's last figure was quoted from: of a table cell and a far
+    # different sentence of that section naming the same item (培训费 40.98 in 基本支出表, 「各单位培训费
+    # 预算54.98万元」 in 其他公务支出), the follow-up reads the section it is talking about
+    near_section: str = ""
     as_of: bool = False  # 「截至2025年底有几辆车」: the year dates a stock, printed in the next year's budget
 
 

@@ -112,8 +112,16 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         if matches and report_facts.is_government_report(d) and not matches[0].exact_cell:
             # a wide table's row answered in a column the question did not name: say which, and the others
             note = " ".join(n for n in (note, columns.note_for(dq, d, index, matches)) if n)
+        if matches and q.near_section and not skip:
+            # the section the conversation quotes: its sentences naming the item stay candidates
+            shown = {id(m.fact) for m in matches}
+            matches = matches + [
+                m
+                for m in search(dq, index, margin=12.0)
+                if id(m.fact) not in shown and m.fact.origin == "text" and m.fact.section == q.near_section
+            ]
         if matches:
-            per_doc.append((d, table_over_text(group_matches(matches)), note))
+            per_doc.append((d, same_section_first(q, table_over_text(group_matches(matches))), note))
             continue
         arith = computed_kind.arithmetic(eng, q, d, index, unit)
         if arith is not None:
@@ -300,6 +308,8 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     matches = own_side(q, general_funds_first(q, search(q, index)))
+    if not matches and q.measure == "previous" and info is not None and info.year:
+        matches = previous_year_column(q, info.year, index)
     # a government's final accounts (政府决算) too: a row's 决算数, not the 年初预算数 printed before it
     government_final = info is not None and "决算" in (info.kind or "") and not q.columns
     if (final or government_final) and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
@@ -315,6 +325,9 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if q.count_unit and q.measure in {"count", "quantity"}:
         # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
         matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
+    combined = columns_combined(q, index)
+    if combined:
+        matches = combined  # 「一般公共预算项目支出」: the 合计 row of the 一般公共预算 table × 项目支出
     column = next((w for w in COLUMN_WORDS if q.subject and core(w) == core(q.subject)), "")
     if q.measure == "amount" and column and all(_in_fund(m) for m in matches):
         matches = column_of_totals(column, index) or matches
@@ -330,7 +343,26 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         matches = search(q, index, measure="quantity")
     if not matches and q.measure == "quantity":
         matches = search(q, index, measure="count")
+    if not matches and q.measure in {"count", "quantity"} and q.count_unit:
+        matches = counted_in_unit(q, index)
     return matches
+
+
+def counted_in_unit(q: Query, index: FactIndex) -> list[Match]:
+    """「公务接待了几次」 where the document prints 「发生国内接待1次」: no name matches the subject, but
+    one count in the unit asked (次) names the subject's last word (接待)."""
+    head = core(q.subject)[-2:]
+    if len(head) < 2:
+        return []
+    found = [
+        Match(f, 80.0)
+        for f in index.facts
+        if f.unit == q.count_unit
+        and f.measure in {"count", "quantity"}
+        and index.is_primary(f)
+        and any(head in n for n in index.names[id(f)])
+    ]
+    return found if len({m.fact.value for m in found}) == 1 else []
 
 
 _OTHER_SIDE = {"收入": "支出", "支出": "收入"}
@@ -381,6 +413,61 @@ def column_of_totals(word: str, index: FactIndex) -> list[Match]:
         if core(f.row_label) in totals and word in f.column.replace(" ", ""):
             out.append(Match(f, 90.0))
     return out
+
+
+def same_section_first(q: Query, groups: list[FigureGroup]) -> list[FigureGroup]:
+    """A follow-up in a conversation quoting one narrative section: a sentence of that section naming
+    the item answers before a table cell of another scope (a value more than a tenth away; a near
+    one is the same figure misprinted, and the table answers it, ``table_over_text``)."""
+    if not q.near_section or len(groups) < 2 or not groups[0].has_table:
+        return groups
+    top = groups[0]
+    for g in groups[1:6]:
+        in_section = any(f.origin == "text" and f.section == q.near_section for f in g.facts)
+        far = abs(g.value - top.value) > max(abs(g.value), abs(top.value)) / 10
+        if in_section and far and g.unit == top.unit and g.score >= top.score - 10:
+            return [g] + [x for x in groups if x is not g]
+    return groups
+
+
+def previous_year_column(q: Query, year: int, index: FactIndex) -> list[Match]:
+    """「去年呢」 of a table that heads its columns by year (「2020年/…“三公”经费预算/小计」 in a 2021
+    budget) rather than 上年: the same row's cell in the column of the year before the document's."""
+    before = f"{year - 1}年"
+    asked = replace(q, measure="amount", columns=[*q.columns, before])
+    found = search(asked, index, measure="amount")
+    return [
+        m for m in found if m.fact.origin == "table" and m.fact.column.replace(" ", "").startswith(before)
+    ]
+
+
+def columns_combined(q: Query, index: FactIndex) -> list[Match]:
+    """A subject made only of two or more column words (「一般公共预算项目支出」「财政拨款基本支出」)
+    names no row: it is the totals row's cell of the table whose title and column carry all of them."""
+    if q.measure != "amount" or q.codes or not q.subject:
+        return []
+    words = sorted((w for w in COLUMN_WORDS if w in q.subject), key=len, reverse=True)
+    words = [w for i, w in enumerate(words) if not any(w in longer for longer in words[:i])]
+    rest = q.subject
+    for w in words:
+        rest = rest.replace(w, "")
+    if len(words) < 2 or re.sub(r"[的和与及中里]|经费|支出|预算|资金", "", rest):
+        return []
+    totals = {core(t) for t in TOTAL_SUBJECTS} | {"合计", "总计"}
+    out = []
+    for f in index.facts:
+        if f.origin != "table" or f.unit != "元" or core(f.row_label) not in totals:
+            continue
+        if _in_fund(Match(f, 0)) and not _in_fund_asked(q):
+            continue
+        where_ = re.sub(r"\s", "", f.table_title + f.column)
+        if all(w in where_ for w in words) and any(w in f.column for w in words):
+            out.append(Match(f, 92.0))
+    return out
+
+
+def _in_fund_asked(q: Query) -> bool:
+    return any(w in q.norm for w in SPECIAL_FUND_WORDS)
 
 
 def own_side(q: Query, matches: list[Match]) -> list[Match]:
