@@ -100,6 +100,12 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     ctx = prev.context or {}
     if not ctx.get("subject") and not ctx.get("doc_ids"):
         return q, ""
+    if not q.departments:
+        from qa.place_follow import follow_place
+
+        placed = follow_place(eng, q, prev)  # 「余额呢」「乌鲁木齐呢」 after a cell of a table by area
+        if placed is not None:
+            return placed
     follow_words = bool(_FOLLOW_UP.search(q.norm))
     bare = _PRONOUN.sub("", q.subject)
     column_only = bare in COLUMN_WORDS and follow_words
