@@ -135,6 +135,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         # 「专项债务呢」「其中一般债务」 after 「债务余额」: a part of what was asked; the topic favours
         # rows under it (the 余额 columns, not the 限额 ones), never excludes others
         q.alternatives = [*q.alternatives, (q.subject, [topic])]
+        q.topic = topic
         kept = _LEVEL.search(topic)
         if kept and not _LEVEL.search(q.norm):
             q.scope_level = kept.group(0)
@@ -159,6 +160,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.subject = subject
         q.subjects = subject_variants(subject)
         q.alternatives = readings(subject, subject.split())
+        if ctx.get("topic") and not side:
+            # 「市本级呢」 after 「专项债务」 of 「政府债务余额」: still a part of that whole
+            q.topic = ctx["topic"]
+            q.alternatives = [*q.alternatives, (subject, [_LEVEL.sub("", q.topic) or q.topic])]
         kept = _LEVEL.search(subject)
         if kept and not _LEVEL.search(q.norm):
             q.scope_level = kept.group(0)  # 「比上年增长多少」 after 「那省本级呢」 is still about 省本级

@@ -272,6 +272,12 @@ def column_score(f: Fact, words: list[str]) -> float:
 def _haystack(f: Fact) -> str:
     # a sentence figure's own subject is its row label: 「上级补助我市…合计」 is printed under that name
     label = f.row_label if f.origin == "table" else f.subject
+    if f.origin == "text" and "其中" in f.context:
+        # 「全市地方政府债务余额1304.5亿元，其中…专项债务866.1亿元」: a part is read under the whole
+        # its sentence printed before 其中
+        at = f.quote.find(f.printed) if f.printed else -1
+        head = f.quote[: f.quote.rfind("其中", 0, at)] if at > 0 else ""
+        label += " " + head
     return core(" ".join((f.table_title, f.column, f.section, f.group, f.context, label, f.share_of)))
 
 

@@ -195,6 +195,7 @@ def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[Documen
         "year": year,
         "doc_ids": ids,
         "body": q.body,
+        **({"topic": q.topic} if q.topic else {}),
     }
 
 
