@@ -332,7 +332,7 @@ def change_cell(f: Fact, measure: str) -> bool:
     return measure == "percent_change" and f.unit == "%"
 
 
-def _as_change(f: Fact, measure: str) -> Fact:
+def as_change(f: Fact, measure: str) -> Fact:
     """The cell as the change it prints: its size, and its direction from the sign (-37.27 → 减少 37.27)."""
     direction = "减少" if f.value < 0 else "增加" if f.value > 0 else "持平"
     size = f.printed.lstrip("-−－ ")
@@ -350,7 +350,7 @@ def search(query: Query, index: FactIndex, measure: str | None = None, margin: f
     found = _search(query, index, measure, margin)
     if measure in {"change", "percent_change"}:
         found = [
-            Match(_as_change(m.fact, measure), m.score) if change_cell(m.fact, measure) else m for m in found
+            Match(as_change(m.fact, measure), m.score) if change_cell(m.fact, measure) else m for m in found
         ]
     return found
 

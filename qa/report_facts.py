@@ -23,7 +23,7 @@ from index.vocabulary import (
     REGION_SCOPE_WORDS,
 )
 from qa import columns
-from qa.lookup import FactIndex, Match, _best, _homophone, search
+from qa.lookup import FactIndex, Match, _best, _homophone, as_change, change_cell, search
 from qa.understand import Query
 
 _YEAR_MENTION = re.compile(r"(?<![比较与同和较])((?:19|20)\d{2})\s*年")
@@ -122,6 +122,8 @@ def prefer_context(
             if cell is None:
                 continue  # every cell of the row is of another year than the one asked
             m = cell
+            if change_cell(m.fact, q.measure):
+                m = Match(as_change(m.fact, q.measure), m.score)  # -30.9 read as 减少 30.9
         score = m.score
         if grand and re.search(r"总计$", m.fact.row_label or m.fact.subject):
             score -= 10.0  # 「收入总计」 adds transfers and balances: not the 收入 asked

@@ -463,6 +463,18 @@ def figure_not_found(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
     return scope.not_found(eng, q, docs, f"这些文件中没有找到「{what}」的{m}")
 
 
+def _way(f, label: str) -> str:
+    """A change is answered by its size; the word before it says which way (「下降30.9%」), as the
+    printed sign (-30.9) or the sentence did."""
+    if f.measure not in {"change", "percent_change"} or re.search(r"增|减|降|升|多|少|涨", label):
+        return ""
+    if f.direction == "减少":
+        return "下降" if f.unit == "%" else "减少"
+    if f.direction == "增加":
+        return "增长" if f.unit == "%" else "增加"
+    return ""
+
+
 def compose_single(
     eng: Engine, q: Query, d: DocumentInfo, groups: list[FigureGroup], unit: str | None
 ) -> Answer:
@@ -479,7 +491,7 @@ def compose_single(
     main = corroborate(main_groups[0], eng.indexes[d.doc_id])
     label = best_label(main, q.subject)
     fig = b.add_group(label, main, unit)
-    lines = [f"{label}：{fig.display}。"]
+    lines = [f"{label}：{_way(main.best_fact, label)}{fig.display}。"]
     if parts:
         for g in parts:
             b.add_group(best_label(g, q.subject), g, unit)
