@@ -21,6 +21,7 @@ from index.numbers import format_money
 from index.store import Store
 from qa import catalogue, conversation, guard, scope
 from qa.answer import Answer
+from qa.cell_follow import cell_follow_up
 from qa.kinds import computed, figure, listing, passage
 from qa.lazy import LazyIndexes, LazyTerms, cache_docs_from_env, scan_docs_from_env
 from qa.understand import parse_question
@@ -123,8 +124,10 @@ class Engine:
             return problem
         docs = self.narrow(q, docs)
         # 「为什么」 after a change: the reason printed with the figure just given
-        answer = (conversation.reason_of_last(self, q, history[-1]) if inherited else None) or self._by_kind(
-            q, docs, unit
+        answer = (
+            (conversation.reason_of_last(self, q, history[-1]) if inherited else None)
+            or (cell_follow_up(self, q, history[-1], unit) if history else None)
+            or self._by_kind(q, docs, unit)
         )
         if answer.kind == "not_found" and inherited:
             # 「涉及资金多少」: another figure of the sentence the last answer quoted

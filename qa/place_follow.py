@@ -54,7 +54,7 @@ def _words(column: str) -> list[str]:
     for seg in place_rows.column_segments(column):
         if seg in NEUTRAL_COLUMN_WORDS:
             continue
-        out += [seg, core(seg) or seg] + ([seg[-2:]] if len(seg) >= 4 else [])
+        out += [seg, core(seg) or seg] + ([seg[-2:], seg[:-1]] if len(seg) >= 4 else [])
     return [w for w in dict.fromkeys(out) if len(w) >= 2]
 
 
@@ -66,8 +66,8 @@ def _said(column: str, text: str) -> int:
             continue
         if place_rows.column_fit(seg, text)[0]:
             score += 2
-        elif len(seg) >= 4 and seg[-2:] in text:
-            score += 1
+        elif len(seg) >= 4 and (seg[-2:] in text or seg[:-1] in text):
+            score += 1  # 「余额」 for 债务余额; 「一般债务」 for a header printed 一般债券
     return score
 
 
@@ -119,6 +119,10 @@ def follow_place(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str] | Non
     text = text.replace(hits[0].form, " ") if hits else text
     columns = list(dict.fromkeys(f.column for f in table if f.unit == cell.unit))
     said = [c for c in columns if _said(c, text) > 0]
+    if q.norm.startswith("其中"):
+        # 「其中一般债务」: a part of the column just read, under its own header
+        head = cell.column.split("/")[0]
+        said = [c for c in said if c.split("/")[0] == head] or said
     column = _pick_column(cell, said, text) if said else cell.column
     if not hits and not said and not share:
         return None

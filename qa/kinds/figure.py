@@ -33,6 +33,7 @@ from qa.lookup import (
     FactIndex,
     FigureGroup,
     Match,
+    _best,
     corroborate,
     group_matches,
     search,
@@ -299,7 +300,13 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if final and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
-    matches = own_side(q, general_funds_first(q, search(q, index)))
+    found = search(q, index)
+    if q.year and any(_other_year_row(m.fact, q.year) for m in found):
+        # 「2021年末…债务余额」: a row printing another year (「2020年末…余额」) named it best; the row of
+        # the year asked, a little less alike, is looked for among weaker names
+        dated = [m for m in search(q, index, margin=25.0) if not _other_year_row(m.fact, q.year)]
+        found = _best(dated) if dated else found
+    matches = own_side(q, general_funds_first(q, found))
     # a government's final accounts (政府决算) too: a row's 决算数, not the 年初预算数 printed before it
     government_final = info is not None and "决算" in (info.kind or "") and not q.columns
     if (final or government_final) and q.measure == "amount" and q.stage in {"", "决算", "执行数", "实际"}:
@@ -335,6 +342,13 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
 
 _OTHER_SIDE = {"收入": "支出", "支出": "收入"}
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
+def _other_year_row(f, year: int) -> bool:
+    """A table row whose label prints a year, not the one asked (「一、2020年末地方政府债务余额」)."""
+    return f.origin == "table" and bool(_LABEL_YEAR.search(f.row_label)) and str(year) not in f.row_label
+
+
 _OTHER_STAGE = re.compile(r"预算数|年初预算|调整预算|全年预算")
 _FINAL_STAGE = re.compile(r"决算|执行数|实际")
 
