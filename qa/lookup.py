@@ -520,6 +520,8 @@ def words_before(f: Fact, words: list[str]) -> float:
     before = f.quote[max(0, at - 12) : at]
     cut = max(before.rfind(p) for p in "，,；;。")
     before = before[cut + 1 :]
+    if re.match(r"\s*(?:比|较|与|同)", before) and not any(re.match(r"\s*(?:比|较)" + w, w) for w in words):
+        return -3.0  # 「比年初预算少1.37亿元」: a difference from the stage, not the stage's figure
     if any(w in before for w in words):
         return 3.0
     if "预算" in before or "决算" in before or "执行" in before:

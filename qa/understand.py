@@ -211,6 +211,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.departments.append(name)
         if _inside_title_marks(rest, pos):
             continue  # 《北京审计》: part of a printed name, never deleted from the question
+        # 「河北省级三公经费」: the 级 after a place's name makes its level (省级), not the thing asked
+        rest = re.sub(re.escape(alias) + (r"级" if alias[-1] in "省市区县" else ""), " ", rest)
         rest = rest.replace(alias, " ")
     # 「截至2025年底」: a stock's date, kept as the year only (never part of a body's name)
     as_of = re.compile(AS_OF_BEFORE + r"\s*((?:19|20)\d{2})\s*年" + AS_OF_AFTER)
