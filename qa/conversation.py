@@ -131,6 +131,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         return q, note
     inherited = ""
     topic = ctx.get("subject", "")
+    q.near = _paragraph_of(eng, prev)  # 「公务接待费呢」 after the 三公 paragraph: read on in it
     if own and topic and not whole_or_sibling(topic) and topic not in q.subject and not q.departments:
         # 「专项债务呢」「其中一般债务」 after 「债务余额」: a part of what was asked; the topic favours
         # rows under it (the 余额 columns, not the 限额 ones), never excludes others
@@ -206,6 +207,18 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         as_body(q, q.unknown_org)
     q.unknown_org = ""
     return q, inherited
+
+
+def _paragraph_of(eng: Engine, prev: Answer) -> tuple:
+    """(doc_id, paragraph_idx) of the sentence the last answer's figure was read from, or ()."""
+    if not prev.figures:
+        return ()
+    src = prev.sources[prev.figures[0].source]
+    index = eng.indexes.get(src.doc_id or "") if not src.table and src.quote else None
+    if index is None:
+        return ()
+    f = next((f for f in index.facts if f.origin == "text" and f.quote == src.quote), None)
+    return (f.doc_id, f.paragraph_idx) if f is not None and f.paragraph_idx is not None else ()
 
 
 def _other_side(bare: str, subject: str) -> str:

@@ -419,6 +419,8 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in own), default=0.0))
             if s:
                 best = max(best, s + context_adjust(f, ctx))
+        if best and query.near and f.origin == "text" and (f.doc_id, f.paragraph_idx) == query.near:
+            best += 10.0  # a follow-up reads on in the paragraph the last answer quoted
         if best and body and f.origin == "table" and body not in core(f.row_label):
             best -= 5.0  # 「绿色财政研究服务中心呢」: the unit's own row, not a project printed under it
         return best - index.penalty.get(id(f), 0.0)

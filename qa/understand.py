@@ -127,6 +127,7 @@ class Query:
     body: str = ""
     inherited_department: bool = False  # the department came from the conversation, not the question
     topic: str = ""  # 「专项债务呢」 after 「政府债务余额」: the whole the conversation asks parts of
+    near: tuple = ()  # (doc_id, paragraph_idx) of the paragraph the last answer quoted: read on in it
     count_unit: str = ""  # 「几批次」「多少人次」: the unit a count question names  # a unit under the department the question names, printed in its document (讲师团)
     codes: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)

@@ -351,6 +351,8 @@ def _other_year_row(f, year: int) -> bool:
 
 _OTHER_STAGE = re.compile(r"预算数|年初预算|调整预算|全年预算")
 _FINAL_STAGE = re.compile(r"决算|执行数|实际")
+# a sentence prints the outcome after the plan: 「预算安排3160.93万元，支出1441.22万元」
+_FINAL_SAID = re.compile(r"决算|执行数|实际|支出|完成")
 
 
 def final_of(m: Match, index: FactIndex) -> Match:
@@ -376,7 +378,7 @@ def final_of(m: Match, index: FactIndex) -> Match:
                 if g is f or g.quote != f.quote or g.unit != f.unit or not g.printed:
                     continue
                 gat = g.quote.find(g.printed)
-                if gat > at and _FINAL_STAGE.search(g.quote[max(at, gat - 8) : gat]):
+                if gat > at and _FINAL_SAID.search(g.quote[max(at, gat - 8) : gat]):
                     return Match(g, m.score)
     return m
 
