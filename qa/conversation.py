@@ -209,6 +209,15 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     return q, inherited
 
 
+def share_carried(q: Query, prev: Answer) -> bool:
+    """Was the question's share measure carried over from the last answer, not asked in its words?"""
+    return (
+        q.measure == "percent_share"
+        and (prev.context or {}).get("measure") == "percent_share"
+        and not re.search(r"占|比例|比重|百分|%|％|率|几成", q.norm)
+    )
+
+
 def _paragraph_of(eng: Engine, prev: Answer) -> tuple:
     """(doc_id, paragraph_idx) of the sentence the last answer's figure was read from, or ()."""
     if not prev.figures:

@@ -132,6 +132,10 @@ class Engine:
         if answer.kind == "not_found" and inherited:
             # 「涉及资金多少」: another figure of the sentence the last answer quoted
             answer = conversation.same_sentence(self, q, history[-1], unit) or answer
+        if answer.kind == "not_found" and history and conversation.share_carried(q, history[-1]):
+            # 「卫生健康呢」 after a share: no share of it is printed, so its amount
+            amount = self._by_kind(replace(q, measure="amount"), docs, unit)
+            answer = amount if amount.kind == "figure" else answer
         if inherited:
             conversation.say_inherited(answer, inherited)
         return answer

@@ -12,7 +12,7 @@ import os
 import re
 import weakref
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 import cn2an
@@ -611,6 +611,11 @@ def _is_procurement(f: Fact) -> bool:
     )
 
 
+def _rounded(value: Decimal, step: Decimal) -> Decimal:
+    """``value`` rounded half up to a multiple of ``step`` (the printed precision of a figure)."""
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
 def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
     """A rounded narrative figure and the exact table cell of the same figure are one figure.
 
@@ -653,6 +658,8 @@ def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
         return group  # two different exact figures fit: do not pick one
     if top < 70 and (group.value < 100_000 or len({f.value for f in cands}) != 1):
         return group  # a small figure with an unrelated name is a coincidence, not the same figure
+    if top < 70 and _rounded(ranked[0].value, group.precision) != group.value:
+        return group  # 124232万元 is not 12.43亿元 (it rounds to 12.42): an unrelated cell near it
     exact = [f for f in ranked if f.value in values][:3]
     group.matches.extend(Match(f, group.score - 1) for f in exact)
     group.value = exact[0].value
