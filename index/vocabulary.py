@@ -694,7 +694,7 @@ UP_WORDS = r"增加|增长|上升|提高|新增|多了|涨|增幅|^多|比.{0,10
 DOWN_WORDS = r"减少|下降|降低|压减|缩减|少了|降幅|减幅|比.{0,10}少|减低"
 # 「截至2025年底」「截止2025年8月31日」: a date a stock (车辆, 人员, 资产) is counted at, printed in the next
 # year's budget; the year is not the budget year asked about
-AS_OF_BEFORE = r"(?:截至|截止|(?<![\u4e00-\u9fff]{2}[达得])到)(?:到)?"
+AS_OF_BEFORE = r"(?:截至|截止)(?:到)?"
 AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 # 「部门本级内设34个」: a count after a bare verb counts the body that verb names
 COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}

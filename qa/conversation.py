@@ -163,8 +163,8 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.alternatives = readings(subject, subject.split())
         if ctx.get("topic") and not side:
             # 「市本级呢」 after 「专项债务」 of 「政府债务余额」: still a part of that whole
-            q.topic = ctx["topic"]
-            q.alternatives = [*q.alternatives, (subject, [_LEVEL.sub("", q.topic) or q.topic])]
+            q.topic = _LEVEL.sub("", ctx["topic"]) or ctx["topic"]
+            q.alternatives = [*q.alternatives, (subject, [q.topic])]
         kept = _LEVEL.search(subject)
         if kept and not _LEVEL.search(q.norm):
             q.scope_level = kept.group(0)  # 「比上年增长多少」 after 「那省本级呢」 is still about 省本级

@@ -272,12 +272,6 @@ def column_score(f: Fact, words: list[str]) -> float:
 def _haystack(f: Fact) -> str:
     # a sentence figure's own subject is its row label: 「上级补助我市…合计」 is printed under that name
     label = f.row_label if f.origin == "table" else f.subject
-    if f.origin == "text" and "其中" in f.context:
-        # 「全市地方政府债务余额1304.5亿元，其中…专项债务866.1亿元」: a part is read under the whole
-        # its sentence printed before 其中
-        at = f.quote.find(f.printed) if f.printed else -1
-        head = f.quote[: f.quote.rfind("其中", 0, at)] if at > 0 else ""
-        label += " " + head
     return core(" ".join((f.table_title, f.column, f.section, f.group, f.context, label, f.share_of)))
 
 
@@ -301,8 +295,19 @@ def remainder_score(q: str, name: str, f: Fact) -> float:
     return 0.0
 
 
-def context_adjust(f: Fact, words: list[str]) -> float:
-    """Words around the subject ("机关运行经费里的…", "5-2表 …") favour facts printed under them."""
+def _part_head(f: Fact) -> str:
+    """「全市地方政府债务余额1304.5亿元，其中…专项债务866.1亿元」: the whole a part printed after 其中
+    belongs to (the sentence before 其中), or ""."""
+    if f.origin != "text" or "其中" not in f.context or not f.printed:
+        return ""
+    at = f.quote.find(f.printed)
+    return core(f.quote[: f.quote.rfind("其中", 0, at)]) if at > 0 else ""
+
+
+def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
+    """Words around the subject ("机关运行经费里的…", "5-2表 …") favour facts printed under them; the
+    conversation's ``topic`` (「政府债务余额」 asked before 「专项债务呢」) also favours the parts its
+    sentence prints after 其中."""
     if not words:
         return 0.0
     hay = _haystack(f)
@@ -311,7 +316,8 @@ def context_adjust(f: Fact, words: list[str]) -> float:
         c = core(w)
         if not c:
             continue
-        if c in hay or (len(c) >= 3 and fuzz.partial_ratio(c, hay) >= 85):
+        where = hay + " " + _part_head(f) if topic and w == topic else hay
+        if c in where or (len(c) >= 3 and fuzz.partial_ratio(c, where) >= 85):
             adj += 4.0
         else:
             adj -= 6.0
@@ -410,6 +416,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
         names = index.names[id(f)]
         if f.origin == "text" and f.measure in {"change", "percent_change"} and core(f.subject) in _WEAK:
             names = names + sentence_names(f, index)
+        elif f.origin == "text" and f.measure == "percent_share" and _COMPLETION_SUBJECT.fullmatch(f.subject):
+            # 「“三公”经费…支出决算为0.16万元，完成预算0万元的0%」: the rate is named by its sentence
+            names = names + sentence_names(f, index)
         best = 0.0
         for subjects, ctx in subjects_ctx:
             opposite = opposite_side(subjects[0]) if subjects else ""
@@ -418,7 +427,7 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             s = max((name_score(q, n) for q in subjects if q for n in own), default=0.0)
             s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in own), default=0.0))
             if s:
-                best = max(best, s + context_adjust(f, ctx))
+                best = max(best, s + context_adjust(f, ctx, query.topic))
         if best and query.near and f.origin == "text" and (f.doc_id, f.paragraph_idx) == query.near:
             best += 10.0  # a follow-up reads on in the paragraph the last answer quoted
         if best and body and f.origin == "table" and body not in core(f.row_label):
@@ -484,6 +493,7 @@ def opposite_side(subject: str) -> str:
     return _OPPOSITE[sides[0]] if len(sides) == 1 else ""
 
 
+_COMPLETION_SUBJECT = re.compile(r"完成(?:年初|调整后?)?预算数?")
 _WEAK = {core(w) for w in COMPARISON_SUBJECTS} | set(COMPARISON_SUBJECTS)
 _SENTENCE_NAMES: weakref.WeakKeyDictionary[FactIndex, dict[str, list[str]]] = weakref.WeakKeyDictionary()
 

@@ -262,7 +262,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     for m in _YEAR.finditer(rest):
         q.year = int(m.group(1))
         # 「全省2021年末…余额」: 年末/年底 dates the figure with the year, never part of its name
-        dated = re.compile(re.escape(m.group(0)) + r"\s*(?:末|底)(?!结)")
+        dated = re.compile(r"(?:到|至)?\s*" + re.escape(m.group(0)) + r"\s*(?:末|底)(?!结|滚存)")
         rest = dated.sub(" ", rest, count=1) if dated.search(rest) else rest.replace(m.group(0), " ", 1)
         break
     if re.search(r"今年|本年|当年", rest):

@@ -89,7 +89,9 @@ def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: s
         part = search(replace(q, measure="amount"), index, measure="amount")
         if not part:
             return None
-        total = _whole_named(q, index) if q.share_of else total_matches(index)
+        total = _whole_named(q, index) if q.share_of else []
+        if not total and (not q.share_of or re.search(r"全部|所有|总|合计|整体", q.share_of)):
+            total = total_matches(index)  # 「占全部支出的比重」: the document's total
         if not total:
             return None
         pg, tg = group_matches(part)[0], group_matches(total)[0]
