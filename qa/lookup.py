@@ -295,7 +295,7 @@ def remainder_score(q: str, name: str, f: Fact) -> float:
     return 0.0
 
 
-def _part_head(f: Fact) -> str:
+def part_head(f: Fact) -> str:
     """「全市地方政府债务余额1304.5亿元，其中…专项债务866.1亿元」: the whole a part printed after 其中
     belongs to (the sentence before 其中), or ""."""
     if f.origin != "text" or "其中" not in f.context or not f.printed:
@@ -316,7 +316,7 @@ def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
         c = core(w)
         if not c:
             continue
-        where = hay + " " + _part_head(f) if topic and w == topic else hay
+        where = hay + " " + part_head(f) if topic and w == topic else hay
         if c in where or (len(c) >= 3 and fuzz.partial_ratio(c, where) >= 85):
             adj += 4.0
         else:

@@ -36,6 +36,7 @@ from qa.lookup import (
     _best,
     corroborate,
     group_matches,
+    part_head,
     search,
     table_over_text,
     total_matches,
@@ -491,6 +492,23 @@ def _way(f, label: str) -> str:
     return ""
 
 
+def _parts_of_other_wholes(g: FigureGroup, main: FigureGroup) -> bool:
+    """Two sentence figures that are no disagreement: parts printed after 其中 under different wholes
+    (专项债务 of the 全市 余额 and of the 市本级 余额), or a part of the very sentence answered
+    (「…支出124.8亿元…，其中当年安排…101.3亿元」)."""
+    a, b = main.best_fact, g.best_fact
+    if a.origin != "text" or b.origin != "text":
+        return False
+    ha, hb = part_head(a), part_head(b)
+    return bool(ha and hb and ha != hb) or (a.quote == b.quote and bool(ha or hb))
+
+
+def _other_scopes(g: FigureGroup, main: FigureGroup) -> bool:
+    """A report's 全市 figure and its 市本级 figure of one name are two figures, not a disagreement."""
+    a, b = report_facts.fact_scope(main.best_fact), report_facts.fact_scope(g.best_fact)
+    return bool(a and b and a != b)
+
+
 def compose_single(
     eng: Engine, q: Query, d: DocumentInfo, groups: list[FigureGroup], unit: str | None
 ) -> Answer:
@@ -517,7 +535,14 @@ def compose_single(
             + "。"
         )
     # groups that name the same thing with another value: the documents disagree
-    rivals = [g for g in main_groups[1:] if g.score >= main.score - 2 and g.unit == main.unit]
+    rivals = [
+        g
+        for g in main_groups[1:]
+        if g.score >= main.score - 2
+        and g.unit == main.unit
+        and not _parts_of_other_wholes(g, main)
+        and not (report_facts.is_government_report(d) and _other_scopes(g, main))
+    ]
     if rivals:
         parts = [f"{display_value(main.value, main.unit, unit)}（{where(main.best_fact)}）"]
         for g in rivals:
