@@ -4,7 +4,8 @@ batch 5), each test one cause, on real documents through ``Engine.ask`` with the
 - a two-year report asked about its draft year keeps that year for the follow-ups (「增长百分之几」
   takes the rate of the sentence answered, 「支出呢」「市本级呢」「其中教育」 stay in the draft);
 - a part printed after 其中 is read under its sentence's whole, and the conversation keeps that
-  whole (「专项债务呢」 then 「市本级呢」 after 「债务余额」 is not the 限额 sentence's 专项债务);
+  whole (「专项债务呢」 then 「市本级呢」 after 「债务余额」 is not the 限额 sentence's 专项债务); parts of
+  other wholes, and a report's 全市 and 市本级 figures, are no disagreement to warn of;
 - a share carried over to 「卫生健康呢」, none being printed, answers its amount;
 - a cell of a table by area: 「余额呢」「其中专项债务」「乌鲁木齐呢」「专项债务限额呢」 keep the place or the
   measure; 「占全区的比例」 is computed from the place's cell and the region's total row;
@@ -77,6 +78,8 @@ def test_the_draft_year_asked_stays_for_the_follow_ups(huaian: Engine) -> None:
     assert value(rate) == 2, rate.text
     assert value(spent) == Decimal("725.8") * YI, spent.text
     assert value(own) == Decimal("124.8") * YI, own.text
+    # 「…，其中当年安排一般公共预算支出101.3亿元」 is a part of that sentence, not a disagreement
+    assert not any("不一致" in w for w in own.warnings), own.warnings
     assert value(education) == Decimal("13.9") * YI, education.text
 
 
@@ -87,6 +90,8 @@ def test_a_part_after_qizhong_is_read_under_its_whole(huaian: Engine) -> None:
     whole, part, own = chat(huaian, "淮安到2025年底政府债务余额是多少？", "专项债务呢", "市本级呢")
     assert value(whole) == Decimal("1304.5") * YI, whole.text
     assert value(part) == Decimal("866.1") * YI, part.text
+    # the 限额 sentence's and 市本级's 专项债务 are parts of other wholes, not a disagreement
+    assert not any("不一致" in w for w in whole.warnings + part.warnings), (whole.warnings, part.warnings)
     assert value(own) == Decimal("185.9") * YI, own.text
 
 
