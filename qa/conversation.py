@@ -102,6 +102,12 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     ctx = prev.context or {}
     if not ctx.get("subject") and not ctx.get("doc_ids"):
         return q, ""
+    if not q.departments:
+        from qa.place_follow import follow_place
+
+        placed = follow_place(eng, q, prev)  # 「余额呢」「乌鲁木齐呢」 after a cell of a table by area
+        if placed is not None:
+            return placed
     follow_words = bool(_FOLLOW_UP.search(q.norm))
     bare = _PRONOUN.sub("", q.subject)
     column_only = bare in COLUMN_WORDS and follow_words
@@ -130,10 +136,12 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         return q, note
     inherited = ""
     topic = ctx.get("subject", "")
+    q.near = _paragraph_of(eng, prev)  # 「公务接待费呢」 after the 三公 paragraph: read on in it
     if own and topic and not whole_or_sibling(topic) and topic not in q.subject and not q.departments:
         # 「专项债务呢」「其中一般债务」 after 「债务余额」: a part of what was asked; the topic favours
         # rows under it (the 余额 columns, not the 限额 ones), never excludes others
         q.alternatives = [*q.alternatives, (q.subject, [topic])]
+        q.topic = topic
         kept = _LEVEL.search(topic)
         if kept and not _LEVEL.search(q.norm):
             q.scope_level = kept.group(0)
@@ -158,6 +166,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.subject = subject
         q.subjects = subject_variants(subject)
         q.alternatives = readings(subject, subject.split())
+        if ctx.get("topic") and not side:
+            # 「市本级呢」 after 「专项债务」 of 「政府债务余额」: still a part of that whole
+            q.topic = _LEVEL.sub("", ctx["topic"]) or ctx["topic"]
+            q.alternatives = [*q.alternatives, (subject, [q.topic])]
         kept = _LEVEL.search(subject)
         if kept and not _LEVEL.search(q.norm):
             q.scope_level = kept.group(0)  # 「比上年增长多少」 after 「那省本级呢」 is still about 省本级
@@ -215,6 +227,27 @@ def _quoted_section(prev: Answer, q: Query) -> str:
         return ""
     src = prev.sources[prev.figures[0].source]
     return (src.section or "") if not src.table and src.doc_id else ""
+
+
+def share_carried(q: Query, prev: Answer) -> bool:
+    """Was the question's share measure carried over from the last answer, not asked in its words?"""
+    return (
+        q.measure == "percent_share"
+        and (prev.context or {}).get("measure") == "percent_share"
+        and not re.search(r"占|比例|比重|百分|%|％|率|几成", q.norm)
+    )
+
+
+def _paragraph_of(eng: Engine, prev: Answer) -> tuple:
+    """(doc_id, paragraph_idx) of the sentence the last answer's figure was read from, or ()."""
+    if not prev.figures:
+        return ()
+    src = prev.sources[prev.figures[0].source]
+    index = eng.indexes.get(src.doc_id or "") if not src.table and src.quote else None
+    if index is None:
+        return ()
+    f = next((f for f in index.facts if f.origin == "text" and f.quote == src.quote), None)
+    return (f.doc_id, f.paragraph_idx) if f is not None and f.paragraph_idx is not None else ()
 
 
 def _other_side(bare: str, subject: str) -> str:

@@ -21,6 +21,7 @@ from index.numbers import format_money
 from index.store import Store
 from qa import catalogue, conversation, guard, scope
 from qa.answer import Answer
+from qa.cell_follow import cell_follow_up
 from qa.kinds import computed, figure, listing, passage
 from qa.lazy import LazyIndexes, LazyTerms, cache_docs_from_env, scan_docs_from_env
 from qa.understand import parse_question
@@ -126,11 +127,16 @@ class Engine:
         answer = (
             (conversation.reason_of_last(self, q, history[-1]) if inherited else None)
             or (conversation.part_of_whole(self, q, history[-1], unit) if history else None)
+            or (cell_follow_up(self, q, history[-1], unit) if history else None)
             or self._by_kind(q, docs, unit)
         )
         if answer.kind == "not_found" and inherited:
             # 「涉及资金多少」: another figure of the sentence the last answer quoted
             answer = conversation.same_sentence(self, q, history[-1], unit) or answer
+        if answer.kind == "not_found" and history and conversation.share_carried(q, history[-1]):
+            # 「卫生健康呢」 after a share: no share of it is printed, so its amount
+            amount = self._by_kind(replace(q, measure="amount"), docs, unit)
+            answer = amount if amount.kind == "figure" else answer
         if inherited:
             conversation.say_inherited(answer, inherited)
         return answer

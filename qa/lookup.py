@@ -12,7 +12,7 @@ import os
 import re
 import weakref
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 import cn2an
@@ -295,8 +295,19 @@ def remainder_score(q: str, name: str, f: Fact) -> float:
     return 0.0
 
 
-def context_adjust(f: Fact, words: list[str]) -> float:
-    """Words around the subject ("机关运行经费里的…", "5-2表 …") favour facts printed under them."""
+def part_head(f: Fact) -> str:
+    """「全市地方政府债务余额1304.5亿元，其中…专项债务866.1亿元」: the whole a part printed after 其中
+    belongs to (the sentence before 其中), or ""."""
+    if f.origin != "text" or "其中" not in f.context or not f.printed:
+        return ""
+    at = f.quote.find(f.printed)
+    return core(f.quote[: f.quote.rfind("其中", 0, at)]) if at > 0 else ""
+
+
+def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
+    """Words around the subject ("机关运行经费里的…", "5-2表 …") favour facts printed under them; the
+    conversation's ``topic`` (「政府债务余额」 asked before 「专项债务呢」) also favours the parts its
+    sentence prints after 其中."""
     if not words:
         return 0.0
     hay = _haystack(f)
@@ -305,7 +316,8 @@ def context_adjust(f: Fact, words: list[str]) -> float:
         c = core(w)
         if not c:
             continue
-        if c in hay or (len(c) >= 3 and fuzz.partial_ratio(c, hay) >= 85):
+        where = hay + " " + part_head(f) if topic and w == topic else hay
+        if c in where or (len(c) >= 3 and fuzz.partial_ratio(c, where) >= 85):
             adj += 4.0
         else:
             adj -= 6.0
@@ -326,7 +338,7 @@ def change_cell(f: Fact, measure: str) -> bool:
     return measure == "percent_change" and f.unit == "%"
 
 
-def _as_change(f: Fact, measure: str) -> Fact:
+def as_change(f: Fact, measure: str) -> Fact:
     """The cell as the change it prints: its size, and its direction from the sign (-37.27 → 减少 37.27)."""
     direction = "减少" if f.value < 0 else "增加" if f.value > 0 else "持平"
     size = f.printed.lstrip("-−－ ")
@@ -344,7 +356,7 @@ def search(query: Query, index: FactIndex, measure: str | None = None, margin: f
     found = _search(query, index, measure, margin)
     if measure in {"change", "percent_change"}:
         found = [
-            Match(_as_change(m.fact, measure), m.score) if change_cell(m.fact, measure) else m for m in found
+            Match(as_change(m.fact, measure), m.score) if change_cell(m.fact, measure) else m for m in found
         ]
     return found
 
@@ -404,6 +416,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
         names = index.names[id(f)]
         if f.origin == "text" and f.measure in {"change", "percent_change"} and core(f.subject) in _WEAK:
             names = names + sentence_names(f, index)
+        elif f.origin == "text" and f.measure == "percent_share" and _COMPLETION_SUBJECT.fullmatch(f.subject):
+            # 「“三公”经费…支出决算为0.16万元，完成预算0万元的0%」: the rate is named by its sentence
+            names = names + sentence_names(f, index)
         best = 0.0
         for subjects, ctx in subjects_ctx:
             opposite = opposite_side(subjects[0]) if subjects else ""
@@ -412,7 +427,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             s = max((name_score(q, n) for q in subjects if q for n in own), default=0.0)
             s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in own), default=0.0))
             if s:
-                best = max(best, s + context_adjust(f, ctx))
+                best = max(best, s + context_adjust(f, ctx, query.topic))
+        if best and query.near and f.origin == "text" and (f.doc_id, f.paragraph_idx) == query.near:
+            best += 10.0  # a follow-up reads on in the paragraph the last answer quoted
         if best and body and f.origin == "table" and body not in core(f.row_label):
             best -= 5.0  # 「绿色财政研究服务中心呢」: the unit's own row, not a project printed under it
         return best - index.penalty.get(id(f), 0.0)
@@ -497,6 +514,7 @@ def opposite_side(subject: str) -> str:
     return _OPPOSITE[sides[0]] if len(sides) == 1 else ""
 
 
+_COMPLETION_SUBJECT = re.compile(r"完成(?:年初|调整后?)?预算数?")
 _WEAK = {core(w) for w in COMPARISON_SUBJECTS} | set(COMPARISON_SUBJECTS)
 _SENTENCE_NAMES: weakref.WeakKeyDictionary[FactIndex, dict[str, list[str]]] = weakref.WeakKeyDictionary()
 
@@ -535,6 +553,8 @@ def words_before(f: Fact, words: list[str]) -> float:
     before = f.quote[max(0, at - 12) : at]
     cut = max(before.rfind(p) for p in "，,；;。")
     before = before[cut + 1 :]
+    if re.match(r"\s*(?:比|较|与|同)", before) and not any(re.match(r"\s*(?:比|较)" + w, w) for w in words):
+        return -3.0  # 「比年初预算少1.37亿元」: a difference from the stage, not the stage's figure
     if any(w in before for w in words):
         return 3.0
     if "预算" in before or "决算" in before or "执行" in before:
@@ -625,6 +645,11 @@ def _is_procurement(f: Fact) -> bool:
     )
 
 
+def _rounded(value: Decimal, step: Decimal) -> Decimal:
+    """``value`` rounded half up to a multiple of ``step`` (the printed precision of a figure)."""
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
 def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
     """A rounded narrative figure and the exact table cell of the same figure are one figure.
 
@@ -667,6 +692,8 @@ def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
         return group  # two different exact figures fit: do not pick one
     if top < 70 and (group.value < 100_000 or len({f.value for f in cands}) != 1):
         return group  # a small figure with an unrelated name is a coincidence, not the same figure
+    if top < 70 and _rounded(ranked[0].value, group.precision) != group.value:
+        return group  # 124232万元 is not 12.43亿元 (it rounds to 12.42): an unrelated cell near it
     exact = [f for f in ranked if f.value in values][:3]
     group.matches.extend(Match(f, group.score - 1) for f in exact)
     group.value = exact[0].value

@@ -23,7 +23,7 @@ from index.vocabulary import (
     REGION_SCOPE_WORDS,
 )
 from qa import columns
-from qa.lookup import FactIndex, Match, _best, _homophone, search
+from qa.lookup import FactIndex, Match, _best, _homophone, as_change, change_cell, search
 from qa.understand import Query
 
 _YEAR_MENTION = re.compile(r"(?<![比较与同和较])((?:19|20)\d{2})\s*年")
@@ -95,6 +95,12 @@ def wanted_year(q: Query, years: list[int]) -> int | None:
     return None
 
 
+# a question naming which way a figure moved is answered by its size and that word (下降30.9%); one
+# asking 「增减了多少」 by the signed figure printed
+_ONE_WAY = re.compile(r"下降|减少|降低|增长|增加|提高|上升|降幅|增幅")
+_BOTH_WAYS = re.compile(r"增减|变化|变动|升降")
+
+
 def prefer_context(
     q: Query, d: DocumentInfo, matches: list[Match], index: FactIndex | None = None
 ) -> list[Match]:
@@ -122,6 +128,8 @@ def prefer_context(
             if cell is None:
                 continue  # every cell of the row is of another year than the one asked
             m = cell
+            if change_cell(m.fact, q.measure) and _ONE_WAY.search(q.norm) and not _BOTH_WAYS.search(q.norm):
+                m = Match(as_change(m.fact, q.measure), m.score)  # -30.9 read as 减少 30.9
         score = m.score
         if grand and re.search(r"总计$", m.fact.row_label or m.fact.subject):
             score -= 10.0  # 「收入总计」 adds transfers and balances: not the 收入 asked

@@ -180,16 +180,22 @@ def not_found_context(eng: Engine, q: Query, docs: list[DocumentInfo]) -> dict:
 
 
 def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[DocumentInfo] | None = None) -> dict:
+    from qa.report_facts import document_years
+
     ids = [d.doc_id] if d else [x.doc_id for x in docs or []]
+    year = d.year if d else q.year
+    if d and q.year and q.year in document_years(d):
+        year = q.year  # a two-year report asked about its draft year: follow-ups stay in that year
     return {
         "subject": q.subject,
         "measure": q.measure,
         "columns": q.columns,
         "codes": q.codes,
         "departments": [d.department] if d else q.departments,
-        "year": d.year if d else q.year,
+        "year": year,
         "doc_ids": ids,
         "body": q.body,
+        **({"topic": q.topic} if q.topic else {}),
     }
 
 

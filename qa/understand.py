@@ -132,6 +132,8 @@ class Query:
     unknown_org: str = ""  # an organisation named that no document is about
     body: str = ""
     inherited_department: bool = False  # the department came from the conversation, not the question
+    topic: str = ""  # 「专项债务呢」 after 「政府债务余额」: the whole the conversation asks parts of
+    near: tuple = ()  # (doc_id, paragraph_idx) of the paragraph the last answer quoted: read on in it
     count_unit: str = ""  # 「几批次」「多少人次」: the unit a count question names  # a unit under the department the question names, printed in its document (讲师团)
     codes: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
@@ -220,6 +222,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.departments.append(name)
         if _inside_title_marks(rest, pos):
             continue  # 《北京审计》: part of a printed name, never deleted from the question
+        # 「河北省级三公经费」: the 级 after a place's name makes its level (省级), not the thing asked
+        rest = re.sub(re.escape(alias) + (r"级" if alias[-1] in "省市区县" else ""), " ", rest)
         rest = rest.replace(alias, " ")
     # 「截至2025年底」: a stock's date, kept as the year only (never part of a body's name)
     as_of = re.compile(AS_OF_BEFORE + r"\s*((?:19|20)\d{2})\s*年" + AS_OF_AFTER)
@@ -267,7 +271,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest = rest.replace(m.group(0), " 比上年 ", 1)
     for m in _YEAR.finditer(rest):
         q.year = int(m.group(1))
-        rest = rest.replace(m.group(0), " ", 1)
+        # 「全省2021年末…余额」: 年末/年底 dates the figure with the year, never part of its name
+        dated = re.compile(r"(?:到|至)?\s*" + re.escape(m.group(0)) + r"\s*(?:末|底)(?!结|滚存)")
+        rest = dated.sub(" ", rest, count=1) if dated.search(rest) else rest.replace(m.group(0), " ", 1)
         break
     if re.search(r"今年|本年|当年", rest):
         q.relative_year = "current"
@@ -363,7 +369,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.asks_total = any(w in norm for w in TOTAL_WORDS)
 
     # "X占Y的百分之几": Y is what the share is of, not part of the subject
-    m = re.search(r"(.{2,})占(.{2,20}?)的?(百分之|比例|比重|百分比|多少|几)", rest)
+    m = re.search(r"(^\s*|.{2,})占(.{2,20}?)的?(百分之|比例|比重|百分比|多少|几)", rest)
     if m and q.measure == "percent_share" and not re.match(r"百分|多少|比|几", m.group(2)):
         q.share_of = m.group(2)
         rest = rest.replace("占" + m.group(2), " ", 1)

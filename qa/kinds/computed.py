@@ -89,20 +89,23 @@ def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: s
         part = search(replace(q, measure="amount"), index, measure="amount")
         if not part:
             return None
-        total = total_matches(index)
+        total = _whole_named(q, index) if q.share_of else []
+        if not total and (not q.share_of or re.search(r"全部|所有|总|合计|整体", q.share_of)):
+            total = total_matches(index)  # 「占全部支出的比重」: the document's total
         if not total:
             return None
         pg, tg = group_matches(part)[0], group_matches(total)[0]
         if tg.value == 0 or pg.value == tg.value:
             return None
-        share = (pg.value / tg.value * 100).quantize(Decimal("0.01"))
+        pf, tf = _same_place(pg, tg)
+        share = (pf.value / tf.value * 100).quantize(Decimal("0.01"))
         b = AnswerBuilder(q.text, eng.docs)
         label = best_label(pg, q.subject)
-        how = f"{display_value(pg.value, '元', unit)} ÷ {display_value(tg.value, '元', unit)} × 100%"
-        b.add_computed(f"{label}占比", share, "%", [pg.best_fact, tg.best_fact], unit, how)
+        how = f"{display_value(pf.value, '元', unit)} ÷ {display_value(tf.value, '元', unit)} × 100%"
+        b.add_computed(f"{label}占比", share, "%", [pf, tf], unit, how)
         b.answer.text = (
-            f"{label}占{best_label(tg, '支出合计')}的 {share}%（计算得出："
-            f"{display_value(pg.value, '元', unit)} ÷ {display_value(tg.value, '元', unit)}）。"
+            f"{label}占{best_label(tg, q.share_of or '支出合计')}的 {share}%（计算得出："
+            f"{display_value(pf.value, '元', unit)} ÷ {display_value(tf.value, '元', unit)}）。"
             f"\n{sources_line(pg, eng.docs)}"
         )
         b.answer.warnings.append("该占比文件中没有直接印出，由引用的两个数字相除得出。")
@@ -134,6 +137,35 @@ def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: s
         b.answer.context = scope.context_of(eng, q, d)
         return b.answer
     return None
+
+
+def _whole_named(q: Query, index: FactIndex) -> list:
+    """「占一般性转移支付的比例」: the figure of the whole the question names, not the document's total."""
+    whole = q.share_of
+    asked = replace(
+        q,
+        subject=whole,
+        subjects=subject_variants(whole),
+        alternatives=[(whole, [])],
+        share_of="",
+        columns=[],
+        codes=[],
+        measure="amount",
+    )
+    return search(asked, index, measure="amount")
+
+
+def _same_place(pg: FigureGroup, tg: FigureGroup) -> tuple:
+    """The part and the whole as printed in one place when both are (one sentence or paragraph, one
+    table), so a share is computed from figures of the same precision; else each one's best."""
+    for pf in pg.facts:
+        for tf in tg.facts:
+            if pf.origin == tf.origin and (
+                (pf.origin == "table" and pf.table_idx == tf.table_idx)
+                or (pf.origin == "text" and pf.page == tf.page)
+            ):
+                return pf, tf
+    return pg.best_fact, tg.best_fact
 
 
 def _group_in(eng: Engine, q: Query, d: DocumentInfo) -> FigureGroup | None:

@@ -33,8 +33,10 @@ from qa.lookup import (
     FactIndex,
     FigureGroup,
     Match,
+    _best,
     corroborate,
     group_matches,
+    part_head,
     search,
     table_over_text,
     total_matches,
@@ -307,7 +309,13 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if final and not q.columns and q.measure == "amount":
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
-    matches = own_side(q, general_funds_first(q, search(q, index)))
+    found = search(q, index)
+    if q.year and any(_other_year_row(m.fact, q.year) for m in found):
+        # 「2021年末…债务余额」: a row printing another year (「2020年末…余额」) named it best; the row of
+        # the year asked, a little less alike, is looked for among weaker names
+        dated = [m for m in search(q, index, margin=25.0) if not _other_year_row(m.fact, q.year)]
+        found = _best(dated) if dated else found
+    matches = own_side(q, general_funds_first(q, found))
     if not matches and q.measure == "previous" and info is not None and info.year:
         matches = previous_year_column(q, info.year, index)
     # a government's final accounts (政府决算) too: a row's 决算数, not the 年初预算数 printed before it
@@ -367,8 +375,17 @@ def counted_in_unit(q: Query, index: FactIndex) -> list[Match]:
 
 _OTHER_SIDE = {"收入": "支出", "支出": "收入"}
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
+def _other_year_row(f, year: int) -> bool:
+    """A table row whose label prints a year, not the one asked (「一、2020年末地方政府债务余额」)."""
+    return f.origin == "table" and bool(_LABEL_YEAR.search(f.row_label)) and str(year) not in f.row_label
+
+
 _OTHER_STAGE = re.compile(r"预算数|年初预算|调整预算|全年预算")
 _FINAL_STAGE = re.compile(r"决算|执行数|实际")
+# a sentence prints the outcome after the plan: 「预算安排3160.93万元，支出1441.22万元」
+_FINAL_SAID = re.compile(r"决算|执行数|实际|支出|完成")
 
 
 def final_of(m: Match, index: FactIndex) -> Match:
@@ -394,7 +411,7 @@ def final_of(m: Match, index: FactIndex) -> Match:
                 if g is f or g.quote != f.quote or g.unit != f.unit or not g.printed:
                     continue
                 gat = g.quote.find(g.printed)
-                if gat > at and _FINAL_STAGE.search(g.quote[max(at, gat - 8) : gat]):
+                if gat > at and _FINAL_SAID.search(g.quote[max(at, gat - 8) : gat]):
                     return Match(g, m.score)
     return m
 
@@ -550,6 +567,35 @@ def figure_not_found(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
     return scope.not_found(eng, q, docs, f"这些文件中没有找到「{what}」的{m}")
 
 
+def _way(f, label: str) -> str:
+    """A change is answered by its size; the word before it says which way (「下降30.9%」), as the
+    printed sign (-30.9) or the sentence did."""
+    if f.measure not in {"change", "percent_change"} or re.search(r"增|减|降|升|多|少|涨", label):
+        return ""
+    if f.direction == "减少":
+        return "下降" if f.unit == "%" else "减少"
+    if f.direction == "增加":
+        return "增长" if f.unit == "%" else "增加"
+    return ""
+
+
+def _parts_of_other_wholes(g: FigureGroup, main: FigureGroup) -> bool:
+    """Two sentence figures that are no disagreement: parts printed after 其中 under different wholes
+    (专项债务 of the 全市 余额 and of the 市本级 余额), or a part of the very sentence answered
+    (「…支出124.8亿元…，其中当年安排…101.3亿元」)."""
+    a, b = main.best_fact, g.best_fact
+    if a.origin != "text" or b.origin != "text":
+        return False
+    ha, hb = part_head(a), part_head(b)
+    return bool(ha and hb and ha != hb) or (a.quote == b.quote and bool(ha or hb))
+
+
+def _other_scopes(g: FigureGroup, main: FigureGroup) -> bool:
+    """A report's 全市 figure and its 市本级 figure of one name are two figures, not a disagreement."""
+    a, b = report_facts.fact_scope(main.best_fact), report_facts.fact_scope(g.best_fact)
+    return bool(a and b and a != b)
+
+
 def compose_single(
     eng: Engine, q: Query, d: DocumentInfo, groups: list[FigureGroup], unit: str | None
 ) -> Answer:
@@ -566,7 +612,7 @@ def compose_single(
     main = corroborate(main_groups[0], eng.indexes[d.doc_id])
     label = best_label(main, q.subject)
     fig = b.add_group(label, main, unit)
-    lines = [f"{label}：{fig.display}。"]
+    lines = [f"{label}：{_way(main.best_fact, label)}{fig.display}。"]
     if parts:
         for g in parts:
             b.add_group(best_label(g, q.subject), g, unit)
@@ -576,7 +622,14 @@ def compose_single(
             + "。"
         )
     # groups that name the same thing with another value: the documents disagree
-    rivals = [g for g in main_groups[1:] if g.score >= main.score - 2 and g.unit == main.unit]
+    rivals = [
+        g
+        for g in main_groups[1:]
+        if g.score >= main.score - 2
+        and g.unit == main.unit
+        and not _parts_of_other_wholes(g, main)
+        and not (report_facts.is_government_report(d) and _other_scopes(g, main))
+    ]
     if rivals:
         parts = [f"{display_value(main.value, main.unit, unit)}（{where(main.best_fact)}）"]
         for g in rivals:

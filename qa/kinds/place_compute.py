@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo, Fact
 from index.vocabulary import COLUMN_DIFFERENCE, OWN_LEVEL_ROW, RANK_MOST, REGION_TOTAL_ROWS, WHICH_PLACE
-from qa import place_rows, scope
+from qa import place_follow, place_rows, scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, fact_display
 from qa.understand import Query
@@ -35,6 +35,9 @@ def answer(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) ->
     index = eng.indexes.get(d.doc_id)
     if index is None or not place_rows.place_tables(index):
         return None
+    share = place_follow.SHARE_OF_WHOLE.search(q.norm)
+    if share:
+        return _share_of_whole(eng, q, d, index, unit, share.group(0))
     if re.search(COLUMN_DIFFERENCE, q.norm):
         return _difference(eng, q, d, index, unit)
     if re.search(RANK_MOST, q.norm) and re.search(WHICH_PLACE, q.norm):
@@ -76,6 +79,44 @@ def _difference(eng: Engine, q: Query, d: DocumentInfo, index, unit: str | None)
         f"{fig.display}（计算得出：{how}）。\n来源：{fa.table_title} 「{place}」行"
     )
     b.answer.warnings.append("这个差额文件中没有直接印出，由同一行的两个数字相减得出。")
+    b.answer.context = scope.context_of(eng, q, d)
+    return b.answer
+
+
+def _share_of_whole(
+    eng: Engine, q: Query, d: DocumentInfo, index, unit: str | None, said: str
+) -> Answer | None:
+    """「喀什地区债务余额占全区的比例」: the place's cell ÷ the region's total row in the same column."""
+    from decimal import Decimal
+
+    norm = q.norm.replace(said, " ")
+    if not any(not h.generic for h in place_rows.named_place(replace(q, norm=norm), d, index)):
+        return None  # the share of a place needs the place
+    part = _cell(q, d, index, norm)
+    if part is None or part.unit != "元":
+        return None
+    whole = next(
+        (
+            f
+            for h in place_rows.whole_region(d, index)
+            if h.table_idx == part.table_idx and h.axis == "row"
+            for f in place_rows.place_tables(index)[(h.table_idx, h.axis)]
+            if f.row_label == h.label and f.column == part.column
+        ),
+        None,
+    )
+    if whole is None or not whole.value or whole.row_index == part.row_index:
+        return None
+    share = (part.value / whole.value * 100).quantize(Decimal("0.01"))
+    place, total = part.row_label.strip(), whole.row_label.strip()
+    how = f"{place} {fact_display(part, unit)} ÷ {total} {fact_display(whole, unit)} × 100%"
+    b = AnswerBuilder(q.text, eng.docs)
+    fig = b.add_computed(f"{place} {part.column}占{total}的比例", share, "%", [part, whole], unit, how)
+    b.answer.text = (
+        f"{place}{part.column}占{total}的 {fig.display}（计算得出：{how}）。"
+        f"\n来源：{part.table_title}「{part.column}」列"
+    )
+    b.answer.warnings.append("这个占比文件中没有直接印出，由同一列的两个数字相除得出。")
     b.answer.context = scope.context_of(eng, q, d)
     return b.answer
 
