@@ -1,0 +1,353 @@
+"""Lists a document prints, read from its stored paragraphs and tables (with or without retrieval).
+
+「内设哪些机构」「包括哪些单位」「三公经费包括哪些」 are answered by the items a disclosure prints after a
+lead that names the list: in the sentence (「内设机构分别是A、B、C」「即：A；B」), as a breakdown of a total
+(「其中，A 28.50万元，B 400.00万元」), as numbered paragraphs after a lead ending in ：(「包括：」 1.A 2.B), or
+as the rows of the table the lead points to (「详细情况见下表」).  The lead is what the list is *of*: it
+is scored against the question's words and the kind of member asked for (单位, 机构 …).  Every item is
+printed in the document and cited where it is printed; nothing is composed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from index.facts import DocumentInfo
+from index.vocabulary import LIST_GENERIC_MEMBERS, LIST_LEAD_WORDS, LIST_MEMBER_GROUPS, LIST_TOTAL_LABELS
+from qa import scope
+from qa.answer import Answer
+from qa.compose import doc_label, passage_source, source_for
+from qa.kinds.listing import row_fact
+from qa.passages_fallback import bigrams
+from qa.understand import Query
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+_SENTENCE = re.compile(r"(?<=[。！？!?])")
+_MARKER = re.compile(LIST_LEAD_WORDS)
+_NUMBERED = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．](?!\d)|[①-⑳⑴-⒇])\s*"
+)
+_FIGURE = re.compile(r"[\d][\d,，.]*\s*(?:万元|亿元|元|%|人|个|辆|台|家|项)")
+_PAREN_NOTE = re.compile(r"[（(][^（）()]*(?:\d|其中)[^（）()]*[)）]")
+_COUNT = re.compile(r"(?:共有?|共计|设|包括)?\s*([\d一二三四五六七八九十两]{1,3})\s*(?:个|家|项|类|部分)")
+_NOT_NAME = re.compile(
+    r"^(?:比|较|同比|增|减|下降|上升|占|与|主要|其中|合计|共|总计|小计|为|是|完成|执行|实际)"
+)
+_QUESTION_WORDS = re.compile(
+    r"哪[些几两二三四五六七八九十]?[个项类块种家部分]*|有什么|是什么|都有|都是|分别|包括|包含|分为|主要|具体|"
+    r"什么|有|是|呢|吗|请问|一下|列出|今年|本年|[？?。，,！!]"
+)
+_TABLE_LEAD = re.compile(r"见下表|如下表|下表|详见|如下[：:]?$|[：:]$")
+_MAX_ITEMS = 40
+_MAX_NAME = 30
+
+
+@dataclass
+class _List:
+    """A printed list: the lead that says what it is of, its items, and where each is printed."""
+
+    lead: str
+    items: list[str]
+    page: int | None
+    heading: str
+    order: int  # paragraph index (ties: the earlier list)
+    sources: list = field(
+        default_factory=list
+    )  # (kind, payload) to cite: ("para", (p, quote)) / ("row", Fact)
+    score: float = 0.0
+
+
+def _clean(item: str) -> str:
+    item = _NUMBERED.sub("", item.strip())
+    item = re.sub(r"^[一二三四五六七八九十]+是", "", item)
+    item = re.sub(r"^(?:和|及|以及|还有|另有|其中[：:，,]?)", "", item)
+    item = re.sub(r"(?:等)?[\d一二三四五六七八九十两]+\s*[个项类家种大]\S{0,8}$", "", item)
+    item = re.sub(r"等$", "", item)
+    return item.strip(' ：:，,；;。、“”"')
+
+
+def _named(piece: str) -> str:
+    """The name a breakdown piece prints before its figure (「公务接待费 28.50 万元」 → 公务接待费)."""
+    piece = _NUMBERED.sub("", piece.strip())
+    m = _FIGURE.search(piece)
+    if not m:
+        return ""
+    name = re.sub(r"(?:预算数?|决算数?|支出|安排|为|是|共|计|约|达)+$", "", piece[: m.start()].strip())
+    name = _clean(name)
+    if not 2 <= len(name) <= _MAX_NAME or _NOT_NAME.match(name) or re.search(r"[，。；：]", name):
+        return ""
+    return name
+
+
+def _items_of(body: str) -> list[str]:
+    """The items of an enumeration (after its lead): 、/；-separated names, or a breakdown's names."""
+    body = _PAREN_NOTE.sub("", body).strip(" ：:，,")
+    if _FIGURE.search(body) and not re.search(r"、", body.split("，")[0] if "；" not in body else ""):
+        names = [_named(p) for p in re.split(r"[，,；;、]", body)]
+        named = [n for n in names if n]
+        if len(named) >= 2:
+            return list(dict.fromkeys(named))
+    body = re.split(r"[。]", body)[0]
+    # 「一是A、B；二是C、D」: items end at ；when every piece reads as one; else the list ends there
+    pieces = [_clean(p) for p in re.split(r"[；;]", body) if p.strip()]
+    if len(pieces) >= 2 and all(2 <= len(i) <= _MAX_NAME and not re.search(r"[，。：:]", i) for i in pieces):
+        return list(dict.fromkeys(pieces))
+    body = re.split(r"[；;]", body)[0]
+    parts = []
+    for p in re.split(r"、", body):
+        parts.append(p)
+        if "，" in p or "," in p:
+            break  # 「债务期限包括A、B、C，专项债务…」: the enumeration ends at the comma
+    if len(parts) < 2 and "，" not in body:
+        parts = re.split(r"以及|和|及", body)
+    if len(parts) < 2:
+        return []
+    last = re.split(r"[，,]", parts[-1])[0]
+    if len(last) > 12:  # 「A、B和C」: the last piece joins two items
+        pair = re.split(r"和|以及|及", last, maxsplit=1)
+        if len(pair) == 2 and min(len(x.strip()) for x in pair) >= 4:
+            parts[-1:] = pair
+        else:
+            parts[-1] = last
+    else:
+        parts[-1] = last
+    if len(parts[0]) > 10 and "的" in parts[0]:
+        parts[0] = parts[0].rsplit("的", 1)[1]  # 「是指用…安排的A、B」: the first item after 的
+    items = [_clean(p) for p in parts]
+    if any(not 2 <= len(i) <= _MAX_NAME or re.search(r"[，。：]", i) for i in items):
+        return []
+    return list(dict.fromkeys(items))
+
+
+def _inline(sentence: str) -> list[tuple[str, list[str]]]:
+    """The lists a sentence enumerates, each with its lead (what is printed since the list before it)."""
+    found: list[tuple[int, int, list[str]]] = []
+    sentence = _PAREN_NOTE.sub("", sentence)  # a note in brackets (「（其中，A…）」) is no item
+    start = 0
+    for m in _MARKER.finditer(sentence):
+        items = _items_of(sentence[m.end() :])
+        if len(items) < 2 or _MARKER.search(items[0]):
+            continue  # 「内设机构分别是A」: the list starts at a later marker
+        if found and set(items) <= set(found[-1][2]):
+            # 「分别是：A、B」 and 「…：总数，其中，A…」: one list, its items those after the last marker
+            start = found.pop()[0]
+        # the lead of each list is what is printed since the list before it
+        found.append((start, m.end(), items))
+        start = m.end()
+    return [(sentence[a:b], items) for a, b, items in found]
+
+
+def _following(paras: list[dict], i: int) -> list[tuple[dict, str]]:
+    """Paragraphs after a lead ending in ：that are its items: numbered ones, or a breakdown's lines."""
+    out: list[tuple[dict, str]] = []
+    head = paras[i]["heading"]
+    for p in paras[i + 1 : i + 1 + _MAX_ITEMS]:
+        text = p["text"].strip()
+        if p["heading"] != head and not _NUMBERED.match(text):
+            break
+        if _NUMBERED.match(text):
+            name = _named(text) or (_clean(text) if len(_clean(text)) <= _MAX_NAME else text)
+        else:
+            name = _named(text)
+        if not name:
+            break
+        out.append((p, name))
+    return out
+
+
+def _table_after(eng: Engine, d: DocumentInfo, p: dict) -> tuple[dict, list[dict]] | None:
+    """The table a lead points to (「见下表」, a lead ending in ：): the next table of its section."""
+    for t in eng.store.facts.tables(d.doc_id):
+        page = t["page"] or 0
+        if t["heading"] != p["heading"] or not (p["page"] or 0) <= page <= (p["page"] or 0) + 1:
+            continue
+        rows = [
+            r
+            for r in t["rows"]
+            if r["label"].strip()
+            and r["label"].strip() not in LIST_TOTAL_LABELS
+            and re.search(r"[\u4e00-\u9fff]{2}", r["label"])
+        ]
+        if len(rows) >= 1:
+            return t, rows
+    return None
+
+
+def _candidates(eng: Engine, d: DocumentInfo) -> list[_List]:
+    out: list[_List] = []
+    paras = eng.store.facts.paragraphs(d.doc_id)
+    for i, p in enumerate(paras):
+        text = p["text"].strip()
+        sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+        for k, s in enumerate(sentences):
+            for lead, items in _inline(s):
+                if len(lead) < 8 and k > 0:
+                    lead = sentences[k - 1].strip() + lead  # 「…项目共4个。其中：A…」: what 其中 refers to
+                out.append(_List(lead, items, p["page"], p["heading"] or "", i, [("para", (p, s.strip()))]))
+        last = sentences[-1].strip() if sentences else ""
+        if not _TABLE_LEAD.search(last) and not re.search(r"其中[：:，,]?$", last):
+            continue
+        after = _following(paras, i)
+        if len(after) >= 2:
+            out.append(
+                _List(
+                    last,
+                    [n for _, n in after],
+                    p["page"],
+                    p["heading"] or "",
+                    i,
+                    [("para", (p, last))] + [("para", (q, q["text"].strip())) for q, _ in after],
+                )
+            )
+            continue
+        table = _table_after(eng, d, p)
+        if table is not None:
+            t, rows = table
+            facts = [
+                row_fact(d, t, r, subject=r["label"], quote=_row_quote(r), printed=r["label"]) for r in rows
+            ]
+            out.append(
+                _List(
+                    last,
+                    [r["label"].strip() for r in rows],
+                    p["page"],
+                    p["heading"] or "",
+                    i,
+                    [("para", (p, last))] + [("row", f) for f in facts],
+                )
+            )
+    return out
+
+
+def _row_quote(r: dict) -> str:
+    texts = [v for v in r["texts"].values() if v and v != r["label"]]
+    cells = [f"{c['column']}：{c['raw']}" for c in r["cells"]]
+    return " ".join([r["label"], *texts, *cells]).strip()
+
+
+def _member_group(text: str) -> tuple[str, ...]:
+    if not text.strip():
+        return ()
+    for group in LIST_MEMBER_GROUPS:
+        if any(w in text for w in group):
+            return group
+    return ()
+
+
+def _member(norm: str) -> str:
+    """The kind of item asked for, printed after 哪些/哪几 (「内设哪些机构」 → 机构, 「有哪几个功能类」 →
+    功能类); empty for a bare measure word (「包括哪几项」「分为哪几类」) or a generic one (方面)."""
+    m = re.search(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})[个项类种块家条大部]*([\u4e00-\u9fff]{1,8})", norm)
+    member = re.sub(r"(?:呢|吗|啊|组成|构成)+$", "", m.group(1)) if m else ""
+    if not member:
+        # 「服务类项目有哪些」「所属二级单位都有哪些」: the kind is named before 有/是 哪些
+        m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:都|主要|具体|分别)?(?:有|是)哪", norm)
+        member = re.split(r"[的里中]", m.group(1))[-1] if m else ""
+    member = re.sub(r"^[个项类种块家条大部]+", "", member)
+    member = re.sub(r"^(?:分别|都|主要|具体|还)", "", member)
+    if member in LIST_GENERIC_MEMBERS or len(member) < 2 or re.match(r"[是有为在]", member):
+        return ""
+    return member
+
+
+def _wanted(q: Query, d: DocumentInfo) -> tuple[set[str], str, tuple[str, ...]]:
+    """The bigrams of what the list is of (the department's own name and question words left out),
+    the kind of item asked for, and the group of member words that name the same kind."""
+    text = q.norm if q.subject in q.norm else f"{q.subject} {q.norm}"  # a follow-up's inherited subject
+    for name in [d.department, *q.departments]:
+        if name:
+            text = text.replace(name, " ")
+    member = _member(text)
+    text = _QUESTION_WORDS.sub(" ", text)
+    want = set()
+    for part in text.split():
+        want |= bigrams(part)
+    want -= bigrams(d.department)  # 「普陀区财政局有哪些…」: the department's words are everywhere
+    # a follow-up keeps the topic of the conversation as context (「都是哪些处室」 after 内设机构)
+    topic = " ".join(c for _, ctx in q.alternatives for c in ctx)
+    if not re.sub(r"[^\u4e00-\u9fff]", "", _QUESTION_WORDS.sub("", q.norm)):
+        topic += " " + q.subject  # 「分别是哪些」 after 「有几个二级预算单位」: the count's subject
+    return want | bigrams(topic), member, _member_group(f"{member} {topic}")
+
+
+def _score(lst: _List, want: set[str], asked: str, group: tuple[str, ...]) -> float:
+    lead = lst.lead + " " + lst.heading.split(" / ")[-1]
+    overlap = len(want & bigrams(lead))
+    # the kind asked, or a word of its group (a 2-character one only when it is the word asked:
+    # 「行政单位」 in a sentence is no list of 二级预算单位); else its tail (服务类项目 → 项目)
+    member = (asked and asked in lst.lead) or any(w in lst.lead for w in group if len(w) > 2 or w == asked)
+    if not group:
+        member = member or any(asked[i:] in lead for i in range(len(asked) - 1))
+    if asked and not member:
+        return 0.0  # 「哪些办公用品」 is not answered by a list of 政府采购 kinds
+    if not member and overlap < 2:
+        return 0.0
+    score = overlap + (3.0 if member else 0.0) + (2.0 if len(asked) > 2 and asked in lst.lead else 0.0)
+    if _prints_count(lst.lead, len(lst.items)):
+        score += 1.0  # 「共有2个，包括：」 and two items: the whole list the lead announces
+    if "名词解释" in lst.heading:
+        score -= 1.5  # the glossary defines a term in general; the question asks about this budget
+    return score
+
+
+def _number(raw: str) -> int:
+    import cn2an
+
+    raw = raw.replace("两", "二")
+    return int(raw) if raw.isdigit() else int(cn2an.cn2an(raw, "smart"))
+
+
+def _asked_count(norm: str) -> int:
+    """「哪四个原则」「四个聚焦是哪四个」: the number of items the question names, 0 when none."""
+    m = re.search(r"哪([两二三四五六七八九十\d]{1,3})[个项类种块条大]", norm) or re.search(
+        r"([两二三四五六七八九十\d]{1,3})[个项类种块条大][\u4e00-\u9fff]{1,6}(?:是|有|分别|包括)?哪", norm
+    )
+    return _number(m.group(1)) if m else 0
+
+
+def _prints_count(lead: str, n: int) -> bool:
+    return any(_number(m.group(1)) == n for m in _COUNT.finditer(lead))
+
+
+def printed_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
+    """The best list the documents print for a list question, every item cited; None when no lead
+    names what is asked (the passage path answers then)."""
+    best: tuple[float, DocumentInfo, _List] | None = None
+    count = _asked_count(q.norm)
+    for d in docs[:3]:
+        want, member, group = _wanted(q, d)
+        if not want and not member:
+            continue
+        for lst in _candidates(eng, d):
+            if count and len(lst.items) != count and not _prints_count(lst.lead, count):
+                continue  # 「哪四个原则」 asks for the list printed with four items
+            lst.score = _score(lst, want, member, group)
+            if lst.score > 0 and (best is None or lst.score > best[0]):
+                best = (lst.score, d, lst)
+    if best is None or best[0] < 3.0:
+        return None
+    _, d, lst = best
+    ans = Answer(question=q.text, kind="list", text="")
+    for kind, payload in lst.sources:
+        if kind == "para":
+            p, quote = payload
+            ans.sources.append(passage_source(d, p, quote))
+        else:
+            ans.sources.append(source_for(payload, d))
+    n = len(lst.items)
+    counts = list(_COUNT.finditer(lst.lead))
+    said = counts[0] if len(counts) == 1 else None
+    head = f"{lst.lead.strip()}"
+    note = ""
+    if said and _number(said.group(1)) != n:
+        note = f"\n（文件说{said.group(0).strip()}，这里找到{n}项，列在下面。）"
+    lines = "\n".join(f"· {item}" for item in lst.items)
+    page = f"第{lst.page}页 " if lst.page else ""
+    where = lst.heading.split(" / ")[-1] if lst.heading else "说明"
+    ans.text = f"{head}（共{n}项）{note}\n{lines}\n来源：{doc_label(d)} · {page}{where}"
+    ans.context = scope.context_of(eng, q, d)
+    return ans
