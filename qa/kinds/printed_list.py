@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import LIST_GENERIC_MEMBERS, LIST_LEAD_WORDS, LIST_MEMBER_GROUPS, LIST_TOTAL_LABELS
+from index.vocabulary import (
+    LIST_GENERIC_MEMBERS,
+    LIST_LEAD_WORDS,
+    LIST_MEMBER_GROUPS,
+    LIST_TOTAL_LABELS,
+    ORG_SUFFIX_CHARS,
+    OWN_LEVEL_WORDS,
+)
 from qa import scope
 from qa.answer import Answer
 from qa.compose import doc_label, passage_source, source_for
@@ -42,6 +49,12 @@ _QUESTION_WORDS = re.compile(
     r"什么|有|是|呢|吗|请问|一下|列出|今年|本年|[？?。，,！!]"
 )
 _TABLE_LEAD = re.compile(r"见下表|如下表|下表|详见|如下[：:]?$|[：:]$")
+_ASKS_ITEMS = re.compile(
+    r"哪些|哪几|哪[两二三四五六七八九十\d]{1,2}[个项类种块条家大]|有什么|包括什么|包含什么"
+)
+_ASKS_MEANING = re.compile(r"什么意思|什么是|是什么|指什么|是指|含义|定义|依据|哪个文件|为什么|原因")
+# 「按照党中央、国务院有关文件…规定，…包括A、B」: a phrase that starts so is no list (the list follows)
+_NOT_A_LIST = re.compile(r"^(?:按照|根据|依据|依照|为了|通过|对于|对|在|由|经|将|把|从|以)")
 _MAX_ITEMS = 40
 _MAX_NAME = 30
 
@@ -76,7 +89,10 @@ def _named(piece: str) -> str:
     m = _FIGURE.search(piece)
     if not m:
         return ""
-    name = re.sub(r"(?:预算数?|决算数?|支出|安排|为|是|共|计|约|达)+$", "", piece[: m.start()].strip())
+    # 「因公出国（境）费支出决算为」 → 因公出国（境）费支出; 「…养老保险缴费支出」 keeps its 支出
+    name = re.sub(
+        r"(?:(?:支出)?(?:预算数?|决算数?)|安排|为|是|共|计|约|达)+$", "", piece[: m.start()].strip()
+    )
     name = _clean(name)
     if not 2 <= len(name) <= _MAX_NAME or _NOT_NAME.match(name) or re.search(r"[，。；：]", name):
         return ""
@@ -108,17 +124,20 @@ def _items_of(body: str) -> list[str]:
         return []
     last = re.split(r"[，,]", parts[-1])[0]
     if len(last) > 12:  # 「A、B和C」: the last piece joins two items
-        pair = re.split(r"和|以及|及", last, maxsplit=1)
-        if len(pair) == 2 and min(len(x.strip()) for x in pair) >= 4:
-            parts[-1:] = pair
-        else:
-            parts[-1] = last
+        parts[-1] = last
+        for sep in ("和", "以及", "及"):  # the last 和 (「购置及运行费和公务接待费」), then 及
+            pair = last.rsplit(sep, 1)
+            if len(pair) == 2 and min(len(x.strip()) for x in pair) >= 4:
+                parts[-1:] = pair
+                break
     else:
         parts[-1] = last
     if len(parts[0]) > 10 and "的" in parts[0]:
         parts[0] = parts[0].rsplit("的", 1)[1]  # 「是指用…安排的A、B」: the first item after 的
     items = [_clean(p) for p in parts]
-    if any(not 2 <= len(i) <= _MAX_NAME or re.search(r"[，。：]", i) for i in items):
+    if _NOT_A_LIST.match(items[0]) or any(
+        not 2 <= len(i) <= _MAX_NAME or re.search(r"[，。：]", i) for i in items
+    ):
         return []
     return list(dict.fromkeys(items))
 
@@ -241,8 +260,11 @@ def _member_group(text: str) -> tuple[str, ...]:
 def _member(norm: str) -> str:
     """The kind of item asked for, printed after 哪些/哪几 (「内设哪些机构」 → 机构, 「有哪几个功能类」 →
     功能类); empty for a bare measure word (「包括哪几项」「分为哪几类」) or a generic one (方面)."""
-    m = re.search(r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})[个项类种块家条大部]*([\u4e00-\u9fff]{1,8})", norm)
+    m = re.search(
+        r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})[个项类种块家条大部]*([\u4e00-\u9fff]{1,8})", norm
+    )
     member = re.sub(r"(?:呢|吗|啊|组成|构成)+$", "", m.group(1)) if m else ""
+    member = re.sub(r"^[个项类种块家条大部]+", "", member)  # 「哪四个」: the measure word is no kind
     if not member:
         # 「服务类项目有哪些」「所属二级单位都有哪些」: the kind is named before 有/是 哪些
         m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:都|主要|具体|分别)?(?:有|是)哪", norm)
@@ -274,19 +296,32 @@ def _wanted(q: Query, d: DocumentInfo) -> tuple[set[str], str, tuple[str, ...]]:
     return want | bigrams(topic), member, _member_group(f"{member} {topic}")
 
 
+def _a_body(item: str) -> bool:
+    """「北京市大数据中心」「督查一处」「局本级」: an item that names a body (its last character)."""
+    bare = re.sub(r"[（(][^）)]*[)）]$", "", item).strip()
+    return bool(bare) and (bare[-1] in ORG_SUFFIX_CHARS or bare.endswith(OWN_LEVEL_WORDS))
+
+
 def _score(lst: _List, want: set[str], asked: str, group: tuple[str, ...]) -> float:
     lead = lst.lead + " " + lst.heading.split(" / ")[-1]
     overlap = len(want & bigrams(lead))
     # the kind asked, or a word of its group (a 2-character one only when it is the word asked:
-    # 「行政单位」 in a sentence is no list of 二级预算单位); else its tail (服务类项目 → 项目)
+    # 「行政单位」 in a sentence is no list of 二级预算单位)
     member = (asked and asked in lst.lead) or any(w in lst.lead for w in group if len(w) > 2 or w == asked)
-    if not group:
-        member = member or any(asked[i:] in lead for i in range(len(asked) - 1))
     if asked and not member:
         return 0.0  # 「哪些办公用品」 is not answered by a list of 政府采购 kinds
     if not member and overlap < 2:
         return 0.0
-    score = overlap + (3.0 if member else 0.0) + (2.0 if len(asked) > 2 and asked in lst.lead else 0.0)
+    # the words right before the marker say most what the list is of (「…债务期限包括」)
+    near = re.split(r"[，,。；;：:]", lst.lead.rstrip("：:，, "))[-1]
+    score = (
+        overlap
+        + len(want & bigrams(near))
+        + (3.0 if member else 0.0)
+        + (2.0 if len(asked) > 2 and asked in lst.lead else 0.0)
+    )
+    if group:  # units and offices asked: items that name bodies (…中心, …处), not 「…预算」
+        score += 2.0 if 2 * sum(_a_body(i) for i in lst.items) >= len(lst.items) else -2.0
     if _prints_count(lst.lead, len(lst.items)):
         score += 1.0  # 「共有2个，包括：」 and two items: the whole list the lead announces
     if "名词解释" in lst.heading:
@@ -316,6 +351,8 @@ def _prints_count(lead: str, n: int) -> bool:
 def printed_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
     """The best list the documents print for a list question, every item cited; None when no lead
     names what is asked (the passage path answers then)."""
+    if not _ASKS_ITEMS.search(q.norm) or _ASKS_MEANING.search(q.norm):
+        return None  # 「三公经费是什么意思」 asks for a definition, not for the items of a breakdown
     best: tuple[float, DocumentInfo, _List] | None = None
     count = _asked_count(q.norm)
     for d in docs[:3]:
