@@ -13,7 +13,7 @@ import pytest
 
 from index.store import Store
 from qa.engine import Engine
-from tests.conftest import EVAL_WILD
+from tests.conftest import EVAL_WILD, JIANGSU, SEED
 
 GUANGZHOU = "guangdong_guangzhou_petition_bureau_2026_budget.pdf"
 CANGSHAN = "fujian_fuzhou_cangshan_ecology_environment_bureau_2026_unit_budget.pdf"
@@ -104,3 +104,22 @@ def test_no_list_is_made_up_for_an_unrelated_question(engine: Engine) -> None:
     # a question whose kind of item no lead names is left to the passage path
     ans = ask(engine, GUANGZHOU, "广州市信访局有哪些办公用品")
     assert not items(ans)
+
+
+def test_rows_of_an_economic_class_a_table_prints_without_its_class_row(figure_engine: Engine) -> None:
+    # 附件5-2 prints 30201 办公费 … but no 302 row: the class is known by its code
+    ans = figure_engine.ask("5-2表 项目支出里有哪些商品和服务支出科目", filters={"file": SEED.name})
+    assert ans.kind == "list"
+    assert [line.split()[2].split("：")[0] for line in ans.text.splitlines() if line.startswith("· ")] == [
+        "办公费",
+        "差旅费",
+        "培训费",
+        "委托业务费",
+    ]
+    assert all(s.table and "5-2" in s.table for s in ans.sources)
+
+
+def test_the_last_he_joins_the_last_two_items(figure_engine: Engine) -> None:
+    # 「…因公出国（境）费、公务用车购置及运行费和公务接待费」: split at 和, never inside 购置及运行费
+    ans = figure_engine.ask("江苏高院三公经费包括哪几项", filters={"file": JIANGSU.name})
+    assert items(ans) == ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"]

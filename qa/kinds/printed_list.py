@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from index.facts import DocumentInfo
+from index.facts import DocumentInfo, row_code
 from index.vocabulary import (
     LIST_GENERIC_MEMBERS,
+    LIST_ITEM_WORDS,
     LIST_LEAD_WORDS,
     LIST_MEMBER_GROUPS,
     LIST_TOTAL_LABELS,
@@ -40,13 +41,15 @@ _NUMBERED = re.compile(
 )
 _FIGURE = re.compile(r"[\d][\d,，.]*\s*(?:万元|亿元|元|%|人|个|辆|台|家|项)")
 _PAREN_NOTE = re.compile(r"[（(][^（）()]*(?:\d|其中)[^（）()]*[)）]")
-_COUNT = re.compile(r"(?:共有?|共计|设|包括)?\s*([\d一二三四五六七八九十两]{1,3})\s*(?:个|家|项|类|部分)")
+_COUNT = re.compile(
+    r"(?:共有?|共计|设|包括)?\s*([\d一二三四五六七八九十两]{1,3})\s*(?:个|家|项(?!目)|类|部分)"
+)
 _NOT_NAME = re.compile(
     r"^(?:比|较|同比|增|减|下降|上升|占|与|主要|其中|合计|共|总计|小计|为|是|完成|执行|实际)"
 )
 _QUESTION_WORDS = re.compile(
     r"哪[些几两二三四五六七八九十]?[个项类块种家部分]*|有什么|是什么|都有|都是|分别|包括|包含|分为|主要|具体|"
-    r"什么|有|是|呢|吗|请问|一下|列出|今年|本年|[？?。，,！!]"
+    r"什么|有|是|呢|吗|请问|一下|列出|今年|本年|下设|下属|所属|下面|底下|设有|目前|现在|[？?。，,！!]"
 )
 _TABLE_LEAD = re.compile(r"见下表|如下表|下表|详见|如下[：:]?$|[：:]$")
 _ASKS_ITEMS = re.compile(
@@ -55,6 +58,7 @@ _ASKS_ITEMS = re.compile(
 _ASKS_MEANING = re.compile(r"什么意思|什么是|是什么|指什么|是指|含义|定义|依据|哪个文件|为什么|原因")
 # 「按照党中央、国务院有关文件…规定，…包括A、B」: a phrase that starts so is no list (the list follows)
 _NOT_A_LIST = re.compile(r"^(?:按照|根据|依据|依照|为了|通过|对于|对|在|由|经|将|把|从|以)")
+_INCLUDES = re.compile(r"包括|包含|分为|分成|组成")
 _MAX_ITEMS = 40
 _MAX_NAME = 30
 
@@ -72,6 +76,9 @@ class _List:
         default_factory=list
     )  # (kind, payload) to cite: ("para", (p, quote)) / ("row", Fact)
     score: float = 0.0
+    total: int = 0  # items printed when more than are listed (a long table)
+    kind: str = "lead"  # lead | heading | table
+    before: str = ""  # the sentence a short lead (「其中：」) refers to: words for the score, not the kind
 
 
 def _clean(item: str) -> str:
@@ -196,17 +203,102 @@ def _table_after(eng: Engine, d: DocumentInfo, p: dict) -> tuple[dict, list[dict
     return None
 
 
-def _candidates(eng: Engine, d: DocumentInfo) -> list[_List]:
-    out: list[_List] = []
+def _item_name(text: str) -> str:
+    """A numbered paragraph as an item: the name before its figure, else the line itself."""
+    clean = _clean(text)
+    return _named(text) or (clean if len(clean) <= _MAX_NAME else text.strip())
+
+
+def _under_headings(paras: list[dict]) -> list[_List]:
+    """Numbered paragraphs under one heading (「（三）主要项目」 1、A项目7358.61万元；2、…): the heading is
+    their lead."""
+    sections: dict[str, list[tuple[int, dict]]] = {}
+    for i, p in enumerate(paras):
+        if p["heading"] and _NUMBERED.match(p["text"]):
+            sections.setdefault(p["heading"], []).append((i, p))
+    out = []
+    for heading, numbered in sections.items():
+        if len(numbered) < 2:
+            continue
+        numbered = numbered[:_MAX_ITEMS]
+        out.append(
+            _List(
+                heading.split(" / ")[-1],
+                list(dict.fromkeys(_item_name(p["text"]) for _, p in numbered)),
+                numbered[0][1]["page"],
+                heading,
+                numbered[0][0],
+                [("para", (p, p["text"].strip())) for _, p in numbered],
+                kind="heading",
+            )
+        )
+    return out
+
+
+def _table_rows(eng: Engine, d: DocumentInfo, member: str, question: str) -> list[_List]:
+    """A table whose name column names the kind asked (项目名称, 单位名称): its rows are the items."""
+    out = []
+    if not member:
+        return out
+    for t in eng.store.facts.tables(d.doc_id):
+        head = next((c for c in t["columns"][:3] if member in c and "名称" in c), "")
+        if t["kind"] != "grid" or not head:
+            continue
+        rows = [
+            r
+            for r in t["rows"]
+            if r["label"].strip()
+            and r["label"].strip() not in LIST_TOTAL_LABELS
+            and not row_code(r)
+            and re.search(r"[\u4e00-\u9fff]{2}", r["label"])
+        ]
+
+        # 「省农业农村厅负责的是哪几个项目」: the rows that print the question's own words, when some do
+        def said(r: dict) -> int:
+            words = " ".join(v for v in r["texts"].values() if v)
+            return sum(1 for i in range(len(question) - 3) if question[i : i + 4] in words)
+
+        best = max((said(r) for r in rows), default=0)
+        if best:
+            rows = [r for r in rows if said(r) == best]
+        seen: dict[str, dict] = {}
+        for r in rows:
+            seen.setdefault(r["label"].strip(), r)
+        if len(seen) < 2 and not best:
+            continue
+        kept = list(seen.values())[:_MAX_ITEMS]
+        facts = [row_fact(d, t, r, subject=r["label"], quote=_row_quote(r), printed=r["label"]) for r in kept]
+        title = t["display_title"] or t["heading"].split(" / ")[-1]
+        lst = _List(
+            f"{title}（{head}）", [r["label"].strip() for r in kept], t["page"], t["heading"] or "", 10**6
+        )
+        lst.sources = [("row", f) for f in facts]
+        lst.total, lst.kind = len(seen), "table"
+        out.append(lst)
+    return out
+
+
+def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = "") -> list[_List]:
     paras = eng.store.facts.paragraphs(d.doc_id)
+    out: list[_List] = _under_headings(paras) + _table_rows(eng, d, member, question)
     for i, p in enumerate(paras):
         text = p["text"].strip()
         sentences = [s for s in _SENTENCE.split(text) if s.strip()]
         for k, s in enumerate(sentences):
             for lead, items in _inline(s):
-                if len(lead) < 8 and k > 0:
-                    lead = sentences[k - 1].strip() + lead  # 「…项目共4个。其中：A…」: what 其中 refers to
-                out.append(_List(lead, items, p["page"], p["heading"] or "", i, [("para", (p, s.strip()))]))
+                before = sentences[k - 1].strip() if len(lead) < 8 and k > 0 else ""
+                # 「…项目共4个。其中：A…」: the sentence before says what 其中 refers to
+                out.append(
+                    _List(
+                        lead,
+                        items,
+                        p["page"],
+                        p["heading"] or "",
+                        i,
+                        [("para", (p, s.strip()))],
+                        before=before,
+                    )
+                )
         last = sentences[-1].strip() if sentences else ""
         if not _TABLE_LEAD.search(last) and not re.search(r"其中[：:，,]?$", last):
             continue
@@ -261,15 +353,17 @@ def _member(norm: str) -> str:
     """The kind of item asked for, printed after 哪些/哪几 (「内设哪些机构」 → 机构, 「有哪几个功能类」 →
     功能类); empty for a bare measure word (「包括哪几项」「分为哪几类」) or a generic one (方面)."""
     m = re.search(
-        r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})[个项类种块家条大部]*([\u4e00-\u9fff]{1,8})", norm
+        r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})[个项类种块家条大部]*?([\u4e00-\u9fff]{2,8})", norm
     )
     member = re.sub(r"(?:呢|吗|啊|组成|构成)+$", "", m.group(1)) if m else ""
-    member = re.sub(r"^[个项类种块家条大部]+", "", member)  # 「哪四个」: the measure word is no kind
+    member = re.sub(
+        r"^(?:[个种块家条部]|项(?!目)|类(?!别))+", "", member
+    )  # 「哪四个」: the measure word is no kind
     if not member:
         # 「服务类项目有哪些」「所属二级单位都有哪些」: the kind is named before 有/是 哪些
         m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:都|主要|具体|分别)?(?:有|是)哪", norm)
         member = re.split(r"[的里中]", m.group(1))[-1] if m else ""
-    member = re.sub(r"^[个项类种块家条大部]+", "", member)
+    member = re.sub(r"^(?:[个种块家条部]|项(?!目)|类(?!别))+", "", member)
     member = re.sub(r"^(?:分别|都|主要|具体|还)", "", member)
     if member in LIST_GENERIC_MEMBERS or len(member) < 2 or re.match(r"[是有为在]", member):
         return ""
@@ -284,6 +378,8 @@ def _wanted(q: Query, d: DocumentInfo) -> tuple[set[str], str, tuple[str, ...]]:
         if name:
             text = text.replace(name, " ")
     member = _member(text)
+    if member in LIST_ITEM_WORDS and _INCLUDES.search(text):
+        member = ""  # 「三公经费包括哪些项目」: the items of 三公经费, not a list of 项目
     text = _QUESTION_WORDS.sub(" ", text)
     want = set()
     for part in text.split():
@@ -296,6 +392,12 @@ def _wanted(q: Query, d: DocumentInfo) -> tuple[set[str], str, tuple[str, ...]]:
     return want | bigrams(topic), member, _member_group(f"{member} {topic}")
 
 
+def _names_kind(text: str, asked: str, group: tuple[str, ...]) -> bool:
+    """The text names the kind asked, or a word of its group (a 2-character one only when it is the
+    word asked: 「行政单位」 in a sentence is no list of 二级预算单位)."""
+    return bool(asked and asked in text) or any(w in text for w in group if len(w) > 2 or w == asked)
+
+
 def _a_body(item: str) -> bool:
     """「北京市大数据中心」「督查一处」「局本级」: an item that names a body (its last character)."""
     bare = re.sub(r"[（(][^）)]*[)）]$", "", item).strip()
@@ -303,11 +405,14 @@ def _a_body(item: str) -> bool:
 
 
 def _score(lst: _List, want: set[str], asked: str, group: tuple[str, ...]) -> float:
-    lead = lst.lead + " " + lst.heading.split(" / ")[-1]
+    lead = lst.before + lst.lead + " " + lst.heading.split(" / ")[-1]
     overlap = len(want & bigrams(lead))
-    # the kind asked, or a word of its group (a 2-character one only when it is the word asked:
-    # 「行政单位」 in a sentence is no list of 二级预算单位)
-    member = (asked and asked in lst.lead) or any(w in lst.lead for w in group if len(w) > 2 or w == asked)
+    member = _names_kind(lst.lead, asked, group) or (
+        # 「编报绩效目标的项目共4个。其中：A、B、C、D」: the sentence before announces these items
+        bool(lst.before)
+        and _names_kind(lst.before, asked, group)
+        and _prints_count(lst.before, len(lst.items))
+    )
     if asked and not member:
         return 0.0  # 「哪些办公用品」 is not answered by a list of 政府采购 kinds
     if not member and overlap < 2:
@@ -324,6 +429,10 @@ def _score(lst: _List, want: set[str], asked: str, group: tuple[str, ...]) -> fl
         score += 2.0 if 2 * sum(_a_body(i) for i in lst.items) >= len(lst.items) else -2.0
     if _prints_count(lst.lead, len(lst.items)):
         score += 1.0  # 「共有2个，包括：」 and two items: the whole list the lead announces
+    if lst.kind == "heading":
+        score -= 2.0  # a heading over numbered paragraphs says less than a lead that announces a list
+    if lst.kind != "lead" and want - bigrams(asked) and not (want - bigrams(asked)) & bigrams(lead):
+        return 0.0  # 「樊帆负责哪些项目」: a table or heading of 项目 that says nothing of 樊帆
     if "名词解释" in lst.heading:
         score -= 1.5  # the glossary defines a term in general; the question asks about this budget
     return score
@@ -359,7 +468,7 @@ def printed_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | No
         want, member, group = _wanted(q, d)
         if not want and not member:
             continue
-        for lst in _candidates(eng, d):
+        for lst in _candidates(eng, d, member, q.norm):
             if count and len(lst.items) != count and not _prints_count(lst.lead, count):
                 continue  # 「哪四个原则」 asks for the list printed with four items
             lst.score = _score(lst, want, member, group)
@@ -382,6 +491,8 @@ def printed_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | No
     note = ""
     if said and _number(said.group(1)) != n:
         note = f"\n（文件说{said.group(0).strip()}，这里找到{n}项，列在下面。）"
+    if lst.total > n:
+        note += f"\n（表中共{lst.total}项，这里列出前{n}项。）"
     lines = "\n".join(f"· {item}" for item in lst.items)
     page = f"第{lst.page}页 " if lst.page else ""
     where = lst.heading.split(" / ")[-1] if lst.heading else "说明"
