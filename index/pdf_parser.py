@@ -1334,19 +1334,34 @@ def _narrative(pages: list[_Page], starts: dict[int, list[tuple[float, _PdfTable
     stack: list[tuple[int, str]] = []
     block: _Block | None = None
 
+    # 「…二级预算单位包括：」 then 「1.烟台市退役军人事务局」 「2.…」: short numbered lines after a lead
+    # ending in ：are the items of its list, not headings (as headings they would print nowhere)
+    item_level: list[int | None] = [None]
+
     def flush() -> None:
         nonlocal block
         if block is None:
             return
         text, first = block.text, block.lines[0]
         level = heading_level(text)
-        if block.big or (level is not None and len(text) <= 40 and text[-1] not in "。；！？;!?："):
+        headingish = block.big or (level is not None and len(text) <= 40 and text[-1] not in "。；！？;!?：")
+        lead = bool(paragraphs) and paragraphs[-1].text.rstrip()[-1:] in ("：", ":") and item_level[0] == -1
+        is_item = headingish and not block.big and level is not None and (item_level[0] == level or lead)
+        if is_item:
+            headingish = False
+            item_level[0] = level
+        elif item_level[0] is not None and item_level[0] != level:
+            item_level[0] = None
+        if headingish:
             level = 0 if level is None else level
             stack[:] = [(lv, t) for lv, t in stack if lv < level] + [(level, text)]
-        elif len(text) >= 8 or re.search(
-            r"[，。；：、]", text
+            item_level[0] = None
+        elif (
+            is_item or len(text) >= 8 or re.search(r"[，。；：、]", text)
         ):  # shorter text without punctuation: chart labels
             paragraphs.append(Paragraph(text, [t for _, t in stack], first.page, len(paragraphs)))
+            if text.rstrip()[-1:] in ("：", ":") and item_level[0] is None:
+                item_level[0] = -1  # a lead: the numbered lines right after it are its items
         block = None
 
     in_cover = True

@@ -548,6 +548,34 @@ REMARK_COLUMNS = ("备注", "说明", "原因", "情况说明", "变动原因", 
 NOTE_ITEM_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 # The start of an item of a list printed as sentences: 一是… 二是…, （一）…, 1. …, ①…
 LIST_ITEM_START = r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\d{1,2}[.、．](?!\d)|[①-⑳⑴-⒇])"
+# What introduces the items of a list printed in a sentence: 「内设机构分别是A、B」「包括：A；B」
+# 「即：A、B」「其中，A 28.50万元，B 400.00万元」「下设A、B四个专业委员会」 (qa/kinds/printed_list.py).
+LIST_LEAD_WORDS = (
+    r"分别是|分别为|分别有|包括|包含|主要有|分为|分设|下设|设有|内设|即[：:]?|其中[，,：:]?|是指|[：:]"
+)
+# Member words that name the same kind of list: 「都是哪些处室」 is answered by 「内设机构分别是…」.
+LIST_MEMBER_GROUPS = (
+    ("内设机构", "机构", "处室", "科室", "职能处室", "内设"),
+    ("二级预算单位", "下属单位", "所属单位", "预算单位", "二级单位", "基层单位", "单位构成", "单位"),
+)
+# Words after 哪些 that ask for no kind of item in particular (「花在哪些方面」)
+LIST_GENERIC_MEMBERS = frozenset(
+    {"方面", "内容", "东西", "部分", "地方", "领域", "情况", "事项", "种类", "类别"}
+)
+# The 类 of the economic classification (支出经济分类科目): a table that prints only their 款 rows
+# (30201 办公费 …) still answers 「有哪些商品和服务支出科目」 by the code they share.
+ECONOMIC_CLASS_CODES = {
+    "工资福利支出": "301",
+    "商品和服务支出": "302",
+    "商品服务支出": "302",
+    "对个人和家庭的补助": "303",
+    "对个人和家庭补助": "303",
+    "资本性支出": "310",
+}
+# Words that name the items of what 「X包括哪些…」 asks about, not a kind of its own (「三公经费包括哪些项目」)
+LIST_ITEM_WORDS = frozenset({"项目", "项", "内容", "部分", "科目"})
+# Row labels of a table's total rows: never an item of a list read from the table.
+LIST_TOTAL_LABELS = ("合计", "总计", "小计", "共计")
 # Footnote markers printed glued to a figure: 「下降4.1%²」「12.5亿元①」.
 FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰①②③④⑤⑥⑦⑧⑨⑩*※"
 

@@ -22,7 +22,7 @@ from index.store import Store
 from qa import catalogue, conversation, guard, scope
 from qa.answer import Answer
 from qa.cell_follow import cell_follow_up
-from qa.kinds import computed, figure, listing, passage
+from qa.kinds import computed, figure, listing, passage, printed_list
 from qa.lazy import LazyIndexes, LazyTerms, cache_docs_from_env, scan_docs_from_env
 from qa.understand import parse_question
 from qa.wording import rephrase, wording_model_from_env
@@ -149,7 +149,7 @@ class Engine:
             return purpose
         asks_text = passage.asks_for_text(self, q)
         if q.intent == "list" or asks_text:
-            listed = listing.table_list(self, q, docs)
+            listed = listing.table_list(self, q, docs) or printed_list.printed_list(self, q, docs)
             if listed is not None:
                 return listed
         if q.intent in {"passage", "define", "list"} or asks_text:

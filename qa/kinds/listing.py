@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo, Fact, row_code
 from index.numbers import MONEY_UNITS
+from index.vocabulary import ECONOMIC_CLASS_CODES
 from qa import scope
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, display_value, doc_label
@@ -120,6 +121,15 @@ def table_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None
                 ]
                 if len(rows) >= 2:
                     chosen = (t, rows, pf.row_label)
+                    applied = [w for w in words if any(w in col for col in t["columns"])]
+                    break
+            code = ECONOMIC_CLASS_CODES.get(core(name)) or ECONOMIC_CLASS_CODES.get(name)
+            for t in coded if chosen is None and code else []:
+                # a table printing only the 款 rows of a 类 (30201 办公费 … without 302): rows by code
+                rows = [r for r in t["rows"] if row_code(r).startswith(code) and len(row_code(r)) == 5]
+                rows = [r for r in rows if in_column(r, t, words)]
+                if len(rows) >= 2:
+                    chosen = (t, rows, name)
                     applied = [w for w in words if any(w in col for col in t["columns"])]
                     break
             if chosen is not None:

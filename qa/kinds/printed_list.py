@@ -1,0 +1,501 @@
+"""Lists a document prints, read from its stored paragraphs and tables (with or without retrieval).
+
+「内设哪些机构」「包括哪些单位」「三公经费包括哪些」 are answered by the items a disclosure prints after a
+lead that names the list: in the sentence (「内设机构分别是A、B、C」「即：A；B」), as a breakdown of a total
+(「其中，A 28.50万元，B 400.00万元」), as numbered paragraphs after a lead ending in ：(「包括：」 1.A 2.B), or
+as the rows of the table the lead points to (「详细情况见下表」).  The lead is what the list is *of*: it
+is scored against the question's words and the kind of member asked for (单位, 机构 …).  Every item is
+printed in the document and cited where it is printed; nothing is composed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from index.facts import DocumentInfo, row_code
+from index.vocabulary import (
+    LIST_GENERIC_MEMBERS,
+    LIST_ITEM_WORDS,
+    LIST_LEAD_WORDS,
+    LIST_MEMBER_GROUPS,
+    LIST_TOTAL_LABELS,
+    ORG_SUFFIX_CHARS,
+    OWN_LEVEL_WORDS,
+)
+from qa import scope
+from qa.answer import Answer
+from qa.compose import doc_label, passage_source, source_for
+from qa.kinds.listing import row_fact
+from qa.passages_fallback import bigrams
+from qa.understand import Query
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+_SENTENCE = re.compile(r"(?<=[。！？!?])")
+_MARKER = re.compile(LIST_LEAD_WORDS)
+_NUMBERED = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．](?!\d)|[①-⑳⑴-⒇])\s*"
+)
+_FIGURE = re.compile(r"[\d][\d,，.]*\s*(?:万元|亿元|元|%|人|个|辆|台|家|项)")
+_PAREN_NOTE = re.compile(r"[（(][^（）()]*(?:\d|其中)[^（）()]*[)）]")
+_COUNT = re.compile(
+    r"(?:共有?|共计|设|包括)?\s*([\d一二三四五六七八九十两]{1,3})\s*(?:个|家|项(?!目)|类|部分)"
+)
+_NOT_NAME = re.compile(
+    r"^(?:比|较|同比|增|减|下降|上升|占|与|主要|其中|合计|共|总计|小计|为|是|完成|执行|实际)"
+)
+_QUESTION_WORDS = re.compile(
+    r"哪[些几两二三四五六七八九十]?[个项类块种家部分]*|有什么|是什么|都有|都是|分别|包括|包含|分为|主要|具体|"
+    r"什么|有|是|呢|吗|请问|一下|列出|今年|本年|下设|下属|所属|下面|底下|设有|目前|现在|[？?。，,！!]"
+)
+_TABLE_LEAD = re.compile(r"见下表|如下表|下表|详见|如下[：:]?$|[：:]$")
+_ASKS_ITEMS = re.compile(
+    r"哪些|哪几|哪[两二三四五六七八九十\d]{1,2}[个项类种块条家大]|有什么|包括什么|包含什么"
+)
+_ASKS_MEANING = re.compile(r"什么意思|什么是|是什么|指什么|是指|含义|定义|依据|哪个文件|为什么|原因")
+# 「按照党中央、国务院有关文件…规定，…包括A、B」: a phrase that starts so is no list (the list follows)
+_NOT_A_LIST = re.compile(r"^(?:按照|根据|依据|依照|为了|通过|对于|对|在|由|经|将|把|从|以)")
+_INCLUDES = re.compile(r"包括|包含|分为|分成|组成")
+_MAX_ITEMS = 40
+_MAX_NAME = 30
+
+
+@dataclass
+class _List:
+    """A printed list: the lead that says what it is of, its items, and where each is printed."""
+
+    lead: str
+    items: list[str]
+    page: int | None
+    heading: str
+    order: int  # paragraph index (ties: the earlier list)
+    sources: list = field(
+        default_factory=list
+    )  # (kind, payload) to cite: ("para", (p, quote)) / ("row", Fact)
+    score: float = 0.0
+    total: int = 0  # items printed when more than are listed (a long table)
+    kind: str = "lead"  # lead | heading | table
+    before: str = ""  # the sentence a short lead (「其中：」) refers to: words for the score, not the kind
+
+
+def _clean(item: str) -> str:
+    item = _NUMBERED.sub("", item.strip())
+    item = re.sub(r"^[一二三四五六七八九十]+是", "", item)
+    item = re.sub(r"^(?:和|及|以及|还有|另有|其中[：:，,]?)", "", item)
+    item = re.sub(r"(?:等)?[\d一二三四五六七八九十两]+\s*[个项类家种大]\S{0,8}$", "", item)
+    item = re.sub(r"等$", "", item)
+    return item.strip(' ：:，,；;。、“”"')
+
+
+def _named(piece: str) -> str:
+    """The name a breakdown piece prints before its figure (「公务接待费 28.50 万元」 → 公务接待费)."""
+    piece = _NUMBERED.sub("", piece.strip())
+    m = _FIGURE.search(piece)
+    if not m:
+        return ""
+    # 「因公出国（境）费支出决算为」 → 因公出国（境）费支出; 「…养老保险缴费支出」 keeps its 支出
+    name = re.sub(
+        r"(?:(?:支出)?(?:预算数?|决算数?)|安排|为|是|共|计|约|达)+$", "", piece[: m.start()].strip()
+    )
+    name = _clean(name)
+    if not 2 <= len(name) <= _MAX_NAME or _NOT_NAME.match(name) or re.search(r"[，。；：]", name):
+        return ""
+    return name
+
+
+def _items_of(body: str) -> list[str]:
+    """The items of an enumeration (after its lead): 、/；-separated names, or a breakdown's names."""
+    body = _PAREN_NOTE.sub("", body).strip(" ：:，,")
+    if _FIGURE.search(body) and not re.search(r"、", body.split("，")[0] if "；" not in body else ""):
+        names = [_named(p) for p in re.split(r"[，,；;、]", body)]
+        named = [n for n in names if n]
+        if len(named) >= 2:
+            return list(dict.fromkeys(named))
+    body = re.split(r"[。]", body)[0]
+    # 「一是A、B；二是C、D」: items end at ；when every piece reads as one; else the list ends there
+    pieces = [_clean(p) for p in re.split(r"[；;]", body) if p.strip()]
+    if len(pieces) >= 2 and all(2 <= len(i) <= _MAX_NAME and not re.search(r"[，。：:]", i) for i in pieces):
+        return list(dict.fromkeys(pieces))
+    body = re.split(r"[；;]", body)[0]
+    parts = []
+    for p in re.split(r"、", body):
+        parts.append(p)
+        if "，" in p or "," in p:
+            break  # 「债务期限包括A、B、C，专项债务…」: the enumeration ends at the comma
+    if len(parts) < 2 and "，" not in body:
+        parts = re.split(r"以及|和|及", body)
+    if len(parts) < 2:
+        return []
+    last = re.split(r"[，,]", parts[-1])[0]
+    if len(last) > 12:  # 「A、B和C」: the last piece joins two items
+        parts[-1] = last
+        for sep in ("和", "以及", "及"):  # the last 和 (「购置及运行费和公务接待费」), then 及
+            pair = last.rsplit(sep, 1)
+            if len(pair) == 2 and min(len(x.strip()) for x in pair) >= 4:
+                parts[-1:] = pair
+                break
+    else:
+        parts[-1] = last
+    if len(parts[0]) > 10 and "的" in parts[0]:
+        parts[0] = parts[0].rsplit("的", 1)[1]  # 「是指用…安排的A、B」: the first item after 的
+    items = [_clean(p) for p in parts]
+    if _NOT_A_LIST.match(items[0]) or any(
+        not 2 <= len(i) <= _MAX_NAME or re.search(r"[，。：]", i) for i in items
+    ):
+        return []
+    return list(dict.fromkeys(items))
+
+
+def _inline(sentence: str) -> list[tuple[str, list[str]]]:
+    """The lists a sentence enumerates, each with its lead (what is printed since the list before it)."""
+    found: list[tuple[int, int, list[str]]] = []
+    sentence = _PAREN_NOTE.sub("", sentence)  # a note in brackets (「（其中，A…）」) is no item
+    start = 0
+    for m in _MARKER.finditer(sentence):
+        items = _items_of(sentence[m.end() :])
+        if len(items) < 2 or _MARKER.search(items[0]):
+            continue  # 「内设机构分别是A」: the list starts at a later marker
+        if found and set(items) <= set(found[-1][2]):
+            # 「分别是：A、B」 and 「…：总数，其中，A…」: one list, its items those after the last marker
+            start = found.pop()[0]
+        # the lead of each list is what is printed since the list before it
+        found.append((start, m.end(), items))
+        start = m.end()
+    return [(sentence[a:b], items) for a, b, items in found]
+
+
+def _following(paras: list[dict], i: int) -> list[tuple[dict, str]]:
+    """Paragraphs after a lead ending in ：that are its items: numbered ones, or a breakdown's lines."""
+    out: list[tuple[dict, str]] = []
+    head = paras[i]["heading"]
+    for p in paras[i + 1 : i + 1 + _MAX_ITEMS]:
+        text = p["text"].strip()
+        if p["heading"] != head and not _NUMBERED.match(text):
+            break
+        if _NUMBERED.match(text):
+            name = _named(text) or (_clean(text) if len(_clean(text)) <= _MAX_NAME else text)
+        else:
+            name = _named(text)
+        if not name:
+            break
+        out.append((p, name))
+    return out
+
+
+def _table_after(eng: Engine, d: DocumentInfo, p: dict) -> tuple[dict, list[dict]] | None:
+    """The table a lead points to (「见下表」, a lead ending in ：): the next table of its section."""
+    for t in eng.store.facts.tables(d.doc_id):
+        page = t["page"] or 0
+        if t["heading"] != p["heading"] or not (p["page"] or 0) <= page <= (p["page"] or 0) + 1:
+            continue
+        rows = [
+            r
+            for r in t["rows"]
+            if r["label"].strip()
+            and r["label"].strip() not in LIST_TOTAL_LABELS
+            and re.search(r"[\u4e00-\u9fff]{2}", r["label"])
+        ]
+        if len(rows) >= 1:
+            return t, rows
+    return None
+
+
+def _item_name(text: str) -> str:
+    """A numbered paragraph as an item: the name before its figure, else the line itself."""
+    clean = _clean(text)
+    return _named(text) or (clean if len(clean) <= _MAX_NAME else text.strip())
+
+
+def _under_headings(paras: list[dict]) -> list[_List]:
+    """Numbered paragraphs under one heading (「（三）主要项目」 1、A项目7358.61万元；2、…): the heading is
+    their lead."""
+    sections: dict[str, list[tuple[int, dict]]] = {}
+    for i, p in enumerate(paras):
+        if p["heading"] and _NUMBERED.match(p["text"]):
+            sections.setdefault(p["heading"], []).append((i, p))
+    out = []
+    for heading, numbered in sections.items():
+        if len(numbered) < 2:
+            continue
+        numbered = numbered[:_MAX_ITEMS]
+        out.append(
+            _List(
+                heading.split(" / ")[-1],
+                list(dict.fromkeys(_item_name(p["text"]) for _, p in numbered)),
+                numbered[0][1]["page"],
+                heading,
+                numbered[0][0],
+                [("para", (p, p["text"].strip())) for _, p in numbered],
+                kind="heading",
+            )
+        )
+    return out
+
+
+def _table_rows(eng: Engine, d: DocumentInfo, member: str, question: str) -> list[_List]:
+    """A table whose name column names the kind asked (项目名称, 单位名称): its rows are the items."""
+    out = []
+    if not member:
+        return out
+    for t in eng.store.facts.tables(d.doc_id):
+        head = next((c for c in t["columns"][:3] if member in c and "名称" in c), "")
+        if t["kind"] != "grid" or not head:
+            continue
+        rows = [
+            r
+            for r in t["rows"]
+            if r["label"].strip()
+            and r["label"].strip() not in LIST_TOTAL_LABELS
+            and not row_code(r)
+            and re.search(r"[\u4e00-\u9fff]{2}", r["label"])
+        ]
+
+        # 「省农业农村厅负责的是哪几个项目」: the rows that print the question's own words, when some do
+        def said(r: dict) -> int:
+            words = " ".join(v for v in r["texts"].values() if v)
+            return sum(1 for i in range(len(question) - 3) if question[i : i + 4] in words)
+
+        best = max((said(r) for r in rows), default=0)
+        if best:
+            rows = [r for r in rows if said(r) == best]
+        seen: dict[str, dict] = {}
+        for r in rows:
+            seen.setdefault(r["label"].strip(), r)
+        if len(seen) < 2 and not best:
+            continue
+        kept = list(seen.values())[:_MAX_ITEMS]
+        facts = [row_fact(d, t, r, subject=r["label"], quote=_row_quote(r), printed=r["label"]) for r in kept]
+        title = t["display_title"] or t["heading"].split(" / ")[-1]
+        lst = _List(
+            f"{title}（{head}）", [r["label"].strip() for r in kept], t["page"], t["heading"] or "", 10**6
+        )
+        lst.sources = [("row", f) for f in facts]
+        lst.total, lst.kind = len(seen), "table"
+        out.append(lst)
+    return out
+
+
+def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = "") -> list[_List]:
+    paras = eng.store.facts.paragraphs(d.doc_id)
+    out: list[_List] = _under_headings(paras) + _table_rows(eng, d, member, question)
+    for i, p in enumerate(paras):
+        text = p["text"].strip()
+        sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+        for k, s in enumerate(sentences):
+            for lead, items in _inline(s):
+                before = sentences[k - 1].strip() if len(lead) < 8 and k > 0 else ""
+                # 「…项目共4个。其中：A…」: the sentence before says what 其中 refers to
+                out.append(
+                    _List(
+                        lead,
+                        items,
+                        p["page"],
+                        p["heading"] or "",
+                        i,
+                        [("para", (p, s.strip()))],
+                        before=before,
+                    )
+                )
+        last = sentences[-1].strip() if sentences else ""
+        if not _TABLE_LEAD.search(last) and not re.search(r"其中[：:，,]?$", last):
+            continue
+        after = _following(paras, i)
+        if len(after) >= 2:
+            out.append(
+                _List(
+                    last,
+                    [n for _, n in after],
+                    p["page"],
+                    p["heading"] or "",
+                    i,
+                    [("para", (p, last))] + [("para", (q, q["text"].strip())) for q, _ in after],
+                )
+            )
+            continue
+        table = _table_after(eng, d, p)
+        if table is not None:
+            t, rows = table
+            facts = [
+                row_fact(d, t, r, subject=r["label"], quote=_row_quote(r), printed=r["label"]) for r in rows
+            ]
+            out.append(
+                _List(
+                    last,
+                    [r["label"].strip() for r in rows],
+                    p["page"],
+                    p["heading"] or "",
+                    i,
+                    [("para", (p, last))] + [("row", f) for f in facts],
+                )
+            )
+    return out
+
+
+def _row_quote(r: dict) -> str:
+    texts = [v for v in r["texts"].values() if v and v != r["label"]]
+    cells = [f"{c['column']}：{c['raw']}" for c in r["cells"]]
+    return " ".join([r["label"], *texts, *cells]).strip()
+
+
+def _member_group(text: str) -> tuple[str, ...]:
+    if not text.strip():
+        return ()
+    for group in LIST_MEMBER_GROUPS:
+        if any(w in text for w in group):
+            return group
+    return ()
+
+
+def _member(norm: str) -> str:
+    """The kind of item asked for, printed after 哪些/哪几 (「内设哪些机构」 → 机构, 「有哪几个功能类」 →
+    功能类); empty for a bare measure word (「包括哪几项」「分为哪几类」) or a generic one (方面)."""
+    m = re.search(
+        r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})[个项类种块家条大部]*?([\u4e00-\u9fff]{2,8})", norm
+    )
+    member = re.sub(r"(?:呢|吗|啊|组成|构成)+$", "", m.group(1)) if m else ""
+    member = re.sub(
+        r"^(?:[个种块家条部]|项(?!目)|类(?!别))+", "", member
+    )  # 「哪四个」: the measure word is no kind
+    if not member:
+        # 「服务类项目有哪些」「所属二级单位都有哪些」: the kind is named before 有/是 哪些
+        m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:都|主要|具体|分别)?(?:有|是)哪", norm)
+        member = re.split(r"[的里中]", m.group(1))[-1] if m else ""
+    member = re.sub(r"^(?:[个种块家条部]|项(?!目)|类(?!别))+", "", member)
+    member = re.sub(r"^(?:分别|都|主要|具体|还)", "", member)
+    if member in LIST_GENERIC_MEMBERS or len(member) < 2 or re.match(r"[是有为在]", member):
+        return ""
+    return member
+
+
+def _wanted(q: Query, d: DocumentInfo) -> tuple[set[str], str, tuple[str, ...]]:
+    """The bigrams of what the list is of (the department's own name and question words left out),
+    the kind of item asked for, and the group of member words that name the same kind."""
+    text = q.norm if q.subject in q.norm else f"{q.subject} {q.norm}"  # a follow-up's inherited subject
+    for name in [d.department, *q.departments]:
+        if name:
+            text = text.replace(name, " ")
+    member = _member(text)
+    if member in LIST_ITEM_WORDS and _INCLUDES.search(text):
+        member = ""  # 「三公经费包括哪些项目」: the items of 三公经费, not a list of 项目
+    text = _QUESTION_WORDS.sub(" ", text)
+    want = set()
+    for part in text.split():
+        want |= bigrams(part)
+    want -= bigrams(d.department)  # 「普陀区财政局有哪些…」: the department's words are everywhere
+    # a follow-up keeps the topic of the conversation as context (「都是哪些处室」 after 内设机构)
+    topic = " ".join(c for _, ctx in q.alternatives for c in ctx)
+    if not re.sub(r"[^\u4e00-\u9fff]", "", _QUESTION_WORDS.sub("", q.norm)):
+        topic += " " + q.subject  # 「分别是哪些」 after 「有几个二级预算单位」: the count's subject
+    return want | bigrams(topic), member, _member_group(f"{member} {topic}")
+
+
+def _names_kind(text: str, asked: str, group: tuple[str, ...]) -> bool:
+    """The text names the kind asked, or a word of its group (a 2-character one only when it is the
+    word asked: 「行政单位」 in a sentence is no list of 二级预算单位)."""
+    return bool(asked and asked in text) or any(w in text for w in group if len(w) > 2 or w == asked)
+
+
+def _a_body(item: str) -> bool:
+    """「北京市大数据中心」「督查一处」「局本级」: an item that names a body (its last character)."""
+    bare = re.sub(r"[（(][^）)]*[)）]$", "", item).strip()
+    return bool(bare) and (bare[-1] in ORG_SUFFIX_CHARS or bare.endswith(OWN_LEVEL_WORDS))
+
+
+def _score(lst: _List, want: set[str], asked: str, group: tuple[str, ...]) -> float:
+    lead = lst.before + lst.lead + " " + lst.heading.split(" / ")[-1]
+    overlap = len(want & bigrams(lead))
+    member = _names_kind(lst.lead, asked, group) or (
+        # 「编报绩效目标的项目共4个。其中：A、B、C、D」: the sentence before announces these items
+        bool(lst.before)
+        and _names_kind(lst.before, asked, group)
+        and _prints_count(lst.before, len(lst.items))
+    )
+    if asked and not member:
+        return 0.0  # 「哪些办公用品」 is not answered by a list of 政府采购 kinds
+    if not member and overlap < 2:
+        return 0.0
+    # the words right before the marker say most what the list is of (「…债务期限包括」)
+    near = re.split(r"[，,。；;：:]", lst.lead.rstrip("：:，, "))[-1]
+    score = (
+        overlap
+        + len(want & bigrams(near))
+        + (3.0 if member else 0.0)
+        + (2.0 if len(asked) > 2 and asked in lst.lead else 0.0)
+    )
+    if group:  # units and offices asked: items that name bodies (…中心, …处), not 「…预算」
+        score += 2.0 if 2 * sum(_a_body(i) for i in lst.items) >= len(lst.items) else -2.0
+    if _prints_count(lst.lead, len(lst.items)):
+        score += 1.0  # 「共有2个，包括：」 and two items: the whole list the lead announces
+    if lst.kind == "heading":
+        score -= 2.0  # a heading over numbered paragraphs says less than a lead that announces a list
+    if lst.kind != "lead" and want - bigrams(asked) and not (want - bigrams(asked)) & bigrams(lead):
+        return 0.0  # 「樊帆负责哪些项目」: a table or heading of 项目 that says nothing of 樊帆
+    if "名词解释" in lst.heading:
+        score -= 1.5  # the glossary defines a term in general; the question asks about this budget
+    return score
+
+
+def _number(raw: str) -> int:
+    import cn2an
+
+    raw = raw.replace("两", "二")
+    return int(raw) if raw.isdigit() else int(cn2an.cn2an(raw, "smart"))
+
+
+def _asked_count(norm: str) -> int:
+    """「哪四个原则」「四个聚焦是哪四个」: the number of items the question names, 0 when none."""
+    m = re.search(r"哪([两二三四五六七八九十\d]{1,3})[个项类种块条大]", norm) or re.search(
+        r"([两二三四五六七八九十\d]{1,3})[个项类种块条大][\u4e00-\u9fff]{1,6}(?:是|有|分别|包括)?哪", norm
+    )
+    return _number(m.group(1)) if m else 0
+
+
+def _prints_count(lead: str, n: int) -> bool:
+    return any(_number(m.group(1)) == n for m in _COUNT.finditer(lead))
+
+
+def printed_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
+    """The best list the documents print for a list question, every item cited; None when no lead
+    names what is asked (the passage path answers then)."""
+    if not _ASKS_ITEMS.search(q.norm) or _ASKS_MEANING.search(q.norm):
+        return None  # 「三公经费是什么意思」 asks for a definition, not for the items of a breakdown
+    best: tuple[float, DocumentInfo, _List] | None = None
+    count = _asked_count(q.norm)
+    for d in docs[:3]:
+        want, member, group = _wanted(q, d)
+        if not want and not member:
+            continue
+        for lst in _candidates(eng, d, member, q.norm):
+            if count and len(lst.items) != count and not _prints_count(lst.lead, count):
+                continue  # 「哪四个原则」 asks for the list printed with four items
+            lst.score = _score(lst, want, member, group)
+            if lst.score > 0 and (best is None or lst.score > best[0]):
+                best = (lst.score, d, lst)
+    if best is None or best[0] < 3.0:
+        return None
+    _, d, lst = best
+    ans = Answer(question=q.text, kind="list", text="")
+    for kind, payload in lst.sources:
+        if kind == "para":
+            p, quote = payload
+            ans.sources.append(passage_source(d, p, quote))
+        else:
+            ans.sources.append(source_for(payload, d))
+    n = len(lst.items)
+    counts = list(_COUNT.finditer(lst.lead))
+    said = counts[0] if len(counts) == 1 else None
+    head = f"{lst.lead.strip()}"
+    note = ""
+    if said and _number(said.group(1)) != n:
+        note = f"\n（文件说{said.group(0).strip()}，这里找到{n}项，列在下面。）"
+    if lst.total > n:
+        note += f"\n（表中共{lst.total}项，这里列出前{n}项。）"
+    lines = "\n".join(f"· {item}" for item in lst.items)
+    page = f"第{lst.page}页 " if lst.page else ""
+    where = lst.heading.split(" / ")[-1] if lst.heading else "说明"
+    ans.text = f"{head}（共{n}项）{note}\n{lines}\n来源：{doc_label(d)} · {page}{where}"
+    ans.context = scope.context_of(eng, q, d)
+    return ans
