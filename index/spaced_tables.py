@@ -160,8 +160,8 @@ def _row_word(t: str) -> bool:
 
 
 def _fragment(t: str) -> bool:
-    """A piece of a row word wrapped over lines (「功能分」 of 功能分类科目编码)."""
-    return any(w.startswith(t) or w.endswith(t) for w in ROW_HEADER_WORDS if len(w) > len(t) > 1)
+    """A piece of a row word wrapped over lines (「功能分」「类科目」 of 功能分类科目编码)."""
+    return any(t in w for w in ROW_HEADER_WORDS if len(w) > len(t) > 1)
 
 
 def _read_header(lines: list[str], two_sided_hint: bool) -> _Header:
@@ -172,19 +172,19 @@ def _read_header(lines: list[str], two_sided_hint: bool) -> _Header:
             m = re.search(r"([\u4e00-\u9fff]*?分类)", t)
             if m and not scheme and m.group(1) not in {"分类"}:
                 scheme = m.group(1)
-    # the main line: row words followed by the most column words
-    main, best = None, 0
+    # the main line: the most column words (not one word repeated under every column)
+    # (a line with row words between column words — 「项目 决算数 项目 决算数」 — is a two-sided table's)
+    main, best = None, (False, 0, False)
     for k, line in enumerate(toks):
-        if not any(_row_word(t) for t in line):
-            continue
         cols = [t for t in line if not _row_word(t) and not _fragment(t)]
-        if len(cols) > best:
-            main, best = k, len(cols)
+        rows_at = [n for n, t in enumerate(line) if _row_word(t)]
+        two_sided = len(rows_at) >= 2 and any(not _row_word(t) for t in line[rows_at[0] : rows_at[-1]])
+        if not two_sided and len(cols) > 1 and len(set(cols)) == 1:
+            continue
+        score = (two_sided, len(cols), bool(rows_at))
+        if cols and score > best:
+            main, best = k, score
     if main is None:
-        # no row words (a 三公 table of one row): the line opening with a total names its columns
-        for k, line in enumerate(toks):
-            if line and _TOTAL.search(line[0]):
-                return _Header([_Side("", line)], False, scheme, "表头无行名列，列名跨行，顺序不确定")
         return _Header([], False, scheme, "表头无法识别")
     sides: list[_Side] = []
     current: list[str] | None = None
@@ -207,7 +207,7 @@ def _read_header(lines: list[str], two_sided_hint: bool) -> _Header:
     for k, line in enumerate(toks):
         if k == main:
             continue
-        words = [t for t in line if not _row_word(t)]
+        words = [t for t in line if not _row_word(t) and not _fragment(t)]
         if not words:
             continue
         if len(sides) == 2 and k < main and len(words) == 2:
@@ -216,9 +216,10 @@ def _read_header(lines: list[str], two_sided_hint: bool) -> _Header:
         if len(sides) == 1 and k < main and len(words) == 1 and any(_row_word(t) for t in line):
             group = words[0]  # 「项目 收入预算」: one group over every column
             continue
-        if len(set(words)) == 1 and len(words) == ncols:
-            leaf = words[0]  # 「决算数 决算数 …」 under every column
-            continue
+        if len(words) > 1 and len(set(words)) == 1:
+            leaf = words[0]  # 「决算数 决算数 …」 under every column: whichever column, its leaf
+            if len(words) == ncols:
+                continue
         certain, why = False, "表头文字跨行，列的顺序不确定"
     if len(sides) == 2:
         for s, word in zip(sides, SIDE_WORDS, strict=True):
