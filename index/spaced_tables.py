@@ -164,7 +164,7 @@ def _fragment(t: str) -> bool:
     return any(t in w for w in ROW_HEADER_WORDS if len(w) > len(t) > 1)
 
 
-def _read_header(lines: list[str], two_sided_hint: bool) -> _Header:
+def _read_header(lines: list[str]) -> _Header:
     toks = [_header_tokens(ln) for ln in lines]
     scheme = ""
     for line in toks:
@@ -245,14 +245,21 @@ def _assign(nums: list[str], side: _Side, header: _Header) -> tuple[dict[int, st
     cols = side.columns
     if header.certain and len(nums) == len(cols):
         return dict(enumerate(nums)), ""
-    why = header.why if not header.certain else "这一行印出的数字少于列数（空白单元格在文本中被省略），不能确定所属列"
-    if not cols or not nums or not _TOTAL.search(cols[0].split("/")[-1] if "/" in cols[0] else cols[0]):
+    why = (
+        header.why
+        if not header.certain
+        else "这一行印出的数字少于列数（空白单元格在文本中被省略），不能确定所属列"
+    )
+    if not cols or not nums or not any(_TOTAL.search(part) for part in cols[0].split("/")):
         return {}, why
     values = [parse_number(n) for n in nums]
     if any(v is None for v in values):
         return {}, why
     first, rest = values[0], values[1:]
-    if not rest or sum(rest, Decimal(0)) == first or all(v == first for v in rest):
+    # parts rounded as printed may miss the total by half a unit of the last digit each (万元 to 2 places)
+    places = max((len(n.split(".")[1]) if "." in n else 0) for n in nums)
+    slack = Decimal(len([v for v in rest if v])) * Decimal(5) / Decimal(10) ** (places + 1)
+    if not rest or abs(sum(rest, Decimal(0)) - first) <= slack or all(v == first for v in rest):
         return {0: nums[0]}, why if rest else ""
     return {}, why
 
@@ -343,9 +350,13 @@ def _build(
         columns = [f"{s.group}/{c}" for s in header.sides for c in ["项目", *s.columns]]
     else:
         columns = [code_col, "科目名称", *(header.sides[0].columns if header.sides else [])]
-    pages = sorted({r.page for r in rows if r.page is not None} | {b.page for b in body if b.page is not None})
-    if not header.certain and header.why:
-        note = "\n".join(p for p in (note, f"（读取说明：{header.why}，只保留能由表头和合计核对确定的数字）") if p)
+    pages = sorted(
+        {r.page for r in rows if r.page is not None} | {b.page for b in body if b.page is not None}
+    )
+    if not header.certain and header.why and body:
+        note = "\n".join(
+            p for p in (note, f"（读取说明：{header.why}，只保留能由表头和合计核对确定的数字）") if p
+        )
     return Table(
         title=clean_label(title),
         unit=unit,
@@ -424,7 +435,7 @@ def read_table(
         notes.append(lines[k].strip())
         j = k + 1
         k = _next_nonblank(lines, j)
-    header = _read_header(header_lines, False)
+    header = _read_header(header_lines)
     table = _build(
         title,
         unit,
