@@ -79,26 +79,49 @@ class _Cut:
 
     codes: list[str]
     segments: list[tuple[str, list[str]]]  # (label, numbers as printed)
+    side_codes: list[list[str]] = field(default_factory=list)  # codes of segments after the first
 
 
 def _tokens(line: str) -> list[str]:
     return _GLUED.sub(" ", line.strip()).split()
 
 
+def _code_run(toks: list[str]) -> int:
+    """Length of the classification code opening ``toks`` (「301 08」, 「2080501」), 0 if none."""
+    n = 0
+    while (
+        n < len(toks)
+        and n < 3
+        and _CODE.match(toks[n])
+        and (len(toks[n]) in (3, 5, 7) if n == 0 else len(toks[n]) == 2)
+    ):
+        n += 1
+    return n
+
+
 def _cut(line: str) -> _Cut | None:
-    """Cut a line ending in numbers into [codes…, label, numbers…]+; None for a line without numbers."""
+    """Cut a line ending in numbers into [codes…, label, numbers…]+; None for a line without numbers.
+
+    A code opens a row when a name follows it, or when it has two levels (「301 08 229.67」, the name
+    wrapped to the lines around); on a two-sided line the second side's code follows the first
+    side's figures (「… 2,857.05 302 商品和服务支出 401.93」).
+    """
     toks = _tokens(line)
-    if not toks or not _NUMBER.match(toks[-1]):
+    if not toks:
         return None
-    first_text = next((k for k, t in enumerate(toks) if not _NUMBER.match(t)), len(toks))
-    codes: list[str] = []
-    if first_text < len(toks):
-        lead = toks[:first_text]
-        if lead and all(_CODE.match(t) for t in lead) and len(lead[0]) in (3, 5, 7):
-            codes, toks = lead, toks[first_text:]
-    elif len(toks) == 1 and _CODE.match(toks[0]) and len(toks[0]) in (5, 7):
+    if not _NUMBER.match(toks[-1]):
+        # 「30103 奖金 916.98 30203 咨询费」: the second side printed no figure
+        inner = [k for k, t in enumerate(toks) if _NUMBER.match(t) and ("." in t or "," in t)]
+        if not inner:
+            return None
+    if len(toks) == 1 and _CODE.match(toks[0]) and len(toks[0]) in (5, 7):
         return None  # a code on a line of its own (its name wrapped below): not a row
+    n = _code_run(toks)
+    codes: list[str] = []
+    if n and n < len(toks) and (not _NUMBER.match(toks[n]) or n >= 2):
+        codes, toks = toks[:n], toks[n:]
     segments: list[tuple[str, list[str]]] = []
+    side_codes: list[list[str]] = []
     text: list[str] = []
     nums: list[str] = []
     for t in toks:
@@ -106,11 +129,21 @@ def _cut(line: str) -> _Cut | None:
             nums.append(t)
             continue
         if nums:
+            # the next side's code printed after this side's figures, before its name
+            # (all of them when this side printed no figure: only where the line's figures have decimals or
+            # separators, so that a bare integer cannot be a figure)
+            money_like = any("." in x or "," in x for x in toks if _NUMBER.match(x))
+            first = 0 if money_like else 1
+            k = next((k for k in range(first, len(nums)) if _code_run(nums[k:]) == len(nums) - k), None)
+            nxt: list[str] = []
+            if k is not None and not _ENUM.match(t):
+                nums, nxt = nums[:k], nums[k:]
             segments.append((_label(text), nums))
+            side_codes.append(nxt)
             text, nums = [], []
         text.append(t)
     segments.append((_label(text), nums))
-    return _Cut(codes, segments)
+    return _Cut(codes, segments, side_codes)
 
 
 def _label(tokens: list[str]) -> str:
@@ -161,7 +194,9 @@ def _row_word(t: str) -> bool:
 
 def _fragment(t: str) -> bool:
     """A piece of a row word wrapped over lines (「功能分」「类科目」 of 功能分类科目编码)."""
-    return any(t in w for w in ROW_HEADER_WORDS if len(w) > len(t) > 1)
+    if len(t) == 1:  # 「码」 of 编码 wrapped alone
+        return any(w.endswith(t) for w in ROW_HEADER_WORDS if len(w) > 1)
+    return any(t in w for w in ROW_HEADER_WORDS if len(w) > len(t))
 
 
 def _read_header(lines: list[str]) -> _Header:
@@ -221,9 +256,7 @@ def _read_header(lines: list[str]) -> _Header:
             if len(words) == ncols:
                 continue
         certain, why = False, "表头文字跨行，列的顺序不确定"
-    if len(sides) == 2:
-        for s, word in zip(sides, SIDE_WORDS, strict=True):
-            s.group = s.group or word
+    # a two-sided table names its sides on a line above (收入 | 支出); without one the sides stay unnamed
     for s in sides:
         s.columns = ["/".join(p for p in (group, c, leaf) if p) for c in s.columns]
     return _Header(sides, certain, scheme, why)
@@ -303,8 +336,10 @@ def _build(
             tokens = [t for t in re.split(r"(?=[一二三四五六七八九十]+、)", raw) if t]
             segments = _split_two_labels(segments[0], tokens) if len(tokens) > 1 else segments
         placed: list[tuple[int | None, str, list[str]]] = []
+        right_codes: list[str] = []
         if two and len(segments) == 2:
             placed = [(0, *segments[0]), (1, *segments[1])]
+            right_codes = b.cut.side_codes[0] if b.cut.side_codes else []
         elif two:
             placed = [(_side_of(label, header.sides), label, nums) for label, nums in segments]
         else:
@@ -324,13 +359,14 @@ def _build(
                     parsed = parse_cell(raw)
                     if parsed is None:
                         continue
-                    column = f"{side.group}/{side.columns[k]}" if two else side.columns[k]
+                    column = f"{side.group}/{side.columns[k]}" if two and side.group else side.columns[k]
                     cells.append(Cell(column, raw, parsed[0], parsed[1]))
             left = [n for k, n in enumerate(nums) if k not in assigned]
             note_text = f"另印有数字 {' '.join(left)} 未归入列：{why}" if left else ""
             codes = []
-            if b.codes and not (two and side_k):
-                parts = split_code(" ".join(b.codes))
+            printed = right_codes if two and side_k == 1 and len(placed) == 2 else b.codes
+            if printed and not (two and side_k == 1 and len(placed) == 2 and printed is b.codes):
+                parts = split_code(" ".join(printed))
                 if parts:
                     codes = [Code(parts, header.scheme)]
             if not label and not cells and not codes:
@@ -347,7 +383,7 @@ def _build(
                 )
             )
     if two:
-        columns = [f"{s.group}/{c}" for s in header.sides for c in ["项目", *s.columns]]
+        columns = [f"{s.group}/{c}" if s.group else c for s in header.sides for c in ["项目", *s.columns]]
     else:
         columns = [code_col, "科目名称", *(header.sides[0].columns if header.sides else [])]
     pages = sorted(

@@ -91,6 +91,16 @@ def test_budget_two_sided_with_glued_number_and_compiler_line():
     assert [c.column for c in spending.cells] == ["财政拨款支出/合计"]
 
 
+def test_two_sided_rows_with_a_code_on_each_side():
+    # 「301 工资福利支出 11,627.59 302 商品和服务支出 2,195.60」, 「30106 伙食补助费 30204 手续费 0.25」
+    doc = parse_text(CORPUS / "shanghai_putuo_shiquanlu_subdistrict_2025_final_accounts.txt")
+    table = _table(doc, "一般公共预算财政拨款基本支出决算表")
+    assert _row(table, "302").cell("决算数").raw == "2,195.60"
+    assert _row(table, "30103").cell("决算数").raw == "916.98"  # its right side (咨询费) printed nothing
+    assert _row(table, "30106").cells == []  # 30204 is the next side's code, not a figure
+    assert _row(table, "30204").cell("决算数").raw == "0.25"
+
+
 def test_san_gong_row_of_uncertain_columns_gives_no_figure():
     table = _table(parse_text(BUDGET), "2026年部门“三公”经费和机关运行经费预算表")
     assert not any(r.cells for r in table.rows)
