@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index import spaced_tables
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
@@ -30,6 +31,7 @@ _ENUMERATED = re.compile(rf"^(?:[{_CN_NUM}]+、|[（(][{_CN_NUM}\d]+[)）]|\d{{1
 _SENTENCE_END = ("。", "！", "？", "：", ":", "!", "?")
 _HEADING_BAD_END = ("。", "；", ";", "，", ",", "！", "？")
 _UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]\s*(亿元|万元|元)\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$")
 _NUMBER_LINE = re.compile(r"^附\s*件\s*([\d]+(?:\s*[-－—]\s*\d+)?)\s*$")
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 _NOTE_LINE = re.compile(r"^(?:注|备注|说明|空表说明)\s*[:：]")
@@ -78,6 +80,12 @@ class _State:
     pending_path: list[str] = field(default_factory=list)
     last_was_table: bool = False
     pending_is_item: bool = False
+    line_pages: list[int | None] = field(default_factory=list)  # the page of every line (None: no pages)
+    page: int | None = None  # the page of the line being read
+    pending_page: int | None = None
+
+    def page_of(self, i: int) -> int | None:
+        return self.line_pages[i] if i < len(self.line_pages) else None
 
     @property
     def path(self) -> list[str]:
@@ -86,7 +94,7 @@ class _State:
     def flush(self) -> None:
         if self.pending.strip():
             self.paragraphs.append(
-                Paragraph(self.pending.strip(), self.pending_path, None, len(self.paragraphs))
+                Paragraph(self.pending.strip(), self.pending_path, self.pending_page, len(self.paragraphs))
             )
         self.pending = ""
 
@@ -109,6 +117,7 @@ class _State:
         else:
             self.flush()
             self.pending, self.pending_path = text, self.path
+            self.pending_page = self.page
             self.pending_is_item = bool(bullet)
         self.last_was_table = False
 
@@ -201,6 +210,37 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
     return data, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def _split_pages(lines: list[str]) -> tuple[list[str], list[int | None], int | None]:
+    """Lines without their form feeds, the 1-based page of each, and the page count.
+
+    ``pdftotext`` ends every page with a form feed (\\f); text before a form feed on a line is on
+    the page it ends.  Text without form feeds has no pages (all None).  A lone page number
+    printed as the last line of a page is page furniture, not content: it is blanked.
+    """
+    if not any("\f" in ln for ln in lines):
+        return lines, [None] * len(lines), None
+    out: list[str] = []
+    pages: list[int | None] = []
+    page = 1
+    for ln in lines:
+        lead = len(ln) - len(ln.lstrip("\f"))
+        page += lead
+        body = ln[lead:]
+        pages.append(page)
+        page += body.count("\f")
+        out.append(body.replace("\f", ""))
+    used = [p for ln, p in zip(out, pages, strict=True) if ln.strip()]
+    for i, ln in enumerate(out):
+        if not _PAGE_NUMBER.match(ln) or not ln.strip():
+            continue
+        k = i + 1
+        while k < len(out) and not out[k].strip():
+            k += 1
+        if k == len(out) or pages[k] != pages[i]:
+            out[i] = ""
+    return out, pages, max((p for p in used if p is not None), default=None)
+
+
 def _skip_toc(lines: list[str], start: int) -> int:
     """Index after the 目录: the body starts where the first TOC entry is repeated."""
     i = start
@@ -259,9 +299,11 @@ def _read_table(lines: list[str], i: int, number: str, state: _State) -> int:
             break
         j = _next_nonblank(lines, j + 1)
     rows: list[list[str]] = []
+    row_pages: list[int | None] = []
     while j < len(lines):
         if "\t" in lines[j]:
             rows.append(lines[j].split("\t"))
+            row_pages.append(state.page_of(j))
             j += 1
             continue
         if not lines[j].strip():
@@ -283,8 +325,9 @@ def _read_table(lines: list[str], i: int, number: str, state: _State) -> int:
     if _is_form(title, rows):
         table = build_form(
             title,
-            [GridRow(list(r)) for r in rows],
+            [GridRow(list(r), p) for r, p in zip(rows, row_pages, strict=True)],
             number=number,
+            page=state.page_of(i),
             heading_path=path,
             note=note,
             money_unit=unit or "元",
@@ -295,8 +338,9 @@ def _read_table(lines: list[str], i: int, number: str, state: _State) -> int:
             title,
             unit,
             rows[:n],
-            [GridRow(list(r)) for r in rows[n:]],
+            [GridRow(list(r), p) for r, p in zip(rows[n:], row_pages[n:], strict=True)],
             number=number,
+            page=state.page_of(i),
             heading_path=path,
             note=note,
             repair_shifts=True,
@@ -316,11 +360,13 @@ def parse_text(path: Path) -> Document:
     """Parse a plain-text budget disclosure into a ``Document``.
 
     Raises ``ParseError(file, reason)`` for an unreadable, empty, binary or
-    non-budget file.  Plain text has no pages: ``Document.pages`` and every
-    ``page`` are None.
+    non-budget file.  Text extracted by ``pdftotext`` separates pages by form feeds: then
+    every paragraph and table carries the page its first line is on and ``Document.pages``
+    the page count; text without form feeds has no pages (None).
     """
     path = Path(path)
     data, lines = _read_lines(path)
+    lines, line_pages, page_count = _split_pages(lines)
     meta = detect_metadata(lines)
     head = "".join(lines[:60])
     if not ("预算" in head or "决算" in head):
@@ -328,7 +374,7 @@ def parse_text(path: Path) -> Document:
     if meta.year is None:
         raise ParseError(path.name, "开头几行没有年份（YYYY年）")
 
-    state = _State()
+    state = _State(line_pages=line_pages)
     i = _next_nonblank(lines, 0) + 1  # the title line is the document title, not a paragraph
     i = _skip_toc(lines, i)
     while i < len(lines):
@@ -337,6 +383,7 @@ def parse_text(path: Path) -> Document:
         if not s:
             i += 1
             continue
+        state.page = state.page_of(i)
         m = _NUMBER_LINE.match(_squash(s))
         if m:
             j = _next_nonblank(lines, i + 1)
@@ -356,6 +403,14 @@ def parse_text(path: Path) -> Document:
         if _TABLE_LIST_ITEM.match(_squash(s)) and _in_table_list(lines, i):
             i += 1  # the list of 附表 names under "附表": not content
             continue
+        if spaced_tables.starts_table(lines, i) and not _starts_table(lines, i):
+            state.flush()
+            table, i = spaced_tables.read_table(
+                lines, line_pages, i, is_text=_is_prose, heading_path=state.path
+            )
+            state.tables.append(table)
+            state.last_was_table = True
+            continue
         level = _heading_level(s)
         if level is not None:
             state.set_heading(level, _heading_text(s, level))
@@ -373,10 +428,16 @@ def parse_text(path: Path) -> Document:
         file=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
         **meta.document_fields(),
-        pages=None,
+        pages=page_count,
         paragraphs=state.paragraphs,
         tables=state.tables,
     )
+
+
+def _is_prose(line: str) -> bool:
+    """A line that ends a space-separated table: a sentence, a long line or a 第N部分 heading."""
+    s = _squash(line)
+    return s.endswith(("。", "；", ";")) or len(s) > 40 or bool(_HEADINGS[0].match(s))
 
 
 def _in_table_list(lines: list[str], i: int) -> bool:
@@ -393,14 +454,23 @@ def _in_table_list(lines: list[str], i: int) -> bool:
 
 def _read_table_untitled(lines: list[str], i: int, state: _State) -> int:
     rows = []
+    pages = []
+    start = i
     while i < len(lines) and "\t" in lines[i]:
         rows.append(lines[i].split("\t"))
+        pages.append(state.page_of(i))
         i += 1
     state.flush()
     n = split_header(rows)
     state.tables.append(
         build_table(
-            "", "", rows[:n], [GridRow(r) for r in rows[n:]], heading_path=state.path, repair_shifts=True
+            "",
+            "",
+            rows[:n],
+            [GridRow(r, p) for r, p in zip(rows[n:], pages[n:], strict=True)],
+            heading_path=state.path,
+            page=state.page_of(start),
+            repair_shifts=True,
         )
     )
     state.last_was_table = True

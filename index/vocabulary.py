@@ -741,3 +741,33 @@ COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设�
 # 「支出完成年初预算的百分之几」: a final account's 决算数 as a share of a budget stage (完成年初预算的91.14%)
 # 「多少/几」 only after 的 (「完成预算的多少」): 「完成预算多少%」 of a table book asks its 完成预算% column
 COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)(?:的(?:百分之几|百分比|比例|比重|多少|几)|(?:百分之几|百分比|比例|比重))"
+
+# Plain-text tables copied out of a PDF (cells separated by single spaces, header words wrapped over lines).
+# The line under a table's title naming who compiled it and the unit: 「编制部门：X 单位：元」.
+COMPILER_LABELS = ("编制部门", "编制单位", "填报单位")
+# Header words that name the row (its label or code), not a numeric column, and the 类/款/项 level words.
+ROW_HEADER_WORDS = (
+    "项目",
+    "项目名称",
+    "科目",
+    "科目名称",
+    "科目编码",
+    "编码",
+    "功能分类",
+    "经济分类",
+    "功能分类科目编码",
+    "功能分类科目名称",
+    "经济分类科目编码",
+    "经济分类科目名称",
+    "部门预算经济分类科目",
+    "部门预算经济分类科目编码",
+    "政府预算经济分类科目",
+    "政府预算经济分类科目编码",
+    "类",
+    "款",
+    "项",
+    "类款项",
+    "类款",
+)
+# The two sides of a 收支总表 printed on one line, named by what their rows say.
+SIDE_WORDS = ("收入", "支出")

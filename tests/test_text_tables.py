@@ -1,0 +1,114 @@
+"""Plain text copied out of PDFs (Putuo, tests/corpus): form-feed pages and space-separated tables.
+
+Figures are checked against the text of each file; a number whose column is not certain must not be
+in any column.
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+from index.text_parser import parse_text
+
+CORPUS = Path(__file__).parent / "corpus"
+BUDGET = CORPUS / "shanghai_putuo_chengguan_2026_budget.txt"
+FINAL = CORPUS / "shanghai_putuo_ecology_environment_bureau_2025_final_accounts.txt"
+SEED = CORPUS / "zhengzhou_bigdata_2021_budget.txt"
+
+
+def _table(doc, title):
+    return next(t for t in doc.tables if t.title == title)
+
+
+def _row(table, code=None, label=None, group=""):
+    for r in table.rows:
+        by_code = code is None or (r.code is not None and r.code.digits == code)
+        if by_code and (label is None or r.label == label) and (not group or r.group == group):
+            return r
+    raise AssertionError(f"no row {code} {label} in {table.title}")
+
+
+def test_form_feeds_give_pages():
+    doc = parse_text(BUDGET)
+    assert doc.pages == 24
+    assert all(p.page is not None for p in doc.paragraphs)
+    table = _table(doc, "2026年部门支出预算总表")
+    assert table.page == 11 and table.pages == [11, 12]  # continued on the next page
+    assert _row(table, "2210203").page == 12
+    three = [p for p in doc.paragraphs if "“三公”经费预算数为114.22万元" in p.text]
+    assert three and three[0].page == 21
+
+
+def test_text_without_form_feeds_stays_pageless():
+    doc = parse_text(SEED)
+    assert doc.pages is None
+    assert all(p.page is None for p in doc.paragraphs) and all(t.page is None for t in doc.tables)
+
+
+def test_full_rows_of_a_certain_header_are_read_left_to_right():
+    table = _table(parse_text(BUDGET), "2026年部门支出预算总表")
+    assert table.unit == "元"
+    row = _row(table, "212")
+    assert {c.column: c.value for c in row.cells} == {
+        "支出预算/合计": Decimal("33775592"),
+        "支出预算/基本支出": Decimal("22783399"),
+        "支出预算/项目支出": Decimal("10992193"),
+    }
+    assert _row(table, label="合计").cell("支出预算/基本支出").value == Decimal("36197265")
+
+
+def test_a_row_missing_blank_cells_keeps_only_its_total():
+    # 「208 05 行政事业单位养老支出 6,103,096 6,103,096」: the second figure is 基本 or 项目 — not guessed
+    row = _row(_table(parse_text(BUDGET), "2026年部门支出预算总表"), "20805")
+    assert [(c.column, c.raw) for c in row.cells] == [("支出预算/合计", "6,103,096")]
+    assert "6,103,096" in row.note
+
+
+def test_header_wrapped_over_lines_names_only_the_checked_total():
+    # 决算 支出决算表: 「对附属单位补助 / 支出」 wrapped, so only 本年支出合计 (= the sum of the rest) is named
+    table = _table(parse_text(FINAL), "支出决算表")
+    row = _row(table, "211")
+    assert [(c.column, c.value) for c in row.cells] == [("本年支出合计/决算数", Decimal("3742.47"))]
+    assert "2,385.48" in row.note and "1,356.98" in row.note
+    assert all(len(r.cells) <= 1 for r in table.rows)
+
+
+def test_two_sided_table():
+    table = _table(parse_text(FINAL), "收入支出决算总表")
+    assert _row(table, label="一、一般公共预算财政拨款收入", group="收入").cell(
+        "收入/决算数"
+    ).value == Decimal("4733.14")
+    assert _row(table, label="十、节能环保支出", group="支出").cell("支出/决算数").value == Decimal("3742.47")
+    assert _row(table, label="本年支出合计", group="支出").cell("支出/决算数").raw == "4,733.14"
+
+
+def test_budget_two_sided_with_glued_number_and_compiler_line():
+    doc = parse_text(BUDGET)
+    table = _table(doc, "2026年部门财政拨款收支预算总表")
+    assert table.unit == "元"  # 「编制部门：… 单位：元」
+    # 「一、一般公共预算 47,483,458一、社会保障和就业支出 6,397,096 6,397,096」
+    assert _row(table, label="一、一般公共预算").cell("财政拨款收入/预算数").value == Decimal("47483458")
+    spending = _row(table, label="一、社会保障和就业支出")
+    assert [c.column for c in spending.cells] == ["财政拨款支出/合计"]
+
+
+def test_two_sided_rows_with_a_code_on_each_side():
+    # 「301 工资福利支出 11,627.59 302 商品和服务支出 2,195.60」, 「30106 伙食补助费 30204 手续费 0.25」
+    doc = parse_text(CORPUS / "shanghai_putuo_shiquanlu_subdistrict_2025_final_accounts.txt")
+    table = _table(doc, "一般公共预算财政拨款基本支出决算表")
+    assert _row(table, "302").cell("决算数").raw == "2,195.60"
+    assert _row(table, "30103").cell("决算数").raw == "916.98"  # its right side (咨询费) printed nothing
+    assert _row(table, "30106").cells == []  # 30204 is the next side's code, not a figure
+    assert _row(table, "30204").cell("决算数").raw == "0.25"
+
+
+def test_san_gong_row_of_uncertain_columns_gives_no_figure():
+    table = _table(parse_text(BUDGET), "2026年部门“三公”经费和机关运行经费预算表")
+    assert not any(r.cells for r in table.rows)
+
+
+def test_tables_found_in_every_putuo_text():
+    counts = {}
+    for f in sorted(CORPUS.glob("shanghai_putuo_*.txt")):
+        doc = parse_text(f)
+        counts[f.name] = (len(doc.tables), doc.pages)
+    assert all(n >= 9 and pages for n, pages in counts.values()), counts
