@@ -414,6 +414,11 @@ def detect_metadata(
         named = [department_from_title(ln.text) for ln in head if _kind_words(ln.text)]
         named = [d for d in named if is_body_name(d)]
         department = Counter(named).most_common(1)[0][0] if named else ""
+        if department:
+            # 「预算主管部门：上海市普陀区城管局」 on the cover, 「普陀区城管局部门预算包括…」 in the text:
+            # the labelled name is the same body with its full place
+            fuller = [d for d in _labelled_values(head, ()) if d != department and d.endswith(department)]
+            department = fuller[0] if fuller else department
     if not department:
         labelled = _labelled_values(lines, _table_fields(tables))
         department = labelled.most_common(1)[0][0] if labelled else ""

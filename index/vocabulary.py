@@ -249,7 +249,14 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("政务服务和数据管理", ("政数", "政务服务")),
     ("轨道交通", ("轨道", "轨交")),
     ("公共资源交易", ("公共资源",)),
+    ("城市管理行政执法", ("城管执法", "城管")),
+    ("城市管理综合执法", ("城管执法", "城管")),
+    ("城市管理", ("城管",)),
+    ("街道办事处", ("街道", "街道办")),
 )
+# An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
+# 万里街道办事处 (the government's name before the office's own is dropped).
+GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
 # words that end a department's name: a body named in a question ends with one of them
 DEPARTMENT_ENDINGS = (
     "人民检察院",

@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import DEPARTMENT_ENDINGS, DEPARTMENT_SHORT_FORMS, OWN_LEVEL_WORDS
+from index.vocabulary import (
+    DEPARTMENT_ENDINGS,
+    DEPARTMENT_SHORT_FORMS,
+    GOVERNMENT_OFFICE_PREFIXES,
+    OWN_LEVEL_WORDS,
+)
 from qa.understand import core
 
 if TYPE_CHECKING:
@@ -65,6 +70,10 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     stems = {bare}
     if bare.startswith("委") and len(bare) > 2:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below)
         stems.add(bare[1:])
+    for gov in GOVERNMENT_OFFICE_PREFIXES:
+        # 区人民政府万里街道办事处 → 万里街道办事处 (an office with a name of its own, not 人民政府办公室)
+        if bare.startswith(gov) and len(bare) - len(gov) >= 5:
+            stems.add(bare[len(gov) :])
     for long, shorts in DEPARTMENT_SHORT_FORMS:
         for stem in list(stems):
             if long in stem:
