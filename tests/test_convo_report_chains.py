@@ -12,7 +12,9 @@ batch 5), each test one cause, on real documents through ``Engine.ask`` with the
 - a numbered block of a book's statement (七、2021年地方政府债务限额 with 一般债务/专项债务 under it,
   columns 本地区/本级): 「省本级呢」 reads the row's 本级 column, 「专项债务呢」 the part under that block;
 - 「2021年末…余额」 is not the row 「2020年末…余额」; a printed −30.9 asked 「下降了百分之几」 is 下降30.9%;
-- 「占一般性转移支付的比例」 divides by the whole named, not by the document's total.
+- 「占一般性转移支付的比例」 divides by the whole named, not by the document's total;
+- the whole Hebei book: a follow-up reads on in the paragraph the last answer quoted (三公 → 公务接待费
+  → 比上年增加), and a rounded narrative figure is not "corroborated" by an unrelated cell near it.
 
 The expected figures were read off the documents by hand (page or table in each comment).
 """
@@ -29,6 +31,7 @@ from index.store import Store
 from qa.engine import Engine
 
 WILD = Path(__file__).parent / "corpus" / "wild"
+EVAL_WILD = Path(__file__).parent.parent / "eval" / "docs" / "wild"
 YI = Decimal(100_000_000)
 
 
@@ -162,3 +165,45 @@ def test_a_share_of_a_named_whole_divides_by_that_whole(hebei: Engine) -> None:
     assert value(share) == Decimal("84.58"), share.text
     calc = share.sources[0].quote
     assert calc.startswith("计算：") and "27504539.00万元" in calc and "32517670.00万元" in calc, calc
+
+
+# ------------------------------------------------------------------ the whole Hebei book (its narrative)
+@pytest.fixture(scope="module")
+def hebei_book(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return _engine(
+        tmp_path_factory.mktemp("hebei_book"), EVAL_WILD / "hebei_province_2021_government_final_accounts.pdf"
+    )
+
+
+def test_a_follow_up_reads_on_in_the_paragraph_quoted(hebei_book: Engine) -> None:
+    # 第三部分§3 (p103): 「…“三公”经费年初预算安排2.8亿元，本年支出1.43亿元，比年初预算少1.37亿元…」
+    # 「公务接待费预算安排3160.93万元，支出1441.22万元，比年初预算少1719.71万元，比上年增加445.01万元」
+    # (§4's table prints 公务接待费 of 省本级 基本支出: 874 / 169万元, another scope)
+    spent, budget, hosting, change = chat(
+        hebei_book,
+        "河北省级2021年三公经费实际花了多少钱？",
+        "年初预算是多少",
+        "公务接待费呢",
+        "比上年增加了多少？",
+    )
+    assert value(spent) == Decimal("1.43") * YI, spent.text
+    assert value(budget) == Decimal("2.8") * YI, budget.text  # not 「比年初预算少1.37亿元」
+    assert value(hosting) == Decimal("1441.22") * 10_000, hosting.text
+    assert value(change) == Decimal("445.01") * 10_000, change.text
+
+
+def test_a_rounded_figure_is_not_corroborated_by_an_unrelated_cell(hebei_book: Engine) -> None:
+    # 第三部分§4 (p104): 「2021年省级机关运行经费支出12.43亿元」; 市场监督管理事务 决算数 124232万元 (p12)
+    # rounds to 12.42亿元: no exact form of it
+    ans = hebei_book.ask("2021年省级机关运行经费多少")
+    assert value(ans) == Decimal("12.43") * YI, ans.text
+    assert all(s.table is None and "市场监督" not in (s.row or "") for s in ans.sources), ans.sources
+
+
+def test_a_change_asked_both_ways_keeps_its_printed_sign(tmp_path: Path) -> None:
+    # 武汉 表一 契税 执行数比上年+,-% -27.1: 「增减了多少%」 is the signed figure, 「下降了百分之几」 its size
+    engine = _engine(tmp_path, WILD / "hubei_wuhan_2025_general_budget_revenue_execution_table.pdf")
+    signed = engine.ask("武汉契税比上年增减了多少%")
+    fall = engine.ask("武汉契税比上年下降了百分之几")
+    assert value(signed) == Decimal("-27.1"), signed.text
+    assert value(fall) == Decimal("27.1") and "下降27.1%" in fall.text, fall.text
