@@ -422,6 +422,7 @@ def parse_text(path: Path) -> Document:
         state.add_text(s)
         i += 1
     state.flush()
+    spaced_tables.name_coded_rows(state.tables)
     if not state.paragraphs and not state.tables:
         raise ParseError(path.name, "没有找到任何段落或表格")
     return Document(

@@ -101,6 +101,15 @@ def test_two_sided_rows_with_a_code_on_each_side():
     assert _row(table, "30204").cell("决算数").raw == "0.25"
 
 
+def test_row_with_scrambled_name_is_named_by_its_code():
+    # 「2080506 / 险机缴关费事支业出单位职业年金缴 / 116.59 116.59 0.00」: two rows' names interleaved
+    table = _table(parse_text(FINAL), "一般公共预算财政拨款支出决算表")
+    row = _row(table, "2080506")
+    assert row.label == "机关事业单位职业年金缴费"  # as the 收入决算表 prints code 2080506
+    assert row.cell("一般公共预算财政拨款支出决算数/合计").raw == "116.59"
+    assert "同一科目编码" in row.note
+
+
 def test_san_gong_row_of_uncertain_columns_gives_no_figure():
     table = _table(parse_text(BUDGET), "2026年部门“三公”经费和机关运行经费预算表")
     assert not any(r.cells for r in table.rows)
