@@ -110,6 +110,19 @@ def test_row_with_scrambled_name_is_named_by_its_code():
     assert "同一科目编码" in row.note
 
 
+def test_tabs_that_only_separate_words_are_read_like_spaces():
+    # pdftotext put a tab between every word and never left an empty cell: the tabs are not cells
+    doc = parse_text(CORPUS / "shanghai_putuo_wanli_subdistrict_2025_budget.txt")
+    table = _table(doc, "2025年部门支出预算总表")
+    assert table.unit == "元" and table.pages == [14, 15, 16, 17, 18]
+    row = _row(table, "201")
+    assert [(c.column, c.raw) for c in row.cells] == [
+        ("支出预算/合计", "3,296,600"),
+        ("支出预算/基本支出", "0"),
+        ("支出预算/项目支出", "3,296,600"),
+    ]
+
+
 def test_san_gong_row_of_uncertain_columns_gives_no_figure():
     table = _table(parse_text(BUDGET), "2026年部门“三公”经费和机关运行经费预算表")
     assert not any(r.cells for r in table.rows)
