@@ -488,3 +488,20 @@ def read_table(
         table.pages = sorted({title_page, *table.pages})
         table.page = table.pages[0]
     return table, j
+
+
+def name_coded_rows(tables: Sequence[Table]) -> None:
+    """Name a row whose name was scrambled (only its code is readable) after a row of the same document
+    printing the same classification code with a name: one code is one 科目 throughout a document."""
+    names: dict[str, str] = {}
+    for t in tables:
+        for r in t.rows:
+            if r.code is not None and r.label and len(r.code.digits) in (3, 5, 7):
+                names.setdefault(r.code.digits, r.label)
+    for t in tables:
+        for r in t.rows:
+            if r.code is not None and not r.label and r.code.digits in names:
+                r.label = names[r.code.digits]
+                r.note = "；".join(
+                    p for p in (r.note, "名称取自本文件中同一科目编码的行（此行名称文字错乱）") if p
+                )

@@ -31,6 +31,7 @@ _ENUMERATED = re.compile(rf"^(?:[{_CN_NUM}]+、|[（(][{_CN_NUM}\d]+[)）]|\d{{1
 _SENTENCE_END = ("。", "！", "？", "：", ":", "!", "?")
 _HEADING_BAD_END = ("。", "；", ";", "，", ",", "！", "？")
 _UNIT_LINE = re.compile(r"^(?:金额)?单位\s*[:：]\s*(亿元|万元|元)\s*$")
+_EMPTY_TAB_CELL = re.compile(r"\t[ \u3000]*(?:\t|$)")
 _PAGE_NUMBER = re.compile(r"^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$")
 _NUMBER_LINE = re.compile(r"^附\s*件\s*([\d]+(?:\s*[-－—]\s*\d+)?)\s*$")
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
@@ -367,6 +368,9 @@ def parse_text(path: Path) -> Document:
     path = Path(path)
     data, lines = _read_lines(path)
     lines, line_pages, page_count = _split_pages(lines)
+    if page_count and not any(_EMPTY_TAB_CELL.search(ln) for ln in lines):
+        # pdftotext-like text whose tabs never leave an empty cell: they separate words, not cells
+        lines = [ln.replace("\t", " ") for ln in lines]
     meta = detect_metadata(lines)
     head = "".join(lines[:60])
     if not ("预算" in head or "决算" in head):
@@ -422,6 +426,7 @@ def parse_text(path: Path) -> Document:
         state.add_text(s)
         i += 1
     state.flush()
+    spaced_tables.name_coded_rows(state.tables)
     if not state.paragraphs and not state.tables:
         raise ParseError(path.name, "没有找到任何段落或表格")
     return Document(

@@ -101,6 +101,28 @@ def test_two_sided_rows_with_a_code_on_each_side():
     assert _row(table, "30204").cell("决算数").raw == "0.25"
 
 
+def test_row_with_scrambled_name_is_named_by_its_code():
+    # 「2080506 / 险机缴关费事支业出单位职业年金缴 / 116.59 116.59 0.00」: two rows' names interleaved
+    table = _table(parse_text(FINAL), "一般公共预算财政拨款支出决算表")
+    row = _row(table, "2080506")
+    assert row.label == "机关事业单位职业年金缴费"  # as the 收入决算表 prints code 2080506
+    assert row.cell("一般公共预算财政拨款支出决算数/合计").raw == "116.59"
+    assert "同一科目编码" in row.note
+
+
+def test_tabs_that_only_separate_words_are_read_like_spaces():
+    # pdftotext put a tab between every word and never left an empty cell: the tabs are not cells
+    doc = parse_text(CORPUS / "shanghai_putuo_wanli_subdistrict_2025_budget.txt")
+    table = _table(doc, "2025年部门支出预算总表")
+    assert table.unit == "元" and table.pages == [14, 15, 16, 17, 18]
+    row = _row(table, "201")
+    assert [(c.column, c.raw) for c in row.cells] == [
+        ("支出预算/合计", "3,296,600"),
+        ("支出预算/基本支出", "0"),
+        ("支出预算/项目支出", "3,296,600"),
+    ]
+
+
 def test_san_gong_row_of_uncertain_columns_gives_no_figure():
     table = _table(parse_text(BUDGET), "2026年部门“三公”经费和机关运行经费预算表")
     assert not any(r.cells for r in table.rows)
