@@ -438,7 +438,7 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
                 if label > 0:
                     cs = 90.0  # 「收入完成8亿元」: a sentence figure labelled with the stage asked
                 elif f.origin == "text" and label == 0 and cs == 0:
-                    cs = 1.0  # 「公务用车购置支出为25万元」: labelled with no stage, so with none other either
+                    cs = 1.0  # 「公务用车购置支出为25万元」: no stage said, so no other stage either
                 if cs == 0:
                     continue
                 s = best_name(f, faceted)

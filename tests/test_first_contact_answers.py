@@ -87,7 +87,8 @@ def test_budget_completion_asked_without_a_subject(engine: Engine) -> None:
 
 def test_completion_of_a_part_is_its_own(engine: Engine) -> None:
     """「…80.71%；公务用车购置及运行维护费支出决算为 16.95 万元，完成预算的 82.68%」: the part's completion."""
-    assert _value(engine, "区生态环境局2025年公务用车购置及运行维护费完成预算的百分比是多少？") == Decimal("82.68")
+    question = "区生态环境局2025年公务用车购置及运行维护费完成预算的百分比是多少？"
+    assert _value(engine, question) == Decimal("82.68")
 
 
 def test_reason_printed_after_a_line_break(engine: Engine) -> None:
