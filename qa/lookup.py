@@ -21,7 +21,7 @@ from rapidfuzz.distance import Hamming
 
 from index.facts import Fact
 from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
-from index.vocabulary import COMPARISON_SUBJECTS, INCOME_TOTAL_SUBJECTS, TOTAL_SUBJECTS
+from index.vocabulary import COMPARISON_SUBJECTS, INCOME_TOTAL_SUBJECTS, STAGE_COLUMNS, TOTAL_SUBJECTS
 from qa.understand import Query, subject_variants
 
 MATCH_THRESHOLD = 78.0
@@ -431,13 +431,14 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
     # facet mode: subject minus column words names a row, and the fact is in that column
     if columns:
         faceted = [(strip_columns(subj), ctx) for subj, ctx in readings]
+        stages_only = all(any(w in ws for ws in STAGE_COLUMNS.values()) for w in columns)
         if any(v for subj, _ in faceted for v in subj):
             for f in pool:
                 cs = column_score(f, columns)
                 label = words_before(f, columns) if f.origin == "text" else 0.0
                 if label > 0:
                     cs = 90.0  # 「收入完成8亿元」: a sentence figure labelled with the stage asked
-                elif f.origin == "text" and label == 0 and cs == 0:
+                elif f.origin == "text" and label == 0 and cs == 0 and stages_only:
                     cs = 1.0  # 「公务用车购置支出为25万元」: no stage said, so no other stage either
                 if cs == 0:
                     continue
