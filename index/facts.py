@@ -132,6 +132,14 @@ class Fact:
     def is_money(self) -> bool:
         return self.unit == "元"
 
+    def printed_at(self) -> int:
+        """Where the figure stands in its quote, else -1.  A sentence is quoted with its stray
+        spaces removed (「年初预算为4628.17万元」) while ``printed`` keeps them (「4628.17 万元」)."""
+        if not self.printed:
+            return -1
+        at = self.quote.find(self.printed)
+        return at if at >= 0 else self.quote.find(re.sub(r"\s+", "", self.printed))
+
 
 def _row_quote(table: Table, row: Row) -> str:
     """The row as a reader sees it: code, label, then column: value pairs."""

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from index.numbers import normalize_text, read_chinese_numeral
-from index.vocabulary import COUNT_BARE_VERBS, FOOTNOTE_MARKS
+from index.vocabulary import COUNT_BARE_VERBS, FOOTNOTE_MARKS, STAGE_LABEL_ONLY
 
 __all__ = ["TextFigure", "extract_figures"]
 
@@ -449,6 +449,7 @@ def extract_figures(text: str) -> list[TextFigure]:
         if not in_sentence:
             item = _named_item(_clean(work[s_start:s_end])) or item
             continue
+        opens_with = _leading_item(_clean(work[s_start:s_end]))
         marks = [m.start() + s_start for m in _PARENT_MARK.finditer(work[s_start:s_end])]
         sent = _Sentence(s_start, s_end, marks)
         for p_start, p_end in _spans(s_start, s_end, work, "；;"):
@@ -465,7 +466,18 @@ def extract_figures(text: str) -> list[TextFigure]:
                 if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
                     fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "")
                 if fig.measure == "percent_share" and re.search(r"完成\S*的?$", _clean(left)):
+                    fig.subject = _completed_item(sent, item, p_start) or fig.subject
+                elif fig.measure == "amount" and opens_with and re.fullmatch(STAGE_LABEL_ONLY, _clean(left)):
+                    # 「大气（项），主要用于扬尘污染防治监管等项目支出，年初预算为420.80万元」
+                    fig.subject = opens_with
+                elif fig.measure == "amount" and re.fullmatch(STAGE_LABEL_ONLY, fig.subject):
+                    # 「…（项），主要用于…。年初预算为51.50万元，支出决算为51.98万元」
                     fig.subject = _completed_item(sent, item) or fig.subject
+                elif fig.measure == "amount" and _STAGED_HEAD.search(_clean(left)):
+                    # 「一般公共预算财政拨款支出年初预算为4628.17万元」「公务用车…费支出决算为16.95万元」:
+                    # 年初/决算 is the stage, not the name
+                    name = _STAGE_WORDS.sub("", fig.subject)
+                    fig.subject = name if not _is_generic(name) else fig.subject
                 last_subject = fig.subject
                 sent.figs.append((hit, fig))
                 figures.append(fig)
@@ -478,17 +490,40 @@ _PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")
 
 
 _STAGE_WORDS = re.compile(r"(?:(?:年初|调整)(?:预算)?|预算|决算)数?$")
+_STAGED_HEAD = re.compile(r"\S{2,}?(?:(?:年初|调整后?)预算|决算)数?(?:为|是)?$")
+# 「行政单位离退休（项），主要用于…。」: a sentence that opens with the item it describes
+_LEADING_ITEM = re.compile(r"^[“\"]?((?:[^，,。；;（）()“”\"]+?[（(][类款项][）)])+)[”\"]?[，,]")
 
 
 def _named_item(sentence: str) -> str:
     """ "一般行政管理事务（项）。": a short sentence that only names a 类/款/项 item."""
     _, path = _path_subject(sentence.rstrip("。！？!?").strip())
-    return _PATH_LEVEL.findall(path)[-1][0].strip() if path and len(sentence) <= 60 else ""
+    if path and len(sentence) <= 60:
+        return _PATH_LEVEL.findall(path)[-1][0].strip()
+    return _leading_item(sentence)
 
 
-def _completed_item(sent: _Sentence, item: str) -> str:
+def _leading_item(sentence: str) -> str:
+    """ "行政单位离退休（项），主要用于…": the 类/款/项 item a sentence opens with, or ""."""
+    m = _LEADING_ITEM.match(sentence)
+    if not m or m[0].count("“") != m[0].count("”"):
+        return ""  # 「运行（项）”，…」: the end of a name broken off the line before, not an item
+    return _PATH_LEVEL.findall(m[1])[-1][0].strip()
+
+
+def _completed_item(sent: _Sentence, item: str, piece_start: int | None = None) -> str:
     """What 「完成年初预算的91.14%」 is the completion of: the sentence's first figure's subject without
-    its stage word (财政拨款支出年初预算 → 财政拨款支出), else the item named just before."""
+    its stage word (财政拨款支出年初预算 → 财政拨款支出), else the item named just before.  Given
+    ``piece_start``, an amount of its own ；-piece comes first (「…80.71%；公务用车…费支出决算为16.95万元，
+    完成预算的82.68%」 is the completion of 公务用车…费支出)."""
+    own = [
+        f
+        for h, f in sent.figs
+        if piece_start is not None and h.start >= piece_start and f.measure == "amount"
+    ]
+    name = _STAGE_WORDS.sub("", own[-1].subject) if own else ""
+    if name and not _is_generic(name) and not re.match(r"支出|年初|调整|预算|决算", name):
+        return name
     first = sent.figs[0][1].subject if sent.figs else ""
     name = _STAGE_WORDS.sub("", first)
     if name and not _is_generic(name) and not re.match(r"支出|年初|调整|预算|决算", name):
@@ -560,7 +595,10 @@ def _figure(
     share_of = ""
     if measure == "percent_share":
         m = re.search(r"(?:占|完成)(.+?)的?$", left_c)
-        if m and not _is_generic(m[1]) and m[1] != "比":
+        done = re.search(r"完成((?:年初|调整后?)?预算数?)的?$", left_c)
+        if done:
+            share_of = done[1]  # 「完成预算的82.68%」: the completion of the budget, whatever the sentence
+        elif m and not _is_generic(m[1]) and m[1] != "比":
             share_of = m[1]
         if re.fullmatch(r"(?:占|完成).*|", left_c):
             subject = ""  # 「…决算为4.7万元，完成年初预算的0.8%」: the share of the figure before it

@@ -79,6 +79,7 @@ TOTAL_WORDS = (
     "总支出",
     "支出总计",
     "支出合计",
+    "支出总额",
     "全部预算",
     "整体预算",
     "年度预算",
@@ -604,6 +605,9 @@ OUTCOME_QUESTION = r"完成数|实际完成|完成了?(?=多少|几|$)|执行数
 STAGE_SUBJECT = (
     r"(?:为|占|比)?(?:调整|年初)?(?:预算|上年)?数?的?|(?:实际)?完成数?|执行数?|决算数?|增长|下降|增加|减少"
 )
+# A sentence figure labelled by its stage alone (「年初预算为51.50万元，支出决算为51.98万元」): the
+# sentence's head, or the 类/款/项 item the sentence before names, is what it is of.
+STAGE_LABEL_ONLY = r"(?:当年)?(?:支出)?(?:年初预算|调整后?预算|预算|决算)数?(?:为|是)?"
 # the stage words that end a sentence's head (「…收入年初预算为」 → 「…收入」)
 STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
 # stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)
@@ -737,8 +741,9 @@ REASON_CUE = r"原因|主要是|主要系|主要由于|由于|因为|主要受|�
 # a sentence that opens on these explains the sentence before it
 EXPLAINS_BEFORE = r"^(?:主要原因|原因|主要是|主要系|主要由于|主要受|主要因|这主要|这是由于|其中)"
 # which way a question or a sentence says a figure moved
-UP_WORDS = r"增加|增长|上升|提高|新增|多了|涨|增幅|^多|比.{0,10}多"
-DOWN_WORDS = r"减少|下降|降低|压减|缩减|少了|降幅|减幅|比.{0,10}少|减低"
+# (a final account: 「决算数大于预算数的主要原因」; 「为什么没花完」 asks why it stayed below)
+UP_WORDS = r"增加|增长|上升|提高|新增|多了|涨|增幅|^多|比.{0,10}多|大于|超过|超出"
+DOWN_WORDS = r"减少|下降|降低|压减|缩减|少了|降幅|减幅|比.{0,10}少|减低|小于|低于|[没未](?:有)?[花用]完"
 # 「截至2025年底」「截止2025年8月31日」: a date a stock (车辆, 人员, 资产) is counted at, printed in the next
 # year's budget; the year is not the budget year asked about
 AS_OF_BEFORE = r"(?:截至|截止)(?:到)?"
@@ -778,3 +783,5 @@ ROW_HEADER_WORDS = (
 )
 # The two sides of a 收支总表 printed on one line, named by what their rows say.
 SIDE_WORDS = ("收入", "支出")
+# 「去年预算完成了百分之几」: the same share asked the other way round (the budget, then 完成)
+BUDGET_COMPLETED_SHARE = r"((?:年初|调整后?)?预算数?)的?完成了?(?:多少)?(?:百分之几|百分比|比例)"

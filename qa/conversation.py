@@ -424,8 +424,9 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     if d is None:
         return None
     needles = [n for n in (src.quote if not src.table else "", src.figure or "") if n and len(n) >= 3]
+    paragraphs = eng.store.facts.paragraphs(d.doc_id)
     for needle in needles:
-        for p in eng.store.facts.paragraphs(d.doc_id):
+        for i, p in enumerate(paragraphs):
             at = p["text"].find(needle)
             if at < 0:
                 continue
@@ -437,6 +438,14 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
             if re.search(r"[。！？].*\d", between):
                 continue
             said = reason.group(0).strip()
+            sources = []
+            if re.fullmatch(r"[^，。；]*[：:]", said) and i + 1 < len(paragraphs):
+                # 「…决算数小于预算数的主要原因：」 at a paragraph's end: the reason is printed on
+                # (the text broke the sentence where the lead-in ends)
+                nxt = paragraphs[i + 1]
+                more = re.match(r"[^。！？]*[。！？]?", nxt["text"].strip()).group(0)
+                said += more
+                sources.append(passage_source(d, nxt, more))
             parts = said.split("；")
             keep = next((i for i in range(1, len(parts)) if re.search(r"\d", parts[i])), len(parts))
             said = "；".join(parts[:keep])  # up to the next figure's clause (「；支出预算增加…」)
@@ -445,7 +454,7 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
                 question=q.text,
                 kind="passage",
                 text=f"{said}\n来源：{doc_label(d)} · {p['heading'] or '说明'}",
-                sources=[passage_source(d, p, quote)],
+                sources=[passage_source(d, p, quote), *sources],
                 context={**(prev.context or {}), "doc_ids": [d.doc_id]},
             )
     return None

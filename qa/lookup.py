@@ -21,7 +21,13 @@ from rapidfuzz.distance import Hamming
 
 from index.facts import Fact
 from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
-from index.vocabulary import COMPARISON_SUBJECTS, INCOME_TOTAL_SUBJECTS, PART_TABLE_WORDS, TOTAL_SUBJECTS
+from index.vocabulary import (
+    COMPARISON_SUBJECTS,
+    INCOME_TOTAL_SUBJECTS,
+    PART_TABLE_WORDS,
+    STAGE_COLUMNS,
+    TOTAL_SUBJECTS,
+)
 from qa.understand import Query, subject_variants
 
 MATCH_THRESHOLD = 78.0
@@ -173,7 +179,7 @@ _RATE_AFTER_CHANGE = re.compile(
 def rate_of_printed_change(f: Fact) -> bool:
     if f.origin != "text" or f.unit != "%" or f.measure == "percent_change" or not f.printed:
         return False
-    at = f.quote.find(f.printed)
+    at = f.printed_at()
     return at > 0 and bool(_RATE_AFTER_CHANGE.search(f.quote[max(0, at - 30) : at]))
 
 
@@ -448,16 +454,22 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
     # facet mode: subject minus column words names a row, and the fact is in that column
     if columns:
         faceted = [(strip_columns(subj), ctx) for subj, ctx in readings]
+        stages_only = all(any(w in ws for ws in STAGE_COLUMNS.values()) for w in columns)
         if any(v for subj, _ in faceted for v in subj):
             for f in pool:
                 cs = column_score(f, columns)
-                if f.origin == "text" and words_before(f, columns) > 0:
+                label = words_before(f, columns) if f.origin == "text" else 0.0
+                if label > 0:
                     cs = 90.0  # 「收入完成8亿元」: a sentence figure labelled with the stage asked
+                elif f.origin == "text" and label == 0 and cs == 0 and stages_only:
+                    cs = 1.0  # 「公务用车购置支出为25万元」: no stage said, so no other stage either
                 if cs == 0:
                     continue
                 s = best_name(f, faceted)
                 if s >= MATCH_THRESHOLD:
-                    results.append(Match(f, s + cs / 100))
+                    # 「年初预算为21.00万元，支出决算为16.95万元」: of one sentence, the figure labelled
+                    # with the stage asked, not the one beside it that names another
+                    results.append(Match(f, s + cs / 100 + label))
             if results:
                 return _best(
                     results + _named_with_column_word(pool, index, readings, columns, best_name), margin
@@ -547,10 +559,15 @@ def share_of_adjust(f: Fact, share_of: str) -> float:
 def words_before(f: Fact, words: list[str]) -> float:
     """A sentence figure's own label: 「预算为76.43万元，决算为46.21万元」 — the words just before the
     figure say which stage (or column) it is; asked for 决算, the 决算 figure ranks above the 预算 one."""
-    at = f.quote.find(f.printed) if f.printed else -1
+    at = f.printed_at()
     if at < 0:
         return 0.0
     before = f.quote[max(0, at - 12) : at]
+    named = f.quote.find(f.subject) if len(f.subject) >= 2 else -1
+    if named >= 0 and named + len(f.subject) <= at:
+        # only what stands between the name and the figure labels it: 「一般公共预算财政拨款支出4733.14万元」
+        # is not labelled 一般公共预算 by its own name
+        before = f.quote[named + len(f.subject) : at][-12:]
     cut = max(before.rfind(p) for p in "，,；;。")
     before = before[cut + 1 :]
     if re.match(r"\s*(?:比|较|与|同)", before) and not any(re.match(r"\s*(?:比|较)" + w, w) for w in words):
@@ -671,11 +688,7 @@ def corroborate(group: FigureGroup, index: FactIndex) -> FigureGroup:
     subjects = [core(f.subject) for f in group.facts if f.subject]
     # 「收入完成144.8亿元」: the exact cell is in the 完成数 column, not the 预算数 beside it
     stages = {
-        w
-        for f in group.facts
-        if f.origin == "text"
-        for w in _STAGE_WORDS
-        if w in f.quote[: f.quote.find(f.printed)]
+        w for f in group.facts if f.origin == "text" for w in _STAGE_WORDS if w in f.quote[: f.printed_at()]
     }
     if stages:
         staged = [f for f in cands if any(w in f.column for w in stages)]

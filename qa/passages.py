@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from index.chunks import Chunk
+from index.vocabulary import DOWN_WORDS, UP_WORDS
 from index.words import BudgetTokenizer, normalize, shared_tokenizer
 from qa.answer import Source
 
@@ -401,7 +402,13 @@ def _expand(
     return out
 
 
-def _score(unit: _Unit, weights: dict[str, float], base: set[str], intent: str, cue) -> None:
+def _way(text: str) -> str:
+    """ "up" / "down" / "" for the way a text says a figure moved (「决算为什么比预算少」 → down)."""
+    up, down = bool(re.search(UP_WORDS, text)), bool(re.search(DOWN_WORDS, text))
+    return "up" if up and not down else "down" if down and not up else ""
+
+
+def _score(unit: _Unit, weights: dict[str, float], base: set[str], intent: str, cue, way: str = "") -> None:
     header = _header_words(unit.chunk)
     head = _overlap(header, weights)
     unit.overlap = _overlap(unit.words, weights, exclude=header, share=_HEADER_SHARE)
@@ -411,7 +418,10 @@ def _score(unit: _Unit, weights: dict[str, float], base: set[str], intent: str, 
     prior = 1.5 / (1 + unit.rank)
     score = unit.overlap / (1 + 0.15 * math.log1p(len(unit.text))) + 0.5 * head + prior
     if intent in _CUE_BONUS and cue is not None and _cued(cue, unit):
-        score += _CUE_BONUS[intent]
+        # a reason for a change the other way (「决算数大于预算数的主要原因」 asked why it is less)
+        # is no answer to this why
+        other = bool(way) and _way(unit.text) not in ("", way)
+        score += 0.0 if other else _CUE_BONUS[intent]
     if intent == "define":
         # The sentence defines a term the question asks about (not just any "…是…" sentence).
         score += 3.0 * _term_coverage(unit.text, weights, base)
@@ -447,8 +457,9 @@ def extract_passage(
             return listed
 
     units = [u for c, rank in _expand(hits, intent, section_chunks) for u in _candidates(c, rank)]
+    way = _way(question) if intent == "why" else ""
     for u in units:
-        _score(u, weights, base, intent, cue)
+        _score(u, weights, base, intent, cue, way)
     scored = sorted((u for u in units if u.score > 0), key=lambda u: -u.score)
     if not scored:
         return Passage(question, "none", "", intent=intent)

@@ -39,7 +39,7 @@ def document_years(d: DocumentInfo) -> list[int]:
 
 def _before_figure(f: Fact) -> str:
     """The clause of the sentence up to the figure: what labels it."""
-    at = f.quote.find(f.printed) if f.printed else -1
+    at = f.printed_at()
     return f.quote[:at] if at >= 0 else f.quote
 
 

@@ -17,6 +17,7 @@ from index.vocabulary import (
     ACROSS_DEPARTMENTS,
     AS_OF_AFTER,
     AS_OF_BEFORE,
+    BUDGET_COMPLETED_SHARE,
     BUY_PRINTED,
     BUY_SPOKEN,
     CHANGE_WORDS,
@@ -93,6 +94,7 @@ _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
     r"另外问下|另外|顺便问下|顺便|再问下|多大|"
+    r"这[1一](?:项|块|部分|笔)|这块|这部分|这笔|"  # 「“生态环境监测与信息”这一项」: pointing, not naming
     r"多少钱|是多少|有多少个|有多少|为多少|多少个|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
 )
 # 年末/年底 lead a question as its date, but 年末结转和结余 is the name of a row
@@ -375,7 +377,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest = rest.replace("占" + m.group(2), " ", 1)
 
     # 「支出完成年初预算的百分之几」: the share a final account prints against the budget
-    m = re.search(COMPLETION_SHARE, rest)
+    m = re.search(COMPLETION_SHARE, rest) or re.search(BUDGET_COMPLETED_SHARE, rest)
     if m:
         q.measure, q.share_of = "percent_share", m.group(1)
         rest = rest.replace(m.group(0), " ", 1)

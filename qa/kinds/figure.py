@@ -298,6 +298,8 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     )
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
+    if not q.subject and not q.codes and q.measure == "percent_share" and "预算" in q.share_of:
+        return completion_of_whole(index)
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
     placed = place_rows.place_cells(q, info, index)
     if placed:
@@ -388,6 +390,27 @@ _FINAL_STAGE = re.compile(r"决算|执行数|实际")
 _FINAL_SAID = re.compile(r"决算|执行数|实际|支出|完成")
 
 
+def completion_of_whole(index: FactIndex) -> list[Match]:
+    """「预算完成了百分之几」 naming nothing: the completion printed for the largest whole
+    (「…支出年初预算为4628.17万元，支出决算为4733.14万元，完成年初预算的102.27%」), not an item's."""
+    amounts: dict[str, Decimal] = {}
+    for f in index.facts:
+        if f.origin == "text" and f.unit == "元":
+            amounts[f.quote] = max(amounts.get(f.quote, Decimal(0)), f.value)
+    done = [
+        f
+        for f in index.facts
+        if f.origin == "text"
+        and f.measure == "percent_share"
+        and re.fullmatch(r"(?:年初|调整后?)?预算数?", f.share_of)
+        and f.quote in amounts
+    ]
+    if not done:
+        return []
+    top = max(amounts[f.quote] for f in done)
+    return [Match(f, 90.0) for f in done if amounts[f.quote] == top][:1]
+
+
 def final_of(m: Match, index: FactIndex) -> Match:
     """Of a final account asked plainly, the 决算数 of the row (or sentence) that matched, not the
     年初预算 printed beside it (「预算数/合计 76.43」 → 「决算数/合计 46.21」)."""
@@ -405,12 +428,12 @@ def final_of(m: Match, index: FactIndex) -> Match:
             ):
                 return Match(g, m.score)
     if f.origin == "text" and f.printed:
-        at = f.quote.find(f.printed)
+        at = f.printed_at()
         if at >= 0 and "预算" in f.quote[max(0, at - 6) : at]:
             for g in index.facts:
                 if g is f or g.quote != f.quote or g.unit != f.unit or not g.printed:
                     continue
-                gat = g.quote.find(g.printed)
+                gat = g.printed_at()
                 if gat > at and _FINAL_SAID.search(g.quote[max(at, gat - 8) : gat]):
                     return Match(g, m.score)
     return m
