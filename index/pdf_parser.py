@@ -1337,6 +1337,7 @@ def _narrative(pages: list[_Page], starts: dict[int, list[tuple[float, _PdfTable
     # 「…二级预算单位包括：」 then 「1.烟台市退役军人事务局」 「2.…」: short numbered lines after a lead
     # ending in ：are the items of its list, not headings (as headings they would print nowhere)
     item_level: list[int | None] = [None]
+    items_seen = [0]  # items read since the lead
 
     def flush() -> None:
         nonlocal block
@@ -1347,11 +1348,18 @@ def _narrative(pages: list[_Page], starts: dict[int, list[tuple[float, _PdfTable
         headingish = block.big or (level is not None and len(text) <= 40 and text[-1] not in "。；！？;!?：")
         lead = bool(paragraphs) and paragraphs[-1].text.rstrip()[-1:] in ("：", ":") and item_level[0] == -1
         is_item = headingish and not block.big and level is not None and (item_level[0] == level or lead)
+        if not is_item and items_seen[0] == 1 and item_level[0] not in (None, -1):
+            # 「其中：」 「（一）公共安全（类）」 「1．法院…」: one "item" followed by its own text was a heading
+            first_item = paragraphs.pop()
+            stack[:] = [(lv, t) for lv, t in stack if lv < item_level[0]] + [(item_level[0], first_item.text)]
         if is_item:
             headingish = False
             item_level[0] = level
+            items_seen[0] += 1
         elif item_level[0] is not None and item_level[0] != level:
             item_level[0] = None
+        if not is_item:
+            items_seen[0] = 0
         if headingish:
             level = 0 if level is None else level
             stack[:] = [(lv, t) for lv, t in stack if lv < level] + [(level, text)]

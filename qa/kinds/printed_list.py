@@ -3,9 +3,11 @@
 「内设哪些机构」「包括哪些单位」「三公经费包括哪些」 are answered by the items a disclosure prints after a
 lead that names the list: in the sentence (「内设机构分别是A、B、C」「即：A；B」), as a breakdown of a total
 (「其中，A 28.50万元，B 400.00万元」), as numbered paragraphs after a lead ending in ：(「包括：」 1.A 2.B), or
-as the rows of the table the lead points to (「详细情况见下表」).  The lead is what the list is *of*: it
-is scored against the question's words and the kind of member asked for (单位, 机构 …).  Every item is
-printed in the document and cited where it is printed; nothing is composed.
+as the rows of the table the lead points to (「详细情况见下表」), as numbered paragraphs under a heading
+that names the kind (「（三）主要项目」), or as the rows of a table whose name column names it (项目名称).
+The lead is what the list is *of*: it is scored against the question's words and the kind of item
+asked for (单位, 机构 …), which it must name.  Every item is printed in the document and cited where it
+is printed; nothing is composed.  A lead that prints a count other than the items found says so.
 """
 
 from __future__ import annotations
@@ -72,9 +74,8 @@ class _List:
     page: int | None
     heading: str
     order: int  # paragraph index (ties: the earlier list)
-    sources: list = field(
-        default_factory=list
-    )  # (kind, payload) to cite: ("para", (p, quote)) / ("row", Fact)
+    # what to cite, in order: ("para", (paragraph, quote)) or ("row", Fact)
+    sources: list = field(default_factory=list)
     score: float = 0.0
     total: int = 0  # items printed when more than are listed (a long table)
     kind: str = "lead"  # lead | heading | table
