@@ -474,7 +474,7 @@ def _named_with_column_word(pool, index: FactIndex, readings, columns: list[str]
     that row's primary cell answers too, beside any sentence that prints the words before a figure,
     so a table and a narrative that disagree are both seen."""
     whole = [v for subjects, _ in readings for v in subjects if len(v) >= 4 and any(w in v for w in columns)]
-    whole = [v for v in whole if not any(v == core(w) for w in columns)]
+    whole = [v for v in whole if not any(v in {w, core(w)} for w in columns)]
     if not whole:
         return []
     out = []
