@@ -134,7 +134,9 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                 # 「…增长3.08%。主要是人员经费的正常增长」: a reason sentence is read with the one it explains
                 shown = before + sent if q.wants_why and before and re.match(EXPLAINS_BEFORE, sent) else sent
                 before = sent
-                overlap = len(wanted & (bigrams(shown) | titled))
+                # (only a sentence of its own words: 「（2026年度）」 under the heading says nothing)
+                own_words = len(re.findall(r"[\u4e00-\u9fff]", shown)) >= _MIN_ROW_TEXT
+                overlap = len(wanted & (bigrams(shown) | (titled if own_words else set())))
                 if overlap and q.wants_why:
                     overlap += _why_bonus(shown, way) - _names_other(shown, q.norm)
                 if overlap:
