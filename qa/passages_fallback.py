@@ -122,8 +122,7 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     for d in docs:
         # the department named is the question's scope, not its content: a sentence printing the
         # department's name (「佛山市轨道交通局2019年度财政拨款收入…」) answers nothing by it
-        # (a list of units asks for names like the department's own: 「…包括哪些单位」 keeps them)
-        wanted = asked if items else (asked - bigrams(d.department or "")) or asked
+        wanted = (asked - bigrams(d.department or "")) or asked
         paras = engine.store.facts.paragraphs(d.doc_id)
         for i, p in enumerate(paras):
             # a sentence under a heading that names what is asked (「一、部门主要职责及机构设置」) answers it
