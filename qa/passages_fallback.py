@@ -126,7 +126,9 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
         paras = engine.store.facts.paragraphs(d.doc_id)
         for i, p in enumerate(paras):
             # a sentence under a heading that names what is asked (「一、部门主要职责及机构设置」) answers it
-            titled = wanted & bigrams((p["heading"] or "").split(" / ")[-1])
+            # (not a table's caption read as a heading: its rows answer, as table rows, below)
+            heading = (p["heading"] or "").split(" / ")[-1]
+            titled = wanted & bigrams(heading) if not heading.endswith("表") else set()
             sents = [x.strip() for x in _SENTENCE_END.split(p["text"]) if len(x.strip()) >= 6]
             before = ""
             for j, sent in enumerate(sents):
