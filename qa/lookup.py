@@ -471,9 +471,13 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
                     # with the stage asked, not the one beside it that names another
                     results.append(Match(f, s + cs / 100 + label))
             if results:
-                return _best(
-                    results + _named_with_column_word(pool, index, readings, columns, best_name), margin
-                )
+                top = max(m.score for m in results)
+                named = [
+                    m
+                    for m in _named_with_column_word(pool, index, readings, columns, best_name)
+                    if m.score > top  # only a row its name fits better than any cell of the column
+                ]
+                return _best(results + named, margin)
     for f in pool:
         if (
             not index.is_primary(f)
@@ -502,8 +506,10 @@ def _named_with_column_word(pool, index: FactIndex, readings, columns: list[str]
     """「临聘人员经费」 ends in a column word (人员经费) but is a row's own name (信访局临聘人员经费):
     that row's primary cell answers too, beside any sentence that prints the words before a figure,
     so a table and a narrative that disagree are both seen."""
-    whole = [v for subjects, _ in readings for v in subjects if len(v) >= 4 and any(w in v for w in columns)]
-    whole = [v for v in whole if not any(v == core(w) for w in columns)]
+    whole = [
+        v for subjects, _ in readings for v in subjects if len(v) >= 4 and any(v.endswith(w) for w in columns)
+    ]
+    whole = [v for v in whole if not any(v in {w, core(w)} for w in columns)]
     if not whole:
         return []
     out = []

@@ -118,22 +118,16 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     items = q.intent == "list" or bool(_ASKS_ITEMS.search(q.text))
     scored = []
     way = _direction(q.norm) if q.wants_why else ""
-    asked = wanted
     for d in docs:
-        # the department named is the question's scope, not its content: a sentence printing the
-        # department's name (「佛山市轨道交通局2019年度财政拨款收入…」) answers nothing by it
-        wanted = (asked - bigrams(d.department or "")) or asked
         paras = engine.store.facts.paragraphs(d.doc_id)
         for i, p in enumerate(paras):
-            # a sentence under a heading that names what is asked (「一、部门主要职责及机构设置」) answers it
-            titled = wanted & bigrams((p["heading"] or "").split(" / ")[-1])
             sents = [x.strip() for x in _SENTENCE_END.split(p["text"]) if len(x.strip()) >= 6]
             before = ""
             for j, sent in enumerate(sents):
                 # 「…增长3.08%。主要是人员经费的正常增长」: a reason sentence is read with the one it explains
                 shown = before + sent if q.wants_why and before and re.match(EXPLAINS_BEFORE, sent) else sent
                 before = sent
-                overlap = len(wanted & (bigrams(shown) | titled))
+                overlap = len(wanted & bigrams(shown))
                 if overlap and q.wants_why:
                     overlap += _why_bonus(shown, way) - _names_other(shown, q.norm)
                 if overlap:
