@@ -504,8 +504,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
 
 def _named_with_column_word(pool, index: FactIndex, readings, columns: list[str], best_name) -> list[Match]:
     """「临聘人员经费」 ends in a column word (人员经费) but is a row's own name (信访局临聘人员经费):
-    that row's primary cell answers too, beside any sentence that prints the words before a figure,
-    so a table and a narrative that disagree are both seen."""
+    that row's primary cell answers too, and so does a sentence naming it (「信访局临聘人员经费15.56万元」,
+    whose name, not a stage label, holds the column word), so a table and a narrative that disagree are
+    both seen."""
     whole = [
         v for subjects, _ in readings for v in subjects if len(v) >= 4 and any(v.endswith(w) for w in columns)
     ]
@@ -514,7 +515,7 @@ def _named_with_column_word(pool, index: FactIndex, readings, columns: list[str]
         return []
     out = []
     for f in pool:
-        if f.origin != "table" or not index.is_primary(f):
+        if f.origin == "table" and not index.is_primary(f):
             continue
         if any(v in n for v in whole for n in index.names[id(f)]):
             s = best_name(f, readings)
