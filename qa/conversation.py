@@ -136,7 +136,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         return q, note
     inherited = ""
     topic = ctx.get("subject", "")
-    q.near = _paragraph_of(eng, prev)  # 「公务接待费呢」 after the 三公 paragraph: read on in it
+    if not (q.body or _LEVEL.search(q.norm)):
+        # 「公务接待费呢」 after the 三公 paragraph: read on in it; one naming its own scope (局本级, a
+        # unit) asks outside that paragraph
+        q.near = _paragraph_of(eng, prev)
     if own and topic and not whole_or_sibling(topic) and topic not in q.subject and not q.departments:
         # 「专项债务呢」「其中一般债务」 after 「债务余额」: a part of what was asked; the topic favours
         # rows under it (the 余额 columns, not the 限额 ones), never excludes others

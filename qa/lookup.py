@@ -563,6 +563,9 @@ def share_of_adjust(f: Fact, share_of: str) -> float:
     return -8.0 if "占" in f"{f.column}{f.quote[:40]}" or f.share_of else 0.0
 
 
+_STAGE_TAIL = re.compile(r"(?:年初预算|调整后?预算|预算数|决算数?|执行数)$")
+
+
 def words_before(f: Fact, words: list[str]) -> float:
     """A sentence figure's own label: 「预算为76.43万元，决算为46.21万元」 — the words just before the
     figure say which stage (or column) it is; asked for 决算, the 决算 figure ranks above the 预算 one."""
@@ -574,7 +577,11 @@ def words_before(f: Fact, words: list[str]) -> float:
     if named >= 0 and named + len(f.subject) <= at:
         # only what stands between the name and the figure labels it: 「一般公共预算财政拨款支出4733.14万元」
         # is not labelled 一般公共预算 by its own name
-        before = f.quote[named + len(f.subject) : at][-12:]
+        between = f.quote[named + len(f.subject) : at]
+        before = between[-12:]
+        tail = _STAGE_TAIL.search(f.subject)
+        if tail and not re.search(r"[，,；;。]", between):
+            before = tail[0] + before  # 「…经费年初预算安排2.8亿元」: the name ends in the stage labelling it
     cut = max(before.rfind(p) for p in "，,；;。")
     before = before[cut + 1 :]
     if re.match(r"\s*(?:比|较|与|同)", before) and not any(re.match(r"\s*(?:比|较)" + w, w) for w in words):

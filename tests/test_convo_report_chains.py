@@ -175,11 +175,6 @@ def hebei_book(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression of the session-11 merge: fc6's stage subjects make the 支出 figure of the 三公 "
-    "sentence a 「…年初预算」 (passes on branch convo3b alone)",
-)
 def test_a_follow_up_reads_on_in_the_paragraph_quoted(hebei_book: Engine) -> None:
     # 第三部分§3 (p103): 「…“三公”经费年初预算安排2.8亿元，本年支出1.43亿元，比年初预算少1.37亿元…」
     # 「公务接待费预算安排3160.93万元，支出1441.22万元，比年初预算少1719.71万元，比上年增加445.01万元」

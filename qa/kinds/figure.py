@@ -335,7 +335,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if q.count_unit and q.measure in {"count", "quantity"}:
         # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
         matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
-    combined = columns_combined(q, index)
+    combined = [m for m in columns_combined(q, index) if _column_of_stage(m.fact.column or "", q.stage)]
     if combined:
         matches = combined  # 「一般公共预算项目支出」: the 合计 row of the 一般公共预算 table × 项目支出
     column = next((w for w in COLUMN_WORDS if q.subject and core(w) == core(q.subject)), "")
@@ -356,6 +356,17 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if not matches and q.measure in {"count", "quantity"} and q.count_unit:
         matches = counted_in_unit(q, index)
     return matches
+
+
+_STAGE_WORDS = {w for words in STAGE_COLUMNS.values() for w in words if len(w) >= 3}
+
+
+def _column_of_stage(column: str, stage: str) -> bool:
+    """Does a column fit the stage asked? One naming a stage (决算数) answers only that stage: a
+    「…支出年初预算」 question is not answered from a 决算数 column of the same name."""
+    if not stage or not any(w in column for w in _STAGE_WORDS):
+        return True
+    return any(w in column for w in STAGE_COLUMNS.get(stage, ()))
 
 
 def counted_in_unit(q: Query, index: FactIndex) -> list[Match]:
