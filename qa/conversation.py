@@ -21,6 +21,7 @@ from index.vocabulary import (
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    OWN_UNIT_WORDS,
     PURPOSE_QUESTION,
     REASON_CUE,
     SCOPE_LEVEL_WORD,
@@ -136,7 +137,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         return q, note
     inherited = ""
     topic = ctx.get("subject", "")
-    if not (q.body or _LEVEL.search(q.norm)):
+    if not names_own_scope(q):
         # 「公务接待费呢」 after the 三公 paragraph: read on in it; one naming its own scope (局本级, a
         # unit) asks outside that paragraph
         q.near = _paragraph_of(eng, prev)
@@ -221,12 +222,19 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     return q, inherited
 
 
+def names_own_scope(q: Query) -> bool:
+    """Does the question name a scope of its own (a unit, 局本级, 市本级)?  Such a question asks
+    outside the paragraph the last answer quoted (scope resolution sets ``q.body`` for 局本级 only
+    later, so its words are looked at here)."""
+    return bool(q.body or _LEVEL.search(q.norm) or re.search(OWN_UNIT_WORDS, q.norm))
+
+
 def _quoted_section(prev: Answer, q: Query) -> str:
     """The section of the narrative sentence the last answer's figure was quoted from, or "".
 
     Only for a question naming a sibling item in the same scope: one naming its own scope (局本级,
     a unit) asks outside that section."""
-    if not prev.figures or not prev.sources or q.body or _LEVEL.search(q.norm):
+    if not prev.figures or not prev.sources or names_own_scope(q):
         return ""
     src = prev.sources[prev.figures[0].source]
     return (src.section or "") if not src.table and src.doc_id else ""

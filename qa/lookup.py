@@ -438,6 +438,8 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             best += 10.0  # a follow-up reads on in the paragraph the last answer quoted
         if best and body and f.origin == "table" and body not in core(f.row_label):
             best -= 5.0  # 「绿色财政研究服务中心呢」: the unit's own row, not a project printed under it
+        elif best and body and f.origin == "text" and body not in core(f.quote):
+            best -= 5.0  # 「局本级的接待费」: a sentence naming no unit is about the whole department
         return best - index.penalty.get(id(f), 0.0)
 
     asks_total = bool(re.search(r"合计|总计", query.norm))

@@ -73,11 +73,6 @@ def test_follow_up_asks_another_figure_of_the_quoted_sentence(huzhou_engine: Eng
     assert value(money) == 9401500 and money.figures[0].label == "涉及资金", money.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression of the session-11 merge (passes on each branch alone): 「局本级的接待费」 after the "
-    "三公 total gets the narrative total 5.80, not the bureau's own row 4.00",
-)
 def test_own_unit_of_the_department_is_its_own_row(huzhou_engine: Engine) -> None:
     # p28 表07: 公务接待费 合计 5.80万元; the row 湖州市财政局 (the bureau itself) 4.00万元
     _, part, own = chat(
