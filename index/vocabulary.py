@@ -255,6 +255,9 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("城市管理", ("城管",)),
     ("街道办事处", ("街道", "街道办")),
 )
+# 「文化和旅游局」 is asked as 文旅局, 「建设和管理委员会」 as 建管委, 「发展和改革委员会」 as 发改委: two
+# words joined by one of these are shortened to the first character of each (``qa.catalogue``)
+NAME_CONJUNCTIONS = ("和", "与")
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)

@@ -20,6 +20,7 @@ from index.vocabulary import (
     DEPARTMENT_ENDINGS,
     DEPARTMENT_SHORT_FORMS,
     GOVERNMENT_OFFICE_PREFIXES,
+    NAME_CONJUNCTIONS,
     OWN_LEVEL_WORDS,
 )
 from qa.understand import core
@@ -74,6 +75,8 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
         # 区人民政府万里街道办事处 → 万里街道办事处 (an office with a name of its own, not 人民政府办公室)
         if bare.startswith(gov) and len(bare) - len(gov) >= 5:
             stems.add(bare[len(gov) :])
+    stems.update(_joined_short(s) for s in list(stems))
+    stems.discard("")
     for long, shorts in DEPARTMENT_SHORT_FORMS:
         for stem in list(stems):
             if long in stem:
@@ -95,6 +98,18 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
             if s and len(p + s) >= 3:
                 forms.add(p + s)
     return frozenset(f for f in forms if len(f) >= 3)
+
+
+def _joined_short(stem: str) -> str:
+    """文化和旅游局 → 文旅局, 建设和管理委员会 → 建管委员会 (and by the short forms 建管委): two words of
+    two to four characters joined by 和/与 before the name's ending, each shortened to its first
+    character; "" for a name of another shape."""
+    words = "|".join(NAME_CONJUNCTIONS)
+    endings = "|".join(sorted(DEPARTMENT_ENDINGS, key=len, reverse=True))
+    m = re.fullmatch(
+        r"([\u4e00-\u9fff]{2,4})(?:" + words + r")([\u4e00-\u9fff]{2,4}?)(" + endings + ")", stem
+    )
+    return m.group(1)[0] + m.group(2)[0] + m.group(3) if m else ""
 
 
 @dataclass
