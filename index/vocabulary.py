@@ -17,10 +17,14 @@ from __future__ import annotations
 SYNONYMS: dict[str, list[str]] = {
     "公车费": ["公务用车购置及运行费", "公务用车费"],
     "公车": ["公务用车购置及运行费", "公务用车"],
-    "公务车": ["公务用车"],
+    "公务车": ["公务用车", "车辆"],
     "公务用车": ["车辆"],
     "车辆": ["公务用车", "用车", "机动车"],
     "车辆运行": ["公务用车运行维护"],
+    # 「买车的钱」「买新车的钱」: the purchase of official cars, printed 公务用车购置费
+    "买车": ["公务用车购置费"],
+    "买新车": ["公务用车购置费"],
+    "购置新车": ["公务用车购置费"],
     "出国": ["因公出国（境）", "因公出国"],
     "出境": ["因公出国（境）"],
     "接待费": ["公务接待费"],
@@ -138,6 +142,7 @@ INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合�
 COUNT_SUBJECTS: dict[str, str] = {
     "汽车": "车辆",
     "公车": "公务用车",
+    "公务车": "公务用车",
     "车": "车辆",
     "实际": "实有人员",
     "实有": "实有人员",
@@ -187,6 +192,8 @@ CODE_COLUMN_WORDS = ("编码", "代码", "编号", "行次", "栏次")
 FOLLOW_UP_CUE = (
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(亿元|万元|元)"
 )
+# 「其中项目支出多少」「里面基本支出呢」 after a row: a part of what was just given (its column)
+PART_CUE = r"^(?:其中|里面|这里面|这其中|当中|其)"
 # 「那省本级呢」「市本级呢」「全市呢」: a follow-up naming only the level of government (the whole region
 # or the government's own level) asks the same figure at that level, not a subject of its own
 SCOPE_LEVEL_WORD = r"(?:自治区|[省市区县州盟旗])?本级|全[省市区县州盟旗]|[省市区县]级"

@@ -22,6 +22,7 @@ from index.vocabulary import (
     GENERIC_TOTAL_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
     OWN_UNIT_WORDS,
+    PART_CUE,
     PURPOSE_QUESTION,
     REASON_CUE,
     SCOPE_LEVEL_WORD,
@@ -41,6 +42,7 @@ _FOLLOW_UP = re.compile(FOLLOW_UP_CUE)
 _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
 _ACROSS = re.compile(ACROSS_DEPARTMENTS)
 _LEVEL = re.compile(SCOPE_LEVEL_WORD)
+_PART_CUE = re.compile(PART_CUE)
 _REASON = re.compile(r"(?:" + REASON_CUE + r")[^。！？]*[。！？]?")
 _USE = re.compile(r"(?:" + USE_CUE + r")[^。！？]*[。！？]?")
 _ASKS_USE = re.compile(PURPOSE_QUESTION)
@@ -110,8 +112,8 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         if placed is not None:
             return placed
     follow_words = bool(_FOLLOW_UP.search(q.norm))
-    bare = _PRONOUN.sub("", q.subject)
-    column_only = bare in COLUMN_WORDS and follow_words
+    bare = _PRONOUN.sub("", _PART_CUE.sub("", q.subject))
+    column_only = bare in COLUMN_WORDS and (follow_words or bool(_PART_CUE.search(q.norm)))
     own = names_own_subject(q) and not column_only
     level = bare if follow_words and _LEVEL.fullmatch(bare) and ctx.get("subject") else ""
     if level:

@@ -111,6 +111,8 @@ def _row_texts(engine: Engine, d: DocumentInfo) -> list[dict]:
 
 def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sentences: int = 3) -> Answer:
     wanted = bigrams(q.subject or q.norm) | bigrams(q.norm)
+    for official in q.subjects[1:]:  # 「买车的钱」 is printed 公务用车购置费
+        wanted |= bigrams(official)
     if q.intent == "define":
         wanted |= {"是指", "指由"}
     if q.wants_why:

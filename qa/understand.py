@@ -334,6 +334,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if q.measure == "quantity":
         # 「项目要买多少台便携式计算机」: the buying words are phrasing; the thing is what follows
         rest = _BUY_HOW_MANY.sub(" ", rest)
+        # 「今年还要买吗，买几辆」: the yes/no asked before the count is phrasing too
+        rest = re.sub(r"(要|准备|计划|拟|打算)?(买|采购|购置|购买)吗", " ", rest)
     if q.measure in {"count", "quantity"} and re.search(r"多少钱|金额|经费|费用", rest):
         q.measure = "amount"
     if q.measure == "percent_share" and re.search(r"占.{0,4}(多少钱|金额|万元|几万)", rest):
