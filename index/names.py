@@ -119,6 +119,9 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
     names: list[str] = []
     if f.origin == "text":
         names.append(f.subject)
+        short = strip_trailing_paren(f.subject)
+        if short != f.subject and len(short) >= 2:
+            names.append(short)  # 「政府采购金额（以合同签订为准）」 is asked as 政府采购金额
         if re.fullmatch(STAGE_SUBJECT, f.subject.strip()):
             head = sentence_head(f.quote)
             if head:

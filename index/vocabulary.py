@@ -61,6 +61,9 @@ SYNONYMS: dict[str, list[str]] = {
     "办公经费": ["公用经费"],
     "人头费": ["人员经费"],
     "采购": ["政府采购"],
+    "小微企业": ["小型和微型企业"],
+    # final accounts print 「政府采购金额（以合同签订为准）」
+    "采购合同": ["采购金额"],
     "专项": ["项目支出"],
     "项目经费": ["项目支出"],
     "培训经费": ["培训费"],
@@ -480,6 +483,10 @@ LEVEL_COUNTY = "区县级"
 KIND_DEPARTMENT_BUDGET = "部门预算"
 KIND_UNIT_BUDGET = "单位预算"
 KIND_DEPARTMENT_FINAL = "部门决算"
+# 「去年花了多少」 is the speaker's last year: a final account is read the year after the one it
+# reports, so there it is the document's own year; 上年/上一年 stay the year before the document's
+PREVIOUS_YEAR_SPOKEN = r"去年"
+PREVIOUS_YEAR_PRINTED = r"上年|上一年|上年度|前一年"
 KIND_UNIT_FINAL = "单位决算"
 KIND_GOVERNMENT_BUDGET = "政府预算"  # 预算执行情况和预算草案的报告, 预算执行表
 KIND_GOVERNMENT_FINAL = "政府决算"  # 总决算, 决算草案的说明

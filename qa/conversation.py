@@ -27,6 +27,7 @@ from index.vocabulary import (
     REASON_CUE,
     SCOPE_LEVEL_WORD,
     SUBJECTLESS_WORDS,
+    SUM_WORDS,
     TOTAL_SUBJECTS,
     TOTAL_WORDS,
     USE_CUE,
@@ -43,6 +44,7 @@ _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
 _ACROSS = re.compile(ACROSS_DEPARTMENTS)
 _LEVEL = re.compile(SCOPE_LEVEL_WORD)
 _PART_CUE = re.compile(PART_CUE)
+_WHOLE = re.compile(SUM_WORDS)
 _REASON = re.compile(r"(?:" + REASON_CUE + r")[^。！？]*[。！？]?")
 _USE = re.compile(r"(?:" + USE_CUE + r")[^。！？]*[。！？]?")
 _ASKS_USE = re.compile(PURPOSE_QUESTION)
@@ -139,7 +141,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         return q, note
     inherited = ""
     topic = ctx.get("subject", "")
-    if not names_own_scope(q):
+    if own and _WHOLE.search(q.norm):
+        # 「那政府采购一共多少」 after a part of it (小微企业预留…): the whole, not a part of the topic
+        topic = ""
+    elif not names_own_scope(q):
         # 「公务接待费呢」 after the 三公 paragraph: read on in it; one naming its own scope (局本级, a
         # unit) asks outside that paragraph
         q.near = _paragraph_of(eng, prev)
@@ -370,16 +375,35 @@ def say_inherited(answer: Answer, note: str) -> None:
     answer.context = {**answer.context, "inherited": note}
 
 
+_CLAUSE_START = re.compile(r"[。；;！？]|\d")
+_READ_ON = 3  # paragraphs after the quoted one a follow-up may read on in (same section)
+
+
+def _clause_before(f) -> str:
+    """The words printed before a sentence figure, back to the figure or sentence end before it
+    (「…690.47万元；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额」 → from 在)."""
+    at = f.printed_at()
+    if at <= 0:
+        return f.subject
+    before = f.quote[:at]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+    return before[cut:]
+
+
 def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answer | None:
     """「涉及资金多少」 after 「做了几个项目的绩效自评」 (7个): a follow-up that names no figure of its
-    own asks another figure of the sentence the last answer quoted (「…7个项目…共涉及资金940.15万元」).
+    own asks another figure of the sentence the last answer quoted (「…7个项目…共涉及资金940.15万元」),
+    or of the sentences printed right after it in its section (「留给中小企业的有多少」 after the
+    政府采购预算 reads the next paragraph's 面向中小企业预留…; 「中小企业中标的有多少」 the clause
+    「由中小企业供应商中标或成交的，采购金额…」).
 
-    Used only when the question found nothing by its (inherited) name; among several figures of
-    the measure asked, the one whose printed words before it are closest to the question's."""
+    Used only when the question found nothing by its (inherited) name; the figure whose own clause
+    shares the most of the question's words wins, the earliest on a tie (the text is read on)."""
     from rapidfuzz import fuzz
 
     from qa.kinds.figure import compose_single
     from qa.lookup import Match, group_matches, measure_ok
+    from qa.passages_fallback import bigrams
 
     if not prev.figures or q.intent != "figure":
         return None
@@ -393,25 +417,53 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
     quotes = {cited.quote} | {
         f.quote for f in index.facts if f.origin == "text" and f.value == first.value and f.unit == first.unit
     }
+    # and the paragraphs read on after the quoted one, in its section
+    quoted = next((f for f in index.facts if f.origin == "text" and f.quote == cited.quote), None)
+    start = quoted.paragraph_idx if quoted is not None else None
+
+    def read_on(f) -> bool:
+        return (
+            start is not None
+            and f.paragraph_idx is not None
+            and f.section == quoted.section
+            and start <= f.paragraph_idx <= start + _READ_ON
+        )
+
     shown = {f.value for f in prev.figures}
     found = [
         f
         for f in index.facts
-        if f.origin == "text" and f.quote in quotes and measure_ok(f, q.measure) and f.value not in shown
+        if f.origin == "text"
+        and (f.quote in quotes or read_on(f))
+        and measure_ok(f, q.measure)
+        and f.value not in shown
     ]
     if not found:
         return None
+    # the question's own words (「涉及」 of 「涉及多少钱」), not a subject it inherited
+    asked = core(q.subject) if q.subject and q.subject in q.norm else core(q.norm) or q.norm
+    wanted = bigrams(asked)
 
     def near(f) -> float:
-        at = f.quote.find(f.printed) if f.printed else -1
+        clause = _clause_before(f)
+        words = len(wanted & bigrams(clause)) / len(wanted) if wanted else 0.0
+        at = f.printed_at()
         before = f.quote[max(0, at - 12) : at] if at > 0 else f.subject
-        return fuzz.partial_ratio(core(q.norm) or q.norm, before)
+        same = 0.05 if f.quote in quotes else 0.0  # the quoted sentence itself first
+        return max(fuzz.partial_ratio(asked, before) / 100, words) + same
 
-    best = max(found, key=near)
-    if near(best) < 50:
+    # in printed order (facts are stored sentence by sentence); max keeps the first of equals
+    best = max(sorted(found, key=lambda f: f.paragraph_idx or 0), key=near)
+    if near(best) < 0.5:
         return None
-    at = best.quote.find(best.printed)
-    words = re.split(r"[，,；;。：:、]", best.quote[max(0, at - 12) : at])[-1] if at > 0 else ""
+    parts = [p for p in re.split(r"[，,；;。：:、]", _clause_before(best)) if p]
+    clause = parts[-1] if parts else ""
+    if len(parts) > 1 and len(clause) <= 4 and len(parts[-2]) <= 20:
+        clause = parts[-2] + clause  # 「由中小企业供应商中标或成交的，采购金额」: who is in the clause before
+    at = best.printed_at()
+    short = re.split(r"[，,；;。：:、]", best.quote[max(0, at - 12) : at])[-1] if at > 0 else ""
+    clause = re.sub(r"^(?:年度?|月|日)?(?:本部门|本单位)?", "", clause)  # 「2024年本部门…」 cut at its digits
+    words = clause if 2 <= len(clause) <= 24 else short
     words = re.sub(r"^(其中|共|总共|合计)", "", words)
     ans = compose_single(eng, q, d, group_matches([Match(best, 90.0)]), unit)
     if len(words) >= 2 and ans.figures:

@@ -7,7 +7,13 @@ import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import GENERIC_TOTAL_SUBJECTS, OWN_UNIT_WORDS, SELF_REFERENCE
+from index.vocabulary import (
+    GENERIC_TOTAL_SUBJECTS,
+    OWN_UNIT_WORDS,
+    PREVIOUS_YEAR_PRINTED,
+    PREVIOUS_YEAR_SPOKEN,
+    SELF_REFERENCE,
+)
 from qa import catalogue, report_facts
 from qa.answer import Answer
 from qa.compose import doc_label
@@ -109,8 +115,28 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             else:
                 years = "、".join(sorted({str(d.year) for d in docs if d.year}))
                 return [], not_found(eng, q, docs, f"这些文件中没有{q.year}年的数据（现有：{years}年）")
+    spoken_last_year(q, docs)
     own_unit(eng, q, docs)
     return docs, None
+
+
+def spoken_last_year(q: Query, docs: list[DocumentInfo]) -> None:
+    """「石泉路街道去年机关运行经费是多少」 over final accounts: the speaker's 去年 is the year the
+    accounts report (they are published the year after), not their 上年 column.  Only when every
+    document in scope is a final account of one year and the question does not compare (比去年)."""
+    if q.relative_year != "previous" or q.year or not docs:
+        return
+    if not re.search(PREVIOUS_YEAR_SPOKEN, q.norm) or re.search(PREVIOUS_YEAR_PRINTED, q.norm):
+        return
+    if re.search(r"(?:比|较|与|跟|同)" + PREVIOUS_YEAR_SPOKEN, q.norm):
+        return
+    years = {d.year for d in docs}
+    if len(years) != 1 or not all("决算" in (d.kind or "") for d in docs):
+        return
+    q.relative_year = ""
+    q.year = years.pop()
+    if q.measure == "previous":
+        q.measure = "amount"
 
 
 def own_unit(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
