@@ -474,6 +474,13 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
     return ans
 
 
+def _sources_of_first(prev: Answer) -> list:
+    """The sources that cite the last answer's first figure: from its source up to the next figure's."""
+    start = prev.figures[0].source
+    later = [f.source for f in prev.figures[1:] if f.source > start]
+    return prev.sources[start : min(later, default=len(prev.sources))]
+
+
 def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     """「为什么」「为啥减少」 after a change: the reason printed right after the figure the last answer
     quoted (「…下降10.96％。主要原因是部分单位实施公车统管…」), in the same paragraph; 「主要用在哪」
@@ -488,18 +495,41 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     d = eng.docs.get(src.doc_id or "")
     if d is None:
         return None
-    needles = [n for n in (src.quote if not src.table else "", src.figure or "") if n and len(n) >= 3]
+    # the figure's own places (a table cell first, then the sentence restating it in 万元)
+    mine = [s for s in _sources_of_first(prev) if s.doc_id == d.doc_id]
+    needles = [s.quote for s in mine if not s.table] + [s.figure or "" for s in mine]
+    needles = [n for n in dict.fromkeys(needles) if n and len(n) >= 3]
     paragraphs = eng.store.facts.paragraphs(d.doc_id)
     for needle in needles:
-        for i, p in enumerate(paragraphs):
-            at = p["text"].find(needle)
-            if at < 0:
-                continue
+        # a quote is stored with its stray spaces removed (「支出决算为615.12万元」), the paragraph
+        # keeps them (「615.12 万元」); the figure may be printed twice in a paragraph (its heading
+        # and its 支出决算为…): each place is tried
+        printed = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", needle)))
+        places = [
+            (i, para, m.start(), m.end())
+            for i, para in enumerate(paragraphs)
+            for m in printed.finditer(para["text"])
+        ]
+        for i, p, at, end in places:
             reason = cue.search(p["text"], at)
+            if reason is None and i + 1 < len(paragraphs) and cue is _REASON:
+                # 「…比2025年预算减少19.79万元。」 then, as a paragraph of its own, 「财政拨款收入支出减少的
+                # 主要原因是项目支出减少。」: the reason printed right after, before any other figure
+                nxt = paragraphs[i + 1]
+                said = re.match(r"[^。！？]*[。！？]?", nxt["text"].strip()).group(0)
+                why = cue.search(said)
+                if why is not None and not re.search(r"\d", said[: why.start()]):
+                    return Answer(
+                        question=q.text,
+                        kind="passage",
+                        text=f"{said}\n来源：{doc_label(d)} · {nxt['heading'] or '说明'}",
+                        sources=[passage_source(d, nxt, said)],
+                        context={**(prev.context or {}), "doc_ids": [d.doc_id]},
+                    )
             if reason is None:
                 continue
             # the reason of this figure: no other figure's sentence between them
-            between = p["text"][at + len(needle) : reason.start()]
+            between = p["text"][end : reason.start()]
             if re.search(r"[。！？].*\d", between):
                 continue
             said = reason.group(0).strip()
