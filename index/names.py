@@ -122,6 +122,9 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
         short = strip_trailing_paren(f.subject)
         if short != f.subject and len(short) >= 2:
             names.append(short)  # 「政府采购金额（以合同签订为准）」 is asked as 政府采购金额
+        dated = _undated_clause(f)
+        if dated:
+            names.append(dated)
         if re.fullmatch(STAGE_SUBJECT, f.subject.strip()):
             head = sentence_head(f.quote)
             if head:
@@ -150,6 +153,23 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
         if 1 < len(extra) <= 20:
             names.append(extra)
     return names
+
+
+# a year inside a name (「…的2025年度项目」), not one dating the sentence (「2025年部门预算安排…」)
+_YEAR_IN_NAME = re.compile(r"(?<=的)\s*(?:19|20)\d{2}\s*年度?")
+
+
+def _undated_clause(f: Fact) -> str:
+    """「编报绩效目标的2025年度项目43个」: a year printed inside the name cut the sentence figure's
+    subject to 项目; the clause before the figure without that year (编报绩效目标的项目) names it, or ""."""
+    at = f.printed_at()
+    if at <= 0:
+        return ""
+    before = re.split(r"[，,。；;：:、（）()]", f.quote[:at])[-1]
+    if not _YEAR_IN_NAME.search(before):
+        return ""
+    name = _YEAR_IN_NAME.sub("", before).strip()
+    return name if 2 < len(name) <= 20 and name.endswith(f.subject) and name != f.subject else ""
 
 
 def _code_column(f: Fact) -> bool:

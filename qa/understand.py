@@ -426,6 +426,13 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest,
     )
     rest = _QUESTION_NOISE.sub(" ", rest)
+    if q.measure in {"count", "quantity"}:
+        # 「有几个项目编报了绩效目标」: the counted noun, then what it did; printed 编报绩效目标的项目
+        rest = re.sub(
+            r"(?<![\u4e00-\u9fff])(项目|单位)([\u4e00-\u9fff]{1,4}?)了([\u4e00-\u9fff“”]{2,12})",
+            r"\2\3的\1",
+            rest,
+        )
     # what is left between two department names (「A和B」「A比B多」) joins nothing
     parts = [_FILLER.sub("", p) for p in rest.split() if p not in {"和", "与", "及", "跟", "比", "、"}]
     subject = "".join(p for p in parts if p)

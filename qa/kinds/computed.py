@@ -192,6 +192,9 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
     """
     if q.intent != "figure" or q.codes:
         return None
+    if q.compare_year and q.year and len(q.departments) == 2 and q.measure in {"change", "amount"}:
+        # 「万里街道2025年预算总额比区城管执法局2026年预算多多少」: each department in its own year
+        return _department_difference(eng, q, _asked_years(eng, q), unit)
     if q.compare_year and (q.year or len(docs) > 1) and q.measure in {"change", "percent_change", "amount"}:
         return _year_change(eng, q, docs, unit)
     if len(docs) < 2:
@@ -205,16 +208,45 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
         return _total(eng, q, docs, unit)
     if named and len(q.departments) == 2 and q.measure in {"change", "amount"} and "比" in q.norm:
         return _department_difference(eng, q, docs, unit)
+    if named and len(q.departments) == 2 and _WHO_MORE.search(q.norm) and _HOW_MUCH_MORE.search(q.norm):
+        # 「石泉路街道和区生态环境局谁的政府采购金额多？多多少？」: the larger less the smaller
+        return _department_difference(eng, q, docs, unit, larger_first=True)
     return None
 
 
-def _department_difference(
-    eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None
-) -> Answer | None:
-    """「2026年广州市信访局的支出预算比长春市信访局多多少」: A − B, each figure cited."""
+# 「A和B谁的…多？多多少？」: which of two is larger, and by how much
+_WHO_MORE = re.compile(r"谁|哪个|哪家|哪一个")
+_HOW_MUCH_MORE = re.compile(r"[多少高低]了?多少|相差|差多少|差了多少|差额")
+# 「少了几个」「多几辆」: a change counted, not money
+_COUNTED = re.compile(r"(?:几|多少)(?:个|项|辆|台|套|人|名|家)")
+
+
+def _asked_years(eng: Engine, q: Query) -> list[DocumentInfo]:
+    """The documents of two named departments, each in the year written beside it: the first
+    named with ``q.year``, the other with ``q.compare_year`` (「A 2025年…比 B 2026年…」)."""
     from qa.kinds.figure import in_asked_order
 
-    found = _per_document(eng, replace(q, measure="amount"), docs)
+    pool = eng.catalogue.of_departments(q.departments)
+    ordered = [p[0] for p in in_asked_order(eng, replace(q, years=[]), [(d, [], "") for d in pool])]
+    keys = list(dict.fromkeys(eng.catalogue.key_of(d) for d in ordered))
+    if len(keys) != 2:
+        return []
+    wanted = {keys[0]: q.year, keys[1]: q.compare_year}
+    return [d for d in ordered if d.year == wanted[eng.catalogue.key_of(d)]]
+
+
+def _department_difference(
+    eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None, larger_first: bool = False
+) -> Answer | None:
+    """「2026年广州市信访局的支出预算比长春市信访局多多少」: A − B, each figure cited; with
+    ``larger_first`` (「谁多？多多少？」) the larger less the smaller."""
+    from qa.kinds.figure import in_asked_order
+
+    subject = re.sub(r"[多少高低]+$", "", q.subject)  # 「…金额多？多多少」 leaves 多多 behind
+    probe = replace(q, measure="amount", subject=subject, subjects=subject_variants(subject))
+    if subject != q.subject:
+        probe.alternatives = [(re.sub(r"[多少高低]+$", "", a), c) for a, c in q.alternatives]
+    found = _per_document(eng, probe, docs)
     newest: dict[str, tuple[DocumentInfo, FigureGroup]] = {}
     for d, g in found:
         key = eng.catalogue.key_of(d)
@@ -223,14 +255,19 @@ def _department_difference(
     if len(newest) != 2:
         return None
     ordered = in_asked_order(eng, q, [(d, [g], "") for d, g in newest.values()])
+    if larger_first:
+        ordered.sort(key=lambda p: -p[1][0].value)
     (da, ga), (db, gb) = (ordered[0][0], ordered[0][1][0]), (ordered[1][0], ordered[1][1][0])
     if ga.unit != gb.unit:
         return None
     diff = ga.value - gb.value
-    label = best_label(ga, q.subject)
+    label = best_label(ga, subject)
     shown_a, shown_b = display_value(ga.value, ga.unit, unit), display_value(gb.value, gb.unit, unit)
     word = "多" if diff >= 0 else "少"
-    how = f"{da.department} {shown_a} − {db.department} {shown_b}"
+    name_a, name_b = da.department, db.department
+    if da.year != db.year:  # each department in its own year
+        name_a, name_b = f"{name_a}（{da.year}年）", f"{name_b}（{db.year}年）"
+    how = f"{name_a} {shown_a} − {name_b} {shown_b}"
     b = AnswerBuilder(q.text, eng.docs)
     b.add_computed(
         f"{label}：{da.department}比{db.department}{word}",
@@ -269,7 +306,7 @@ def _year_change(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     if len(pairs) != 1:
         return None
     a, b = pairs[0]
-    probe = replace(q, measure="amount")
+    probe = replace(q, measure="count" if _COUNTED.search(q.norm) else "amount")
     ga, gb = _group_in(eng, probe, a), _group_in(eng, probe, b)
     if ga is None or gb is None or ga.unit != gb.unit:
         return None
