@@ -17,6 +17,7 @@ from index.facts import Fact
 from index.vocabulary import OWN_LEVEL_ROW, REGION_TOTAL_ROWS, SCOPE_LEVEL_WORD
 from qa.answer import Answer
 from qa.compose import clean_label
+from qa.place_follow import cell_of_last
 from qa.understand import Query, core
 
 if TYPE_CHECKING:
@@ -25,28 +26,6 @@ if TYPE_CHECKING:
 _BLOCK = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _LEVEL = re.compile(r"^(?:那么?)?(" + SCOPE_LEVEL_WORD + r")(?:的)?(?:呢|是多少|多少)?[？?]?$")
 _PART = re.compile(r"^(?:那么?|其中)?(?P<part>[\u4e00-\u9fff（）()]{2,12}?)(?:呢|是多少|多少|有多少)?[？?]?$")
-
-
-def _cell_of(eng: Engine, prev: Answer) -> Fact | None:
-    if not prev.figures:
-        return None
-    src = prev.sources[prev.figures[0].source]
-    if src.table_idx is None or src.row_index is None or not src.column or not src.doc_id:
-        return None
-    index = eng.indexes.get(src.doc_id)
-    if index is None:
-        return None
-    return next(
-        (
-            f
-            for f in index.facts
-            if f.origin == "table"
-            and f.table_idx == src.table_idx
-            and f.row_index == src.row_index
-            and f.column == src.column
-        ),
-        None,
-    )
 
 
 def _table(eng: Engine, cell: Fact) -> list[Fact]:
@@ -71,7 +50,7 @@ def cell_follow_up(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Ans
     follow-up of this kind or the table has no such cell."""
     if q.departments and not q.inherited_department:
         return None
-    cell = _cell_of(eng, prev)
+    cell = cell_of_last(eng, prev)
     if cell is None:
         return None
     cells = _table(eng, cell)

@@ -137,6 +137,7 @@ class Engine:
             # 「卫生健康呢」 after a share: no share of it is printed, so its amount
             amount = self._by_kind(replace(q, measure="amount"), docs, unit)
             answer = amount if amount.kind == "figure" else answer
+        computed.signed_as_asked(q, answer, unit)  # 「多多少」 answered by a decrease: negative
         if inherited:
             conversation.say_inherited(answer, inherited)
         return answer

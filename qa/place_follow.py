@@ -33,8 +33,10 @@ SHARE_OF_WHOLE = re.compile(
 )
 
 
-def cell_of_last(eng: Engine, prev: Answer) -> Fact | None:
-    """The cell of a table by area the last answer gave (its first figure), or None."""
+def cell_of_last(eng: Engine, prev: Answer, *, by_area: bool = False) -> Fact | None:
+    """The table cell the last answer gave (its first figure), or None; with ``by_area``, only a
+    cell of a table whose rows are places (the follow-ups of this module).  ``qa.cell_follow``
+    reads the same cell for its numbered blocks."""
     if not prev.figures:
         return None
     src = prev.sources[prev.figures[0].source]
@@ -43,8 +45,11 @@ def cell_of_last(eng: Engine, prev: Answer) -> Fact | None:
     index = eng.indexes.get(src.doc_id)
     if index is None:
         return None
-    facts = place_rows.place_tables(index).get((src.table_idx, "row"))
-    return next((f for f in facts or [] if f.row_index == src.row_index and f.column == src.column), None)
+    if by_area:
+        facts = place_rows.place_tables(index).get((src.table_idx, "row")) or []
+    else:
+        facts = [f for f in index.facts if f.origin == "table" and f.table_idx == src.table_idx]
+    return next((f for f in facts if f.row_index == src.row_index and f.column == src.column), None)
 
 
 def _words(column: str) -> list[str]:
@@ -98,7 +103,7 @@ def follow_place(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str] | Non
     """The question rewritten to name the place and the measure it keeps from the last cell, with the
     note saying so; None when the last answer was no cell of a table by area or the question asks
     about something else (words that are neither a place nor a measure of the table)."""
-    cell = cell_of_last(eng, prev)
+    cell = cell_of_last(eng, prev, by_area=True)
     if cell is None or q.codes:
         return None
     d = eng.docs.get(cell.doc_id)

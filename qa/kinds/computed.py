@@ -13,9 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import RANK_MOST, STAGE_COLUMNS, SUM_WORDS
+from index.vocabulary import DOWN_WORDS, RANK_MOST, STAGE_COLUMNS, SUM_WORDS, UP_WORDS
 from qa import scope
-from qa.answer import Answer
+from qa.answer import Answer, Figure, Source
 from qa.compose import AnswerBuilder, best_label, display_value, sources_line
 from qa.lookup import FactIndex, FigureGroup, corroborate, group_matches, search, total_matches
 from qa.understand import Query, core, subject_variants
@@ -521,3 +521,44 @@ def _printed_stage_change(
             b.answer.context = scope.context_of(eng, q, d)
             return b.answer
     return None
+
+
+_FELL = re.compile(r"(?:减少|下降|降低|少)\s*$")
+
+
+def signed_as_asked(q: Query, ans: Answer, unit: str | None) -> None:
+    """「比去年多多少」 answered by a decrease (「减少19.79万元」): the amount asked is negative,
+    -19.79万元.  The figure then cites a source stating that reading of the printed (or computed)
+    decrease, followed by the places it is printed, and a warning says so."""
+    if ans.kind != "figure" or not ans.figures or q.measure != "change":
+        return
+    asked = q.norm.replace("多少", "")  # 「多了多少」 asks 多, its 少 is the question word
+    if not re.search(UP_WORDS, asked) or re.search(DOWN_WORDS, asked):
+        return
+    fig = ans.figures[0]
+    if fig.unit != "元" or fig.value <= 0:
+        return
+    shown = re.split(r"[（(]", fig.display, maxsplit=1)[0]
+    at = ans.text.find(shown)
+    if at < 0 or not (_FELL.search(ans.text[:at]) or _FELL.search(fig.label)):
+        return
+    cited = ans.sources[fig.source]
+    display = display_value(-fig.value, "元", unit or ("万元" if shown.endswith("万元") else "元"))
+    ans.sources.insert(
+        0,
+        Source(
+            document=cited.document,
+            department=cited.department,
+            year=cited.year,
+            quote=f"计算：所问为增加多少，减少{fig.display}记为 {display}",
+            section="由下列引用的数字计算得出",
+            file=cited.file,
+            doc_id=cited.doc_id,
+        ),
+    )
+    for other in ans.figures[1:]:
+        other.source += 1  # the statement of the reading comes first, the printed places after it
+    label = re.sub(r"(?:减少|下降)$", "增加", fig.label)  # 「比2024年增加 -10.00万元」
+    ans.figures[0] = Figure(label=label, value=-fig.value, unit="元", display=display, source=0)
+    ans.text = ans.text.rstrip() + f"\n按所问（增加多少）计：{display}。"
+    ans.warnings.append("所问为增加多少，实际是减少，答案记为负数。")
