@@ -331,9 +331,14 @@ def whole_or_sibling(subject: str) -> bool:
     c = core(subject) if subject else ""
     if not c or c in GENERIC_TOTAL_SUBJECTS or subject in TOTAL_WORDS:
         return True
-    return any(c == core(t) or t in subject for t in TOTAL_SUBJECTS + INCOME_TOTAL_SUBJECTS) or any(
-        c == core(w) for w in COLUMN_WORDS
-    )
+    # a total's name with nothing but generic words around it (部门支出预算), not a row named with a
+    # stage word after it (城乡社区支出预算 is the row 城乡社区支出)
+    return any(
+        c == core(t)
+        or t in subject
+        and (not t.endswith("预算") or (core(subject.replace(t, "")) or "") in GENERIC_TOTAL_SUBJECTS)
+        for t in TOTAL_SUBJECTS + INCOME_TOTAL_SUBJECTS
+    ) or any(c == core(w) for w in COLUMN_WORDS)
 
 
 def _short_form_of(org: str, department: str) -> bool:

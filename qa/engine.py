@@ -130,8 +130,9 @@ class Engine:
             or (cell_follow_up(self, q, history[-1], unit) if history else None)
             or self._by_kind(q, docs, unit)
         )
-        if answer.kind == "not_found" and inherited:
-            # 「涉及资金多少」: another figure of the sentence the last answer quoted
+        if answer.kind == "not_found" and (inherited or q.inherited_department):
+            # 「涉及资金多少」「其中中小企业中标的呢」: another figure of the sentence the last answer
+            # quoted, or of the sentences printed after it
             answer = conversation.same_sentence(self, q, history[-1], unit) or answer
         if answer.kind == "not_found" and history and conversation.share_carried(q, history[-1]):
             # 「卫生健康呢」 after a share: no share of it is printed, so its amount

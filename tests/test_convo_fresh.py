@@ -1,0 +1,139 @@
+"""Conversations and many-document questions on documents nobody tuned for (session 12): the nine
+上海市普陀区 budgets and final accounts of ``eval/docs/fresh``, one facts-only store, each test one
+cause, through the conversation API (``Engine.ask`` with the answers so far).
+
+- short names of two joined words (文化和旅游局 → 文旅局, 建设和管理委员会 → 建管委);
+- 「其中基本支出多少」 after a row reads that row's column, not the department's whole;
+- a follow-up reads on in the quoted paragraph and the section after it (「留给中小企业的是多少」
+  after the 政府采购预算; 「小微企业呢」), by the words of the figure's own clause;
+- 「为什么」 after a change: the reason printed in the paragraph right after it, or at the second
+  place the figure is printed in its paragraph; 「这部分钱主要干嘛用」 after a table figure: the use
+  printed after the sentence restating it;
+- 「多了多少」 answered by a decrease is negative, citing a source that states so;
+- 去年 over final accounts is the year they report, 上年 the year before;
+- across documents: two departments each in its own year, 「谁的…多？差多少？」, a counted change;
+- 「有几辆公务车」「还要买吗，买几辆」.
+
+The expected figures were read off the documents by hand (page and line in each comment).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from figure_helpers import chat, check_grounded, value
+
+from index.store import Store
+from qa.engine import Engine
+
+FRESH = Path(__file__).resolve().parent.parent / "eval" / "docs" / "fresh"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """A facts-only store of the nine Putuo documents."""
+    store = Store(tmp_path_factory.mktemp("convo_fresh"), retrieval=False)
+    results = store.ingest(sorted(FRESH.glob("*.txt")))
+    assert all(r.status != "error" for r in results), [r.message for r in results]
+    return Engine(store, auto_ingest=False)
+
+
+def test_short_name_of_two_joined_words(engine: Engine) -> None:
+    # 文旅 2025 决算 p28: 「“三公”经费财政拨款支出…年初预算为 11.49 万元」; 建管委 2026 p9 支出总计
+    # 3,286,618,082.20
+    culture = engine.ask("普陀文旅局2025年三公经费年初预算是多少")
+    assert culture.kind == "figure" and "文化和旅游局" in culture.sources[0].department, culture.text
+    assert value(culture) == 114900, culture.text
+    works = engine.ask("建管委2026年支出总计多少")
+    assert value(works) == Decimal("3286618082.20"), works.text
+
+
+def test_part_column_of_the_row_just_given(engine: Engine) -> None:
+    # 万里 2025 p17 部门支出预算总表: 212 城乡社区支出 154,369,326 77,381,546 76,987,780
+    whole, basic = chat(engine, "万里街道2025年城乡社区支出预算多少", "其中基本支出多少")
+    assert value(whole) == 154369326, whole.text
+    assert value(basic) == 77381546, basic.text
+
+
+def test_follow_up_reads_on_in_the_quoted_section(engine: Engine) -> None:
+    # 城管 2026 p21: 「2026年本部门政府采购预算595.28万元…」 then 「2026年本部门面向中小企业预留政府采购
+    # 项目预算金额343.49万元，其中，预留给小型和微型企业的政府采购项目预算为178.85万元。」
+    total, small, smallest = chat(
+        engine, "城管局2026年政府采购预算多少", "留给中小企业的是多少", "小微企业呢"
+    )
+    assert value(total) == 5952800, total.text
+    assert value(small) == 3434900, small.text
+    check_grounded(small, small.figures[0])
+    assert value(smallest) == 1788500, smallest.text
+
+
+def test_clause_of_the_figure_names_it(engine: Engine) -> None:
+    # 文旅 2025 决算 p31: 「…面向中小企业预留政府采购项目预算金额 3602.16 万元…。在面向中小企业预留的政府
+    # 采购项目中，由中小企业供应商中标或成交的，采购金额 1913.49 万元；在面向小微企业…1622.80 万元；在其他
+    # 政府采购项目中，由中小企业供应商中标或成交的，采购金额 0 万元。」
+    _, won = chat(
+        engine, "文旅局2025年面向中小企业预留的政府采购预算是多少？", "其中中小企业中标的金额是多少"
+    )
+    assert value(won) == 19134900, won.text
+
+
+def test_reason_in_the_paragraph_after_the_change(engine: Engine) -> None:
+    # 城管 2026 p6: 「…财政拨款支出预算4748.35万元，比2025年预算减少19.79万元。…」 and, as its own
+    # paragraph, 「财政拨款收入支出减少的主要原因是项目支出减少。」
+    _, change, why = chat(engine, "城管局2026年支出预算是多少", "比2025年多了多少", "什么原因")
+    assert value(change) == -197900, change.text
+    assert "-19.79万元" in change.sources[change.figures[0].source].quote, change.sources[0]
+    assert any("减少" in w or "负数" in w for w in change.warnings), change.warnings
+    assert "项目支出减少" in why.text, why.text
+
+
+def test_reason_at_the_second_place_the_figure_is_printed(engine: Engine) -> None:
+    # 石泉路 2025 决算 p36: 「…其他城乡社区公共设施支出（项）”615.12 万元，主要用于：…年初预算为 1,190.14
+    # 万元，支出决算为 615.12 万元…决算数小于预算数的主要原因：调减“管弄综合片区建设费”项目…」
+    spent, why = chat(engine, "石泉路街道其他城乡社区公共设施支出2025年决算数是多少", "怎么没花完")
+    assert value(spent) == 6151200, spent.text
+    assert "管弄综合片区建设费" in why.text, why.text
+
+
+def test_use_of_a_table_figure_is_read_where_a_sentence_restates_it(engine: Engine) -> None:
+    # 建管委 2026 p9 政府性基金预算 2,792,857,000.00; p8 「城市建设支出（项）279,285.70万元，主要用于水环境
+    # 治理、雨污混接整治…」
+    fund, use = chat(engine, "建管委2026年政府性基金预算多少", "这部分钱主要干嘛用")
+    assert value(fund) == 2792857000, fund.text
+    assert use.kind == "passage" and "水环境治理" in use.text, use.text
+
+
+def test_last_year_over_final_accounts_is_the_year_they_report(engine: Engine) -> None:
+    # 生态环境局 2025 决算 p28: 「机关运行经费支出185.41万元，比2024年度增加4.68 万元」
+    spoken = engine.ask("生态环境局去年机关运行经费支出多少")
+    assert value(spoken) == 1854100, spoken.text
+    change = engine.ask("生态环境局2025年机关运行经费比上年增加多少")
+    assert value(change) == 46800, change.text
+
+
+def test_two_departments_each_in_its_own_year(engine: Engine) -> None:
+    # 城管 2026 p8 支出总计 47,483,458; 万里 2025 p9 支出总计 189,767,551
+    ans = engine.ask("区城管执法局2026年支出总计比万里街道2025年少多少")
+    assert ans.kind == "figure" and abs(value(ans)) == 142284093, ans.text
+    assert "2026年" in ans.sources[0].quote and "2025年" in ans.sources[0].quote, ans.sources[0].quote
+
+
+def test_which_of_two_is_larger_and_by_how_much(engine: Engine) -> None:
+    # 石泉路 2025 决算 p41 政府采购金额（以合同签订为准）为1062.09万元; 生态环境局 p28 372.34万元
+    ans = engine.ask("生态环境局和石泉路街道2025年谁的政府采购金额少？差多少？")
+    assert value(ans) == 6897500, ans.text
+
+
+def test_counted_change_between_a_budget_and_a_final_account(engine: Engine) -> None:
+    # 文旅 2026 预算 p26 「编报绩效目标的项目39个」; 2025 决算 p30 「编报绩效目标的2025年度项目43个」
+    ans = engine.ask("文旅局编报绩效目标的项目2026年比2025年少了几个")
+    assert value(ans) == 4 and ans.figures[0].unit == "个", ans.text
+
+
+def test_official_cars_counted_and_bought(engine: Engine) -> None:
+    # 万里 2025 p30: 「…共有车辆8辆…」「2025年部门预算安排购置车辆1辆」
+    cars, bought = chat(engine, "万里街道2025年有几辆公务车", "今年还要买吗，买几辆")
+    assert value(cars) == 8, cars.text
+    assert value(bought) == 1, bought.text
