@@ -255,6 +255,9 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("城市管理", ("城管",)),
     ("街道办事处", ("街道", "街道办")),
 )
+# A department named by two two-character words joined by 和 is asked by their first characters:
+# 文化和旅游局 → 文旅局, 建设和管理委员会 → 建管委 (a pattern, so the next such department is known too).
+DEPARTMENT_PAIR_JOINERS = ("和",)
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from index.facts import DocumentInfo
 from index.vocabulary import (
     DEPARTMENT_ENDINGS,
+    DEPARTMENT_PAIR_JOINERS,
     DEPARTMENT_SHORT_FORMS,
     GOVERNMENT_OFFICE_PREFIXES,
     OWN_LEVEL_WORDS,
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from qa.engine import Engine
 
 ENDINGS = {e[-1] for e in DEPARTMENT_ENDINGS}
+_PAIR = re.compile(
+    r"^([\u4e00-\u9fff]{2})(?:" + "|".join(DEPARTMENT_PAIR_JOINERS) + r")([\u4e00-\u9fff]{2})([\u4e00-\u9fff]+)$"
+)
 _PLACE_PART = re.compile(r"[\u4e00-\u9fff]{2,}?(?:自治区|自治州|省|市|区|县|盟|旗)")
 
 
@@ -74,6 +78,10 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
         # 区人民政府万里街道办事处 → 万里街道办事处 (an office with a name of its own, not 人民政府办公室)
         if bare.startswith(gov) and len(bare) - len(gov) >= 5:
             stems.add(bare[len(gov) :])
+    for stem in list(stems):
+        pair = _PAIR.match(stem)  # 文化和旅游局 → 文旅局, 建设和管理委员会 → 建管委员会 (→ 建管委 below)
+        if pair:
+            stems.add(pair.group(1)[0] + pair.group(2)[0] + pair.group(3))
     for long, shorts in DEPARTMENT_SHORT_FORMS:
         for stem in list(stems):
             if long in stem:
