@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 ENDINGS = {e[-1] for e in DEPARTMENT_ENDINGS}
 _PAIR = re.compile(
-    r"^([\u4e00-\u9fff]{2})(?:" + "|".join(DEPARTMENT_PAIR_JOINERS) + r")([\u4e00-\u9fff]{2})([\u4e00-\u9fff]+)$"
+    r"^([\u4e00-\u9fff]{2})(?:"
+    + "|".join(DEPARTMENT_PAIR_JOINERS)
+    + r")([\u4e00-\u9fff]{2})([\u4e00-\u9fff]+)$"
 )
 _PLACE_PART = re.compile(r"[\u4e00-\u9fff]{2,}?(?:自治区|自治州|省|市|区|县|盟|旗)")
 
