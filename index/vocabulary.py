@@ -755,7 +755,7 @@ AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}
 # 「支出完成年初预算的百分之几」: a final account's 决算数 as a share of a budget stage (完成年初预算的91.14%)
 # 「多少/几」 only after 的 (「完成预算的多少」): 「完成预算多少%」 of a table book asks its 完成预算% column
-COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)(?:的(?:百分之几|百分比|比例|比重|多少|几)|(?:百分之几|百分比|比例|比重))"
+COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)(?:的(?:百分之几|百分之多少|百分比|比例|比重|多少|几)|(?:百分之几|百分之多少|百分比|比例|比重))"
 
 # Plain-text tables copied out of a PDF (cells separated by single spaces, header words wrapped over lines).
 # The line under a table's title naming who compiled it and the unit: 「编制部门：X 单位：元」.

@@ -402,7 +402,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.measure = "percent_share"
         else:
             q.columns.extend(w for w in STAGE_COLUMNS[q.stage] if w not in q.columns)
-            if q.measure == "percent_share" and not re.search(r"占|比例|比重", rest):
+            if q.measure == "percent_share" and not q.share_of and not re.search(r"占|比例|比重", rest):
                 q.measure = "amount"
         if q.stage not in {"完成率", "执行率"}:
             rest = re.sub(STAGE_QUESTION, " ", rest)
