@@ -258,6 +258,12 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # A department named by two two-character words joined by 和 is asked by their first characters:
 # 文化和旅游局 → 文旅局, 建设和管理委员会 → 建管委 (a pattern, so the next such department is known too).
 DEPARTMENT_PAIR_JOINERS = ("和",)
+# 「建管委是管什么的」「街道办事处主要负责哪些工作」: what a body does, answered by its section of
+# duties (一、主要职能 / 主要职责) — the words of the question and the headings (or lead-in) of that section.
+DUTY_QUESTION = (
+    r"职责|职能|干什么(?!用)|做什么(?!用)|干嘛|管什么|管哪些|管些什么|负责什么|负责哪些|主要负责|是管"
+)
+DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包括|职责包括|职能职责"
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)

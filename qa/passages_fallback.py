@@ -11,7 +11,15 @@ import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import DOWN_WORDS, EXPLAINS_BEFORE, LIST_ITEM_START, REASON_CUE, UP_WORDS
+from index.vocabulary import (
+    DOWN_WORDS,
+    DUTY_QUESTION,
+    DUTY_SECTION,
+    EXPLAINS_BEFORE,
+    LIST_ITEM_START,
+    REASON_CUE,
+    UP_WORDS,
+)
 from qa.answer import Answer
 from qa.compose import doc_label, passage_source
 from qa.printed_text import table_prose
@@ -109,6 +117,79 @@ def _row_texts(engine: Engine, d: DocumentInfo) -> list[dict]:
     return out
 
 
+_DUTY_REACH = 16  # paragraphs after a 「主要职能包括：」 lead-in that are still its items
+
+
+def duty_paragraphs(paras: list[dict]) -> set[int]:
+    """The paragraphs of a document's section of duties: under a heading naming them (一、主要职能),
+    or from the sentence that introduces them (「…主要职能包括：」) to the next heading."""
+    out: set[int] = set()
+    for i, p in enumerate(paras):
+        text = _CONTENTS_LINE.sub("", p["text"])  # 「一、部门主要职能 ………」 is the contents, not the section
+        if not text.strip():
+            continue
+        if re.search(DUTY_SECTION, p.get("heading") or ""):
+            out.add(i)
+        elif re.search(DUTY_SECTION, text):
+            out.add(i)
+            for k in range(i + 1, min(len(paras), i + 1 + _DUTY_REACH)):
+                if (paras[k].get("heading") or "") != (p.get("heading") or ""):
+                    break
+                out.add(k)
+    return out
+
+
+_BROKEN_LINE = re.compile(r"[，。；,;][^，。；,;]+$")
+_ITEM_MARK = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])"
+)
+_CONTENTS_LINE = re.compile(r"^.*?[…．.·]{4,}\s*\d*")  # a table-of-contents line glued before the text
+
+
+def joined_text(paras: list[dict], i: int) -> str:
+    """A paragraph with the start of its sentence that was read as its heading (a line broken in
+    mid-sentence: 「（三）负责本区污染物减排目标的落实。落实本市下达的主要污」 over 「染物排放…」); only the
+    first paragraph under that heading continues it."""
+    p = paras[i]
+    heading = p.get("heading") or ""
+    last = heading.split(" / ")[-1]
+    first = i == 0 or paras[i - 1].get("heading") != heading
+    broken = _BROKEN_LINE.search(last) or (
+        len(last) >= 24 and _ITEM_MARK.match(last) and not _ITEM_MARK.match(p["text"])
+    )
+    return last + p["text"] if first and broken else p["text"]
+
+
+def asks_duties(q: Query) -> bool:
+    """「建管委是管什么的」「主要职责有哪些」: what the body does (not why, not how much)."""
+    return bool(re.search(DUTY_QUESTION, q.norm)) and not q.wants_why and not re.search(r"多少|几", q.norm)
+
+
+def duty_passage(engine: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
+    """「建管委是管什么的」「在污染物减排方面负责什么」: the department's section of duties, quoted from
+    its start (the sentence saying what the body is) through its items, the item that shares most
+    words with the question first.  None when no document prints such a section."""
+    wanted = bigrams(q.subject or "") - bigrams("".join(d.department for d in docs))
+    for d in docs:
+        paras = engine.store.facts.paragraphs(d.doc_id)
+        section = sorted(duty_paragraphs(paras))
+        if not section:
+            continue
+        texts = [_CONTENTS_LINE.sub("", joined_text(paras, i)) for i in section]
+        best = max(range(len(texts)), key=lambda k: len(wanted & bigrams(texts[k]))) if wanted else 0
+        order = [best, *(k for k in range(len(texts)) if k != best)][:_MAX_ITEMS]
+        ans = Answer(question=q.text, kind="passage", text="")
+        lines = []
+        for k in order:
+            lines.append(texts[k].strip())
+            ans.sources.append(passage_source(d, paras[section[k]], texts[k].strip()))
+        where = paras[section[0]]["heading"] or "说明"
+        ans.text = "\n".join(lines) + f"\n来源：{doc_label(d)} · {where.split(' / ')[-1]}"
+        ans.context = {"subject": q.subject, "doc_ids": [d.doc_id], "departments": [d.department]}
+        return ans
+    return None
+
+
 def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sentences: int = 3) -> Answer:
     wanted = bigrams(q.subject or q.norm) | bigrams(q.norm)
     if q.intent == "define":
@@ -118,6 +199,10 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     items = q.intent == "list" or bool(_ASKS_ITEMS.search(q.text))
     scored = []
     way = _direction(q.norm) if q.wants_why else ""
+    if asks_duties(q):
+        answer = duty_passage(engine, q, docs)
+        if answer is not None:
+            return answer
     for d in docs:
         paras = engine.store.facts.paragraphs(d.doc_id)
         for i, p in enumerate(paras):

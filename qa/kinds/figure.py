@@ -659,13 +659,24 @@ def compose_single(
         main_groups = [whole] + [g for g in main_groups if g is not whole and g not in parts]
     main = corroborate(main_groups[0], eng.indexes[d.doc_id])
     label = best_label(main, q.subject)
+    signed = None
+    if _against_asked_way(q.text, main.best_fact):
+        # 「比上年多多少」 of a printed 减少5965万元: the asked difference is −5965万元, a figure computed
+        # from the printed one (its source states the computation)
+        printed = f"{main.best_fact.direction}{display_value(main.value, main.unit, unit)}"
+        signed = b.add_computed(
+            label,
+            -main.value,
+            main.unit,
+            [main.best_fact],
+            unit,
+            how=f"文件印「{printed}」，按所问的方向记为负数",
+        )
+        b.answer.warnings.append("文件所说的变化与所问的方向相反，按所问的方向记为负数（计算得出）。")
     fig = b.add_group(label, main, unit)
     lines = [f"{label}：{_way(main.best_fact, label)}{fig.display}。"]
-    if _against_asked_way(q.text, main.best_fact):
-        # 「比上年多多少」 of a printed 减少5965万元: the asked difference is −5965万元 (signed, not restated)
-        fig.value = -fig.value
-        fig.display = display_value(fig.value, main.unit, unit)
-        lines[0] = lines[0][:-1] + f"，即所问的变化为 {fig.display}。"
+    if signed is not None:
+        lines[0] = lines[0][:-1] + f"，即所问的变化为 {signed.display}。"
     if parts:
         for g in parts:
             b.add_group(best_label(g, q.subject), g, unit)

@@ -30,7 +30,7 @@ from qa import scope
 from qa.answer import Answer
 from qa.compose import doc_label, passage_source, source_for
 from qa.kinds.listing import row_fact
-from qa.passages_fallback import bigrams
+from qa.passages_fallback import asks_duties, bigrams
 from qa.understand import Query
 
 if TYPE_CHECKING:
@@ -464,6 +464,8 @@ def printed_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | No
     if not _ASKS_ITEMS.search(q.norm) or _ASKS_MEANING.search(q.norm):
         return None  # 「三公经费是什么意思」 asks for a definition, not for the items of a breakdown
     best: tuple[float, DocumentInfo, _List] | None = None
+    if asks_duties(q):
+        return None  # 「街道办事处主要负责哪些工作」: duties are sentences, the passage path quotes them
     count = _asked_count(q.norm)
     for d in docs[:3]:
         want, member, group = _wanted(q, d)
