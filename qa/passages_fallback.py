@@ -199,6 +199,9 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     items = q.intent == "list" or bool(_ASKS_ITEMS.search(q.text))
     scored = []
     way = _direction(q.norm) if q.wants_why else ""
+    subject = (
+        bigrams(q.subject or "") - bigrams("".join(d.department for d in docs)) if q.wants_why else set()
+    )
     if asks_duties(q):
         answer = duty_passage(engine, q, docs)
         if answer is not None:
@@ -207,6 +210,9 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
         paras = engine.store.facts.paragraphs(d.doc_id)
         for i, p in enumerate(paras):
             sents = [x.strip() for x in _SENTENCE_END.split(p["text"]) if len(x.strip()) >= 6]
+            # 「X为什么比年初预算少」: the reason sentence of a final account's item names no item; the
+            # paragraph's first sentence (「…其他城乡社区住宅支出（项）241.02万元」) does
+            item = len(subject & bigrams(_SENTENCE_END.split(joined_text(paras, i))[0])) if subject else 0
             before = ""
             for j, sent in enumerate(sents):
                 # 「…增长3.08%。主要是人员经费的正常增长」: a reason sentence is read with the one it explains
@@ -215,6 +221,8 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                 overlap = len(wanted & bigrams(shown))
                 if overlap and q.wants_why:
                     overlap += _why_bonus(shown, way) - _names_other(shown, q.norm)
+                    if re.search(REASON_CUE, shown):
+                        overlap += item
                 if overlap:
                     text = _with_items(sents, j) if items else shown
                     scored.append((overlap / (1 + len(shown) / 400), d, p, text, paras, i))
