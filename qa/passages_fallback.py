@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from index.facts import DocumentInfo
 from index.vocabulary import (
     DOWN_WORDS,
+    DUTY_NOT_OF_BODY,
     DUTY_QUESTION,
     DUTY_SECTION,
     EXPLAINS_BEFORE,
@@ -162,7 +163,10 @@ def joined_text(paras: list[dict], i: int) -> str:
 
 def asks_duties(q: Query) -> bool:
     """「建管委是管什么的」「主要职责有哪些」: what the body does (not why, not how much)."""
-    return bool(re.search(DUTY_QUESTION, q.norm)) and not q.wants_why and not re.search(r"多少|几", q.norm)
+    if not re.search(DUTY_QUESTION, q.norm) or q.wants_why or re.search(r"多少|几", q.norm):
+        return False
+    # 「财政委托业务支出主要用来干什么」「樊帆负责哪些项目」: money's use, a person's projects
+    return bool(re.search(r"职能|职责", q.norm)) or not re.search(DUTY_NOT_OF_BODY, q.norm)
 
 
 def duty_passage(engine: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:

@@ -362,7 +362,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.asks_procurement = bool(re.search(r"采购|购买|买", rest + q.table_name))
     q.explicit_money = bool(
         re.search(
-            r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(是|有|为|共|一共)?多少",
+            r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(是|有|为|共|一共)?多少"
+            r"|多少(?:资金|经费|预算资金|费用)",
             norm,
         )
     )
