@@ -303,6 +303,21 @@ def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = 
         last = sentences[-1].strip() if sentences else ""
         if not _TABLE_LEAD.search(last) and not re.search(r"其中[：:，,]?$", last):
             continue
+        joined = _sequence_items(paras[i + 1]["text"]) if i + 1 < len(paras) else []
+        if len(joined) >= 2:
+            # 「…单位包括：」 over a 序号/单位名称 table whose rows were read as one paragraph
+            nxt = paras[i + 1]
+            out.append(
+                _List(
+                    last,
+                    joined,
+                    p["page"],
+                    p["heading"] or "",
+                    i,
+                    [("para", (p, last)), ("para", (nxt, nxt["text"].strip()))],
+                )
+            )
+            continue
         after = _following(paras, i)
         if len(after) >= 2:
             out.append(
@@ -333,6 +348,34 @@ def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = 
                 )
             )
     return out
+
+
+_SEQUENCE_HEAD = re.compile(r"^\s*序号\s*[\u4e00-\u9fff]{0,6}名称(?:\s*备注)?\s*")
+
+
+def _sequence_items(text: str) -> list[str]:
+    """A 序号/名称 table whose rows were read as one paragraph (「序号 单位名称 备注1 A2 B3 C…」): its
+    items, cut at the running numbers 1, 2, 3 …; the last one ends where the next line (a page
+    title starting as the items do) was glued to it.  [] when the text is no such table."""
+    m = _SEQUENCE_HEAD.match(text)
+    if not m:
+        return []
+    rest, items, n = text[m.end() :], [], 1
+    # the number may stand inside its row's name when the name wrapped (「…街道办事处1（本级）」)
+    at = re.search(r"(?<![\d.])1\s*(?=[\u4e00-\u9fff（(])", rest)
+    if not at or at.start() > _MAX_NAME:
+        return []
+    pos, wrapped = at.end(), rest[: at.start()].strip()
+    while True:
+        nxt = re.compile(rf"(?<![\d.]){n + 1}\s*(?=[\u4e00-\u9fff（(])").search(rest, pos)
+        if not nxt:
+            break
+        items.append((wrapped if n == 1 else "") + rest[pos : nxt.start()].strip())
+        pos, n = nxt.end(), n + 1
+    last = rest[pos:].strip()
+    again = last.find(last[:3], 3) if len(last) > 6 else -1
+    items.append(last[:again].strip() if again > 0 else last)
+    return [i for i in items if i] if len(items) >= 2 else []
 
 
 def _row_quote(r: dict) -> str:
