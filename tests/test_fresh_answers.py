@@ -189,3 +189,35 @@ def test_receipts_and_spending_total_named_short(engine) -> None:
     got, quote, _ = _figure(engine, SHIQUAN, "石泉路街道2025年收支总计比2024年增加了多少？")
     assert got == Decimal("1004600")
     assert "收入支出总计增加100.46" in quote.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("doc", "units"),
+    [
+        # p.5 「纳入…编制范围的单位包括：」 over a 序号/单位名称/备注 table read as one paragraph
+        (
+            YICHUAN,
+            ["上海市普陀区人民政府宜川路街道办事处（本级）", "上海市普陀区宜川路街道经济发展服务中心"],
+        ),
+        # the first row's number printed inside its wrapped name (「…街道办事处1（本级）」)
+        (
+            SHIQUAN,
+            ["上海市普陀区人民政府石泉路街道办事处（本级）", "上海市普陀区石泉路街道经济发展服务中心"],
+        ),
+        (ECOLOGY, ["上海市普陀区生态环境局（本级）", "上海市普陀区环境监测站"]),
+    ],
+)
+def test_units_of_a_final_account_from_its_numbered_table(engine, doc, units) -> None:
+    ans = _ask(engine, doc, "部门决算包括哪些单位？")
+    assert ans.kind == "list", ans.text
+    items = [line[2:] for line in ans.text.splitlines() if line.startswith("· ")]
+    assert items[0] == units[0] and items[-1] == units[-1]
+    assert "（共" in ans.text and "2025年度部门决算表" not in ans.text
+    assert any("序号" in s.quote for s in ans.sources)
+
+
+def test_count_in_sets_is_a_count(engine) -> None:
+    """p.29 「单价 100 万元（含）以上设备（不含车辆）6 台（套）」: 「多少台（套）」 asks a count, not money."""
+    got, quote, _ = _figure(engine, ECOLOGY, "生态环境局单价100万元以上的设备有多少台（套）？")
+    assert got == Decimal("6")
+    assert "6台（套）" in quote.replace(" ", "")
