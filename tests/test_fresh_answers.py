@@ -221,3 +221,16 @@ def test_count_in_sets_is_a_count(engine) -> None:
     got, quote, _ = _figure(engine, ECOLOGY, "生态环境局单价100万元以上的设备有多少台（套）？")
     assert got == Decimal("6")
     assert "6台（套）" in quote.replace(" ", "")
+
+
+def test_completion_not_printed_is_computed_from_one_sentence(engine) -> None:
+    """p.31 「公益性岗位补贴（项）50.11 万元…年初预算为 105.00 万元，支出决算为 50.11 万元」 prints no rate:
+    50.11 ÷ 105.00, both of that sentence, cited with the computation."""
+    ans = _ask(engine, YICHUAN, "公益性岗位补贴决算完成了年初预算的多少？")
+    assert ans.kind == "figure", ans.text
+    fig = ans.figures[0]
+    assert fig.unit == "%" and Decimal(str(fig.value)) == Decimal("47.72")
+    assert ans.sources[fig.source].quote.startswith("计算：")
+    operands = [s.quote.replace(" ", "") for s in ans.sources[fig.source + 1 :]]
+    assert any("年初预算为105.00万元，支出决算为50.11万元" in q for q in operands)
+    assert ans.warnings
