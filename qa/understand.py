@@ -105,7 +105,8 @@ _FILLER = re.compile(
     r"|(的|是|有|为|了|[那这]一?(?:块|部分|方面)|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|(?<![纲摘重主提需])要|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
-_CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
+# a comma before the code is a clause's (「…决算表中，30201办公费」), not a thousands separator, unless a digit precedes it
+_CODE_JOINED = re.compile(r"(?<![\d.])(?<!\d,)(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
 _TABLE_HINT = re.compile(r"(?:附件|附表|表)\s*(\d+(?:-\d+)?|[一二三四五六七八九十]{1,3})|(\d+(?:-\d+)?)\s*表")
 # a table named by its printed title: four or more characters ending in 表, then a break
 _TABLE_NAME = re.compile(
@@ -351,7 +352,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
         elif (
             q.wants_why
-            and not re.search(r"多少", rest)
+            and not re.search(r"多少|百分之几|几个百分点", rest)
             or _PASSAGE.search(rest)
             and not _MONEY_WORDS.search(rest)
             and q.measure == "amount"
@@ -504,7 +505,7 @@ def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
     return unique
 
 
-_GLOSS = re.compile(r"[（(]([\u4e00-\u9fff]{4,})[)）]")
+_GLOSS = re.compile(r"[（(]([\u4e00-\u9fff]{3,})[)）]")  # 「出差的钱（差旅费）」; never （本级）
 
 
 def subject_variants(subject: str) -> list[str]:

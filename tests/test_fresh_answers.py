@@ -234,3 +234,45 @@ def test_completion_not_printed_is_computed_from_one_sentence(engine) -> None:
     operands = [s.quote.replace(" ", "") for s in ans.sources[fig.source + 1 :]]
     assert any("年初预算为105.00万元，支出决算为50.11万元" in q for q in operands)
     assert ans.warnings
+
+
+@pytest.mark.parametrize(
+    ("doc", "question", "value", "row"),
+    [
+        # a code after a clause's comma (「…决算表中，30201办公费」) is a code (p.22 「30201 办公费 534.52」)
+        (
+            YICHUAN,
+            "一般公共预算财政拨款基本支出决算表中，30201办公费决算数是多少？",
+            Decimal("5345200"),
+            "办公费",
+        ),
+        # p.29 「302 01 办公费 4,755,518 0 4,755,518」 (元)
+        (
+            WANLI,
+            "2024年一般公共预算基本支出经济分类中，30201办公费预算是多少元？",
+            Decimal("4755518"),
+            "办公费",
+        ),
+    ],
+)
+def test_code_after_a_comma(engine, doc, question, value, row) -> None:
+    ans = _ask(engine, doc, question)
+    assert ans.kind == "figure", ans.text
+    src = ans.sources[ans.figures[0].source]
+    assert Decimal(str(ans.figures[0].value)) == value
+    assert src.row and row in src.row
+
+
+def test_printed_name_in_brackets_is_a_reading_of_the_subject(engine) -> None:
+    """「街道出差的钱（差旅费）」: the printed name in brackets is what the row is called."""
+    ans = _ask(engine, WANLI, "街道出差的钱（差旅费）预算多少？")
+    assert ans.kind == "figure", ans.text
+    src = ans.sources[ans.figures[0].source]
+    assert "差旅费" in (src.row or "") and src.table
+
+
+def test_rate_and_why_asked_together_answers_the_rate(engine) -> None:
+    """p.21 「收入支出总计增加8487.88万元，增长46.89%。主要原因：…」: the figure first."""
+    got, quote, _ = _figure(engine, CULTURE_FINAL, "文旅局2025年收支总计比2024年增长了百分之几，为什么？")
+    assert got == Decimal("46.89")
+    assert "增长46.89%" in quote.replace(" ", "")
