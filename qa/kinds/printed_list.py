@@ -373,9 +373,22 @@ def _sequence_items(text: str) -> list[str]:
         items.append((wrapped if n == 1 else "") + rest[pos : nxt.start()].strip())
         pos, n = nxt.end(), n + 1
     last = rest[pos:].strip()
-    again = last.find(last[:3], 3) if len(last) > 6 else -1
-    items.append(last[:again].strip() if again > 0 else last)
+    items.append(last[: _glued_at(last)].strip())
     return [i for i in items if i] if len(items) >= 2 else []
+
+
+def _glued_at(last: str) -> int:
+    """Where the line glued to a table's last row starts: the next place its first characters
+    recur outside brackets (「…服务中心上海市普陀区…决算表」, never 「图书馆（上海市…图书馆）」)."""
+    if len(last) <= 6:
+        return len(last)
+    at = last.find(last[:3], 3)
+    while at > 0:
+        head = last[:at]
+        if head.count("（") + head.count("(") == head.count("）") + head.count(")"):
+            return at
+        at = last.find(last[:3], at + 1)
+    return len(last)
 
 
 def _row_quote(r: dict) -> str:
