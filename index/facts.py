@@ -227,12 +227,24 @@ def table_facts(doc: Document) -> Iterator[Fact]:
                 yield _cell_fact(doc, t_idx, table, row, cell)
 
 
+_OPEN_PATH = re.compile(r"[（(]\s*[类款]\s*[）)][^（）()]*$")
+_ITEM_TAIL = re.compile(r"^[^，,。；;（）()]{0,30}[（(]\s*项\s*[）)]")
+
+
+def broken_item_heading(heading_path: list[str], text: str) -> str:
+    """The start of a sentence read as a heading because its line broke inside a 类/款/项 name
+    (「33、住房保障支出（类）城乡社区住宅（款）其他城乡社区」 over 「住宅支出（项）241.02 万元…」): the
+    paragraph's figures belong to the whole name, so the sentence is read joined.  "" otherwise."""
+    last = heading_path[-1] if heading_path else ""
+    return last if _OPEN_PATH.search(last) and _ITEM_TAIL.match(text) else ""
+
+
 def text_facts(doc: Document) -> Iterator[Fact]:
     """Figures printed in the narrative, via ``index.narrative``."""
     from index.narrative import extract_figures
 
     for para in doc.paragraphs:
-        for fig in extract_figures(para.text):
+        for fig in extract_figures(broken_item_heading(para.heading_path, para.text) + para.text):
             unit = normalize_text(fig.unit)
             money = unit in MONEY_UNITS
             yield Fact(

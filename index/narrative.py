@@ -75,6 +75,8 @@ _COUNT = (
     "所",
     "亩",
     "次",
+    "场",
+    "天",
 )
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -351,6 +353,8 @@ def _is_generic(s: str) -> bool:
 def _best_piece(text: str) -> str:
     """The subject inside a left context: the last meaningful piece between verbs and years."""
     text = _COMPARE.sub(" ", _clean(text))
+    # 「编报绩效目标的2025年度项目28个」: a year after 的 is an attribute inside the name, not its start
+    text = re.sub(r"(?<=的)\s*\d{4}\s*年\s*度?(?=[\u4e00-\u9fff])", "", text)
     pieces = [p for chunk in _SPLIT_VERBS.split(text) for p in _YEAR.split(chunk)]
     cleaned = [_strip(_clean(p)) for p in pieces]
     for p in reversed(cleaned):

@@ -36,6 +36,7 @@ SYNONYMS: dict[str, list[str]] = {
     "预算总计": ["收支预算总计", "支出预算总计"],
     "总支出": ["支出总计", "收支预算总计", "支出预算"],
     "收支总预算": ["支出预算", "收入预算", "收支预算总计"],
+    "收支总计": ["收入支出总计"],  # a final account's 「收入支出总计增加100.46万元」
     "总预算": ["收支预算总计", "支出预算总计"],
     "社保": ["社会保障和就业"],
     "医疗卫生": ["卫生健康"],
@@ -268,6 +269,14 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # 「文化和旅游局」 is asked as 文旅局, 「建设和管理委员会」 as 建管委, 「发展和改革委员会」 as 发改委: two
 # words joined by one of these are shortened to the first character of each (``qa.catalogue``)
 NAME_CONJUNCTIONS = ("和", "与")
+# 「建管委是管什么的」「街道办事处主要负责哪些工作」: what a body does, answered by its section of
+# duties (一、主要职能 / 主要职责) — the words of the question and the headings (or lead-in) of that section.
+DUTY_QUESTION = (
+    r"职责|职能|干什么(?!用)|做什么(?!用)|干嘛|管什么|管哪些|管些什么|负责什么|负责哪些|主要负责|是管"
+)
+# words that make such a question one about money or a thing, not about what the body does
+DUTY_NOT_OF_BODY = r"支出|经费|费用|资金|项目|预算|钱|用来|用于|用在"
+DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包括|职责包括|职能职责"
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
@@ -769,7 +778,7 @@ AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}
 # 「支出完成年初预算的百分之几」: a final account's 决算数 as a share of a budget stage (完成年初预算的91.14%)
 # 「多少/几」 only after 的 (「完成预算的多少」): 「完成预算多少%」 of a table book asks its 完成预算% column
-COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)(?:的(?:百分之几|百分比|比例|比重|多少|几)|(?:百分之几|百分比|比例|比重))"
+COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)(?:的(?:百分之几|百分之多少|百分比|比例|比重|多少|几)|(?:百分之几|百分之多少|百分比|比例|比重))"
 
 # Plain-text tables copied out of a PDF (cells separated by single spaces, header words wrapped over lines).
 # The line under a table's title naming who compiled it and the unit: 「编制部门：X 单位：元」.

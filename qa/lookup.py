@@ -392,11 +392,22 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
         pool = hinted or [f for f in pool if f.origin == "text"]
     if query.table_name and named_table(index.facts, query.table_name):
         pool = named_table(pool, query.table_name)  # the named table exists: only its cells answer
+    columns = [w for w in query.columns if w]
     if query.codes:
-        pool = [f for f in pool if _codes_of(f) & set(query.codes)]
+        coded = [f for f in pool if _codes_of(f) & set(query.codes)]
+        budget_stage = query.stage in {"年初预算", "调整预算", "调整后预算"}  # 决算 is what the tables print
+        if coded and budget_stage and not any(column_score(f, columns) for f in coded):
+            # 「2210399其他城乡社区住宅支出年初预算」 of a final account whose tables print no 年初预算:
+            # the sentence about the coded row's item prints it
+            names = {core(f.subject) for f in coded if f.origin == "table" and f.subject}
+            coded += [
+                f
+                for f in pool
+                if f.origin == "text" and core(f.subject) in names and words_before(f, columns) > 0
+            ]
+        pool = coded
         if not pool:
             return []
-    columns = [w for w in query.columns if w]
     readings: list[tuple[list[str], list[str]]] = []
     for subj, ctx in query.alternatives or [(query.subject, [])]:
         variants = (

@@ -11,7 +11,16 @@ import re
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import DOWN_WORDS, EXPLAINS_BEFORE, LIST_ITEM_START, REASON_CUE, UP_WORDS
+from index.vocabulary import (
+    DOWN_WORDS,
+    DUTY_NOT_OF_BODY,
+    DUTY_QUESTION,
+    DUTY_SECTION,
+    EXPLAINS_BEFORE,
+    LIST_ITEM_START,
+    REASON_CUE,
+    UP_WORDS,
+)
 from qa.answer import Answer
 from qa.compose import doc_label, passage_source
 from qa.printed_text import table_prose
@@ -109,6 +118,82 @@ def _row_texts(engine: Engine, d: DocumentInfo) -> list[dict]:
     return out
 
 
+_DUTY_REACH = 16  # paragraphs after a 「主要职能包括：」 lead-in that are still its items
+
+
+def duty_paragraphs(paras: list[dict]) -> set[int]:
+    """The paragraphs of a document's section of duties: under a heading naming them (一、主要职能),
+    or from the sentence that introduces them (「…主要职能包括：」) to the next heading."""
+    out: set[int] = set()
+    for i, p in enumerate(paras):
+        text = _CONTENTS_LINE.sub("", p["text"])  # 「一、部门主要职能 ………」 is the contents, not the section
+        if not text.strip():
+            continue
+        if re.search(DUTY_SECTION, p.get("heading") or ""):
+            out.add(i)
+        elif re.search(DUTY_SECTION, text):
+            out.add(i)
+            for k in range(i + 1, min(len(paras), i + 1 + _DUTY_REACH)):
+                if (paras[k].get("heading") or "") != (p.get("heading") or ""):
+                    break
+                out.add(k)
+    return out
+
+
+_BROKEN_LINE = re.compile(r"[，。；,;][^，。；,;]+$")
+_ITEM_MARK = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])"
+)
+_CONTENTS_LINE = re.compile(r"^.*?[…．.·]{4,}\s*\d*")  # a table-of-contents line glued before the text
+
+
+def joined_text(paras: list[dict], i: int) -> str:
+    """A paragraph with the start of its sentence that was read as its heading (a line broken in
+    mid-sentence: 「（三）负责本区污染物减排目标的落实。落实本市下达的主要污」 over 「染物排放…」); only the
+    first paragraph under that heading continues it."""
+    p = paras[i]
+    heading = p.get("heading") or ""
+    last = heading.split(" / ")[-1]
+    first = i == 0 or paras[i - 1].get("heading") != heading
+    broken = _BROKEN_LINE.search(last) or (
+        len(last) >= 24 and _ITEM_MARK.match(last) and not _ITEM_MARK.match(p["text"])
+    )
+    return last + p["text"] if first and broken else p["text"]
+
+
+def asks_duties(q: Query) -> bool:
+    """「建管委是管什么的」「主要职责有哪些」: what the body does (not why, not how much)."""
+    if not re.search(DUTY_QUESTION, q.norm) or q.wants_why or re.search(r"多少|几", q.norm):
+        return False
+    # 「财政委托业务支出主要用来干什么」「樊帆负责哪些项目」: money's use, a person's projects
+    return bool(re.search(r"职能|职责", q.norm)) or not re.search(DUTY_NOT_OF_BODY, q.norm)
+
+
+def duty_passage(engine: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
+    """「建管委是管什么的」「在污染物减排方面负责什么」: the department's section of duties, quoted from
+    its start (the sentence saying what the body is) through its items, the item that shares most
+    words with the question first.  None when no document prints such a section."""
+    wanted = bigrams(q.subject or "") - bigrams("".join(d.department for d in docs))
+    for d in docs:
+        paras = engine.store.facts.paragraphs(d.doc_id)
+        section = sorted(duty_paragraphs(paras))
+        if not section:
+            continue
+        texts = [_CONTENTS_LINE.sub("", joined_text(paras, i)) for i in section]
+        best = max(range(len(texts)), key=lambda k: len(wanted & bigrams(texts[k]))) if wanted else 0
+        order = [best, *(k for k in range(len(texts)) if k != best)][:_MAX_ITEMS]
+        ans = Answer(question=q.text, kind="passage", text="")
+        lines = []
+        for k in order:
+            lines.append(texts[k].strip())
+            ans.sources.append(passage_source(d, paras[section[k]], texts[k].strip()))
+        where = paras[section[0]]["heading"] or "说明"
+        ans.text = "\n".join(lines) + f"\n来源：{doc_label(d)} · {where.split(' / ')[-1]}"
+        ans.context = {"subject": q.subject, "doc_ids": [d.doc_id], "departments": [d.department]}
+        return ans
+    return None
+
+
 def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sentences: int = 3) -> Answer:
     wanted = bigrams(q.subject or q.norm) | bigrams(q.norm)
     for official in q.subjects[1:]:  # 「买车的钱」 is printed 公务用车购置费
@@ -120,10 +205,20 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     items = q.intent == "list" or bool(_ASKS_ITEMS.search(q.text))
     scored = []
     way = _direction(q.norm) if q.wants_why else ""
+    subject = (
+        bigrams(q.subject or "") - bigrams("".join(d.department for d in docs)) if q.wants_why else set()
+    )
+    if asks_duties(q):
+        answer = duty_passage(engine, q, docs)
+        if answer is not None:
+            return answer
     for d in docs:
         paras = engine.store.facts.paragraphs(d.doc_id)
         for i, p in enumerate(paras):
             sents = [x.strip() for x in _SENTENCE_END.split(p["text"]) if len(x.strip()) >= 6]
+            # 「X为什么比年初预算少」: the reason sentence of a final account's item names no item; the
+            # paragraph's first sentence (「…其他城乡社区住宅支出（项）241.02万元」) does
+            item = len(subject & bigrams(_SENTENCE_END.split(joined_text(paras, i))[0])) if subject else 0
             before = ""
             for j, sent in enumerate(sents):
                 # 「…增长3.08%。主要是人员经费的正常增长」: a reason sentence is read with the one it explains
@@ -132,6 +227,8 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                 overlap = len(wanted & bigrams(shown))
                 if overlap and q.wants_why:
                     overlap += _why_bonus(shown, way) - _names_other(shown, q.norm)
+                    if re.search(REASON_CUE, shown):
+                        overlap += item
                 if overlap:
                     text = _with_items(sents, j) if items else shown
                     scored.append((overlap / (1 + len(shown) / 400), d, p, text, paras, i))

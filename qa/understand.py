@@ -62,7 +62,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车|几场|多少场"
+            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|几场|多少场|几天|多少天|多少台|多少套|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车"
         ),
     ),
 ]
@@ -79,7 +79,7 @@ _FIELD_WORDS = {
     "资金用途": re.compile(r"资金用途"),
 }
 _PASSAGE = re.compile(
-    r"职责|职能|干什么|做什么|负责什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
+    r"职责|职能|干什么|做什么|负责什么|管什么|管哪些|负责哪些|主要负责|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
 _USE = re.compile(
     r"干什么用|干啥用|干嘛用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是"
@@ -105,7 +105,8 @@ _FILLER = re.compile(
     r"|(的|是|有|为|了|[那这]一?(?:块|部分|方面)|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|(?<![纲摘重主提需])要|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
-_CODE_JOINED = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
+# a comma before the code is a clause's (「…决算表中，30201办公费」), not a thousands separator, unless a digit precedes it
+_CODE_JOINED = re.compile(r"(?<![\d.])(?<!\d,)(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
 _TABLE_HINT = re.compile(r"(?:附件|附表|表)\s*(\d+(?:-\d+)?|[一二三四五六七八九十]{1,3})|(\d+(?:-\d+)?)\s*表")
 # a table named by its printed title: four or more characters ending in 表, then a break
 _TABLE_NAME = re.compile(
@@ -325,7 +326,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if pat.search(rest):
             q.measure = measure
             break
-    m = re.search(r"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场)", rest)
+    m = re.search(r"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天)", rest)
     q.count_unit = (
         m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
     )
@@ -353,7 +354,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
         elif (
             q.wants_why
-            and not re.search(r"多少", rest)
+            and not re.search(r"多少|百分之几|几个百分点", rest)
             or _PASSAGE.search(rest)
             and not _MONEY_WORDS.search(rest)
             and q.measure == "amount"
@@ -364,7 +365,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.asks_procurement = bool(re.search(r"采购|购买|买", rest + q.table_name))
     q.explicit_money = bool(
         re.search(
-            r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(是|有|为|共|一共)?多少",
+            r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(是|有|为|共|一共)?多少"
+            r"|多少(?:资金|经费|预算资金|费用)",
             norm,
         )
     )
@@ -404,7 +406,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.measure = "percent_share"
         else:
             q.columns.extend(w for w in STAGE_COLUMNS[q.stage] if w not in q.columns)
-            if q.measure == "percent_share" and not re.search(r"占|比例|比重", rest):
+            if q.measure == "percent_share" and not q.share_of and not re.search(r"占|比例|比重", rest):
                 q.measure = "amount"
         if q.stage not in {"完成率", "执行率"}:
             rest = re.sub(STAGE_QUESTION, " ", rest)
@@ -512,7 +514,7 @@ def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
     return unique
 
 
-_GLOSS = re.compile(r"[（(]([\u4e00-\u9fff]{4,})[)）]")
+_GLOSS = re.compile(r"[（(]([\u4e00-\u9fff]{3,})[)）]")  # 「出差的钱（差旅费）」; never （本级）
 
 
 def subject_variants(subject: str) -> list[str]:

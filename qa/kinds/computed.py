@@ -85,6 +85,8 @@ def sum_of_named(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
 
 def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None) -> Answer | None:
     """Figures not printed but computable from printed ones: a share, a previous-year amount, a change."""
+    if q.measure == "percent_share" and re.fullmatch(r"(?:年初|调整后?)?预算数?", q.share_of or ""):
+        return _completion(eng, q, d, index, unit)
     if q.measure == "percent_share":
         part = search(replace(q, measure="amount"), index, measure="amount")
         if not part:
@@ -443,6 +445,39 @@ def _rate_of_change(
     word = "增长" if rate >= 0 else "下降"
     b.answer.text = f"{label}比上年{word} {abs(rate)}%（计算得出：{how}）。\n{sources_line(cg, eng.docs)}"
     b.answer.warnings.append("该百分比文件中没有直接印出，由引用的数字计算得出。")
+    b.answer.context = scope.context_of(eng, q, d)
+    return b.answer
+
+
+def _completion(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None) -> Answer | None:
+    """「公益性岗位补贴决算完成了年初预算的多少」 when no rate is printed: 决算数 ÷ 年初预算数 of one
+    sentence (「年初预算为105.00万元，支出决算为50.11万元」) or one table row, never of two places."""
+    stage = "调整预算" if "调整" in (q.share_of or "") else "年初预算"
+
+    def staged(name: str) -> FigureGroup | None:
+        words = [w for w in STAGE_COLUMNS[name] if w not in {"预算数", "年初"}] or list(STAGE_COLUMNS[name])
+        found = search(replace(q, measure="amount", columns=words, share_of=""), index, measure="amount")
+        return group_matches(found)[0] if found else None
+
+    done, base = staged("决算"), staged(stage)
+    if done is None or base is None or base.value == 0:
+        return None
+    df, bf = done.best_fact, base.best_fact
+    same_sentence = df.origin == bf.origin == "text" and df.quote == bf.quote
+    same_row = df.origin == bf.origin == "table" and (df.table_idx, df.row_index) == (
+        bf.table_idx,
+        bf.row_index,
+    )
+    if df is bf or not (same_sentence or same_row):
+        return None
+    rate = (done.value / base.value * 100).quantize(Decimal("0.01"))
+    label = best_label(done, q.subject)
+    shown_d, shown_b = display_value(done.value, "元", unit), display_value(base.value, "元", unit)
+    how = f"决算数 {shown_d} ÷ {stage}数 {shown_b} × 100%"
+    b = AnswerBuilder(q.text, eng.docs)
+    b.add_computed(f"{label}完成{stage}的比例", rate, "%", [df, bf], unit, how)
+    b.answer.text = f"{label}决算完成{stage}的 {rate}%（计算得出：{how}）。\n{sources_line(done, eng.docs)}"
+    b.answer.warnings.append("该比例文件中没有直接印出，由同一处印出的决算数和预算数相除得出。")
     b.answer.context = scope.context_of(eng, q, d)
     return b.answer
 

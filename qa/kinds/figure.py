@@ -16,12 +16,14 @@ from index.facts import DocumentInfo, Fact
 from index.segmenter import pos_cut
 from index.vocabulary import (
     COLUMN_WORDS,
+    DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
     MONEY_STAGES,
     SPECIAL_FUND_WORDS,
     STAGE_COLUMNS,
     SUM_WORDS,
     TOTAL_SUBJECTS,
+    UP_WORDS,
     WHOLE_BUDGET_SUBJECTS,
 )
 from qa import catalogue, columns, place_rows, report_facts, scope, table_totals
@@ -601,6 +603,18 @@ def figure_not_found(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
     return scope.not_found(eng, q, docs, f"这些文件中没有找到「{what}」的{m}")
 
 
+def _against_asked_way(question: str, f) -> bool:
+    """A printed change of the other direction than the question asks (「多了多少」 of a 减少):
+    its value is answered signed.  A question naming both ways (「增减」) or neither asks no way."""
+    if f.measure != "change" or f.unit == "%" or f.direction not in {"增加", "减少"}:
+        return False
+    asked = re.sub(r"多少|百分之几|几", "", question)  # 「多少」 is no way
+    up, down = bool(re.search(UP_WORDS, asked)), bool(re.search(DOWN_WORDS, asked))
+    if up == down:
+        return False
+    return (f.direction == "减少") if up else (f.direction == "增加")
+
+
 def _way(f, label: str) -> str:
     """A change is answered by its size; the word before it says which way (「下降30.9%」), as the
     printed sign (-30.9) or the sentence did."""
@@ -645,8 +659,24 @@ def compose_single(
         main_groups = [whole] + [g for g in main_groups if g is not whole and g not in parts]
     main = corroborate(main_groups[0], eng.indexes[d.doc_id])
     label = best_label(main, q.subject)
+    signed = None
+    if _against_asked_way(q.text, main.best_fact):
+        # 「比上年多多少」 of a printed 减少5965万元: the asked difference is −5965万元, a figure computed
+        # from the printed one (its source states the computation)
+        printed = f"{main.best_fact.direction}{display_value(main.value, main.unit, unit)}"
+        signed = b.add_computed(
+            label,
+            -main.value,
+            main.unit,
+            [main.best_fact],
+            unit,
+            how=f"文件印「{printed}」，按所问的方向记为负数",
+        )
+        b.answer.warnings.append("文件所说的变化与所问的方向相反，按所问的方向记为负数（计算得出）。")
     fig = b.add_group(label, main, unit)
     lines = [f"{label}：{_way(main.best_fact, label)}{fig.display}。"]
+    if signed is not None:
+        lines[0] = lines[0][:-1] + f"，即所问的变化为 {signed.display}。"
     if parts:
         for g in parts:
             b.add_group(best_label(g, q.subject), g, unit)

@@ -127,8 +127,12 @@ def searched_text(q: Query) -> str:
 
 def passage_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
     """Text questions: hybrid retrieval and an extractive answer; keyword sentences without it."""
-    from qa.passages_fallback import keyword_passage
+    from qa.passages_fallback import asks_duties, duty_passage, keyword_passage
 
+    if asks_duties(q):
+        duties = duty_passage(eng, q, docs)  # a section of duties, with or without retrieval
+        if duties is not None:
+            return duties
     if eng.store.retrieval_warming:
         ans = keyword_passage(eng, q, docs)
         ans.warnings.append("文本检索索引正在后台建立，这次先按关键词从原文中摘句。")

@@ -30,7 +30,7 @@ from qa import scope
 from qa.answer import Answer
 from qa.compose import doc_label, passage_source, source_for
 from qa.kinds.listing import row_fact
-from qa.passages_fallback import bigrams
+from qa.passages_fallback import asks_duties, bigrams
 from qa.understand import Query
 
 if TYPE_CHECKING:
@@ -303,6 +303,21 @@ def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = 
         last = sentences[-1].strip() if sentences else ""
         if not _TABLE_LEAD.search(last) and not re.search(r"其中[：:，,]?$", last):
             continue
+        joined = _sequence_items(paras[i + 1]["text"]) if i + 1 < len(paras) else []
+        if len(joined) >= 2:
+            # 「…单位包括：」 over a 序号/单位名称 table whose rows were read as one paragraph
+            nxt = paras[i + 1]
+            out.append(
+                _List(
+                    last,
+                    joined,
+                    p["page"],
+                    p["heading"] or "",
+                    i,
+                    [("para", (p, last)), ("para", (nxt, nxt["text"].strip()))],
+                )
+            )
+            continue
         after = _following(paras, i)
         if len(after) >= 2:
             out.append(
@@ -333,6 +348,47 @@ def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = 
                 )
             )
     return out
+
+
+_SEQUENCE_HEAD = re.compile(r"^\s*序号\s*[\u4e00-\u9fff]{0,6}名称(?:\s*备注)?\s*")
+
+
+def _sequence_items(text: str) -> list[str]:
+    """A 序号/名称 table whose rows were read as one paragraph (「序号 单位名称 备注1 A2 B3 C…」): its
+    items, cut at the running numbers 1, 2, 3 …; the last one ends where the next line (a page
+    title starting as the items do) was glued to it.  [] when the text is no such table."""
+    m = _SEQUENCE_HEAD.match(text)
+    if not m:
+        return []
+    rest, items, n = text[m.end() :], [], 1
+    # the number may stand inside its row's name when the name wrapped (「…街道办事处1（本级）」)
+    at = re.search(r"(?<![\d.])1\s*(?=[\u4e00-\u9fff（(])", rest)
+    if not at or at.start() > _MAX_NAME:
+        return []
+    pos, wrapped = at.end(), rest[: at.start()].strip()
+    while True:
+        nxt = re.compile(rf"(?<![\d.]){n + 1}\s*(?=[\u4e00-\u9fff（(])").search(rest, pos)
+        if not nxt:
+            break
+        items.append((wrapped if n == 1 else "") + rest[pos : nxt.start()].strip())
+        pos, n = nxt.end(), n + 1
+    last = rest[pos:].strip()
+    items.append(last[: _glued_at(last)].strip())
+    return [i for i in items if i] if len(items) >= 2 else []
+
+
+def _glued_at(last: str) -> int:
+    """Where the line glued to a table's last row starts: the next place its first characters
+    recur outside brackets (「…服务中心上海市普陀区…决算表」, never 「图书馆（上海市…图书馆）」)."""
+    if len(last) <= 6:
+        return len(last)
+    at = last.find(last[:3], 3)
+    while at > 0:
+        head = last[:at]
+        if head.count("（") + head.count("(") == head.count("）") + head.count(")"):
+            return at
+        at = last.find(last[:3], at + 1)
+    return len(last)
 
 
 def _row_quote(r: dict) -> str:
@@ -464,6 +520,8 @@ def printed_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | No
     if not _ASKS_ITEMS.search(q.norm) or _ASKS_MEANING.search(q.norm):
         return None  # 「三公经费是什么意思」 asks for a definition, not for the items of a breakdown
     best: tuple[float, DocumentInfo, _List] | None = None
+    if asks_duties(q):
+        return None  # 「街道办事处主要负责哪些工作」: duties are sentences, the passage path quotes them
     count = _asked_count(q.norm)
     for d in docs[:3]:
         want, member, group = _wanted(q, d)
