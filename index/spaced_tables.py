@@ -27,10 +27,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from index import sangong_text
 from index.model import Cell, Code, Row, Table
 from index.numbers import parse_cell, parse_number
 from index.tables import clean_label, split_code
-from index.vocabulary import COMPILER_LABELS, ROW_HEADER_WORDS, SIDE_WORDS
+from index.vocabulary import COMPILER_LABELS, ROW_HEADER_WORDS, SANGONG_TEXT_TITLE, SIDE_WORDS
 
 _NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)$")
 _CODE = re.compile(r"^\d{2,7}$")
@@ -325,8 +326,10 @@ def _build(
     number: str,
     heading_path: list[str],
     note: str,
+    header_lines: Sequence[str] = (),
 ) -> Table:
     two = len(header.sides) == 2
+    sangong = sangong_text.read_header(list(header_lines)) if re.search(SANGONG_TEXT_TITLE, title) else None
     code_col = f"{header.scheme}科目编码" if header.scheme else "科目编码"
     rows: list[Row] = []
     for b in body:
@@ -352,7 +355,19 @@ def _build(
             cells: list[Cell] = []
             why = "未能确定这一行属于收入还是支出一侧"
             assigned: dict[int, str] = {}
-            if side_k is not None:
+            if sangong is not None and not two and not label and not b.codes:
+                # the 三公 row of figures only: its own arithmetic says which figure is which
+                placed_by_sum = sangong_text.place(sangong, nums)
+                used: set[int] = set()
+                for column, raw in placed_by_sum.items():
+                    k = next(k for k, n in enumerate(nums) if n == raw and k not in used)
+                    used.add(k)
+                    parsed = parse_cell(raw)
+                    if parsed is not None:
+                        cells.append(Cell(column, raw, parsed[0], parsed[1]))
+                assigned = {k: nums[k] for k in used}
+                why = "表头文字跨行，这些数字按“三公”经费的合计关系也不能唯一确定所属列"
+            elif side_k is not None:
                 side = header.sides[side_k]
                 assigned, why = _assign(nums, side, header)
                 for k, raw in sorted(assigned.items()):
@@ -382,7 +397,10 @@ def _build(
                     note=note_text,
                 )
             )
-    if two:
+    if sangong is not None:
+        leaves = sangong.stages or ("",)
+        columns = [f"{sangong.names[k]}/{s}".rstrip("/") for k in sangong.keys for s in leaves]
+    elif two:
         columns = [f"{s.group}/{c}" if s.group else c for s in header.sides for c in ["项目", *s.columns]]
     else:
         columns = [code_col, "科目名称", *(header.sides[0].columns if header.sides else [])]
@@ -480,6 +498,7 @@ def read_table(
         number=number,
         heading_path=list(heading_path),
         note="\n".join(notes),
+        header_lines=header_lines,
     )
     if table.page is None:
         table.page = title_page

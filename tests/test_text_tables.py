@@ -123,9 +123,59 @@ def test_tabs_that_only_separate_words_are_read_like_spaces():
     ]
 
 
-def test_san_gong_row_of_uncertain_columns_gives_no_figure():
-    table = _table(parse_text(BUDGET), "2026年部门“三公”经费和机关运行经费预算表")
-    assert not any(r.cells for r in table.rows)
+FRESH = Path(__file__).parent.parent / "eval" / "docs" / "fresh"
+
+
+def _sangong(path):
+    (row,) = next(t for t in parse_text(path).tables if "三公" in t.title).rows
+    return {c.column: c.raw for c in row.cells}, row
+
+
+def test_san_gong_budget_row_placed_by_its_arithmetic():
+    # 「114.22 0.00 0.46 113.76 75.00 38.76 507.25」 under a header wrapped over four lines: 合计 = 出国 +
+    # 小计 + 接待 and 小计 = 购置 + 运行 leave one reading; 机关运行经费 is the figure left over
+    cells, row = _sangong(BUDGET)
+    assert cells == {
+        "“三公”经费预算数/合计": "114.22",
+        "“三公”经费预算数/因公出国(境)费": "0.00",
+        "“三公”经费预算数/公务接待费": "0.46",
+        "“三公”经费预算数/公务用车购置及运行费/小计": "113.76",
+        "“三公”经费预算数/公务用车购置及运行费/购置费": "75.00",
+        "“三公”经费预算数/公务用车购置及运行费/运行费": "38.76",
+        "机关运行经费预算数": "507.25",
+    }
+    assert row.page == 20 and not row.note
+
+
+def test_san_gong_final_row_with_blank_cells():
+    # 「53.93 37.35 52.40 37.35 25.00 25.00 27.40 12.35 1.53 0」: 10 figures for 12 columns, 因公出国
+    # printed blank; 「（境）费 小计」 on one line puts 出国 left of 小计, so the last pair is 接待's
+    cells, _ = _sangong(CORPUS / "shanghai_putuo_shiquanlu_subdistrict_2025_final_accounts.txt")
+    car = "财政拨款“三公”经费/公务用车购置及运行维护费"
+    assert cells[f"{car}/购置费/决算数"] == "25.00"
+    assert cells[f"{car}/运行费/决算数"] == "12.35"
+    assert cells["财政拨款“三公”经费/合计/决算数"] == "37.35"
+    assert cells["财政拨款“三公”经费/公务接待费/预算数"] == "1.53"
+    assert not any("因公出国" in c for c in cells)  # blank: nothing printed, nothing placed
+
+
+def test_san_gong_reading_left_open_is_not_placed():
+    # 「31.47 19.86 30.67 19.56 30.67 19.56 0.80 0.30」: 小计 30.67 is 购置 or 运行 (the other blank) —
+    # both add up, so neither column gets it; the totals every reading agrees on are placed
+    cells, row = _sangong(FRESH / "shanghai_putuo_yichuanlu_subdistrict_2025_final_accounts.txt")
+    assert cells["财政拨款“三公”经费/合计/决算数"] == "19.86"
+    assert cells["财政拨款“三公”经费/公务用车购置及运行维护费/小计/决算数"] == "19.56"
+    assert not any("购置费" in c or "运行费" in c for c in cells)
+    assert "30.67 19.56" in row.note
+
+
+def test_san_gong_parts_equal_to_each_other_are_not_told_apart():
+    # 「11.49 3.04 0 0 9.38 2.64 0 0 9.38 2.64 2.11 0.40」: 购置 0/运行 9.38 or the other way round
+    # (小计 prints the same pair) — the two stay in the note
+    cells, _ = _sangong(FRESH / "shanghai_putuo_culture_tourism_bureau_2025_final_accounts.txt")
+    assert cells["财政拨款“三公”经费/合计/决算数"] == "3.04"
+    assert cells["财政拨款“三公”经费/公务接待费/决算数"] == "0.40"
+    assert not any("购置费" in c or "运行费" in c for c in cells)
 
 
 def test_tables_found_in_every_putuo_text():
