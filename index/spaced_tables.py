@@ -119,7 +119,15 @@ def _cut(line: str) -> _Cut | None:
         return None  # a code on a line of its own (its name wrapped below): not a row
     n = _code_run(toks)
     codes: list[str] = []
-    if n and n < len(toks) and (not _NUMBER.match(toks[n]) or n >= 2):
+    # 「2080506 257.14 257.14」 (its name wrapped to the lines around): a bare 5- or 7-digit integer before
+    # figures printed with decimals or separators is the row's code, not a figure
+    # (a 3-digit one only before figures with decimals: a bare integer among them is no figure)
+    coded_figures = (
+        n == 1
+        and len(toks) > 1
+        and all(_NUMBER.match(t) and ("." in t or (len(toks[0]) > 3 and "," in t)) for t in toks[1:])
+    )
+    if n and n < len(toks) and (not _NUMBER.match(toks[n]) or n >= 2 or coded_figures):
         codes, toks = toks[:n], toks[n:]
     segments: list[tuple[str, list[str]]] = []
     side_codes: list[list[str]] = []
@@ -424,6 +432,22 @@ def _build(
     )
 
 
+def _name_piece(line: str) -> bool:
+    """One word of Chinese text (a piece of a row name wrapped over lines)."""
+    return len(line.split()) == 1 and bool(re.search(r"[\u4e00-\u9fff]{1}", line)) and not _NUMBER.match(line)
+
+
+def _header_word(line: str) -> bool:
+    t = _squash(line)
+    return _row_word(t) or _fragment(t) or t in _LEVEL_WORDS or bool(re.search(r"分类|编码|决算数|预算数", t))
+
+
+def _extend_label(b: _Body, text: str, *, at_end: bool) -> None:
+    label, nums = b.cut.segments[0]
+    joined = label + text.strip() if at_end else text.strip() + label
+    b.cut.segments[0] = (clean_label(joined), nums)
+
+
 def read_table(
     lines: Sequence[str],
     pages: Sequence[int | None],
@@ -448,6 +472,9 @@ def read_table(
     body: list[_Body] = []
     pending_code: list[str] | None = None
     last_page = pages[j] if j < len(pages) else title_page
+    piece: tuple[int, str] | None = None  # a one-word line just read: maybe the head of the next row's name
+    tail_for: tuple[int, _Body] | None = None  # a row whose name may go on in the next one-word line
+    prev = -1  # the last non-blank line read
     while j < len(lines):
         raw = lines[j].strip()
         if not raw:
@@ -472,16 +499,48 @@ def read_table(
                 code = _code_only(raw)
                 if code:
                     pending_code = code
+                elif _name_piece(raw) and tail_for is not None and tail_for[0] == prev:
+                    _extend_label(tail_for[1], raw, at_end=True)
+                    tail_for = None
+                elif _name_piece(raw):
+                    piece = (j, raw)
                 # else: a wrapped or garbled piece of a label; the row's code still names it
+            prev = j
             j += 1
             continue
         codes = cut.codes
+        tail_for = None
         if not codes and pending_code:
             codes = pending_code
             # the name printed between the code and its figures is scrambled in such text: not used
             cut = _Cut(codes, [("", cut.segments[0][1]), *cut.segments[1:]])
+        elif codes and not cut.segments[0][0]:
+            # 「机关事业单位职业年金缴 / 2080506 257.14 257.14 / 费支出」: the name wrapped around the
+            # figures, head on the line above and tail on the line below
+            head = None
+            if piece is not None and piece[0] == prev:
+                head = piece[1]
+            elif (
+                not body
+                and header_lines
+                and _name_piece(header_lines[-1])
+                and not _header_word(header_lines[-1])
+            ):
+                head = header_lines.pop()  # the head of the first row's name, read as header so far
+            if head is not None:
+                b = _Body(cut, pages[j], codes)
+                _extend_label(b, head, at_end=False)
+                tail_for = (j, b)
+                pending_code = None
+                body.append(b)
+                piece = None
+                prev = j
+                j += 1
+                continue
         pending_code = None
+        piece = None
         body.append(_Body(cut, pages[j], codes))
+        prev = j
         j += 1
     notes = []
     k = _next_nonblank(lines, j)
