@@ -485,7 +485,10 @@ def read_table(
             break
         cut = _cut(raw)
         if body and pages[j] != last_page and cut is None and s not in header_set:
-            break  # the next page does not continue the table
+            # the next page does not continue the table — unless it opens on the head of a row's name
+            k = _next_nonblank(lines, j + 1)
+            if not (_name_piece(raw) and k < len(lines) and _cut(lines[k].strip()) is not None):
+                break
         last_page = pages[j]
         if cut is None:
             if not body:
@@ -559,6 +562,7 @@ def read_table(
         note="\n".join(notes),
         header_lines=header_lines,
     )
+    distrust_if_levels_disagree(table)
     if table.page is None:
         table.page = title_page
         table.pages = [title_page] if title_page is not None else []
@@ -566,6 +570,55 @@ def read_table(
         table.pages = sorted({title_page, *table.pages})
         table.page = table.pages[0]
     return table, j
+
+
+def _parent(row: Row, rows: Sequence[Row]) -> str | None:
+    """The code of the row one level up (「20805」 of 2080501, 「208」 of 20805); "" for the 合计 row."""
+    if row.code is None:
+        return None
+    d = row.code.digits
+    return d[:-2] if len(d) in (5, 7) else "" if len(d) == 3 else None
+
+
+def distrust_if_levels_disagree(table: Table) -> bool:
+    """Drop the figures of a table whose levels do not add up (合计 ≠ Σ类, 类 ≠ Σ款, 款 ≠ Σ项).
+
+    Text copied out of a PDF may print a column of figures shifted against the row names (each name
+    beside the figure of another row); such a table would answer with the wrong row's figure.  A
+    parent that misses the sum of its printed children now and then may be the document's own slip or a
+    row the text lost; two parents in three missing it (of four checked at least) is a table that cannot
+    be trusted: its figures go to the rows' notes.
+    """
+    by_code = {r.code.digits: r for r in table.rows if r.code is not None}
+    total = next((r for r in table.rows if r.code is None and _TOTAL.search(r.label)), None)
+    children: dict[str, list[Row]] = {}
+    for r in table.rows:
+        p = _parent(r, table.rows)
+        if p is not None and (p in by_code or (p == "" and total is not None)):
+            children.setdefault(p, []).append(r)
+    checks = misses = 0
+    for p, kids in children.items():
+        parent = by_code[p] if p else total
+        assert parent is not None
+        for c in parent.cells:
+            parts = [k.cell(c.column) for k in kids]
+            if any(x is None for x in parts):
+                continue
+            places = max((len(x.raw.split(".")[1]) if "." in x.raw else 0) for x in [c, *parts])  # type: ignore[union-attr]
+            slack = Decimal(len(parts)) * Decimal(5) / Decimal(10) ** (places + 1)
+            checks += 1
+            if abs(sum((x.value for x in parts), Decimal(0)) - c.value) > slack:  # type: ignore[union-attr]
+                misses += 1
+    if checks < 4 or misses * 3 < checks * 2:
+        return False  # a few misses may be rows the text lost, not a shift
+    why = f"本表{misses}/{checks}处上级科目与下级科目之和对不上（文本中金额与科目错位），不采用本表数字"
+    for r in table.rows:
+        if r.cells:
+            printed = " ".join(c.raw for c in r.cells)
+            r.note = "；".join(p for p in (f"印有数字 {printed} 未采用：{why}", r.note) if p)
+            r.cells = []
+    table.note = "\n".join(p for p in (table.note, f"（读取说明：{why}）") if p)
+    return True
 
 
 def name_coded_rows(tables: Sequence[Table]) -> None:

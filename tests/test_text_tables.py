@@ -184,3 +184,32 @@ def test_tables_found_in_every_putuo_text():
         doc = parse_text(f)
         counts[f.name] = (len(doc.tables), doc.pages)
     assert all(n >= 9 and pages for n, pages in counts.values()), counts
+
+
+def test_table_with_figures_shifted_against_its_rows_gives_no_figure():
+    # 文旅局 2025 决算 pp.15–16: 「208 社会保障和就业支出 44.54 44.54」 while its 款 print 361.85 and
+    # 370.37 — the figures are shifted against the names; no figure of this table may answer
+    doc = parse_text(FRESH / "shanghai_putuo_culture_tourism_bureau_2025_final_accounts.txt")
+    table = _table(doc, "一般公共预算财政拨款支出决算表")
+    assert table.pages == [15, 16]
+    assert not any(r.cells for r in table.rows)
+    assert "44.54" in _row(table, "208").note and "对不上" in table.note
+    # the 支出决算表 of the same document adds up and keeps its figures
+    assert _row(_table(doc, "支出决算表"), "207").cells[0].raw == "17,130.42"
+
+
+def test_a_table_adding_up_is_kept():
+    table = _table(parse_text(FINAL), "一般公共预算财政拨款支出决算表")
+    assert _row(table, label="合计").cell("一般公共预算财政拨款支出决算数/项目支出").raw == "1,367.75"
+
+
+def test_name_wrapped_around_a_coded_row():
+    # 「机关事业单位职业年金缴 / 2080506 257.14 257.14 / 费支出」, and 「一般公共服务支 / 201 306.90 306.90 /
+    # 出」 right under the header (no longer read as a header line, so the header is certain)
+    doc = parse_text(CORPUS / "shanghai_putuo_shiquanlu_subdistrict_2025_final_accounts.txt")
+    table = _table(doc, "一般公共预算财政拨款支出决算表")
+    row = _row(table, "2080506")
+    assert row.label == "机关事业单位职业年金缴费支出"
+    assert [(c.column, c.raw) for c in row.cells] == [("合计", "257.14")]  # 基本 or 项目: not said
+    assert _row(table, "201").label == "一般公共服务支出"
+    assert _row(table, "2080505").cell("项目支出").raw == "41.46"
