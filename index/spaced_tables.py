@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from index import sangong_text
+from index import sangong_text, sum_readings
 from index.model import Cell, Code, Row, Table
 from index.numbers import parse_cell, parse_number
 from index.tables import clean_label, split_code
@@ -184,6 +184,11 @@ class _Header:
     certain: bool
     scheme: str = ""
     why: str = ""  # why the header is not certain
+    wrapped: list[str] = field(
+        default_factory=list
+    )  # words of other lines: a column wrapped out of the main line
+    group: str = ""
+    leaf: str = ""
 
 
 def _header_tokens(line: str) -> list[str]:
@@ -247,6 +252,7 @@ def _read_header(lines: list[str]) -> _Header:
     sides = [s for s in sides if s.columns]
     certain, why = True, ""
     group, leaf = "", ""
+    wrapped: list[str] = []
     ncols = sum(len(s.columns) for s in sides)
     for k, line in enumerate(toks):
         if k == main:
@@ -264,11 +270,13 @@ def _read_header(lines: list[str]) -> _Header:
             leaf = words[0]  # 「决算数 决算数 …」 under every column: whichever column, its leaf
             if len(words) == ncols:
                 continue
+        else:
+            wrapped += words
         certain, why = False, "表头文字跨行，列的顺序不确定"
     # a two-sided table names its sides on a line above (收入 | 支出); without one the sides stay unnamed
     for s in sides:
         s.columns = ["/".join(p for p in (group, c, leaf) if p) for c in s.columns]
-    return _Header(sides, certain, scheme, why)
+    return _Header(sides, certain, scheme, why, wrapped, group, leaf)
 
 
 # ---------------------------------------------------------------------------
@@ -306,6 +314,40 @@ def _assign(nums: list[str], side: _Side, header: _Header) -> tuple[dict[int, st
     return {}, why
 
 
+def _positions(nums: list[str], placed: dict[str, str]) -> tuple[dict[int, str], dict[int, str]]:
+    """Which printed figure each placed column took (left to right: equal figures keep their order)."""
+    assigned: dict[int, str] = {}
+    names: dict[int, str] = {}
+    for column, raw in placed.items():
+        k = next(
+            k for k, n in enumerate(nums) if n == raw and k not in assigned and k > max(assigned, default=-1)
+        )
+        assigned[k], names[k] = raw, column
+    return assigned, names
+
+
+def _sum_placements(header: _Header, body: list[_Body]) -> tuple[list[dict[str, str]] | None, str]:
+    """Per body row, the columns the table's arithmetic proves (index.sum_readings), and the name of a
+    column wrapped out of the main header line (its place among the others unknown), if any."""
+    if len(header.sides) != 1:
+        return None, ""
+    cols = header.sides[0].columns
+    rows = [[n for _, ns in b.cut.segments for n in ns] for b in body]
+    width = max((len(r) for r in rows), default=0)
+    if header.certain:
+        orders, extra = [cols], ""
+    elif header.wrapped and width <= len(cols) + 1:
+        # one column wrapped out of the main line, place unknown: every place is a reading (and none,
+        # when no row prints it); a row printing fewer figures than columns is read the same way
+        extra = "/".join(p for p in (header.group, "".join(header.wrapped), header.leaf) if p)
+        orders = [[*cols[:p], extra, *cols[p:]] for p in range(len(cols) + 1)]
+        if width < len(cols) + 1:
+            orders.append(list(cols))
+    else:
+        return None, ""
+    return sum_readings.place(orders, rows), extra
+
+
 def _side_of(label: str, sides: list[_Side]) -> int | None:
     """The side a one-sided row of a 收入 | 支出 table is on, named by its label."""
     hits = [k for k, s in enumerate(sides) if s.group and s.group[-2:] in label]
@@ -339,8 +381,9 @@ def _build(
     two = len(header.sides) == 2
     sangong = sangong_text.read_header(list(header_lines)) if re.search(SANGONG_TEXT_TITLE, title) else None
     code_col = f"{header.scheme}科目编码" if header.scheme else "科目编码"
+    by_sum, extra = _sum_placements(header, body) if not two and sangong is None else (None, "")
     rows: list[Row] = []
-    for b in body:
+    for n_body, b in enumerate(body):
         segments = b.cut.segments
         if two and len(segments) == 1:
             raw = segments[0][0]
@@ -378,12 +421,18 @@ def _build(
             elif side_k is not None:
                 side = header.sides[side_k]
                 assigned, why = _assign(nums, side, header)
+                names = {
+                    k: f"{side.group}/{side.columns[k]}" if two and side.group else side.columns[k]
+                    for k in assigned
+                }
+                proven = by_sum[n_body] if by_sum is not None else {}
+                if len(proven) > len(assigned):
+                    # the table's arithmetic places more of the row than the header alone
+                    assigned, names = _positions(nums, proven)
                 for k, raw in sorted(assigned.items()):
                     parsed = parse_cell(raw)
-                    if parsed is None:
-                        continue
-                    column = f"{side.group}/{side.columns[k]}" if two and side.group else side.columns[k]
-                    cells.append(Cell(column, raw, parsed[0], parsed[1]))
+                    if parsed is not None:
+                        cells.append(Cell(names[k], raw, parsed[0], parsed[1]))
             left = [n for k, n in enumerate(nums) if k not in assigned]
             note_text = f"另印有数字 {' '.join(left)} 未归入列：{why}" if left else ""
             codes = []

@@ -803,3 +803,10 @@ SANGONG_CAR_GROUP = r"公务用车购置及运行(?:维护)?费"  # the group he
 SANGONG_CAR_PARTS = ("car", "car_buy", "car_run")
 SANGONG_IDENTITIES = (("total", ("abroad", "car", "reception")), ("car", ("car_buy", "car_run")))
 SANGONG_STAGE_WORDS = ("预算数", "决算数")  # a line of these pairs under every column
+# Identities of a text-layer table's columns that prove which printed figure fills which column when
+# blank cells print nothing (index.sum_readings): the first column's 合计 is the sum of the others, and
+# spending is either 基本支出 or 项目支出.
+TEXT_SUM_IDENTITIES: tuple[tuple[str, str | tuple[str, ...]], ...] = (
+    ("合计", "*"),
+    ("合计", ("基本支出", "项目支出")),
+)

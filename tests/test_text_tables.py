@@ -63,13 +63,28 @@ def test_a_row_missing_blank_cells_keeps_only_its_total():
     assert "6,103,096" in row.note
 
 
-def test_header_wrapped_over_lines_names_only_the_checked_total():
-    # 决算 支出决算表: 「对附属单位补助 / 支出」 wrapped, so only 本年支出合计 (= the sum of the rest) is named
+def test_header_wrapped_over_lines_is_read_by_the_arithmetic():
+    # 决算 支出决算表: 「对附属单位补助 / 支出」 wrapped out of the main header line, place unknown. Only
+    # the readings where 本年支出合计 = the rest and = 基本支出 + 项目支出 stand; they agree on 基本/项目
+    # (the wrapped column is one of the three all-zero columns, whichever)
     table = _table(parse_text(FINAL), "支出决算表")
     row = _row(table, "211")
-    assert [(c.column, c.value) for c in row.cells] == [("本年支出合计/决算数", Decimal("3742.47"))]
-    assert "2,385.48" in row.note and "1,356.98" in row.note
-    assert all(len(r.cells) <= 1 for r in table.rows)
+    cells = {c.column: c.raw for c in row.cells}
+    assert cells["本年支出合计/决算数"] == "3,742.47"
+    assert cells["基本支出/决算数"] == "2,385.48" and cells["项目支出/决算数"] == "1,356.98"
+    assert cells["对附属单位补助支出/决算数"] == "0.00"
+    assert _row(table, label="合计").cell("项目支出/决算数").raw == "1,367.76"
+
+
+def test_row_printing_some_columns_is_placed_only_where_the_sums_prove_it():
+    # 石泉路 支出决算表 prints blank cells as nothing: 「合计 19,044.27 14,206.00 4,838.27」 of six columns
+    # — only 基本 + 项目 = 合计 reads it; 「201 一般公共服务支出 306.90 306.90」 is 基本 or 项目: not placed
+    doc = parse_text(CORPUS / "shanghai_putuo_shiquanlu_subdistrict_2025_final_accounts.txt")
+    table = _table(doc, "支出决算表")
+    total = {c.column: c.raw for c in _row(table, label="合计").cells}
+    assert total == {"本年支出合计": "19,044.27", "基本支出": "14,206.00", "项目支出": "4,838.27"}
+    row = _row(table, "201")
+    assert [c.column for c in row.cells] == ["本年支出合计"] and "306.90" in row.note
 
 
 def test_two_sided_table():
