@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from index import sangong_text, sum_readings
+from index import level_sums, sangong_text, sum_readings
 from index.model import Cell, Code, Row, Table
 from index.numbers import parse_cell, parse_number
 from index.tables import clean_label, split_code
@@ -348,6 +348,16 @@ def _sum_placements(header: _Header, body: list[_Body]) -> tuple[list[dict[str, 
     return sum_readings.place(orders, rows), extra
 
 
+def _place_by_levels(rows: list[Row], columns: list[str], opened: list[level_sums.Open]) -> None:
+    """Rows printing a total and one equal part: 基本 or 项目 as the parent levels' sums prove (level_sums)."""
+    basic = [c for c in columns if any(p.endswith("基本支出") for p in c.split("/"))]
+    project = [c for c in columns if any(p.endswith("项目支出") for p in c.split("/"))]
+    if len(basic) != 1 or len(project) != 1:
+        return
+    total = next((r for r in rows if r.code is None and _TOTAL.search(r.label)), None)
+    level_sums.place(rows, total, (basic[0], project[0]), opened)
+
+
 def _side_of(label: str, sides: list[_Side]) -> int | None:
     """The side a one-sided row of a 收入 | 支出 table is on, named by its label."""
     hits = [k for k, s in enumerate(sides) if s.group and s.group[-2:] in label]
@@ -383,6 +393,7 @@ def _build(
     code_col = f"{header.scheme}科目编码" if header.scheme else "科目编码"
     by_sum, extra = _sum_placements(header, body) if not two and sangong is None else (None, "")
     rows: list[Row] = []
+    opened: list[level_sums.Open] = []
     for n_body, b in enumerate(body):
         segments = b.cut.segments
         if two and len(segments) == 1:
@@ -443,6 +454,13 @@ def _build(
                     codes = [Code(parts, header.scheme)]
             if not label and not cells and not codes:
                 continue
+            one_open = (
+                not two
+                and len(left) == 1
+                and len(cells) == 1
+                and _TOTAL.search(cells[0].column)
+                and parse_number(left[0]) == cells[0].value
+            )
             rows.append(
                 Row(
                     label=label,
@@ -454,6 +472,10 @@ def _build(
                     note=note_text,
                 )
             )
+            if one_open:
+                opened.append(level_sums.Open(rows[-1], left[0]))
+    if opened and len(header.sides) == 1:
+        _place_by_levels(rows, header.sides[0].columns, opened)
     if sangong is not None:
         leaves = sangong.stages or ("",)
         columns = [f"{sangong.names[k]}/{s}".rstrip("/") for k in sangong.keys for s in leaves]

@@ -56,11 +56,19 @@ def test_full_rows_of_a_certain_header_are_read_left_to_right():
     assert _row(table, label="合计").cell("支出预算/基本支出").value == Decimal("36197265")
 
 
-def test_a_row_missing_blank_cells_keeps_only_its_total():
-    # 「208 05 行政事业单位养老支出 6,103,096 6,103,096」: the second figure is 基本 or 项目 — not guessed
-    row = _row(_table(parse_text(BUDGET), "2026年部门支出预算总表"), "20805")
-    assert [(c.column, c.raw) for c in row.cells] == [("支出预算/合计", "6,103,096")]
-    assert "6,103,096" in row.note
+def test_a_row_missing_blank_cells_is_placed_by_its_parent_level():
+    # 「208 05 行政事业单位养老支出 6,103,096 6,103,096」: the second figure is 基本 or 项目 by itself; its
+    # 类 「208 … 6,397,096 6,103,096 294,000」 and its sibling 「208 08 抚恤 294,000 294,000」 add up only
+    # one way: 养老 is 基本支出, 抚恤 is 项目支出
+    table = _table(parse_text(BUDGET), "2026年部门支出预算总表")
+    row = _row(table, "20805")
+    assert [(c.column, c.raw) for c in row.cells] == [
+        ("支出预算/合计", "6,103,096"),
+        ("支出预算/基本支出", "6,103,096"),
+    ]
+    assert "上级「社会保障和就业支出」" in row.note
+    assert _row(table, "20808").cell("支出预算/项目支出").raw == "294,000"
+    assert _row(table, "2080501").cell("支出预算/基本支出").raw == "2,614,680"  # and on down a level
 
 
 def test_header_wrapped_over_lines_is_read_by_the_arithmetic():
@@ -225,6 +233,6 @@ def test_name_wrapped_around_a_coded_row():
     table = _table(doc, "一般公共预算财政拨款支出决算表")
     row = _row(table, "2080506")
     assert row.label == "机关事业单位职业年金缴费支出"
-    assert [(c.column, c.raw) for c in row.cells] == [("合计", "257.14")]  # 基本 or 项目: not said
+    assert row.cell("合计").raw == "257.14"
     assert _row(table, "201").label == "一般公共服务支出"
     assert _row(table, "2080505").cell("项目支出").raw == "41.46"
