@@ -9,10 +9,14 @@ may not belong to, so a row's numbers are named only where that is certain:
   项目/科目名称/类 款 项) and every other header line only names rows, names one group over all
   columns (「项目 收入预算」) or repeats one word over every column (「决算数 决算数 …」);
 - a row printing as many numbers as the certain header has columns is read left to right;
-- otherwise only the first number is kept, as the header's first column, when that column is
-  a 合计 and the row's other numbers add up to it (or equal it): a total is first in this
-  genre, and the arithmetic confirms it.  The other numbers are left out of the columns and
-  the row's note says so.
+- otherwise the table's arithmetic decides (``index.sum_readings``): every order the header allows
+  (a column wrapped out of the main line may stand anywhere) and every choice of blank cells is a
+  reading; a reading stands when 合计 = the other columns and 合计 = 基本支出 + 项目支出; a column gets a
+  figure only when all standing readings agree.  A row printing its total and one equal part is then
+  placed by its parent level's sums where only one choice adds up (``index.level_sums``);
+- the 三公 table's row of figures is placed by its own identities (``index.sangong_text``);
+- a table whose levels do not add up (figures shifted against the row names) keeps no figure.
+  Whatever is not proven stays in the row's note.
 
 A 收入 | 支出 table printed on one line per row is cut into its two sides at the label of the
 second side; a row printing one side only is put on the side its label names (…收入 / …支出).
