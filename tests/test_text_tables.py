@@ -236,3 +236,14 @@ def test_name_wrapped_around_a_coded_row():
     assert row.cell("合计").raw == "257.14"
     assert _row(table, "201").label == "一般公共服务支出"
     assert _row(table, "2080505").cell("项目支出").raw == "41.46"
+
+
+def test_wrapped_column_whose_place_changes_a_figure_is_not_placed():
+    # 收入决算表: 「附属单位上缴 / 收入」 wrapped out of the main line; 「合计 4,733.14 4,733.14 0.00 …」 reads
+    # 财政拨款收入 4,733.14 or (附属单位上缴收入 first) 0.00 — the sums cannot tell, so it is not placed;
+    # 上级补助收入 is 0.00 in every reading
+    row = _row(_table(parse_text(FINAL), "收入决算表"), label="合计")
+    cells = {c.column: c.raw for c in row.cells}
+    assert "财政拨款收入/决算数" not in cells and "附属单位上缴收入/决算数" not in cells
+    assert cells["本年收入合计/决算数"] == "4,733.14" and cells["上级补助收入/决算数"] == "0.00"
+    assert "4,733.14 0.00" in row.note
