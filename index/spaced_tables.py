@@ -647,7 +647,7 @@ def read_table(
     return table, j
 
 
-def _parent(row: Row, rows: Sequence[Row]) -> str | None:
+def _parent(row: Row) -> str | None:
     """The code of the row one level up (「20805」 of 2080501, 「208」 of 20805); "" for the 合计 row."""
     if row.code is None:
         return None
@@ -668,7 +668,7 @@ def distrust_if_levels_disagree(table: Table) -> bool:
     total = next((r for r in table.rows if r.code is None and _TOTAL.search(r.label)), None)
     children: dict[str, list[Row]] = {}
     for r in table.rows:
-        p = _parent(r, table.rows)
+        p = _parent(r)
         if p is not None and (p in by_code or (p == "" and total is not None)):
             children.setdefault(p, []).append(r)
     checks = misses = 0

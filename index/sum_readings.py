@@ -11,7 +11,6 @@ every standing reading of every order the whole table allows gives it the same p
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -105,7 +104,3 @@ def place(orders: Sequence[Sequence[str]], rows: Sequence[Sequence[str]]) -> lis
                     agreed = {c: v for c, v in agreed.items() if reading.get(c) == v}
         out.append(agreed or {})
     return out
-
-
-def total_word(column: str) -> bool:
-    return bool(re.search(r"合计|总计", column))
