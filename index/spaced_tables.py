@@ -9,10 +9,14 @@ may not belong to, so a row's numbers are named only where that is certain:
   项目/科目名称/类 款 项) and every other header line only names rows, names one group over all
   columns (「项目 收入预算」) or repeats one word over every column (「决算数 决算数 …」);
 - a row printing as many numbers as the certain header has columns is read left to right;
-- otherwise only the first number is kept, as the header's first column, when that column is
-  a 合计 and the row's other numbers add up to it (or equal it): a total is first in this
-  genre, and the arithmetic confirms it.  The other numbers are left out of the columns and
-  the row's note says so.
+- otherwise the table's arithmetic decides (``index.sum_readings``): every order the header allows
+  (a column wrapped out of the main line may stand anywhere) and every choice of blank cells is a
+  reading; a reading stands when 合计 = the other columns and 合计 = 基本支出 + 项目支出; a column gets a
+  figure only when all standing readings agree.  A row printing its total and one equal part is then
+  placed by its parent level's sums where only one choice adds up (``index.level_sums``);
+- the 三公 table's row of figures is placed by its own identities (``index.sangong_text``);
+- a table whose levels do not add up (figures shifted against the row names) keeps no figure.
+  Whatever is not proven stays in the row's note.
 
 A 收入 | 支出 table printed on one line per row is cut into its two sides at the label of the
 second side; a row printing one side only is put on the side its label names (…收入 / …支出).
@@ -27,10 +31,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from index import level_sums, sangong_text, sum_readings
 from index.model import Cell, Code, Row, Table
 from index.numbers import parse_cell, parse_number
 from index.tables import clean_label, split_code
-from index.vocabulary import COMPILER_LABELS, ROW_HEADER_WORDS, SIDE_WORDS
+from index.vocabulary import COMPILER_LABELS, ROW_HEADER_WORDS, SANGONG_TEXT_TITLE, SIDE_WORDS
 
 _NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)$")
 _CODE = re.compile(r"^\d{2,7}$")
@@ -118,7 +123,15 @@ def _cut(line: str) -> _Cut | None:
         return None  # a code on a line of its own (its name wrapped below): not a row
     n = _code_run(toks)
     codes: list[str] = []
-    if n and n < len(toks) and (not _NUMBER.match(toks[n]) or n >= 2):
+    # 「2080506 257.14 257.14」 (its name wrapped to the lines around): a bare 5- or 7-digit integer before
+    # figures printed with decimals or separators is the row's code, not a figure
+    # (a 3-digit one only before figures with decimals: a bare integer among them is no figure)
+    coded_figures = (
+        n == 1
+        and len(toks) > 1
+        and all(_NUMBER.match(t) and ("." in t or (len(toks[0]) > 3 and "," in t)) for t in toks[1:])
+    )
+    if n and n < len(toks) and (not _NUMBER.match(toks[n]) or n >= 2 or coded_figures):
         codes, toks = toks[:n], toks[n:]
     segments: list[tuple[str, list[str]]] = []
     side_codes: list[list[str]] = []
@@ -175,6 +188,11 @@ class _Header:
     certain: bool
     scheme: str = ""
     why: str = ""  # why the header is not certain
+    wrapped: list[str] = field(
+        default_factory=list
+    )  # words of other lines: a column wrapped out of the main line
+    group: str = ""
+    leaf: str = ""
 
 
 def _header_tokens(line: str) -> list[str]:
@@ -238,6 +256,7 @@ def _read_header(lines: list[str]) -> _Header:
     sides = [s for s in sides if s.columns]
     certain, why = True, ""
     group, leaf = "", ""
+    wrapped: list[str] = []
     ncols = sum(len(s.columns) for s in sides)
     for k, line in enumerate(toks):
         if k == main:
@@ -255,11 +274,13 @@ def _read_header(lines: list[str]) -> _Header:
             leaf = words[0]  # 「决算数 决算数 …」 under every column: whichever column, its leaf
             if len(words) == ncols:
                 continue
+        else:
+            wrapped += words
         certain, why = False, "表头文字跨行，列的顺序不确定"
     # a two-sided table names its sides on a line above (收入 | 支出); without one the sides stay unnamed
     for s in sides:
         s.columns = ["/".join(p for p in (group, c, leaf) if p) for c in s.columns]
-    return _Header(sides, certain, scheme, why)
+    return _Header(sides, certain, scheme, why, wrapped, group, leaf)
 
 
 # ---------------------------------------------------------------------------
@@ -297,6 +318,50 @@ def _assign(nums: list[str], side: _Side, header: _Header) -> tuple[dict[int, st
     return {}, why
 
 
+def _positions(nums: list[str], placed: dict[str, str]) -> tuple[dict[int, str], dict[int, str]]:
+    """Which printed figure each placed column took (left to right: equal figures keep their order)."""
+    assigned: dict[int, str] = {}
+    names: dict[int, str] = {}
+    for column, raw in placed.items():
+        k = next(
+            k for k, n in enumerate(nums) if n == raw and k not in assigned and k > max(assigned, default=-1)
+        )
+        assigned[k], names[k] = raw, column
+    return assigned, names
+
+
+def _sum_placements(header: _Header, body: list[_Body]) -> tuple[list[dict[str, str]] | None, str]:
+    """Per body row, the columns the table's arithmetic proves (index.sum_readings), and the name of a
+    column wrapped out of the main header line (its place among the others unknown), if any."""
+    if len(header.sides) != 1:
+        return None, ""
+    cols = header.sides[0].columns
+    rows = [[n for _, ns in b.cut.segments for n in ns] for b in body]
+    width = max((len(r) for r in rows), default=0)
+    if header.certain:
+        orders, extra = [cols], ""
+    elif header.wrapped and width <= len(cols) + 1:
+        # one column wrapped out of the main line, place unknown: every place is a reading (and none,
+        # when no row prints it); a row printing fewer figures than columns is read the same way
+        extra = "/".join(p for p in (header.group, "".join(header.wrapped), header.leaf) if p)
+        orders = [[*cols[:p], extra, *cols[p:]] for p in range(len(cols) + 1)]
+        if width < len(cols) + 1:
+            orders.append(list(cols))
+    else:
+        return None, ""
+    return sum_readings.place(orders, rows), extra
+
+
+def _place_by_levels(rows: list[Row], columns: list[str], opened: list[level_sums.Open]) -> None:
+    """Rows printing a total and one equal part: 基本 or 项目 as the parent levels' sums prove (level_sums)."""
+    basic = [c for c in columns if any(p.endswith("基本支出") for p in c.split("/"))]
+    project = [c for c in columns if any(p.endswith("项目支出") for p in c.split("/"))]
+    if len(basic) != 1 or len(project) != 1:
+        return
+    total = next((r for r in rows if r.code is None and _TOTAL.search(r.label)), None)
+    level_sums.place(rows, total, (basic[0], project[0]), opened)
+
+
 def _side_of(label: str, sides: list[_Side]) -> int | None:
     """The side a one-sided row of a 收入 | 支出 table is on, named by its label."""
     hits = [k for k, s in enumerate(sides) if s.group and s.group[-2:] in label]
@@ -325,11 +390,15 @@ def _build(
     number: str,
     heading_path: list[str],
     note: str,
+    header_lines: Sequence[str] = (),
 ) -> Table:
     two = len(header.sides) == 2
+    sangong = sangong_text.read_header(list(header_lines)) if re.search(SANGONG_TEXT_TITLE, title) else None
     code_col = f"{header.scheme}科目编码" if header.scheme else "科目编码"
+    by_sum, extra = _sum_placements(header, body) if not two and sangong is None else (None, "")
     rows: list[Row] = []
-    for b in body:
+    opened: list[level_sums.Open] = []
+    for n_body, b in enumerate(body):
         segments = b.cut.segments
         if two and len(segments) == 1:
             raw = segments[0][0]
@@ -352,15 +421,33 @@ def _build(
             cells: list[Cell] = []
             why = "未能确定这一行属于收入还是支出一侧"
             assigned: dict[int, str] = {}
-            if side_k is not None:
+            if sangong is not None and not two and not label and not b.codes:
+                # the 三公 row of figures only: its own arithmetic says which figure is which
+                placed_by_sum = sangong_text.place(sangong, nums)
+                used: set[int] = set()
+                for column, raw in placed_by_sum.items():
+                    k = next(k for k, n in enumerate(nums) if n == raw and k not in used)
+                    used.add(k)
+                    parsed = parse_cell(raw)
+                    if parsed is not None:
+                        cells.append(Cell(column, raw, parsed[0], parsed[1]))
+                assigned = {k: nums[k] for k in used}
+                why = "表头文字跨行，这些数字按“三公”经费的合计关系也不能唯一确定所属列"
+            elif side_k is not None:
                 side = header.sides[side_k]
                 assigned, why = _assign(nums, side, header)
+                names = {
+                    k: f"{side.group}/{side.columns[k]}" if two and side.group else side.columns[k]
+                    for k in assigned
+                }
+                proven = by_sum[n_body] if by_sum is not None else {}
+                if len(proven) > len(assigned):
+                    # the table's arithmetic places more of the row than the header alone
+                    assigned, names = _positions(nums, proven)
                 for k, raw in sorted(assigned.items()):
                     parsed = parse_cell(raw)
-                    if parsed is None:
-                        continue
-                    column = f"{side.group}/{side.columns[k]}" if two and side.group else side.columns[k]
-                    cells.append(Cell(column, raw, parsed[0], parsed[1]))
+                    if parsed is not None:
+                        cells.append(Cell(names[k], raw, parsed[0], parsed[1]))
             left = [n for k, n in enumerate(nums) if k not in assigned]
             note_text = f"另印有数字 {' '.join(left)} 未归入列：{why}" if left else ""
             codes = []
@@ -371,6 +458,13 @@ def _build(
                     codes = [Code(parts, header.scheme)]
             if not label and not cells and not codes:
                 continue
+            one_open = (
+                not two
+                and len(left) == 1
+                and len(cells) == 1
+                and _TOTAL.search(cells[0].column)
+                and parse_number(left[0]) == cells[0].value
+            )
             rows.append(
                 Row(
                     label=label,
@@ -382,7 +476,14 @@ def _build(
                     note=note_text,
                 )
             )
-    if two:
+            if one_open:
+                opened.append(level_sums.Open(rows[-1], left[0]))
+    if opened and len(header.sides) == 1:
+        _place_by_levels(rows, header.sides[0].columns, opened)
+    if sangong is not None:
+        leaves = sangong.stages or ("",)
+        columns = [f"{sangong.names[k]}/{s}".rstrip("/") for k in sangong.keys for s in leaves]
+    elif two:
         columns = [f"{s.group}/{c}" if s.group else c for s in header.sides for c in ["项目", *s.columns]]
     else:
         columns = [code_col, "科目名称", *(header.sides[0].columns if header.sides else [])]
@@ -404,6 +505,22 @@ def _build(
         heading_path=list(heading_path),
         note=note,
     )
+
+
+def _name_piece(line: str) -> bool:
+    """One word of Chinese text (a piece of a row name wrapped over lines)."""
+    return len(line.split()) == 1 and bool(re.search(r"[\u4e00-\u9fff]{1}", line)) and not _NUMBER.match(line)
+
+
+def _header_word(line: str) -> bool:
+    t = _squash(line)
+    return _row_word(t) or _fragment(t) or t in _LEVEL_WORDS or bool(re.search(r"分类|编码|决算数|预算数", t))
+
+
+def _extend_label(b: _Body, text: str, *, at_end: bool) -> None:
+    label, nums = b.cut.segments[0]
+    joined = label + text.strip() if at_end else text.strip() + label
+    b.cut.segments[0] = (clean_label(joined), nums)
 
 
 def read_table(
@@ -430,6 +547,9 @@ def read_table(
     body: list[_Body] = []
     pending_code: list[str] | None = None
     last_page = pages[j] if j < len(pages) else title_page
+    piece: tuple[int, str] | None = None  # a one-word line just read: maybe the head of the next row's name
+    tail_for: tuple[int, _Body] | None = None  # a row whose name may go on in the next one-word line
+    prev = -1  # the last non-blank line read
     while j < len(lines):
         raw = lines[j].strip()
         if not raw:
@@ -440,7 +560,10 @@ def read_table(
             break
         cut = _cut(raw)
         if body and pages[j] != last_page and cut is None and s not in header_set:
-            break  # the next page does not continue the table
+            # the next page does not continue the table — unless it opens on the head of a row's name
+            k = _next_nonblank(lines, j + 1)
+            if not (_name_piece(raw) and k < len(lines) and _cut(lines[k].strip()) is not None):
+                break
         last_page = pages[j]
         if cut is None:
             if not body:
@@ -454,16 +577,48 @@ def read_table(
                 code = _code_only(raw)
                 if code:
                     pending_code = code
+                elif _name_piece(raw) and tail_for is not None and tail_for[0] == prev:
+                    _extend_label(tail_for[1], raw, at_end=True)
+                    tail_for = None
+                elif _name_piece(raw):
+                    piece = (j, raw)
                 # else: a wrapped or garbled piece of a label; the row's code still names it
+            prev = j
             j += 1
             continue
         codes = cut.codes
+        tail_for = None
         if not codes and pending_code:
             codes = pending_code
             # the name printed between the code and its figures is scrambled in such text: not used
             cut = _Cut(codes, [("", cut.segments[0][1]), *cut.segments[1:]])
+        elif codes and not cut.segments[0][0]:
+            # 「机关事业单位职业年金缴 / 2080506 257.14 257.14 / 费支出」: the name wrapped around the
+            # figures, head on the line above and tail on the line below
+            head = None
+            if piece is not None and piece[0] == prev:
+                head = piece[1]
+            elif (
+                not body
+                and header_lines
+                and _name_piece(header_lines[-1])
+                and not _header_word(header_lines[-1])
+            ):
+                head = header_lines.pop()  # the head of the first row's name, read as header so far
+            if head is not None:
+                b = _Body(cut, pages[j], codes)
+                _extend_label(b, head, at_end=False)
+                tail_for = (j, b)
+                pending_code = None
+                body.append(b)
+                piece = None
+                prev = j
+                j += 1
+                continue
         pending_code = None
+        piece = None
         body.append(_Body(cut, pages[j], codes))
+        prev = j
         j += 1
     notes = []
     k = _next_nonblank(lines, j)
@@ -480,7 +635,9 @@ def read_table(
         number=number,
         heading_path=list(heading_path),
         note="\n".join(notes),
+        header_lines=header_lines,
     )
+    distrust_if_levels_disagree(table)
     if table.page is None:
         table.page = title_page
         table.pages = [title_page] if title_page is not None else []
@@ -488,6 +645,55 @@ def read_table(
         table.pages = sorted({title_page, *table.pages})
         table.page = table.pages[0]
     return table, j
+
+
+def _parent(row: Row) -> str | None:
+    """The code of the row one level up (「20805」 of 2080501, 「208」 of 20805); "" for the 合计 row."""
+    if row.code is None:
+        return None
+    d = row.code.digits
+    return d[:-2] if len(d) in (5, 7) else "" if len(d) == 3 else None
+
+
+def distrust_if_levels_disagree(table: Table) -> bool:
+    """Drop the figures of a table whose levels do not add up (合计 ≠ Σ类, 类 ≠ Σ款, 款 ≠ Σ项).
+
+    Text copied out of a PDF may print a column of figures shifted against the row names (each name
+    beside the figure of another row); such a table would answer with the wrong row's figure.  A
+    parent that misses the sum of its printed children now and then may be the document's own slip or a
+    row the text lost; two parents in three missing it (of four checked at least) is a table that cannot
+    be trusted: its figures go to the rows' notes.
+    """
+    by_code = {r.code.digits: r for r in table.rows if r.code is not None}
+    total = next((r for r in table.rows if r.code is None and _TOTAL.search(r.label)), None)
+    children: dict[str, list[Row]] = {}
+    for r in table.rows:
+        p = _parent(r)
+        if p is not None and (p in by_code or (p == "" and total is not None)):
+            children.setdefault(p, []).append(r)
+    checks = misses = 0
+    for p, kids in children.items():
+        parent = by_code[p] if p else total
+        assert parent is not None
+        for c in parent.cells:
+            parts = [k.cell(c.column) for k in kids]
+            if any(x is None for x in parts):
+                continue
+            places = max((len(x.raw.split(".")[1]) if "." in x.raw else 0) for x in [c, *parts])  # type: ignore[union-attr]
+            slack = Decimal(len(parts)) * Decimal(5) / Decimal(10) ** (places + 1)
+            checks += 1
+            if abs(sum((x.value for x in parts), Decimal(0)) - c.value) > slack:  # type: ignore[union-attr]
+                misses += 1
+    if checks < 4 or misses * 3 < checks * 2:
+        return False  # a few misses may be rows the text lost, not a shift
+    why = f"本表{misses}/{checks}处上级科目与下级科目之和对不上（文本中金额与科目错位），不采用本表数字"
+    for r in table.rows:
+        if r.cells:
+            printed = " ".join(c.raw for c in r.cells)
+            r.note = "；".join(p for p in (f"印有数字 {printed} 未采用：{why}", r.note) if p)
+            r.cells = []
+    table.note = "\n".join(p for p in (table.note, f"（读取说明：{why}）") if p)
+    return True
 
 
 def name_coded_rows(tables: Sequence[Table]) -> None:

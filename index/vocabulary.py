@@ -811,3 +811,28 @@ ROW_HEADER_WORDS = (
 SIDE_WORDS = ("收入", "支出")
 # 「去年预算完成了百分之几」: the same share asked the other way round (the budget, then 完成)
 BUDGET_COMPLETED_SHARE = r"((?:年初|调整后?)?预算数?)的?完成了?(?:多少)?(?:百分之几|百分比|比例)"
+# The 三公 table printed as text (one row of figures under a header wrapped over lines): its columns, the
+# full names a header word may be the whole of or a piece of (「（境）费」 of 因公出国（境）费, 「公务用车」 of
+# 公务用车购置费 and 公务用车运行维护费), the name a placed column gets, and the identities that tie them
+# (合计 = 出国 + 公务用车小计 + 接待; 小计 = 购置 + 运行).
+SANGONG_TEXT_TITLE = r"三公"
+SANGONG_TEXT_COLUMNS = (
+    ("total", ("合计",), "合计"),
+    ("abroad", ("因公出国（境）费",), "因公出国(境)费"),
+    ("car", ("小计",), "小计"),
+    ("car_buy", ("公务用车购置费", "购置费"), "购置费"),
+    ("car_run", ("公务用车运行维护费", "公务用车运行费", "运行维护费", "运行费"), "运行费"),
+    ("reception", ("公务接待费",), "公务接待费"),
+    ("running", ("机关运行经费预算数", "机关运行经费"), "机关运行经费"),
+)
+SANGONG_CAR_GROUP = r"公务用车购置及运行(?:维护)?费"  # the group header over 小计/购置/运行
+SANGONG_CAR_PARTS = ("car", "car_buy", "car_run")
+SANGONG_IDENTITIES = (("total", ("abroad", "car", "reception")), ("car", ("car_buy", "car_run")))
+SANGONG_STAGE_WORDS = ("预算数", "决算数")  # a line of these pairs under every column
+# Identities of a text-layer table's columns that prove which printed figure fills which column when
+# blank cells print nothing (index.sum_readings): the first column's 合计 is the sum of the others, and
+# spending is either 基本支出 or 项目支出.
+TEXT_SUM_IDENTITIES: tuple[tuple[str, str | tuple[str, ...]], ...] = (
+    ("合计", "*"),
+    ("合计", ("基本支出", "项目支出")),
+)
