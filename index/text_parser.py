@@ -208,7 +208,25 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > len(text[:65536]) * 0.01:
         raise ParseError(name, "是二进制数据，不是文本文件")
-    return data, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return data, [part for line in lines for part in unfold_line(line)]
+
+
+# A disclosure copied out of a web page can arrive as one line of many thousand characters: its sentences and
+# numbered headings are then cut apart here (hand-written: the heading numbers 一、（一）第一部分 are the genre's).
+_UNFOLD_MIN = 3000
+_UNFOLD_AT = re.compile(
+    r"(?<=[。；！？])(?!\s*[”」』）)])"  # after a sentence end
+    r"|\s+(?=(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)\S)"
+)
+
+
+def unfold_line(line: str) -> list[str]:
+    """A line too long to be one paragraph or row, holding several sentences: one line per sentence
+    and per numbered heading (a heading runs on into its first sentence and stays with it)."""
+    if len(line) < _UNFOLD_MIN or line.count("。") < 3 or "\t" in line:
+        return [line]
+    return [part.strip() for part in _UNFOLD_AT.split(line) if part and part.strip()]
 
 
 def _split_pages(lines: list[str]) -> tuple[list[str], list[int | None], int | None]:
