@@ -17,6 +17,7 @@ A file that cannot be parsed is reported with its reason and the others go on.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -24,6 +25,7 @@ import re
 import shutil
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -482,7 +484,7 @@ class Store:
             return IngestResult(name, "unchanged", doc_id=existing.doc_id, message=note.lstrip("；"))
         stage("parse")
         try:
-            doc = _parse(path)
+            doc = _parse_once(path, sha)
         except ParseError as exc:
             return IngestResult(name, "error", message=exc.reason, seconds=time.perf_counter() - start)
         except Exception as exc:  # a parser bug must not take the other files down
@@ -568,8 +570,6 @@ class Store:
     def ingest_prepared(self, parsed: ParsedForIngest) -> IngestResult:
         """Commit a file ``prepare`` (of any store with the same settings) parsed and embedded.
         A copy is committed, so the same parsed file can go into several stores."""
-        import copy
-
         start = time.perf_counter()
         with self.writing():
             existing = self.facts.find_by_sha(parsed.doc.sha256)
@@ -685,6 +685,31 @@ class Store:
             if retrieval is not None:
                 self._reindex(updated)
             return updated
+
+
+# Documents this process has parsed, by content, name and settings: the same file ingested into another store
+# (an eval run's per-file stores, a server's stores, a test session) is not parsed again.  Only successful parses
+# are kept (a refused file is refused again, by the sandbox), copies in and out (an ingest sets metadata on its
+# document), at most _PARSED_MAX of them.
+_PARSED: OrderedDict[tuple, Document] = OrderedDict()
+_PARSED_MAX = 24
+_PARSED_LOCK = threading.Lock()
+
+
+def _parse_once(path: Path, sha: str) -> Document:
+    settings = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("BUDGETQA_")))
+    key = (sha, path.name, path.resolve().parent == DEFAULT_CORPUS_DIR, settings)
+    with _PARSED_LOCK:
+        cached = _PARSED.get(key)
+        if cached is not None:
+            _PARSED.move_to_end(key)
+            return copy.deepcopy(cached)
+    doc = _parse(path)
+    with _PARSED_LOCK:
+        _PARSED[key] = copy.deepcopy(doc)
+        while len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    return doc
 
 
 def _parse(path: Path) -> Document:
