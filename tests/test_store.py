@@ -363,3 +363,22 @@ def test_deferred_index_answers_figures_at_once(tmp_path: Path) -> None:
     text = engine.ask("什么是三公经费")
     assert text.kind == "passage" and "因公出国" in text.text
     assert not any("后台建立" in w for w in text.warnings)
+
+
+def test_a_file_ingested_into_a_second_store_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None:
+    """The parse of one process is kept by content and name: a second store gets a copy, so metadata
+    set on the first store's document does not reach the second."""
+    import index.store
+
+    parsed: list[str] = []
+    real_parse = index.store._parse
+    monkeypatch.setattr(index.store, "_parse", lambda path: parsed.append(path.name) or real_parse(path))
+    # a setting of its own: no parse of an earlier test is reused
+    monkeypatch.setenv("BUDGETQA_PARSE_TEST", str(tmp_path))
+    first = Store(tmp_path / "a", retrieval=False)
+    (r1,) = first.ingest([PUTUO], metadata={"department": "改过的部门"})
+    second = Store(tmp_path / "b", retrieval=False)
+    (r2,) = second.ingest([PUTUO])
+    assert r1.status == r2.status == "added" and parsed == [PUTUO.name]
+    assert first.documents()[0].department == "改过的部门"
+    assert second.documents()[0].department != "改过的部门"
