@@ -29,6 +29,7 @@ from eval.scoring import TYPES, Score, display_step, display_yuan, score, to_dec
 
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_DOCS_DIR = EVAL_DIR / "docs"
+STORE_WIDE = "(库)"  # the "document" of a store question that names none (a not_found about the whole store)
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.toml"
 DOC_SUFFIXES = {".pdf", ".txt", ".html", ".htm", ".docx", ".doc", ".xlsx", ".xls"}
 SOURCE_VALUES = ("table", "text", "both")
@@ -70,7 +71,7 @@ class Question:
 
     @property
     def needs(self) -> list[str]:
-        return self.docs or [self.doc]
+        return self.docs or ([self.doc] if self.doc != STORE_WIDE else [])
 
 
 def load_questions(files: Iterable[Path | str]) -> list[Question]:
@@ -160,6 +161,15 @@ def parse_question_line(text: str, file: str, line: int) -> Question:
     def fail(name: str, problem: str) -> QuestionFileError:
         return QuestionFileError(f"{where}: field '{name}': {problem}")
 
+    docs = obj.get("docs")  # a store question that needs several documents (a comparison) names them all
+    if docs is not None and (
+        not isinstance(docs, list) or not docs or not all(isinstance(d, str) and d for d in docs)
+    ):
+        raise fail("docs", "must be a non-empty list of file names")
+    if obj.get("doc") is None and docs:  # the first document it names is the one its page refers to
+        obj = {**obj, "doc": docs[0]}
+    elif obj.get("doc") is None and obj.get("scope") == "store" and obj.get("type") == "not_found":
+        obj = {**obj, "doc": STORE_WIDE}  # asked of the whole store about something no document holds
     for name in ("id", "doc", "question", "type"):
         if name not in obj:
             raise fail(name, "missing")
@@ -178,9 +188,6 @@ def parse_question_line(text: str, file: str, line: int) -> Question:
         raise fail("source", f"{obj['source']!r} is not one of {', '.join(SOURCE_VALUES)}")
     if obj.get("note") is not None and not isinstance(obj["note"], str):
         raise fail("note", "must be a string")
-    docs = obj.get("docs")  # a store question that needs several documents (a comparison) names them all
-    if docs is not None and (not isinstance(docs, list) or not all(isinstance(d, str) and d for d in docs)):
-        raise fail("docs", "must be a list of file names")
     return Question(
         obj["id"], obj["doc"], obj["question"], qtype, gold, file, line, obj, docs=list(docs or [])
     )

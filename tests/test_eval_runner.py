@@ -397,6 +397,18 @@ def test_store_question_naming_several_documents_gets_a_store_of_them(tmp_path):
     bad = write_lines(tmp_path / "b.jsonl", [line(id="s-3", scope="store", docs="x.pdf")])
     with pytest.raises(QuestionFileError, match="field 'docs'"):
         load_questions([bad])
+    # a comparison may name its documents only in `docs`: the first is the one its page refers to
+    row = {k: v for k, v in json.loads(line(id="s-4", scope="store", docs=docs)).items() if k != "doc"}
+    (q,) = load_questions([write_lines(tmp_path / "d.jsonl", [json.dumps(row, ensure_ascii=False)])])
+    assert q.doc == SEED_NAME and q.needs == docs
+    # a question about something no document holds, asked of the whole store, needs no document of its own
+    row = {
+        k: v
+        for k, v in json.loads(line(id="s-5", scope="store", type="not_found", gold={})).items()
+        if k != "doc"
+    }
+    (q,) = load_questions([write_lines(tmp_path / "n.jsonl", [json.dumps(row, ensure_ascii=False)])])
+    assert q.store_scope and q.needs == []
 
 
 @pytest.mark.parametrize(
