@@ -290,7 +290,7 @@ _SPLIT_VERBS = re.compile(
     + _DIRECTION.pattern
 )
 _LEAD_FILLERS = re.compile(
-    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年|本年度?|全年|当年|上年|"
+    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年(?![初末中终底])|本年度?|全年|当年|上年|"
     r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|本级|部门本级|[:：,，、\s\-•·*])+"
 )
 _TRAIL_FILLERS = re.compile(
@@ -350,8 +350,23 @@ def _is_generic(s: str) -> bool:
     return s in _GENERIC or len(s) < 2
 
 
+# 「本年收入24,115.09万元」「（二）2017年支出24,430.10万元」: the year's whole, not a part of it
+_YEAR_WHOLE = re.compile(
+    rf"^(?:{_LIST_MARKER.pattern.lstrip('^')})?\s*(?:\d{{4}}\s*(?:年度?)?)?\s*(?:本年度?|全年|当年)?\s*"
+    r"(?P<whole>收入|支出)(?:合计|总计|总额)?(?:决算数?)?(?:为|是|共计)?$"
+)
+
+
+def _year_whole(left: str) -> str:
+    """ "本年支出" for a clause that states the whole income or spending of the year, else ""."""
+    m = _YEAR_WHOLE.match(_clean(left))
+    return "本年" + m["whole"] if m else ""
+
+
 def _best_piece(text: str) -> str:
     """The subject inside a left context: the last meaningful piece between verbs and years."""
+    if whole := _year_whole(text):
+        return whole
     text = _COMPARE.sub(" ", _clean(text))
     # 「编报绩效目标的2025年度项目28个」: a year after 的 is an attribute inside the name, not its start
     text = re.sub(r"(?<=的)\s*\d{4}\s*年\s*度?(?=[\u4e00-\u9fff])", "", text)

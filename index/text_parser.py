@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index import spaced_tables
+from index import spaced_tables, web_page
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
@@ -209,6 +209,9 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
     if controls > len(text[:65536]) * 0.01:
         raise ParseError(name, "是二进制数据，不是文本文件")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is not None:  # a page saved from a portal: its title out of the breadcrumb line
+        lines[first : first + 1] = web_page.split_page_head(web_page.drop_word_styles(lines[first]))
     return data, [part for line in lines for part in unfold_line(line)]
 
 
@@ -218,7 +221,11 @@ _UNFOLD_MIN = 3000
 _UNFOLD_AT = re.compile(
     r"(?<=[。；！？])(?!\s*[”」』）)])"  # after a sentence end
     r"|\s+(?=(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)\S)"
+    r"|(?<=[:：])(?=[一二三四五六七八九十]{1,3}、\S)"  # 「…说明如下:一、部门主要职责…」
+    r"|(?<=[.…]{4})[\s.…]*(?=[^\s.…])"  # after a contents entry's dot leader
 )
+# A contents entry cut out of such a line: 「一、部门主要职责..........」 (furniture, never text)
+_TOC_ENTRY = re.compile(r"^(?:目\s*录)?\S.{0,80}?[.…]{4,}[\s.…]*$")
 
 
 def unfold_line(line: str) -> list[str]:
@@ -420,6 +427,9 @@ def parse_text(path: Path) -> Document:
         if state.last_was_table and _NOTE_LINE.match(_squash(s)) and state.tables:
             table = state.tables[-1]
             table.note = f"{table.note}\n{s}".strip()
+            i += 1
+            continue
+        if _TOC_ENTRY.match(s):
             i += 1
             continue
         if _TABLE_LIST_ITEM.match(_squash(s)) and _in_table_list(lines, i):

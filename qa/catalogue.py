@@ -22,6 +22,7 @@ from index.vocabulary import (
     GOVERNMENT_OFFICE_PREFIXES,
     NAME_CONJUNCTIONS,
     OWN_LEVEL_WORDS,
+    ZONE_SUFFIXES,
 )
 from qa.understand import core
 
@@ -90,6 +91,10 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     if len(parts) > 1:
         outer = "".join(parts[:-1])
         prefixes.update({outer + last, outer[:-1] + last})
+    for zone in ZONE_SUFFIXES:
+        if last.endswith(zone) and len(last) - len(zone) >= 2:
+            prefixes.add(last[: -len(zone)])  # 平潭综合实验区 → 平潭
+            break
     if level:
         prefixes.add(level)  # 省高院, 市人社局: a body named by its level alone
     forms = {key, name}
