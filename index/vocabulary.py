@@ -123,6 +123,7 @@ TOTAL_SUBJECTS = (
     "本年支出合计",
     "支出合计",
     "当年支出小计",
+    "本年支出",  # a final account's narrative: 「本年收入24,115.09万元，本年支出24,430.10万元」
     "收支预算总计",
     "收入、支出预算总计",
     "支出预算",
@@ -140,7 +141,9 @@ PART_TABLE_WORDS = (
     "政府采购",
     "三公",
 )
-INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算")
+# subjects that, named alone, mean the year's whole income (its 收入总计 row or 「本年收入…」 sentence)
+WHOLE_INCOME_SUBJECTS = frozenset({"收入", "本年收入", "全年收入", "总收入", "收入总额", "收入合计"})
+INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算", "本年收入")
 
 # bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)
 COUNT_SUBJECTS: dict[str, str] = {
