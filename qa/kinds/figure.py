@@ -288,6 +288,10 @@ def _without_places(text: str) -> str:
     return "".join(t.word for t in pos_cut(text) if not (t.flag == "ns" and len(t.word) >= 2))
 
 
+# 「少了几辆」「多几个人」: a change counted, never a rate
+_COUNTED_CHANGE = re.compile(r"(?:几|多少)(?:个|项|辆|台|套|人|名|家|次)")
+
+
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     generic_total = (q.asks_total or re.search(SUM_WORDS, q.norm)) and (
         not q.subject or core(q.subject) in GENERIC_TOTAL_SUBJECTS
@@ -356,6 +360,8 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
                 matches = alt
     if not matches and q.measure == "percent_change" and not re.search(r"百分|%|率|幅|几成|个点", q.norm):
         matches = search(q, index, measure="change")  # 「增长了多少」 may ask for money; 「百分之几」 never
+    if not matches and q.measure == "change" and not q.explicit_money and not _COUNTED_CHANGE.search(q.norm):
+        matches = search(q, index, measure="percent_change")  # 「同比降了多少」 where only 「下降45.86%」 is printed
     if not matches and q.measure == "count":
         matches = search(q, index, measure="quantity")
     if not matches and q.measure == "quantity":
