@@ -334,6 +334,7 @@ def _strip(s: str) -> str:
     while s != prev:
         prev = s
         s = _LIST_MARKER.sub("", s)
+        s = re.sub(r"^\d{3,}\s*[)）]", "", s)  # 「（科目编码：2210201）住房改革支出」 cut at its colon
         s = _LEAD_FILLERS.sub("", s)
         s = _ORG.sub("", s)
         s = _TRAIL_FILLERS.sub("", s)

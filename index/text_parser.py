@@ -228,12 +228,30 @@ _UNFOLD_AT = re.compile(
 _TOC_ENTRY = re.compile(r"^(?:目\s*录)?\S.{0,80}?[.…]{4,}[\s.…]*$")
 
 
+# 「一、2017年预算执行情况 2017年是…」「一、部门主要职责 平潭…」: a part's heading that runs into its first
+# sentence ends at a space, a sub-item's number or a year (a （一） heading often names the item its
+# sentence is about: 「（二）公务接待费 2019年预算安排5.8万元」 stays whole)
+_HEADING_HEAD = re.compile(
+    r"^(?P<head>(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、)"
+    r"(?:(?:19|20)\d{2}年度?)?[^\s，。；：:,;！？!?“”\d（）()]{2,24}?)"
+    r"(?:\s+|(?=\d{1,2}[.．、](?!\d))|(?=(?:19|20)\d{2}年))(?P<rest>\S.*)$"
+)
+_CONTENTS_AT = re.compile(r"\s+(?=目\s*录\s)")
+
+
 def unfold_line(line: str) -> list[str]:
     """A line too long to be one paragraph or row, holding several sentences: one line per sentence
-    and per numbered heading (a heading runs on into its first sentence and stays with it)."""
+    and per numbered heading; a heading that runs into its first sentence is cut from it at a
+    space or a sub-item number (「一、部门主要职责 平潭综合实验区公安局…」), else stays with it."""
     if len(line) < _UNFOLD_MIN or line.count("。") < 3 or "\t" in line:
         return [line]
-    return [part.strip() for part in _UNFOLD_AT.split(line) if part and part.strip()]
+    out: list[str] = []
+    for part in _UNFOLD_AT.split(_CONTENTS_AT.sub("\n", line)):
+        for piece in part.split("\n"):
+            piece = piece.strip()
+            m = _HEADING_HEAD.match(piece)
+            out += [m["head"], m["rest"]] if m else [piece] if piece else []
+    return out
 
 
 def _split_pages(lines: list[str]) -> tuple[list[str], list[int | None], int | None]:

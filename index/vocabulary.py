@@ -143,6 +143,8 @@ PART_TABLE_WORDS = (
 )
 # subjects that, named alone, mean the year's whole income (its 收入总计 row or 「本年收入…」 sentence)
 WHOLE_INCOME_SUBJECTS = frozenset({"收入", "本年收入", "全年收入", "总收入", "收入总额", "收入合计"})
+# subjects that, named alone, mean the year's whole spending (「本年支出」 of a final account)
+YEAR_SPENDING_SUBJECTS = frozenset({"本年支出", "全年支出", "支出"})
 INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算", "本年收入")
 
 # bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)

@@ -26,6 +26,7 @@ from index.vocabulary import (
     UP_WORDS,
     WHOLE_BUDGET_SUBJECTS,
     WHOLE_INCOME_SUBJECTS,
+    YEAR_SPENDING_SUBJECTS,
 )
 from qa import catalogue, columns, place_rows, report_facts, scope, table_totals
 from qa.answer import Answer
@@ -305,10 +306,13 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     )
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
-    if q.measure == "amount" and core(q.subject) in WHOLE_INCOME_SUBJECTS and not q.codes:
-        income = total_matches(index, income=True)
-        if income and (not q.columns or all(m.fact.origin == "text" for m in income)):
-            return income  # 「本年收入决算数」: the year's whole income, not 事业收入 or another part
+    whole = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
+    if q.measure == "amount" and whole and not q.codes:
+        # 「本年收入决算数」「本年支出是多少」: the year's whole income or spending, not 事业收入, 经营支出 or
+        # another part (a narrative prints no table whose columns would say which)
+        totals = total_matches(index, income=core(q.subject) in WHOLE_INCOME_SUBJECTS)
+        if totals and (not q.columns or all(m.fact.origin == "text" for m in totals)):
+            return totals
     if not q.subject and not q.codes and q.measure == "percent_share" and "预算" in q.share_of:
         return completion_of_whole(index)
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
