@@ -93,7 +93,8 @@ _ARABIC_RE = re.compile(rf"(?<![\d.,，A-Za-z])(?P<num>{_NUM})\s*(?P<unit>{_UNIT
 _CN_RE = re.compile(rf"(?P<num>{_CN_NUM})\s*(?P<unit>{_UNIT_RE})")
 _CN_PCT_RE = re.compile(rf"百分之(?P<num>{_CN_NUM})")
 # "50 万元以上", "100万元（含）以上", "3000.00万元及以下", "100万（含）以上": a threshold, not a figure.
-_THRESHOLD_AFTER = re.compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下|以内|以外)")
+# 「…以上」「突破五十亿元大关」: a threshold or a milestone, never the value of the thing
+_THRESHOLD_AFTER = re.compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下|以内|以外)|\s*大关")
 # A growth rate printed without % ("较上年减少12.97，"): at most two integer digits, then a clause end.
 _BARE_RATE = re.compile(
     r"(?:增长|下降|减少|增加|降低|提高|上升|增幅为?|降幅为?|减幅为?)\s*(?P<num>\d{1,2}\.\d{1,2})\s*(?=[，。；,;]|$)"
@@ -318,7 +319,10 @@ _GENERIC = {
     "经费",
     "支出",
     "收入",
+    "预计",
 }
+# 「一般公共预算总收入突破五十亿元大关，预计达到509,342万元」: a milestone passed, not part of a name
+_MILESTONE = re.compile(r"(?:突破|临近|接近|超过|迈上|跨越|站上)[^，,。；;]{0,12}?大关")
 _ITEM_KEYS = {
     "单价": "unit_price",
     "数量": "quantity",
@@ -368,7 +372,7 @@ def _best_piece(text: str) -> str:
     """The subject inside a left context: the last meaningful piece between verbs and years."""
     if whole := _year_whole(text):
         return whole
-    text = _COMPARE.sub(" ", _clean(text))
+    text = _MILESTONE.sub(" ", _COMPARE.sub(" ", _clean(text)))
     # 「编报绩效目标的2025年度项目28个」: a year after 的 is an attribute inside the name, not its start
     text = re.sub(r"(?<=的)\s*\d{4}\s*年\s*度?(?=[\u4e00-\u9fff])", "", text)
     pieces = [p for chunk in _SPLIT_VERBS.split(text) for p in _YEAR.split(chunk)]

@@ -220,7 +220,7 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
 _UNFOLD_MIN = 3000
 _UNFOLD_AT = re.compile(
     r"(?<=[。；！？])(?!\s*[”」』）)])"  # after a sentence end
-    r"|\s+(?=(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)\S)"
+    r"|\s+(?=(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）\s*)\S)"
     r"|(?<=[:：])(?=[一二三四五六七八九十]{1,3}、\S)"  # 「…说明如下:一、部门主要职责…」
     r"|(?<=[.…]{4})[\s.…]*(?=[^\s.…])"  # after a contents entry's dot leader
 )
@@ -237,6 +237,8 @@ _HEADING_HEAD = re.compile(
     r"(?:\s+|(?=\d{1,2}[.．、](?!\d))|(?=(?:19|20)\d{2}年))(?P<rest>\S.*)$"
 )
 _CONTENTS_AT = re.compile(r"\s+(?=目\s*录\s)")
+# 「（－）狠抓税收征管」: a dash typed (or OCR'd) for 一 in the first item's number
+_DASH_ONE = re.compile(r"(?<=\s)[（(][－\-—–][)）](?=\s*[\u4e00-\u9fff])")
 
 
 def unfold_line(line: str) -> list[str]:
@@ -245,6 +247,7 @@ def unfold_line(line: str) -> list[str]:
     space or a sub-item number (「一、部门主要职责 平潭综合实验区公安局…」), else stays with it."""
     if len(line) < _UNFOLD_MIN or line.count("。") < 3 or "\t" in line:
         return [line]
+    line = _DASH_ONE.sub("（一）", line)
     out: list[str] = []
     for part in _UNFOLD_AT.split(_CONTENTS_AT.sub("\n", line)):
         for piece in part.split("\n"):
