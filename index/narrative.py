@@ -506,8 +506,28 @@ def extract_figures(text: str) -> list[TextFigure]:
                 sent.figs.append((hit, fig))
                 figures.append(fig)
                 prev_end = hit.end
+        _respectively(sent.figs)
         item = ""  # an item name reaches only the sentence right after it
     return figures
+
+
+_RESPECTIVELY = re.compile(r"^(?P<names>[^，,；;]+?)(?:同比|比上年)?分别(?:为|是|达到?)?$")
+
+
+def _respectively(figs: list[tuple[_Hit, TextFigure]]) -> None:
+    """「一般公共预算总收入、地方一般公共预算收入同比分别增长35.6%、11.7%」: the names listed before
+    分别 take the figures listed after it, in order."""
+    for i, (_, fig) in enumerate(figs):
+        m = _RESPECTIVELY.match(fig.subject)
+        listed = m["names"] if m else fig.subject
+        if "、" not in listed or not re.search(re.escape(listed) + r"\S{0,6}?分别", _clean(fig.sentence)):
+            continue
+        names = [n for n in listed.split("、") if n]
+        run = [f for _, f in figs[i : i + len(names)]]
+        if len(run) == len(names) and all(f.unit == fig.unit and f.subject == fig.subject for f in run):
+            for f, name in zip(run, names, strict=True):
+                # 「、11.7%」 has no verb of its own: it is read as the first one is
+                f.subject, f.measure, f.direction, f.compare_year = name, fig.measure, fig.direction, fig.compare_year
 
 
 _PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")
