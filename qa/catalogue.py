@@ -91,10 +91,8 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     if len(parts) > 1:
         outer = "".join(parts[:-1])
         prefixes.update({outer + last, outer[:-1] + last})
-    for zone in ZONE_SUFFIXES:
-        if last.endswith(zone) and len(last) - len(zone) >= 2:
-            prefixes.add(last[: -len(zone)])  # 平潭综合实验区 → 平潭
-            break
+    if _zone_place(last):
+        prefixes.add(_zone_place(last))  # 平潭综合实验区公安局 → 平潭公安局
     if level:
         prefixes.add(level)  # 省高院, 市人社局: a body named by its level alone
     forms = {key, name}
@@ -103,6 +101,14 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
             if s and len(p + s) >= 3:
                 forms.add(p + s)
     return frozenset(f for f in forms if len(f) >= 3)
+
+
+def _zone_place(place: str) -> str:
+    """The place word a zone is said by (平潭综合实验区 → 平潭), else ""."""
+    for zone in ZONE_SUFFIXES:
+        if place.endswith(zone) and len(place) - len(zone) >= 2:
+            return place[: -len(zone)]
+    return ""
 
 
 def _joined_short(stem: str) -> str:
@@ -146,7 +152,7 @@ class Catalogue:
         by_place: dict[str, set[str]] = {}
         for d in docs:
             for part in _PLACE_PART.findall(d.region or "")[-1:]:
-                for form in (part, part[:-1]):
+                for form in (part, part[:-1], _zone_place(part)):
                     if len(form) >= 2:
                         by_place.setdefault(form, set()).add(department_key(d.department))
         for form, keys in by_place.items():
