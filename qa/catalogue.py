@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
 from index.vocabulary import (
+    KIND_GOVERNMENT_BUDGET,
+    KIND_GOVERNMENT_FINAL,
     DEPARTMENT_ENDINGS,
     DEPARTMENT_SHORT_FORMS,
     GOVERNMENT_OFFICE_PREFIXES,
@@ -128,6 +130,7 @@ class Catalogue:
     """What the store holds, by department: names, aliases, years, kinds."""
 
     docs: list[DocumentInfo]
+    place_aliases: set[str] = field(default_factory=set)  # aliases that are a place's name (平潭, 普陀区)
     aliases: dict[str, str] = field(default_factory=dict)  # alias → canonical department key
     years: dict[str, list[int]] = field(default_factory=dict)  # key → years held
 
@@ -150,14 +153,22 @@ class Catalogue:
         cat.aliases = {form: next(iter(keys)) for form, keys in owners.items() if len(keys) == 1}
         # a place that only one department is about names it (普陀区 → 上海市普陀区财政局)
         by_place: dict[str, set[str]] = {}
+        governments: dict[str, set[str]] = {}  # a place's government-wide reports (预算执行情况和草案的报告)
         for d in docs:
             for part in _PLACE_PART.findall(d.region or "")[-1:]:
                 for form in (part, part[:-1], _zone_place(part)):
                     if len(form) >= 2:
                         by_place.setdefault(form, set()).add(department_key(d.department))
+                        if d.kind in (KIND_GOVERNMENT_BUDGET, KIND_GOVERNMENT_FINAL):
+                            governments.setdefault(form, set()).add(department_key(d.department))
         for form, keys in by_place.items():
-            if len(keys) == 1 and form not in cat.aliases and form not in owners:
+            if form in cat.aliases or form in owners:
+                continue
+            if len(keys) > 1 and len(governments.get(form, ())) == 1:
+                keys = governments[form]  # 「平潭2018年一般公共预算总收入」: the place's own report
+            if len(keys) == 1:
                 cat.aliases[form] = next(iter(keys))
+                cat.place_aliases.add(form)
         return cat
 
     def key_of(self, d: DocumentInfo) -> str:

@@ -70,6 +70,8 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         if not named and q.inherited_department:
             # the caller's filter (the app's department selector) wins over the conversation's department
             q.departments, q.year = [], None if q.year and not any(d.year == q.year for d in docs) else q.year
+        elif not named and _place_of(eng, q, docs):
+            q.departments = []  # 「2016年平潭公共财政总收入」 asked of a document of 平潭: the place, not a body
         elif not named:
             return [], not_found(eng, q, docs, f"所选文件不是关于{q.departments[0]}的")
         else:
@@ -240,4 +242,13 @@ def clarify(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
             "measure": q.measure,
             "option_filters": [{"doc_id": d.doc_id} for d in docs],
         },
+    )
+
+
+def _place_of(eng: Engine, q: Query, docs: list[DocumentInfo]) -> bool:
+    """Does the question name the department only by a place that every document in scope is of?"""
+    cat = eng.catalogue
+    places = [p for p in cat.place_aliases if p in q.text and cat.aliases.get(p) in q.departments]
+    return bool(places) and len(q.departments) == 1 and all(
+        any(p in (d.region or "") or p in (d.department or "") for p in places) for d in docs
     )
