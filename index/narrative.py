@@ -288,8 +288,7 @@ _DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) 
 # Verbs that separate a leading phrase from the subject: the subject is what follows them.
 _SPLIT_VERBS = re.compile(
     r"主要原因是|原因是|主要用于以下方面|主要用于|主要包括|包括|其中|分别是|分别为|共有|实有|现有|拥有|涉及|安排的?|共计|合计为|总计为|共(?=\s*$)|"
-    r"(?:预计)?完成(?!率|数|值|情况|年度|预算|全年|了?年初)|"
-    + _DIRECTION.pattern
+    r"(?:预计)?完成(?!率|数|值|情况|年度|预算|全年|了?年初)|" + _DIRECTION.pattern
 )
 _LEAD_FILLERS = re.compile(
     r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年(?![初末中终底])|本年度?|全年|当年|上年|"
@@ -528,7 +527,12 @@ def _respectively(figs: list[tuple[_Hit, TextFigure]]) -> None:
         if len(run) == len(names) and all(f.unit == fig.unit and f.subject == fig.subject for f in run):
             for f, name in zip(run, names, strict=True):
                 # 「、11.7%」 has no verb of its own: it is read as the first one is
-                f.subject, f.measure, f.direction, f.compare_year = name, fig.measure, fig.direction, fig.compare_year
+                f.subject, f.measure, f.direction, f.compare_year = (
+                    name,
+                    fig.measure,
+                    fig.direction,
+                    fig.compare_year,
+                )
 
 
 _PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")

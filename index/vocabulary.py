@@ -286,7 +286,15 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
 # A zone's name is said by its place word alone: 平潭综合实验区公安局 → 平潭公安局.
-ZONE_SUFFIXES = ("综合实验区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "开发区", "实验区", "新区")
+ZONE_SUFFIXES = (
+    "综合实验区",
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "开发区",
+    "实验区",
+    "新区",
+)
 # words that end a department's name: a body named in a question ends with one of them
 DEPARTMENT_ENDINGS = (
     "人民检察院",

@@ -20,7 +20,9 @@ _DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _FURNITURE = re.compile(
-    r"^(?:\s*(?:" + "|".join(re.escape(w) for w in V.PAGE_SHARE_WORDS) + r"|(?:来源|作者|浏览次数|点击数)\s*[：:]\s*[^\s]*)\s*)+"
+    r"^(?:\s*(?:"
+    + "|".join(re.escape(w) for w in V.PAGE_SHARE_WORDS)
+    + r"|(?:来源|作者|浏览次数|点击数)\s*[：:]\s*[^\s]*)\s*)+"
 )
 _TRAIL_SEPARATOR = re.compile(r"\s*[>＞»›]\s*")
 # Where a title starts inside a breadcrumb run together with it: a column label 【…】, 关于…, or a year.

@@ -74,6 +74,8 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 def _changes_asked(text: str) -> bool:
     """Does ``text`` ask a change (增加了多少, 增长率 …)?"""
     return any(pat.search(text) for m, pat in _MEASURE_PATTERNS if m in {"change", "percent_change"})
+
+
 _PREVIOUS = re.compile(r"上年|去年|上一年|上年度|前一年")
 _WHY = re.compile(r"为什么|为何|原因|为啥|咋|怎么会|为甚么|怎么(?=没|不|少|多|这么|那么|又)")
 _DEFINE = re.compile(r"什么是|是什么意思|指什么|什么叫|含义|定义|是指|啥是|是啥")

@@ -365,7 +365,8 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if not matches and q.measure == "percent_change" and not re.search(r"百分|%|率|幅|几成|个点", q.norm):
         matches = search(q, index, measure="change")  # 「增长了多少」 may ask for money; 「百分之几」 never
     if not matches and q.measure == "change" and not q.explicit_money and not _COUNTED_CHANGE.search(q.norm):
-        matches = search(q, index, measure="percent_change")  # 「同比降了多少」 where only 「下降45.86%」 is printed
+        # 「同比降了多少」 where only 「下降45.86%」 is printed
+        matches = search(q, index, measure="percent_change")
     if not matches and q.measure == "count":
         matches = search(q, index, measure="quantity")
     if not matches and q.measure == "quantity":
@@ -632,7 +633,12 @@ def _against_asked_way(question: str, f) -> bool:
 
 def _flat_change(f) -> str:
     """「比2018年」 for a change printed as 持平/一致 without a number, else ""."""
-    if f.measure != "change" or f.direction != "持平" or f.value or re.search(r"\d\s*(?:%|[万亿]?元)", f.printed):
+    if (
+        f.measure != "change"
+        or f.direction != "持平"
+        or f.value
+        or re.search(r"\d\s*(?:%|[万亿]?元)", f.printed)
+    ):
         return ""
     return f"比{f.compare_year}年" if f.compare_year else "比上年"
 
@@ -700,7 +706,12 @@ def compose_single(
         # 「与2018年持平」 prints no number: the change of zero is read from it, and its source says so
         label = f"{label}{flat}变化"
         fig = b.add_computed(
-            label, Decimal(0), main.unit, [main.best_fact], unit, how=f"文件印「{main.best_fact.printed}」，即变化为0"
+            label,
+            Decimal(0),
+            main.unit,
+            [main.best_fact],
+            unit,
+            how=f"文件印「{main.best_fact.printed}」，即变化为0",
         )
         b.answer.warnings.append("文件说持平，没有印出变化的数字：变化为0（计算得出）。")
         lines = [f"{label}：持平（{fig.display}）。"]
