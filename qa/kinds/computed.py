@@ -321,8 +321,10 @@ def _year_change(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     if len(pairs) != 1:
         return None
     a, b = pairs[0]
-    if q.measure in {"change", "percent_change"} and _prints_change(eng, q, a):
-        return None  # 「比2016年决算数减少2,892.19万元，下降10.71％」: the printed change answers
+    if q.measure in {"change", "percent_change"} and a.kind == b.kind and _prints_change(eng, q, a):
+        # 「比2016年决算数减少2,892.19万元，下降10.71％」: the printed change answers (a budget's change
+        # against last year's budget is no answer to a question against last year's final account)
+        return None
     probe = replace(q, measure="count" if _COUNTED.search(q.norm) else "amount")
     ga, gb = _group_in(eng, probe, a), _group_in(eng, probe, b)
     if ga is None or gb is None or ga.unit != gb.unit:
