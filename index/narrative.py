@@ -458,15 +458,18 @@ class _Sentence:
 # ------------------------------------------------------------------ extraction
 
 
-def extract_figures(text: str) -> list[TextFigure]:
-    """Every figure printed in ``text`` (a paragraph or a whole narrative), in order."""
+def extract_figures(text: str, carry: str = "") -> list[TextFigure]:
+    """Every figure printed in ``text`` (a paragraph or a whole narrative), in order.
+
+    ``carry``: the subject the text before it ended on, for a first figure that names none
+    (「与上年相比支出减少54.33%」 in the paragraph after 「公务接待费2019年预算安排5.8万元。」)."""
     work = _join_lines(_fold(text))
     hits = _find_numbers(work)
     real = [h for h in hits if not h.threshold] + _flat_hits(work, hits)
     real.sort(key=lambda h: h.start)
     fig_ends = {h.end for h in real if not h.flat}
     figures: list[TextFigure] = []
-    last_subject = ""
+    last_subject = carry
     item = ""  # 「一般行政管理事务（项）。年初预算为…」: the item a figure-less sentence names
     for s_start, s_end in _spans(0, len(work), work, "。！？!?\n"):
         in_sentence = [h for h in real if s_start <= h.start < s_end]
