@@ -209,3 +209,13 @@ def test_a_township_is_found_by_its_name_in_a_store(engine: Engine) -> None:
 def test_a_zone_is_said_by_its_place_word(engine: Engine) -> None:
     ans = engine.ask("平潭公安局2017年三公经费是多少？")
     assert ans.kind == "figure" and {s.file for s in ans.sources} == {POLICE_2017.name}, ans.text
+
+
+def test_a_code_printed_in_a_sentence_finds_its_figure(engine: Engine) -> None:
+    # 「（八）2150805支持中小企业发展和管理支出—中小企业发展专项2,000万元」: no table holds the code
+    m = re.search(r"(\d{7})[^，。；\d]*?中小企业发展专项\s*([\d,]+(?:\.\d+)?)\s*万元", _text(FINANCE_2016))
+    assert m
+    ans = engine.ask(f"{m[1]}中小企业发展专项2016年支出多少？")
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == to_yuan(Decimal(m[2].replace(",", "")), "万元")
+    assert m[1] in ans.sources[ans.figures[0].source].quote
