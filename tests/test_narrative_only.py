@@ -219,3 +219,11 @@ def test_a_code_printed_in_a_sentence_finds_its_figure(engine: Engine) -> None:
     assert ans.kind == "figure", ans.text
     assert Decimal(ans.figures[0].value) == to_yuan(Decimal(m[2].replace(",", "")), "万元")
     assert m[1] in ans.sources[ans.figures[0].source].quote
+
+
+def test_a_figure_printed_twice_in_a_sentence_is_read_where_its_subject_names_it(engine: Engine) -> None:
+    # 「2018年，政府性基金预计结余66.15万元，相应安排2019年我乡政府性基金支出66.15万元」: the 2019 spending
+    ans = engine.ask("中楼乡2019年政府性基金支出安排多少？")
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == _printed_wan(ZHONGLOU_2019, r"安排2019年我乡政府性基金支出")
+    assert "2019" in ans.sources[ans.figures[0].source].quote
