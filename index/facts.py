@@ -137,14 +137,8 @@ class Fact:
         spaces removed (「年初预算为4628.17万元」) while ``printed`` keeps them (「4628.17 万元」)."""
         if not self.printed:
             return -1
-        printed = self.printed if self.printed in self.quote else re.sub(r"\s+", "", self.printed)
-        at = self.quote.find(printed)
-        if self.origin == "text" and self.subject and self.quote.count(printed) > 1:
-            # 「…预计结余66.15万元，相应安排2019年我乡政府性基金支出66.15万元」: the one after its subject
-            named = self.quote.find(self.subject)
-            later = self.quote.find(printed, named + len(self.subject)) if named >= 0 else -1
-            at = later if later >= 0 else at
-        return at
+        at = self.quote.find(self.printed)
+        return at if at >= 0 else self.quote.find(re.sub(r"\s+", "", self.printed))
 
 
 def _row_quote(table: Table, row: Row) -> str:
