@@ -282,20 +282,24 @@ _FLAT = re.compile(
     r"\s*(?:预算数?|数)?\s*(?:持平|一致|相同|相当)"
 )
 _ZERO_GROWTH = re.compile(r"零增长")
-_UP = ("增加", "增长", "新增", "上升", "提高", "增幅", "增长率", "增收", "增支")
-_DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "降幅", "下降率", "减收", "减支")
+_UP = ("增加", "增长", "新增", "上升", "提高", "增幅", "增长率")
+_DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "降幅", "下降率")
+# 「比上年增收18.3万元」: 增收/减支 are a direction only right after a comparison (「到户增收」 is a programme)
+_COMPARED_DIRECTION = re.compile(
+    r"(?:比|较)\s*(?:\d{4}\s*年度?|上一?年度?|去年)\S{0,4}?(增收|增支|减收|减支)$|同比(增收|增支|减收|减支)$"
+)
 _DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) + r"|一致|持平")
 # Verbs that separate a leading phrase from the subject: the subject is what follows them.
 _SPLIT_VERBS = re.compile(
     r"主要原因是|原因是|主要用于以下方面|主要用于|主要包括|包括|其中|分别是|分别为|共有|实有|现有|拥有|涉及|安排的?|共计|合计为|总计为|共(?=\s*$)|"
-    r"(?:预计)?完成(?!率|数|值|情况|年度|预算|全年|了?年初)|" + _DIRECTION.pattern
+    r"(?:预计)?完成(?=[\u4e00-\u9fff]{2})(?!率|数|值|情况|年度|预算|全年|了?年初)|" + _DIRECTION.pattern
 )
 _LEAD_FILLERS = re.compile(
     r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年(?![初末]结)|本年度?|全年|当年|上年|"
     r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|我[省市区县乡镇](?![级委])|本级|部门本级|[:：,，、\s\-•·*])+"
 )
 _TRAIL_FILLERS = re.compile(
-    r"(?:预算数为|预算数|预算为|本年数|为|是|达到?|共计|共有|共|约|安排|各|了|合计为|总计为|[:：,，、\s])+$"
+    r"(?:预算数为|预算数|预算为|本年数|预计完成|为|是|达到?|共计|共有|共|约|安排|各|了|合计为|总计为|[:：,，、\s])+$"
 )
 # A department name at the head of a subject: region(s) then an organisation suffix.  The region
 # needs two characters before 省/市/区 so that "全市政务数据治理中心建设项目" keeps its name.
@@ -320,6 +324,10 @@ _GENERIC = {
     "支出",
     "收入",
     "预计",
+    "增收",
+    "增支",
+    "减收",
+    "减支",
 }
 # 「一般公共预算总收入突破五十亿元大关，预计达到509,342万元」: a milestone passed, not part of a name
 _MILESTONE = re.compile(r"(?:突破|临近|接近|超过|迈上|跨越|站上)[^，,。；;]{0,12}?大关")
@@ -488,8 +496,10 @@ def extract_figures(text: str, carry: str = "") -> list[TextFigure]:
                 left = work[max(c_start, prev_end) : hit.start]
                 fig = _figure(work, text, hit, left, piece, sent, bounds, p_start)
                 if not fig.subject:  # "预算数比 2020 年增加 0 万元": the previous sentence's subject
-                    # 「支出较去年减少…」: a clause that names its whole (支出, 收入) keeps it
-                    fig.subject = _whole_named(left) or last_subject or _clean(left)
+                    # 「支出较去年减少…」: a clause that names its whole (支出, 收入) keeps it; the subject
+                    # carried from the paragraph before names only a change (「与上年相比支出减少54.33%」)
+                    before = last_subject if figures or fig.measure in ("change", "percent_change") else ""
+                    fig.subject = _whole_named(left) or before or _clean(left)
                 if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
                     fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "")
                 if fig.measure == "percent_share" and re.search(r"完成\S*的?$", _clean(left)):
@@ -617,6 +627,8 @@ def _measure(hit: _Hit, left_c: str, direction: str, piece: str) -> str:
 def _direction(hit: _Hit, left_c: str) -> str:
     if hit.flat:
         return "持平"
+    if m := _COMPARED_DIRECTION.search(left_c):
+        return "增加" if (m[1] or m[2])[0] == "增" else "减少"
     found = _DIRECTION.findall(_COMPARE.sub(" ", left_c))
     if not found:
         return ""
