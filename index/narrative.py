@@ -284,10 +284,9 @@ _FLAT = re.compile(
 _ZERO_GROWTH = re.compile(r"零增长")
 _UP = ("增加", "增长", "新增", "上升", "提高", "增幅", "增长率")
 _DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "降幅", "下降率")
-# 「比上年增收18.3万元」: 增收/减支 are a direction only right after a comparison (「到户增收」 is a programme)
-_COMPARED_DIRECTION = re.compile(
-    r"(?:比|较)\s*(?:\d{4}\s*年度?|上一?年度?|去年)\S{0,4}?(增收|增支|减收|减支)$|同比(增收|增支|减收|减支)$"
-)
+# 「比上年增收18.3万元」「增收30,938万元」: 增收/减支 right before a figure are its direction (「到户增收、雨露计划等
+# 484个扶贫项目」 names a programme)
+_COMPARED_DIRECTION = re.compile(r"(增收|增支|减收|减支)$")
 _DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) + r"|一致|持平")
 # Verbs that separate a leading phrase from the subject: the subject is what follows them.
 _SPLIT_VERBS = re.compile(
@@ -628,7 +627,7 @@ def _direction(hit: _Hit, left_c: str) -> str:
     if hit.flat:
         return "持平"
     if m := _COMPARED_DIRECTION.search(left_c):
-        return "增加" if (m[1] or m[2])[0] == "增" else "减少"
+        return "增加" if m[1][0] == "增" else "减少"
     found = _DIRECTION.findall(_COMPARE.sub(" ", left_c))
     if not found:
         return ""
