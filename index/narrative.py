@@ -291,7 +291,7 @@ _DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) 
 # Verbs that separate a leading phrase from the subject: the subject is what follows them.
 _SPLIT_VERBS = re.compile(
     r"主要原因是|原因是|主要用于以下方面|主要用于|主要包括|包括|其中|分别是|分别为|共有|实有|现有|拥有|涉及|安排的?|共计|合计为|总计为|共(?=\s*$)|"
-    r"(?:预计)?完成(?=[\u4e00-\u9fff]{2})(?!率|数|值|情况|年度|预算|全年|了?年初)|" + _DIRECTION.pattern
+    + _DIRECTION.pattern
 )
 _LEAD_FILLERS = re.compile(
     r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年(?![初末]结)|本年度?|全年|当年|上年|"
@@ -367,6 +367,9 @@ _YEAR_WHOLE = re.compile(
     rf"^(?:{_LIST_MARKER.pattern.lstrip('^')})?\s*(?:\d{{4}}\s*(?:年度?)?\s*(?:本年度?|全年|当年)?|本年度?|全年|当年)\s*"
     r"(?P<whole>收入|支出)(?:合计|总计|总额)?(?:为|是|共计)?$"
 )
+
+
+_YEAR_WHOLES = ("本年收入", "本年支出")
 
 
 def _year_whole(left: str) -> str:
@@ -514,6 +517,13 @@ def extract_figures(text: str, carry: str = "") -> list[TextFigure]:
                     # 年初/决算 is the stage, not the name
                     name = _STAGE_WORDS.sub("", fig.subject)
                     fig.subject = name if not _is_generic(name) else fig.subject
+                if (
+                    fig.subject in _YEAR_WHOLES
+                    and sent.figs
+                    and re.search(r"预算|决算", sent.figs[-1][1].subject)
+                ):
+                    # 「“三公”经费年初预算安排2.8亿元，本年支出1.43亿元」: the item's spending, not the year's whole
+                    fig.subject = sent.figs[-1][1].subject
                 last_subject = fig.subject
                 sent.figs.append((hit, fig))
                 figures.append(fig)
