@@ -245,11 +245,8 @@ def text_facts(doc: Document) -> Iterator[Fact]:
 
     carry, path = "", None
     for para in doc.paragraphs:
-        if para.heading_path != path:
-            carry, path = (
-                "",
-                para.heading_path,
-            )  # a subject carries over to the next paragraph of its part only
+        if para.heading_path != path:  # a subject carries over to the next paragraph of its part only
+            carry, path = "", para.heading_path
         figs = extract_figures(broken_item_heading(para.heading_path, para.text) + para.text, carry)
         carry = figs[-1].subject if figs else carry
         for fig in figs:
