@@ -243,8 +243,13 @@ def text_facts(doc: Document) -> Iterator[Fact]:
     """Figures printed in the narrative, via ``index.narrative``."""
     from index.narrative import extract_figures
 
+    carry, path = "", None
     for para in doc.paragraphs:
-        for fig in extract_figures(broken_item_heading(para.heading_path, para.text) + para.text):
+        if para.heading_path != path:  # a subject carries over to the next paragraph of its part only
+            carry, path = "", para.heading_path
+        figs = extract_figures(broken_item_heading(para.heading_path, para.text) + para.text, carry)
+        carry = figs[-1].subject if figs else carry
+        for fig in figs:
             unit = normalize_text(fig.unit)
             money = unit in MONEY_UNITS
             yield Fact(

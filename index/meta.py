@@ -64,7 +64,7 @@ _PART_PREFIX = re.compile(
 )
 # 关于深圳市2025年预算执行情况和2026年预算草案的报告 / 承德市2025年市本级预算和市总预算执行情况与2026年…草案
 _GOV_BUDGET_REPORT = re.compile(
-    rf"(?P<region>[{_CJK}]{{2,12}}?(?:省|自治区|市|自治州|地区|盟|区|县|旗))?(?P<y1>(?:19|20)\d{{2}})年度?[^，。；]{{0,24}}?"
+    rf"(?P<region>[{_CJK}]{{2,12}}?(?:省|自治区|市|自治州|地区|盟|区|县|旗|乡|镇))?(?P<y1>(?:19|20)\d{{2}})年度?[^，。；]{{0,24}}?"
     rf"预算执行情况[^，。；\d]{{0,4}}(?P<y2>(?:19|20)\d{{2}})年度?[^，。；]{{0,24}}?预算(?:（?草案）?)?"
 )
 _GOV_FINAL_REPORT = re.compile(
@@ -82,6 +82,12 @@ _REGION = re.compile(
 _PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
 _STAMP_LINE = re.compile(rf"^(?:{V.STAMP_LINE_PATTERN})$")
 # "丽江市财政局编制", "XX局编印": the body that compiled the document, on its cover
+# 「中楼乡」「平潭县中楼乡」: a township, the last level of a region (region_of stops at the county)
+_TOWNSHIP = re.compile(rf"[{_CJK}]{{1,6}}?(?:乡|镇)")
+# 「一、部门主要职责 平潭综合实验区党工委宣传部的主要职责是：」: the body a department disclosure is about
+_DUTIES = re.compile(
+    rf"(?P<body>[{_CJK}（）()]{{3,40}}?)的?(?:{'|'.join(V.DUTIES_WORDS)})(?:是|为|包括|[：:])"
+)
 _COMPILED_BY = re.compile(rf"^(?P<body>[{_CJK}（）()]{{3,40}}?)(?:{'|'.join(V.COMPILED_BY_WORDS)})$")
 
 
@@ -163,7 +169,7 @@ def district_region(region: str, department: str) -> str:
     "福州市" for 福州市仓山生态环境局 → "福州市仓山区"; "深圳市" for 深圳市规划和自然资源局盐田管理局 →
     "深圳市盐田区" (a city bureau's district branch); 长沙市 for 长沙市公安局 stays 长沙市.
     """
-    if not region or not department.startswith(region) or region.endswith(("区", "县", "旗")):
+    if not region or not department.startswith(region) or region.endswith(("区", "县", "旗", "乡", "镇")):
         return region
     county = county_in(region, department[len(region) :], V.ORG_SUFFIX_CHARS)
     return region + county if county else region
@@ -174,6 +180,8 @@ def level_of(region: str, department: str) -> str:
     region = district_region(region, _PARTY_PREFIX.sub("", department))
     if not region:
         return V.LEVEL_CENTRAL if department.startswith(V.CENTRAL_PREFIXES) else ""
+    if region.endswith(("乡", "镇")):
+        return V.LEVEL_TOWNSHIP
     if region in V.MUNICIPALITIES or re.fullmatch(rf"[{_CJK}]+(?:省|自治区)", region):
         return V.LEVEL_PROVINCE
     if region.endswith(("区", "县", "旗")) or re.search(r"(?:市|州|盟|地区).+市$", region):
@@ -346,6 +354,8 @@ def _clean_region(text: str) -> str:
     """The region at the end of a phrase before a year: "关于深圳市" → 深圳市."""
     s = re.sub(r"^.*?(?:关于|公开|报告|说明)", "", text)
     r = region_of(s)
+    if r != s and s.startswith(r) and _TOWNSHIP.fullmatch(s[len(r) :]):
+        return s  # 关于中楼乡2018年度财政预算执行情况…: a township's own report
     return r if r == s else (r or "")
 
 
@@ -425,6 +435,8 @@ def detect_metadata(
     if not department:
         from_tables = Counter(d for d in map(department_from_title, table_titles) if is_body_name(d))
         department = from_tables.most_common(1)[0][0] if from_tables else ""
+    if not department and not government:
+        department = _duties_body(head)
 
     # years
     years = years_in(title)
@@ -454,6 +466,18 @@ def detect_metadata(
         level=level_of(region, department),
         source=SOURCE_REGION if government and department and department == region else SOURCE_DOCUMENT,
     )
+
+
+def _duties_body(lines: list[MetaLine]) -> str:
+    """The body whose duties a disclosure states first, when nothing else names it (a page without
+    a title: 「一、部门主要职责 平潭综合实验区党工委宣传部的主要职责是：」 → 平潭综合实验区党工委宣传部)."""
+    lead = re.compile(rf"^(?:部门|单位)?(?:{'|'.join(V.DUTIES_WORDS)})")
+    for ln in lines:
+        for m in _DUTIES.finditer(ln.text):
+            body = lead.sub("", m["body"])
+            if is_body_name(body):
+                return _strip_qualifier(body)
+    return ""
 
 
 def _compiled_by(lines: list[MetaLine]) -> str:

@@ -93,7 +93,8 @@ _ARABIC_RE = re.compile(rf"(?<![\d.,，A-Za-z])(?P<num>{_NUM})\s*(?P<unit>{_UNIT
 _CN_RE = re.compile(rf"(?P<num>{_CN_NUM})\s*(?P<unit>{_UNIT_RE})")
 _CN_PCT_RE = re.compile(rf"百分之(?P<num>{_CN_NUM})")
 # "50 万元以上", "100万元（含）以上", "3000.00万元及以下", "100万（含）以上": a threshold, not a figure.
-_THRESHOLD_AFTER = re.compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下|以内|以外)")
+# 「…以上」「突破五十亿元大关」: a threshold or a milestone, never the value of the thing
+_THRESHOLD_AFTER = re.compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下|以内|以外)|\s*大关")
 # A growth rate printed without % ("较上年减少12.97，"): at most two integer digits, then a clause end.
 _BARE_RATE = re.compile(
     r"(?:增长|下降|减少|增加|降低|提高|上升|增幅为?|降幅为?|减幅为?)\s*(?P<num>\d{1,2}\.\d{1,2})\s*(?=[，。；,;]|$)"
@@ -283,6 +284,9 @@ _FLAT = re.compile(
 _ZERO_GROWTH = re.compile(r"零增长")
 _UP = ("增加", "增长", "新增", "上升", "提高", "增幅", "增长率")
 _DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "降幅", "下降率")
+# 「比上年增收18.3万元」「增收30,938万元」: 增收/减支 right before a figure are its direction (「到户增收、雨露计划等
+# 484个扶贫项目」 names a programme)
+_COMPARED_DIRECTION = re.compile(r"(增收|增支|减收|减支)$")
 _DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) + r"|一致|持平")
 # Verbs that separate a leading phrase from the subject: the subject is what follows them.
 _SPLIT_VERBS = re.compile(
@@ -290,11 +294,11 @@ _SPLIT_VERBS = re.compile(
     + _DIRECTION.pattern
 )
 _LEAD_FILLERS = re.compile(
-    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年|本年度?|全年|当年|上年|"
-    r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|本级|部门本级|[:：,，、\s\-•·*])+"
+    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年(?![初末]结)|本年度?|全年|当年|上年|"
+    r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|我[省市区县乡镇](?![级委])|本级|部门本级|[:：,，、\s\-•·*])+"
 )
 _TRAIL_FILLERS = re.compile(
-    r"(?:预算数为|预算数|预算为|本年数|为|是|达到?|共计|共有|共|约|安排|各|了|合计为|总计为|[:：,，、\s])+$"
+    r"(?:预算数为|预算数|预算为|本年数|预计完成|为|是|达到?|共计|共有|共|约|安排|各|了|合计为|总计为|[:：,，、\s])+$"
 )
 # A department name at the head of a subject: region(s) then an organisation suffix.  The region
 # needs two characters before 省/市/区 so that "全市政务数据治理中心建设项目" keeps its name.
@@ -318,7 +322,14 @@ _GENERIC = {
     "经费",
     "支出",
     "收入",
+    "预计",
+    "增收",
+    "增支",
+    "减收",
+    "减支",
 }
+# 「一般公共预算总收入突破五十亿元大关，预计达到509,342万元」: a milestone passed, not part of a name
+_MILESTONE = re.compile(r"(?:突破|临近|接近|超过|迈上|跨越|站上)[^，,。；;]{0,12}?大关")
 _ITEM_KEYS = {
     "单价": "unit_price",
     "数量": "quantity",
@@ -334,6 +345,7 @@ def _strip(s: str) -> str:
     while s != prev:
         prev = s
         s = _LIST_MARKER.sub("", s)
+        s = re.sub(r"^\d{3,}\s*[)）]", "", s)  # 「（科目编码：2210201）住房改革支出」 cut at its colon
         s = _LEAD_FILLERS.sub("", s)
         s = _ORG.sub("", s)
         s = _TRAIL_FILLERS.sub("", s)
@@ -350,9 +362,27 @@ def _is_generic(s: str) -> bool:
     return s in _GENERIC or len(s) < 2
 
 
+# 「本年收入24,115.09万元」「（二）2017年支出24,430.10万元」: the year's whole, not a part of it
+_YEAR_WHOLE = re.compile(
+    rf"^(?:{_LIST_MARKER.pattern.lstrip('^')})?\s*(?:\d{{4}}\s*(?:年度?)?\s*(?:本年度?|全年|当年)?|本年度?|全年|当年)\s*"
+    r"(?P<whole>收入|支出)(?:合计|总计|总额)?(?:为|是|共计)?$"
+)
+
+
+_YEAR_WHOLES = ("本年收入", "本年支出")
+
+
+def _year_whole(left: str) -> str:
+    """ "本年支出" for a clause that states the whole income or spending of the year, else ""."""
+    m = _YEAR_WHOLE.match(_clean(left))
+    return "本年" + m["whole"] if m else ""
+
+
 def _best_piece(text: str) -> str:
     """The subject inside a left context: the last meaningful piece between verbs and years."""
-    text = _COMPARE.sub(" ", _clean(text))
+    if whole := _year_whole(text):
+        return whole
+    text = _MILESTONE.sub(" ", _COMPARE.sub(" ", _clean(text)))
     # 「编报绩效目标的2025年度项目28个」: a year after 的 is an attribute inside the name, not its start
     text = re.sub(r"(?<=的)\s*\d{4}\s*年\s*度?(?=[\u4e00-\u9fff])", "", text)
     pieces = [p for chunk in _SPLIT_VERBS.split(text) for p in _YEAR.split(chunk)]
@@ -438,15 +468,18 @@ class _Sentence:
 # ------------------------------------------------------------------ extraction
 
 
-def extract_figures(text: str) -> list[TextFigure]:
-    """Every figure printed in ``text`` (a paragraph or a whole narrative), in order."""
+def extract_figures(text: str, carry: str = "") -> list[TextFigure]:
+    """Every figure printed in ``text`` (a paragraph or a whole narrative), in order.
+
+    ``carry``: the subject the text before it ended on, for a first figure that names none
+    (「与上年相比支出减少54.33%」 in the paragraph after 「公务接待费2019年预算安排5.8万元。」)."""
     work = _join_lines(_fold(text))
     hits = _find_numbers(work)
     real = [h for h in hits if not h.threshold] + _flat_hits(work, hits)
     real.sort(key=lambda h: h.start)
     fig_ends = {h.end for h in real if not h.flat}
     figures: list[TextFigure] = []
-    last_subject = ""
+    last_subject = carry
     item = ""  # 「一般行政管理事务（项）。年初预算为…」: the item a figure-less sentence names
     for s_start, s_end in _spans(0, len(work), work, "。！？!?\n"):
         in_sentence = [h for h in real if s_start <= h.start < s_end]
@@ -465,8 +498,10 @@ def extract_figures(text: str) -> list[TextFigure]:
                 left = work[max(c_start, prev_end) : hit.start]
                 fig = _figure(work, text, hit, left, piece, sent, bounds, p_start)
                 if not fig.subject:  # "预算数比 2020 年增加 0 万元": the previous sentence's subject
-                    # 「支出较去年减少…」: a clause that names its whole (支出, 收入) keeps it
-                    fig.subject = _whole_named(left) or last_subject or _clean(left)
+                    # 「支出较去年减少…」: a clause that names its whole (支出, 收入) keeps it; the subject
+                    # carried from the paragraph before names only a change (「与上年相比支出减少54.33%」)
+                    before = last_subject if figures or fig.measure in ("change", "percent_change") else ""
+                    fig.subject = _whole_named(left) or before or _clean(left)
                 if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
                     fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "")
                 if fig.measure == "percent_share" and re.search(r"完成\S*的?$", _clean(left)):
@@ -482,12 +517,44 @@ def extract_figures(text: str) -> list[TextFigure]:
                     # 年初/决算 is the stage, not the name
                     name = _STAGE_WORDS.sub("", fig.subject)
                     fig.subject = name if not _is_generic(name) else fig.subject
+                if (
+                    fig.subject in _YEAR_WHOLES
+                    and sent.figs
+                    and re.search(r"预算|决算", sent.figs[-1][1].subject)
+                ):
+                    # 「“三公”经费年初预算安排2.8亿元，本年支出1.43亿元」: the item's spending, not the year's whole
+                    fig.subject = sent.figs[-1][1].subject
                 last_subject = fig.subject
                 sent.figs.append((hit, fig))
                 figures.append(fig)
                 prev_end = hit.end
+        _respectively(sent.figs)
         item = ""  # an item name reaches only the sentence right after it
     return figures
+
+
+_RESPECTIVELY = re.compile(r"^(?P<names>[^，,；;]+?)(?:同比|比上年)?分别(?:为|是|达到?)?$")
+
+
+def _respectively(figs: list[tuple[_Hit, TextFigure]]) -> None:
+    """「一般公共预算总收入、地方一般公共预算收入同比分别增长35.6%、11.7%」: the names listed before
+    分别 take the figures listed after it, in order."""
+    for i, (_, fig) in enumerate(figs):
+        m = _RESPECTIVELY.match(fig.subject)
+        listed = m["names"] if m else fig.subject
+        if "、" not in listed or not re.search(re.escape(listed) + r"\S{0,6}?分别", _clean(fig.sentence)):
+            continue
+        names = [n for n in listed.split("、") if n]
+        run = [f for _, f in figs[i : i + len(names)]]
+        if len(run) == len(names) and all(f.unit == fig.unit and f.subject == fig.subject for f in run):
+            for f, name in zip(run, names, strict=True):
+                # 「、11.7%」 has no verb of its own: it is read as the first one is
+                f.subject, f.measure, f.direction, f.compare_year = (
+                    name,
+                    fig.measure,
+                    fig.direction,
+                    fig.compare_year,
+                )
 
 
 _PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")
@@ -569,6 +636,8 @@ def _measure(hit: _Hit, left_c: str, direction: str, piece: str) -> str:
 def _direction(hit: _Hit, left_c: str) -> str:
     if hit.flat:
         return "持平"
+    if m := _COMPARED_DIRECTION.search(left_c):
+        return "增加" if m[1][0] == "增" else "减少"
     found = _DIRECTION.findall(_COMPARE.sub(" ", left_c))
     if not found:
         return ""

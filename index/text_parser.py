@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index import spaced_tables
+from index import spaced_tables, web_page
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
@@ -209,6 +209,9 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
     if controls > len(text[:65536]) * 0.01:
         raise ParseError(name, "是二进制数据，不是文本文件")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is not None:  # a page saved from a portal: its title out of the breadcrumb line
+        lines[first : first + 1] = web_page.split_page_head(web_page.drop_word_styles(lines[first]))
     return data, [part for line in lines for part in unfold_line(line)]
 
 
@@ -217,16 +220,41 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
 _UNFOLD_MIN = 3000
 _UNFOLD_AT = re.compile(
     r"(?<=[。；！？])(?!\s*[”」』）)])"  # after a sentence end
-    r"|\s+(?=(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)\S)"
+    r"|\s+(?=(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）\s*)\S)"
+    r"|(?<=[:：])(?=[一二三四五六七八九十]{1,3}、\S)"  # 「…说明如下:一、部门主要职责…」
+    r"|(?<=[.…]{4})[\s.…]*(?=[^\s.…])"  # after a contents entry's dot leader
 )
+# A contents entry cut out of such a line: 「一、部门主要职责..........」 (furniture, never text)
+_TOC_ENTRY = re.compile(r"^(?:目\s*录)?\S.{0,80}?[.…]{4,}[\s.…]*$")
+
+
+# 「一、2017年预算执行情况 2017年是…」「一、部门主要职责 平潭…」: a part's heading that runs into its first
+# sentence ends at a space, a sub-item's number or a year (a （一） heading often names the item its
+# sentence is about: 「（二）公务接待费 2019年预算安排5.8万元」 stays whole)
+_HEADING_HEAD = re.compile(
+    r"^(?P<head>(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、)"
+    r"(?:(?:19|20)\d{2}年度?)?[^\s，。；：:,;！？!?“”\d（）()]{2,24}?)"
+    r"(?:\s+|(?=\d{1,2}[.．、](?!\d))|(?=(?:19|20)\d{2}年))(?P<rest>\S.*)$"
+)
+_CONTENTS_AT = re.compile(r"\s+(?=目\s*录\s)")
+# 「（－）狠抓税收征管」: a dash typed (or OCR'd) for 一 in the first item's number
+_DASH_ONE = re.compile(r"(?<=\s)[（(][－\-—–][)）](?=\s*[\u4e00-\u9fff])")
 
 
 def unfold_line(line: str) -> list[str]:
     """A line too long to be one paragraph or row, holding several sentences: one line per sentence
-    and per numbered heading (a heading runs on into its first sentence and stays with it)."""
+    and per numbered heading; a heading that runs into its first sentence is cut from it at a
+    space or a sub-item number (「一、部门主要职责 平潭综合实验区公安局…」), else stays with it."""
     if len(line) < _UNFOLD_MIN or line.count("。") < 3 or "\t" in line:
         return [line]
-    return [part.strip() for part in _UNFOLD_AT.split(line) if part and part.strip()]
+    line = _DASH_ONE.sub("（一）", line)
+    out: list[str] = []
+    for part in _UNFOLD_AT.split(_CONTENTS_AT.sub("\n", line)):
+        for piece in part.split("\n"):
+            piece = piece.strip()
+            m = _HEADING_HEAD.match(piece)
+            out += [m["head"], m["rest"]] if m else [piece] if piece else []
+    return out
 
 
 def _split_pages(lines: list[str]) -> tuple[list[str], list[int | None], int | None]:
@@ -420,6 +448,9 @@ def parse_text(path: Path) -> Document:
         if state.last_was_table and _NOTE_LINE.match(_squash(s)) and state.tables:
             table = state.tables[-1]
             table.note = f"{table.note}\n{s}".strip()
+            i += 1
+            continue
+        if _TOC_ENTRY.match(s):
             i += 1
             continue
         if _TABLE_LIST_ITEM.match(_squash(s)) and _in_table_list(lines, i):

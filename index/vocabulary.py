@@ -123,6 +123,7 @@ TOTAL_SUBJECTS = (
     "本年支出合计",
     "支出合计",
     "当年支出小计",
+    "本年支出",  # a final account's narrative: 「本年收入24,115.09万元，本年支出24,430.10万元」
     "收支预算总计",
     "收入、支出预算总计",
     "支出预算",
@@ -140,7 +141,11 @@ PART_TABLE_WORDS = (
     "政府采购",
     "三公",
 )
-INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算")
+# subjects that, named alone, mean the year's whole income (its 收入总计 row or 「本年收入…」 sentence)
+WHOLE_INCOME_SUBJECTS = frozenset({"收入", "本年收入", "全年收入", "总收入", "收入总额", "收入合计"})
+# subjects that, named alone, mean the year's whole spending (「本年支出」 of a final account)
+YEAR_SPENDING_SUBJECTS = frozenset({"本年支出", "全年支出", "支出"})
+INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算", "本年收入")
 
 # bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)
 COUNT_SUBJECTS: dict[str, str] = {
@@ -280,6 +285,16 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
+# A zone's name is said by its place word alone: 平潭综合实验区公安局 → 平潭公安局.
+ZONE_SUFFIXES = (
+    "综合实验区",
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "开发区",
+    "实验区",
+    "新区",
+)
 # words that end a department's name: a body named in a question ends with one of them
 DEPARTMENT_ENDINGS = (
     "人民检察院",
@@ -455,8 +470,10 @@ GENERIC_BODIES = frozenset(
 )
 # Qualifiers after a body's name that say which part of it: "长春市信访局（本级）".
 BODY_QUALIFIERS = ("（本级）", "(本级)", "本级", "（机关）", "(机关)", "机关本级")
-# The finance body that signs a government-wide report: "深圳市财政局局长 …".
-FINANCE_BODY_WORDS = ("财政局", "财政厅", "财政部")
+# The finance body that signs a government-wide report: "深圳市财政局局长 …", "平潭县财政金融局局长 …".
+FINANCE_BODY_WORDS = ("财政金融局", "财政局", "财政厅", "财政部")
+# The heading and phrase a department disclosure states its duties with: 「XX局的主要职责是：」.
+DUTIES_WORDS = ("主要职责", "主要职能")
 # Words after a body's name on a cover that say it compiled the document: "丽江市财政局编制".
 COMPILED_BY_WORDS = ("编制", "编印", "印制", "制发")
 # Cover stamps and handling notes: printed big on a cover, never a title ("会议资料妥善保存", "密").
@@ -476,6 +493,24 @@ STAMP_WORDS = (
 # A stamp that is a single classification character, possibly with a 「★」: "密", "秘密★一年".
 STAMP_LINE_PATTERN = r"[密秘机绝]密?\s*(?:[★☆\*]\s*[\d一二三四五六七八九十]*\s*年?)?"
 
+# A page saved from a portal: the breadcrumb's label, and the share buttons after the article's date
+# ("当前位置：首页政务公开… 时间：2017-08-22 19:22 微信 微博 QQ空间"); page furniture, never text.
+BREADCRUMB_LABELS = ("当前位置", "您当前的位置", "您现在的位置", "您的位置", "所在位置")
+PAGE_SHARE_WORDS = (
+    "分享到：",
+    "分享到",
+    "QQ空间",
+    "QQ好友",
+    "腾讯微博",
+    "新浪微博",
+    "微信",
+    "微博",
+    "【打印本页】",
+    "打印本页",
+    "【关闭窗口】",
+    "关闭窗口",
+)
+
 # --------------------------------------------------------------------------- where and at which level
 
 # Province-level municipalities (直辖市): a region that is a 市 but at province level.
@@ -486,6 +521,7 @@ LEVEL_CENTRAL = "中央"
 LEVEL_PROVINCE = "省级"
 LEVEL_CITY = "地市级"
 LEVEL_COUNTY = "区县级"
+LEVEL_TOWNSHIP = "乡镇级"  # a township's (乡/镇) own budget report
 
 # --------------------------------------------------------------------------- kinds of documents
 

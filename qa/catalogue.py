@@ -20,8 +20,11 @@ from index.vocabulary import (
     DEPARTMENT_ENDINGS,
     DEPARTMENT_SHORT_FORMS,
     GOVERNMENT_OFFICE_PREFIXES,
+    KIND_GOVERNMENT_BUDGET,
+    KIND_GOVERNMENT_FINAL,
     NAME_CONJUNCTIONS,
     OWN_LEVEL_WORDS,
+    ZONE_SUFFIXES,
 )
 from qa.understand import core
 
@@ -90,6 +93,8 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     if len(parts) > 1:
         outer = "".join(parts[:-1])
         prefixes.update({outer + last, outer[:-1] + last})
+    if _zone_place(last):
+        prefixes.add(_zone_place(last))  # 平潭综合实验区公安局 → 平潭公安局
     if level:
         prefixes.add(level)  # 省高院, 市人社局: a body named by its level alone
     forms = {key, name}
@@ -98,6 +103,14 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
             if s and len(p + s) >= 3:
                 forms.add(p + s)
     return frozenset(f for f in forms if len(f) >= 3)
+
+
+def _zone_place(place: str) -> str:
+    """The place word a zone is said by (平潭综合实验区 → 平潭), else ""."""
+    for zone in ZONE_SUFFIXES:
+        if place.endswith(zone) and len(place) - len(zone) >= 2:
+            return place[: -len(zone)]
+    return ""
 
 
 def _joined_short(stem: str) -> str:
@@ -117,6 +130,7 @@ class Catalogue:
     """What the store holds, by department: names, aliases, years, kinds."""
 
     docs: list[DocumentInfo]
+    place_aliases: set[str] = field(default_factory=set)  # aliases that are a place's name (平潭, 普陀区)
     aliases: dict[str, str] = field(default_factory=dict)  # alias → canonical department key
     years: dict[str, list[int]] = field(default_factory=dict)  # key → years held
 
@@ -139,14 +153,22 @@ class Catalogue:
         cat.aliases = {form: next(iter(keys)) for form, keys in owners.items() if len(keys) == 1}
         # a place that only one department is about names it (普陀区 → 上海市普陀区财政局)
         by_place: dict[str, set[str]] = {}
+        governments: dict[str, set[str]] = {}  # a place's government-wide reports (预算执行情况和草案的报告)
         for d in docs:
             for part in _PLACE_PART.findall(d.region or "")[-1:]:
-                for form in (part, part[:-1]):
+                for form in (part, part[:-1], _zone_place(part)):
                     if len(form) >= 2:
                         by_place.setdefault(form, set()).add(department_key(d.department))
+                        if d.kind in (KIND_GOVERNMENT_BUDGET, KIND_GOVERNMENT_FINAL):
+                            governments.setdefault(form, set()).add(department_key(d.department))
         for form, keys in by_place.items():
-            if len(keys) == 1 and form not in cat.aliases and form not in owners:
+            if form in cat.aliases or form in owners:
+                continue
+            if len(keys) > 1 and len(governments.get(form, ())) == 1:
+                keys = governments[form]  # 「平潭2018年一般公共预算总收入」: the place's own report
+            if len(keys) == 1:
                 cat.aliases[form] = next(iter(keys))
+                cat.place_aliases.add(form)
         return cat
 
     def key_of(self, d: DocumentInfo) -> str:

@@ -288,7 +288,24 @@ def _codes_of(f: Fact) -> set[str]:
     if m:
         codes.add(m.group(1))
     codes.update(w for w in f.context.split() if w.isdigit() and len(w) in (3, 5, 7))
+    if f.origin == "text":
+        codes.update(_clause_codes(f))
     return codes
+
+
+_TEXT_CODE = re.compile(
+    r"(?<![\d.,，])(\d{7}|\d{5})(?![\d.,，%])|(?:^|(?<=[（(：:，,、\s]))(\d{3})(?=[\u4e00-\u9fff])"
+)
+
+
+def _clause_codes(f: Fact) -> set[str]:
+    """Codes a sentence prints for the item of its figure: 「（八）2150805支持中小企业发展和管理支出—中小企业发展专项
+    2,000万元」, 「（科目编码：2013302）宣传事务——…3085万元」, 「212城乡社区支出（类）6000万元」."""
+    at = f.printed_at()
+    if at < 0:
+        return set()
+    clause = re.split(r"[；;。]", f.quote[:at])[-1]
+    return {a or b for a, b in _TEXT_CODE.findall(clause)}
 
 
 def remainder_score(q: str, name: str, f: Fact) -> float:

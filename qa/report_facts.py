@@ -38,8 +38,13 @@ def document_years(d: DocumentInfo) -> list[int]:
 
 
 def _before_figure(f: Fact) -> str:
-    """The clause of the sentence up to the figure: what labels it."""
+    """The clause of the sentence up to the figure: what labels it.  A figure printed twice in one
+    sentence (「…预计结余66.15万元，相应安排2019年我乡政府性基金支出66.15万元」) stands after its subject."""
     at = f.printed_at()
+    if at >= 0 and f.origin == "text" and f.subject and f.quote.count(f.printed) > 1:
+        named = f.quote.find(f.subject)
+        later = f.quote.find(f.printed, named + len(f.subject)) if named >= 0 else -1
+        at = later if later >= 0 else at
     return f.quote[:at] if at >= 0 else f.quote
 
 

@@ -58,6 +58,9 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             # 「仓山生态环境局和盐田管理局」: a second body written in a form no alias holds
             more = catalogue.resolve_org(eng, q.unknown_org, docs, printed=False) or []
             extra = [d for d in more if d not in named]
+            if q.year and len({eng.catalogue.key_of(d) for d in extra}) > 1:
+                # 「2016年公安局和财政金融局」: of two bodies of that name, the one with a document of the year
+                extra = [d for d in extra if d.year == q.year] or extra
             if more == [] and named:
                 # 「湖州市市级财政国库支付中心的三公经费」: a unit the department's documents print
                 as_body(q, q.unknown_org)
@@ -70,6 +73,8 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         if not named and q.inherited_department:
             # the caller's filter (the app's department selector) wins over the conversation's department
             q.departments, q.year = [], None if q.year and not any(d.year == q.year for d in docs) else q.year
+        elif not named and _place_of(eng, q, docs):
+            q.departments = []  # 「2016年平潭公共财政总收入」 asked of a document of 平潭: the place, not a body
         elif not named:
             return [], not_found(eng, q, docs, f"所选文件不是关于{q.departments[0]}的")
         else:
@@ -172,8 +177,8 @@ def as_body(q: Query, body: str, rest: str | None = None, always: bool = False) 
 
 
 def _without(subject: str, org: str) -> str:
-    """The subject without the body's name (「信访局的物业管理费」 → 物业管理费)."""
-    return re.sub(r"^的", "", subject.replace(org, ""))
+    """The subject without the body's name (「信访局的物业管理费」 → 物业管理费; 「和财政金融局三公经费」 → 三公经费)."""
+    return re.sub(r"^(?:[和与及跟同、]\s*)?的?", "", subject.replace(org, ""))
 
 
 def one_department(eng: Engine, docs: list[DocumentInfo]) -> bool:
@@ -240,4 +245,15 @@ def clarify(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
             "measure": q.measure,
             "option_filters": [{"doc_id": d.doc_id} for d in docs],
         },
+    )
+
+
+def _place_of(eng: Engine, q: Query, docs: list[DocumentInfo]) -> bool:
+    """Does the question name the department only by a place that every document in scope is of?"""
+    cat = eng.catalogue
+    places = [p for p in cat.place_aliases if p in q.text and cat.aliases.get(p) in q.departments]
+    return (
+        bool(places)
+        and len(q.departments) == 1
+        and all(any(p in (d.region or "") or p in (d.department or "") for p in places) for d in docs)
     )

@@ -34,6 +34,9 @@ from index.vocabulary import (
     TOTAL_WORDS,
 )
 
+# 「一般公共服务支出多少，增减情况？」「公务接待费是多少？比上年变化多少？」: a question that asks the amount
+# in its first clause and its change in a second one asks the amount first
+_AMOUNT_THEN_CHANGE = re.compile(r"^[^，,？?。；;]*?(?:是|为|有|花了|支出了?)?多少钱?\s*[，,？?；;]\s*\S")
 _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
@@ -66,6 +69,13 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+
+def _changes_asked(text: str) -> bool:
+    """Does ``text`` ask a change (增加了多少, 增长率 …)?"""
+    return any(pat.search(text) for m, pat in _MEASURE_PATTERNS if m in {"change", "percent_change"})
+
+
 _PREVIOUS = re.compile(r"上年|去年|上一年|上年度|前一年")
 _WHY = re.compile(r"为什么|为何|原因|为啥|咋|怎么会|为甚么|怎么(?=没|不|少|多|这么|那么|又)")
 _DEFINE = re.compile(r"什么是|是什么意思|指什么|什么叫|含义|定义|是指|啥是|是啥")
@@ -99,8 +109,8 @@ _QUESTION_NOISE = re.compile(
 )
 # 年末/年底 lead a question as its date, but 年末结转和结余 is the name of a row
 _FILLER = re.compile(
-    r"^(的|是|有|为|了|其中(?=[\u4e00-\u9fff“]{2})|里面|那年|当年|这一年|这\d+个|这几个|这些|打算|现在|目前|当前|现有|截至|截止|年底(?!结)|年末(?!结)|底|在(?![职编岗])|中(?!心|小)|里|年(?![末底初]结)|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
-    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中(?!心|小)|这个|那个|该|它的|它|"
+    r"^(的|是|有|为|了|其中(?=[\u4e00-\u9fff“]{2})|里面|那年|当年|这一年|这\d+个|这几个|这些|打算|现在|目前|当前|现有|截至|截止|年底(?!结)|年末(?!结)|底|在(?![职编岗])|中(?!心|小|央|国|华|[\u4e00-\u9fff]{1,3}?[乡镇村])|里|年(?![末底初]结)|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中(?!心|小|央|国|华|[\u4e00-\u9fff]{1,3}?[乡镇村])|这个|那个|该|它的|它|"
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门|那(?=[\u4e00-\u9fff“]{2}))+"
     r"|(的|是|有|为|了|[那这]一?(?:块|部分|方面)|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|(?<![纲摘重主提需])要|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
@@ -326,6 +336,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if pat.search(rest):
             q.measure = measure
             break
+    first = _AMOUNT_THEN_CHANGE.search(rest)
+    if q.measure in {"change", "percent_change"} and first and not _changes_asked(first[0]):
+        q.measure = "amount"  # 「机关运行经费是多少，比2018年增加多少」: the amount first, its change after
     m = re.search(r"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天)", rest)
     q.count_unit = (
         m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""

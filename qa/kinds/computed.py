@@ -183,6 +183,19 @@ def _group_in(eng: Engine, q: Query, d: DocumentInfo) -> FigureGroup | None:
     return corroborate(group_matches(found)[0], index)
 
 
+def _prints_change(eng: Engine, q: Query, d: DocumentInfo) -> bool:
+    """Does the newer document print the change asked itself, against the year asked?"""
+    from qa.kinds.figure import matches_for, names_unprinted
+
+    index = eng.indexes.get(d.doc_id)
+    if index is None or names_unprinted(eng, q, d.doc_id):
+        return False
+    against = {q.compare_year, None} if d.year and q.compare_year == d.year - 1 else {q.compare_year}
+    return any(
+        m.fact.measure == q.measure and m.fact.compare_year in against for m in matches_for(eng, q, index)
+    )
+
+
 def _label_of(d: DocumentInfo) -> str:
     return f"{d.department}（{d.year}年{d.kind}）" if d.year else d.department
 
@@ -308,6 +321,10 @@ def _year_change(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     if len(pairs) != 1:
         return None
     a, b = pairs[0]
+    if q.measure in {"change", "percent_change"} and a.kind == b.kind and _prints_change(eng, q, a):
+        # 「比2016年决算数减少2,892.19万元，下降10.71％」: the printed change answers (a budget's change
+        # against last year's budget is no answer to a question against last year's final account)
+        return None
     probe = replace(q, measure="count" if _COUNTED.search(q.norm) else "amount")
     ga, gb = _group_in(eng, probe, a), _group_in(eng, probe, b)
     if ga is None or gb is None or ga.unit != gb.unit:

@@ -25,6 +25,8 @@ from index.vocabulary import (
     TOTAL_SUBJECTS,
     UP_WORDS,
     WHOLE_BUDGET_SUBJECTS,
+    WHOLE_INCOME_SUBJECTS,
+    YEAR_SPENDING_SUBJECTS,
 )
 from qa import catalogue, columns, place_rows, report_facts, scope, table_totals
 from qa.answer import Answer
@@ -287,6 +289,10 @@ def _without_places(text: str) -> str:
     return "".join(t.word for t in pos_cut(text) if not (t.flag == "ns" and len(t.word) >= 2))
 
 
+# 「少了几辆」「多几个人」: a change counted, never a rate
+_COUNTED_CHANGE = re.compile(r"(?:几|多少)(?:个|项|辆|台|套|人|名|家|次)")
+
+
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     generic_total = (q.asks_total or re.search(SUM_WORDS, q.norm)) and (
         not q.subject or core(q.subject) in GENERIC_TOTAL_SUBJECTS
@@ -300,6 +306,13 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     )
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
+    whole = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
+    if q.measure == "amount" and whole and not q.codes:
+        # 「本年收入决算数」「本年支出是多少」: the year's whole income or spending, not 事业收入, 经营支出 or
+        # another part (a narrative prints no table whose columns would say which)
+        totals = total_matches(index, income=core(q.subject) in WHOLE_INCOME_SUBJECTS)
+        if totals and (not q.columns or all(m.fact.origin == "text" for m in totals)):
+            return totals
     if not q.subject and not q.codes and q.measure == "percent_share" and "预算" in q.share_of:
         return completion_of_whole(index)
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
@@ -351,6 +364,9 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
                 matches = alt
     if not matches and q.measure == "percent_change" and not re.search(r"百分|%|率|幅|几成|个点", q.norm):
         matches = search(q, index, measure="change")  # 「增长了多少」 may ask for money; 「百分之几」 never
+    if not matches and q.measure == "change" and not q.explicit_money and not _COUNTED_CHANGE.search(q.norm):
+        # 「同比降了多少」 where only 「下降45.86%」 is printed
+        matches = search(q, index, measure="percent_change")
     if not matches and q.measure == "count":
         matches = search(q, index, measure="quantity")
     if not matches and q.measure == "quantity":
@@ -615,6 +631,18 @@ def _against_asked_way(question: str, f) -> bool:
     return (f.direction == "减少") if up else (f.direction == "增加")
 
 
+def _flat_change(f) -> str:
+    """「比2018年」 for a change printed as 持平/一致 without a number, else ""."""
+    if (
+        f.measure != "change"
+        or f.direction != "持平"
+        or f.value
+        or re.search(r"\d\s*(?:%|[万亿]?元)", f.printed)
+    ):
+        return ""
+    return f"比{f.compare_year}年" if f.compare_year else "比上年"
+
+
 def _way(f, label: str) -> str:
     """A change is answered by its size; the word before it says which way (「下降30.9%」), as the
     printed sign (-30.9) or the sentence did."""
@@ -673,8 +701,23 @@ def compose_single(
             how=f"文件印「{printed}」，按所问的方向记为负数",
         )
         b.answer.warnings.append("文件所说的变化与所问的方向相反，按所问的方向记为负数（计算得出）。")
-    fig = b.add_group(label, main, unit)
-    lines = [f"{label}：{_way(main.best_fact, label)}{fig.display}。"]
+    flat = _flat_change(main.best_fact)
+    if flat:
+        # 「与2018年持平」 prints no number: the change of zero is read from it, and its source says so
+        label = f"{label}{flat}变化"
+        fig = b.add_computed(
+            label,
+            Decimal(0),
+            main.unit,
+            [main.best_fact],
+            unit,
+            how=f"文件印「{main.best_fact.printed}」，即变化为0",
+        )
+        b.answer.warnings.append("文件说持平，没有印出变化的数字：变化为0（计算得出）。")
+        lines = [f"{label}：持平（{fig.display}）。"]
+    else:
+        fig = b.add_group(label, main, unit)
+        lines = [f"{label}：{_way(main.best_fact, label)}{fig.display}。"]
     if signed is not None:
         lines[0] = lines[0][:-1] + f"，即所问的变化为 {signed.display}。"
     if parts:

@@ -1,0 +1,65 @@
+"""Text saved from a government web page: the page's head is furniture around the document's title.
+
+A crawled article page starts with a breadcrumb ("当前位置：首页政务公开…部门决算公开"), then the
+article's title, its date ("时间：2017-08-22 19:22") and share buttons ("微信 微博 QQ空间"), then
+the body, often as one line.  Left as it is, that line is taken for the title and its body text
+is lost.  ``split_page_head`` cuts it into the title and the body; ``drop_word_styles`` drops the
+CSS that Word leaves in a page it was pasted into ("Normal 0 7.8 磅 … table.MsoNormalTable {…}").
+Hand-written: the words are the portals' own (``index.vocabulary``), the shapes are the genre's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index import vocabulary as V
+
+_LEAD = re.compile(rf"^\s*(?:{'|'.join(V.BREADCRUMB_LABELS)})\s*[：:]?\s*")
+_DATE = re.compile(
+    r"(?:(?:发布|发表|更新|成文)?(?:时间|日期)\s*[：:]\s*)"
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_FURNITURE = re.compile(
+    r"^(?:\s*(?:"
+    + "|".join(re.escape(w) for w in V.PAGE_SHARE_WORDS)
+    + r"|(?:来源|作者|浏览次数|点击数)\s*[：:]\s*[^\s]*)\s*)+"
+)
+_TRAIL_SEPARATOR = re.compile(r"\s*[>＞»›]\s*")
+# Where a title starts inside a breadcrumb run together with it: a column label 【…】, 关于…, or a year.
+_TITLE_START = re.compile(r"(?:【[^】]{1,16}】)?(?:关于|(?:19|20)\d{2}\s*年)")
+_COLUMN_LABEL = re.compile(r"^【[^】]{1,16}】")
+_MAX_HEAD = 400  # breadcrumb + title: a page head longer than this is not one
+
+_WORD_STYLES = re.compile(
+    r"(?:Normal\s+0\s+[^{}]{0,600}?)?(?:/\*\s*Style Definitions\s*\*/\s*)?"
+    r"table\.MsoNormalTable\s*\{[^{}]*\}"
+)
+
+
+def drop_word_styles(line: str) -> str:
+    """A line without the style sheet Word pastes into a web page (never document text)."""
+    return _WORD_STYLES.sub(" ", line) if "MsoNormalTable" in line else line
+
+
+def split_page_head(line: str) -> list[str]:
+    """[title, body] for a line that starts with a web page's breadcrumb and dates its article;
+    [line] for any other line.  The breadcrumb, date and share buttons are dropped."""
+    lead = _LEAD.match(line)
+    if not lead:
+        return [line]
+    date = _DATE.search(line, lead.end())
+    if not date or date.start() - lead.end() > _MAX_HEAD:
+        return [line]
+    head = line[lead.end() : date.start()].strip()
+    head = _TRAIL_SEPARATOR.split(head)[-1]  # "首页 > 政务公开 > 部门决算公开 2016年…说明"
+    parts = head.split()
+    title = " ".join(parts[1:]) if len(parts) > 1 else head
+    if len(parts) <= 1:
+        # breadcrumb and title run together: the title starts at its column label, 关于 or its year
+        start = _TITLE_START.search(head)
+        title = head[start.start() :] if start else ""
+    title = _COLUMN_LABEL.sub("", title).strip()
+    rest = line[date.end() :]
+    furniture = _FURNITURE.match(rest)
+    body = rest[furniture.end() :] if furniture else rest
+    return [part for part in (title, body.strip()) if part]

@@ -1,0 +1,229 @@
+"""Narrative-only disclosures saved from a portal (福建 平潭, eval/docs/pingtan): no tables, every figure in a
+sentence, the page's breadcrumb and share buttons around the title.
+
+What these documents taught (batch 8): the title and body are read out of the page head, a township's
+own report names the township, a final account's 本年收入/本年支出 sentences are its totals, a printed
+change (持平 included) answers before a computed one, names listed before 分别 take their figures in order,
+and stores of several such documents compare them by their sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from index import vocabulary as V
+from index.narrative import extract_figures
+from index.numbers import to_yuan
+from index.parse import parse_document
+from index.store import Store
+from index.web_page import split_page_head
+from qa.engine import Engine
+from qa.understand import parse_question
+
+PINGTAN = Path(__file__).parent.parent / "eval" / "docs" / "pingtan"
+FINANCE_2016 = PINGTAN / "pingtan_finance_bureau_2016_final_accounts.txt"
+GOVERNMENT_2018 = PINGTAN / "pingtan_government_2018_budget_report.txt"
+POLICE_2016 = PINGTAN / "pingtan_public_security_bureau_2016_final_accounts.txt"
+POLICE_2017 = PINGTAN / "pingtan_public_security_bureau_2017_final_accounts.txt"
+PUBLICITY_2019 = PINGTAN / "pingtan_publicity_department_2019_budget.txt"
+ZHONGLOU_2019 = PINGTAN / "pingtan_zhonglou_township_2019_budget_report.txt"
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _printed_wan(path: Path, pattern: str) -> Decimal:
+    """A 万元 figure as the document prints it (the expected value comes from the file, not from the test)."""
+    m = re.search(pattern + r"\s*(?P<num>[\d,]+(?:\.\d+)?)\s*万元", _text(path))
+    assert m, pattern
+    return to_yuan(Decimal(m["num"].replace(",", "")), "万元")
+
+
+# --------------------------------------------------------------------------- who and what
+
+
+@pytest.mark.parametrize("path", [FINANCE_2016, GOVERNMENT_2018, POLICE_2016, POLICE_2017, ZHONGLOU_2019])
+def test_the_title_is_read_out_of_the_page_head(path: Path) -> None:
+    head = _text(path).split("\n")[0]
+    assert head.startswith(V.BREADCRUMB_LABELS[0])
+    title, body = split_page_head(head)
+    assert not any(w in title for w in (*V.BREADCRUMB_LABELS, *V.PAGE_SHARE_WORDS, "时间："))
+    assert ("说明" in title or "报告" in title) and re.search(r"(?:19|20)\d{2}", title)
+    assert not body.startswith(V.PAGE_SHARE_WORDS)  # the share buttons are furniture too
+    doc = parse_document(path)
+    assert doc.title and "当前位置" not in doc.title
+    assert doc.meta_source != "file name", (path.name, doc.department)
+    assert doc.department and doc.department in re.sub(r"\s+", "", _text(path))
+
+
+def test_a_line_without_a_page_head_is_left_alone() -> None:
+    line = _text(PUBLICITY_2019).split("\n")[0]  # this page was saved from its 目录 on
+    assert split_page_head(line) == [line]
+
+
+def test_a_department_page_without_a_title_is_named_by_the_body_whose_duties_it_states() -> None:
+    doc = parse_document(PUBLICITY_2019)
+    m = re.search(r"主要职责\s*(\S+?)的主要职责", _text(PUBLICITY_2019))
+    assert m and doc.department == m[1]
+    assert doc.meta_source == "document" and doc.year == 2019 and doc.kind == V.KIND_DEPARTMENT_BUDGET
+
+
+def test_a_township_report_names_the_township_and_both_years() -> None:
+    doc = parse_document(ZHONGLOU_2019)
+    assert doc.kind == V.KIND_GOVERNMENT_BUDGET
+    assert doc.years == [2018, 2019]
+    assert doc.department == doc.region and doc.region.endswith("乡") and doc.region in doc.title
+    assert doc.level == V.LEVEL_TOWNSHIP
+
+
+def test_a_two_year_report_puts_each_years_figures_under_its_own_part() -> None:
+    doc = parse_document(GOVERNMENT_2018)
+    parts = {p.heading_path[0] for p in doc.paragraphs if p.heading_path}
+    assert any("2017年预算执行情况" in p for p in parts) and any("2018年预算草案" in p for p in parts)
+    for p in doc.paragraphs:
+        if p.heading_path and p.text.startswith("2017年政府债务限额"):
+            assert "2017" in p.heading_path[0]
+
+
+def test_contents_entries_are_not_text() -> None:
+    doc = parse_document(POLICE_2017)
+    assert not any(re.search(r"\.{4}", p.text) for p in doc.paragraphs)
+    # the first duty sentence, once run together with the contents, is a paragraph of its own
+    assert any(
+        p.text.startswith("平潭综合实验区公安局属行政机关") or "属行政机关" in p.text[:40]
+        for p in doc.paragraphs
+    )
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def test_a_final_accounts_totals_sentence_names_its_totals() -> None:
+    sentence = next(
+        ln for ln in _text(POLICE_2017).split("。") if "年初结转和结余" in ln and "本年支出" in ln
+    )
+    subjects = {f.subject: f.value for f in extract_figures(sentence + "。")}
+    assert {"年初结转和结余", "本年收入", "本年支出", "年末结转和结余"} <= set(subjects)
+
+
+def test_names_listed_before_fenbie_take_their_figures_in_order() -> None:
+    sentence = next(s for s in _text(GOVERNMENT_2018).split("。") if "分别增长" in s) + "。"
+    figs = extract_figures(sentence)
+    names = re.search(r"年(\S+?)同比分别", sentence)[1].split("、")
+    assert [f.subject for f in figs] == names
+    assert all(f.measure == "percent_change" for f in figs)
+
+
+def test_a_milestone_is_no_figure() -> None:
+    sentence = next(s for s in _text(GOVERNMENT_2018).split("。") if "大关" in s) + "。"
+    figs = extract_figures(sentence)
+    assert figs and all("大关" not in f.raw for f in figs)
+    assert all(f.subject and f.subject != "预计" for f in figs)
+
+
+def test_a_place_beginning_with_zhong_keeps_it() -> None:
+    q = parse_question("中楼乡2019年三公经费安排了多少？")
+    assert q.subject.startswith("中楼乡")
+
+
+def test_an_amount_asked_before_its_change_is_the_amount() -> None:
+    assert parse_question("中楼乡2018年一般公共服务支出多少，增减情况？").measure == "amount"
+    assert parse_question("公务接待费是多少？比上年变化多少？").measure == "amount"
+    assert parse_question("比上年增加多少，为什么").measure == "change"
+
+
+# --------------------------------------------------------------------------- answers
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    store = Store(tmp_path_factory.mktemp("pingtan_all"), retrieval=False)
+    results = store.ingest(sorted(PINGTAN.glob("*.txt")))
+    assert all(r.status != "error" for r in results), [r.message for r in results]
+    return Engine(store, auto_ingest=False)
+
+
+def test_the_years_spending_is_the_total_not_a_part(engine: Engine) -> None:
+    for question, path in (
+        ("平潭公安局2017年一共花了多少钱", POLICE_2017),
+        ("平潭公安局2016年总共支出多少？", POLICE_2016),
+        ("平潭财政金融局2016年一共花了多少钱？", FINANCE_2016),
+    ):
+        ans = engine.ask(question)
+        assert ans.kind == "figure", (question, ans.text)
+        assert Decimal(ans.figures[0].value) == _printed_wan(path, r"本年支出"), (question, ans.text)
+
+
+def test_the_years_income_is_the_total_not_a_zero_part(engine: Engine) -> None:
+    ans = engine.ask("2017年度平潭综合实验区公安局本年收入决算数是多少？")
+    assert Decimal(ans.figures[0].value) == _printed_wan(POLICE_2017, r"本年收入"), ans.text
+
+
+def test_a_printed_flat_change_is_a_zero_change_that_says_so(engine: Engine) -> None:
+    ans = engine.ask("中楼乡2019年一般公共服务支出比上年增加多少？")
+    assert ans.kind == "figure" and Decimal(ans.figures[0].value) == 0, ans.text
+    assert "持平" in ans.text and "2018" in ans.figures[0].label
+    assert "持平" in ans.sources[ans.figures[0].source].quote  # the computation cites the printed words
+    assert ans.warnings
+
+
+def test_the_amount_of_an_amount_and_change_question(engine: Engine) -> None:
+    ans = engine.ask("中楼乡2018年一般公共服务支出多少，增减情况？")
+    assert Decimal(ans.figures[0].value) == _printed_wan(ZHONGLOU_2019, r"执行情况如下：\s*一般公共服务支出")
+
+
+def test_a_printed_change_answers_before_a_computed_one(engine: Engine) -> None:
+    ans = engine.ask("2017年公安局本年收入比2016年下降了百分之多少？")
+    rate = re.search(r"2017年收入[^。]*?下降\s*(\d+\.\d+)\s*[%％]", _text(POLICE_2017))[1]
+    assert Decimal(ans.figures[0].value) == Decimal(rate), ans.text
+    assert not any("计算" in w for w in ans.warnings)
+
+
+def test_two_documents_of_one_department_are_compared_by_their_sentences(engine: Engine) -> None:
+    ans = engine.ask("公安局三公经费2017年比2016年少了多少钱？")
+    now = _printed_wan(POLICE_2017, r"“三公”经费一般公共预算拨款")
+    then = _printed_wan(POLICE_2016, r"“三公”经费公共财政拨款支出")
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == then - now, ans.text
+
+
+def test_two_departments_are_compared_by_their_sentences(engine: Engine) -> None:
+    ans = engine.ask("2016年公安局和财政金融局谁的三公经费多？多多少？")
+    police = _printed_wan(POLICE_2016, r"“三公”经费公共财政拨款支出")
+    finance = _printed_wan(FINANCE_2016, r"“三公”经费公共财政拨款支出")
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == abs(police - finance), ans.text
+
+
+def test_a_township_is_found_by_its_name_in_a_store(engine: Engine) -> None:
+    ans = engine.ask("中楼乡2019年三公经费安排了多少？")
+    assert ans.kind == "figure", ans.text
+    assert {s.file for s in ans.sources} == {ZHONGLOU_2019.name}
+
+
+def test_a_zone_is_said_by_its_place_word(engine: Engine) -> None:
+    ans = engine.ask("平潭公安局2017年三公经费是多少？")
+    assert ans.kind == "figure" and {s.file for s in ans.sources} == {POLICE_2017.name}, ans.text
+
+
+def test_a_code_printed_in_a_sentence_finds_its_figure(engine: Engine) -> None:
+    # 「（八）2150805支持中小企业发展和管理支出—中小企业发展专项2,000万元」: no table holds the code
+    m = re.search(r"(\d{7})[^，。；\d]*?中小企业发展专项\s*([\d,]+(?:\.\d+)?)\s*万元", _text(FINANCE_2016))
+    assert m
+    ans = engine.ask(f"{m[1]}中小企业发展专项2016年支出多少？")
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == to_yuan(Decimal(m[2].replace(",", "")), "万元")
+    assert m[1] in ans.sources[ans.figures[0].source].quote
+
+
+def test_a_figure_printed_twice_in_a_sentence_is_read_where_its_subject_names_it(engine: Engine) -> None:
+    # 「2018年，政府性基金预计结余66.15万元，相应安排2019年我乡政府性基金支出66.15万元」: the 2019 spending
+    ans = engine.ask("中楼乡2019年政府性基金支出安排多少？")
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == _printed_wan(ZHONGLOU_2019, r"安排2019年我乡政府性基金支出")
+    assert "2019" in ans.sources[ans.figures[0].source].quote
