@@ -36,6 +36,9 @@ _PAGE_NUMBER = re.compile(r"^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$")
 _NUMBER_LINE = re.compile(r"^附\s*件\s*([\d]+(?:\s*[-－—]\s*\d+)?)\s*$")
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 _NOTE_LINE = re.compile(r"^(?:注|备注|说明|空表说明)\s*[:：]")
+# A sentence that announces a list 「具体包括：」「包括（列示至基层预算单位）：」: the numbered lines after it
+# are its items (the units of a department), not headings of the sections that follow.
+_LIST_LEAD = re.compile(r"(?:包括|包含|分别是|分别为)(?:[（(][^（）()]{0,20}[)）])?\s*[:：]$")
 _TABLE_LIST_ITEM = re.compile(r"^(?:-\s*)?\d{1,2}\s*[.、．]\s*\S.{0,40}表$")
 _FORM_TITLE = re.compile(r"绩效目标")
 _FORM_KEYS = {"项目名称", "部门（单位）名称", "部门(单位)名称", "单位名称"}
@@ -81,6 +84,7 @@ class _State:
     pending_path: list[str] = field(default_factory=list)
     last_was_table: bool = False
     pending_is_item: bool = False
+    in_list: bool = False  # reading the numbered items of a 「具体包括：」 lead
     line_pages: list[int | None] = field(default_factory=list)  # the page of every line (None: no pages)
     page: int | None = None  # the page of the line being read
     pending_page: int | None = None
@@ -434,6 +438,13 @@ def parse_text(path: Path) -> Document:
             state.last_was_table = True
             continue
         level = _heading_level(s)
+        if level == 3 and (state.in_list or _LIST_LEAD.search(state.pending.rstrip())):
+            state.add_text(s)
+            state.pending_is_item = True  # an item stands alone: the next line is not its continuation
+            state.in_list = True
+            i += 1
+            continue
+        state.in_list = False
         if level is not None:
             state.set_heading(level, _heading_text(s, level))
             i += 1
