@@ -241,10 +241,15 @@ def broken_item_heading(heading_path: list[str], text: str) -> str:
 
 def text_facts(doc: Document) -> Iterator[Fact]:
     """Figures printed in the narrative, via ``index.narrative``."""
-    from index.narrative import extract_figures
+    from index.narrative import described_item, extract_figures
 
+    described, path = "", None
     for para in doc.paragraphs:
-        for fig in extract_figures(broken_item_heading(para.heading_path, para.text) + para.text):
+        if para.heading_path != path:
+            described, path = "", para.heading_path
+        figures = extract_figures(broken_item_heading(para.heading_path, para.text) + para.text, described)
+        described = described_item(figures, described)
+        for fig in figures:
             unit = normalize_text(fig.unit)
             money = unit in MONEY_UNITS
             yield Fact(

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from index.numbers import normalize_text, read_chinese_numeral
-from index.vocabulary import COUNT_BARE_VERBS, FOOTNOTE_MARKS, STAGE_LABEL_ONLY
+from index.vocabulary import (
+    COUNT_BARE_VERBS,
+    FOOTNOTE_MARKS,
+    PREVIOUS_YEAR_STAGE,
+    STAGE_LABEL_ONLY,
+    STAGE_YEAR_LABEL,
+)
 
 __all__ = ["TextFigure", "extract_figures"]
 
@@ -438,8 +444,11 @@ class _Sentence:
 # ------------------------------------------------------------------ extraction
 
 
-def extract_figures(text: str) -> list[TextFigure]:
-    """Every figure printed in ``text`` (a paragraph or a whole narrative), in order."""
+def extract_figures(text: str, described: str = "") -> list[TextFigure]:
+    """Every figure printed in ``text`` (a paragraph or a whole narrative), in order.
+
+    ``described`` is the 类/款/项 item the paragraph before went on about (``described_item``): a line
+    break after 「…主要用于…。」 starts a new paragraph whose 「2023年当年预算执行数为…」 is still its."""
     work = _join_lines(_fold(text))
     hits = _find_numbers(work)
     real = [h for h in hits if not h.threshold] + _flat_hits(work, hits)
@@ -448,6 +457,7 @@ def extract_figures(text: str) -> list[TextFigure]:
     figures: list[TextFigure] = []
     last_subject = ""
     item = ""  # 「一般行政管理事务（项）。年初预算为…」: the item a figure-less sentence names
+    # 「“…（项）”25.77万元，主要用于…。2023年当年预算执行数为…」: the item the sentences go on about
     for s_start, s_end in _spans(0, len(work), work, "。！？!?\n"):
         in_sentence = [h for h in real if s_start <= h.start < s_end]
         if not in_sentence:
@@ -482,15 +492,32 @@ def extract_figures(text: str) -> list[TextFigure]:
                     # 年初/决算 is the stage, not the name
                     name = _STAGE_WORDS.sub("", fig.subject)
                     fig.subject = name if not _is_generic(name) else fig.subject
+                if described and re.fullmatch(STAGE_YEAR_LABEL, fig.subject):
+                    fig.subject = described
+                    if fig.measure == "amount" and (y := re.search(PREVIOUS_YEAR_STAGE, _clean(left))):
+                        fig.qualifiers.append(f"上年（{y['year']}年）执行数")
                 last_subject = fig.subject
                 sent.figs.append((hit, fig))
                 figures.append(fig)
                 prev_end = hit.end
         item = ""  # an item name reaches only the sentence right after it
+        first = sent.figs[0][1] if sent.figs else None
+        if first is not None and any(_PATH_LEVEL.search(q) for q in first.qualifiers):
+            described = first.subject
+        elif first is not None and not re.fullmatch(STAGE_YEAR_LABEL, first.subject):
+            described = first.subject if first.subject == described else ""
     return figures
 
 
 _PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")
+
+
+def described_item(figures: list[TextFigure], before: str = "") -> str:
+    """The 类/款/项 item a paragraph's figures end on describing (for the paragraph after it), or ""."""
+    for fig in reversed(figures):
+        if any(_PATH_LEVEL.search(q) for q in fig.qualifiers):
+            return fig.subject
+    return before if figures and all(f.subject == before for f in figures) else ""
 
 
 _STAGE_WORDS = re.compile(r"(?:(?:年初|调整)(?:预算)?|预算|决算)数?$")

@@ -634,6 +634,11 @@ STAGE_SUBJECT = (
 # A sentence figure labelled by its stage alone (「年初预算为51.50万元，支出决算为51.98万元」): the
 # sentence's head, or the 类/款/项 item the sentence before names, is what it is of.
 STAGE_LABEL_ONLY = r"(?:当年)?(?:支出)?(?:年初预算|调整后?预算|预算|决算)数?(?:为|是)?"
+# 「2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%」 after the
+# sentence naming a 类/款/项 item: the item's figures of the year before (执行数) and of this year (安排).
+STAGE_YEAR_LABEL = r"(?:当年)?(?:预算)?(?:执行数?|安排)|预算执行数|执行数"
+# the stage of a sentence figure that is the previous year's outcome (「2023年当年预算执行数为…」)
+PREVIOUS_YEAR_STAGE = r"(?P<year>\d{4})\s*年\s*(?:当年)?(?:预算)?执行数?\s*(?:为|是)?$"
 # the stage words that end a sentence's head (「…收入年初预算为」 → 「…收入」)
 STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
 # stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)
