@@ -332,8 +332,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     )
     if q.measure == "quantity" and re.search(r"(买|采购|购置|购买)了?多少(?![个台张把套件辆])", rest):
         q.measure = "amount"  # 「打算买多少固定资产」「集中采购多少」: no counting word, so money
+    buys_stock = False  # 「打算购置几辆车」: the cars to be bought (购置车辆), not the cars held
     if q.measure == "quantity":
         # 「项目要买多少台便携式计算机」: the buying words are phrasing; the thing is what follows
+        buys_stock = bool(_BUY_HOW_MANY.search(rest))
         rest = _BUY_HOW_MANY.sub(" ", rest)
         # 「今年还要买吗，买几辆」: the yes/no asked before the count is phrasing too
         rest = re.sub(r"(要|准备|计划|拟|打算)?(买|采购|购置|购买)吗", " ", rest)
@@ -461,6 +463,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             ):
                 subject = subject[: -len(bare)] + printed
                 break
+        stock = "|".join(sorted(set(COUNT_SUBJECTS.values()) - {PEOPLE_COUNT_SUBJECT}))
+        if buys_stock and re.search(rf"(?:^|[{ORG_SUFFIX_CHARS}])(?:{stock})$", subject):
+            subject = re.sub(rf"({stock})$", BUY_PRINTED + r"\1", subject)  # printed 「预算安排购置车辆5辆」
         bare_body = re.fullmatch(r"单位|中心|机关|部门|局", subject)
         if (not subject or bare_body) and not q.codes and re.search(r"多少人|几个人|几人|人数", norm):
             subject = PEOPLE_COUNT_SUBJECT
