@@ -773,6 +773,17 @@ TABLE_TITLE_TAILS = (
 # Why-questions: a budget explains a change in the sentence that holds it (「…增长3.08%，主要原因是…」) or in
 # the one right after (「…增长3.08%。主要是人员经费的正常增长」); the reason sentence is the answer.
 REASON_CUE = r"原因|主要是|主要系|主要由于|由于|因为|主要受|主要因"
+# 「预算为什么比去年多」「决算为什么比年初预算少那么多」: a why-question about the whole budget names
+# nothing but these words (once its department is taken out) …
+WHOLE_WHY_WORDS = (
+    r"预算|决算|支出|收入|收支|总额|总量|总数|整体|总体|部门|单位|经费|资金|大幅|明显|主要|这么多|那么多|"
+    r"今年|本年|去年|上年|年初|钱|的"
+)
+# … and is answered by the reason given for the whole (「财政拨款收入支出增加的主要原因是…」, 「一般公共
+# 预算财政拨款支出年初预算为…，支出决算为…。决算数小于预算数的主要原因：…」), not by an item's
+WHOLE_REASON_HEAD = r"^(?:[（(][一二三四五六七八九十]{1,2}[)）])?(?:本年)?(?:一般公共预算)?财政拨款(?:收入)?支出|^(?:本年)?收入支出"
+# a passage about one item: a 类/款/项 name or a quoted name
+ITEM_NAMED = r"[（(]\s*[类款项]\s*[)）]|“[^”]{2,30}”"
 # a sentence that opens on these explains the sentence before it
 EXPLAINS_BEFORE = r"^(?:主要原因|原因|主要是|主要系|主要由于|主要受|主要因|这主要|这是由于|其中)"
 # which way a question or a sentence says a figure moved
