@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from index.facts import Fact
 from index.numbers import normalize_text
-from index.vocabulary import CODE_COLUMN_WORDS, GENERIC_SUFFIXES, STAGE_SUBJECT, STAGE_TAIL
+from index.vocabulary import CODE_COLUMN_WORDS, GENERIC_SUFFIXES, STAGE_LEAF, STAGE_SUBJECT, STAGE_TAIL
 
 GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
 
@@ -140,6 +140,8 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
         if parts:
             # the leaf names the cell; a group header names only its own 小计/合计
             names.append(parts[-1])
+            if len(parts) >= 2 and re.fullmatch(STAGE_LEAF, parts[-1]):
+                names.append(parts[-2])  # 「项目支出/决算数」: the stage under a header, the header names it
         elif label in GENERIC_LABELS:
             names.append(table_topic(f.table_title))
     if label and label not in GENERIC_LABELS:

@@ -643,6 +643,8 @@ STAGE_LABEL_ONLY = r"(?:当年)?(?:支出)?(?:年初预算|调整后?预算|预�
 STAGE_YEAR_LABEL = r"(?:当年)?(?:预算)?(?:执行数?|安排)|预算执行数|执行数"
 # the stage of a sentence figure that is the previous year's outcome (「2023年当年预算执行数为…」)
 PREVIOUS_YEAR_STAGE = r"(?P<year>\d{4})\s*年\s*(?:当年)?(?:预算)?执行数?\s*(?:为|是)?$"
+# a column's leaf that only says the stage under its header (「项目支出 / 决算数」 of a final account)
+STAGE_LEAF = r"(?:年初|调整后?)?(?:预算|决算|执行)数?|决算数|执行数|完成数"
 # the stage words that end a sentence's head (「…收入年初预算为」 → 「…收入」)
 STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
 # stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)
