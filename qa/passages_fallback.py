@@ -77,7 +77,8 @@ def _names_other(sentence: str, question: str) -> int:
 def _asks_whole(q: Query) -> bool:
     """「预算为什么比去年多」: a why-question about the whole budget (its subject, without the department,
     is only words of the whole), not about an item."""
-    return bool(q.wants_why and re.search(r"预算|决算|支出|收入|收支", q.norm)) and not re.sub(
+    said = q.norm + (q.subject or "")  # 「为什么」 after 「预算比去年多多少」: the subject carried over
+    return bool(q.wants_why and re.search(r"预算|决算|支出|收入|收支", said)) and not re.sub(
         WHOLE_WHY_WORDS, "", q.subject or ""
     )
 

@@ -42,6 +42,7 @@ from qa.lookup import (
     search,
     table_over_text,
     total_matches,
+    words_before,
 )
 from qa.understand import Query, core, core_forms
 
@@ -475,8 +476,16 @@ def same_section_first(q: Query, groups: list[FigureGroup]) -> list[FigureGroup]
     if not q.near_section or len(groups) < 2 or not groups[0].has_table:
         return groups
     top = groups[0]
+    # 「那接待费年初预算是多少」: a sentence that does not print the stage asked (「公务接待费支出0万元」 is the
+    # 决算) is no answer to it, however near
+    stage_words = list(STAGE_COLUMNS.get(q.stage, ())) if q.stage else []
     for g in groups[1:6]:
-        in_section = any(f.origin == "text" and f.section == q.near_section for f in g.facts)
+        in_section = any(
+            f.origin == "text"
+            and f.section == q.near_section
+            and (not stage_words or words_before(f, stage_words) > 0)
+            for f in g.facts
+        )
         far = abs(g.value - top.value) > max(abs(g.value), abs(top.value)) / 10
         if in_section and far and g.unit == top.unit and g.score >= top.score - 10:
             return [g] + [x for x in groups if x is not g]
