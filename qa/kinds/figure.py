@@ -30,7 +30,7 @@ from qa import catalogue, columns, place_rows, report_facts, scope, table_totals
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
-from qa.kinds import place_compute
+from qa.kinds import place_compute, printed_list
 from qa.lookup import (
     FactIndex,
     FigureGroup,
@@ -83,6 +83,10 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
     summed = computed_kind.sum_of_named(eng, q, docs, unit)
     if summed is not None:
         return summed
+    if q.measure in {"count", "quantity"}:
+        units = count_units_listed(eng, q, docs)
+        if units is not None:
+            return units
     placed = place_compute.answer(eng, q, docs, unit)
     if placed is not None:
         return placed
@@ -551,6 +555,40 @@ def general_funds_first(q: Query, matches: list[Match]) -> list[Match]:
         return matches
     general = [m for m in matches if not any(w in m.fact.table_title for w in SPECIAL_FUND_WORDS)]
     return general or matches
+
+
+def count_units_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
+    """「部门预算一共包括几个单位」: the units the document lists (「具体包括：」 1.… 2.…), counted."""
+    found = printed_list.units_counted(eng, q, docs)
+    if found is None:
+        return None
+    d, lst = found
+    n = len(lst.items)
+    b = AnswerBuilder(q.text, eng.docs)
+    paras = [payload[0] for kind, payload in lst.sources if kind == "para"]
+    fact = Fact(
+        doc_id=d.doc_id,
+        origin="text",
+        subject="单位",
+        measure="count",
+        value=Decimal(n),
+        unit="个",
+        printed=lst.lead.strip(),
+        printed_unit="",
+        precision=Decimal(1),
+        quote=lst.lead.strip(),
+        page=lst.page,
+        section=lst.heading,
+        paragraph_idx=paras[0]["idx"] if paras else None,
+    )
+    items = "、".join(lst.items)
+    b.add_computed("单位", Decimal(n), "个", [fact], None, f"原文列出的单位逐个计数（{items}）")
+    where_ = lst.heading.split(" / ")[-1] if lst.heading else "说明"
+    page = f"第{lst.page}页 " if lst.page else ""
+    b.answer.text = f"单位：{n}个（按原文列举计数）：{items}。\n来源：{doc_label(d)} · {page}{where_}"
+    b.answer.warnings.append("文件没有直接印出这个数，按原文列出的单位逐个计数。")
+    b.answer.context = scope.context_of(eng, q, d)
+    return b.answer
 
 
 def count_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
