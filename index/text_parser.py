@@ -18,6 +18,7 @@ from index import spaced_tables
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
+from index.vocabulary import PROJECT_SECTION_TITLE
 
 _CN_NUM = "一二三四五六七八九十百"
 # Heading levels of the genre: 第一部分 > 一、 > （一） > 1. / 1、
@@ -436,6 +437,10 @@ def parse_text(path: Path) -> Document:
             )
             state.tables.append(table)
             state.last_was_table = True
+            continue
+        if re.match(PROJECT_SECTION_TITLE, _squash(s)):
+            state.set_heading(0, _squash(s))  # one project's description: its sections are under it
+            i += 1
             continue
         level = _heading_level(s)
         if level == 3 and (state.in_list or _LIST_LEAD.search(state.pending.rstrip())):

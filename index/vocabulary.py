@@ -645,6 +645,11 @@ STAGE_YEAR_LABEL = r"(?:当年)?(?:预算)?(?:执行数?|安排)|预算执行数
 PREVIOUS_YEAR_STAGE = r"(?P<year>\d{4})\s*年\s*(?:当年)?(?:预算)?执行数?\s*(?:为|是)?$"
 # a column's leaf that only says the stage under its header (「项目支出 / 决算数」 of a final account)
 STAGE_LEAF = r"(?:年初|调整后?)?(?:预算|决算|执行)数?|决算数|执行数|完成数"
+# 「真如海心剧院精装修工程项目经费情况说明」: the title over one project's description (一、项目概述 … 六、年度
+# 预算安排); its sentences say 「本项目…总投资为…」「2026年度预算安排…」 of the project it names
+PROJECT_SECTION_TITLE = r"^(?P<name>[^，。；：:,;]{0,40}?)(?:项目)?经费情况说明$"
+PROJECT_SELF = r"^(?:本项目|本工程|该项目|该工程)"
+PROJECT_YEAR_BUDGET = r"(?:\d{4}年度?)?(?:年度)?预算安排"
 # the stage words that end a sentence's head (「…收入年初预算为」 → 「…收入」)
 STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
 # stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)
