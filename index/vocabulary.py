@@ -158,6 +158,8 @@ COUNT_SUBJECTS: dict[str, str] = {
 # 「X有多少人」 naming no group of people: the people a department has (实有人员), as printed
 PEOPLE_COUNT_SUBJECT = "实有人员"
 
+# column words as people say them (「项目经费有多少」 asks the 项目支出 column)
+SPOKEN_COLUMN_WORDS = {"项目经费": "项目支出", "基本经费": "基本支出"}
 # Words that name a table column (a facet of a row) rather than the row itself.
 COLUMN_WORDS = (
     "基本支出",

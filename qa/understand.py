@@ -28,6 +28,7 @@ from index.vocabulary import (
     ORG_SUFFIX_CHARS,
     PEOPLE_COUNT_SUBJECT,
     RANK_MOST,
+    SPOKEN_COLUMN_WORDS,
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
@@ -414,6 +415,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             rest = re.sub(STAGE_QUESTION, " ", rest)
 
     # column words (facets of a row)
+    for spoken, printed in SPOKEN_COLUMN_WORDS.items():
+        rest = rest.replace(spoken, printed)
     for w in COLUMN_WORDS:
         if w in rest:
             q.columns.append(w)
