@@ -158,6 +158,8 @@ COUNT_SUBJECTS: dict[str, str] = {
 # 「X有多少人」 naming no group of people: the people a department has (实有人员), as printed
 PEOPLE_COUNT_SUBJECT = "实有人员"
 
+# words that only say what kind of code follows (「功能分类科目2110301（大气）」): no part of the item's name
+CODE_KIND_WORDS = r"(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代码)?"
 # column words as people say them (「项目经费有多少」 asks the 项目支出 column)
 SPOKEN_COLUMN_WORDS = {"项目经费": "项目支出", "基本经费": "基本支出"}
 # Words that name a table column (a facet of a row) rather than the row itself.

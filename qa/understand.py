@@ -21,6 +21,7 @@ from index.vocabulary import (
     BUY_PRINTED,
     BUY_SPOKEN,
     CHANGE_WORDS,
+    CODE_KIND_WORDS,
     COLUMN_WORDS,
     COMPLETION_SHARE,
     COUNT_SUBJECTS,
@@ -286,6 +287,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.compare_year = compare_year
 
     # codes: "201 03 02", "2010302", "30215", "302 11"
+    rest = re.sub(CODE_KIND_WORDS + r"\s*(?=\d{3})", " ", rest)  # 「功能分类科目2110301」: the code's kind
     for m in _CODE_SPLIT.finditer(rest):
         q.codes.append("".join(p for p in m.groups() if p))
     rest = _CODE_SPLIT.sub(" ", rest)
