@@ -455,3 +455,35 @@ def test_own_unit_asked_with_the_departments_full_name(tmp_path) -> None:
         src = ans.sources[ans.figures[0].source]
         assert Decimal(str(ans.figures[0].value)) == Decimal("40000"), question
         assert src.row == "湖州市财政局" or "湖州市财政局" in (src.row or "")
+
+
+@pytest.mark.parametrize(
+    ("doc", "question", "value", "printed"),
+    [
+        # p.27 under 「真如海心剧院精装修工程项目经费情况说明」 / 六、年度预算安排: 「本项目可研批复总投资为13526.06万元」
+        (CULTURE_BUDGET, "真如海心剧院精装修工程总投资多少？", Decimal("135260600"), "总投资为13526.06万元"),
+        # p.23 under 「兰溪路-真南路下立交工程项目经费情况说明」: 「2026年度预算安排22,614.51万元」
+        (
+            BUILDING,
+            "兰溪路-真南路下立交工程2026年安排了多少钱？",
+            Decimal("226145100"),
+            "预算安排22,614.51万元",
+        ),
+    ],
+)
+def test_project_description_sentences_are_the_projects(engine, doc, question, value, printed) -> None:
+    got, quote, _ = _figure(engine, doc, question)
+    assert got == value
+    assert printed in quote
+
+
+def test_spoken_column_word_asks_the_column(engine) -> None:
+    # p.15 支出预算总表 「合计 278,076,101 102,306,237 175,769,864」 (合计 / 基本支出 / 项目支出)
+    got, _, _ = _figure(engine, CULTURE_BUDGET, "文旅局今年项目经费有多少")
+    assert got == Decimal("175769864")
+
+
+def test_code_named_with_its_kind(engine) -> None:
+    # p.11 「2110301 大气 379.96 0.00 379.96」: 功能分类科目 says what kind of code follows
+    got, _, _ = _figure(engine, ECOLOGY, "功能分类科目2110301（大气）2025年支出决算数是多少元？")
+    assert got == Decimal("3799600")
