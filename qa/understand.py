@@ -383,7 +383,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
 
     # "X占Y的百分之几": Y is what the share is of, not part of the subject
     m = re.search(r"(^\s*|.{2,})占(.{2,20}?)的?(百分之|比例|比重|百分比|多少|几)", rest)
-    if m and q.measure == "percent_share" and not re.match(r"百分|多少|比|几", m.group(2)):
+    if m and q.measure == "percent_share" and not re.match(r"百分|多少|比|几|了?多大|了?多少|了?几", m.group(2)):
         q.share_of = m.group(2)
         rest = rest.replace("占" + m.group(2), " ", 1)
 
