@@ -184,6 +184,13 @@ def _inside_title_marks(text: str, pos: int) -> bool:
 def parse_question(text: str, department_aliases: dict[str, str] | None = None) -> Query:
     """Understand a question. ``department_aliases`` maps every alias to a department name."""
     norm = normalize_question(text)
+    # 「…是多少？比2024年下降了多少？」「…花了多少，比年初预算多还是少？」: the first question is the one
+    # answered (its figure); the comparison after it is a second question
+    second = re.match(
+        r"^(.{4,}?(?:多少|几)[^，,？?。]{0,4})[，,？?]\s*(?:比|较|与|跟|同)[^，,？?]*[？?]?$", norm
+    )
+    if second:
+        norm = second.group(1)
     q = Query(text=text, norm=norm)
     rest = norm
 
@@ -383,7 +390,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
 
     # "X占Y的百分之几": Y is what the share is of, not part of the subject
     m = re.search(r"(^\s*|.{2,})占(.{2,20}?)的?(百分之|比例|比重|百分比|多少|几)", rest)
-    if m and q.measure == "percent_share" and not re.match(r"百分|多少|比|几|了?多大|了?多少|了?几", m.group(2)):
+    if (
+        m
+        and q.measure == "percent_share"
+        and not re.match(r"百分|多少|比|几|了?多大|了?多少|了?几", m.group(2))
+    ):
         q.share_of = m.group(2)
         rest = rest.replace("占" + m.group(2), " ", 1)
 
