@@ -487,3 +487,25 @@ def test_code_named_with_its_kind(engine) -> None:
     # p.11 「2110301 大气 379.96 0.00 379.96」: 功能分类科目 says what kind of code follows
     got, _, _ = _figure(engine, ECOLOGY, "功能分类科目2110301（大气）2025年支出决算数是多少元？")
     assert got == Decimal("3799600")
+
+
+def test_share_asked_with_no_whole_is_of_the_total(engine) -> None:
+    # p.9 「2. 政府性基金预算 2,792,857,000.00」 ÷ 「收入总计 3,286,618,082.20」, computed and said so
+    ans = _ask(engine, BUILDING, "建管委的钱里政府性基金占了多大比例？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].unit == "%" and Decimal(str(ans.figures[0].value)) == Decimal("84.98")
+    assert ans.sources[ans.figures[0].source].quote.startswith("计算：")
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        # p.31 「机关运行经费支出 166.45 万元，比 2024 年度减少 22.50 万元，下降 11.91%」
+        ("区文旅局2025年机关运行经费支出是多少？比2024年下降了多少？", Decimal("1664500")),
+        # p.22 「图书馆（项）…年初预算为 3063.71 万元，支出决算为 3070.63 万元」
+        ("区图书馆那块2025年实际花了多少，比年初预算多还是少？", Decimal("30706300")),
+    ],
+)
+def test_figure_then_a_comparison_answers_the_figure(engine, question, value) -> None:
+    got, _, _ = _figure(engine, CULTURE_FINAL, question)
+    assert got == value
