@@ -332,7 +332,7 @@ def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
         else:
             # a long qualifier the fact does not print (「面向中小企业预留」 of 政府采购预算) says more
             # strongly that it is about something else than a short word does
-            adj -= 6.0 + max(0, len(c) - 4)
+            adj -= 7.0 if len(c) >= 6 else 6.0
     return adj
 
 

@@ -685,6 +685,19 @@ def _parts_of_other_wholes(g: FigureGroup, main: FigureGroup) -> bool:
     return bool(ha and hb and ha != hb) or (a.quote == b.quote and bool(ha or hb))
 
 
+def _unqualified(q: Query, g: FigureGroup, main: FigureGroup) -> bool:
+    """A rival lacking a qualifier the question names and the answer prints (「面向中小企业预留」 of
+    政府采购预算 8536.39 beside 「面向中小企业预留政府采购项目预算金额2603.50万元」): another figure."""
+
+    def printed(f) -> str:
+        return core(f"{f.subject}{f.row_label}{f.column}{f.table_title}{f.quote}")
+
+    words = {core(w) for _, ctx in q.alternatives for w in ctx}
+    words = {w for w in words if len(w) >= 4}
+    a, b = printed(main.best_fact), printed(g.best_fact)
+    return any(w in a and w not in b for w in words)
+
+
 def _other_scopes(g: FigureGroup, main: FigureGroup) -> bool:
     """A report's 全市 figure and its 市本级 figure of one name are two figures, not a disagreement."""
     a, b = report_facts.fact_scope(main.best_fact), report_facts.fact_scope(g.best_fact)
@@ -739,6 +752,7 @@ def compose_single(
         if g.score >= main.score - 2
         and g.unit == main.unit
         and not _parts_of_other_wholes(g, main)
+        and not _unqualified(q, g, main)
         and not (report_facts.is_government_report(d) and _other_scopes(g, main))
     ]
     if rivals:
