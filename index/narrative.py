@@ -484,6 +484,9 @@ def extract_figures(text: str, described: str = "") -> list[TextFigure]:
                 elif fig.measure == "amount" and opens_with and re.fullmatch(STAGE_LABEL_ONLY, _clean(left)):
                     # 「大气（项），主要用于扬尘污染防治监管等项目支出，年初预算为420.80万元」
                     fig.subject = opens_with
+                    path = _LEADING_ITEM.match(_clean(work[s_start:s_end]))
+                    if path and path[1] not in fig.qualifiers:
+                        fig.qualifiers.append(path[1])  # 「…污染防治（款）大气（项）」: its whole path
                 elif fig.measure == "amount" and re.fullmatch(STAGE_LABEL_ONLY, fig.subject):
                     # 「…（项），主要用于…。年初预算为51.50万元，支出决算为51.98万元」
                     fig.subject = _completed_item(sent, item) or fig.subject

@@ -61,6 +61,8 @@ def _heading_level(line: str) -> int | None:
         body = s.rstrip("：:")
         if len(body) > 30 or body.endswith(_HEADING_BAD_END) or "：" in body or ":" in body:
             return None
+        if re.search(r"[（(]\s*[类款项]\s*[)）]\s*[，,]", body):
+            return None  # 「14.节能环保支出（类）污染防治（款）大气（项），主」: a sentence broken at the line end
         if level == 3 and re.search(r"\d", pattern.sub("", body, count=1)):
             return None  # "1、…7358.61万元" is a list item with a figure, not a heading
         return level
