@@ -372,8 +372,6 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             and q.measure == "amount"
             or _HOW_DONE.search(rest)
             and not re.search(r"多少|几", rest)
-            or re.search(r"(?:是|为|了)?谁[？?]?$", norm)  # 「公务接待接待的是谁」: a who, said in words
-            and not re.search(r"多少|几", rest)
         ):
             q.intent = "passage"
     q.asks_procurement = bool(re.search(r"采购|购买|买", rest + q.table_name))
