@@ -370,9 +370,17 @@ def _sequence_items(text: str) -> list[str]:
         nxt = re.compile(rf"(?<![\d.]){n + 1}\s*(?=[\u4e00-\u9fff（(])").search(rest, pos)
         if not nxt:
             break
-        items.append((wrapped if n == 1 else "") + rest[pos : nxt.start()].strip())
+        piece = rest[pos : nxt.start()].strip()
+        # 「4 …文化馆 / …图书馆（…少年 / 5 / 儿童图书馆）」: the next row's name wrapped around its number;
+        # its first part (an open bracket) follows this row's name
+        cut = _glued_at(piece)
+        carried = (
+            piece[cut:] if cut < len(piece) and piece[cut:].count("（") > piece[cut:].count("）") else ""
+        )
+        items.append(wrapped + piece[: len(piece) - len(carried)].strip())
+        wrapped = carried
         pos, n = nxt.end(), n + 1
-    last = rest[pos:].strip()
+    last = wrapped + rest[pos:].strip()
     items.append(last[: _glued_at(last)].strip())
     return [i for i in items if i] if len(items) >= 2 else []
 
