@@ -509,3 +509,19 @@ def test_share_asked_with_no_whole_is_of_the_total(engine) -> None:
 def test_figure_then_a_comparison_answers_the_figure(engine, question, value) -> None:
     got, _, _ = _figure(engine, CULTURE_FINAL, question)
     assert got == value
+
+
+def test_item_named_with_its_parent(engine) -> None:
+    """p.24 「14.节能环保支出（类）污染防治（款）大气（项），主」 broken at the line end, then 「要用于…年初预算为
+    420.80 万元，支出决算为 379.96 万元，决算数小于预算数的主要原因：年中项目经费调减」: 大气 under 污染防治."""
+    first = engine.ask("生态环境局大气污染防治这块2025年实际花了多少", filters={"file": ECOLOGY})
+    assert first.kind == "figure", first.text
+    assert Decimal(str(first.figures[0].value)) == Decimal("3799600")
+    why = engine.ask("为什么没花完", [first], filters={"file": ECOLOGY})
+    assert "年中项目经费调减" in why.text.splitlines()[0]
+
+
+def test_unit_name_wrapped_around_its_number(engine) -> None:
+    """p.5 「4 上海市普陀区文化馆」「上海市普陀区图书馆（上海市普陀区少年」「5」「儿童图书馆）」."""
+    items = _items(_ask(engine, CULTURE_FINAL, "纳入区文旅局2025年部门决算的单位有哪些？"))
+    assert items[-2:] == ["上海市普陀区文化馆", "上海市普陀区图书馆（上海市普陀区少年儿童图书馆）"]
