@@ -104,6 +104,10 @@ _THRESHOLD_AFTER = re.compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(
 _BARE_RATE = re.compile(
     r"(?:增长|下降|减少|增加|降低|提高|上升|增幅为?|降幅为?|减幅为?)\s*(?P<num>\d{1,2}\.\d{1,2})\s*(?=[，。；,;]|$)"
 )
+# 「平均得分99.38分」「自评得分为95分」: a score, counted in 分 (分 alone is no unit: 部分, 分钟)
+_SCORE = re.compile(
+    r"(?:得分|评分|分数)(?:为|是)?\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*分(?!钟|之|别|配|类|解|项)"
+)
 _BARE_WAN = re.compile(
     rf"(?<![\d.,])(?:{_NUM})\s*万(?=\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下))"
 )
@@ -172,6 +176,11 @@ def _find_numbers(work: str) -> list[_Hit]:
     for m in _BARE_WAN.finditer(work):
         if free(m.start(), m.end()):
             hits.append(_Hit(m.start(), m.end(), Decimal(0), "万", threshold=True))
+    for m in _SCORE.finditer(work):
+        a, b = m.start("num"), m.end()
+        if free(a, b):
+            hits.append(_Hit(a, b, Decimal(m["num"]), "分"))
+            taken.append((a, b))
     for m in _BARE_RATE.finditer(work):
         # "较上年减少12.97，": a rate printed without its % sign, after a comparison with last year
         a, b = m.start("num"), m.end("num")
