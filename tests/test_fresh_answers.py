@@ -525,3 +525,9 @@ def test_unit_name_wrapped_around_its_number(engine) -> None:
     """p.5 「4 上海市普陀区文化馆」「上海市普陀区图书馆（上海市普陀区少年」「5」「儿童图书馆）」."""
     items = _items(_ask(engine, CULTURE_FINAL, "纳入区文旅局2025年部门决算的单位有哪些？"))
     assert items[-2:] == ["上海市普陀区文化馆", "上海市普陀区图书馆（上海市普陀区少年儿童图书馆）"]
+
+
+def test_score_printed_in_points(engine) -> None:
+    # p.30 「绩效自评的2025年度项目43个，…平均得分99.38」/「分（其中，…」 broken after the number
+    got, quote, _ = _figure(engine, CULTURE_FINAL, "文旅局2025年绩效自评平均得分是多少？")
+    assert got == Decimal("99.38") and "平均得分99.38" in quote
