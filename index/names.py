@@ -114,6 +114,10 @@ def sentence_head(quote: str) -> str:
     return clause if len(clause) >= 2 else ""
 
 
+_ITEM_PATH = re.compile(r"[（(]\s*项\s*[)）]")
+_PURPOSE = re.compile(r"主要用于([^，,。；;、]{4,20}?)等(?:项目)?(?:支出|经费|工作)?[，,。；;]")
+
+
 def fact_names(f: Fact, wide: bool) -> list[str]:
     """The names a fact can be asked by."""
     names: list[str] = []
@@ -133,6 +137,11 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
         # (“一般公共服务支出（类）财政事务（款）行政运行（项）”), not the whole it is part of (其中 …)
         c = core(f.subject)
         names.extend(n for n in f.context.split() if n and c and c in core(n) and n != f.subject)
+        purpose = _PURPOSE.search(f.quote) if _ITEM_PATH.search(f.context) else None
+        if purpose:
+            names.append(
+                purpose[1]
+            )  # 「大气（项），主要用于扬尘污染防治监管等项目支出」: asked by what it is for
         return names
     label = f.row_label.replace(" ", "")
     if wide or label in GENERIC_LABELS:
