@@ -531,3 +531,14 @@ def test_score_printed_in_points(engine) -> None:
     # p.30 「绩效自评的2025年度项目43个，…平均得分99.38」/「分（其中，…」 broken after the number
     got, quote, _ = _figure(engine, CULTURE_FINAL, "文旅局2025年绩效自评平均得分是多少？")
     assert got == Decimal("99.38") and "平均得分99.38" in quote
+
+
+def test_follow_up_reading_on_still_says_the_document_disagrees(engine) -> None:
+    """The quoted paragraph (p.39) prints 「公务接待费支出决算为 1.53 万元」; two other sentences print
+    「公务接待费支出决算 0 万元」: reading on in the paragraph, the answer still says they disagree."""
+    first = engine.ask("石泉路街道2025年三公经费决算是多少？", filters={"file": SHIQUAN})
+    ans = engine.ask("其中公务接待费呢", [first], filters={"file": SHIQUAN})
+    assert ans.kind == "figure", ans.text
+    values = {Decimal(str(f.value)) for f in ans.figures}
+    assert {Decimal("15300"), Decimal("0")} <= values
+    assert any("不一致" in w for w in ans.warnings)

@@ -55,6 +55,37 @@ log = logging.getLogger(__name__)
 _FUNCTION_CHARS = set("的了是在都什么怎么哪里上下这那呢吗和与及也还就要会能该给被把从对向为到跟比更最很")
 
 
+def _unread_rivals(eng: Engine, q: Query, index: FactIndex, matches: list[Match]) -> list[Match]:
+    """A follow-up reads on in the paragraph the last answer quoted (``Query.near`` lifts its sentences):
+    the figures that would answer the question asked alone stay in sight, a little below, so where they
+    print another value the answer says the document disagrees (「公务接待费支出决算为1.53万元」 in the
+    quoted paragraph, 0 in the 三公 table and in two other sentences)."""
+    top = max(matches, key=lambda m: m.score)
+    if top.fact.origin != "text" or (top.fact.doc_id, top.fact.paragraph_idx) != q.near:
+        return matches
+    plain = [
+        m
+        for m in matches_for(eng, replace(q, near=()), index)
+        if (m.fact.doc_id, m.fact.paragraph_idx) != q.near or m.fact.origin == "table"
+    ]
+    if not plain:
+        return matches
+    best = max(m.score for m in plain)
+    lift = top.score - best - 1.0
+
+    def name(f) -> str:
+        return core(f.row_label if f.origin == "table" else f.subject)
+
+    # only figures printed under the very name answered: another item or scope is no disagreement
+    lifted = {
+        id(m.fact): replace(m, score=m.score + lift)
+        for m in plain
+        if m.score >= best - 2 and name(m.fact) == name(top.fact)
+    }
+    kept = [m for m in matches if id(m.fact) not in lifted]
+    return kept + list(lifted.values())
+
+
 def _whole_of_parts(groups: list[FigureGroup]) -> FigureGroup | None:
     """A group whose value is the sum of the other equally named groups printed in one table."""
     if len(groups) < 3:
@@ -129,6 +160,9 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
                 for m in search(dq, index, margin=12.0)
                 if id(m.fact) not in shown and m.fact.origin == "text" and m.fact.section == q.near_section
             ]
+        if matches and dq.near and not skip and not report_facts.is_government_report(d):
+            # (a government report prints one name for several years and scopes: those are no rivals)
+            matches = _unread_rivals(eng, dq, index, matches)
         if matches:
             per_doc.append((d, same_section_first(q, table_over_text(group_matches(matches))), note))
             continue
