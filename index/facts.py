@@ -34,6 +34,7 @@ from index.sql_dialect import (
     pg_schema,
     redact,
 )
+from index.vocabulary import PROJECT_SECTION_TITLE, PROJECT_SELF, PROJECT_YEAR_BUDGET
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -239,17 +240,38 @@ def broken_item_heading(heading_path: list[str], text: str) -> str:
     return last if _OPEN_PATH.search(last) and _ITEM_TAIL.match(text) else ""
 
 
+def project_of(heading_path: list[str]) -> str:
+    """The project a 「…项目经费情况说明」 section describes, or ""."""
+    for h in heading_path:
+        m = re.match(PROJECT_SECTION_TITLE, h.replace(" ", ""))
+        if m and len(m["name"]) >= 2:
+            return m["name"]
+    return ""
+
+
+def _of_project(subject: str, project: str) -> str:
+    """「本项目可研批复总投资」 → 「<project>可研批复总投资」; 「2026年度预算安排」 is the project's own amount."""
+    if re.fullmatch(PROJECT_YEAR_BUDGET, subject):
+        return project
+    return re.sub(PROJECT_SELF, project, subject)
+
+
 def text_facts(doc: Document) -> Iterator[Fact]:
     """Figures printed in the narrative, via ``index.narrative``."""
-    from index.narrative import extract_figures
+    from index.narrative import described_item, extract_figures
 
-    carry, path = "", None
+    carry, described, path = "", "", None
     for para in doc.paragraphs:
         if para.heading_path != path:  # a subject carries over to the next paragraph of its part only
-            carry, path = "", para.heading_path
-        figs = extract_figures(broken_item_heading(para.heading_path, para.text) + para.text, carry)
-        carry = figs[-1].subject if figs else carry
-        for fig in figs:
+            carry, described, path = "", "", para.heading_path
+        text = broken_item_heading(para.heading_path, para.text) + para.text
+        figures = extract_figures(text, carry, described)
+        carry = figures[-1].subject if figures else carry
+        described = described_item(figures, described)
+        project = project_of(para.heading_path)
+        for fig in figures:
+            if project:
+                fig.subject = _of_project(fig.subject, project)
             unit = normalize_text(fig.unit)
             money = unit in MONEY_UNITS
             yield Fact(

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from index.facts import Fact
 from index.numbers import normalize_text
-from index.vocabulary import CODE_COLUMN_WORDS, GENERIC_SUFFIXES, STAGE_SUBJECT, STAGE_TAIL
+from index.vocabulary import CODE_COLUMN_WORDS, GENERIC_SUFFIXES, STAGE_LEAF, STAGE_SUBJECT, STAGE_TAIL
 
 GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
 
@@ -114,6 +114,10 @@ def sentence_head(quote: str) -> str:
     return clause if len(clause) >= 2 else ""
 
 
+_ITEM_PATH = re.compile(r"[（(]\s*项\s*[)）]")
+_PURPOSE = re.compile(r"主要用于([^，,。；;、]{4,20}?)等(?:项目)?(?:支出|经费|工作)?[，,。；;]")
+
+
 def fact_names(f: Fact, wide: bool) -> list[str]:
     """The names a fact can be asked by."""
     names: list[str] = []
@@ -133,6 +137,11 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
         # (“一般公共服务支出（类）财政事务（款）行政运行（项）”), not the whole it is part of (其中 …)
         c = core(f.subject)
         names.extend(n for n in f.context.split() if n and c and c in core(n) and n != f.subject)
+        purpose = _PURPOSE.search(f.quote) if _ITEM_PATH.search(f.context) else None
+        if purpose:
+            names.append(
+                purpose[1]
+            )  # 「大气（项），主要用于扬尘污染防治监管等项目支出」: asked by what it is for
         return names
     label = f.row_label.replace(" ", "")
     if wide or label in GENERIC_LABELS:
@@ -140,6 +149,8 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
         if parts:
             # the leaf names the cell; a group header names only its own 小计/合计
             names.append(parts[-1])
+            if len(parts) >= 2 and re.fullmatch(STAGE_LEAF, parts[-1]):
+                names.append(parts[-2])  # 「项目支出/决算数」: the stage under a header, the header names it
         elif label in GENERIC_LABELS:
             names.append(table_topic(f.table_title))
     if label and label not in GENERIC_LABELS:

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from index.numbers import normalize_text, read_chinese_numeral
-from index.vocabulary import COUNT_BARE_VERBS, FOOTNOTE_MARKS, STAGE_LABEL_ONLY
+from index.vocabulary import (
+    COUNT_BARE_VERBS,
+    FOOTNOTE_MARKS,
+    PREVIOUS_YEAR_STAGE,
+    STAGE_LABEL_ONLY,
+    STAGE_YEAR_LABEL,
+)
 
 __all__ = ["TextFigure", "extract_figures"]
 
@@ -99,6 +105,10 @@ _THRESHOLD_AFTER = re.compile(r"\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(
 _BARE_RATE = re.compile(
     r"(?:增长|下降|减少|增加|降低|提高|上升|增幅为?|降幅为?|减幅为?)\s*(?P<num>\d{1,2}\.\d{1,2})\s*(?=[，。；,;]|$)"
 )
+# 「平均得分99.38分」「自评得分为95分」: a score, counted in 分 (分 alone is no unit: 部分, 分钟)
+_SCORE = re.compile(
+    r"(?:得分|评分|分数)(?:为|是)?\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*分(?!钟|之|别|配|类|解|项)"
+)
 _BARE_WAN = re.compile(
     rf"(?<![\d.,])(?:{_NUM})\s*万(?=\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下))"
 )
@@ -167,6 +177,11 @@ def _find_numbers(work: str) -> list[_Hit]:
     for m in _BARE_WAN.finditer(work):
         if free(m.start(), m.end()):
             hits.append(_Hit(m.start(), m.end(), Decimal(0), "万", threshold=True))
+    for m in _SCORE.finditer(work):
+        a, b = m.start("num"), m.end()
+        if free(a, b):
+            hits.append(_Hit(a, b, Decimal(m["num"]), "分"))
+            taken.append((a, b))
     for m in _BARE_RATE.finditer(work):
         # "较上年减少12.97，": a rate printed without its % sign, after a comparison with last year
         a, b = m.start("num"), m.end("num")
@@ -468,11 +483,13 @@ class _Sentence:
 # ------------------------------------------------------------------ extraction
 
 
-def extract_figures(text: str, carry: str = "") -> list[TextFigure]:
+def extract_figures(text: str, carry: str = "", described: str = "") -> list[TextFigure]:
     """Every figure printed in ``text`` (a paragraph or a whole narrative), in order.
 
     ``carry``: the subject the text before it ended on, for a first figure that names none
-    (「与上年相比支出减少54.33%」 in the paragraph after 「公务接待费2019年预算安排5.8万元。」)."""
+    (「与上年相比支出减少54.33%」 in the paragraph after 「公务接待费2019年预算安排5.8万元。」).
+    ``described`` is the 类/款/项 item the paragraph before went on about (``described_item``): a line
+    break after 「…主要用于…。」 starts a new paragraph whose 「2023年当年预算执行数为…」 is still its."""
     work = _join_lines(_fold(text))
     hits = _find_numbers(work)
     real = [h for h in hits if not h.threshold] + _flat_hits(work, hits)
@@ -481,6 +498,7 @@ def extract_figures(text: str, carry: str = "") -> list[TextFigure]:
     figures: list[TextFigure] = []
     last_subject = carry
     item = ""  # 「一般行政管理事务（项）。年初预算为…」: the item a figure-less sentence names
+    # 「“…（项）”25.77万元，主要用于…。2023年当年预算执行数为…」: the item the sentences go on about
     for s_start, s_end in _spans(0, len(work), work, "。！？!?\n"):
         in_sentence = [h for h in real if s_start <= h.start < s_end]
         if not in_sentence:
@@ -509,6 +527,9 @@ def extract_figures(text: str, carry: str = "") -> list[TextFigure]:
                 elif fig.measure == "amount" and opens_with and re.fullmatch(STAGE_LABEL_ONLY, _clean(left)):
                     # 「大气（项），主要用于扬尘污染防治监管等项目支出，年初预算为420.80万元」
                     fig.subject = opens_with
+                    path = _LEADING_ITEM.match(_clean(work[s_start:s_end]))
+                    if path and path[1] not in fig.qualifiers:
+                        fig.qualifiers.append(path[1])  # 「…污染防治（款）大气（项）」: its whole path
                 elif fig.measure == "amount" and re.fullmatch(STAGE_LABEL_ONLY, fig.subject):
                     # 「…（项），主要用于…。年初预算为51.50万元，支出决算为51.98万元」
                     fig.subject = _completed_item(sent, item) or fig.subject
@@ -524,12 +545,21 @@ def extract_figures(text: str, carry: str = "") -> list[TextFigure]:
                 ):
                     # 「“三公”经费年初预算安排2.8亿元，本年支出1.43亿元」: the item's spending, not the year's whole
                     fig.subject = sent.figs[-1][1].subject
+                if described and re.fullmatch(STAGE_YEAR_LABEL, fig.subject):
+                    fig.subject = described
+                    if fig.measure == "amount" and (y := re.search(PREVIOUS_YEAR_STAGE, _clean(left))):
+                        fig.qualifiers.append(f"上年（{y['year']}年）执行数")
                 last_subject = fig.subject
                 sent.figs.append((hit, fig))
                 figures.append(fig)
                 prev_end = hit.end
         _respectively(sent.figs)
         item = ""  # an item name reaches only the sentence right after it
+        first = sent.figs[0][1] if sent.figs else None
+        if first is not None and any(_PATH_LEVEL.search(q) for q in first.qualifiers):
+            described = first.subject
+        elif first is not None and not re.fullmatch(STAGE_YEAR_LABEL, first.subject):
+            described = first.subject if first.subject == described else ""
     return figures
 
 
@@ -558,6 +588,14 @@ def _respectively(figs: list[tuple[_Hit, TextFigure]]) -> None:
 
 
 _PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")
+
+
+def described_item(figures: list[TextFigure], before: str = "") -> str:
+    """The 类/款/项 item a paragraph's figures end on describing (for the paragraph after it), or ""."""
+    for fig in reversed(figures):
+        if any(_PATH_LEVEL.search(q) for q in fig.qualifiers):
+            return fig.subject
+    return before if figures and all(f.subject == before for f in figures) else ""
 
 
 _STAGE_WORDS = re.compile(r"(?:(?:年初|调整)(?:预算)?|预算|决算)数?$")

@@ -18,6 +18,7 @@ from index import spaced_tables, web_page
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
+from index.vocabulary import PROJECT_SECTION_TITLE
 
 _CN_NUM = "一二三四五六七八九十百"
 # Heading levels of the genre: 第一部分 > 一、 > （一） > 1. / 1、
@@ -36,6 +37,9 @@ _PAGE_NUMBER = re.compile(r"^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$")
 _NUMBER_LINE = re.compile(r"^附\s*件\s*([\d]+(?:\s*[-－—]\s*\d+)?)\s*$")
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[)）]$")
 _NOTE_LINE = re.compile(r"^(?:注|备注|说明|空表说明)\s*[:：]")
+# A sentence that announces a list 「具体包括：」「包括（列示至基层预算单位）：」: the numbered lines after it
+# are its items (the units of a department), not headings of the sections that follow.
+_LIST_LEAD = re.compile(r"(?:包括|包含|分别是|分别为)(?:[（(][^（）()]{0,20}[)）])?\s*[:：]$")
 _TABLE_LIST_ITEM = re.compile(r"^(?:-\s*)?\d{1,2}\s*[.、．]\s*\S.{0,40}表$")
 _FORM_TITLE = re.compile(r"绩效目标")
 _FORM_KEYS = {"项目名称", "部门（单位）名称", "部门(单位)名称", "单位名称"}
@@ -57,6 +61,8 @@ def _heading_level(line: str) -> int | None:
         body = s.rstrip("：:")
         if len(body) > 30 or body.endswith(_HEADING_BAD_END) or "：" in body or ":" in body:
             return None
+        if re.search(r"[（(]\s*[类款项]\s*[)）]\s*[，,]", body):
+            return None  # 「14.节能环保支出（类）污染防治（款）大气（项），主」: a sentence broken at the line end
         if level == 3 and re.search(r"\d", pattern.sub("", body, count=1)):
             return None  # "1、…7358.61万元" is a list item with a figure, not a heading
         return level
@@ -81,6 +87,7 @@ class _State:
     pending_path: list[str] = field(default_factory=list)
     last_was_table: bool = False
     pending_is_item: bool = False
+    in_list: bool = False  # reading the numbered items of a 「具体包括：」 lead
     line_pages: list[int | None] = field(default_factory=list)  # the page of every line (None: no pages)
     page: int | None = None  # the page of the line being read
     pending_page: int | None = None
@@ -464,7 +471,18 @@ def parse_text(path: Path) -> Document:
             state.tables.append(table)
             state.last_was_table = True
             continue
+        if re.match(PROJECT_SECTION_TITLE, _squash(s)):
+            state.set_heading(0, _squash(s))  # one project's description: its sections are under it
+            i += 1
+            continue
         level = _heading_level(s)
+        if level == 3 and (state.in_list or _LIST_LEAD.search(state.pending.rstrip())):
+            state.add_text(s)
+            state.pending_is_item = True  # an item stands alone: the next line is not its continuation
+            state.in_list = True
+            i += 1
+            continue
+        state.in_list = False
         if level is not None:
             state.set_heading(level, _heading_text(s, level))
             i += 1

@@ -25,6 +25,10 @@ SYNONYMS: dict[str, list[str]] = {
     "买车": ["公务用车购置费"],
     "买新车": ["公务用车购置费"],
     "购置新车": ["公务用车购置费"],
+    "购置公务车": ["公务用车购置费"],
+    "购置公车": ["公务用车购置费"],
+    "购置车": ["公务用车购置费"],
+    "购置公务用车": ["公务用车购置费"],
     "出国": ["因公出国（境）", "因公出国"],
     "出境": ["因公出国（境）"],
     "接待费": ["公务接待费"],
@@ -159,6 +163,10 @@ COUNT_SUBJECTS: dict[str, str] = {
 # 「X有多少人」 naming no group of people: the people a department has (实有人员), as printed
 PEOPLE_COUNT_SUBJECT = "实有人员"
 
+# words that only say what kind of code follows (「功能分类科目2110301（大气）」): no part of the item's name
+CODE_KIND_WORDS = r"(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代码)?"
+# column words as people say them (「项目经费有多少」 asks the 项目支出 column)
+SPOKEN_COLUMN_WORDS = {"项目经费": "项目支出", "基本经费": "基本支出"}
 # Words that name a table column (a facet of a row) rather than the row itself.
 COLUMN_WORDS = (
     "基本支出",
@@ -670,6 +678,18 @@ STAGE_SUBJECT = (
 # A sentence figure labelled by its stage alone (「年初预算为51.50万元，支出决算为51.98万元」): the
 # sentence's head, or the 类/款/项 item the sentence before names, is what it is of.
 STAGE_LABEL_ONLY = r"(?:当年)?(?:支出)?(?:年初预算|调整后?预算|预算|决算)数?(?:为|是)?"
+# 「2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%」 after the
+# sentence naming a 类/款/项 item: the item's figures of the year before (执行数) and of this year (安排).
+STAGE_YEAR_LABEL = r"(?:当年)?(?:预算)?(?:执行数?|安排)|预算执行数|执行数"
+# the stage of a sentence figure that is the previous year's outcome (「2023年当年预算执行数为…」)
+PREVIOUS_YEAR_STAGE = r"(?P<year>\d{4})\s*年\s*(?:当年)?(?:预算)?执行数?\s*(?:为|是)?$"
+# a column's leaf that only says the stage under its header (「项目支出 / 决算数」 of a final account)
+STAGE_LEAF = r"(?:年初|调整后?)?(?:预算|决算|执行)数?|决算数|执行数|完成数"
+# 「真如海心剧院精装修工程项目经费情况说明」: the title over one project's description (一、项目概述 … 六、年度
+# 预算安排); its sentences say 「本项目…总投资为…」「2026年度预算安排…」 of the project it names
+PROJECT_SECTION_TITLE = r"^(?P<name>[^，。；：:,;]{0,40}?)(?:项目)?经费情况说明$"
+PROJECT_SELF = r"^(?:本项目|本工程|该项目|该工程)"
+PROJECT_YEAR_BUDGET = r"(?:\d{4}年度?)?(?:年度)?预算安排"
 # the stage words that end a sentence's head (「…收入年初预算为」 → 「…收入」)
 STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
 # stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)
@@ -800,6 +820,17 @@ TABLE_TITLE_TAILS = (
 # Why-questions: a budget explains a change in the sentence that holds it (「…增长3.08%，主要原因是…」) or in
 # the one right after (「…增长3.08%。主要是人员经费的正常增长」); the reason sentence is the answer.
 REASON_CUE = r"原因|主要是|主要系|主要由于|由于|因为|主要受|主要因"
+# 「预算为什么比去年多」「决算为什么比年初预算少那么多」: a why-question about the whole budget names
+# nothing but these words (once its department is taken out) …
+WHOLE_WHY_WORDS = (
+    r"预算|决算|支出|收入|收支|总额|总量|总数|整体|总体|部门|单位|经费|资金|大幅|明显|主要|这么多|那么多|"
+    r"今年|本年|去年|上年|年初|钱|的"
+)
+# … and is answered by the reason given for the whole (「财政拨款收入支出增加的主要原因是…」, 「一般公共
+# 预算财政拨款支出年初预算为…，支出决算为…。决算数小于预算数的主要原因：…」), not by an item's
+WHOLE_REASON_HEAD = r"^(?:[（(][一二三四五六七八九十]{1,2}[)）])?(?:本年)?(?:一般公共预算)?财政拨款(?:收入)?支出|^(?:本年)?收入支出"
+# a passage about one item: a 类/款/项 name or a quoted name
+ITEM_NAMED = r"[（(]\s*[类款项]\s*[)）]|“[^”]{2,30}”"
 # a sentence that opens on these explains the sentence before it
 EXPLAINS_BEFORE = r"^(?:主要原因|原因|主要是|主要系|主要由于|主要受|主要因|这主要|这是由于|其中)"
 # which way a question or a sentence says a figure moved

@@ -12,6 +12,7 @@ from decimal import Decimal
 from index.facts import DocumentInfo, Fact
 from index.numbers import decimals_of, format_money
 from index.ocr import OCR_WARNING
+from index.vocabulary import STAGE_LEAF
 from qa.answer import Answer, Figure, Source
 from qa.lookup import FigureGroup
 
@@ -223,6 +224,8 @@ def best_label(group: FigureGroup, fallback: str) -> str:
             return clean_label(f.subject)
     for f in best:
         parts = [p for p in f.column.split("/") if p and p not in {"合计", "小计"}]
+        if len(parts) >= 2 and re.fullmatch(STAGE_LEAF, parts[-1]):
+            parts.pop()  # 「项目支出/决算数」 is named by its header, the leaf is only the stage
         if parts:
             return clean_label(parts[-1])
     return fallback

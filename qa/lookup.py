@@ -35,6 +35,8 @@ _LEFTOVER = {"经费", "支出", "预算", "资金", "费用", "项目", "和", 
 _PROCUREMENT = re.compile(r"采购")
 _MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入|万元")
 _PREVIOUS_FACET = re.compile(r"上年|上一年|上年度")
+# a sentence figure ``index.narrative`` marked as the previous year's outcome (「2023年当年预算执行数为…」)
+_PREVIOUS_TEXT = re.compile(r"上年（\d{4}年）执行数")
 _CN_NUM = "零一二三四五六七八九十"
 _LABEL_CODE = re.compile(r"^[\[【(（]?\s*(\d{3}(?:\d{2}){0,2})\s*[\]】)）]?(?=\D)")
 
@@ -135,7 +137,9 @@ def _homophone(a: str, b: str) -> bool:
 
 def measure_ok(f: Fact, measure: str) -> bool:
     """Is this fact the kind of figure the question asks for?"""
-    previous = bool(_PREVIOUS_FACET.search(f.column) or _PREVIOUS_FACET.search(f.row_label))
+    previous = bool(_PREVIOUS_FACET.search(f.column) or _PREVIOUS_FACET.search(f.row_label)) or (
+        f.origin == "text" and f.measure == "amount" and bool(_PREVIOUS_TEXT.search(f.context))
+    )
     if measure == "amount":
         return f.unit == "元" and f.measure in {"amount", "total"} and not previous
     if measure == "previous":
@@ -343,7 +347,9 @@ def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
         if c in where or (len(c) >= 3 and fuzz.partial_ratio(c, where) >= 85):
             adj += 4.0
         else:
-            adj -= 6.0
+            # a long qualifier the fact does not print (「面向中小企业预留」 of 政府采购预算) says more
+            # strongly that it is about something else than a short word does
+            adj -= 7.0 if len(c) >= 6 else 6.0
     return adj
 
 

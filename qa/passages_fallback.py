@@ -17,9 +17,13 @@ from index.vocabulary import (
     DUTY_QUESTION,
     DUTY_SECTION,
     EXPLAINS_BEFORE,
+    ITEM_NAMED,
     LIST_ITEM_START,
     REASON_CUE,
+    SANGONG_PARTS,
     UP_WORDS,
+    WHOLE_REASON_HEAD,
+    WHOLE_WHY_WORDS,
 )
 from qa.answer import Answer
 from qa.compose import doc_label, passage_source
@@ -55,6 +59,8 @@ def _why_bonus(sentence: str, way: str) -> int:
     said = {w for w, pat in (("up", UP_WORDS), ("down", DOWN_WORDS)) if re.search(pat, sentence)}
     if way and said and way not in said:
         return 1
+    if way and not said and re.search(r"持平|不变|无变化|没有变化", sentence):
+        return 1  # 「比2023年预算持平」 gives no reason for a rise
     return 3
 
 
@@ -66,6 +72,23 @@ def _names_other(sentence: str, question: str) -> int:
     「为什么预算增加」 is not answered by why “三公”经费 or 资本性支出（310） rose."""
     named = [a or b for a, b in _NAMED.findall(sentence)]
     return int(any(n not in question for n in named))
+
+
+def _asks_whole(q: Query) -> bool:
+    """「预算为什么比去年多」: a why-question about the whole budget (its subject, without the department,
+    is only words of the whole), not about an item."""
+    said = q.norm + (q.subject or "")  # 「为什么」 after 「预算比去年多多少」: the subject carried over
+    return bool(q.wants_why and re.search(r"预算|决算|支出|收入|收支", said)) and not re.sub(
+        WHOLE_WHY_WORDS, "", q.subject or ""
+    )
+
+
+def _whole_bonus(shown: str, opening: str) -> int:
+    """For a why about the whole: +3 for the reason given for the whole, -2 for an item's reason."""
+    if re.search(WHOLE_REASON_HEAD, opening) or re.search(WHOLE_REASON_HEAD, shown):
+        return 3
+    named = re.search(ITEM_NAMED, opening) or re.search(ITEM_NAMED, shown)
+    return -2 if named or any(part in shown for part in SANGONG_PARTS) else 0
 
 
 _LIST_INTRO = re.compile(r"即|包括|包含|分别|如下|[：:]")
@@ -198,6 +221,9 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     wanted = bigrams(q.subject or q.norm) | bigrams(q.norm)
     for official in q.subjects[1:]:  # 「买车的钱」 is printed 公务用车购置费
         wanted |= bigrams(official)
+    whole = _asks_whole(q)
+    # 「三公经费为什么增加」: the reason is given for the part that changed (公务用车购置及运行费…)
+    parts_of = SANGONG_PARTS if q.wants_why and "三公" in q.norm else ()
     if q.intent == "define":
         wanted |= {"是指", "指由"}
     if q.wants_why:
@@ -218,7 +244,8 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
             sents = [x.strip() for x in _SENTENCE_END.split(p["text"]) if len(x.strip()) >= 6]
             # 「X为什么比年初预算少」: the reason sentence of a final account's item names no item; the
             # paragraph's first sentence (「…其他城乡社区住宅支出（项）241.02万元」) does
-            item = len(subject & bigrams(_SENTENCE_END.split(joined_text(paras, i))[0])) if subject else 0
+            opening = _SENTENCE_END.split(joined_text(paras, i))[0]
+            item = len(subject & bigrams(opening)) if subject else 0
             before = ""
             for j, sent in enumerate(sents):
                 # 「…增长3.08%。主要是人员经费的正常增长」: a reason sentence is read with the one it explains
@@ -228,7 +255,8 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                 if overlap and q.wants_why:
                     overlap += _why_bonus(shown, way) - _names_other(shown, q.norm)
                     if re.search(REASON_CUE, shown):
-                        overlap += item
+                        overlap += item + (_whole_bonus(shown, opening) if whole else 0)
+                        overlap += 3 if any(part in shown for part in parts_of) else 0
                 if overlap:
                     text = _with_items(sents, j) if items else shown
                     scored.append((overlap / (1 + len(shown) / 400), d, p, text, paras, i))

@@ -239,6 +239,9 @@ def named_place(q: Query, d: DocumentInfo | None, index: FactIndex) -> list[Plac
     """The places of the document's place tables that the question names (longest form wins)."""
     region = _region_names(d)
     text = q.norm
+    if d is not None and d.department and len(d.department) > 3:
+        # 「湖州市财政局局本级的…」: a region printed inside the department's own name asks no place
+        text = text.replace(d.department, " ")
     hits: list[PlaceHit] = []
     for (t, axis), facts in place_tables(index).items():
         best: PlaceHit | None = None

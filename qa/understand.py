@@ -21,6 +21,7 @@ from index.vocabulary import (
     BUY_PRINTED,
     BUY_SPOKEN,
     CHANGE_WORDS,
+    CODE_KIND_WORDS,
     COLUMN_WORDS,
     COMPLETION_SHARE,
     COUNT_SUBJECTS,
@@ -28,6 +29,7 @@ from index.vocabulary import (
     ORG_SUFFIX_CHARS,
     PEOPLE_COUNT_SUBJECT,
     RANK_MOST,
+    SPOKEN_COLUMN_WORDS,
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
@@ -41,7 +43,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
         re.compile(
-            r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例|增减了?多少\s*[%％]|增减了?百分之|增减幅度|增减率"
+            r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例|增减了?多少\s*[%％]|增减了?百分之|增减幅度|增减率|(?:少|多|降)了?百分之"
         ),
     ),
     (
@@ -65,7 +67,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|几场|多少场|几天|多少天|多少台|多少套|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车"
+            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|几场|多少场|几天|多少天|多少台|多少套|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车|得分|评分|多少分|几分"
         ),
     ),
 ]
@@ -192,6 +194,13 @@ def _inside_title_marks(text: str, pos: int) -> bool:
 def parse_question(text: str, department_aliases: dict[str, str] | None = None) -> Query:
     """Understand a question. ``department_aliases`` maps every alias to a department name."""
     norm = normalize_question(text)
+    # 「…是多少？比2024年下降了多少？」「…花了多少，比年初预算多还是少？」: the first question is the one
+    # answered (its figure); the comparison after it is a second question
+    second = re.match(
+        r"^(.{4,}?(?:多少|几)[^，,？?。]{0,4})[，,？?]\s*(?:比|较|与|跟|同)[^，,？?]*[？?]?$", norm
+    )
+    if second:
+        norm = second.group(1)
     q = Query(text=text, norm=norm)
     rest = norm
 
@@ -295,6 +304,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.compare_year = compare_year
 
     # codes: "201 03 02", "2010302", "30215", "302 11"
+    rest = re.sub(CODE_KIND_WORDS + r"\s*(?=\d{3})", " ", rest)  # 「功能分类科目2110301」: the code's kind
     for m in _CODE_SPLIT.finditer(rest):
         q.codes.append("".join(p for p in m.groups() if p))
     rest = _CODE_SPLIT.sub(" ", rest)
@@ -339,14 +349,18 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     first = _AMOUNT_THEN_CHANGE.search(rest)
     if q.measure in {"change", "percent_change"} and first and not _changes_asked(first[0]):
         q.measure = "amount"  # 「机关运行经费是多少，比2018年增加多少」: the amount first, its change after
-    m = re.search(r"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天)", rest)
+    m = re.search(r"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天|分)", rest) or re.search(
+        r"(?:得|评)(分)", rest
+    )
     q.count_unit = (
         m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
     )
     if q.measure == "quantity" and re.search(r"(买|采购|购置|购买)了?多少(?![个台张把套件辆])", rest):
         q.measure = "amount"  # 「打算买多少固定资产」「集中采购多少」: no counting word, so money
+    buys_stock = False  # 「打算购置几辆车」: the cars to be bought (购置车辆), not the cars held
     if q.measure == "quantity":
         # 「项目要买多少台便携式计算机」: the buying words are phrasing; the thing is what follows
+        buys_stock = bool(_BUY_HOW_MANY.search(rest))
         rest = _BUY_HOW_MANY.sub(" ", rest)
         # 「今年还要买吗，买几辆」: the yes/no asked before the count is phrasing too
         rest = re.sub(r"(要|准备|计划|拟|打算)?(买|采购|购置|购买)吗", " ", rest)
@@ -389,7 +403,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
 
     # "X占Y的百分之几": Y is what the share is of, not part of the subject
     m = re.search(r"(^\s*|.{2,})占(.{2,20}?)的?(百分之|比例|比重|百分比|多少|几)", rest)
-    if m and q.measure == "percent_share" and not re.match(r"百分|多少|比|几", m.group(2)):
+    if (
+        m
+        and q.measure == "percent_share"
+        and not re.match(r"百分|多少|比|几|了?多大|了?多少|了?几", m.group(2))
+    ):
         q.share_of = m.group(2)
         rest = rest.replace("占" + m.group(2), " ", 1)
 
@@ -425,6 +443,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             rest = re.sub(STAGE_QUESTION, " ", rest)
 
     # column words (facets of a row)
+    for spoken, printed in SPOKEN_COLUMN_WORDS.items():
+        rest = rest.replace(spoken, printed)
     for w in COLUMN_WORDS:
         if w in rest:
             q.columns.append(w)
@@ -474,6 +494,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             ):
                 subject = subject[: -len(bare)] + printed
                 break
+        stock = "|".join(sorted(set(COUNT_SUBJECTS.values()) - {PEOPLE_COUNT_SUBJECT}))
+        if buys_stock and re.search(rf"(?:^|[{ORG_SUFFIX_CHARS}])(?:{stock})$", subject):
+            subject = re.sub(rf"({stock})$", BUY_PRINTED + r"\1", subject)  # printed 「预算安排购置车辆5辆」
         bare_body = re.fullmatch(r"单位|中心|机关|部门|局", subject)
         if (not subject or bare_body) and not q.codes and re.search(r"多少人|几个人|几人|人数", norm):
             subject = PEOPLE_COUNT_SUBJECT

@@ -32,7 +32,7 @@ from qa import catalogue, columns, place_rows, report_facts, scope, table_totals
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
-from qa.kinds import place_compute
+from qa.kinds import place_compute, printed_list
 from qa.lookup import (
     FactIndex,
     FigureGroup,
@@ -44,6 +44,7 @@ from qa.lookup import (
     search,
     table_over_text,
     total_matches,
+    words_before,
 )
 from qa.understand import Query, core, core_forms
 
@@ -54,6 +55,37 @@ log = logging.getLogger(__name__)
 
 # characters of phrasing, not of names: never evidence that a question is about something unprinted
 _FUNCTION_CHARS = set("的了是在都什么怎么哪里上下这那呢吗和与及也还就要会能该给被把从对向为到跟比更最很")
+
+
+def _unread_rivals(eng: Engine, q: Query, index: FactIndex, matches: list[Match]) -> list[Match]:
+    """A follow-up reads on in the paragraph the last answer quoted (``Query.near`` lifts its sentences):
+    the figures that would answer the question asked alone stay in sight, a little below, so where they
+    print another value the answer says the document disagrees (「公务接待费支出决算为1.53万元」 in the
+    quoted paragraph, 0 in the 三公 table and in two other sentences)."""
+    top = max(matches, key=lambda m: m.score)
+    if top.fact.origin != "text" or (top.fact.doc_id, top.fact.paragraph_idx) != q.near:
+        return matches
+    plain = [
+        m
+        for m in matches_for(eng, replace(q, near=()), index)
+        if (m.fact.doc_id, m.fact.paragraph_idx) != q.near or m.fact.origin == "table"
+    ]
+    if not plain:
+        return matches
+    best = max(m.score for m in plain)
+    lift = top.score - best - 1.0
+
+    def name(f) -> str:
+        return core(f.row_label if f.origin == "table" else f.subject)
+
+    # only figures printed under the very name answered: another item or scope is no disagreement
+    lifted = {
+        id(m.fact): replace(m, score=m.score + lift)
+        for m in plain
+        if m.score >= best - 2 and name(m.fact) == name(top.fact)
+    }
+    kept = [m for m in matches if id(m.fact) not in lifted]
+    return kept + list(lifted.values())
 
 
 def _whole_of_parts(groups: list[FigureGroup]) -> FigureGroup | None:
@@ -84,6 +116,10 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
     summed = computed_kind.sum_of_named(eng, q, docs, unit)
     if summed is not None:
         return summed
+    if q.measure in {"count", "quantity"}:
+        units = count_units_listed(eng, q, docs)
+        if units is not None:
+            return units
     placed = place_compute.answer(eng, q, docs, unit)
     if placed is not None:
         return placed
@@ -126,6 +162,9 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
                 for m in search(dq, index, margin=12.0)
                 if id(m.fact) not in shown and m.fact.origin == "text" and m.fact.section == q.near_section
             ]
+        if matches and dq.near and not skip and not report_facts.is_government_report(d):
+            # (a government report prints one name for several years and scopes: those are no rivals)
+            matches = _unread_rivals(eng, dq, index, matches)
         if matches:
             per_doc.append((d, same_section_first(q, table_over_text(group_matches(matches))), note))
             continue
@@ -491,8 +530,16 @@ def same_section_first(q: Query, groups: list[FigureGroup]) -> list[FigureGroup]
     if not q.near_section or len(groups) < 2 or not groups[0].has_table:
         return groups
     top = groups[0]
+    # 「那接待费年初预算是多少」: a sentence that does not print the stage asked (「公务接待费支出0万元」 is the
+    # 决算) is no answer to it, however near
+    stage_words = list(STAGE_COLUMNS.get(q.stage, ())) if q.stage else []
     for g in groups[1:6]:
-        in_section = any(f.origin == "text" and f.section == q.near_section for f in g.facts)
+        in_section = any(
+            f.origin == "text"
+            and f.section == q.near_section
+            and (not stage_words or words_before(f, stage_words) > 0)
+            for f in g.facts
+        )
         far = abs(g.value - top.value) > max(abs(g.value), abs(top.value)) / 10
         if in_section and far and g.unit == top.unit and g.score >= top.score - 10:
             return [g] + [x for x in groups if x is not g]
@@ -558,6 +605,40 @@ def general_funds_first(q: Query, matches: list[Match]) -> list[Match]:
         return matches
     general = [m for m in matches if not any(w in m.fact.table_title for w in SPECIAL_FUND_WORDS)]
     return general or matches
+
+
+def count_units_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
+    """「部门预算一共包括几个单位」: the units the document lists (「具体包括：」 1.… 2.…), counted."""
+    found = printed_list.units_counted(eng, q, docs)
+    if found is None:
+        return None
+    d, lst = found
+    n = len(lst.items)
+    b = AnswerBuilder(q.text, eng.docs)
+    paras = [payload[0] for kind, payload in lst.sources if kind == "para"]
+    fact = Fact(
+        doc_id=d.doc_id,
+        origin="text",
+        subject="单位",
+        measure="count",
+        value=Decimal(n),
+        unit="个",
+        printed=lst.lead.strip(),
+        printed_unit="",
+        precision=Decimal(1),
+        quote=lst.lead.strip(),
+        page=lst.page,
+        section=lst.heading,
+        paragraph_idx=paras[0]["idx"] if paras else None,
+    )
+    items = "、".join(lst.items)
+    b.add_computed("单位", Decimal(n), "个", [fact], None, f"原文列出的单位逐个计数（{items}）")
+    where_ = lst.heading.split(" / ")[-1] if lst.heading else "说明"
+    page = f"第{lst.page}页 " if lst.page else ""
+    b.answer.text = f"单位：{n}个（按原文列举计数）：{items}。\n来源：{doc_label(d)} · {page}{where_}"
+    b.answer.warnings.append("文件没有直接印出这个数，按原文列出的单位逐个计数。")
+    b.answer.context = scope.context_of(eng, q, d)
+    return b.answer
 
 
 def count_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | None:
@@ -666,6 +747,19 @@ def _parts_of_other_wholes(g: FigureGroup, main: FigureGroup) -> bool:
     return bool(ha and hb and ha != hb) or (a.quote == b.quote and bool(ha or hb))
 
 
+def _unqualified(q: Query, g: FigureGroup, main: FigureGroup) -> bool:
+    """A rival lacking a qualifier the question names and the answer prints (「面向中小企业预留」 of
+    政府采购预算 8536.39 beside 「面向中小企业预留政府采购项目预算金额2603.50万元」): another figure."""
+
+    def printed(f) -> str:
+        return core(f"{f.subject}{f.row_label}{f.column}{f.table_title}{f.quote}")
+
+    words = {core(w) for _, ctx in q.alternatives for w in ctx}
+    words = {w for w in words if len(w) >= 4}
+    a, b = printed(main.best_fact), printed(g.best_fact)
+    return any(w in a and w not in b for w in words)
+
+
 def _other_scopes(g: FigureGroup, main: FigureGroup) -> bool:
     """A report's 全市 figure and its 市本级 figure of one name are two figures, not a disagreement."""
     a, b = report_facts.fact_scope(main.best_fact), report_facts.fact_scope(g.best_fact)
@@ -735,6 +829,7 @@ def compose_single(
         if g.score >= main.score - 2
         and g.unit == main.unit
         and not _parts_of_other_wholes(g, main)
+        and not _unqualified(q, g, main)
         and not (report_facts.is_government_report(d) and _other_scopes(g, main))
     ]
     if rivals:

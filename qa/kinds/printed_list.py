@@ -13,7 +13,7 @@ is printed; nothing is composed.  A lead that prints a count other than the item
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo, row_code
@@ -370,9 +370,17 @@ def _sequence_items(text: str) -> list[str]:
         nxt = re.compile(rf"(?<![\d.]){n + 1}\s*(?=[\u4e00-\u9fff（(])").search(rest, pos)
         if not nxt:
             break
-        items.append((wrapped if n == 1 else "") + rest[pos : nxt.start()].strip())
+        piece = rest[pos : nxt.start()].strip()
+        # 「4 …文化馆 / …图书馆（…少年 / 5 / 儿童图书馆）」: the next row's name wrapped around its number;
+        # its first part (an open bracket) follows this row's name
+        cut = _glued_at(piece)
+        carried = (
+            piece[cut:] if cut < len(piece) and piece[cut:].count("（") > piece[cut:].count("）") else ""
+        )
+        items.append(wrapped + piece[: len(piece) - len(carried)].strip())
+        wrapped = carried
         pos, n = nxt.end(), n + 1
-    last = rest[pos:].strip()
+    last = wrapped + rest[pos:].strip()
     items.append(last[: _glued_at(last)].strip())
     return [i for i in items if i] if len(items) >= 2 else []
 
@@ -519,23 +527,12 @@ def printed_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | No
     names what is asked (the passage path answers then)."""
     if not _ASKS_ITEMS.search(q.norm) or _ASKS_MEANING.search(q.norm):
         return None  # 「三公经费是什么意思」 asks for a definition, not for the items of a breakdown
-    best: tuple[float, DocumentInfo, _List] | None = None
     if asks_duties(q):
         return None  # 「街道办事处主要负责哪些工作」: duties are sentences, the passage path quotes them
-    count = _asked_count(q.norm)
-    for d in docs[:3]:
-        want, member, group = _wanted(q, d)
-        if not want and not member:
-            continue
-        for lst in _candidates(eng, d, member, q.norm):
-            if count and len(lst.items) != count and not _prints_count(lst.lead, count):
-                continue  # 「哪四个原则」 asks for the list printed with four items
-            lst.score = _score(lst, want, member, group)
-            if lst.score > 0 and (best is None or lst.score > best[0]):
-                best = (lst.score, d, lst)
-    if best is None or best[0] < 3.0:
+    found = best_list(eng, q, docs)
+    if found is None:
         return None
-    _, d, lst = best
+    d, lst = found
     ans = Answer(question=q.text, kind="list", text="")
     for kind, payload in lst.sources:
         if kind == "para":
@@ -558,3 +555,38 @@ def printed_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer | No
     ans.text = f"{head}（共{n}项）{note}\n{lines}\n来源：{doc_label(d)} · {page}{where}"
     ans.context = scope.context_of(eng, q, d)
     return ans
+
+
+def best_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> tuple[DocumentInfo, _List] | None:
+    """The printed list that best answers 「有哪些…」, with its document; None when no lead names it."""
+    best: tuple[float, DocumentInfo, _List] | None = None
+    count = _asked_count(q.norm)
+    for d in docs[:3]:
+        want, member, group = _wanted(q, d)
+        if not want and not member:
+            continue
+        for lst in _candidates(eng, d, member, q.norm):
+            if count and len(lst.items) != count and not _prints_count(lst.lead, count):
+                continue  # 「哪四个原则」 asks for the list printed with four items
+            lst.score = _score(lst, want, member, group)
+            if lst.score > 0 and (best is None or lst.score > best[0]):
+                best = (lst.score, d, lst)
+    if best is None or best[0] < 3.0:
+        return None
+    return best[1], best[2]
+
+
+def units_counted(eng: Engine, q: Query, docs: list[DocumentInfo]) -> tuple[DocumentInfo, _List] | None:
+    """「部门预算一共包括几个单位」「纳入决算的单位有几个」: the list of units the document prints (「具体
+    包括：」 1.… 2.…), whose items are counted; not 「行政单位1家」, a count of one kind of them."""
+    if not re.search(
+        r"(?:几|多少)\s*(?:个|家)?\s*(?:单位|机构|处室)|(?:单位|机构|处室)[^，。？?]{0,4}(?:几|多少)", q.norm
+    ):
+        return None
+    if not re.search(r"包括|包含|纳入|涵盖|组成|构成", q.norm):
+        return None
+    asked = re.sub(r"(?:有)?(?:几|多少)\s*(?:个|家)?", "哪些", q.norm, count=1)
+    found = best_list(eng, replace(q, norm=asked, text=asked, intent="list"), docs)
+    if found is None or len(found[1].items) < 2 or not all(_a_body(i) for i in found[1].items):
+        return None
+    return found
