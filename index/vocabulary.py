@@ -278,10 +278,14 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("城市管理综合执法", ("城管执法", "城管")),
     ("城市管理", ("城管",)),
     ("街道办事处", ("街道", "街道办")),
+    ("监督管理", ("监管",)),  # 市场监督管理局 → 市场监管局
 )
 # 「文化和旅游局」 is asked as 文旅局, 「建设和管理委员会」 as 建管委, 「发展和改革委员会」 as 发改委: two
 # words joined by one of these are shortened to the first character of each (``qa.catalogue``)
 NAME_CONJUNCTIONS = ("和", "与")
+# 「农村发展局」 is asked as 农发局, 「卫生健康委员会」 as 卫健委, 「财政金融局」 as 财金局: a name of two two-character
+# words before its ending is shortened to the first character of each, as with the joined words above
+TWO_WORD_NAME_ENDINGS = ("局", "委员会", "委", "厅", "办公室", "中心")
 # 「建管委是管什么的」「街道办事处主要负责哪些工作」: what a body does, answered by its section of
 # duties (一、主要职能 / 主要职责) — the words of the question and the headings (or lead-in) of that section.
 DUTY_QUESTION = (

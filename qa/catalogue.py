@@ -24,6 +24,7 @@ from index.vocabulary import (
     KIND_GOVERNMENT_FINAL,
     NAME_CONJUNCTIONS,
     OWN_LEVEL_WORDS,
+    TWO_WORD_NAME_ENDINGS,
     ZONE_SUFFIXES,
 )
 from qa.understand import core
@@ -122,6 +123,11 @@ def _joined_short(stem: str) -> str:
     m = re.fullmatch(
         r"([\u4e00-\u9fff]{2,4})(?:" + words + r")([\u4e00-\u9fff]{2,4}?)(" + endings + ")", stem
     )
+    if m:
+        return m.group(1)[0] + m.group(2)[0] + m.group(3)
+    # 农村发展局 → 农发局, 卫生健康委员会 → 卫健委员会 (→ 卫健委 by the short forms)
+    endings = "|".join(sorted(TWO_WORD_NAME_ENDINGS, key=len, reverse=True))
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2})(" + endings + ")", stem)
     return m.group(1)[0] + m.group(2)[0] + m.group(3) if m else ""
 
 

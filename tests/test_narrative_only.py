@@ -227,3 +227,29 @@ def test_a_figure_printed_twice_in_a_sentence_is_read_where_its_subject_names_it
     assert ans.kind == "figure", ans.text
     assert Decimal(ans.figures[0].value) == _printed_wan(ZHONGLOU_2019, r"安排2019年我乡政府性基金支出")
     assert "2019" in ans.sources[ans.figures[0].source].quote
+
+
+# --------------------------------------------------------------------------- short names (batch 10)
+
+PINGTAN10 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan10"
+MARKET_2017 = PINGTAN10 / "pingtan_market_supervision_bureau_2017_final_accounts.txt"
+RURAL_2018 = PINGTAN10 / "pingtan_rural_development_bureau_2018_budget.txt"
+
+
+@pytest.fixture(scope="module")
+def short_names(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    store = Store(tmp_path_factory.mktemp("short") / "s", retrieval=False)
+    store.ingest([MARKET_2017, RURAL_2018])
+    return Engine(store)
+
+
+def test_the_usual_short_forms_of_two_word_names_find_their_department(short_names: Engine) -> None:
+    """市场监督管理局 is asked as 市场监管局, 农村发展局 as 农发局 (first characters of its two words)."""
+    for question, path, printed in (
+        ("市场监管局2017年公务接待费是多少", MARKET_2017, r"（三）公务接待费"),
+        ("农发局2018年三公经费", RURAL_2018, r"三公经费”控制数"),
+    ):
+        answer = short_names.ask(question)
+        assert answer.kind == "figure", (question, answer.text)
+        assert answer.figures[0].value == _printed_wan(path, printed), question
+        assert answer.sources[answer.figures[0].source].file == path.name, question
