@@ -592,6 +592,10 @@ PAGE_NUMBER_PATTERN = (
     r"[-—–－~～]?\s*\d{1,4}\s*[-—–－~～]?|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[IVXLivxl]{1,6}"
 )
 
+# A final-account report that also reports the running year so far (「2016年…决算和2017年上半年预算执行
+# 情况的报告」): the part of the year its execution covers
+PART_YEAR_WORDS = ("上半年", "前三季度", "一季度", "1-6月", "1—6月", "1～6月", "1-9月", "1—9月")
+
 # --------------------------------------------------------------------------- tables: columns and units
 
 # Columns of a final-accounts (决算) table, as printed.
