@@ -18,6 +18,7 @@ from index import spaced_tables, web_page
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
+from index.vocabulary import RUN_IN_HEADING_ENDS
 
 _CN_NUM = "一二三四五六七八九十百"
 # Heading levels of the genre: 第一部分 > 一、 > （一） > 1. / 1、
@@ -26,6 +27,7 @@ _HEADINGS = [
     re.compile(rf"^[{_CN_NUM}]+、"),
     re.compile(rf"^[（(][{_CN_NUM}]+[)）]"),
     re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))"),
+    re.compile(r"^[（(]\d{1,2}[)）]"),
 ]
 _ENUMERATED = re.compile(rf"^(?:[{_CN_NUM}]+、|[（(][{_CN_NUM}\d]+[)）]|\d{{1,2}}(?:[、．]|\.(?!\d)))")
 _SENTENCE_END = ("。", "！", "？", "：", ":", "!", "?")
@@ -57,7 +59,7 @@ def _heading_level(line: str) -> int | None:
         body = s.rstrip("：:")
         if len(body) > 30 or body.endswith(_HEADING_BAD_END) or "：" in body or ":" in body:
             return None
-        if level == 3 and re.search(r"\d", pattern.sub("", body, count=1)):
+        if level >= 3 and re.search(r"\d", pattern.sub("", body, count=1)):
             return None  # "1、…7358.61万元" is a list item with a figure, not a heading
         return level
     return None
@@ -236,6 +238,12 @@ _HEADING_HEAD = re.compile(
     r"(?:(?:19|20)\d{2}年度?)?[^\s，。；：:,;！？!?“”\d（）()]{2,24}?)"
     r"(?:\s+|(?=\d{1,2}[.．、](?!\d))|(?=(?:19|20)\d{2}年))(?P<rest>\S.*)$"
 )
+# 「（一）全区财政决算情况 1.全区一般公共预算收支决算 （1）全区一般公共预算收入决算 全区收入合计…」: numbered
+# headings run together before a sentence, each ending in a word that only ends a heading (决算, 情况)
+_RUN_IN_HEAD = re.compile(
+    r"^(?P<head>(?:（[一二三四五六七八九十]{1,3}）|[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d))"
+    rf"[^\s，。；：:,;！？!?“”\d]{{2,30}}?(?:{'|'.join(RUN_IN_HEADING_ENDS)}))\s+(?P<rest>\S.*)$"
+)
 _CONTENTS_AT = re.compile(r"\s+(?=目\s*录\s)")
 # 「（－）狠抓税收征管」: a dash typed (or OCR'd) for 一 in the first item's number
 _DASH_ONE = re.compile(r"(?<=\s)[（(][－\-—–][)）](?=\s*[\u4e00-\u9fff])")
@@ -253,7 +261,13 @@ def unfold_line(line: str) -> list[str]:
         for piece in part.split("\n"):
             piece = piece.strip()
             m = _HEADING_HEAD.match(piece)
-            out += [m["head"], m["rest"]] if m else [piece] if piece else []
+            if m:
+                out.append(m["head"])
+                piece = m["rest"]
+            while (r := _RUN_IN_HEAD.match(piece)) is not None:
+                out.append(r["head"])  # 「1.全区一般公共预算收支决算 （1）…收入决算 全区收入合计…」
+                piece = r["rest"]
+            out += [piece] if piece else []
     return out
 
 

@@ -595,6 +595,9 @@ PAGE_NUMBER_PATTERN = (
 # A final-account report that also reports the running year so far (「2016年…决算和2017年上半年预算执行
 # 情况的报告」): the part of the year its execution covers
 PART_YEAR_WORDS = ("上半年", "前三季度", "一季度", "1-6月", "1—6月", "1～6月", "1-9月", "1—9月")
+# Words that end a numbered heading run into the sentence after it on a one-line page (「（1）全区一般公共预算
+# 收入决算 全区收入合计…」); an item's name (「（二）公务接待费 2019年…」) ends in none of them
+RUN_IN_HEADING_ENDS = ("决算情况", "执行情况", "收支决算", "收入决算", "支出决算", "平衡情况", "决算", "情况")
 
 # --------------------------------------------------------------------------- tables: columns and units
 
