@@ -449,6 +449,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             t = n
             for w in columns:
                 t = t.replace(w, "")
+                stem = w.removesuffix("人数")  # 「医院在职」: 在职人数 asked with its count word cut off
+                if stem != w and len(stem) >= 2 and t.endswith(stem):
+                    t = t[: -len(stem)]
                 if t in core_forms(w):
                     t = ""
             out.append("" if t in _LEFTOVER else t)

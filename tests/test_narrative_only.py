@@ -247,7 +247,7 @@ def engine9(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 def _ask_of(engine: Engine, question: str, path: Path):
-    return engine.ask(question, filters={"doc": path.name})
+    return engine.ask(question, filters={"file": path.name})
 
 
 def test_a_fund_named_with_yusuan_is_no_stage_and_its_amount_is_no_change(engine9: Engine) -> None:
@@ -298,3 +298,29 @@ def test_a_budgets_spending_and_its_printed_total_under_a_run_in_heading(engine9
     ), ans.text
     ans = _ask_of(engine9, f"2016年{region}一般公共预算收入合计决算数是多少", COUNTY_FINAL_2016)
     assert Decimal(ans.figures[0].value) == _printed_wan(COUNTY_FINAL_2016, rf"{re.escape(region)}收入合计")
+
+
+def _staff_rows(path: Path) -> list[tuple[str, int, int]]:
+    """(unit, 人员编制数, 在职人数) of the 单位构成 table as the page prints it flattened."""
+    body = _text(path).split("在职人数", 1)[1]
+    return [(m[1], int(m[2]), int(m[3])) for m in re.finditer(r"(\S+)\s+财政\S{2}\s+(\d+)\s+(\d+)", body)]
+
+
+@pytest.mark.parametrize("path", [HEALTH_2017, EDUCATION_2017, FINANCE_2016])
+def test_a_table_flattened_into_a_sentence_line_is_read_back_into_rows(path: Path) -> None:
+    doc = parse_document(path)
+    printed = _staff_rows(path)
+    assert len(printed) >= 5
+    table = next(t for t in doc.tables if any(r.label == printed[0][0] for r in t.rows))
+    rows = {r.label: {c.column: c.value for c in r.cells} for r in table.rows}
+    for unit, posts, staff in printed:
+        assert rows[unit] == {"人员编制数": posts, "在职人数": staff}, unit
+    # the sentence that introduces the table stays a sentence, with its own counts
+    assert any("下属单位" in p.text and p.text.rstrip().endswith(("表:", "表：")) for p in doc.paragraphs)
+
+
+def test_a_units_staff_is_read_from_its_row_not_its_posts(engine9: Engine) -> None:
+    unit, posts, staff = max(_staff_rows(HEALTH_2017), key=lambda r: r[2])
+    assert posts != staff
+    ans = _ask_of(engine9, f"{unit}在职人数多少？", HEALTH_2017)
+    assert ans.kind == "figure" and Decimal(ans.figures[0].value) == staff, ans.text
