@@ -324,3 +324,15 @@ def test_a_units_staff_is_read_from_its_row_not_its_posts(engine9: Engine) -> No
     assert posts != staff
     ans = _ask_of(engine9, f"{unit}在职人数多少？", HEALTH_2017)
     assert ans.kind == "figure" and Decimal(ans.figures[0].value) == staff, ans.text
+
+
+def test_the_first_half_of_a_year_is_a_date_not_part_of_a_name(engine9: Engine) -> None:
+    # 「2017年上半年全区一般公共预算支出多少」: the running year's figure, printed under 「二、2017年上半年…」
+    text = _text(COUNTY_FINAL_2016)
+    half = text[text.index("上半年预算执行情况 ") :]  # the part after the 2016 final accounts
+    m = re.search(r"(全区（县）)一般公共预算支出\s*([\d,]+)\s*万元", half)
+    year = re.search(r"(\d{4})年上半年预算执行情况", text)[1]
+    assert parse_question(f"{year}年上半年全区一般公共预算支出多少？").subject == "全区一般公共预算支出"
+    ans = _ask_of(engine9, f"{year}年上半年全区一般公共预算支出多少？", COUNTY_FINAL_2016)
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == to_yuan(Decimal(m[2].replace(",", "")), "万元"), ans.text
