@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from index.facts import DocumentInfo, Fact
 from index.segmenter import pos_cut
 from index.vocabulary import (
+    BUDGET_NAMES,
     COLUMN_WORDS,
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
@@ -446,7 +447,13 @@ def completion_of_whole(index: FactIndex) -> list[Match]:
     return [Match(f, 90.0) for f in done if amounts[f.quote] == top][:1]
 
 
-_STAGE_BUDGET = re.compile(r"(?<!公共)预算(?!拨款)")
+_BUDGET_NAME = re.compile(BUDGET_NAMES)
+
+
+def _stage_budget_before(quote: str, at: int) -> bool:
+    """Is 预算 said as a stage right before the figure at ``at``?  「一般公共预算拨款支出」 names a budget."""
+    window = _BUDGET_NAME.sub(lambda m: " " * len(m[0]), quote[max(0, at - 16) : at])
+    return "预算" in window[-6:]
 
 
 def final_of(m: Match, index: FactIndex) -> Match:
@@ -469,7 +476,7 @@ def final_of(m: Match, index: FactIndex) -> Match:
         at = f.printed_at()
         # 「一般公共预算拨款支出87,158.93万元」 names a fund, not a stage; the 决算数 of an amount is an
         # amount, never the change printed after 「比上年决算数」
-        if at >= 0 and any(s.start() >= at - 6 for s in _STAGE_BUDGET.finditer(f.quote[:at])):
+        if at >= 0 and _stage_budget_before(f.quote, at):
             for g in index.facts:
                 if (
                     g is f
