@@ -34,7 +34,7 @@ from index.sql_dialect import (
     pg_schema,
     redact,
 )
-from index.vocabulary import PROJECT_SECTION_TITLE, PROJECT_SELF, PROJECT_YEAR_BUDGET
+from index.vocabulary import PROJECT_SECTION_TITLE, PROJECT_SELF, PROJECT_YEAR_BUDGET, RUN_IN_HEADING_ENDS
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -256,6 +256,26 @@ def _of_project(subject: str, project: str) -> str:
     return re.sub(PROJECT_SELF, project, subject)
 
 
+_BARE_TOTAL = re.compile(r"^[^收支]{0,8}?(?P<side>收入|支出)(?:合计|总计)$")
+_HEADING_NUMBER = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])"
+)
+
+
+def _total_of_heading(subject: str, path: list[str]) -> str:
+    """「全区收入合计1,219,959万元」 under the heading 「（1）全区一般公共预算收入决算」 is that budget's income total:
+    the heading names what the bare 收入合计 sums."""
+    m = _BARE_TOTAL.match(subject)
+    if not m or not path:
+        return subject
+    head = _HEADING_NUMBER.sub("", path[-1])
+    for end in (w for w in RUN_IN_HEADING_ENDS if len(w) == 2):  # 决算, 情况: the heading's last word
+        if head.endswith(end) and head != end:
+            head = head[: -len(end)]
+            break
+    return f"{head}合计" if head.endswith(m["side"]) and len(head) > len(m["side"]) + 1 else subject
+
+
 def text_facts(doc: Document) -> Iterator[Fact]:
     """Figures printed in the narrative, via ``index.narrative``."""
     from index.narrative import described_item, extract_figures
@@ -277,7 +297,7 @@ def text_facts(doc: Document) -> Iterator[Fact]:
             yield Fact(
                 doc_id=doc.doc_id,
                 origin="text",
-                subject=fig.subject,
+                subject=_total_of_heading(fig.subject, para.heading_path),
                 measure=fig.measure,
                 value=to_yuan(fig.value, unit) if money else fig.value,
                 unit="元" if money else unit,

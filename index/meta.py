@@ -71,6 +71,10 @@ _GOV_FINAL_REPORT = re.compile(
     rf"(?P<region>[{_CJK}]{{2,12}}?(?:省|自治区|市|自治州|地区|盟|区|县|旗))?(?P<y1>(?:19|20)\d{{2}})年度?"
     rf"[^，。；\d]{{0,20}}?(?:全省|全市|全区|全县|本级|财政)[^，。；\d]{{0,12}}?决算"
 )
+_RUNNING_YEAR = re.compile(
+    rf"[^，。；\d]{{0,6}}?[和及与、](?P<y2>(?:19|20)\d{{2}})年度?(?:{'|'.join(map(re.escape, V.PART_YEAR_WORDS))})"
+    rf"[^，。；\d]{{0,6}}?预算执行"
+)
 _FINANCE_BODY = re.compile(
     rf"(?P<body>[{_CJK}]{{1,12}}?(?:{'|'.join(V.FINANCE_BODY_WORDS)}))(?:党组书记|局长|厅长|部长|副局长|副厅长|[，,\s]|$)"
 )
@@ -346,7 +350,11 @@ def _government_report(text: str) -> tuple[str, list[int], str] | None:
         return V.KIND_GOVERNMENT_BUDGET, [int(m["y1"]), int(m["y2"])], _clean_region(m["region"] or "")
     m = _GOV_FINAL_REPORT.search(text)
     if m:
-        return V.KIND_GOVERNMENT_FINAL, [int(m["y1"])], _clean_region(m["region"] or "")
+        years = [int(m["y1"])]
+        later = _RUNNING_YEAR.match(text, m.end())
+        if later and int(later["y2"]) > years[0]:
+            years.append(int(later["y2"]))  # 「…决算和2017年上半年预算执行情况」: the running year too
+        return V.KIND_GOVERNMENT_FINAL, years, _clean_region(m["region"] or "")
     return None
 
 

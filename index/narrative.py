@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from index.numbers import normalize_text, read_chinese_numeral
 from index.vocabulary import (
+    BUDGET_NAMES,
     COUNT_BARE_VERBS,
     FOOTNOTE_MARKS,
     PREVIOUS_YEAR_STAGE,
@@ -355,6 +356,9 @@ _ITEM_KEYS = {
 }
 
 
+_FUND_SPENDING = re.compile(rf"(?:{BUDGET_NAMES})支出$")
+
+
 def _strip(s: str) -> str:
     prev = None
     while s != prev:
@@ -369,7 +373,8 @@ def _strip(s: str) -> str:
         # "政府性基金支出预算" keep theirs.
         s = re.sub(r"(?<=[费置）)])(?<!缴费)(?:预算)?支出$", "", s)
         s = re.sub(r"(?<=费)预算$", "", s)
-        s = re.sub(r"(?<=预算)支出$", "", s)
+        if not _FUND_SPENDING.search(s):  # 「一般公共预算支出」 is a name: its 支出 stays
+            s = re.sub(r"(?<=预算)支出$", "", s)
     return s
 
 

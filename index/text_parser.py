@@ -18,7 +18,7 @@ from index import spaced_tables, web_page
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
-from index.vocabulary import PROJECT_SECTION_TITLE
+from index.vocabulary import FLAT_TABLE_HEADS, PROJECT_SECTION_TITLE, RUN_IN_HEADING_ENDS
 
 _CN_NUM = "一二三四五六七八九十百"
 # Heading levels of the genre: 第一部分 > 一、 > （一） > 1. / 1、
@@ -27,6 +27,7 @@ _HEADINGS = [
     re.compile(rf"^[{_CN_NUM}]+、"),
     re.compile(rf"^[（(][{_CN_NUM}]+[)）]"),
     re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))"),
+    re.compile(r"^[（(]\d{1,2}[)）]"),
 ]
 _ENUMERATED = re.compile(rf"^(?:[{_CN_NUM}]+、|[（(][{_CN_NUM}\d]+[)）]|\d{{1,2}}(?:[、．]|\.(?!\d)))")
 _SENTENCE_END = ("。", "！", "？", "：", ":", "!", "?")
@@ -63,7 +64,7 @@ def _heading_level(line: str) -> int | None:
             return None
         if re.search(r"[（(]\s*[类款项]\s*[)）]\s*[，,]", body):
             return None  # 「14.节能环保支出（类）污染防治（款）大气（项），主」: a sentence broken at the line end
-        if level == 3 and re.search(r"\d", pattern.sub("", body, count=1)):
+        if level >= 3 and re.search(r"\d", pattern.sub("", body, count=1)):
             return None  # "1、…7358.61万元" is a list item with a figure, not a heading
         return level
     return None
@@ -243,9 +244,56 @@ _HEADING_HEAD = re.compile(
     r"(?:(?:19|20)\d{2}年度?)?[^\s，。；：:,;！？!?“”\d（）()]{2,24}?)"
     r"(?:\s+|(?=\d{1,2}[.．、](?!\d))|(?=(?:19|20)\d{2}年))(?P<rest>\S.*)$"
 )
+# 「（一）全区财政决算情况 1.全区一般公共预算收支决算 （1）全区一般公共预算收入决算 全区收入合计…」: numbered
+# headings run together before a sentence, each ending in a word that only ends a heading (决算, 情况)
+_RUN_IN_HEAD = re.compile(
+    r"^(?P<head>(?:（[一二三四五六七八九十]{1,3}）|[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d))"
+    rf"[^\s，。；：:,;！？!?“”\d]{{2,30}}?(?:{'|'.join(RUN_IN_HEADING_ENDS)}))\s+(?P<rest>\S.*)$"
+)
 _CONTENTS_AT = re.compile(r"\s+(?=目\s*录\s)")
 # 「（－）狠抓税收征管」: a dash typed (or OCR'd) for 一 in the first item's number
 _DASH_ONE = re.compile(r"(?<=\s)[（(][－\-—–][)）](?=\s*[\u4e00-\u9fff])")
+
+
+_FLAT_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)?|/)$")
+_FLAT_HEAD = re.compile(rf"(?:^|\s|[:：])(?=(?:{'|'.join(FLAT_TABLE_HEADS)})\s)")
+
+
+def _flat_rows(cells: list[str], width: int) -> int:
+    """How many rows of ``width`` cells follow a header of that width: each row a name, then cells that
+    are numbers (or 「/」) exactly where the first row's are."""
+    shape = [bool(_FLAT_NUMBER.match(c)) for c in cells[width : 2 * width]]
+    if len(shape) < width or shape[0] or not shape[-1]:
+        return 0
+    n = 0
+    for at in range(width, len(cells) - width + 1, width):
+        row = cells[at : at + width]
+        if [bool(_FLAT_NUMBER.match(c)) for c in row] != shape or re.search(r"\d", row[0]):
+            break
+        n += 1
+    return n
+
+
+def _flat_table(piece: str) -> list[str]:
+    """A table a web page flattened into a sentence line, its cells separated by spaces: the sentence,
+    then one tab-separated line per row (the widest reading with at least three rows), then the rest."""
+    m = _FLAT_HEAD.search(piece)
+    if not m:
+        return [piece]
+    cells = piece[m.end() :].split()
+    best_width, best_rows = 0, 0
+    for width in range(2, 7):
+        if any(_FLAT_NUMBER.match(c) or re.search(r"\d", c) for c in cells[:width]):
+            break  # a header cell holds no number
+        rows = _flat_rows(cells, width)
+        if rows >= 3 and rows > best_rows:
+            best_width, best_rows = width, rows
+    if not best_width:
+        return [piece]
+    used = best_width * (best_rows + 1)
+    table = ["\t".join(cells[at : at + best_width]) for at in range(0, used, best_width)]
+    before, rest = piece[: m.start()].strip(), " ".join(cells[used:])
+    return [*([before] if before else []), *table, *([rest] if rest else [])]
 
 
 def unfold_line(line: str) -> list[str]:
@@ -260,7 +308,13 @@ def unfold_line(line: str) -> list[str]:
         for piece in part.split("\n"):
             piece = piece.strip()
             m = _HEADING_HEAD.match(piece)
-            out += [m["head"], m["rest"]] if m else [piece] if piece else []
+            if m:
+                out.append(m["head"])
+                piece = m["rest"]
+            while (r := _RUN_IN_HEAD.match(piece)) is not None:
+                out.append(r["head"])  # 「1.全区一般公共预算收支决算 （1）…收入决算 全区收入合计…」
+                piece = r["rest"]
+            out += _flat_table(piece) if piece else []
     return out
 
 
@@ -325,6 +379,10 @@ def _starts_table(lines: list[str], i: int) -> bool:
     s = lines[i].strip()
     if "\t" in lines[i] or len(s) > 60 or s.endswith(_HEADING_BAD_END):
         return False
+    if s.endswith(("：", ":")) and "，" in s:
+        return (
+            False  # 「本部门包括…6个下属单位，其中：…详细情况见下表:」 is a sentence that introduces a table
+        )
     j = _next_nonblank(lines, i + 1)
     for _ in range(2):
         if j >= len(lines):
@@ -407,6 +465,10 @@ def _read_table(lines: list[str], i: int, number: str, state: _State) -> int:
 def _is_form(title: str, rows: list[list[str]]) -> bool:
     if _FORM_TITLE.search(title):
         return True
+    if len(rows) >= 3 and all(
+        len(r) == len(rows[0]) >= 3 and _FLAT_NUMBER.match(r[-1].strip()) for r in rows[1:]
+    ):
+        return False  # 「单位名称 经费性质 人员编制数 在职人数」 over rows of counts: a grid, not a form's key/value
     return bool(rows) and clean_label(rows[0][0]) in _FORM_KEYS
 
 

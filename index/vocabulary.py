@@ -183,6 +183,10 @@ COLUMN_WORDS = (
     "商品和服务支出",
     "资本性支出",
     "对个人和家庭的补助",
+    # staff columns of a 单位构成 table (编制 vs 在职: two counts of one unit)
+    "在职人数",
+    "人员编制数",
+    "编制数",
 )
 
 # Suffixes that do not change what a project is: 项目 ≈ 经费 ≈ 工作 (and 支出/预算 on a row).
@@ -603,6 +607,16 @@ TITLE_TAIL_WORDS = (
 PAGE_NUMBER_PATTERN = (
     r"[-—–－~～]?\s*\d{1,4}\s*[-—–－~～]?|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[IVXLivxl]{1,6}"
 )
+
+# A final-account report that also reports the running year so far (「2016年…决算和2017年上半年预算执行
+# 情况的报告」): the part of the year its execution covers
+PART_YEAR_WORDS = ("上半年", "前三季度", "一季度", "1-6月", "1—6月", "1～6月", "1-9月", "1—9月")
+# Words that end a numbered heading run into the sentence after it on a one-line page (「（1）全区一般公共预算
+# 收入决算 全区收入合计…」); an item's name (「（二）公务接待费 2019年…」) ends in none of them
+RUN_IN_HEADING_ENDS = ("决算情况", "执行情况", "收支决算", "收入决算", "支出决算", "平衡情况", "决算", "情况")
+# The first header cell of a small table a web page flattened into its sentence line (「单位名称 经费性质 人员编制数
+# 在职人数 平潭一中 财政核拨 250 240 …」): the cells after it are read back into rows
+FLAT_TABLE_HEADS = ("单位名称", "项目名称", "部门名称")
 
 # --------------------------------------------------------------------------- tables: columns and units
 

@@ -219,6 +219,16 @@ def titled_total(f: Fact, readings: list[tuple[list[str], list[str]]], asked: st
     return any(len(v) >= 6 and v in title for subjects, _ in readings for v in subjects)
 
 
+def sentence_total(f: Fact, readings: list[tuple[list[str], list[str]]], asked: str) -> bool:
+    """「一般公共预算收入合计」 asked of a sentence 「全区收入合计1,219,959万元」 under the heading naming that
+    budget's income: the printed 合计 of the name asked, before the part that shares the name."""
+    if f.origin != "text":
+        return False
+    word = next((w for w in ("合计", "总计") if w in asked and f.subject.endswith(w)), "")
+    name = core(f.subject[: -len(word)]) if word else ""
+    return bool(name) and any(len(v) >= 4 and v in name for subjects, _ in readings for v in subjects)
+
+
 def total_of_column(f: Fact, readings: list[tuple[list[str], list[str]]]) -> bool:
     """「专项业务经费支出合计」: the 合计 row's cell under the column the question names exactly."""
     if f.origin != "table" or f.row_label.replace(" ", "") not in {"合计", "总计"}:
@@ -445,6 +455,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             t = n
             for w in columns:
                 t = t.replace(w, "")
+                stem = w.removesuffix("人数")  # 「医院在职」: 在职人数 asked with its count word cut off
+                if stem != w and len(stem) >= 2 and t.endswith(stem):
+                    t = t[: -len(stem)]
                 if t in core_forms(w):
                     t = ""
             out.append("" if t in _LEFTOVER else t)
@@ -502,6 +515,8 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
                 if cs == 0:
                     continue
                 s = best_name(f, faceted)
+                if asks_total and sentence_total(f, readings, query.norm):
+                    s = max(s, 101.0)
                 if s >= MATCH_THRESHOLD:
                     # 「年初预算为21.00万元，支出决算为16.95万元」: of one sentence, the figure labelled
                     # with the stage asked, not the one beside it that names another
@@ -527,6 +542,8 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             s = max(s, 90.0)
         if asks_total and titled_total(f, readings, query.norm):
             s = max(s, 95.0)
+        if asks_total and sentence_total(f, readings, query.norm):
+            s = max(s, 101.0)
         if s >= MATCH_THRESHOLD:
             if columns and f.origin == "table":
                 s += column_score(f, columns) / 100

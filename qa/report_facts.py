@@ -37,6 +37,12 @@ def document_years(d: DocumentInfo) -> list[int]:
     return sorted({int(y) for y in years})
 
 
+def part_year(d: DocumentInfo, year: int) -> bool:
+    """Is ``year`` only the running year a final-account report tells so far (「2016年…决算和2017年上半年
+    预算执行情况」)?  Such a report's own year is its first; a later one is a part of a year."""
+    return d.kind == KIND_GOVERNMENT_FINAL and bool(d.year) and year > d.year and year in document_years(d)
+
+
 def _before_figure(f: Fact) -> str:
     """The clause of the sentence up to the figure: what labels it.  A figure printed twice in one
     sentence (「…预计结余66.15万元，相应安排2019年我乡政府性基金支出66.15万元」) stands after its subject."""

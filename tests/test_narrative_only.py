@@ -229,6 +229,115 @@ def test_a_figure_printed_twice_in_a_sentence_is_read_where_its_subject_names_it
     assert "2019" in ans.sources[ans.figures[0].source].quote
 
 
+# --------------------------------------------------------------------------- batch 9: 平潭 2016–2017 (eval/docs/pingtan9)
+
+PINGTAN9 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan9"
+EDUCATION_2017 = PINGTAN9 / "pingtan_education_bureau_2017_final_accounts.txt"
+HEALTH_2017 = PINGTAN9 / "pingtan_health_bureau_2017_final_accounts.txt"
+COUNTY_FINAL_2016 = PINGTAN9 / "pingtan_government_2016_final_accounts_report.txt"
+COUNTY_BUDGET_2017 = PINGTAN9 / "pingtan_government_2017_budget_report.txt"
+
+
+@pytest.fixture(scope="module")
+def engine9(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    store = Store(tmp_path_factory.mktemp("pingtan9"), retrieval=False)
+    results = store.ingest(sorted(PINGTAN9.glob("*.txt")))
+    assert all(r.status != "error" for r in results), [r.message for r in results]
+    return Engine(store, auto_ingest=False)
+
+
+def _ask_of(engine: Engine, question: str, path: Path):
+    return engine.ask(question, filters={"file": path.name})
+
+
+def test_a_fund_named_with_yusuan_is_no_stage_and_its_amount_is_no_change(engine9: Engine) -> None:
+    # 「2017年一般公共预算拨款支出87,158.93万元，比上年决算数增加6,716.52万元」: the amount, not the change
+    # printed after 「决算数」
+    for path, dept in ((EDUCATION_2017, "教育局"), (HEALTH_2017, "卫计局")):
+        ans = _ask_of(engine9, f"{dept}2017年一般公共预算拨款支出是多少？", path)
+        assert ans.kind == "figure", ans.text
+        assert Decimal(ans.figures[0].value) == _printed_wan(path, r"\d{4}年一般公共预算拨款支出"), ans.text
+
+
+def test_a_final_account_report_that_tells_the_running_half_year_covers_both_years() -> None:
+    doc = parse_document(COUNTY_FINAL_2016)
+    m = re.search(r"关于(\d{4})年[^。]*?决算和(\d{4})年上半年预算执行情况的报告", _text(COUNTY_FINAL_2016))
+    assert m and doc.kind == V.KIND_GOVERNMENT_FINAL
+    assert doc.year == int(m[1]) and doc.years == [int(m[1]), int(m[2])]
+
+
+def test_the_running_years_figure_is_asked_of_it_and_the_whole_year_of_the_budget(engine9: Engine) -> None:
+    balance = re.search(r"(\d{4})年6月底[^。]*?债务余额为?\s*([\d,]+)\s*万元", _text(COUNTY_FINAL_2016))
+    assert balance
+    ans = _ask_of(engine9, f"截至{balance[1]}年6月底平潭政府债务余额是多少？", COUNTY_FINAL_2016)
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == to_yuan(Decimal(balance[2].replace(",", "")), "万元")
+    # over the store, the year's own budget answers the year, not the other report's first half
+    ans = engine9.ask(f"平潭{balance[1]}年一般公共预算总收入预算安排多少")
+    assert {s.file for s in ans.sources} == {COUNTY_BUDGET_2017.name}, ans.text
+    assert Decimal(ans.figures[0].value) == _printed_wan(
+        COUNTY_BUDGET_2017, rf"{balance[1]}年，全区（县）一般公共预算总收入"
+    )
+
+
+def test_numbered_headings_run_into_a_sentence_are_headings() -> None:
+    doc = parse_document(COUNTY_FINAL_2016)
+    para = next(p for p in doc.paragraphs if "支出合计" in p.text)
+    assert para.heading_path[-1].endswith("支出决算") and para.heading_path[-1] not in para.text
+    assert not para.text.startswith(("（", "1."))
+    # 「一般公共预算支出918,905万元」 keeps its 支出: the name of a budget, not a verb
+    assert any(f.subject == "一般公共预算支出" for f in extract_figures(para.text))
+
+
+def test_a_budgets_spending_and_its_printed_total_under_a_run_in_heading(engine9: Engine) -> None:
+    text = _text(COUNTY_FINAL_2016)
+    region = re.search(r"（一）(\S+?)财政决算情况", text)[1]
+    ans = _ask_of(engine9, f"2016年{region}一般公共预算支出决算是多少？", COUNTY_FINAL_2016)
+    assert Decimal(ans.figures[0].value) == _printed_wan(
+        COUNTY_FINAL_2016, rf"{re.escape(region)}支出合计[\d,]+万元，包括：\s*一般公共预算支出"
+    ), ans.text
+    ans = _ask_of(engine9, f"2016年{region}一般公共预算收入合计决算数是多少", COUNTY_FINAL_2016)
+    assert Decimal(ans.figures[0].value) == _printed_wan(COUNTY_FINAL_2016, rf"{re.escape(region)}收入合计")
+
+
+def _staff_rows(path: Path) -> list[tuple[str, int, int]]:
+    """(unit, 人员编制数, 在职人数) of the 单位构成 table as the page prints it flattened."""
+    body = _text(path).split("在职人数", 1)[1]
+    return [(m[1], int(m[2]), int(m[3])) for m in re.finditer(r"(\S+)\s+财政\S{2}\s+(\d+)\s+(\d+)", body)]
+
+
+@pytest.mark.parametrize("path", [HEALTH_2017, EDUCATION_2017, FINANCE_2016])
+def test_a_table_flattened_into_a_sentence_line_is_read_back_into_rows(path: Path) -> None:
+    doc = parse_document(path)
+    printed = _staff_rows(path)
+    assert len(printed) >= 5
+    table = next(t for t in doc.tables if any(r.label == printed[0][0] for r in t.rows))
+    rows = {r.label: {c.column: c.value for c in r.cells} for r in table.rows}
+    for unit, posts, staff in printed:
+        assert rows[unit] == {"人员编制数": posts, "在职人数": staff}, unit
+    # the sentence that introduces the table stays a sentence, with its own counts
+    assert any("下属单位" in p.text and p.text.rstrip().endswith(("表:", "表：")) for p in doc.paragraphs)
+
+
+def test_a_units_staff_is_read_from_its_row_not_its_posts(engine9: Engine) -> None:
+    unit, posts, staff = max(_staff_rows(HEALTH_2017), key=lambda r: r[2])
+    assert posts != staff
+    ans = _ask_of(engine9, f"{unit}在职人数多少？", HEALTH_2017)
+    assert ans.kind == "figure" and Decimal(ans.figures[0].value) == staff, ans.text
+
+
+def test_the_first_half_of_a_year_is_a_date_not_part_of_a_name(engine9: Engine) -> None:
+    # 「2017年上半年全区一般公共预算支出多少」: the running year's figure, printed under 「二、2017年上半年…」
+    text = _text(COUNTY_FINAL_2016)
+    half = text[text.index("上半年预算执行情况 ") :]  # the part after the 2016 final accounts
+    m = re.search(r"(全区（县）)一般公共预算支出\s*([\d,]+)\s*万元", half)
+    year = re.search(r"(\d{4})年上半年预算执行情况", text)[1]
+    assert parse_question(f"{year}年上半年全区一般公共预算支出多少？").subject == "全区一般公共预算支出"
+    ans = _ask_of(engine9, f"{year}年上半年全区一般公共预算支出多少？", COUNTY_FINAL_2016)
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == to_yuan(Decimal(m[2].replace(",", "")), "万元"), ans.text
+
+
 # --------------------------------------------------------------------------- short names (batch 10)
 
 PINGTAN10 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan10"

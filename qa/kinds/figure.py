@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 from index.facts import DocumentInfo, Fact
 from index.segmenter import pos_cut
 from index.vocabulary import (
+    BUDGET_NAMES,
     COLUMN_WORDS,
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
     MONEY_STAGES,
+    PART_YEAR_WORDS,
     SPECIAL_FUND_WORDS,
     STAGE_COLUMNS,
     SUM_WORDS,
@@ -191,6 +193,11 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             if any(not h.generic for h in place_rows.named_place(q, p[0], eng.indexes[p[0].doc_id]))
         ]
         per_doc = placed or per_doc
+    if len(per_doc) > 1 and q.year and not any(w in q.norm for w in PART_YEAR_WORDS):
+        # 「2017年…总收入」 asked of a 2017 budget report and of a 2016 final-account report that also tells
+        # 2017's first half: the year's own figure, not the part-year one
+        whole = [p for p in per_doc if not report_facts.part_year(p[0], q.year)]
+        per_doc = whole or per_doc
     if len(per_doc) > 1 and not q.years and len(q.departments) < 2:
         best = max(g[0].score for _, g, _ in per_doc)
         per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
@@ -479,6 +486,15 @@ def completion_of_whole(index: FactIndex) -> list[Match]:
     return [Match(f, 90.0) for f in done if amounts[f.quote] == top][:1]
 
 
+_BUDGET_NAME = re.compile(BUDGET_NAMES)
+
+
+def _stage_budget_before(quote: str, at: int) -> bool:
+    """Is 预算 said as a stage right before the figure at ``at``?  「一般公共预算拨款支出」 names a budget."""
+    window = _BUDGET_NAME.sub(lambda m: " " * len(m[0]), quote[max(0, at - 16) : at])
+    return "预算" in window[-6:]
+
+
 def final_of(m: Match, index: FactIndex) -> Match:
     """Of a final account asked plainly, the 决算数 of the row (or sentence) that matched, not the
     年初预算 printed beside it (「预算数/合计 76.43」 → 「决算数/合计 46.21」)."""
@@ -497,9 +513,17 @@ def final_of(m: Match, index: FactIndex) -> Match:
                 return Match(g, m.score)
     if f.origin == "text" and f.printed:
         at = f.printed_at()
-        if at >= 0 and "预算" in f.quote[max(0, at - 6) : at]:
+        # 「一般公共预算拨款支出87,158.93万元」 names a fund, not a stage; the 决算数 of an amount is an
+        # amount, never the change printed after 「比上年决算数」
+        if at >= 0 and _stage_budget_before(f.quote, at):
             for g in index.facts:
-                if g is f or g.quote != f.quote or g.unit != f.unit or not g.printed:
+                if (
+                    g is f
+                    or g.quote != f.quote
+                    or g.unit != f.unit
+                    or not g.printed
+                    or g.measure != f.measure
+                ):
                     continue
                 gat = g.printed_at()
                 if gat > at and _FINAL_SAID.search(g.quote[max(at, gat - 8) : gat]):
