@@ -29,7 +29,6 @@ from decimal import Decimal
 
 from index.numbers import normalize_text, read_chinese_numeral
 from index.vocabulary import (
-    BUDGET_NAMES,
     COUNT_BARE_VERBS,
     FOOTNOTE_MARKS,
     PREVIOUS_YEAR_STAGE,
@@ -356,9 +355,6 @@ _ITEM_KEYS = {
 }
 
 
-_FUND_SPENDING = re.compile(rf"(?:{BUDGET_NAMES})支出$")
-
-
 def _strip(s: str) -> str:
     prev = None
     while s != prev:
@@ -373,8 +369,7 @@ def _strip(s: str) -> str:
         # "政府性基金支出预算" keep theirs.
         s = re.sub(r"(?<=[费置）)])(?<!缴费)(?:预算)?支出$", "", s)
         s = re.sub(r"(?<=费)预算$", "", s)
-        if not _FUND_SPENDING.search(s):  # 「一般公共预算支出」 is a name: its 支出 stays
-            s = re.sub(r"(?<=预算)支出$", "", s)
+        s = re.sub(r"(?<=预算)支出$", "", s)
     return s
 
 
@@ -524,6 +519,9 @@ def extract_figures(text: str, carry: str = "", described: str = "") -> list[Tex
                     # 「支出较去年减少…」: a clause that names its whole (支出, 收入) keeps it; the subject
                     # carried from the paragraph before names only a change (「与上年相比支出减少54.33%」)
                     before = last_subject if figures or fig.measure in ("change", "percent_change") else ""
+                    if before and figures and fig.unit in _MONEY and figures[-1].unit not in (*_MONEY, "%"):
+                        # 「自评得分为0分。全年预算数0万元」: a score's or a count's name is no sum's
+                        before = ""
                     fig.subject = _whole_named(left) or before or _clean(left)
                 if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
                     fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "")
