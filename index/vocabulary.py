@@ -301,6 +301,8 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
+# A township's government is said by the township's name alone: 东庠乡人民政府 → 东庠乡.
+TOWNSHIP_GOVERNMENT = r"(?P<place>[\u4e00-\u9fff]{1,6}(?:乡|镇|街道))人民政府"
 # A zone's name is said by its place word alone: 平潭综合实验区公安局 → 平潭公安局.
 ZONE_SUFFIXES = (
     "综合实验区",
