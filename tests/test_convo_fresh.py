@@ -137,3 +137,50 @@ def test_official_cars_counted_and_bought(engine: Engine) -> None:
     cars, bought = chat(engine, "万里街道2025年有几辆公务车", "今年还要买吗，买几辆")
     assert value(cars) == 8, cars.text
     assert value(bought) == 1, bought.text
+
+
+# --- 福建 平潭 narrative-only pages (session 13): one line each, 万元 figures in sentences ----------
+
+PINGTAN = Path(__file__).resolve().parent.parent / "eval" / "docs" / "pingtan10"
+
+
+@pytest.fixture(scope="module")
+def pingtan(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """A facts-only store of two township governments, a bureau's final accounts and a budget."""
+    store = Store(tmp_path_factory.mktemp("convo_pingtan"), retrieval=False)
+    results = store.ingest(sorted(PINGTAN.glob("*.txt")))
+    assert all(r.status != "error" for r in results), [r.message for r in results]
+    return Engine(store, auto_ingest=False)
+
+
+def test_township_government_is_asked_by_its_township(pingtan: Engine) -> None:
+    # 东庠乡 2017 决算: 「年末公务用车保有量1辆」; 白青乡 2017 决算: 「年末公务用车保有量2辆」
+    first, other = chat(pingtan, "东庠乡2017年年末公务用车保有量是多少辆？", "那白青乡呢？")
+    assert value(first) == 1 and "东庠乡" in first.sources[0].department, first.text
+    assert value(other) == 2 and "白青乡" in other.sources[0].department, other.text
+
+
+def test_township_switch_mid_conversation_reads_the_new_document(pingtan: Engine) -> None:
+    # 白青乡: 「“三公”经费一般公共预算拨款2.02万元」; 东庠乡: 「…0.86万元」
+    *_, baiqing, dongxiang = chat(
+        pingtan, "农村发展局2018年部门收入预算是多少？", "白青乡2017年三公经费多少？", "那东庠乡呢？"
+    )
+    assert value(baiqing) == 20200, baiqing.text
+    assert value(dongxiang) == 8600, dongxiang.text
+
+
+def test_whole_spending_its_basic_part_and_share(pingtan: Engine) -> None:
+    # 白青乡 2017: 「（二）2017年支出1,652.79万元」「1.基本支出1,003.81万元」; 1003.81 ÷ 1652.79 = 60.73%
+    whole, basic, share = chat(pingtan, "白青乡2017年一共支出了多少钱？", "那基本支出呢？", "占总支出多少？")
+    assert value(whole) == 16527900, whole.text
+    assert value(basic) == 10038100, basic.text
+    assert value(share) == Decimal("60.73"), share.text
+
+
+def test_department_whose_name_starts_with_a_place_character(pingtan: Engine) -> None:
+    # 市场监督管理局 2017: 「“三公”经费一般公共预算拨款40.75万元，同比下降39.00%」; the 市 of 市场 is no
+    # place to cut off (the question's subject was 「市三公经费」)
+    spent, change = chat(pingtan, "市场监督管理局2017年三公经费花了多少？", "比上年降了百分之几？")
+    assert value(spent) == 407500, spent.text
+    check_grounded(spent, spent.figures[0])
+    assert abs(value(change)) == Decimal("39.00"), change.text
