@@ -125,6 +125,16 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         own = False  # 「支出呢」 after 「社会保险基金收入」: the same fund's 支出
     if follow_words and ctx.get("body") and of_body(q, ctx):
         own = True  # 「绿色财政研究服务中心呢」「它的三公经费呢」: the unit carries the question
+    if (
+        not own
+        and q.measure == "percent_share"
+        and not q.share_of
+        and ctx.get("part_of")
+        and not re.search(r"全部|所有|总|合计|整体", q.norm)
+    ):
+        q.share_of = ctx[
+            "part_of"
+        ]  # 「占多少」 after 「其中事业收入呢」: of that whole, not the document's total
     if own and not follow_words and names_other_place(eng, q, ctx):
         return q, ""  # 「新疆…喀什地区的债务余额」 in a conversation about 淮安: another document's place
     if own and not follow_words:
@@ -161,6 +171,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         column_only, own = False, True
         q.subject, q.subjects, q.alternatives = bare, subject_variants(bare), readings(bare, [bare])
         q.columns = [c for c in q.columns if c != bare]
+    if own and ctx.get("subject") and _PART_CUE.search(q.norm) and not q.departments:
+        # 「其中事业收入呢」: a part of the whole just given (its 占多少 is of it), named as printed
+        # (本年收入) when one figure was given
+        q.part_of = prev.figures[0].label if len(prev.figures) == 1 else ctx["subject"]
     if column_only:
         # "基本支出呢": the same row, another column
         q.columns = [bare]
@@ -245,6 +259,18 @@ def _quoted_section(prev: Answer, q: Query) -> str:
         return ""
     src = prev.sources[prev.figures[0].source]
     return (src.section or "") if not src.table and src.doc_id else ""
+
+
+def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
+    """Does the answer to a part asked of the last figure (「其中货物采购呢」) give that figure again?"""
+    return bool(
+        q.part_of
+        and answer.kind == "figure"
+        and answer.figures
+        and prev.figures
+        and answer.figures[0].value == prev.figures[0].value
+        and answer.figures[0].unit == prev.figures[0].unit
+    )
 
 
 def share_carried(q: Query, prev: Answer) -> bool:

@@ -130,6 +130,10 @@ class Engine:
             or (cell_follow_up(self, q, history[-1], unit) if history else None)
             or self._by_kind(q, docs, unit)
         )
+        if history and conversation.repeats_the_whole(q, answer, history[-1]):
+            # 「其中货物采购呢」 answered by the total just given: a part is never its whole; another
+            # figure of the sentence that printed the whole, by the part's words, or not found
+            answer = conversation.same_sentence(self, q, history[-1], unit) or answer
         if answer.kind == "not_found" and (inherited or q.inherited_department):
             # 「涉及资金多少」「其中中小企业中标的呢」: another figure of the sentence the last answer
             # quoted, or of the sentences printed after it
