@@ -184,3 +184,29 @@ def test_department_whose_name_starts_with_a_place_character(pingtan: Engine) ->
     assert value(spent) == 407500, spent.text
     check_grounded(spent, spent.figures[0])
     assert abs(value(change)) == Decimal("39.00"), change.text
+
+
+def test_part_of_a_whole_is_not_the_whole_again(pingtan: Engine) -> None:
+    # 市场监督管理局 2017: 「政府采购支出总额814.42万元，其中：政府采购货物支出698.06万元、…」
+    whole, goods, in_yuan = chat(
+        pingtan, "市场监督管理局2017年政府采购支出总额是多少？", "其中货物采购呢？", "换成元"
+    )
+    assert value(whole) == 8144200, whole.text
+    assert value(goods) == 6980600, goods.text
+    check_grounded(goods, goods.figures[0])
+    assert value(in_yuan) == 6980600 and "6,980,600元" in in_yuan.text, in_yuan.text
+
+
+PINGTAN9 = Path(__file__).resolve().parent.parent / "eval" / "docs" / "pingtan9"
+
+
+def test_share_of_a_part_is_of_the_whole_asked_before(tmp_path: Path) -> None:
+    # 卫计局 2017 决算: 「（一）2017年收入65805.52万元」「2.事业收入28900.46万元」 → 43.92% of 收入 (not of
+    # 本年支出, the document's total)
+    store = Store(tmp_path, retrieval=False)
+    store.ingest([PINGTAN9 / "pingtan_health_bureau_2017_final_accounts.txt"])
+    engine = Engine(store, auto_ingest=False)
+    whole, part, share = chat(engine, "卫计局2017年收入总共多少", "其中事业收入呢", "占多少")
+    assert value(whole) == 658055200, whole.text
+    assert value(part) == 289004600, part.text
+    assert value(share) == Decimal("43.92"), share.text
