@@ -21,6 +21,7 @@ from index.vocabulary import (
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    OTHER_SIDE,
     OWN_UNIT_WORDS,
     PART_CUE,
     PURPOSE_QUESTION,
@@ -120,7 +121,13 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     level = bare if follow_words and _LEVEL.fullmatch(bare) and ctx.get("subject") else ""
     if level:
         own = False  # 「那省本级呢」 after 全省…: the same subject at the level named
-    side = _other_side(bare, ctx.get("subject", "")) if follow_words else ""
+    # (the year word of 「年初呢」 is read as a year's: its bare words are looked at too)
+    said = _FOLLOW_UP.sub("", q.norm).rstrip("？?")
+    side = (
+        (_other_side(bare, ctx.get("subject", "")) or _other_side(said, ctx.get("subject", "")))
+        if follow_words
+        else ""
+    )
     if side:
         own = False  # 「支出呢」 after 「社会保险基金收入」: the same fund's 支出
     if follow_words and ctx.get("body") and of_body(q, ctx):
@@ -295,9 +302,9 @@ def _paragraph_of(eng: Engine, prev: Answer) -> tuple:
 
 
 def _other_side(bare: str, subject: str) -> str:
-    """「支出呢」 after 「全市一般公共预算收入」 → 全市一般公共预算支出 (the last 收入 made 支出); or ""."""
-    sides = {"收入": "支出", "支出": "收入"}
-    other = sides.get(bare, "")
+    """「支出呢」 after 「全市一般公共预算收入」 → 全市一般公共预算支出 (the last 收入 made 支出); 「年初呢」
+    after 「年末结转和结余」 → 年初结转和结余; or ""."""
+    other = OTHER_SIDE.get(bare, "")
     at = subject.rfind(other) if other else -1
     if at < 0 or bare in subject:
         return ""

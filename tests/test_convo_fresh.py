@@ -210,3 +210,20 @@ def test_share_of_a_part_is_of_the_whole_asked_before(tmp_path: Path) -> None:
     assert value(whole) == 658055200, whole.text
     assert value(part) == 289004600, part.text
     assert value(share) == Decimal("43.92"), share.text
+
+
+def test_beginning_of_year_after_the_end_of_year(tmp_path: Path) -> None:
+    # 卫计局 2017: 「年末结转和结余19161.66万元」「年初结转和结余7961.51万元」; 教育局 2017: 「区教育局年初
+    # 结转和结余18,174.56万元」
+    store = Store(tmp_path, retrieval=False)
+    store.ingest(
+        [
+            PINGTAN9 / "pingtan_health_bureau_2017_final_accounts.txt",
+            PINGTAN9 / "pingtan_education_bureau_2017_final_accounts.txt",
+        ]
+    )
+    engine = Engine(store, auto_ingest=False)
+    end, start, other = chat(engine, "卫计局2017年年末结转和结余多少", "年初呢", "那教育局呢")
+    assert value(end) == 191616600, end.text
+    assert value(start) == 79615100, start.text
+    assert value(other) == 181745600, other.text
