@@ -268,6 +268,13 @@ def _quoted_section(prev: Answer, q: Query) -> str:
     return (src.section or "") if not src.table and src.doc_id else ""
 
 
+def asks_another_measure(q: Query, prev: Answer) -> bool:
+    """Does a follow-up that inherited its subject ask a count of a money figure (or money of a
+    count)?  Then the sentence the last answer quoted is read first: it names what was counted."""
+    was = (prev.context or {}).get("measure")
+    return {was, q.measure} == {"amount", "count"} and bool(prev.figures)
+
+
 def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
     """Does the answer to a part asked of the last figure (「其中货物采购呢」) give that figure again?"""
     return bool(
@@ -480,6 +487,8 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
         return None
     # the question's own words (「涉及」 of 「涉及多少钱」), not a subject it inherited
     asked = core(q.subject) if q.subject and q.subject in q.norm else core(q.norm) or q.norm
+    # 「年末保有多少辆」: the words before the question's 多少辆 name the figure
+    asked = re.sub(r"(?:是|为|共)?(?:多少|几)[^\d]{0,2}$", "", asked) or asked
     wanted = bigrams(asked)
 
     def near(f) -> float:
@@ -500,7 +509,9 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
         clause = parts[-2] + clause  # 「由中小企业供应商中标或成交的，采购金额」: who is in the clause before
     at = best.printed_at()
     short = re.split(r"[，,；;。：:、]", best.quote[max(0, at - 12) : at])[-1] if at > 0 else ""
-    clause = re.sub(r"^(?:年度?|月|日)?(?:本部门|本单位)?", "", clause)  # 「2024年本部门…」 cut at its digits
+    clause = re.sub(
+        r"^(?:年度?(?![末初])|月|日)?(?:本部门|本单位)?", "", clause
+    )  # 「2024年本部门…」 cut at its digits
     words = clause if 2 <= len(clause) <= 24 else short
     words = re.sub(r"^(其中|共|总共|合计)", "", words)
     ans = compose_single(eng, q, d, group_matches([Match(best, 90.0)]), unit)
@@ -509,6 +520,9 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
         old = ans.figures[0].label
         ans.figures[0] = replace(ans.figures[0], label=words)
         ans.text = ans.text.replace(f"{old}：", f"{words}：", 1)
+        if q.measure in {"count", "quantity"}:
+            # 「那卫计局呢」 after 「年末保有多少辆」 asks the same count: the figure's own name carries on
+            ans.context = {**ans.context, "subject": words}
     return ans
 
 
