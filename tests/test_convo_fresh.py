@@ -227,3 +227,20 @@ def test_beginning_of_year_after_the_end_of_year(tmp_path: Path) -> None:
     assert value(end) == 191616600, end.text
     assert value(start) == 79615100, start.text
     assert value(other) == 181745600, other.text
+
+
+def test_count_asked_of_a_money_figure_reads_its_sentence(tmp_path: Path) -> None:
+    # 教育局 2017: 「公务用车运行费11.00万元，…年末公务用车保有量4辆」 (its 国有资产 section prints 「车辆31辆」);
+    # 卫计局 2017: 「…年末公务用车保有量8辆」 (国有资产: 17辆)
+    store = Store(tmp_path, retrieval=False)
+    store.ingest(
+        [
+            PINGTAN9 / "pingtan_health_bureau_2017_final_accounts.txt",
+            PINGTAN9 / "pingtan_education_bureau_2017_final_accounts.txt",
+        ]
+    )
+    engine = Engine(store, auto_ingest=False)
+    money, cars, other = chat(engine, "教育局2017年公务用车运行费是多少", "年末保有多少辆", "那卫计局呢")
+    assert value(money) == 110000, money.text
+    assert value(cars) == 4 and "保有量" in cars.figures[0].label, cars.text
+    assert value(other) == 8, other.text
