@@ -215,6 +215,9 @@ FOLLOW_UP_CUE = (
 )
 # 「其中项目支出多少」「里面基本支出呢」 after a row: a part of what was just given (its column)
 PART_CUE = r"^(?:其中|里面|这里面|这其中|当中|其)"
+# 「支出呢」 after 「社会保险基金收入」, 「年初呢」 after 「年末结转和结余」: a follow-up naming only the other
+# side of the subject asks the same subject with that side
+OTHER_SIDE = {"收入": "支出", "支出": "收入", "年初": "年末", "年末": "年初"}
 # 「那省本级呢」「市本级呢」「全市呢」: a follow-up naming only the level of government (the whole region
 # or the government's own level) asks the same figure at that level, not a subject of its own
 SCOPE_LEVEL_WORD = r"(?:自治区|[省市区县州盟旗])?本级|全[省市区县州盟旗]|[省市区县]级"
@@ -301,6 +304,8 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
+# A township's government is said by the township's name alone: 东庠乡人民政府 → 东庠乡.
+TOWNSHIP_GOVERNMENT = r"(?P<place>[\u4e00-\u9fff]{1,6}(?:乡|镇|街道))人民政府"
 # A zone's name is said by its place word alone: 平潭综合实验区公安局 → 平潭公安局.
 ZONE_SUFFIXES = (
     "综合实验区",

@@ -24,6 +24,7 @@ from index.vocabulary import (
     KIND_GOVERNMENT_FINAL,
     NAME_CONJUNCTIONS,
     OWN_LEVEL_WORDS,
+    TOWNSHIP_GOVERNMENT,
     TWO_WORD_NAME_ENDINGS,
     ZONE_SUFFIXES,
 )
@@ -66,7 +67,10 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
         region = m.group(0) if m else ""
     parts = _PLACE_PART.findall(region)
     bare = key
-    for place in sorted({region, *parts, *("".join(parts[: i + 1]) for i in range(len(parts)))}, key=len)[
+    # the region only where it is whole place parts: a region read past its place (平潭综合实验区市 of
+    # 平潭综合实验区市场监督管理局) would cut the department's own first word
+    whole = {region} if region == "".join(parts) else set()
+    for place in sorted({*whole, *parts, *("".join(parts[: i + 1]) for i in range(len(parts)))}, key=len)[
         ::-1
     ]:
         if place and key.startswith(place):
@@ -79,6 +83,9 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
         # 区人民政府万里街道办事处 → 万里街道办事处 (an office with a name of its own, not 人民政府办公室)
         if bare.startswith(gov) and len(bare) - len(gov) >= 5:
             stems.add(bare[len(gov) :])
+    township = re.fullmatch(TOWNSHIP_GOVERNMENT, bare)
+    if township:
+        stems.add(township.group("place"))  # 东庠乡人民政府 is asked as 东庠乡
     stems.update(_joined_short(s) for s in list(stems))
     stems.discard("")
     for long, shorts in DEPARTMENT_SHORT_FORMS:

@@ -21,6 +21,7 @@ from index.vocabulary import (
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    OTHER_SIDE,
     OWN_UNIT_WORDS,
     PART_CUE,
     PURPOSE_QUESTION,
@@ -120,11 +121,27 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     level = bare if follow_words and _LEVEL.fullmatch(bare) and ctx.get("subject") else ""
     if level:
         own = False  # 「那省本级呢」 after 全省…: the same subject at the level named
-    side = _other_side(bare, ctx.get("subject", "")) if follow_words else ""
+    # (the year word of 「年初呢」 is read as a year's: its bare words are looked at too)
+    said = _FOLLOW_UP.sub("", q.norm).rstrip("？?")
+    side = (
+        (_other_side(bare, ctx.get("subject", "")) or _other_side(said, ctx.get("subject", "")))
+        if follow_words
+        else ""
+    )
     if side:
         own = False  # 「支出呢」 after 「社会保险基金收入」: the same fund's 支出
     if follow_words and ctx.get("body") and of_body(q, ctx):
         own = True  # 「绿色财政研究服务中心呢」「它的三公经费呢」: the unit carries the question
+    if (
+        not own
+        and q.measure == "percent_share"
+        and not q.share_of
+        and ctx.get("part_of")
+        and not re.search(r"全部|所有|总|合计|整体", q.norm)
+    ):
+        q.share_of = ctx[
+            "part_of"
+        ]  # 「占多少」 after 「其中事业收入呢」: of that whole, not the document's total
     if own and not follow_words and names_other_place(eng, q, ctx):
         return q, ""  # 「新疆…喀什地区的债务余额」 in a conversation about 淮安: another document's place
     if own and not follow_words:
@@ -161,6 +178,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         column_only, own = False, True
         q.subject, q.subjects, q.alternatives = bare, subject_variants(bare), readings(bare, [bare])
         q.columns = [c for c in q.columns if c != bare]
+    if own and ctx.get("subject") and _PART_CUE.search(q.norm) and not q.departments:
+        # 「其中事业收入呢」: a part of the whole just given (its 占多少 is of it), named as printed
+        # (本年收入) when one figure was given
+        q.part_of = prev.figures[0].label if len(prev.figures) == 1 else ctx["subject"]
     if column_only:
         # "基本支出呢": the same row, another column
         q.columns = [bare]
@@ -247,6 +268,25 @@ def _quoted_section(prev: Answer, q: Query) -> str:
     return (src.section or "") if not src.table and src.doc_id else ""
 
 
+def asks_another_measure(q: Query, prev: Answer) -> bool:
+    """Does a follow-up that inherited its subject ask a count of a money figure (or money of a
+    count)?  Then the sentence the last answer quoted is read first: it names what was counted."""
+    was = (prev.context or {}).get("measure")
+    return {was, q.measure} == {"amount", "count"} and bool(prev.figures)
+
+
+def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
+    """Does the answer to a part asked of the last figure (「其中货物采购呢」) give that figure again?"""
+    return bool(
+        q.part_of
+        and answer.kind == "figure"
+        and answer.figures
+        and prev.figures
+        and answer.figures[0].value == prev.figures[0].value
+        and answer.figures[0].unit == prev.figures[0].unit
+    )
+
+
 def share_carried(q: Query, prev: Answer) -> bool:
     """Was the question's share measure carried over from the last answer, not asked in its words?"""
     return (
@@ -269,9 +309,9 @@ def _paragraph_of(eng: Engine, prev: Answer) -> tuple:
 
 
 def _other_side(bare: str, subject: str) -> str:
-    """「支出呢」 after 「全市一般公共预算收入」 → 全市一般公共预算支出 (the last 收入 made 支出); or ""."""
-    sides = {"收入": "支出", "支出": "收入"}
-    other = sides.get(bare, "")
+    """「支出呢」 after 「全市一般公共预算收入」 → 全市一般公共预算支出 (the last 收入 made 支出); 「年初呢」
+    after 「年末结转和结余」 → 年初结转和结余; or ""."""
+    other = OTHER_SIDE.get(bare, "")
     at = subject.rfind(other) if other else -1
     if at < 0 or bare in subject:
         return ""
@@ -447,6 +487,8 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
         return None
     # the question's own words (「涉及」 of 「涉及多少钱」), not a subject it inherited
     asked = core(q.subject) if q.subject and q.subject in q.norm else core(q.norm) or q.norm
+    # 「年末保有多少辆」: the words before the question's 多少辆 name the figure
+    asked = re.sub(r"(?:是|为|共)?(?:多少|几)[^\d]{0,2}$", "", asked) or asked
     wanted = bigrams(asked)
 
     def near(f) -> float:
@@ -467,7 +509,9 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
         clause = parts[-2] + clause  # 「由中小企业供应商中标或成交的，采购金额」: who is in the clause before
     at = best.printed_at()
     short = re.split(r"[，,；;。：:、]", best.quote[max(0, at - 12) : at])[-1] if at > 0 else ""
-    clause = re.sub(r"^(?:年度?|月|日)?(?:本部门|本单位)?", "", clause)  # 「2024年本部门…」 cut at its digits
+    clause = re.sub(
+        r"^(?:年度?(?![末初])|月|日)?(?:本部门|本单位)?", "", clause
+    )  # 「2024年本部门…」 cut at its digits
     words = clause if 2 <= len(clause) <= 24 else short
     words = re.sub(r"^(其中|共|总共|合计)", "", words)
     ans = compose_single(eng, q, d, group_matches([Match(best, 90.0)]), unit)
@@ -476,6 +520,9 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
         old = ans.figures[0].label
         ans.figures[0] = replace(ans.figures[0], label=words)
         ans.text = ans.text.replace(f"{old}：", f"{words}：", 1)
+        if q.measure in {"count", "quantity"}:
+            # 「那卫计局呢」 after 「年末保有多少辆」 asks the same count: the figure's own name carries on
+            ans.context = {**ans.context, "subject": words}
     return ans
 
 

@@ -130,6 +130,14 @@ class Engine:
             or (cell_follow_up(self, q, history[-1], unit) if history else None)
             or self._by_kind(q, docs, unit)
         )
+        if inherited and conversation.asks_another_measure(q, history[-1]):
+            # 「年末保有多少辆」 after 「公务用车运行费」: the count printed in the sentence just quoted
+            # (「…公务用车运行费11.00万元，…年末公务用车保有量4辆」) before any other count of the subject
+            answer = conversation.same_sentence(self, q, history[-1], unit) or answer
+        if history and conversation.repeats_the_whole(q, answer, history[-1]):
+            # 「其中货物采购呢」 answered by the total just given: a part is never its whole; another
+            # figure of the sentence that printed the whole, by the part's words, or not found
+            answer = conversation.same_sentence(self, q, history[-1], unit) or answer
         if answer.kind == "not_found" and (inherited or q.inherited_department):
             # 「涉及资金多少」「其中中小企业中标的呢」: another figure of the sentence the last answer
             # quoted, or of the sentences printed after it

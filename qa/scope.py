@@ -227,6 +227,7 @@ def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[Documen
         "doc_ids": ids,
         "body": q.body,
         **({"topic": q.topic} if q.topic else {}),
+        **({"part_of": q.part_of} if q.part_of else {}),
     }
 
 

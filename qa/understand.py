@@ -161,6 +161,7 @@ class Query:
     compare_year: int | None = None  # "比2020年增加多少"
     years: list[int] = field(default_factory=list)  # 「2024年和2026年分别是多少」: each year, in this order
     share_of: str = ""  # "占一般公共预算支出的百分之几" → 一般公共预算支出
+    part_of: str = ""  # 「其中事业收入呢」 after 「收入总共多少」: the whole it is a part of (收入)
     wants_why: bool = False
     asks_total: bool = False
     asks_procurement: bool = False

@@ -137,3 +137,110 @@ def test_official_cars_counted_and_bought(engine: Engine) -> None:
     cars, bought = chat(engine, "万里街道2025年有几辆公务车", "今年还要买吗，买几辆")
     assert value(cars) == 8, cars.text
     assert value(bought) == 1, bought.text
+
+
+# --- 福建 平潭 narrative-only pages (session 13): one line each, 万元 figures in sentences ----------
+
+PINGTAN = Path(__file__).resolve().parent.parent / "eval" / "docs" / "pingtan10"
+
+
+@pytest.fixture(scope="module")
+def pingtan(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """A facts-only store of two township governments, a bureau's final accounts and a budget."""
+    store = Store(tmp_path_factory.mktemp("convo_pingtan"), retrieval=False)
+    results = store.ingest(sorted(PINGTAN.glob("*.txt")))
+    assert all(r.status != "error" for r in results), [r.message for r in results]
+    return Engine(store, auto_ingest=False)
+
+
+def test_township_government_is_asked_by_its_township(pingtan: Engine) -> None:
+    # 东庠乡 2017 决算: 「年末公务用车保有量1辆」; 白青乡 2017 决算: 「年末公务用车保有量2辆」
+    first, other = chat(pingtan, "东庠乡2017年年末公务用车保有量是多少辆？", "那白青乡呢？")
+    assert value(first) == 1 and "东庠乡" in first.sources[0].department, first.text
+    assert value(other) == 2 and "白青乡" in other.sources[0].department, other.text
+
+
+def test_township_switch_mid_conversation_reads_the_new_document(pingtan: Engine) -> None:
+    # 白青乡: 「“三公”经费一般公共预算拨款2.02万元」; 东庠乡: 「…0.86万元」
+    *_, baiqing, dongxiang = chat(
+        pingtan, "农村发展局2018年部门收入预算是多少？", "白青乡2017年三公经费多少？", "那东庠乡呢？"
+    )
+    assert value(baiqing) == 20200, baiqing.text
+    assert value(dongxiang) == 8600, dongxiang.text
+
+
+def test_whole_spending_its_basic_part_and_share(pingtan: Engine) -> None:
+    # 白青乡 2017: 「（二）2017年支出1,652.79万元」「1.基本支出1,003.81万元」; 1003.81 ÷ 1652.79 = 60.73%
+    whole, basic, share = chat(pingtan, "白青乡2017年一共支出了多少钱？", "那基本支出呢？", "占总支出多少？")
+    assert value(whole) == 16527900, whole.text
+    assert value(basic) == 10038100, basic.text
+    assert value(share) == Decimal("60.73"), share.text
+
+
+def test_department_whose_name_starts_with_a_place_character(pingtan: Engine) -> None:
+    # 市场监督管理局 2017: 「“三公”经费一般公共预算拨款40.75万元，同比下降39.00%」; the 市 of 市场 is no
+    # place to cut off (the question's subject was 「市三公经费」)
+    spent, change = chat(pingtan, "市场监督管理局2017年三公经费花了多少？", "比上年降了百分之几？")
+    assert value(spent) == 407500, spent.text
+    check_grounded(spent, spent.figures[0])
+    assert abs(value(change)) == Decimal("39.00"), change.text
+
+
+def test_part_of_a_whole_is_not_the_whole_again(pingtan: Engine) -> None:
+    # 市场监督管理局 2017: 「政府采购支出总额814.42万元，其中：政府采购货物支出698.06万元、…」
+    whole, goods, in_yuan = chat(
+        pingtan, "市场监督管理局2017年政府采购支出总额是多少？", "其中货物采购呢？", "换成元"
+    )
+    assert value(whole) == 8144200, whole.text
+    assert value(goods) == 6980600, goods.text
+    check_grounded(goods, goods.figures[0])
+    assert value(in_yuan) == 6980600 and "6,980,600元" in in_yuan.text, in_yuan.text
+
+
+PINGTAN9 = Path(__file__).resolve().parent.parent / "eval" / "docs" / "pingtan9"
+
+
+def test_share_of_a_part_is_of_the_whole_asked_before(tmp_path: Path) -> None:
+    # 卫计局 2017 决算: 「（一）2017年收入65805.52万元」「2.事业收入28900.46万元」 → 43.92% of 收入 (not of
+    # 本年支出, the document's total)
+    store = Store(tmp_path, retrieval=False)
+    store.ingest([PINGTAN9 / "pingtan_health_bureau_2017_final_accounts.txt"])
+    engine = Engine(store, auto_ingest=False)
+    whole, part, share = chat(engine, "卫计局2017年收入总共多少", "其中事业收入呢", "占多少")
+    assert value(whole) == 658055200, whole.text
+    assert value(part) == 289004600, part.text
+    assert value(share) == Decimal("43.92"), share.text
+
+
+def test_beginning_of_year_after_the_end_of_year(tmp_path: Path) -> None:
+    # 卫计局 2017: 「年末结转和结余19161.66万元」「年初结转和结余7961.51万元」; 教育局 2017: 「区教育局年初
+    # 结转和结余18,174.56万元」
+    store = Store(tmp_path, retrieval=False)
+    store.ingest(
+        [
+            PINGTAN9 / "pingtan_health_bureau_2017_final_accounts.txt",
+            PINGTAN9 / "pingtan_education_bureau_2017_final_accounts.txt",
+        ]
+    )
+    engine = Engine(store, auto_ingest=False)
+    end, start, other = chat(engine, "卫计局2017年年末结转和结余多少", "年初呢", "那教育局呢")
+    assert value(end) == 191616600, end.text
+    assert value(start) == 79615100, start.text
+    assert value(other) == 181745600, other.text
+
+
+def test_count_asked_of_a_money_figure_reads_its_sentence(tmp_path: Path) -> None:
+    # 教育局 2017: 「公务用车运行费11.00万元，…年末公务用车保有量4辆」 (its 国有资产 section prints 「车辆31辆」);
+    # 卫计局 2017: 「…年末公务用车保有量8辆」 (国有资产: 17辆)
+    store = Store(tmp_path, retrieval=False)
+    store.ingest(
+        [
+            PINGTAN9 / "pingtan_health_bureau_2017_final_accounts.txt",
+            PINGTAN9 / "pingtan_education_bureau_2017_final_accounts.txt",
+        ]
+    )
+    engine = Engine(store, auto_ingest=False)
+    money, cars, other = chat(engine, "教育局2017年公务用车运行费是多少", "年末保有多少辆", "那卫计局呢")
+    assert value(money) == 110000, money.text
+    assert value(cars) == 4 and "保有量" in cars.figures[0].label, cars.text
+    assert value(other) == 8, other.text
