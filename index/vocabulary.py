@@ -301,6 +301,10 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
+# A township's government is asked by the township's name: 「白青乡人民政府」 → 白青乡, 「潭城镇人民政府」 → 潭城镇
+# (the level words a name must end with once 人民政府 is dropped; a county's or city's government is
+# its place, a place alias of its own).
+TOWNSHIP_GOVERNMENT = ("人民政府", ("乡", "镇"))
 # A zone's name is said by its place word alone: 平潭综合实验区公安局 → 平潭公安局.
 ZONE_SUFFIXES = (
     "综合实验区",

@@ -24,6 +24,7 @@ from index.vocabulary import (
     KIND_GOVERNMENT_FINAL,
     NAME_CONJUNCTIONS,
     OWN_LEVEL_WORDS,
+    TOWNSHIP_GOVERNMENT,
     TWO_WORD_NAME_ENDINGS,
     ZONE_SUFFIXES,
 )
@@ -79,6 +80,9 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
         # 区人民政府万里街道办事处 → 万里街道办事处 (an office with a name of its own, not 人民政府办公室)
         if bare.startswith(gov) and len(bare) - len(gov) >= 5:
             stems.add(bare[len(gov) :])
+    gov, levels = TOWNSHIP_GOVERNMENT
+    if bare.endswith(gov) and bare[: -len(gov)].endswith(levels) and len(bare) - len(gov) >= 3:
+        stems.add(bare[: -len(gov)])  # 白青乡人民政府 → 白青乡
     stems.update(_joined_short(s) for s in list(stems))
     stems.discard("")
     for long, shorts in DEPARTMENT_SHORT_FORMS:
