@@ -305,6 +305,10 @@ GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
 # (the level words a name must end with once 人民政府 is dropped; a county's or city's government is
 # its place, a place alias of its own).
 TOWNSHIP_GOVERNMENT = ("人民政府", ("乡", "镇"))
+# 「两个乡一共有多少辆公务车」「三个局截至2017年底的车辆」: the bodies of a store counted by the ending of
+# their names — the numerals and the endings that may be counted so (the count must match the store).
+COUNTED_BODIES = r"(两|二|三|四|五|六|七|八|九|十|\d{1,2})(?:个|家)(乡镇|乡|镇|街道|局|委)"
+COUNTED_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A zone's name is said by its place word alone: 平潭综合实验区公安局 → 平潭公安局.
 ZONE_SUFFIXES = (
     "综合实验区",
