@@ -486,6 +486,9 @@ DEPARTMENT_LABELS: tuple[str, ...] = (
     "部门",
     "单位",
 )
+# A level character that begins a word of the body's own name, never ends a place before it:
+# 「平潭综合实验区市场监督管理局」 is of 平潭综合实验区 (市场…), not of a city 平潭综合实验区市.
+NOT_PLACE_AFTER_LEVEL = ("场",)
 # Final characters of an organisation's name (局, 委员会, 中心, 法院 …).
 ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场"
 # Words that make a name generic, never a body: "本部门", "各单位".

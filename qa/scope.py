@@ -112,6 +112,8 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         same = [d for d in docs if d.year == q.year] or [
             d for d in docs if q.year in report_facts.document_years(d)
         ]
+        if same and q.as_of and len(q.departments) > 1:
+            same += _stock_of_others(eng, q, docs, same)
         if same:
             docs = same
         else:
@@ -127,6 +129,15 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
     spoken_last_year(q, docs)
     own_unit(eng, q, docs)
     return docs, None
+
+
+def _stock_of_others(
+    eng: Engine, q: Query, docs: list[DocumentInfo], same: list[DocumentInfo]
+) -> list[DocumentInfo]:
+    """「A和B截至2017年底一共有多少辆车」: a named body without a document of 2017 whose budget of 2018
+    prints that stock (截至2017年底) answers for itself."""
+    have = {eng.catalogue.key_of(d) for d in same}
+    return [d for d in docs if d.year == (q.year or 0) + 1 and eng.catalogue.key_of(d) not in have]
 
 
 def counted_bodies(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:

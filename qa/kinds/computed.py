@@ -215,6 +215,9 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
     if len(docs) < 2:
         return None
     if re.search(RANK_MOST, q.norm) and re.search(r"哪个|哪家|哪一个|哪年|哪一年|谁", q.norm):
+        subject = _RANKED_WORDS.sub("", q.subject) or q.subject
+        if subject != q.subject:
+            q = replace(q, subject=subject, subjects=subject_variants(subject), alternatives=[(subject, [])])
         return _rank(eng, q, docs, unit)
     named = len({eng.catalogue.key_of(d) for d in docs}) >= 2 and len(q.departments) >= 2
     if (
@@ -225,7 +228,8 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
     ):
         # 「东庠乡和白青乡谁的三公经费多？」: the named bodies ranked by the figure
         subject = re.sub(r"(?:更|较)?[多少高低大小]$", "", q.subject)
-        return _rank(eng, replace(q, subject=subject, subjects=subject_variants(subject)), docs, unit)
+        probe = replace(q, subject=subject, subjects=subject_variants(subject), alternatives=[(subject, [])])
+        return _rank(eng, probe, docs, unit)
     if re.search(SUM_WORDS, q.norm) and (
         named or re.search(r"部门|单位|几年|两年|三年|各年|这些|它们", q.norm)
     ):
@@ -244,6 +248,11 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
 # 「A和B谁的…多？多多少？」: which of two is larger, and by how much
 _WHO_MORE = re.compile(r"谁|哪个|哪家|哪一个")
 _HOW_MUCH_MORE = re.compile(r"[多少高低]了?多少|相差|差多少|差了多少|差额")
+# 「A、B、C三家里…最高的是哪家」: the bodies counted and the which-word are no part of the thing ranked
+_RANKED_WORDS = re.compile(
+    r"^[、，,和与及]*(?:\d{1,2}|[两二三四五六七八九十])(?:个|家)[\u4e00-\u9fff]{0,2}?[里中当]中?的?|"
+    r"(?:的是)?哪(?:个|家|一个|一家)[\u4e00-\u9fff]{0,2}$"
+)
 # 「谁的三公经费多」「哪家更高」: the question ends on the direction, not on 多少
 _WHICH_MORE = re.compile(r"(?:更|较)?[多少高低大小][？?。]?$")
 # 「A和B…相差多少」「差距多大」: a difference of two bodies asked without saying which is first
