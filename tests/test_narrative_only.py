@@ -420,3 +420,29 @@ def test_bodies_counted_by_their_ending_are_the_stores_bodies_of_that_ending(eng
     assert ans.figures[0].value == cars, ans.text
     # three townships are not what the store holds: never a guessed three
     assert engine10.ask("三个乡一共有多少辆公务车？").figures[:1] != ans.figures[:1]
+
+
+def test_a_body_named_with_shichang_is_of_the_zone_not_a_city(engine10: Engine) -> None:
+    # 「平潭综合实验区市场监督管理局」: 市场 begins the body's name; its place is the zone
+    market = next(d for d in engine10.docs.values() if d.file == MARKET_2017.name)
+    assert market.region == "平潭综合实验区", market.region
+    assert "场监督管理局" not in engine10.aliases
+
+
+def test_a_stock_at_a_years_end_of_a_body_with_only_next_years_budget(engine10: Engine) -> None:
+    # the bureau of 2018 prints 「截止2017年底…共有车辆16辆」: it answers for the end of 2017
+    cars = _printed_count(MARKET_2017, r"共有车辆") + _printed_count(RURAL_2018, r"共有车辆")
+    ans = engine10.ask("市场监督管理局和农村发展局截至2017年底一共有多少辆车？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == cars, ans.text
+    assert {s.file for s in ans.sources} == {MARKET_2017.name, RURAL_2018.name}
+
+
+def test_the_highest_of_three_named_bodies(engine10: Engine) -> None:
+    paths = (MARKET_2017, BAIQING_2017, DONGXIANG_2017)
+    printed = {p: _printed_wan(p, r"“三公”经费一般公共预算拨款") for p in paths}
+    top = max(printed, key=printed.get)
+    ans = engine10.ask("2017年市场监督管理局、东庠乡、白青乡三家里三公经费最高的是哪家？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == printed[top], ans.text
+    assert ans.sources[ans.figures[0].source].file == top.name
