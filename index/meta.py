@@ -80,7 +80,7 @@ _FINANCE_BODY = re.compile(
 )
 _REGION = re.compile(
     rf"^((?:[{_CJK}]{{2,7}}?(?:省|自治区))?"
-    rf"(?:[^{V.ORG_SUFFIX_CHARS}省]{{1,7}}?(?:市|自治州|地区|盟))?"
+    rf"(?:[^{V.ORG_SUFFIX_CHARS}省]{{1,7}}?(?:市(?!{'|'.join(V.NOT_PLACE_AFTER_LEVEL)})|自治州|地区|盟))?"
     rf"(?:[^{V.ORG_SUFFIX_CHARS}省市]{{1,6}}?(?:区|县|旗)|[^{V.ORG_SUFFIX_CHARS}省市城]{{2,4}}市)?)"
 )
 _PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")

@@ -306,6 +306,10 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
 # A township's government is said by the township's name alone: 东庠乡人民政府 → 东庠乡.
 TOWNSHIP_GOVERNMENT = r"(?P<place>[\u4e00-\u9fff]{1,6}(?:乡|镇|街道))人民政府"
+# 「两个乡一共有多少辆公务车」「三个局截至2017年底的车辆」: the bodies of a store counted by the ending of
+# their names — the numerals and the endings that may be counted so (the count must match the store).
+COUNTED_BODIES = r"(两|二|三|四|五|六|七|八|九|十|\d{1,2})(?:个|家)(乡镇|乡|镇|街道|局|委)"
+COUNTED_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A zone's name is said by its place word alone: 平潭综合实验区公安局 → 平潭公安局.
 ZONE_SUFFIXES = (
     "综合实验区",
@@ -483,6 +487,9 @@ DEPARTMENT_LABELS: tuple[str, ...] = (
     "部门",
     "单位",
 )
+# A level character that begins a word of the body's own name, never ends a place before it:
+# 「平潭综合实验区市场监督管理局」 is of 平潭综合实验区 (市场…), not of a city 平潭综合实验区市.
+NOT_PLACE_AFTER_LEVEL = ("场",)
 # Final characters of an organisation's name (局, 委员会, 中心, 法院 …).
 ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场"
 # Words that make a name generic, never a body: "本部门", "各单位".

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
 from index.vocabulary import (
+    COUNTED_BODIES,
+    COUNTED_NUMERALS,
     GENERIC_TOTAL_SUBJECTS,
     OWN_UNIT_WORDS,
     PREVIOUS_YEAR_PRINTED,
@@ -49,6 +51,8 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         docs = [d for d in docs if d.year == int(filters["year"])]
     if not docs:
         return [], Answer(q.text, "not_found", "当前筛选条件下没有文件。")
+    if not q.departments:
+        counted_bodies(eng, q, docs)
     if q.departments:
         # unfiltered: the catalogue's index of departments, not a pass over every document
         named = eng.catalogue.of_departments(
@@ -108,6 +112,8 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         same = [d for d in docs if d.year == q.year] or [
             d for d in docs if q.year in report_facts.document_years(d)
         ]
+        if same and q.as_of and len(q.departments) > 1:
+            same += _stock_of_others(eng, q, docs, same)
         if same:
             docs = same
         else:
@@ -123,6 +129,42 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
     spoken_last_year(q, docs)
     own_unit(eng, q, docs)
     return docs, None
+
+
+def _stock_of_others(
+    eng: Engine, q: Query, docs: list[DocumentInfo], same: list[DocumentInfo]
+) -> list[DocumentInfo]:
+    """「A和B截至2017年底一共有多少辆车」: a named body without a document of 2017 whose budget of 2018
+    prints that stock (截至2017年底) answers for itself."""
+    have = {eng.catalogue.key_of(d) for d in same}
+    return [d for d in docs if d.year == (q.year or 0) + 1 and eng.catalogue.key_of(d) not in have]
+
+
+def counted_bodies(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
+    """「两个乡一共有多少辆公务车」: the bodies counted by the ending of their names are those of the
+    store whose name (without its government) ends so — only when the store holds exactly that many,
+    else the question stays as it is (never a guess which three of five)."""
+    m = re.search(COUNTED_BODIES, q.norm)
+    if not m or (
+        q.unknown_org
+        and not re.fullmatch(m.group(2) + r"[里中的]?哪(?:个|家|一个)?" + m.group(2), q.unknown_org)
+    ):
+        return  # 「三个局里哪个局」 is the counted bodies asked which, not a body's name
+    n = int(m.group(1)) if m.group(1).isdigit() else COUNTED_NUMERALS[m.group(1)]
+    endings = ("乡", "镇") if m.group(2) == "乡镇" else (m.group(2),)
+    keys = {}
+    for d in docs:
+        key = eng.catalogue.key_of(d)
+        bare = re.sub(r"人民政府$", "", key)
+        if key and bare.endswith(endings) and not report_facts.is_government_report(d):
+            keys.setdefault(key, d.department)
+    if len(keys) != n:
+        return
+    q.departments = list(keys.values())
+    if q.unknown_org:
+        q.subject, q.unknown_org = q.subject.replace(q.unknown_org, ""), ""
+    q.subject = re.sub(r"^(?:的|里|中)?", "", q.subject.replace(m.group(0), "").replace(m.group(2), "", 1))
+    q.subjects = subject_variants(q.subject)
 
 
 def spoken_last_year(q: Query, docs: list[DocumentInfo]) -> None:

@@ -360,3 +360,87 @@ def test_the_usual_short_forms_of_two_word_names_find_their_department(short_nam
         assert answer.kind == "figure", (question, answer.text)
         assert answer.figures[0].value == _printed_wan(path, printed), question
         assert answer.sources[answer.figures[0].source].file == path.name, question
+
+
+# --------------------------------------------------------------------------- batch 10: a store of bodies compared
+
+BAIQING_2017 = PINGTAN10 / "pingtan_baiqing_township_2017_final_accounts.txt"
+DONGXIANG_2017 = PINGTAN10 / "pingtan_dongxiang_township_2017_final_accounts.txt"
+
+
+@pytest.fixture(scope="module")
+def engine10(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    store = Store(tmp_path_factory.mktemp("pingtan10"), retrieval=False)
+    results = store.ingest(sorted(PINGTAN10.glob("*.txt")))
+    assert all(r.status != "error" for r in results), [r.message for r in results]
+    return Engine(store, auto_ingest=False)
+
+
+def _printed_count(path: Path, pattern: str) -> int:
+    m = re.search(pattern + r"\s*(\d+)\s*辆", _text(path))
+    assert m, pattern
+    return int(m.group(1))
+
+
+def test_a_township_government_is_asked_by_the_townships_name(engine10: Engine) -> None:
+    # 「平潭综合实验区白青乡人民政府」 is 白青乡 to whoever asks of a store of several bodies
+    ans = engine10.ask("白青乡2017年机关运行经费多少？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == _printed_wan(BAIQING_2017, r"机关运行经费支出"), ans.text
+    assert ans.sources[ans.figures[0].source].file == BAIQING_2017.name
+
+
+def test_who_of_two_named_bodies_has_more_is_their_figures_ranked(engine10: Engine) -> None:
+    ans = engine10.ask("东庠乡和白青乡2017年谁的三公经费多？")
+    printed = {p: _printed_wan(p, r"“三公”经费一般公共预算拨款") for p in (BAIQING_2017, DONGXIANG_2017)}
+    larger = max(printed, key=printed.get)
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == printed[larger], ans.text
+    assert ans.sources[ans.figures[0].source].file == larger.name
+
+
+def test_two_named_bodies_apart_and_one_more_than_the_other(engine10: Engine) -> None:
+    spent = {p: _printed_wan(p, r"本年支出") for p in (BAIQING_2017, DONGXIANG_2017)}
+    ans = engine10.ask("2017年白青乡比东庠乡多支出了多少？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == spent[BAIQING_2017] - spent[DONGXIANG_2017], ans.text
+    bought = {p: _printed_wan(p, r"政府采购支出总额") for p in (BAIQING_2017, DONGXIANG_2017)}
+    ans = engine10.ask("东庠乡和白青乡2017年政府采购支出相差多少？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == abs(bought[BAIQING_2017] - bought[DONGXIANG_2017]), ans.text
+
+
+def test_bodies_counted_by_their_ending_are_the_stores_bodies_of_that_ending(engine10: Engine) -> None:
+    # the store holds two townships (and two bureaus): 「两个乡」 are the two, summed
+    cars = sum(_printed_count(p, r"公务用车保有量") for p in (BAIQING_2017, DONGXIANG_2017))
+    ans = engine10.ask("两个乡一共有多少辆公务车？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == cars, ans.text
+    # three townships are not what the store holds: never a guessed three
+    assert engine10.ask("三个乡一共有多少辆公务车？").figures[:1] != ans.figures[:1]
+
+
+def test_a_body_named_with_shichang_is_of_the_zone_not_a_city(engine10: Engine) -> None:
+    # 「平潭综合实验区市场监督管理局」: 市场 begins the body's name; its place is the zone
+    market = next(d for d in engine10.docs.values() if d.file == MARKET_2017.name)
+    assert market.region == "平潭综合实验区", market.region
+    assert "场监督管理局" not in engine10.aliases
+
+
+def test_a_stock_at_a_years_end_of_a_body_with_only_next_years_budget(engine10: Engine) -> None:
+    # the bureau of 2018 prints 「截止2017年底…共有车辆16辆」: it answers for the end of 2017
+    cars = _printed_count(MARKET_2017, r"共有车辆") + _printed_count(RURAL_2018, r"共有车辆")
+    ans = engine10.ask("市场监督管理局和农村发展局截至2017年底一共有多少辆车？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == cars, ans.text
+    assert {s.file for s in ans.sources} == {MARKET_2017.name, RURAL_2018.name}
+
+
+def test_the_highest_of_three_named_bodies(engine10: Engine) -> None:
+    paths = (MARKET_2017, BAIQING_2017, DONGXIANG_2017)
+    printed = {p: _printed_wan(p, r"“三公”经费一般公共预算拨款") for p in paths}
+    top = max(printed, key=printed.get)
+    ans = engine10.ask("2017年市场监督管理局、东庠乡、白青乡三家里三公经费最高的是哪家？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == printed[top], ans.text
+    assert ans.sources[ans.figures[0].source].file == top.name

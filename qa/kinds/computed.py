@@ -214,15 +214,31 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
         return _year_change(eng, q, docs, unit)
     if len(docs) < 2:
         return None
-    if re.search(RANK_MOST, q.norm) and re.search(r"哪个|哪家|哪一个|哪年|哪一年", q.norm):
+    if re.search(RANK_MOST, q.norm) and re.search(r"哪个|哪家|哪一个|哪年|哪一年|谁", q.norm):
+        subject = _RANKED_WORDS.sub("", q.subject) or q.subject
+        if subject != q.subject:
+            q = replace(q, subject=subject, subjects=subject_variants(subject), alternatives=[(subject, [])])
         return _rank(eng, q, docs, unit)
     named = len({eng.catalogue.key_of(d) for d in docs}) >= 2 and len(q.departments) >= 2
+    if (
+        named
+        and _WHO_MORE.search(q.norm)
+        and _WHICH_MORE.search(q.norm)
+        and not _HOW_MUCH_MORE.search(q.norm)
+    ):
+        # 「东庠乡和白青乡谁的三公经费多？」: the named bodies ranked by the figure
+        subject = re.sub(r"(?:更|较)?[多少高低大小]$", "", q.subject)
+        probe = replace(q, subject=subject, subjects=subject_variants(subject), alternatives=[(subject, [])])
+        return _rank(eng, probe, docs, unit)
     if re.search(SUM_WORDS, q.norm) and (
         named or re.search(r"部门|单位|几年|两年|三年|各年|这些|它们", q.norm)
     ):
         return _total(eng, q, docs, unit)
     if named and len(q.departments) == 2 and q.measure in {"change", "amount"} and "比" in q.norm:
         return _department_difference(eng, q, docs, unit)
+    if named and len(q.departments) == 2 and _APART.search(q.norm):
+        # 「东庠乡和白青乡政府采购支出相差多少」: two bodies, neither first: the larger less the smaller
+        return _department_difference(eng, q, docs, unit, larger_first=True)
     if named and len(q.departments) == 2 and _WHO_MORE.search(q.norm) and _HOW_MUCH_MORE.search(q.norm):
         # 「石泉路街道和区生态环境局谁的政府采购金额多？多多少？」: the larger less the smaller
         return _department_difference(eng, q, docs, unit, larger_first=True)
@@ -232,6 +248,15 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
 # 「A和B谁的…多？多多少？」: which of two is larger, and by how much
 _WHO_MORE = re.compile(r"谁|哪个|哪家|哪一个")
 _HOW_MUCH_MORE = re.compile(r"[多少高低]了?多少|相差|差多少|差了多少|差额")
+# 「A、B、C三家里…最高的是哪家」: the bodies counted and the which-word are no part of the thing ranked
+_RANKED_WORDS = re.compile(
+    r"^[、，,和与及]*(?:\d{1,2}|[两二三四五六七八九十])(?:个|家)[\u4e00-\u9fff]{0,2}?[里中当]中?的?|"
+    r"(?:的是)?哪(?:个|家|一个|一家)[\u4e00-\u9fff]{0,2}$"
+)
+# 「谁的三公经费多」「哪家更高」: the question ends on the direction, not on 多少
+_WHICH_MORE = re.compile(r"(?:更|较)?[多少高低大小][？?。]?$")
+# 「A和B…相差多少」「差距多大」: a difference of two bodies asked without saying which is first
+_APART = re.compile(r"相差|差多少|差了多少|差额|差距|差异")
 # 「少了几个」「多几辆」: a change counted, not money
 _COUNTED = re.compile(r"(?:几|多少)(?:个|项|辆|台|套|人|名|家)")
 
@@ -258,6 +283,9 @@ def _department_difference(
     from qa.kinds.figure import in_asked_order
 
     subject = re.sub(r"[多少高低]+$", "", q.subject)  # 「…金额多？多多少」 leaves 多多 behind
+    # 「白青乡比东庠乡多支出了多少」: the direction said before the thing compared
+    subject = re.sub(r"^[多少]了?(?=[\u4e00-\u9fff]{2})", "", subject)
+    subject = re.sub(r"(?:相差|差距|差额|差异)$", "", subject)
     probe = replace(q, measure="amount", subject=subject, subjects=subject_variants(subject))
     if subject != q.subject:
         probe.alternatives = [(re.sub(r"[多少高低]+$", "", a), c) for a, c in q.alternatives]
@@ -387,7 +415,7 @@ def _rank(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> 
     b.add_group(f"{_label_of(top_d)} {label}", top_g, unit)
     for d, g in ranked[1:]:
         b.add_group(f"{_label_of(d)} {best_label(g, q.subject)}", g, unit)
-    word = "最少" if lowest else "最多"
+    word = ("更少" if lowest else "更多") if len(ranked) == 2 else ("最少" if lowest else "最多")
     lines = [
         f"{label}{word}的是{_label_of(top_d)}：{display_value(top_g.value, top_g.unit, unit)}。",
         "各文件的数字：",
