@@ -140,12 +140,17 @@ def test_an_amount_asked_before_its_change_is_the_amount() -> None:
 # --------------------------------------------------------------------------- answers
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("pingtan_all"), retrieval=False)
-    results = store.ingest(sorted(PINGTAN.glob("*.txt")))
+def _engine_of(tmp_path_factory: pytest.TempPathFactory, folder: Path) -> Engine:
+    """An engine over a store of every page of one batch (facts only), every page ingested without error."""
+    store = Store(tmp_path_factory.mktemp(folder.name), retrieval=False)
+    results = store.ingest(sorted(folder.glob("*.txt")))
     assert all(r.status != "error" for r in results), [r.message for r in results]
     return Engine(store, auto_ingest=False)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return _engine_of(tmp_path_factory, PINGTAN)
 
 
 def test_the_years_spending_is_the_total_not_a_part(engine: Engine) -> None:
@@ -240,10 +245,7 @@ COUNTY_BUDGET_2017 = PINGTAN9 / "pingtan_government_2017_budget_report.txt"
 
 @pytest.fixture(scope="module")
 def engine9(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("pingtan9"), retrieval=False)
-    results = store.ingest(sorted(PINGTAN9.glob("*.txt")))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return _engine_of(tmp_path_factory, PINGTAN9)
 
 
 def _ask_of(engine: Engine, question: str, path: Path):
@@ -343,20 +345,13 @@ MARKET_2017 = PINGTAN10 / "pingtan_market_supervision_bureau_2017_final_accounts
 RURAL_2018 = PINGTAN10 / "pingtan_rural_development_bureau_2018_budget.txt"
 
 
-@pytest.fixture(scope="module")
-def short_names(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("short") / "s", retrieval=False)
-    store.ingest([MARKET_2017, RURAL_2018])
-    return Engine(store)
-
-
-def test_the_usual_short_forms_of_two_word_names_find_their_department(short_names: Engine) -> None:
+def test_the_usual_short_forms_of_two_word_names_find_their_department(engine10: Engine) -> None:
     """市场监督管理局 is asked as 市场监管局, 农村发展局 as 农发局 (first characters of its two words)."""
     for question, path, printed in (
         ("市场监管局2017年公务接待费是多少", MARKET_2017, r"（三）公务接待费"),
         ("农发局2018年三公经费", RURAL_2018, r"三公经费”控制数"),
     ):
-        answer = short_names.ask(question)
+        answer = engine10.ask(question)
         assert answer.kind == "figure", (question, answer.text)
         assert answer.figures[0].value == _printed_wan(path, printed), question
         assert answer.sources[answer.figures[0].source].file == path.name, question
@@ -370,10 +365,7 @@ DONGXIANG_2017 = PINGTAN10 / "pingtan_dongxiang_township_2017_final_accounts.txt
 
 @pytest.fixture(scope="module")
 def engine10(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("pingtan10"), retrieval=False)
-    results = store.ingest(sorted(PINGTAN10.glob("*.txt")))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return _engine_of(tmp_path_factory, PINGTAN10)
 
 
 def _printed_count(path: Path, pattern: str) -> int:
