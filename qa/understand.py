@@ -31,6 +31,7 @@ from index.vocabulary import (
     PEOPLE_COUNT_SUBJECT,
     RANK_MOST,
     SPOKEN_COLUMN_WORDS,
+    STAFF_COLUMN_WORDS,
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
@@ -235,8 +236,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
                 rest = rest.replace(q.unknown_org, " ")
                 continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
+        # (「市场监管局有几个分局」: a count asked after the body names no second body)
         after = re.match(
-            r"(?!的)[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
+            r"(?!的)(?:(?!有|几|多少|个|下设|下属|所属)[\u4e00-\u9fff]){0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
             rest[pos + len(alias) :],
         )
         if after and (alias + after.group(0)) not in name and not name.endswith(alias):
@@ -262,13 +264,18 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if (
         org
         and not q.unknown_org
+        # 「下设几个分局」「有哪些服务中心」: what is counted or listed, never a body's name
+        and not re.search(r"(?:几|多少)\s*[个家所]|哪[些几个]|什么", org.group(0))
         and not re.fullmatch(
             r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
         )
     ):
         # 「三个信访局」「和盐田管理局」: a count or a conjunction before the name is not part of it
+        # 「列入财政金融局…编制范围」「纳入卫计局决算的单位」: a verb of inclusion before it is none either
         q.unknown_org = re.sub(
-            r"^(年度?|底|末|和|与|及|跟|同|[两三四五六七八九十几\d]*个)+", "", org.group(0)
+            r"^(年度?|底|末|和|与|及|跟|同|[两三四五六七八九十几\d]*个|列入|纳入|编入|属于|隶属于?|归属于?)+",
+            "",
+            org.group(0),
         )
 
     # 「2024年决算和2026年预算的三公经费分别是多少」: several years, each listed (not a change)
@@ -449,6 +456,15 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # column words (facets of a row)
     for spoken, printed in SPOKEN_COLUMN_WORDS.items():
         rest = rest.replace(spoken, printed)
+    if q.count_unit in {"人", "名"} or re.search(r"人数", rest):
+        # 「本级在职多少人」「编制几个人」: a count of people asks the staff column the word names
+        for spoken, printed in STAFF_COLUMN_WORDS.items():
+            if (
+                spoken in rest
+                and printed not in rest
+                and not any(w in rest for w in COLUMN_WORDS if spoken in w)
+            ):
+                rest = rest.replace(spoken, printed, 1)
     for w in COLUMN_WORDS:
         if w in rest:
             q.columns.append(w)

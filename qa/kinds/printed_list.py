@@ -144,10 +144,16 @@ def _items_of(body: str) -> list[str]:
         parts[0] = parts[0].rsplit("的", 1)[1]  # 「是指用…安排的A、B」: the first item after 的
     items = [_clean(p) for p in parts]
     if _NOT_A_LIST.match(items[0]) or any(
-        not 2 <= len(i) <= _MAX_NAME or re.search(r"[，。：]", i) for i in items
+        not 2 <= len(i) <= _MAX_NAME or re.search(r"[，。：]", i) or _cut_in_marks(i) for i in items
     ):
         return []
     return list(dict.fromkeys(items))
+
+
+def _cut_in_marks(item: str) -> bool:
+    """「关于调整部分单位职能、机构设置、管理方式的通知》」: a piece that opens or closes a title mark (or a
+    bracket) it does not close or open was cut out of a printed name; the 、 inside it lists nothing."""
+    return any(item.count(a) != item.count(b) for a, b in ("《》", "（）", "()", "“”"))
 
 
 def _inline(sentence: str) -> list[tuple[str, list[str]]]:
@@ -243,6 +249,11 @@ def _table_rows(eng: Engine, d: DocumentInfo, member: str, question: str) -> lis
         return out
     for t in eng.store.facts.tables(d.doc_id):
         head = next((c for c in t["columns"][:3] if member in c and "名称" in c), "")
+        kind = ""
+        if not head and not any(member in group for group in LIST_MEMBER_GROUPS):
+            # 「决算范围里有哪些乡镇卫生院」: a kind of body asked of a table of units (单位名称)
+            head = next((c for c in t["columns"][:3] if "单位" in c and "名称" in c), "")
+            kind = member if head else ""
         if t["kind"] != "grid" or not head:
             continue
         rows = [
@@ -253,30 +264,43 @@ def _table_rows(eng: Engine, d: DocumentInfo, member: str, question: str) -> lis
             and not row_code(r)
             and re.search(r"[\u4e00-\u9fff]{2}", r["label"])
         ]
+        if kind:
+            rows = [r for r in rows if _of_kind(r["label"], kind)]
+            if not rows:
+                continue
 
         # 「省农业农村厅负责的是哪几个项目」: the rows that print the question's own words, when some do
         def said(r: dict) -> int:
             words = " ".join(v for v in r["texts"].values() if v)
             return sum(1 for i in range(len(question) - 3) if question[i : i + 4] in words)
 
-        best = max((said(r) for r in rows), default=0)
+        best = 0 if kind else max((said(r) for r in rows), default=0)
         if best:
             rows = [r for r in rows if said(r) == best]
         seen: dict[str, dict] = {}
         for r in rows:
             seen.setdefault(r["label"].strip(), r)
-        if len(seen) < 2 and not best:
+        if len(seen) < 2 and not best and not kind:
             continue
         kept = list(seen.values())[:_MAX_ITEMS]
         facts = [row_fact(d, t, r, subject=r["label"], quote=_row_quote(r), printed=r["label"]) for r in kept]
         title = t["display_title"] or t["heading"].split(" / ")[-1]
-        lst = _List(
-            f"{title}（{head}）", [r["label"].strip() for r in kept], t["page"], t["heading"] or "", 10**6
-        )
+        lead = f"{title}（{head}）" + (f"中的{kind}" if kind else "")
+        lst = _List(lead, [r["label"].strip() for r in kept], t["page"], t["heading"] or "", 10**6)
         lst.sources = [("row", f) for f in facts]
         lst.total, lst.kind = len(seen), "table"
         out.append(lst)
     return out
+
+
+def _of_kind(label: str, kind: str) -> bool:
+    """Is the unit ``label`` a body of the kind asked: its name ends as the kind does, over the kind's
+    head word (「屿头乡卫生院」「平原镇中心卫生院」 are 乡镇卫生院; 「社区卫生服务中心」「医院」 are not)?"""
+    bare = re.sub(r"[（(][^）)]*[)）]$", "", label.strip())
+    same = 0
+    while same < min(len(bare), len(kind)) and bare[-1 - same] == kind[-1 - same]:
+        same += 1
+    return same >= min(len(kind), 3)
 
 
 def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = "") -> list[_List]:
@@ -435,13 +459,27 @@ def _member(norm: str) -> str:
     return member
 
 
-def _wanted(q: Query, d: DocumentInfo) -> tuple[set[str], str, tuple[str, ...]]:
-    """The bigrams of what the list is of (the department's own name and question words left out),
-    the kind of item asked for, and the group of member words that name the same kind."""
+def _unnamed(text: str, names: list[str]) -> str:
+    """The text without the department's names, nor their last words as a question shortens them
+    (「财政金融局…包括哪些单位」: no alias when two bodies share them)."""
+    for name in names:
+        text = text.replace(name, " ")
+    for name in names:
+        short = next((name[-k:] for k in range(len(name) - 1, 2, -1) if name[-k:] in text), "")
+        text = text.replace(short, " ") if short else text
+    return text
+
+
+def _wanted(
+    q: Query, d: DocumentInfo, aliases: dict[str, str] | None = None
+) -> tuple[set[str], str, tuple[str, ...]]:
+    """The bigrams of what the list is of (the department's own name, as the question writes it, and
+    question words left out), the kind of item asked for, and the group of member words that name the
+    same kind."""
     text = q.norm if q.subject in q.norm else f"{q.subject} {q.norm}"  # a follow-up's inherited subject
-    for name in [d.department, *q.departments]:
-        if name:
-            text = text.replace(name, " ")
+    names = [n for n in (d.department, *q.departments) if n]
+    names += sorted((a for a, n in (aliases or {}).items() if n in names), key=len, reverse=True)
+    text = _unnamed(text, names)
     member = _member(text)
     if member in LIST_ITEM_WORDS and _INCLUDES.search(text):
         member = ""  # 「三公经费包括哪些项目」: the items of 三公经费, not a list of 项目
@@ -451,10 +489,11 @@ def _wanted(q: Query, d: DocumentInfo) -> tuple[set[str], str, tuple[str, ...]]:
         want |= bigrams(part)
     want -= bigrams(d.department)  # 「普陀区财政局有哪些…」: the department's words are everywhere
     # a follow-up keeps the topic of the conversation as context (「都是哪些处室」 after 内设机构)
-    topic = " ".join(c for _, ctx in q.alternatives for c in ctx)
+    topic = _unnamed(" ".join(c for _, ctx in q.alternatives for c in ctx), names)
     if not re.sub(r"[^\u4e00-\u9fff]", "", _QUESTION_WORDS.sub("", q.norm)):
         topic += " " + q.subject  # 「分别是哪些」 after 「有几个二级预算单位」: the count's subject
-    return want | bigrams(topic), member, _member_group(f"{member} {topic}")
+    # (its question words left out too: 「下属有哪些医院」 asks for 医院, 下属 is how it asks)
+    return want | bigrams(_QUESTION_WORDS.sub(" ", topic)), member, _member_group(f"{member} {topic}")
 
 
 def _names_kind(text: str, asked: str, group: tuple[str, ...]) -> bool:
@@ -562,7 +601,7 @@ def best_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> tuple[Document
     best: tuple[float, DocumentInfo, _List] | None = None
     count = _asked_count(q.norm)
     for d in docs[:3]:
-        want, member, group = _wanted(q, d)
+        want, member, group = _wanted(q, d, eng.aliases)
         if not want and not member:
             continue
         for lst in _candidates(eng, d, member, q.norm):
