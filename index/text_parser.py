@@ -231,6 +231,7 @@ _UNFOLD_AT = re.compile(
     r"(?<=[。；！？])(?!\s*[”」』）)])"  # after a sentence end
     r"|\s+(?=(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）\s*)\S)"
     r"|(?<=[:：])(?=[一二三四五六七八九十]{1,3}、\S)"  # 「…说明如下:一、部门主要职责…」
+    r"|(?<=[:：])\s+(?=\d{1,2}[.．、](?!\d)\S)"  # 「…着力做好以下工作： 1.加强财源建设 …」
     r"|(?<=[.…]{4})[\s.…]*(?=[^\s.…])"  # after a contents entry's dot leader
 )
 # A contents entry cut out of such a line: 「一、部门主要职责..........」 (furniture, never text)

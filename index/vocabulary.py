@@ -627,7 +627,22 @@ PAGE_NUMBER_PATTERN = (
 PART_YEAR_WORDS = ("上半年", "前三季度", "一季度", "1-6月", "1—6月", "1～6月", "1-9月", "1—9月")
 # Words that end a numbered heading run into the sentence after it on a one-line page (「（1）全区一般公共预算
 # 收入决算 全区收入合计…」); an item's name (「（二）公务接待费 2019年…」) ends in none of them
-RUN_IN_HEADING_ENDS = ("决算情况", "执行情况", "收支决算", "收入决算", "支出决算", "平衡情况", "决算", "情况")
+# (「（三）下半年财政主要工作计划 上半年财政各项工作…」: a plan's heading too)
+RUN_IN_HEADING_ENDS = (
+    "决算情况",
+    "执行情况",
+    "收支决算",
+    "收入决算",
+    "支出决算",
+    "平衡情况",
+    "决算",
+    "情况",
+    "工作计划",
+    "工作安排",
+    "工作任务",
+    "工作重点",
+    "主要措施",
+)
 # The first header cell of a small table a web page flattened into its sentence line (「单位名称 经费性质 人员编制数
 # 在职人数 平潭一中 财政核拨 250 240 …」): the cells after it are read back into rows
 FLAT_TABLE_HEADS = ("单位名称", "项目名称", "部门名称")

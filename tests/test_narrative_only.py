@@ -574,3 +574,30 @@ def test_the_staff_of_the_departments_own_level_is_its_first_rows(
     ans = _ask_of(engine, question, path)
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == next(c.value for c in own.cells if c.column == column), ans.text
+
+
+# --------------------------------------------------------------------------- lists inside a government report
+
+
+def test_a_plans_numbered_items_under_a_run_in_heading_are_the_list(engine9: Engine) -> None:
+    # 「（三）下半年财政主要工作计划 …将着力做好以下工作： 1.加强财源建设 结合…」: a plan's heading run into its
+    # sentence is a heading, and each numbered item is named by its short title
+    text = _text(COUNTY_FINAL_2016)
+    plan = text[text.index("做好以下工作") :]
+    titles = re.findall(r"\d\.(\S+) ", plan[: plan.index("主任")])
+    assert len(titles) >= 4
+    for question in ("下半年财政部门准备重点做哪几项工作？", "下半年财政有哪些主要工作计划"):
+        ans = _ask_of(engine9, question, COUNTY_FINAL_2016)
+        assert ans.kind == "list", ans.text
+        assert [ln[2:] for ln in ans.text.splitlines() if ln.startswith("· ")] == titles, ans.text
+
+
+def test_a_breakdown_listed_with_thousands_separators_is_its_names(engine9: Engine) -> None:
+    # 「落实全区重点项目资金629,800万元，主要有：安排偿债资金165,000万元、产业奖补资金70,000万元…」
+    sentence = re.search(r"重点项目资金[\d,]+万元，主要有：([^。]+)。", _text(COUNTY_BUDGET_2017))[1]
+    names = [re.sub(r"^安排|[\d,.]+万元$", "", p) for p in sentence.split("、")]
+    assert len(names) >= 4
+    for question in ("2017年全区重点项目资金主要包括哪几块？", "平潭2017年重点项目资金都包括哪些"):
+        ans = _ask_of(engine9, question, COUNTY_BUDGET_2017)
+        assert ans.kind == "list", ans.text
+        assert [ln[2:] for ln in ans.text.splitlines() if ln.startswith("· ")] == names, ans.text

@@ -61,6 +61,9 @@ _ASKS_MEANING = re.compile(r"什么意思|什么是|是什么|指什么|是指|�
 # 「按照党中央、国务院有关文件…规定，…包括A、B」: a phrase that starts so is no list (the list follows)
 _NOT_A_LIST = re.compile(r"^(?:按照|根据|依据|依照|为了|通过|对于|对|在|由|经|将|把|从|以)")
 _INCLUDES = re.compile(r"包括|包含|分为|分成|组成")
+# a comma that ends a piece, not one that groups a number's thousands (165,000)
+_PIECE_COMMA = re.compile(r",(?!\d{3}(?!\d))")
+_PIECE_AT = re.compile(r"[，；;、]|,(?!\d{3}(?!\d))")
 _MAX_ITEMS = 40
 _MAX_NAME = 30
 
@@ -101,7 +104,7 @@ def _named(piece: str) -> str:
     name = re.sub(
         r"(?:(?:支出)?(?:预算数?|决算数?)|安排|为|是|共|计|约|达)+$", "", piece[: m.start()].strip()
     )
-    name = _clean(name)
+    name = re.sub(r"^安排", "", _clean(name))  # 「安排偿债资金165,000万元」: the money is for 偿债资金
     if not 2 <= len(name) <= _MAX_NAME or _NOT_NAME.match(name) or re.search(r"[，。；：]", name):
         return ""
     return name
@@ -110,8 +113,10 @@ def _named(piece: str) -> str:
 def _items_of(body: str) -> list[str]:
     """The items of an enumeration (after its lead): 、/；-separated names, or a breakdown's names."""
     body = _PAREN_NOTE.sub("", body).strip(" ：:，,")
-    if _FIGURE.search(body) and not re.search(r"、", body.split("，")[0] if "；" not in body else ""):
-        names = [_named(p) for p in re.split(r"[，,；;、]", body)]
+    first = re.split(r"、", body.split("，")[0] if "；" not in body else "")
+    if _FIGURE.search(body) and (len(first) < 2 or all(_FIGURE.search(p) for p in first)):
+        # 「A 28.50万元，B 400万元」「安排A165,000万元、B70,000万元」: a breakdown, its names
+        names = [_named(p) for p in _PIECE_AT.split(body)]
         named = [n for n in names if n]
         if len(named) >= 2:
             return list(dict.fromkeys(named))
@@ -124,7 +129,7 @@ def _items_of(body: str) -> list[str]:
     parts = []
     for p in re.split(r"、", body):
         parts.append(p)
-        if "，" in p or "," in p:
+        if "，" in p or _PIECE_COMMA.search(p):
             break  # 「债务期限包括A、B、C，专项债务…」: the enumeration ends at the comma
     if len(parts) < 2 and "，" not in body:
         parts = re.split(r"以及|和|及", body)
@@ -182,10 +187,7 @@ def _following(paras: list[dict], i: int) -> list[tuple[dict, str]]:
         text = p["text"].strip()
         if p["heading"] != head and not _NUMBERED.match(text):
             break
-        if _NUMBERED.match(text):
-            name = _named(text) or (_clean(text) if len(_clean(text)) <= _MAX_NAME else text)
-        else:
-            name = _named(text)
+        name = _item_name(text) if _NUMBERED.match(text) else _named(text)
         if not name:
             break
         out.append((p, name))
@@ -213,7 +215,15 @@ def _table_after(eng: Engine, d: DocumentInfo, p: dict) -> tuple[dict, list[dict
 def _item_name(text: str) -> str:
     """A numbered paragraph as an item: the name before its figure, else the line itself."""
     clean = _clean(text)
-    return _named(text) or (clean if len(clean) <= _MAX_NAME else text.strip())
+    return _named(text) or _run_in_name(text) or (clean if len(clean) <= _MAX_NAME else text.strip())
+
+
+def _run_in_name(text: str) -> str:
+    """A numbered item whose short title runs into its sentence (「1.加强财源建设 结合经济…，」「1.财政收入
+    完成 “双过半”任务 上半年，…」): the title, up to the last space before the sentence's first comma."""
+    head = re.split(r"[，。；,;]", _NUMBERED.sub("", text.strip()), maxsplit=1)[0]
+    name = head.rsplit(" ", 1)[0].strip() if " " in head else ""
+    return name if 2 <= len(name) <= _MAX_NAME and not re.search(r"[：:]", name) else ""
 
 
 def _under_headings(paras: list[dict]) -> list[_List]:
