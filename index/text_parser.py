@@ -353,7 +353,7 @@ def _starts_table(lines: list[str], i: int) -> bool:
     s = lines[i].strip()
     if "\t" in lines[i] or len(s) > 60 or s.endswith(_HEADING_BAD_END):
         return False
-    if s.endswith(("：", ":")) and "，" in s:
+    if s.endswith(("：", ":")) and ("，" in s or re.search(r"(?:见|如)下表[:：]$", s)):
         return (
             False  # 「本部门包括…6个下属单位，其中：…详细情况见下表:」 is a sentence that introduces a table
         )

@@ -601,3 +601,21 @@ def test_a_breakdown_listed_with_thousands_separators_is_its_names(engine9: Engi
         ans = _ask_of(engine9, question, COUNTY_BUDGET_2017)
         assert ans.kind == "list", ans.text
         assert [ln[2:] for ln in ans.text.splitlines() if ln.startswith("· ")] == names, ans.text
+
+
+def test_the_units_under_a_department_whose_sentence_ends_before_its_table(engine: Engine) -> None:
+    # 「…包括8个内设机构及2个下属单位，辖9个行政派出所。其中：列入…的单位详细情况见下表:」: the lead starting with
+    # 其中 refers to the sentence before it, which names 下属单位 (two, after the department's own level)
+    units = _unit_names(POLICE_2017)
+    assert "本级" in units[0]
+    ans = _ask_of(engine, "公安局2017年有哪些下属单位", POLICE_2017)
+    assert ans.kind == "list", ans.text
+    assert all(f"· {u}" in ans.text for u in units[1:]), ans.text
+
+
+def test_a_unit_asked_after_its_townships_name_is_its_row(engine10: Engine) -> None:
+    # 「东庠乡农业服务中心」 is no other body: the township's own unit, printed as a row of its table
+    row = next(r for r in _units_table(DONGXIANG_2017).rows if r.label == "农业服务中心")
+    staff = next(c.value for c in row.cells if c.column == "在职人数")
+    ans = _ask_of(engine10, "东庠乡农业服务中心在职多少人", DONGXIANG_2017)
+    assert ans.kind == "figure" and ans.figures[0].value == staff, ans.text

@@ -379,9 +379,19 @@ def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = 
                     p["heading"] or "",
                     i,
                     [("para", (p, last))] + [("row", f) for f in facts],
+                    before=_said_before(paras, i, sentences) if last.startswith("其中") else "",
                 )
             )
     return out
+
+
+def _said_before(paras: list[dict], i: int, sentences: list[str]) -> str:
+    """The sentence a lead starting with 其中 refers to: the one before it, in its paragraph or the last of
+    the paragraph before (「…包括8个内设机构及2个下属单位。」「其中：列入…的单位详细情况见下表:」)."""
+    if len(sentences) > 1:
+        return sentences[-2].strip()
+    prev = [s for s in _SENTENCE.split(paras[i - 1]["text"]) if s.strip()] if i > 0 else []
+    return prev[-1].strip() if prev else ""
 
 
 _SEQUENCE_HEAD = re.compile(r"^\s*序号\s*[\u4e00-\u9fff]{0,6}名称(?:\s*备注)?\s*")
@@ -512,6 +522,11 @@ def _names_kind(text: str, asked: str, group: tuple[str, ...]) -> bool:
     return bool(asked and asked in text) or any(w in text for w in group if len(w) > 2 or w == asked)
 
 
+def _own_level(item: str) -> bool:
+    """「平潭综合实验区公安局(本级)」「…宣传部本级」: the department's own level, first of its units."""
+    return bool(re.search(r"[（(]?(?:" + "|".join(OWN_LEVEL_WORDS) + r")[)）]?$", item.strip()))
+
+
 def _a_body(item: str) -> bool:
     """「北京市大数据中心」「督查一处」「局本级」: an item that names a body (its last character)."""
     bare = re.sub(r"[（(][^）)]*[)）]$", "", item).strip()
@@ -525,7 +540,13 @@ def _score(lst: _List, want: set[str], asked: str, group: tuple[str, ...]) -> fl
         # 「编报绩效目标的项目共4个。其中：A、B、C、D」: the sentence before announces these items
         bool(lst.before)
         and _names_kind(lst.before, asked, group)
-        and _prints_count(lst.before, len(lst.items))
+        and (
+            _prints_count(lst.before, len(lst.items))
+            # 「包括局本级及2个下属单位」 over a table of 本级 and two units
+            or (
+                bool(lst.items) and _own_level(lst.items[0]) and _prints_count(lst.before, len(lst.items) - 1)
+            )
+        )
     )
     if asked and not member:
         return 0.0  # 「哪些办公用品」 is not answered by a list of 政府采购 kinds
