@@ -619,3 +619,19 @@ def test_a_unit_asked_after_its_townships_name_is_its_row(engine10: Engine) -> N
     staff = next(c.value for c in row.cells if c.column == "在职人数")
     ans = _ask_of(engine10, "东庠乡农业服务中心在职多少人", DONGXIANG_2017)
     assert ans.kind == "figure" and ans.figures[0].value == staff, ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "ending"),
+    [
+        ("卫计局一共有几个乡镇卫生院", HEALTH_2017, "卫生院"),
+        ("教育局有多少所小学", EDUCATION_2017, "小学"),
+    ],
+)
+def test_a_kind_of_body_counted_is_its_rows_in_the_units_table(
+    engine9: Engine, question: str, path: Path, ending: str
+) -> None:
+    # never 「已对4家乡镇卫生院的变压器进行增容」: a count of those that had something done
+    rows = [r.label for r in _units_table(path).rows if r.label.endswith(ending)]
+    ans = _ask_of(engine9, question, path)
+    assert ans.kind == "figure" and ans.figures[0].value == len(rows), ans.text

@@ -649,13 +649,23 @@ def best_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> tuple[Document
 def units_counted(eng: Engine, q: Query, docs: list[DocumentInfo]) -> tuple[DocumentInfo, _List] | None:
     """「部门预算一共包括几个单位」「纳入决算的单位有几个」: the list of units the document prints (「具体
     包括：」 1.… 2.…), whose items are counted; not 「行政单位1家」, a count of one kind of them."""
+    asked = re.sub(r"(?:有)?(?:几|多少)\s*(?:个|家|所)?", "哪些", q.norm, count=1)
     if not re.search(
         r"(?:几|多少)\s*(?:个|家)?\s*(?:单位|机构|处室)|(?:单位|机构|处室)[^，。？?]{0,4}(?:几|多少)", q.norm
     ):
-        return None
+        # 「卫计局一共有几个乡镇卫生院」: a kind of body counted by the rows of that kind in its units table
+        found = best_list(eng, replace(q, norm=asked, text=asked, intent="list"), docs)
+        member = _member(asked)
+        if (
+            found is None
+            or not member
+            or found[1].kind != "table"
+            or not found[1].lead.endswith(f"中的{member}")
+        ):
+            return None
+        return found
     if not re.search(r"包括|包含|纳入|涵盖|组成|构成", q.norm):
         return None
-    asked = re.sub(r"(?:有)?(?:几|多少)\s*(?:个|家)?", "哪些", q.norm, count=1)
     found = best_list(eng, replace(q, norm=asked, text=asked, intent="list"), docs)
     if found is None or len(found[1].items) < 2 or not all(_a_body(i) for i in found[1].items):
         return None
