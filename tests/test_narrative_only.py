@@ -635,3 +635,24 @@ def test_a_kind_of_body_counted_is_its_rows_in_the_units_table(
     rows = [r.label for r in _units_table(path).rows if r.label.endswith(ending)]
     ans = _ask_of(engine9, question, path)
     assert ans.kind == "figure" and ans.figures[0].value == len(rows), ans.text
+
+
+def test_the_lead_nearest_a_units_table_introduces_it(engine9: Engine) -> None:
+    # the page's contents line also ends in 「…说明如下:」; the sentence right before the table is its lead
+    ans = _ask_of(engine9, "社会事业局2017年决算包括哪些单位", SOCIAL_2017)
+    assert ans.kind == "list", ans.text
+    assert ans.text.splitlines()[0].startswith("二、") and "下属单位" in ans.text.splitlines()[0], ans.text
+    assert all(f"· {u}" in ans.text for u in _unit_names(SOCIAL_2017)), ans.text
+
+
+def test_the_units_within_the_budgets_scope_are_counted_by_its_table(engine9: Engine) -> None:
+    # schools are units too (平潭第二中学 ends in no body word): the table's rows are counted
+    ans = _ask_of(engine9, "教育局部门决算编制范围内有多少个单位", EDUCATION_2017)
+    assert ans.kind == "figure" and ans.figures[0].value == len(_units_table(EDUCATION_2017).rows), ans.text
+
+
+def test_a_units_posts_asked_by_a_short_name_and_the_column_without_its_count_word(engine10: Engine) -> None:
+    row = next(r for r in _units_table(MARKET_2017).rows if r.label.endswith("卫生监督所"))
+    posts = next(c.value for c in row.cells if c.column == "人员编制数")
+    ans = _ask_of(engine10, "卫生监督所编制数是多少", MARKET_2017)
+    assert ans.kind == "figure" and ans.figures[0].value == posts, ans.text

@@ -382,7 +382,20 @@ def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = 
                     before=_said_before(paras, i, sentences) if last.startswith("其中") else "",
                 )
             )
-    return out
+    # several leads ending in ：(a contents line, the sentence right before the table) point to one table:
+    # the nearest one before it introduces it
+    nearest: dict[int, int] = {}
+    for lst in out:
+        for idx in _table_of(lst):
+            nearest[idx] = max(nearest.get(idx, -1), lst.order)
+    return [lst for lst in out if all(nearest[idx] == lst.order for idx in _table_of(lst))]
+
+
+def _table_of(lst: _List) -> set[int]:
+    """The tables whose rows a lead's list is (none for a list printed in the text)."""
+    if lst.kind != "lead":
+        return set()
+    return {f.table_idx for kind, f in lst.sources if kind == "row" and f.table_idx is not None}
 
 
 def _said_before(paras: list[dict], i: int, sentences: list[str]) -> str:
@@ -664,9 +677,11 @@ def units_counted(eng: Engine, q: Query, docs: list[DocumentInfo]) -> tuple[Docu
         ):
             return None
         return found
-    if not re.search(r"包括|包含|纳入|涵盖|组成|构成", q.norm):
+    if not re.search(r"包括|包含|纳入|列入|涵盖|组成|构成|范围", q.norm):
         return None
     found = best_list(eng, replace(q, norm=asked, text=asked, intent="list"), docs)
-    if found is None or len(found[1].items) < 2 or not all(_a_body(i) for i in found[1].items):
+    if found is None or len(found[1].items) < 2:
         return None
-    return found
+    # the rows of a table the lead points to are its units (平潭第二中学 too); printed names must read as bodies
+    rows = any(kind == "row" for kind, _ in found[1].sources)
+    return found if rows or all(_a_body(i) for i in found[1].items) else None
