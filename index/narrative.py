@@ -811,8 +811,12 @@ def _counted_list(left: str) -> str:
 
 
 def _noun_after(work: str, end: int) -> str:
-    """ "下属0家预算单位的…": a count word before its noun names what is counted."""
-    m = re.match(r"\s*([\u4e00-\u9fff]{2,12}?)(?=的|[，。；、,;：:]|$)", work[end:])
+    """ "下属0家预算单位的…": a count word before its noun names what is counted; so does each count of
+    "包括3个机关行政处室及5个下属单位" (the noun ends where the next count starts)."""
+    m = re.match(
+        r"\s*([\u4e00-\u9fff]{2,12}?)(?=的|[，。；、,;：:]|(?:及|和|与|以及)?\s*\d+\s*[个家名人项所]|$)",
+        work[end:],
+    )
     if not m or m[1][0] in "按等以为在和及与或并且被将对从由其共":
         return ""
     return m[1]

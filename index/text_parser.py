@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index import spaced_tables, web_page
+from index.flat_tables import FLAT_CELL, flat_table
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
-from index.vocabulary import FLAT_TABLE_HEADS, PROJECT_SECTION_TITLE, RUN_IN_HEADING_ENDS
+from index.vocabulary import PROJECT_SECTION_TITLE, RUN_IN_HEADING_ENDS
 
 _CN_NUM = "一二三四五六七八九十百"
 # Heading levels of the genre: 第一部分 > 一、 > （一） > 1. / 1、
@@ -230,6 +231,7 @@ _UNFOLD_AT = re.compile(
     r"(?<=[。；！？])(?!\s*[”」』）)])"  # after a sentence end
     r"|\s+(?=(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）\s*)\S)"
     r"|(?<=[:：])(?=[一二三四五六七八九十]{1,3}、\S)"  # 「…说明如下:一、部门主要职责…」
+    r"|(?<=[:：])\s+(?=\d{1,2}[.．、](?!\d)\S)"  # 「…着力做好以下工作： 1.加强财源建设 …」
     r"|(?<=[.…]{4})[\s.…]*(?=[^\s.…])"  # after a contents entry's dot leader
 )
 # A contents entry cut out of such a line: 「一、部门主要职责..........」 (furniture, never text)
@@ -255,47 +257,6 @@ _CONTENTS_AT = re.compile(r"\s+(?=目\s*录\s)")
 _DASH_ONE = re.compile(r"(?<=\s)[（(][－\-—–][)）](?=\s*[\u4e00-\u9fff])")
 
 
-_FLAT_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)?|/)$")
-_FLAT_HEAD = re.compile(rf"(?:^|\s|[:：])(?=(?:{'|'.join(FLAT_TABLE_HEADS)})\s)")
-
-
-def _flat_rows(cells: list[str], width: int) -> int:
-    """How many rows of ``width`` cells follow a header of that width: each row a name, then cells that
-    are numbers (or 「/」) exactly where the first row's are."""
-    shape = [bool(_FLAT_NUMBER.match(c)) for c in cells[width : 2 * width]]
-    if len(shape) < width or shape[0] or not shape[-1]:
-        return 0
-    n = 0
-    for at in range(width, len(cells) - width + 1, width):
-        row = cells[at : at + width]
-        if [bool(_FLAT_NUMBER.match(c)) for c in row] != shape or re.search(r"\d", row[0]):
-            break
-        n += 1
-    return n
-
-
-def _flat_table(piece: str) -> list[str]:
-    """A table a web page flattened into a sentence line, its cells separated by spaces: the sentence,
-    then one tab-separated line per row (the widest reading with at least three rows), then the rest."""
-    m = _FLAT_HEAD.search(piece)
-    if not m:
-        return [piece]
-    cells = piece[m.end() :].split()
-    best_width, best_rows = 0, 0
-    for width in range(2, 7):
-        if any(_FLAT_NUMBER.match(c) or re.search(r"\d", c) for c in cells[:width]):
-            break  # a header cell holds no number
-        rows = _flat_rows(cells, width)
-        if rows >= 3 and rows > best_rows:
-            best_width, best_rows = width, rows
-    if not best_width:
-        return [piece]
-    used = best_width * (best_rows + 1)
-    table = ["\t".join(cells[at : at + best_width]) for at in range(0, used, best_width)]
-    before, rest = piece[: m.start()].strip(), " ".join(cells[used:])
-    return [*([before] if before else []), *table, *([rest] if rest else [])]
-
-
 def unfold_line(line: str) -> list[str]:
     """A line too long to be one paragraph or row, holding several sentences: one line per sentence
     and per numbered heading; a heading that runs into its first sentence is cut from it at a
@@ -306,16 +267,29 @@ def unfold_line(line: str) -> list[str]:
     out: list[str] = []
     for part in _UNFOLD_AT.split(_CONTENTS_AT.sub("\n", line)):
         for piece in part.split("\n"):
-            piece = piece.strip()
-            m = _HEADING_HEAD.match(piece)
-            if m:
-                out.append(m["head"])
-                piece = m["rest"]
-            while (r := _RUN_IN_HEAD.match(piece)) is not None:
-                out.append(r["head"])  # 「1.全区一般公共预算收支决算 （1）…收入决算 全区收入合计…」
-                piece = r["rest"]
-            out += _flat_table(piece) if piece else []
+            out += _piece_lines(piece.strip())
     return out
+
+
+def _piece_lines(piece: str) -> list[str]:
+    """One piece of an unfolded line: its numbered headings, then its text; a table flattened into it
+    is read back into rows, and the text after the table (「…财政核拨84三、部门主要工作总结…」) is a
+    piece of its own."""
+    out: list[str] = []
+    m = _HEADING_HEAD.match(piece)
+    if m:
+        out.append(m["head"])
+        piece = m["rest"]
+    while (r := _RUN_IN_HEAD.match(piece)) is not None:
+        out.append(r["head"])  # 「1.全区一般公共预算收支决算 （1）…收入决算 全区收入合计…」
+        piece = r["rest"]
+    if not piece:
+        return out
+    table = flat_table(piece)
+    if table is None:
+        return [*out, piece]
+    lines, rest = table
+    return [*out, *lines, *(_piece_lines(rest) if rest else [])]
 
 
 def _split_pages(lines: list[str]) -> tuple[list[str], list[int | None], int | None]:
@@ -379,7 +353,7 @@ def _starts_table(lines: list[str], i: int) -> bool:
     s = lines[i].strip()
     if "\t" in lines[i] or len(s) > 60 or s.endswith(_HEADING_BAD_END):
         return False
-    if s.endswith(("：", ":")) and "，" in s:
+    if s.endswith(("：", ":")) and ("，" in s or re.search(r"(?:见|如)下表[:：]$", s)):
         return (
             False  # 「本部门包括…6个下属单位，其中：…详细情况见下表:」 is a sentence that introduces a table
         )
@@ -466,7 +440,7 @@ def _is_form(title: str, rows: list[list[str]]) -> bool:
     if _FORM_TITLE.search(title):
         return True
     if len(rows) >= 3 and all(
-        len(r) == len(rows[0]) >= 3 and _FLAT_NUMBER.match(r[-1].strip()) for r in rows[1:]
+        len(r) == len(rows[0]) >= 3 and FLAT_CELL.match(r[-1].strip()) for r in rows[1:]
     ):
         return False  # 「单位名称 经费性质 人员编制数 在职人数」 over rows of counts: a grid, not a form's key/value
     return bool(rows) and clean_label(rows[0][0]) in _FORM_KEYS

@@ -188,6 +188,8 @@ COLUMN_WORDS = (
     "人员编制数",
     "编制数",
 )
+# A count of people asked by the staff word alone (「本级在职多少人」「编制几人」): the column it names
+STAFF_COLUMN_WORDS = {"在职": "在职人数", "编制": "编制数"}
 
 # Suffixes that do not change what a project is: 项目 ≈ 经费 ≈ 工作 (and 支出/预算 on a row).
 GENERIC_SUFFIXES = (
@@ -625,10 +627,64 @@ PAGE_NUMBER_PATTERN = (
 PART_YEAR_WORDS = ("上半年", "前三季度", "一季度", "1-6月", "1—6月", "1～6月", "1-9月", "1—9月")
 # Words that end a numbered heading run into the sentence after it on a one-line page (「（1）全区一般公共预算
 # 收入决算 全区收入合计…」); an item's name (「（二）公务接待费 2019年…」) ends in none of them
-RUN_IN_HEADING_ENDS = ("决算情况", "执行情况", "收支决算", "收入决算", "支出决算", "平衡情况", "决算", "情况")
+# (「（三）下半年财政主要工作计划 上半年财政各项工作…」: a plan's heading too)
+RUN_IN_HEADING_ENDS = (
+    "决算情况",
+    "执行情况",
+    "收支决算",
+    "收入决算",
+    "支出决算",
+    "平衡情况",
+    "决算",
+    "情况",
+    "工作计划",
+    "工作安排",
+    "工作任务",
+    "工作重点",
+    "主要措施",
+)
 # The first header cell of a small table a web page flattened into its sentence line (「单位名称 经费性质 人员编制数
 # 在职人数 平潭一中 财政核拨 250 240 …」): the cells after it are read back into rows
 FLAT_TABLE_HEADS = ("单位名称", "项目名称", "部门名称")
+# The other header cells of a 单位构成 table a page ran together with its rows (「单位名称经费性质人员编制数
+# 在职人数某局本级财政核拨389383…」): a column of the unit's kind of funding, read as a word at the end of
+# the name, and columns of counts
+FLAT_TABLE_KIND_COLUMNS = ("经费性质", "经费形式", "经费来源", "单位性质", "单位类型", "单位类别")
+FLAT_TABLE_COUNT_COLUMNS = (
+    "人员编制数",
+    "编制人数",
+    "编制数",
+    "核定编制",
+    "在职人数",
+    "在职人员数",
+    "实有人数",
+    "在编人数",
+    "离退休人数",
+    "退休人数",
+)
+# How a unit is funded (its 经费性质) and what kind of unit it is (单位性质), as such a table prints them
+FUNDING_KINDS = (
+    "财政核拨",
+    "财政拨款",
+    "财政拨补",
+    "财政补助",
+    "财政补贴",
+    "全额拨款",
+    "差额拨款",
+    "定额补助",
+    "定额拨款",
+    "自收自支",
+    "经费自理",
+    "全额",
+    "差额",
+    "行政单位",
+    "事业单位",
+    "参公事业单位",
+    "参公单位",
+    "行政",
+    "事业",
+    "参公",
+)
 
 # --------------------------------------------------------------------------- tables: columns and units
 

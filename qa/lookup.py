@@ -455,7 +455,8 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             t = n
             for w in columns:
                 t = t.replace(w, "")
-                stem = w.removesuffix("人数")  # 「医院在职」: 在职人数 asked with its count word cut off
+                # 「医院在职」「卫生监督所编制」: 在职人数, 编制数 asked with the count word cut off
+                stem = w.removesuffix("人数") if w.endswith("人数") else w.removesuffix("数")
                 if stem != w and len(stem) >= 2 and t.endswith(stem):
                     t = t[: -len(stem)]
                 if t in core_forms(w):

@@ -85,7 +85,13 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             docs = named
     elif q.unknown_org:
         resolved = catalogue.resolve_org(eng, q.unknown_org, docs)
-        if resolved is None:
+        found = _unit_after_its_department(eng, q.unknown_org, docs) if resolved is None else None
+        if found is not None:
+            # 「东庠乡农业服务中心在职多少人」: the township's own unit, the row its document prints
+            docs, unit = found
+            q.departments = [eng.catalogue.key_of(docs[0])]
+            as_body(q, unit, always=True)
+        elif resolved is None:
             return [], not_found(eng, q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
         if resolved == []:
             as_body(q, q.unknown_org)  # a unit the documents print (a row, a 下属单位), not a department
@@ -201,6 +207,19 @@ def own_unit(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
     if len(core(rest) or rest) < 2:
         return
     as_body(q, eng.catalogue.key_of(docs[0]), rest, always=True)
+
+
+def _unit_after_its_department(
+    eng: Engine, org: str, docs: list[DocumentInfo]
+) -> tuple[list[DocumentInfo], str] | None:
+    """A department's name (or alias) run into a unit its documents print (「东庠乡农业服务中心」 is
+    东庠乡's 农业服务中心): that department's documents and the unit; None when no name begins ``org``."""
+    for alias in sorted((a for a in eng.aliases if org.startswith(a)), key=len, reverse=True):
+        unit = org[len(alias) :]
+        named = eng.catalogue.of_departments([eng.aliases[alias]], docs)
+        if len(unit) >= 2 and named and catalogue.resolve_org(eng, unit, named) == []:
+            return named, unit
+    return None
 
 
 def as_body(q: Query, body: str, rest: str | None = None, always: bool = False) -> None:

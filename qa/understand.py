@@ -31,6 +31,7 @@ from index.vocabulary import (
     PEOPLE_COUNT_SUBJECT,
     RANK_MOST,
     SPOKEN_COLUMN_WORDS,
+    STAFF_COLUMN_WORDS,
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
@@ -68,7 +69,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|几场|多少场|几天|多少天|多少台|多少套|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车|得分|评分|多少分|几分"
+            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|几场|多少场|几天|多少天|多少台|多少套|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车|得分|评分|多少分|几分|(?:几|多少)所(?![得属有在需以])"
         ),
     ),
 ]
@@ -235,8 +236,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
                 rest = rest.replace(q.unknown_org, " ")
                 continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
+        # (「市场监管局有几个分局」: a count asked after the body names no second body)
         after = re.match(
-            r"(?!的)[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
+            r"(?!的)(?:(?!有|几|多少|个|下设|下属|所属)[\u4e00-\u9fff]){0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
             rest[pos + len(alias) :],
         )
         if after and (alias + after.group(0)) not in name and not name.endswith(alias):
@@ -262,13 +264,18 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if (
         org
         and not q.unknown_org
+        # 「下设几个分局」「有哪些服务中心」: what is counted or listed, never a body's name
+        and not re.search(r"(?:几|多少)\s*[个家所]|哪[些几个]|什么", org.group(0))
         and not re.fullmatch(
             r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
         )
     ):
         # 「三个信访局」「和盐田管理局」: a count or a conjunction before the name is not part of it
+        # 「列入财政金融局…编制范围」「纳入卫计局决算的单位」: a verb of inclusion before it is none either
         q.unknown_org = re.sub(
-            r"^(年度?|底|末|和|与|及|跟|同|[两三四五六七八九十几\d]*个)+", "", org.group(0)
+            r"^(年度?|底|末|和|与|及|跟|同|[两三四五六七八九十几\d]*个|列入|纳入|编入|属于|隶属于?|归属于?)+",
+            "",
+            org.group(0),
         )
 
     # 「2024年决算和2026年预算的三公经费分别是多少」: several years, each listed (not a change)
@@ -449,6 +456,15 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # column words (facets of a row)
     for spoken, printed in SPOKEN_COLUMN_WORDS.items():
         rest = rest.replace(spoken, printed)
+    if q.count_unit in {"人", "名"} or re.search(r"人数", rest):
+        # 「本级在职多少人」「编制几个人」: a count of people asks the staff column the word names
+        for spoken, printed in STAFF_COLUMN_WORDS.items():
+            if (
+                spoken in rest
+                and printed not in rest
+                and not any(w in rest for w in COLUMN_WORDS if spoken in w)
+            ):
+                rest = rest.replace(spoken, printed, 1)
     for w in COLUMN_WORDS:
         if w in rest:
             q.columns.append(w)
@@ -456,7 +472,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # the subject: what is left once question words are gone
     rest = re.sub(
         r"增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
-        r"(跟|与|和|同|较)(上年|去年|上一年)(相)?比|单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|"
+        r"(跟|与|和|同|较)(上年|去年|上一年)(相)?比|单价|数量|人数|变化|增减|相比|相差|差额|比上一年|比前一年|同比|比上年|比去年|较上年|较去年|与上年|上年度?|去年|上一年|是几|几辆|几个|几项|几家|几名|几台|几人|(?:几|多少)所(?![得属有在需以])|"
         r"为什么|为何|原因|为啥|怎么(?=没|不|少|多|这么|那么|又)|什么是|是什么意思|是什么|什么叫|指什么|含义|定义|有哪些|哪些|分别是|都有|列出|"
         r"主要(?=干|做|用来|用在|用于|花在)|干什么用|干啥用|干嘛用|做什么用|干什么|做什么|干啥|做啥|干嘛|用来|用在哪|[花用]在什么(?:地方|方面)|用在|花在哪|买什么|用于什么|用途|"
         r"最多|最少|最高|最低|最大|最小|更多|更少|更高|更低|较多|较少|^\d+个|(?<=\s)\d+个|"

@@ -436,3 +436,223 @@ def test_the_highest_of_three_named_bodies(engine10: Engine) -> None:
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == printed[top], ans.text
     assert ans.sources[ans.figures[0].source].file == top.name
+
+
+# --------------------------------------------------------------------------- the 单位构成 table (session 14)
+
+SOCIAL_2017 = PINGTAN9 / "pingtan_social_affairs_bureau_2017_final_accounts.txt"
+# pages whose 单位构成 table runs its cells together (「…本级财政核拨389383…看守所财政核拨————…」)
+GLUED = [POLICE_2017, PUBLICITY_2019, BAIQING_2017, DONGXIANG_2017, MARKET_2017, RURAL_2018, SOCIAL_2017]
+
+
+def _units_table(path: Path):
+    doc = parse_document(path)
+    return next(
+        t for t in doc.tables if {"人员编制数", "在职人数"} <= {c.column for r in t.rows for c in r.cells}
+    )
+
+
+@pytest.mark.parametrize("path", GLUED, ids=lambda p: p.stem)
+def test_a_units_table_run_together_with_its_sentence_is_read_back_into_rows(path: Path) -> None:
+    printed = re.sub(r"\s+", "", _text(path))
+    table = _units_table(path)
+    assert len(table.rows) >= 3
+    for row in table.rows:
+        # each row is printed as name, its 经费性质, then its two counts (run together, or dashes)
+        cells = {c.column: c.raw for c in row.cells}
+        counts = "".join(cells.get(k, "") for k in ("人员编制数", "在职人数"))
+        assert re.search(re.escape(row.label) + r"(?:财政\S{2})" + re.escape(counts), printed), row.label
+    # the text after the table is read on: the next numbered heading is a heading again
+    doc = parse_document(path)
+    assert not any(re.search(r"财政\S{2}\d*三、", p.text) for p in doc.paragraphs)
+
+
+def test_two_counts_printed_without_a_space_are_cut_where_they_are_closest() -> None:
+    from index.flat_tables import two_counts
+
+    assert two_counts("389383") == ("389", "383")
+    assert two_counts("1025") == ("10", "25")
+    assert two_counts("00") == ("0", "0")
+    assert two_counts("2020") == ("20", "20")  # never 202 and 0, nor a leading zero
+    assert two_counts("7") is None
+
+
+def _unit_names(path: Path) -> list[str]:
+    return [r.label for r in _units_table(path).rows]
+
+
+@pytest.mark.parametrize(
+    ("question", "path"),
+    [
+        ("列入2017年公安局部门决算编制范围的有哪些单位？", POLICE_2017),
+        ("列入宣传部2019年部门预算编制范围的单位有哪些？", PUBLICITY_2019),
+        # 财政金融局 names two bodies of the batch (the zone's and the county's): 列入 is no part of the name
+        ("列入财政金融局2016年决算编制范围的单位有哪些？", FINANCE_2016),
+        ("财政金融局2016年部门决算包括哪些单位", FINANCE_2016),
+    ],
+)
+def test_the_units_a_budget_covers_are_its_units_tables_rows(
+    engine: Engine, question: str, path: Path
+) -> None:
+    units = (
+        _unit_names(path) if path != FINANCE_2016 else [r.label for r in parse_document(path).tables[0].rows]
+    )
+    ans = _ask_of(engine, question, path)
+    assert ans.kind == "list", ans.text
+    assert all(u in ans.text for u in units), ans.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "白青乡2017年纳入部门决算的单位有哪些？",
+        "白青乡部门决算编制范围的单位有哪些",
+        "白青乡决算包括哪几个单位",
+    ],
+)
+def test_the_units_of_a_township_however_asked(engine10: Engine, question: str) -> None:
+    units = _unit_names(BAIQING_2017)
+    ans = _ask_of(engine10, question, BAIQING_2017)
+    assert ans.kind == "list", ans.text
+    assert all(f"· {u}" in ans.text for u in units), ans.text
+
+
+def test_a_title_cut_at_its_commas_is_no_list_of_units(engine10: Engine) -> None:
+    # 「《关于调整部分单位职能、机构设置、管理方式的通知》」 in the page's first sentence lists nothing
+    ans = _ask_of(engine10, "农村发展局2018年部门预算包括哪些单位？", RURAL_2018)
+    assert ans.kind == "list", ans.text
+    assert all(f"· {u}" in ans.text for u in _unit_names(RURAL_2018)), ans.text
+    assert "机构设置" not in ans.text
+
+
+def test_a_kind_of_body_asked_is_the_units_of_that_kind(engine9: Engine) -> None:
+    health = [r.label for r in _units_table(HEALTH_2017).rows]
+    ans = _ask_of(engine9, "卫计局决算范围里有哪些乡镇卫生院？", HEALTH_2017)
+    clinics = [u for u in health if u.endswith("卫生院")]
+    assert ans.kind == "list" and len(clinics) >= 5, ans.text
+    assert all(f"· {u}" in ans.text for u in clinics), ans.text
+    assert not any(f"· {u}" in ans.text for u in health if u not in clinics), ans.text
+    schools = [r.label for r in _units_table(EDUCATION_2017).rows]
+    ans = _ask_of(engine9, "教育局部门决算包括哪些小学", EDUCATION_2017)
+    primary = [u for u in schools if u.endswith("小学")]
+    assert ans.kind == "list" and all(f"· {u}" in ans.text for u in primary), ans.text
+    assert not any(f"· {u}" in ans.text for u in schools if u not in primary), ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "counted"),
+    [
+        ("白青乡有几个机关行政处室？", BAIQING_2017, "机关行政处室"),
+        ("白青乡有几个下属单位", BAIQING_2017, "下属单位"),
+        ("区市场监督管理局下设几个分局？", MARKET_2017, "分局"),
+        ("市场监管局有几个分局", MARKET_2017, "分局"),
+        ("市场监督管理局下面有多少个分局", MARKET_2017, "分局"),
+    ],
+)
+def test_each_count_of_a_units_sentence_counts_the_noun_after_it(
+    engine10: Engine, question: str, path: Path, counted: str
+) -> None:
+    # 「包括12个机关行政处室、5个分局及3个下属单位」: each N个 counts the noun printed after it
+    m = re.search(r"(\d+)个" + counted, _text(path))
+    ans = _ask_of(engine10, question, path)
+    assert ans.kind == "figure" and ans.figures[0].value == int(m[1]), ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "column"),
+    [
+        ("宣传部本级在职多少人？", PUBLICITY_2019, "在职人数"),
+        ("宣传部本级编制多少人", PUBLICITY_2019, "人员编制数"),
+        ("公安局本级2017年在职人数是多少？", POLICE_2017, "在职人数"),
+    ],
+)
+def test_the_staff_of_the_departments_own_level_is_its_first_rows(
+    engine: Engine, question: str, path: Path, column: str
+) -> None:
+    own = _units_table(path).rows[0]
+    assert "本级" in own.label
+    ans = _ask_of(engine, question, path)
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == next(c.value for c in own.cells if c.column == column), ans.text
+
+
+# --------------------------------------------------------------------------- lists inside a government report
+
+
+def test_a_plans_numbered_items_under_a_run_in_heading_are_the_list(engine9: Engine) -> None:
+    # 「（三）下半年财政主要工作计划 …将着力做好以下工作： 1.加强财源建设 结合…」: a plan's heading run into its
+    # sentence is a heading, and each numbered item is named by its short title
+    text = _text(COUNTY_FINAL_2016)
+    plan = text[text.index("做好以下工作") :]
+    titles = re.findall(r"\d\.(\S+) ", plan[: plan.index("主任")])
+    assert len(titles) >= 4
+    for question in ("下半年财政部门准备重点做哪几项工作？", "下半年财政有哪些主要工作计划"):
+        ans = _ask_of(engine9, question, COUNTY_FINAL_2016)
+        assert ans.kind == "list", ans.text
+        assert [ln[2:] for ln in ans.text.splitlines() if ln.startswith("· ")] == titles, ans.text
+
+
+def test_a_breakdown_listed_with_thousands_separators_is_its_names(engine9: Engine) -> None:
+    # 「落实全区重点项目资金629,800万元，主要有：安排偿债资金165,000万元、产业奖补资金70,000万元…」
+    sentence = re.search(r"重点项目资金[\d,]+万元，主要有：([^。]+)。", _text(COUNTY_BUDGET_2017))[1]
+    names = [re.sub(r"^安排|[\d,.]+万元$", "", p) for p in sentence.split("、")]
+    assert len(names) >= 4
+    for question in ("2017年全区重点项目资金主要包括哪几块？", "平潭2017年重点项目资金都包括哪些"):
+        ans = _ask_of(engine9, question, COUNTY_BUDGET_2017)
+        assert ans.kind == "list", ans.text
+        assert [ln[2:] for ln in ans.text.splitlines() if ln.startswith("· ")] == names, ans.text
+
+
+def test_the_units_under_a_department_whose_sentence_ends_before_its_table(engine: Engine) -> None:
+    # 「…包括8个内设机构及2个下属单位，辖9个行政派出所。其中：列入…的单位详细情况见下表:」: the lead starting with
+    # 其中 refers to the sentence before it, which names 下属单位 (two, after the department's own level)
+    units = _unit_names(POLICE_2017)
+    assert "本级" in units[0]
+    ans = _ask_of(engine, "公安局2017年有哪些下属单位", POLICE_2017)
+    assert ans.kind == "list", ans.text
+    assert all(f"· {u}" in ans.text for u in units[1:]), ans.text
+
+
+def test_a_unit_asked_after_its_townships_name_is_its_row(engine10: Engine) -> None:
+    # 「东庠乡农业服务中心」 is no other body: the township's own unit, printed as a row of its table
+    row = next(r for r in _units_table(DONGXIANG_2017).rows if r.label == "农业服务中心")
+    staff = next(c.value for c in row.cells if c.column == "在职人数")
+    ans = _ask_of(engine10, "东庠乡农业服务中心在职多少人", DONGXIANG_2017)
+    assert ans.kind == "figure" and ans.figures[0].value == staff, ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "ending"),
+    [
+        ("卫计局一共有几个乡镇卫生院", HEALTH_2017, "卫生院"),
+        ("教育局有多少所小学", EDUCATION_2017, "小学"),
+    ],
+)
+def test_a_kind_of_body_counted_is_its_rows_in_the_units_table(
+    engine9: Engine, question: str, path: Path, ending: str
+) -> None:
+    # never 「已对4家乡镇卫生院的变压器进行增容」: a count of those that had something done
+    rows = [r.label for r in _units_table(path).rows if r.label.endswith(ending)]
+    ans = _ask_of(engine9, question, path)
+    assert ans.kind == "figure" and ans.figures[0].value == len(rows), ans.text
+
+
+def test_the_lead_nearest_a_units_table_introduces_it(engine9: Engine) -> None:
+    # the page's contents line also ends in 「…说明如下:」; the sentence right before the table is its lead
+    ans = _ask_of(engine9, "社会事业局2017年决算包括哪些单位", SOCIAL_2017)
+    assert ans.kind == "list", ans.text
+    assert ans.text.splitlines()[0].startswith("二、") and "下属单位" in ans.text.splitlines()[0], ans.text
+    assert all(f"· {u}" in ans.text for u in _unit_names(SOCIAL_2017)), ans.text
+
+
+def test_the_units_within_the_budgets_scope_are_counted_by_its_table(engine9: Engine) -> None:
+    # schools are units too (平潭第二中学 ends in no body word): the table's rows are counted
+    ans = _ask_of(engine9, "教育局部门决算编制范围内有多少个单位", EDUCATION_2017)
+    assert ans.kind == "figure" and ans.figures[0].value == len(_units_table(EDUCATION_2017).rows), ans.text
+
+
+def test_a_units_posts_asked_by_a_short_name_and_the_column_without_its_count_word(engine10: Engine) -> None:
+    row = next(r for r in _units_table(MARKET_2017).rows if r.label.endswith("卫生监督所"))
+    posts = next(c.value for c in row.cells if c.column == "人员编制数")
+    ans = _ask_of(engine10, "卫生监督所编制数是多少", MARKET_2017)
+    assert ans.kind == "figure" and ans.figures[0].value == posts, ans.text

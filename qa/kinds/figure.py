@@ -637,13 +637,14 @@ def count_units_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answe
     if found is None:
         return None
     d, lst = found
-    n = len(lst.items)
+    n = max(len(lst.items), lst.total)  # a long table's list shows its first rows; all of them count
+    kind = lst.lead.rsplit("中的", 1)[1] if lst.kind == "table" and "中的" in lst.lead else "单位"
     b = AnswerBuilder(q.text, eng.docs)
-    paras = [payload[0] for kind, payload in lst.sources if kind == "para"]
+    paras = [payload[0] for k, payload in lst.sources if k == "para"]
     fact = Fact(
         doc_id=d.doc_id,
         origin="text",
-        subject="单位",
+        subject=kind,
         measure="count",
         value=Decimal(n),
         unit="个",
@@ -655,12 +656,12 @@ def count_units_listed(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answe
         section=lst.heading,
         paragraph_idx=paras[0]["idx"] if paras else None,
     )
-    items = "、".join(lst.items)
-    b.add_computed("单位", Decimal(n), "个", [fact], None, f"原文列出的单位逐个计数（{items}）")
+    items = "、".join(lst.items) + ("等" if n > len(lst.items) else "")
+    b.add_computed(kind, Decimal(n), "个", [fact], None, f"原文列出的{kind}逐个计数（{items}）")
     where_ = lst.heading.split(" / ")[-1] if lst.heading else "说明"
     page = f"第{lst.page}页 " if lst.page else ""
-    b.answer.text = f"单位：{n}个（按原文列举计数）：{items}。\n来源：{doc_label(d)} · {page}{where_}"
-    b.answer.warnings.append("文件没有直接印出这个数，按原文列出的单位逐个计数。")
+    b.answer.text = f"{kind}：{n}个（按原文列举计数）：{items}。\n来源：{doc_label(d)} · {page}{where_}"
+    b.answer.warnings.append(f"文件没有直接印出这个数，按原文列出的{kind}逐个计数。")
     b.answer.context = scope.context_of(eng, q, d)
     return b.answer
 

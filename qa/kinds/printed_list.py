@@ -61,6 +61,9 @@ _ASKS_MEANING = re.compile(r"什么意思|什么是|是什么|指什么|是指|�
 # 「按照党中央、国务院有关文件…规定，…包括A、B」: a phrase that starts so is no list (the list follows)
 _NOT_A_LIST = re.compile(r"^(?:按照|根据|依据|依照|为了|通过|对于|对|在|由|经|将|把|从|以)")
 _INCLUDES = re.compile(r"包括|包含|分为|分成|组成")
+# a comma that ends a piece, not one that groups a number's thousands (165,000)
+_PIECE_COMMA = re.compile(r",(?!\d{3}(?!\d))")
+_PIECE_AT = re.compile(r"[，；;、]|,(?!\d{3}(?!\d))")
 _MAX_ITEMS = 40
 _MAX_NAME = 30
 
@@ -101,7 +104,7 @@ def _named(piece: str) -> str:
     name = re.sub(
         r"(?:(?:支出)?(?:预算数?|决算数?)|安排|为|是|共|计|约|达)+$", "", piece[: m.start()].strip()
     )
-    name = _clean(name)
+    name = re.sub(r"^安排", "", _clean(name))  # 「安排偿债资金165,000万元」: the money is for 偿债资金
     if not 2 <= len(name) <= _MAX_NAME or _NOT_NAME.match(name) or re.search(r"[，。；：]", name):
         return ""
     return name
@@ -110,8 +113,10 @@ def _named(piece: str) -> str:
 def _items_of(body: str) -> list[str]:
     """The items of an enumeration (after its lead): 、/；-separated names, or a breakdown's names."""
     body = _PAREN_NOTE.sub("", body).strip(" ：:，,")
-    if _FIGURE.search(body) and not re.search(r"、", body.split("，")[0] if "；" not in body else ""):
-        names = [_named(p) for p in re.split(r"[，,；;、]", body)]
+    first = re.split(r"、", body.split("，")[0] if "；" not in body else "")
+    if _FIGURE.search(body) and (len(first) < 2 or all(_FIGURE.search(p) for p in first)):
+        # 「A 28.50万元，B 400万元」「安排A165,000万元、B70,000万元」: a breakdown, its names
+        names = [_named(p) for p in _PIECE_AT.split(body)]
         named = [n for n in names if n]
         if len(named) >= 2:
             return list(dict.fromkeys(named))
@@ -124,7 +129,7 @@ def _items_of(body: str) -> list[str]:
     parts = []
     for p in re.split(r"、", body):
         parts.append(p)
-        if "，" in p or "," in p:
+        if "，" in p or _PIECE_COMMA.search(p):
             break  # 「债务期限包括A、B、C，专项债务…」: the enumeration ends at the comma
     if len(parts) < 2 and "，" not in body:
         parts = re.split(r"以及|和|及", body)
@@ -144,10 +149,16 @@ def _items_of(body: str) -> list[str]:
         parts[0] = parts[0].rsplit("的", 1)[1]  # 「是指用…安排的A、B」: the first item after 的
     items = [_clean(p) for p in parts]
     if _NOT_A_LIST.match(items[0]) or any(
-        not 2 <= len(i) <= _MAX_NAME or re.search(r"[，。：]", i) for i in items
+        not 2 <= len(i) <= _MAX_NAME or re.search(r"[，。：]", i) or _cut_in_marks(i) for i in items
     ):
         return []
     return list(dict.fromkeys(items))
+
+
+def _cut_in_marks(item: str) -> bool:
+    """「关于调整部分单位职能、机构设置、管理方式的通知》」: a piece that opens or closes a title mark (or a
+    bracket) it does not close or open was cut out of a printed name; the 、 inside it lists nothing."""
+    return any(item.count(a) != item.count(b) for a, b in ("《》", "（）", "()", "“”"))
 
 
 def _inline(sentence: str) -> list[tuple[str, list[str]]]:
@@ -176,10 +187,7 @@ def _following(paras: list[dict], i: int) -> list[tuple[dict, str]]:
         text = p["text"].strip()
         if p["heading"] != head and not _NUMBERED.match(text):
             break
-        if _NUMBERED.match(text):
-            name = _named(text) or (_clean(text) if len(_clean(text)) <= _MAX_NAME else text)
-        else:
-            name = _named(text)
+        name = _item_name(text) if _NUMBERED.match(text) else _named(text)
         if not name:
             break
         out.append((p, name))
@@ -207,7 +215,15 @@ def _table_after(eng: Engine, d: DocumentInfo, p: dict) -> tuple[dict, list[dict
 def _item_name(text: str) -> str:
     """A numbered paragraph as an item: the name before its figure, else the line itself."""
     clean = _clean(text)
-    return _named(text) or (clean if len(clean) <= _MAX_NAME else text.strip())
+    return _named(text) or _run_in_name(text) or (clean if len(clean) <= _MAX_NAME else text.strip())
+
+
+def _run_in_name(text: str) -> str:
+    """A numbered item whose short title runs into its sentence (「1.加强财源建设 结合经济…，」「1.财政收入
+    完成 “双过半”任务 上半年，…」): the title, up to the last space before the sentence's first comma."""
+    head = re.split(r"[，。；,;]", _NUMBERED.sub("", text.strip()), maxsplit=1)[0]
+    name = head.rsplit(" ", 1)[0].strip() if " " in head else ""
+    return name if 2 <= len(name) <= _MAX_NAME and not re.search(r"[：:]", name) else ""
 
 
 def _under_headings(paras: list[dict]) -> list[_List]:
@@ -243,6 +259,11 @@ def _table_rows(eng: Engine, d: DocumentInfo, member: str, question: str) -> lis
         return out
     for t in eng.store.facts.tables(d.doc_id):
         head = next((c for c in t["columns"][:3] if member in c and "名称" in c), "")
+        kind = ""
+        if not head and not any(member in group for group in LIST_MEMBER_GROUPS):
+            # 「决算范围里有哪些乡镇卫生院」: a kind of body asked of a table of units (单位名称)
+            head = next((c for c in t["columns"][:3] if "单位" in c and "名称" in c), "")
+            kind = member if head else ""
         if t["kind"] != "grid" or not head:
             continue
         rows = [
@@ -253,30 +274,43 @@ def _table_rows(eng: Engine, d: DocumentInfo, member: str, question: str) -> lis
             and not row_code(r)
             and re.search(r"[\u4e00-\u9fff]{2}", r["label"])
         ]
+        if kind:
+            rows = [r for r in rows if _of_kind(r["label"], kind)]
+            if not rows:
+                continue
 
         # 「省农业农村厅负责的是哪几个项目」: the rows that print the question's own words, when some do
         def said(r: dict) -> int:
             words = " ".join(v for v in r["texts"].values() if v)
             return sum(1 for i in range(len(question) - 3) if question[i : i + 4] in words)
 
-        best = max((said(r) for r in rows), default=0)
+        best = 0 if kind else max((said(r) for r in rows), default=0)
         if best:
             rows = [r for r in rows if said(r) == best]
         seen: dict[str, dict] = {}
         for r in rows:
             seen.setdefault(r["label"].strip(), r)
-        if len(seen) < 2 and not best:
+        if len(seen) < 2 and not best and not kind:
             continue
         kept = list(seen.values())[:_MAX_ITEMS]
         facts = [row_fact(d, t, r, subject=r["label"], quote=_row_quote(r), printed=r["label"]) for r in kept]
         title = t["display_title"] or t["heading"].split(" / ")[-1]
-        lst = _List(
-            f"{title}（{head}）", [r["label"].strip() for r in kept], t["page"], t["heading"] or "", 10**6
-        )
+        lead = f"{title}（{head}）" + (f"中的{kind}" if kind else "")
+        lst = _List(lead, [r["label"].strip() for r in kept], t["page"], t["heading"] or "", 10**6)
         lst.sources = [("row", f) for f in facts]
         lst.total, lst.kind = len(seen), "table"
         out.append(lst)
     return out
+
+
+def _of_kind(label: str, kind: str) -> bool:
+    """Is the unit ``label`` a body of the kind asked: its name ends as the kind does, over the kind's
+    head word (「屿头乡卫生院」「平原镇中心卫生院」 are 乡镇卫生院; 「社区卫生服务中心」「医院」 are not)?"""
+    bare = re.sub(r"[（(][^）)]*[)）]$", "", label.strip())
+    same = 0
+    while same < min(len(bare), len(kind)) and bare[-1 - same] == kind[-1 - same]:
+        same += 1
+    return same >= min(len(kind), 3)
 
 
 def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = "") -> list[_List]:
@@ -345,9 +379,32 @@ def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = 
                     p["heading"] or "",
                     i,
                     [("para", (p, last))] + [("row", f) for f in facts],
+                    before=_said_before(paras, i, sentences) if last.startswith("其中") else "",
                 )
             )
-    return out
+    # several leads ending in ：(a contents line, the sentence right before the table) point to one table:
+    # the nearest one before it introduces it
+    nearest: dict[int, int] = {}
+    for lst in out:
+        for idx in _table_of(lst):
+            nearest[idx] = max(nearest.get(idx, -1), lst.order)
+    return [lst for lst in out if all(nearest[idx] == lst.order for idx in _table_of(lst))]
+
+
+def _table_of(lst: _List) -> set[int]:
+    """The tables whose rows a lead's list is (none for a list printed in the text)."""
+    if lst.kind != "lead":
+        return set()
+    return {f.table_idx for kind, f in lst.sources if kind == "row" and f.table_idx is not None}
+
+
+def _said_before(paras: list[dict], i: int, sentences: list[str]) -> str:
+    """The sentence a lead starting with 其中 refers to: the one before it, in its paragraph or the last of
+    the paragraph before (「…包括8个内设机构及2个下属单位。」「其中：列入…的单位详细情况见下表:」)."""
+    if len(sentences) > 1:
+        return sentences[-2].strip()
+    prev = [s for s in _SENTENCE.split(paras[i - 1]["text"]) if s.strip()] if i > 0 else []
+    return prev[-1].strip() if prev else ""
 
 
 _SEQUENCE_HEAD = re.compile(r"^\s*序号\s*[\u4e00-\u9fff]{0,6}名称(?:\s*备注)?\s*")
@@ -435,13 +492,27 @@ def _member(norm: str) -> str:
     return member
 
 
-def _wanted(q: Query, d: DocumentInfo) -> tuple[set[str], str, tuple[str, ...]]:
-    """The bigrams of what the list is of (the department's own name and question words left out),
-    the kind of item asked for, and the group of member words that name the same kind."""
+def _unnamed(text: str, names: list[str]) -> str:
+    """The text without the department's names, nor their last words as a question shortens them
+    (「财政金融局…包括哪些单位」: no alias when two bodies share them)."""
+    for name in names:
+        text = text.replace(name, " ")
+    for name in names:
+        short = next((name[-k:] for k in range(len(name) - 1, 2, -1) if name[-k:] in text), "")
+        text = text.replace(short, " ") if short else text
+    return text
+
+
+def _wanted(
+    q: Query, d: DocumentInfo, aliases: dict[str, str] | None = None
+) -> tuple[set[str], str, tuple[str, ...]]:
+    """The bigrams of what the list is of (the department's own name, as the question writes it, and
+    question words left out), the kind of item asked for, and the group of member words that name the
+    same kind."""
     text = q.norm if q.subject in q.norm else f"{q.subject} {q.norm}"  # a follow-up's inherited subject
-    for name in [d.department, *q.departments]:
-        if name:
-            text = text.replace(name, " ")
+    names = [n for n in (d.department, *q.departments) if n]
+    names += sorted((a for a, n in (aliases or {}).items() if n in names), key=len, reverse=True)
+    text = _unnamed(text, names)
     member = _member(text)
     if member in LIST_ITEM_WORDS and _INCLUDES.search(text):
         member = ""  # 「三公经费包括哪些项目」: the items of 三公经费, not a list of 项目
@@ -451,16 +522,22 @@ def _wanted(q: Query, d: DocumentInfo) -> tuple[set[str], str, tuple[str, ...]]:
         want |= bigrams(part)
     want -= bigrams(d.department)  # 「普陀区财政局有哪些…」: the department's words are everywhere
     # a follow-up keeps the topic of the conversation as context (「都是哪些处室」 after 内设机构)
-    topic = " ".join(c for _, ctx in q.alternatives for c in ctx)
+    topic = _unnamed(" ".join(c for _, ctx in q.alternatives for c in ctx), names)
     if not re.sub(r"[^\u4e00-\u9fff]", "", _QUESTION_WORDS.sub("", q.norm)):
         topic += " " + q.subject  # 「分别是哪些」 after 「有几个二级预算单位」: the count's subject
-    return want | bigrams(topic), member, _member_group(f"{member} {topic}")
+    # (its question words left out too: 「下属有哪些医院」 asks for 医院, 下属 is how it asks)
+    return want | bigrams(_QUESTION_WORDS.sub(" ", topic)), member, _member_group(f"{member} {topic}")
 
 
 def _names_kind(text: str, asked: str, group: tuple[str, ...]) -> bool:
     """The text names the kind asked, or a word of its group (a 2-character one only when it is the
     word asked: 「行政单位」 in a sentence is no list of 二级预算单位)."""
     return bool(asked and asked in text) or any(w in text for w in group if len(w) > 2 or w == asked)
+
+
+def _own_level(item: str) -> bool:
+    """「平潭综合实验区公安局(本级)」「…宣传部本级」: the department's own level, first of its units."""
+    return bool(re.search(r"[（(]?(?:" + "|".join(OWN_LEVEL_WORDS) + r")[)）]?$", item.strip()))
 
 
 def _a_body(item: str) -> bool:
@@ -476,7 +553,13 @@ def _score(lst: _List, want: set[str], asked: str, group: tuple[str, ...]) -> fl
         # 「编报绩效目标的项目共4个。其中：A、B、C、D」: the sentence before announces these items
         bool(lst.before)
         and _names_kind(lst.before, asked, group)
-        and _prints_count(lst.before, len(lst.items))
+        and (
+            _prints_count(lst.before, len(lst.items))
+            # 「包括局本级及2个下属单位」 over a table of 本级 and two units
+            or (
+                bool(lst.items) and _own_level(lst.items[0]) and _prints_count(lst.before, len(lst.items) - 1)
+            )
+        )
     )
     if asked and not member:
         return 0.0  # 「哪些办公用品」 is not answered by a list of 政府采购 kinds
@@ -562,7 +645,7 @@ def best_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> tuple[Document
     best: tuple[float, DocumentInfo, _List] | None = None
     count = _asked_count(q.norm)
     for d in docs[:3]:
-        want, member, group = _wanted(q, d)
+        want, member, group = _wanted(q, d, eng.aliases)
         if not want and not member:
             continue
         for lst in _candidates(eng, d, member, q.norm):
@@ -579,14 +662,26 @@ def best_list(eng: Engine, q: Query, docs: list[DocumentInfo]) -> tuple[Document
 def units_counted(eng: Engine, q: Query, docs: list[DocumentInfo]) -> tuple[DocumentInfo, _List] | None:
     """「部门预算一共包括几个单位」「纳入决算的单位有几个」: the list of units the document prints (「具体
     包括：」 1.… 2.…), whose items are counted; not 「行政单位1家」, a count of one kind of them."""
+    asked = re.sub(r"(?:有)?(?:几|多少)\s*(?:个|家|所)?", "哪些", q.norm, count=1)
     if not re.search(
         r"(?:几|多少)\s*(?:个|家)?\s*(?:单位|机构|处室)|(?:单位|机构|处室)[^，。？?]{0,4}(?:几|多少)", q.norm
     ):
+        # 「卫计局一共有几个乡镇卫生院」: a kind of body counted by the rows of that kind in its units table
+        found = best_list(eng, replace(q, norm=asked, text=asked, intent="list"), docs)
+        member = _member(asked)
+        if (
+            found is None
+            or not member
+            or found[1].kind != "table"
+            or not found[1].lead.endswith(f"中的{member}")
+        ):
+            return None
+        return found
+    if not re.search(r"包括|包含|纳入|列入|涵盖|组成|构成|范围", q.norm):
         return None
-    if not re.search(r"包括|包含|纳入|涵盖|组成|构成", q.norm):
-        return None
-    asked = re.sub(r"(?:有)?(?:几|多少)\s*(?:个|家)?", "哪些", q.norm, count=1)
     found = best_list(eng, replace(q, norm=asked, text=asked, intent="list"), docs)
-    if found is None or len(found[1].items) < 2 or not all(_a_body(i) for i in found[1].items):
+    if found is None or len(found[1].items) < 2:
         return None
-    return found
+    # the rows of a table the lead points to are its units (平潭第二中学 too); printed names must read as bodies
+    rows = any(kind == "row" for kind, _ in found[1].sources)
+    return found if rows or all(_a_body(i) for i in found[1].items) else None
