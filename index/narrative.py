@@ -31,9 +31,13 @@ from index.numbers import normalize_text, read_chinese_numeral
 from index.vocabulary import (
     COUNT_BARE_VERBS,
     FOOTNOTE_MARKS,
+    NAME_HEAD_DIRECTIONS,
     PREVIOUS_YEAR_STAGE,
+    PURPOSE_VERBS,
+    SPENDING_ONLY,
     STAGE_LABEL_ONLY,
     STAGE_YEAR_LABEL,
+    THING_COUNTERS,
 )
 
 __all__ = ["TextFigure", "extract_figures"]
@@ -76,6 +80,7 @@ _COUNT = (
     "家",
     "台",
     "套",
+    *(c for c in THING_COUNTERS if c not in ("件", "户", "所")),
     "件",
     "户",
     "所",
@@ -302,18 +307,28 @@ _DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "
 # 「比上年增收18.3万元」「增收30,938万元」: 增收/减支 right before a figure are its direction (「到户增收、雨露计划等
 # 484个扶贫项目」 names a programme)
 _COMPARED_DIRECTION = re.compile(r"(增收|增支|减收|减支)$")
-_DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) + r"|一致|持平")
+# 「新增债券」「新增地债」: a change word followed by a noun is the head of a name (NAME_HEAD_DIRECTIONS)
+_NOUN_NEXT = r"(?=(?![了为达至])[\u4e00-\u9fff]{2})"
+_NAME_HEAD = "(?:" + "|".join(map(re.escape, NAME_HEAD_DIRECTIONS)) + ")" + _NOUN_NEXT
+_DIRECTION = re.compile(
+    "|".join(
+        re.escape(w) + (f"(?!{_NOUN_NEXT})" if w in NAME_HEAD_DIRECTIONS else "")
+        for w in sorted((*_UP, *_DOWN), key=len, reverse=True)
+    )
+    + r"|一致|持平"
+)
 # Verbs that separate a leading phrase from the subject: the subject is what follows them.
 _SPLIT_VERBS = re.compile(
     r"主要原因是|原因是|主要用于以下方面|主要用于|主要包括|包括|其中|分别是|分别为|共有|实有|现有|拥有|涉及|安排的?|共计|合计为|总计为|共(?=\s*$)|"
     + _DIRECTION.pattern
+    + f"|(?={_NAME_HEAD})"  # 「下达我区新增债券」: the name starts at its change word, which it keeps
 )
 _LEAD_FILLERS = re.compile(
-    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年(?![初末]结)|本年度?|全年|当年|上年|"
+    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年(?![初末中底])|本年度?|全年|当年|上年|"
     r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|我[省市区县乡镇](?![级委])|本级|部门本级|[:：,，、\s\-•·*])+"
 )
 _TRAIL_FILLERS = re.compile(
-    r"(?:预算数为|预算数|预算为|本年数|预计完成|为|是|达到?|共计|共有|共|约|安排|各|了|合计为|总计为|[:：,，、\s])+$"
+    r"(?:预算数为|预算数|预算为|本年数|预计完成|为|是|达到?|共计|共有|共|(?<![签合条节公制契])约|安排|各|了|合计为|总计为|[:：,，、\s])+$"
 )
 # A department name at the head of a subject: region(s) then an organisation suffix.  The region
 # needs two characters before 省/市/区 so that "全市政务数据治理中心建设项目" keeps its name.
@@ -702,6 +717,8 @@ def _figure(
         qualifiers += [subject] if subject else []
     else:
         subject = "" if hit.flat else _best_piece(left)
+        if measure in ("amount", "change") and re.fullmatch(SPENDING_ONLY, subject):
+            subject = _purpose_spending(work, bounds, hit.start) or subject
         if measure == "count" and (noun := _noun_after(work, hit.end)):
             subject = noun
         if measure == "count":
@@ -802,6 +819,21 @@ def _item_name(work: str, bounds: list[int], start: int) -> str:
 _LISTED_COUNT = re.compile(
     r"^(?P<head>[^，,：:；]{2,14}?)(?:主要)?(?:包括|包含|设有|分别是|分别为|有)[^，,；]+等$"
 )
+
+
+_PURPOSE_CLAUSE = re.compile(rf"^(?:{PURPOSE_VERBS})(?P<what>[\u4e00-\u9fff“”]{{2,16}})[，,]?$")
+
+
+def _purpose_spending(work: str, bounds: list[int], start: int) -> str:
+    """ "一是支持教育全面发展，财政支出91,102万元": a figure whose clause names only the spending is the
+    spending on what the figure-less clause right before it supports (教育全面发展支出), or ""."""
+    starts = [b for b in bounds if b <= start]
+    if len(starts) < 2:
+        return ""
+    clause = _clean(work[starts[-2] : starts[-1]])
+    clause = _LIST_MARKER.sub("", clause)
+    m = _PURPOSE_CLAUSE.match(clause)
+    return m["what"] + "支出" if m else ""
 
 
 def _counted_list(left: str) -> str:

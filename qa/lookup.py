@@ -329,6 +329,11 @@ def remainder_score(q: str, name: str, f: Fact) -> float:
     rest = q.replace(name, "", 1)
     if len(rest) >= 2 and rest in _haystack(f):
         return 94.0
+    at = f.printed_at() if f.origin == "text" else -1
+    if len(rest) >= 2 and q.endswith(name) and rest in core(f.quote[: max(at, 0)]):
+        # 「社会保险基金年末滚存结余」 of 「社会保险基金支出…，年末滚存结余91,215万元」: the name the question ends
+        # on is the thing asked, the words before it are printed before the figure in its sentence
+        return 90.0
     return 0.0
 
 

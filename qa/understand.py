@@ -34,6 +34,7 @@ from index.vocabulary import (
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
+    THING_COUNTERS,
     TOTAL_WORDS,
 )
 
@@ -68,7 +69,8 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|几场|多少场|几天|多少天|多少台|多少套|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车|得分|评分|多少分|几分"
+            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|几场|多少场|几天|多少天|多少台|多少套|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车|得分|评分|多少分|几分|"
+            + rf"(?:几|多少)(?:{'|'.join(THING_COUNTERS)})"
         ),
     ),
 ]
@@ -353,9 +355,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     first = _AMOUNT_THEN_CHANGE.search(rest)
     if q.measure in {"change", "percent_change"} and first and not _changes_asked(first[0]):
         q.measure = "amount"  # 「机关运行经费是多少，比2018年增加多少」: the amount first, its change after
-    m = re.search(r"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天|分)", rest) or re.search(
-        r"(?:得|评)(分)", rest
-    )
+    m = re.search(
+        rf"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天|分|{'|'.join(THING_COUNTERS)})", rest
+    ) or re.search(r"(?:得|评)(分)", rest)
     q.count_unit = (
         m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
     )
@@ -464,6 +466,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         " ",
         rest,
     )
+    if q.count_unit in THING_COUNTERS:  # 「审结了多少件项目」: the counting word goes with 多少, not the name
+        rest = re.sub(rf"(?:几|多少){q.count_unit}", " ", rest)
     rest = _QUESTION_NOISE.sub(" ", rest)
     if q.measure in {"count", "quantity"}:
         # 「有几个项目编报了绩效目标」: the counted noun, then what it did; printed 编报绩效目标的项目
