@@ -322,6 +322,9 @@ _SPLIT_VERBS = re.compile(
     r"主要原因是|原因是|主要用于以下方面|主要用于|主要包括|包括|其中|分别是|分别为|共有|实有|现有|拥有|涉及|安排的?|共计|合计为|总计为|共(?=\s*$)|"
     + _DIRECTION.pattern
     + f"|(?={_NAME_HEAD})"  # 「下达我区新增债券」: the name starts at its change word, which it keeps
+    # 「全乡完成一般公共预算支出1524.29万元」: 完成 is the stage of the thing named after it (「计划完成」
+    # 「已完成」 keep theirs: the plan and the done are two figures of one thing)
+    + r"|(?<![划计拟已])完成(?=[\u4e00-\u9fff“]{2})(?!率|情况|数|值|度|目标|任务)"
 )
 _LEAD_FILLERS = re.compile(
     r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年(?![初末中底])|本年度?|全年|当年|上年|"
@@ -384,7 +387,7 @@ def _strip(s: str) -> str:
         # "政府性基金支出预算" keep theirs.
         s = re.sub(r"(?<=[费置）)])(?<!缴费)(?:预算)?支出$", "", s)
         s = re.sub(r"(?<=费)预算$", "", s)
-        s = re.sub(r"(?<=预算)支出$", "", s)
+        s = re.sub(r"(?<=预算)(?<!公共预算|基金预算|经营预算)支出$", "", s)  # 一般公共预算支出 is a name
     return s
 
 
@@ -726,12 +729,13 @@ def _figure(
     share_of = ""
     if measure == "percent_share":
         m = re.search(r"(?:占|完成)(.+?)的?$", left_c)
-        done = re.search(r"完成((?:年初|调整后?)?预算数?)的?$", left_c)
+        # 「完成预算的82.68%」「为年度预算数的118.25%」: the share of a budget stage
+        done = re.search(rf"(?:完成|^{_SHARE_VERB})((?:年度|年初|调整后?)?预算数?)的?$", left_c)
         if done:
             share_of = done[1]  # 「完成预算的82.68%」: the completion of the budget, whatever the sentence
         elif m and not _is_generic(m[1]) and m[1] != "比":
             share_of = m[1]
-        if re.fullmatch(r"(?:占|完成).*|", left_c):
+        if re.fullmatch(rf"(?:占|完成).*|{_SHARE_VERB}(?:年度|年初|调整后?)?预算数?的?|", left_c):
             subject = ""  # 「…决算为4.7万元，完成年初预算的0.8%」: the share of the figure before it
     subject, path = _path_subject(_unquote(subject))
     qualifiers += [path] if path else []
@@ -768,6 +772,9 @@ def _figure(
         share_of=share_of,
         qualifiers=qualifiers,
     )
+
+
+_SHARE_VERB = r"(?:为|是|达到?|相当于)"
 
 
 def _in_scope(work: str, mark: int, p_start: int, sent: _Sentence) -> bool:

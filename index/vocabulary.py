@@ -888,7 +888,9 @@ THING_COUNTERS = ("件", "座", "栋", "笔", "宗", "户", "所")
 COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}
 # 「支出完成年初预算的百分之几」: a final account's 决算数 as a share of a budget stage (完成年初预算的91.14%)
 # 「多少/几」 only after 的 (「完成预算的多少」): 「完成预算多少%」 of a table book asks its 完成预算% column
-COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)(?:的(?:百分之几|百分之多少|百分比|比例|比重|多少|几)|(?:百分之几|百分之多少|百分比|比例|比重))"
+# 「完成预算多少？」 alone (a follow-up after the amount completed): the share too
+COMPLETION_SHARE_ALONE = r"^完成了?((?:年度|年初|调整后?)?预算数?)(?:多少|几成)[？?]?$"
+COMPLETION_SHARE = r"(?:完成了?|是|为|达到?|相当于)((?:年度|年初|调整后?)?预算数?)(?:的(?:百分之几|百分之多少|百分比|比例|比重|多少|几)|(?:百分之几|百分之多少|百分比|比例|比重))"
 
 # Plain-text tables copied out of a PDF (cells separated by single spaces, header words wrapped over lines).
 # The line under a table's title naming who compiled it and the unit: 「编制部门：X 单位：元」.

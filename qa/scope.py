@@ -270,6 +270,7 @@ def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[Documen
         "body": q.body,
         **({"topic": q.topic} if q.topic else {}),
         **({"part_of": q.part_of} if q.part_of else {}),
+        **({"share_of": q.share_of} if q.share_of else {}),
     }
 
 

@@ -24,6 +24,7 @@ from index.vocabulary import (
     CODE_KIND_WORDS,
     COLUMN_WORDS,
     COMPLETION_SHARE,
+    COMPLETION_SHARE_ALONE,
     COUNT_SUBJECTS,
     EACH_OF,
     ORG_SUFFIX_CHARS,
@@ -418,7 +419,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest = rest.replace("占" + m.group(2), " ", 1)
 
     # 「支出完成年初预算的百分之几」: the share a final account prints against the budget
-    m = re.search(COMPLETION_SHARE, rest) or re.search(BUDGET_COMPLETED_SHARE, rest)
+    m = (
+        re.search(COMPLETION_SHARE, rest)
+        or re.search(BUDGET_COMPLETED_SHARE, rest)
+        or re.search(COMPLETION_SHARE_ALONE, rest.strip())
+    )
     if m:
         q.measure, q.share_of = "percent_share", m.group(1)
         rest = rest.replace(m.group(0), " ", 1)

@@ -350,6 +350,10 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         and core(q.subject) in WHOLE_BUDGET_SUBJECTS
         and not (q.columns or q.codes or q.table_hint or q.body)
     )
+    completion = q.measure == "percent_share" and re.fullmatch(_STAGE_SHARE, q.share_of)
+    if completion and (generic_total or core(q.subject) in GENERIC_TOTAL_SUBJECTS) and not q.codes:
+        # 「支出是年度预算的百分之多少」: the completion printed for the whole spending
+        return completion_of_whole(index, core(q.subject))
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
     whole = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
@@ -465,9 +469,13 @@ _FINAL_STAGE = re.compile(r"决算|执行数|实际")
 _FINAL_SAID = re.compile(r"决算|执行数|实际|支出|完成")
 
 
-def completion_of_whole(index: FactIndex) -> list[Match]:
+_STAGE_SHARE = r"(?:年度|年初|调整后?)?预算数?"
+
+
+def completion_of_whole(index: FactIndex, side: str = "") -> list[Match]:
     """「预算完成了百分之几」 naming nothing: the completion printed for the largest whole
-    (「…支出年初预算为4628.17万元，支出决算为4733.14万元，完成年初预算的102.27%」), not an item's."""
+    (「…支出年初预算为4628.17万元，支出决算为4733.14万元，完成年初预算的102.27%」), not an item's;
+    ``side`` (支出 / 收入) the whole's side when the question names it."""
     amounts: dict[str, Decimal] = {}
     for f in index.facts:
         if f.origin == "text" and f.unit == "元":
@@ -477,9 +485,11 @@ def completion_of_whole(index: FactIndex) -> list[Match]:
         for f in index.facts
         if f.origin == "text"
         and f.measure == "percent_share"
-        and re.fullmatch(r"(?:年初|调整后?)?预算数?", f.share_of)
+        and re.fullmatch(_STAGE_SHARE, f.share_of)
         and f.quote in amounts
     ]
+    sided = [f for f in done if side in ("支出", "收入") and side in f.subject]
+    done = sided or done
     if not done:
         return []
     top = max(amounts[f.quote] for f in done)
