@@ -213,6 +213,16 @@ def printed_for_year(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Ma
     return [m for m in matches if prints(m.fact)]
 
 
+def of_year_asked(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Match]:
+    """A year of a two-year report named in the question (「2019年增值税预计收多少」 of a 2018 execution /
+    2019 draft report) is answered by a figure of that year or of no stated year, never by one whose
+    own context says the other year (2018年…增值税预计完成150万元): that year's figure is not printed."""
+    years = document_years(d)
+    if not q.year or len(years) < 2 or q.year not in years:
+        return matches
+    return [m for m in matches if fact_year(m.fact, years) in (q.year, None)]
+
+
 def is_government_report(d: DocumentInfo) -> bool:
     return d.kind in (KIND_GOVERNMENT_BUDGET, KIND_GOVERNMENT_FINAL)
 

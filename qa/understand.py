@@ -46,7 +46,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
         re.compile(
-            r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例|增减了?多少\s*[%％]|增减了?百分之|增减幅度|增减率|(?:少|多|降)了?百分之"
+            r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例|增减了?多少\s*[%％]|增减了?百分之|增减幅度|增减率|(?:少|多|降)了?百分之|增长目标"
         ),
     ),
     (
@@ -349,6 +349,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "field"
             rest = pat.sub(" ", rest)
             break
+    # 「收入按多少编制」: the figure a budget is drawn up at (编制 here is no staff count)
+    rest = re.sub(r"按(多少|几)(?:万元|元|亿元)?(?:编制|安排|列支|测算|计算)", r" \1 ", rest)
     for measure, pat in _MEASURE_PATTERNS:
         if pat.search(rest):
             q.measure = measure

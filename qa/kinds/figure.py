@@ -151,6 +151,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
                 note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
         if matches and report_facts.is_government_report(d):
             matches = report_facts.printed_for_year(q, d, matches)
+            matches = report_facts.of_year_asked(q, d, matches)
             if not matches:
                 continue  # only figures of the report's own years: the year asked is not printed
         if matches and report_facts.is_government_report(d) and not matches[0].exact_cell:
