@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from index.numbers import normalize_text, read_chinese_numeral
 from index.vocabulary import (
+    BUDGET_STAGE_NAME,
     COUNT_BARE_VERBS,
     FOOTNOTE_MARKS,
     NAME_HEAD_DIRECTIONS,
@@ -325,9 +326,12 @@ _SPLIT_VERBS = re.compile(
     # 「全乡完成一般公共预算支出1524.29万元」: 完成 is the stage of the thing named after it (「计划完成」
     # 「已完成」 keep theirs: the plan and the done are two figures of one thing)
     + r"|(?<![划计拟已])完成(?=[\u4e00-\u9fff“]{2})(?!率|情况|数|值|度|目标|任务)"
+    # 「1.一般公共预算 全区（县）一般公共预算总收入」 of a page printed on one line: the heading before
+    # a scope word is not part of the name after it
+    + r"|(?<=[\u4e00-\u9fff])全[省市区县](?:[（(][省市区县][)）])?(?=[\u4e00-\u9fff])"
 )
 _LEAD_FILLERS = re.compile(
-    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|即|共(?![青同享建产性管治])|度|是|为|年(?![初末中底])|本年度?|全年|当年|上年|"
+    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|即|共(?![青同享建产性管治])|度|是|为|年(?![初末中底])|本年度?|全年|当年|上年(?!结余|结转)|"
     r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|我[省市区县乡镇](?![级委])|本级|部门本级|[:：,，、\s\-•·*])+"
 )
 _TRAIL_FILLERS = re.compile(
@@ -731,12 +735,12 @@ def _figure(
     if measure == "percent_share":
         m = re.search(r"(?:占|完成)(.+?)的?$", left_c)
         # 「完成预算的82.68%」「为年度预算数的118.25%」: the share of a budget stage
-        done = re.search(rf"(?:完成|^{_SHARE_VERB})((?:年度|年初|调整后?)?预算数?)的?$", left_c)
+        done = re.search(rf"(?:完成|^{_SHARE_VERB})({BUDGET_STAGE_NAME})的?$", left_c)
         if done:
             share_of = done[1]  # 「完成预算的82.68%」: the completion of the budget, whatever the sentence
         elif m and not _is_generic(m[1]) and m[1] != "比":
             share_of = m[1]
-        if re.fullmatch(rf"(?:占|完成).*|{_SHARE_VERB}(?:年度|年初|调整后?)?预算数?的?|", left_c):
+        if re.fullmatch(rf"(?:占|完成).*|{_SHARE_VERB}{BUDGET_STAGE_NAME}的?|", left_c):
             subject = ""  # 「…决算为4.7万元，完成年初预算的0.8%」: the share of the figure before it
     subject, path = _path_subject(_unquote(subject))
     qualifiers += [path] if path else []

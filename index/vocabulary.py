@@ -888,9 +888,14 @@ THING_COUNTERS = ("件", "座", "栋", "笔", "宗", "户", "所")
 COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}
 # 「支出完成年初预算的百分之几」: a final account's 决算数 as a share of a budget stage (完成年初预算的91.14%)
 # 「多少/几」 only after 的 (「完成预算的多少」): 「完成预算多少%」 of a table book asks its 完成预算% column
+# the budget a completion rate is of: 「完成预算的92%」「为年度预算数的118.25%」「完成全年预算的59.5%」
+BUDGET_STAGE_NAME = r"(?:年度|全年|年初|调整后?)?预算数?"
 # 「完成预算多少？」 alone (a follow-up after the amount completed): the share too
-COMPLETION_SHARE_ALONE = r"^完成了?((?:年度|年初|调整后?)?预算数?)(?:多少|几成)[？?]?$"
-COMPLETION_SHARE = r"(?:完成了?|是|为|达到?|相当于)((?:年度|年初|调整后?)?预算数?)(?:的(?:百分之几|百分之多少|百分比|比例|比重|多少|几)|(?:百分之几|百分之多少|百分比|比例|比重))"
+COMPLETION_SHARE_ALONE = rf"^完成了?({BUDGET_STAGE_NAME})(?:多少|几成)[？?]?$"
+COMPLETION_SHARE = (
+    rf"(?:完成了?|是|为|达到?|相当于)({BUDGET_STAGE_NAME})"
+    r"(?:的(?:百分之几|百分之多少|百分比|比例|比重|多少|几)|(?:百分之几|百分之多少|百分比|比例|比重))"
+)
 
 # Plain-text tables copied out of a PDF (cells separated by single spaces, header words wrapped over lines).
 # The line under a table's title naming who compiled it and the unit: 「编制部门：X 单位：元」.

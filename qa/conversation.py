@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from index.vocabulary import (
     ACROSS_DEPARTMENTS,
+    BUDGET_STAGE_NAME,
     COLUMN_WORDS,
     FOLLOW_UP_CUE,
     FOLLOW_UP_PRONOUN,
@@ -235,7 +236,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         and not q.explicit_money
         and ctx.get("measure") in {"count", "quantity", "percent_share"}
         # 「其中增值税呢」 after 「完成预算多少」: the completion rate was the whole's; a part asks its amount
-        and not (q.part_of and re.fullmatch(_BUDGET_STAGE, ctx.get("share_of", "")))
+        and not (q.part_of and re.fullmatch(BUDGET_STAGE_NAME, ctx.get("share_of", "")))
     ):
         q.measure = ctx["measure"]  # 「离退休的呢」 after 「实际有多少人」 asks for people, not money
     # the year carries over only within the same department (江苏高院呢 asks about its own year)
@@ -287,9 +288,6 @@ def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
         and answer.figures[0].value == prev.figures[0].value
         and answer.figures[0].unit == prev.figures[0].unit
     )
-
-
-_BUDGET_STAGE = r"(?:年度|年初|调整后?)?预算数?"
 
 
 def share_carried(q: Query, prev: Answer) -> bool:

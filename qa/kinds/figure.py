@@ -16,6 +16,7 @@ from index.facts import DocumentInfo, Fact
 from index.segmenter import pos_cut
 from index.vocabulary import (
     BUDGET_NAMES,
+    BUDGET_STAGE_NAME,
     COLUMN_WORDS,
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
@@ -351,7 +352,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         and core(q.subject) in WHOLE_BUDGET_SUBJECTS
         and not (q.columns or q.codes or q.table_hint or q.body)
     )
-    completion = q.measure == "percent_share" and re.fullmatch(_STAGE_SHARE, q.share_of)
+    completion = q.measure == "percent_share" and re.fullmatch(BUDGET_STAGE_NAME, q.share_of)
     if completion and (generic_total or core(q.subject) in GENERIC_TOTAL_SUBJECTS) and not q.codes:
         # 「支出是年度预算的百分之多少」: the completion printed for the whole spending
         return completion_of_whole(index, core(q.subject))
@@ -470,9 +471,6 @@ _FINAL_STAGE = re.compile(r"决算|执行数|实际")
 _FINAL_SAID = re.compile(r"决算|执行数|实际|支出|完成")
 
 
-_STAGE_SHARE = r"(?:年度|年初|调整后?)?预算数?"
-
-
 def completion_of_whole(index: FactIndex, side: str = "") -> list[Match]:
     """「预算完成了百分之几」 naming nothing: the completion printed for the largest whole
     (「…支出年初预算为4628.17万元，支出决算为4733.14万元，完成年初预算的102.27%」), not an item's;
@@ -486,7 +484,7 @@ def completion_of_whole(index: FactIndex, side: str = "") -> list[Match]:
         for f in index.facts
         if f.origin == "text"
         and f.measure == "percent_share"
-        and re.fullmatch(_STAGE_SHARE, f.share_of)
+        and re.fullmatch(BUDGET_STAGE_NAME, f.share_of)
         and f.quote in amounts
     ]
     sided = [f for f in done if side in ("支出", "收入") and side in f.subject]
