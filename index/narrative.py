@@ -326,6 +326,8 @@ _SPLIT_VERBS = re.compile(
     # 「全乡完成一般公共预算支出1524.29万元」: 完成 is the stage of the thing named after it (「计划完成」
     # 「已完成」 keep theirs: the plan and the done are two figures of one thing)
     + r"|(?<![划计拟已])完成(?=[\u4e00-\u9fff“]{2})(?!率|情况|数|值|度|目标|任务)"
+    # 「省财政厅核定我区政府债务限额」: who granted it to whom is not the name
+    + r"|(?:核定|下达|批复|核批|分配)给?(?:我|本)[省市区县乡镇]"
     # 「1.一般公共预算 全区（县）一般公共预算总收入」 of a page printed on one line: the heading before
     # a scope word is not part of the name after it
     + r"|(?<=[\u4e00-\u9fff])全[省市区县](?:[（(][省市区县][)）])?(?=[\u4e00-\u9fff])"
@@ -340,7 +342,9 @@ _TRAIL_FILLERS = re.compile(
 # A department name at the head of a subject: region(s) then an organisation suffix.  The region
 # needs two characters before 省/市/区 so that "全市政务数据治理中心建设项目" keeps its name.
 _ORG = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,8}?[省市区县州旗])+[\u4e00-\u9fff]{0,14}?(?:局|院|厅|委员会|委|办公室|中心|法院|政府)(?:本部|本级)?"
+    # (a place is never 「…核定我区」: 我/本 refer to the writer, so 「我区政府债务限额」 names no organisation)
+    r"^(?:(?:(?![我本])[\u4e00-\u9fff]){2,8}?[省市区县州旗])+[\u4e00-\u9fff]{0,14}?"
+    r"(?:局|院|厅|委员会|委|办公室|中心|法院|政府)(?:本部|本级)?"
 )
 _YEAR = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:\s*度)?|截[止至]")
 _PATH_LEVEL = re.compile(r"([^（）()“”\"]+?)\s*[（(]\s*(类|款|项)\s*[）)]")
