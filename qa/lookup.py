@@ -334,6 +334,13 @@ def remainder_score(q: str, name: str, f: Fact) -> float:
         # 「社会保险基金年末滚存结余」 of 「社会保险基金支出…，年末滚存结余91,215万元」: the name the question ends
         # on is the thing asked, the words before it are printed before the figure in its sentence
         return 90.0
+    if len(rest) >= 4 and q.endswith(name) and f.origin == "text":
+        # 「一般公共预算收支相抵后结余结转」 of 「上述收支相抵，结余结转46,593万元」 under 「…一般公共预算收支决算平衡
+        # 情况」: the words before the name are, nearly all, the sentence's and its headings' words
+        around = _haystack(f) + core(f.quote[: max(at, 0)])
+        pairs = [rest[i : i + 2] for i in range(len(rest) - 1)]
+        if sum(p in around for p in pairs) >= 0.8 * len(pairs):
+            return 88.0
     return 0.0
 
 
