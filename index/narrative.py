@@ -733,6 +733,8 @@ def _figure(
             subject = _purpose_spending(work, bounds, hit.start) or subject
         if measure == "count" and (noun := _noun_after(work, hit.end)):
             subject = noun
+        elif measure == "count" and subject.endswith("的") and (noun := _first_noun(work, hit.end)):
+            subject += noun  # 「区国资局出资的15家企业全部纳入…」: the count is of 区国资局出资的企业
         if measure == "count":
             subject = _counted_list(left_c) or COUNT_BARE_VERBS.get(subject, subject)
     share_of = ""
@@ -864,6 +866,15 @@ def _noun_after(work: str, end: int) -> str:
     if not m or m[1][0] in "按等以为在和及与或并且被将对从由其共":
         return ""
     return m[1]
+
+
+def _first_noun(work: str, end: int) -> str:
+    """The noun word right after a count (「15家企业全部纳入…」 → 企业), or ""."""
+    from index.segmenter import pos_cut
+
+    tokens = pos_cut(work[end : end + 12])
+    first = tokens[0] if tokens else None
+    return first.word if first and first.flag.startswith("n") and len(first.word) >= 2 else ""
 
 
 def _inherit(work: str, bounds: list[int], start: int, sent: _Sentence) -> str:

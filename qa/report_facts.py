@@ -213,6 +213,17 @@ def printed_for_year(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Ma
     return [m for m in matches if prints(m.fact)]
 
 
+def outcome_part(q: Query, d: DocumentInfo) -> bool:
+    """Does a two-year report answer the outcome stage asked (「2016年…支出执行数」) by its execution part
+    (一、2016年预算执行情况), whatever words its sentences use (完成, 实现, none)?"""
+    return (
+        is_government_report(d)
+        and len(document_years(d)) >= 2
+        and q.stage in {"执行数", "完成", "实际"}
+        and q.year in (None, document_years(d)[0])
+    )
+
+
 def of_year_asked(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Match]:
     """A year of a two-year report named in the question (「2019年增值税预计收多少」 of a 2018 execution /
     2019 draft report) is answered by a figure of that year or of no stated year, never by one whose

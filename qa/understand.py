@@ -208,6 +208,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     )
     if second:
         norm = second.group(1)
+    # 「…收入多少？（按2017年预算报告中的2016年执行数）」: a note in brackets after the question says how to
+    # read it, it names nothing to look up
+    noted = re.match(r"^(.{4,}?[？?])\s*[(（][^()（）]*[)）]\s*$", norm)
+    if noted:
+        norm = noted.group(1)
     q = Query(text=text, norm=norm)
     rest = norm
 

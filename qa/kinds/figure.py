@@ -130,7 +130,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         index = eng.indexes.get(d.doc_id)
         if index is None:
             continue
-        if stage_unprinted(q, index):
+        if stage_unprinted(q, index) and not report_facts.outcome_part(q, d):
             continue  # 「决算支出」 asked of a budget that prints no final-account figure
         # 「比年初预算数多了多少」 is computed from the row's two stages, never a printed 比上年 change
         skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
