@@ -166,7 +166,16 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         # 「公务接待费呢」 after the 三公 paragraph: read on in it; one naming its own scope (局本级, a
         # unit) asks outside that paragraph
         q.near = _paragraph_of(eng, prev)
-    if own and topic and not whole_or_sibling(topic) and topic not in q.subject and not q.departments:
+    # 「那2018年安排了多少钱还本付息」 after 「其中专项债务呢」 of 2017: another year's question starts afresh
+    new_year = bool(q.year and ctx.get("year") and q.year != ctx["year"])
+    if (
+        own
+        and topic
+        and not whole_or_sibling(topic)
+        and topic not in q.subject
+        and not q.departments
+        and not new_year
+    ):
         # 「专项债务呢」「其中一般债务」 after 「债务余额」: a part of what was asked; the topic favours
         # rows under it (the 余额 columns, not the 限额 ones), never excludes others
         q.alternatives = [*q.alternatives, (q.subject, [topic])]
