@@ -103,6 +103,8 @@ def wanted_year(q: Query, years: list[int]) -> int | None:
         return q.year
     if q.relative_year == "previous" or q.stage in {"完成", "执行数", "决算", "实际"}:
         return years[0]
+    if q.relative_year == "current":
+        return years[-1]  # 「今年…安排多少」: the draft year of the report (as ``qa.columns`` reads a table)
     return None
 
 
