@@ -258,6 +258,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         as_body(q, q.unknown_org)
     if own and not new_department and not q.unknown_org:
         q.near_section = _quoted_section(prev, q)  # 「那培训费安排了多少」: a sibling item of that section
+    if not new_department and (not own or follow_words) and not (q.year and q.year != ctx.get("year")):
+        # 「支出呢」「年末滚存结余呢」 after 2016年社保基金收入决算 of a 决算 report: the same document, when it
+        # answers, before another of the same body and year (that year's budget report)
+        q.follow_docs = list(ctx.get("doc_ids") or [])
     q.unknown_org = ""
     return q, inherited
 

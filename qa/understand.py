@@ -149,6 +149,7 @@ class Query:
     unit: str | None = None  # "元" | "万元" | "亿元" when the question names one
     year: int | None = None
     relative_year: str = ""  # "previous" | "current"
+    follow_docs: list[str] = field(default_factory=list)  # a follow-up: the documents the last answer quoted
     departments: list[str] = field(default_factory=list)  # aliases mentioned, resolved by the engine
     unknown_org: str = ""  # an organisation named that no document is about
     body: str = ""

@@ -200,6 +200,8 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         # 2017's first half: the year's own figure, not the part-year one
         whole = [p for p in per_doc if not report_facts.part_year(p[0], q.year)]
         per_doc = whole or per_doc
+    if len(per_doc) > 1 and q.follow_docs:
+        per_doc = [p for p in per_doc if p[0].doc_id in q.follow_docs] or per_doc
     if len(per_doc) > 1 and not q.years and len(q.departments) < 2:
         best = max(g[0].score for _, g, _ in per_doc)
         per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
