@@ -355,8 +355,12 @@ def part_head(f: Fact) -> str:
 
 def _whole_also_named(f: Fact, readings: list[tuple[list[str], list[str]]]) -> bool:
     """Is a part printed after 其中 one whose whole, before 其中, prints the words asked too?"""
-    head = part_head(f)
-    return bool(head) and any(len(v) >= 2 and v in head for subjects, _ in readings for v in subjects)
+    at = f.printed_at() if f.origin == "text" and "其中" in f.context.split() else -1
+    cut = f.quote.rfind("其中", 0, at) if at > 0 else -1
+    if cut <= 0:
+        return False  # the whole is in another piece of the sentence (not quoted): nothing to compare
+    head = core(f.quote[:cut])
+    return any(len(v) >= 2 and v in head for subjects, _ in readings for v in subjects)
 
 
 def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
@@ -499,9 +503,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in own), default=0.0))
             if s:
                 best = max(best, s + context_adjust(f, ctx, query.topic))
-        if best and best < 100 and not query.part_of and _whole_also_named(f, readings):
-            # 「还本付息」 of 「…还本付息资金372,825万元，其中：一般政府债务还本付息资金…、专项…」: a name the
-            # question only partly says, printed in the whole's words before 其中, is the whole's
+        if best and not query.part_of and _whole_also_named(f, readings):
+            # 「一般公共预算支出124.8亿元（…），其中当年安排一般公共预算支出101.3亿元」: a name the whole before
+            # 其中 prints too is the whole's, not the part's listed after it
             best -= 3.0
         if best and query.near and f.origin == "text" and (f.doc_id, f.paragraph_idx) == query.near:
             best += 10.0  # a follow-up reads on in the paragraph the last answer quoted
