@@ -369,6 +369,9 @@ _GENERIC = {
     "减收",
     "减支",
     "目标",  # 「收入增长目标为10%」: the rate of the 收入 named before it
+    "年初",  # 「收入预算:2026年年初预算数…」: a stage left alone names nothing
+    "年末",
+    "年底",
 }
 # 「一般公共预算总收入突破五十亿元大关，预计达到509,342万元」: a milestone passed, not part of a name
 _MILESTONE = re.compile(r"(?:突破|临近|接近|超过|迈上|跨越|站上)[^，,。；;]{0,12}?大关")

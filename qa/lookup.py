@@ -22,6 +22,7 @@ from rapidfuzz.distance import Hamming
 from index.facts import Fact
 from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
 from index.vocabulary import (
+    BUDGET_STAGE_NAME,
     COMPARISON_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
     PART_TABLE_WORDS,
@@ -637,6 +638,8 @@ def share_of_adjust(f: Fact, share_of: str) -> float:
     printed = core(f.share_of or (f.column if f.origin == "table" else ""))
     if not want or not printed:
         return 0.0
+    if re.fullmatch(BUDGET_STAGE_NAME, printed) and not re.fullmatch(BUDGET_STAGE_NAME, want):
+        return -8.0  # 「为预算的99.5%」 is a completion rate, never the share of 一般公共预算收入 asked
     if want in printed or printed in want:
         return 8.0
     return -8.0 if "占" in f"{f.column}{f.quote[:40]}" or f.share_of else 0.0

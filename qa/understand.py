@@ -148,7 +148,7 @@ class Query:
     intent: str = "figure"  # figure | passage | list | field | define
     unit: str | None = None  # "元" | "万元" | "亿元" when the question names one
     year: int | None = None
-    relative_year: str = ""  # "previous" | "current"
+    relative_year: str = ""  # "previous" | "current" | "next"
     follow_docs: list[str] = field(default_factory=list)  # a follow-up: the documents the last answer quoted
     departments: list[str] = field(default_factory=list)  # aliases mentioned, resolved by the engine
     unknown_org: str = ""  # an organisation named that no document is about
@@ -312,6 +312,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         break
     if re.search(r"今年|本年|当年", rest):
         q.relative_year = "current"
+    elif re.search(r"明年", rest):
+        q.relative_year = "next"  # 「明年…预算支出」 of a two-year report: its draft year
     if _PREVIOUS.search(rest) and not re.search(r"比上年|比去年|与上年|较上年", rest):
         q.relative_year = "previous"
     q.compare_year = compare_year
