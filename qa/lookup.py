@@ -25,7 +25,9 @@ from index.vocabulary import (
     BUDGET_STAGE_NAME,
     COMPARISON_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    OWN_SCOPE_WORDS,
     PART_TABLE_WORDS,
+    REGION_SCOPE_WORDS,
     STAGE_COLUMNS,
     TOTAL_SUBJECTS,
 )
@@ -85,6 +87,10 @@ class FigureGroup:
         return best.fact
 
 
+# a name that is only a scope word (「市本级支出」 → 市本级) names nothing a question contains it for
+_SCOPE_ONLY = re.compile(r"[省市区县州乡镇]?(?:" + "|".join((*REGION_SCOPE_WORDS, *OWN_SCOPE_WORDS)) + ")")
+
+
 def name_score(q: str, f: str) -> float:
     """How well a question's subject names a fact's subject (0–100), on ``core`` forms.
 
@@ -99,7 +105,7 @@ def name_score(q: str, f: str) -> float:
         if f.startswith("其他") and not q.startswith("其他"):
             return 60.0  # 「其他国有资本经营预算收入」 is the rest of a whole, never the whole asked
         return 80.0 + 20.0 * len(q) / len(f)
-    if f in q and len(f) >= 2:
+    if f in q and len(f) >= 2 and not _SCOPE_ONLY.fullmatch(f):
         # the question says more than the name: words of phrasing, or context; a question about a
         # thing the document never prints (无人机采购) is stopped earlier (Engine._names_unprinted)
         return 70.0 + 20.0 * len(f) / len(q)

@@ -602,3 +602,19 @@ def test_a_follow_up_stays_in_the_report_it_was_answered_from(engine9: Engine) -
     for follow in ("支出呢", "年末滚存结余呢"):
         history.append(engine9.ask(follow, history))
         assert {s.file for s in history[-1].sources} == {COUNTY_FINAL_2016.name}, history[-1].text
+
+
+def test_a_scope_word_alone_names_nothing_and_a_completion_is_no_share_of_a_whole() -> None:
+    from qa.lookup import MATCH_THRESHOLD, name_score, share_of_adjust
+
+    # 「市本级三公经费」 is not 「市本级支出」 (core 市本级): the scope word alone names nothing
+    assert name_score("市本级三公经费", "市本级") < MATCH_THRESHOLD
+    # 「税收收入…为预算的99.5%…占一般公共预算收入的比重为72.9%」: the share asked is the second
+    sentence = "其中：税收收入1249407万元，为预算的99.5%，增长10%，占一般公共预算收入的比重为72.9%；"
+    shares = [f for f in extract_figures(sentence) if f.measure == "percent_share"]
+    facts = {
+        f.value: type("F", (), {"share_of": f.share_of, "origin": "text", "column": "", "quote": sentence})()
+        for f in shares
+    }
+    assert share_of_adjust(facts[Decimal("99.5")], "一般公共预算收入") < 0
+    assert share_of_adjust(facts[Decimal("72.9")], "一般公共预算收入") > 0
