@@ -44,6 +44,7 @@ def _core_forms(text: str) -> tuple[str, ...]:
     )
     s = re.sub(r"（(类|款|项)）", "", s)
     s = s.replace("的", "").replace("、", "")
+    s = re.sub(r"(?<=一般|专项)政府(?=债)", "", s)  # 专项政府债务余额 is printed as often as 专项债务余额
     s = re.sub(r"(?<=[\u4e00-\u9fff])[A-Z]$|(?<=[\u4e00-\u9fff])类$", "", s)
     s = s.strip("：:、，,。；; ")
     forms = [s] if s else []

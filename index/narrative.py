@@ -29,11 +29,16 @@ from decimal import Decimal
 
 from index.numbers import normalize_text, read_chinese_numeral
 from index.vocabulary import (
+    BUDGET_STAGE_NAME,
     COUNT_BARE_VERBS,
     FOOTNOTE_MARKS,
+    NAME_HEAD_DIRECTIONS,
     PREVIOUS_YEAR_STAGE,
+    PURPOSE_VERBS,
+    SPENDING_ONLY,
     STAGE_LABEL_ONLY,
     STAGE_YEAR_LABEL,
+    THING_COUNTERS,
 )
 
 __all__ = ["TextFigure", "extract_figures"]
@@ -76,6 +81,7 @@ _COUNT = (
     "家",
     "台",
     "套",
+    *(c for c in THING_COUNTERS if c not in ("件", "户", "所")),
     "件",
     "户",
     "所",
@@ -302,23 +308,43 @@ _DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "
 # 「比上年增收18.3万元」「增收30,938万元」: 增收/减支 right before a figure are its direction (「到户增收、雨露计划等
 # 484个扶贫项目」 names a programme)
 _COMPARED_DIRECTION = re.compile(r"(增收|增支|减收|减支)$")
-_DIRECTION = re.compile("|".join(sorted((*_UP, *_DOWN), key=len, reverse=True)) + r"|一致|持平")
+# 「新增债券」「新增地债」: a change word followed by a noun is the head of a name (NAME_HEAD_DIRECTIONS)
+_NOUN_NEXT = r"(?=(?![了为达至])[\u4e00-\u9fff]{2})"
+_NAME_HEAD = "(?:" + "|".join(map(re.escape, NAME_HEAD_DIRECTIONS)) + ")" + _NOUN_NEXT
+_DIRECTION = re.compile(
+    "|".join(
+        re.escape(w) + (f"(?!{_NOUN_NEXT})" if w in NAME_HEAD_DIRECTIONS else "")
+        for w in sorted((*_UP, *_DOWN), key=len, reverse=True)
+    )
+    + r"|一致|持平"
+)
 # Verbs that separate a leading phrase from the subject: the subject is what follows them.
 _SPLIT_VERBS = re.compile(
     r"主要原因是|原因是|主要用于以下方面|主要用于|主要包括|包括|其中|分别是|分别为|共有|实有|现有|拥有|涉及|安排的?|共计|合计为|总计为|共(?=\s*$)|"
     + _DIRECTION.pattern
+    + f"|(?={_NAME_HEAD})"  # 「下达我区新增债券」: the name starts at its change word, which it keeps
+    # 「全乡完成一般公共预算支出1524.29万元」: 完成 is the stage of the thing named after it (「计划完成」
+    # 「已完成」 keep theirs: the plan and the done are two figures of one thing)
+    + r"|(?<![划计拟已])完成(?=[\u4e00-\u9fff“]{2})(?!率|情况|数|值|度|目标|任务)"
+    # 「省财政厅核定我区政府债务限额」: who granted it to whom is not the name
+    + r"|(?:核定|下达|批复|核批|分配)给?(?:我|本)[省市区县乡镇]"
+    # 「1.一般公共预算 全区（县）一般公共预算总收入」 of a page printed on one line: the heading before
+    # a scope word is not part of the name after it
+    + r"|(?<=[\u4e00-\u9fff])全[省市区县](?:[（(][省市区县][)）])?(?=[\u4e00-\u9fff])"
 )
 _LEAD_FILLERS = re.compile(
-    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|度|是|为|年(?![初末]结)|本年度?|全年|当年|上年|"
+    r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|即|共(?![青同享建产性管治])|度|是|为|年(?![初末中底])|本年度?|全年|当年|上年(?!结余|结转)|年[末底](?![结滚])|"
     r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|我[省市区县乡镇](?![级委])|本级|部门本级|[:：,，、\s\-•·*])+"
 )
 _TRAIL_FILLERS = re.compile(
-    r"(?:预算数为|预算数|预算为|本年数|预计完成|为|是|达到?|共计|共有|共|约|安排|各|了|合计为|总计为|[:：,，、\s])+$"
+    r"(?:预算数为|预算数|预算为|本年数|预计完成|为|是|达到?|共计|共有|共|(?<![签合条节公制契])约|安排|各|了|按|合计为|总计为|[:：,，、\s])+$"
 )
 # A department name at the head of a subject: region(s) then an organisation suffix.  The region
 # needs two characters before 省/市/区 so that "全市政务数据治理中心建设项目" keeps its name.
 _ORG = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,8}?[省市区县州旗])+[\u4e00-\u9fff]{0,14}?(?:局|院|厅|委员会|委|办公室|中心|法院|政府)(?:本部|本级)?"
+    # (a place is never 「…核定我区」: 我/本 refer to the writer, so 「我区政府债务限额」 names no organisation)
+    r"^(?:(?:(?![我本])[\u4e00-\u9fff]){2,8}?[省市区县州旗])+[\u4e00-\u9fff]{0,14}?"
+    r"(?:局|院|厅|委员会|委|办公室|中心|法院|政府)(?:本部|本级)?"
 )
 _YEAR = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:\s*度)?|截[止至]")
 _PATH_LEVEL = re.compile(r"([^（）()“”\"]+?)\s*[（(]\s*(类|款|项)\s*[）)]")
@@ -342,6 +368,10 @@ _GENERIC = {
     "增支",
     "减收",
     "减支",
+    "目标",  # 「收入增长目标为10%」: the rate of the 收入 named before it
+    "年初",  # 「收入预算:2026年年初预算数…」: a stage left alone names nothing
+    "年末",
+    "年底",
 }
 # 「一般公共预算总收入突破五十亿元大关，预计达到509,342万元」: a milestone passed, not part of a name
 _MILESTONE = re.compile(r"(?:突破|临近|接近|超过|迈上|跨越|站上)[^，,。；;]{0,12}?大关")
@@ -369,7 +399,7 @@ def _strip(s: str) -> str:
         # "政府性基金支出预算" keep theirs.
         s = re.sub(r"(?<=[费置）)])(?<!缴费)(?:预算)?支出$", "", s)
         s = re.sub(r"(?<=费)预算$", "", s)
-        s = re.sub(r"(?<=预算)支出$", "", s)
+        s = re.sub(r"(?<=预算)(?<!公共预算|基金预算|经营预算)支出$", "", s)  # 一般公共预算支出 is a name
     return s
 
 
@@ -702,19 +732,24 @@ def _figure(
         qualifiers += [subject] if subject else []
     else:
         subject = "" if hit.flat else _best_piece(left)
+        if measure in ("amount", "change") and re.fullmatch(SPENDING_ONLY, subject):
+            subject = _purpose_spending(work, bounds, hit.start) or subject
         if measure == "count" and (noun := _noun_after(work, hit.end)):
             subject = noun
+        elif measure == "count" and subject.endswith("的") and (noun := _first_noun(work, hit.end)):
+            subject += noun  # 「区国资局出资的15家企业全部纳入…」: the count is of 区国资局出资的企业
         if measure == "count":
             subject = _counted_list(left_c) or COUNT_BARE_VERBS.get(subject, subject)
     share_of = ""
     if measure == "percent_share":
         m = re.search(r"(?:占|完成)(.+?)的?$", left_c)
-        done = re.search(r"完成((?:年初|调整后?)?预算数?)的?$", left_c)
+        # 「完成预算的82.68%」「为年度预算数的118.25%」: the share of a budget stage
+        done = re.search(rf"(?:完成|^{_SHARE_VERB})({BUDGET_STAGE_NAME})的?$", left_c)
         if done:
             share_of = done[1]  # 「完成预算的82.68%」: the completion of the budget, whatever the sentence
         elif m and not _is_generic(m[1]) and m[1] != "比":
             share_of = m[1]
-        if re.fullmatch(r"(?:占|完成).*|", left_c):
+        if re.fullmatch(rf"(?:占|完成).*|{_SHARE_VERB}{BUDGET_STAGE_NAME}的?|", left_c):
             subject = ""  # 「…决算为4.7万元，完成年初预算的0.8%」: the share of the figure before it
     subject, path = _path_subject(_unquote(subject))
     qualifiers += [path] if path else []
@@ -751,6 +786,9 @@ def _figure(
         share_of=share_of,
         qualifiers=qualifiers,
     )
+
+
+_SHARE_VERB = r"(?:为|是|达到?|相当于)"
 
 
 def _in_scope(work: str, mark: int, p_start: int, sent: _Sentence) -> bool:
@@ -804,6 +842,21 @@ _LISTED_COUNT = re.compile(
 )
 
 
+_PURPOSE_CLAUSE = re.compile(rf"^(?:{PURPOSE_VERBS})(?P<what>[\u4e00-\u9fff“”]{{2,16}})[，,]?$")
+
+
+def _purpose_spending(work: str, bounds: list[int], start: int) -> str:
+    """ "一是支持教育全面发展，财政支出91,102万元": a figure whose clause names only the spending is the
+    spending on what the figure-less clause right before it supports (教育全面发展支出), or ""."""
+    starts = [b for b in bounds if b <= start]
+    if len(starts) < 2:
+        return ""
+    clause = _clean(work[starts[-2] : starts[-1]])
+    clause = _LIST_MARKER.sub("", clause)
+    m = _PURPOSE_CLAUSE.match(clause)
+    return m["what"] + "支出" if m else ""
+
+
 def _counted_list(left: str) -> str:
     """ "内设机构包括警令部、政治部…等14个部门": a count closing a list counts what the list is of."""
     m = _LISTED_COUNT.match(left)
@@ -820,6 +873,15 @@ def _noun_after(work: str, end: int) -> str:
     if not m or m[1][0] in "按等以为在和及与或并且被将对从由其共":
         return ""
     return m[1]
+
+
+def _first_noun(work: str, end: int) -> str:
+    """The noun word right after a count (「15家企业全部纳入…」 → 企业), or ""."""
+    from index.segmenter import pos_cut
+
+    tokens = pos_cut(work[end : end + 12])
+    first = tokens[0] if tokens else None
+    return first.word if first and first.flag.startswith("n") and len(first.word) >= 2 else ""
 
 
 def _inherit(work: str, bounds: list[int], start: int, sent: _Sentence) -> str:

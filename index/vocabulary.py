@@ -767,6 +767,16 @@ STAGE_LABEL_ONLY = r"(?:当年)?(?:支出)?(?:年初预算|调整后?预算|预�
 # 「2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%」 after the
 # sentence naming a 类/款/项 item: the item's figures of the year before (执行数) and of this year (安排).
 STAGE_YEAR_LABEL = r"(?:当年)?(?:预算)?(?:执行数?|安排)|预算执行数|执行数"
+# A change word that begins a name when a noun follows it: 「新增债券100,300万元」「申请新增地债25亿元」
+# 「新增一般债券收入139,300万元」 are the new bonds' amounts, not changes; 「比上年新增5亿元」 is a change.
+NAME_HEAD_DIRECTIONS = ("新增",)
+# A report's 「一是支持教育全面发展，财政支出91,102万元」「二是支持深化医疗改革，投入…」: the figure's own clause
+# names only the spending (SPENDING_ONLY); the clause before it says what for, after a purpose verb
+# (PURPOSE_VERBS). The figure is that purpose's spending (教育全面发展支出).
+SPENDING_ONLY = (
+    r"(?:财政|累计|共|全年)?(?:支出|投入|拨付|安排)(?:资金|经费)?|(?:安排|投入|拨付)?(?:财政)?资金"
+)
+PURPOSE_VERBS = r"支持|保障|推进|推动|促进|加快|加大|落实|助力|巩固|投向|聚焦|用于"
 # the stage of a sentence figure that is the previous year's outcome (「2023年当年预算执行数为…」)
 PREVIOUS_YEAR_STAGE = r"(?P<year>\d{4})\s*年\s*(?:当年)?(?:预算)?执行数?\s*(?:为|是)?$"
 # a column's leaf that only says the stage under its header (「项目支出 / 决算数」 of a final account)
@@ -928,10 +938,20 @@ DOWN_WORDS = r"减少|下降|降低|压减|缩减|少了|降幅|减幅|比.{0,10
 AS_OF_BEFORE = r"(?:截至|截止)(?:到)?"
 AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 # 「部门本级内设34个」: a count after a bare verb counts the body that verb names
+# Counting words of things a report counts (「审结项目任务473件」「完成房屋签约207座」): a question 「多少件项目」
+# 「几座房屋」 asks a count in that word (qa/understand.py), a sentence prints one (index/narrative.py).
+THING_COUNTERS = ("件", "座", "栋", "笔", "宗", "户", "所")
 COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}
 # 「支出完成年初预算的百分之几」: a final account's 决算数 as a share of a budget stage (完成年初预算的91.14%)
 # 「多少/几」 only after 的 (「完成预算的多少」): 「完成预算多少%」 of a table book asks its 完成预算% column
-COMPLETION_SHARE = r"完成了?((?:年初|调整后?)?预算数?)(?:的(?:百分之几|百分之多少|百分比|比例|比重|多少|几)|(?:百分之几|百分之多少|百分比|比例|比重))"
+# the budget a completion rate is of: 「完成预算的92%」「为年度预算数的118.25%」「完成全年预算的59.5%」
+BUDGET_STAGE_NAME = r"(?:年度|全年|年初|调整后?)?预算数?"
+# 「完成预算多少？」 alone (a follow-up after the amount completed): the share too
+COMPLETION_SHARE_ALONE = rf"^完成了?({BUDGET_STAGE_NAME})(?:多少|几成)[？?]?$"
+COMPLETION_SHARE = (
+    rf"(?:完成了?|是|为|达到?|相当于)({BUDGET_STAGE_NAME})"
+    r"(?:的(?:百分之几|百分之多少|百分比|比例|比重|多少|几)|(?:百分之几|百分之多少|百分比|比例|比重))"
+)
 
 # Plain-text tables copied out of a PDF (cells separated by single spaces, header words wrapped over lines).
 # The line under a table's title naming who compiled it and the unit: 「编制部门：X 单位：元」.

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from index.vocabulary import (
     ACROSS_DEPARTMENTS,
+    BUDGET_STAGE_NAME,
     COLUMN_WORDS,
     FOLLOW_UP_CUE,
     FOLLOW_UP_PRONOUN,
@@ -165,7 +166,16 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         # 「公务接待费呢」 after the 三公 paragraph: read on in it; one naming its own scope (局本级, a
         # unit) asks outside that paragraph
         q.near = _paragraph_of(eng, prev)
-    if own and topic and not whole_or_sibling(topic) and topic not in q.subject and not q.departments:
+    # 「那2018年安排了多少钱还本付息」 after 「其中专项债务呢」 of 2017: another year's question starts afresh
+    new_year = bool(q.year and ctx.get("year") and q.year != ctx["year"])
+    if (
+        own
+        and topic
+        and not whole_or_sibling(topic)
+        and topic not in q.subject
+        and not q.departments
+        and not new_year
+    ):
         # 「专项债务呢」「其中一般债务」 after 「债务余额」: a part of what was asked; the topic favours
         # rows under it (the 余额 columns, not the 限额 ones), never excludes others
         q.alternatives = [*q.alternatives, (q.subject, [topic])]
@@ -234,6 +244,8 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         and q.measure == "amount"
         and not q.explicit_money
         and ctx.get("measure") in {"count", "quantity", "percent_share"}
+        # 「其中增值税呢」 after 「完成预算多少」: the completion rate was the whole's; a part asks its amount
+        and not (q.part_of and re.fullmatch(BUDGET_STAGE_NAME, ctx.get("share_of", "")))
     ):
         q.measure = ctx["measure"]  # 「离退休的呢」 after 「实际有多少人」 asks for people, not money
     # the year carries over only within the same department (江苏高院呢 asks about its own year)
@@ -246,6 +258,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         as_body(q, q.unknown_org)
     if own and not new_department and not q.unknown_org:
         q.near_section = _quoted_section(prev, q)  # 「那培训费安排了多少」: a sibling item of that section
+    if not new_department and (not own or follow_words) and not (q.year and q.year != ctx.get("year")):
+        # 「支出呢」「年末滚存结余呢」 after 2016年社保基金收入决算 of a 决算 report: the same document, when it
+        # answers, before another of the same body and year (that year's budget report)
+        q.follow_docs = list(ctx.get("doc_ids") or [])
     q.unknown_org = ""
     return q, inherited
 

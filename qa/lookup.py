@@ -22,9 +22,12 @@ from rapidfuzz.distance import Hamming
 from index.facts import Fact
 from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
 from index.vocabulary import (
+    BUDGET_STAGE_NAME,
     COMPARISON_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    OWN_SCOPE_WORDS,
     PART_TABLE_WORDS,
+    REGION_SCOPE_WORDS,
     STAGE_COLUMNS,
     TOTAL_SUBJECTS,
 )
@@ -84,6 +87,10 @@ class FigureGroup:
         return best.fact
 
 
+# a name that is only a scope word (「市本级支出」 → 市本级) names nothing a question contains it for
+_SCOPE_ONLY = re.compile(r"[省市区县州乡镇]?(?:" + "|".join((*REGION_SCOPE_WORDS, *OWN_SCOPE_WORDS)) + ")")
+
+
 def name_score(q: str, f: str) -> float:
     """How well a question's subject names a fact's subject (0–100), on ``core`` forms.
 
@@ -98,7 +105,7 @@ def name_score(q: str, f: str) -> float:
         if f.startswith("其他") and not q.startswith("其他"):
             return 60.0  # 「其他国有资本经营预算收入」 is the rest of a whole, never the whole asked
         return 80.0 + 20.0 * len(q) / len(f)
-    if f in q and len(f) >= 2:
+    if f in q and len(f) >= 2 and not _SCOPE_ONLY.fullmatch(f):
         # the question says more than the name: words of phrasing, or context; a question about a
         # thing the document never prints (无人机采购) is stopped earlier (Engine._names_unprinted)
         return 70.0 + 20.0 * len(f) / len(q)
@@ -329,6 +336,18 @@ def remainder_score(q: str, name: str, f: Fact) -> float:
     rest = q.replace(name, "", 1)
     if len(rest) >= 2 and rest in _haystack(f):
         return 94.0
+    at = f.printed_at() if f.origin == "text" else -1
+    if len(rest) >= 2 and q.endswith(name) and rest in core(f.quote[: max(at, 0)]):
+        # 「社会保险基金年末滚存结余」 of 「社会保险基金支出…，年末滚存结余91,215万元」: the name the question ends
+        # on is the thing asked, the words before it are printed before the figure in its sentence
+        return 90.0
+    if len(rest) >= 4 and q.endswith(name) and f.origin == "text":
+        # 「一般公共预算收支相抵后结余结转」 of 「上述收支相抵，结余结转46,593万元」 under 「…一般公共预算收支决算平衡
+        # 情况」: the words before the name are, nearly all, the sentence's and its headings' words
+        around = _haystack(f) + core(f.quote[: max(at, 0)])
+        pairs = [rest[i : i + 2] for i in range(len(rest) - 1)]
+        if sum(p in around for p in pairs) >= 0.8 * len(pairs):
+            return 88.0
     return 0.0
 
 
@@ -339,6 +358,16 @@ def part_head(f: Fact) -> str:
         return ""
     at = f.quote.find(f.printed)
     return core(f.quote[: f.quote.rfind("其中", 0, at)]) if at > 0 else ""
+
+
+def _whole_also_named(f: Fact, readings: list[tuple[list[str], list[str]]]) -> bool:
+    """Is a part printed after 其中 one whose whole, before 其中, prints the words asked too?"""
+    at = f.printed_at() if f.origin == "text" and "其中" in f.context.split() else -1
+    cut = f.quote.rfind("其中", 0, at) if at > 0 else -1
+    if cut <= 0:
+        return False  # the whole is in another piece of the sentence (not quoted): nothing to compare
+    head = core(f.quote[:cut])
+    return any(len(v) >= 2 and v in head for subjects, _ in readings for v in subjects)
 
 
 def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
@@ -482,6 +511,10 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in own), default=0.0))
             if s:
                 best = max(best, s + context_adjust(f, ctx, query.topic))
+        if best and not query.part_of and _whole_also_named(f, readings):
+            # 「一般公共预算支出124.8亿元（…），其中当年安排一般公共预算支出101.3亿元」: a name the whole before
+            # 其中 prints too is the whole's, not the part's listed after it
+            best -= 3.0
         if best and query.near and f.origin == "text" and (f.doc_id, f.paragraph_idx) == query.near:
             best += 10.0  # a follow-up reads on in the paragraph the last answer quoted
         if best and body and f.origin == "table" and body not in core(f.row_label):
@@ -612,6 +645,8 @@ def share_of_adjust(f: Fact, share_of: str) -> float:
     printed = core(f.share_of or (f.column if f.origin == "table" else ""))
     if not want or not printed:
         return 0.0
+    if re.fullmatch(BUDGET_STAGE_NAME, printed) and not re.fullmatch(BUDGET_STAGE_NAME, want):
+        return -8.0  # 「为预算的99.5%」 is a completion rate, never the share of 一般公共预算收入 asked
     if want in printed or printed in want:
         return 8.0
     return -8.0 if "占" in f"{f.column}{f.quote[:40]}" or f.share_of else 0.0

@@ -103,6 +103,8 @@ def wanted_year(q: Query, years: list[int]) -> int | None:
         return q.year
     if q.relative_year == "previous" or q.stage in {"完成", "执行数", "决算", "实际"}:
         return years[0]
+    if q.relative_year in ("current", "next"):
+        return years[-1]  # 「今年…安排多少」: the draft year of the report (as ``qa.columns`` reads a table)
     return None
 
 
@@ -213,6 +215,36 @@ def printed_for_year(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Ma
     return [m for m in matches if prints(m.fact)]
 
 
+def outcome_part(q: Query, d: DocumentInfo) -> bool:
+    """Does a two-year report answer the outcome stage asked (「2016年…支出执行数」) by its execution part
+    (一、2016年预算执行情况), whatever words its sentences use (完成, 实现, none)?"""
+    return (
+        is_government_report(d)
+        and len(document_years(d)) >= 2
+        and q.stage in {"执行数", "完成", "实际"}
+        and q.year in (None, document_years(d)[0])
+    )
+
+
+def of_year_asked(q: Query, d: DocumentInfo, matches: list[Match]) -> list[Match]:
+    """A year of a two-year report named in the question (「2019年增值税预计收多少」 of a 2018 execution /
+    2019 draft report) is answered by a figure of that year or of no stated year, never by one whose
+    own context says the other year (2018年…增值税预计完成150万元): that year's figure is not printed."""
+    years = document_years(d)
+    if not q.year or len(years) < 2 or q.year not in years:
+        return matches
+
+    def of_year(f: Fact) -> bool:
+        if f.origin != "text":
+            return True  # a table cell's year is its column's, read by ``qa.columns`` in ``prefer_context``
+        printed = {int(y) for y in _YEAR_MENTION.findall(_before_figure(f))}
+        if printed:  # 「2017年，财政部核定我省地方政府债务限额13103.3亿元」 under 「（一）2018年…」
+            return q.year in printed
+        return fact_year(f, years) in (q.year, None)
+
+    return [m for m in matches if of_year(m.fact)]
+
+
 def is_government_report(d: DocumentInfo) -> bool:
     return d.kind in (KIND_GOVERNMENT_BUDGET, KIND_GOVERNMENT_FINAL)
 
@@ -268,6 +300,9 @@ def _report_query(q: Query, d: DocumentInfo) -> Query:
     subject = _strip_place(q.subject, where)
     columns = [w for w in q.columns if not re.search(re.escape(w) + r"(?:收入|支出)", q.norm)]
     subjects = [_strip_place(v, where) for v in q.subjects]
+    # 「市本级政府债务限额」 is printed so as often as under a 市本级 heading: the name with its scope word
+    # is a reading too (``prefer_context`` still ranks by the scope the question names)
+    subjects += [w for v in q.subjects if (w := _strip_place(v, where, keep_scope=True)) not in subjects]
     # 「政府性基金收入」 is printed 「政府性基金预算收入」: a report names each budget's 预算收入/预算支出
     subjects += [
         re.sub(r"(收入|支出)$", r"预算\1", v) for v in subjects if re.search(r"(?<!预算)(收入|支出)$", v)
@@ -280,7 +315,7 @@ def _report_query(q: Query, d: DocumentInfo) -> Query:
     return replace(q, subject=subject, subjects=subjects, alternatives=alternatives, columns=columns)
 
 
-def _strip_place(text: str, where: str = "") -> str:
+def _strip_place(text: str, where: str = "", keep_scope: bool = False) -> str:
     """A leading place name (承德, 平顶山市) and the scope words (市本级) of a question about a region's
     report: they say which part of the report, and ``prefer_context`` applies them.  A place the
     report does not name itself for (「苏州市…」 of 江苏's book) is a row of its 分地区 tables: kept."""
@@ -289,6 +324,8 @@ def _strip_place(text: str, where: str = "") -> str:
         stem = re.sub(r"[省市区县州]$", "", tokens[0].word)
         if not where or stem in where:
             text = text[len(tokens[0].word) :]
+    if keep_scope:
+        return text
     own = re.search(r"[省市区县州]?(?:" + "|".join(OWN_SCOPE_WORDS) + ")", text)
     if own and len(text) - len(own.group(0)) >= 2:
         text = text.replace(own.group(0), "", 1)

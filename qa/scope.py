@@ -129,12 +129,26 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             elif following and q.intent == "figure" and q.measure in {"amount", "previous"}:
                 q.measure = "previous"
                 docs = following
+            elif q.intent == "passage" and (told := _telling_year(eng, q.year, docs)):
+                docs = (
+                    told  # 「怎么应对2020-2021年的偿债高峰」: a report's plan for a later year, in its text
+                )
             else:
                 years = "、".join(sorted({str(d.year) for d in docs if d.year}))
                 return [], not_found(eng, q, docs, f"这些文件中没有{q.year}年的数据（现有：{years}年）")
     spoken_last_year(q, docs)
     own_unit(eng, q, docs)
     return docs, None
+
+
+def _telling_year(eng: Engine, year: int, docs: list[DocumentInfo]) -> list[DocumentInfo]:
+    """The documents (of a few) whose text speaks of ``year`` (a plan, a coming peak), for a text question."""
+    if len(docs) > 20:
+        return []
+    mark = re.compile(rf"(?<!\d){year}(?:\s*[-—至到]\s*\d{{4}})?\s*年")
+    return [
+        d for d in docs if any(mark.search(p.get("text", "")) for p in eng.store.facts.paragraphs(d.doc_id))
+    ]
 
 
 def _stock_of_others(
@@ -289,6 +303,7 @@ def context_of(eng: Engine, q: Query, d: DocumentInfo | None, docs: list[Documen
         "body": q.body,
         **({"topic": q.topic} if q.topic else {}),
         **({"part_of": q.part_of} if q.part_of else {}),
+        **({"share_of": q.share_of} if q.share_of else {}),
     }
 
 

@@ -24,6 +24,7 @@ from index.vocabulary import (
     CODE_KIND_WORDS,
     COLUMN_WORDS,
     COMPLETION_SHARE,
+    COMPLETION_SHARE_ALONE,
     COUNT_SUBJECTS,
     EACH_OF,
     ORG_SUFFIX_CHARS,
@@ -35,6 +36,7 @@ from index.vocabulary import (
     STAGE_COLUMNS,
     STAGE_QUESTION,
     SYNONYMS,
+    THING_COUNTERS,
     TOTAL_WORDS,
 )
 
@@ -45,7 +47,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
         re.compile(
-            r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例|增减了?多少\s*[%％]|增减了?百分之|增减幅度|增减率|(?:少|多|降)了?百分之"
+            r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例|增减了?多少\s*[%％]|增减了?百分之|增减幅度|增减率|(?:少|多|降)了?百分之|增长目标"
         ),
     ),
     (
@@ -69,7 +71,8 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|几场|多少场|几天|多少天|多少台|多少套|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车|得分|评分|多少分|几分|(?:几|多少)所(?![得属有在需以])"
+            r"几个人|多少人|几人|人数|编制|几次|多少次|几批|多少批|批次|人次|几辆|多少辆|车辆数|几台|几家|多少家|几项|多少项|几个|多少个|几条|多少条|几套|多少套|多少名|几名|几场|多少场|几天|多少天|多少台|多少套|在职|离退休人员|人员构成|在编|实有人员|多少[^，。？?钱元万]{0,6}人员|几[台辆]车|多少[台辆]车|得分|评分|多少分|几分|(?:几|多少)所(?![得属有在需以])|"
+            + rf"(?:几|多少)(?:{'|'.join(c for c in THING_COUNTERS if c != '所')})"  # 所 has its own rule above
         ),
     ),
 ]
@@ -146,7 +149,8 @@ class Query:
     intent: str = "figure"  # figure | passage | list | field | define
     unit: str | None = None  # "元" | "万元" | "亿元" when the question names one
     year: int | None = None
-    relative_year: str = ""  # "previous" | "current"
+    relative_year: str = ""  # "previous" | "current" | "next"
+    follow_docs: list[str] = field(default_factory=list)  # a follow-up: the documents the last answer quoted
     departments: list[str] = field(default_factory=list)  # aliases mentioned, resolved by the engine
     unknown_org: str = ""  # an organisation named that no document is about
     body: str = ""
@@ -206,6 +210,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     )
     if second:
         norm = second.group(1)
+    # 「…收入多少？（按2017年预算报告中的2016年执行数）」: a note in brackets after the question says how to
+    # read it, it names nothing to look up
+    noted = re.match(r"^(.{4,}?[？?])\s*[(（][^()（）]*[)）]\s*$", norm)
+    if noted:
+        norm = noted.group(1)
     q = Query(text=text, norm=norm)
     rest = norm
 
@@ -310,6 +319,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         break
     if re.search(r"今年|本年|当年", rest):
         q.relative_year = "current"
+    elif re.search(r"明年", rest):
+        q.relative_year = "next"  # 「明年…预算支出」 of a two-year report: its draft year
     if _PREVIOUS.search(rest) and not re.search(r"比上年|比去年|与上年|较上年", rest):
         q.relative_year = "previous"
     q.compare_year = compare_year
@@ -353,6 +364,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "field"
             rest = pat.sub(" ", rest)
             break
+    # 「收入按多少编制」: the figure a budget is drawn up at (编制 here is no staff count)
+    rest = re.sub(r"按(多少|几)(?:万元|元|亿元)?(?:编制|安排|列支|测算|计算)", r" \1 ", rest)
     for measure, pat in _MEASURE_PATTERNS:
         if pat.search(rest):
             q.measure = measure
@@ -360,9 +373,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     first = _AMOUNT_THEN_CHANGE.search(rest)
     if q.measure in {"change", "percent_change"} and first and not _changes_asked(first[0]):
         q.measure = "amount"  # 「机关运行经费是多少，比2018年增加多少」: the amount first, its change after
-    m = re.search(r"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天|分)", rest) or re.search(
-        r"(?:得|评)(分)", rest
-    )
+    m = re.search(
+        rf"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天|分|{'|'.join(THING_COUNTERS)})", rest
+    ) or re.search(r"(?:得|评)(分)", rest)
     q.count_unit = (
         m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
     )
@@ -423,7 +436,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest = rest.replace("占" + m.group(2), " ", 1)
 
     # 「支出完成年初预算的百分之几」: the share a final account prints against the budget
-    m = re.search(COMPLETION_SHARE, rest) or re.search(BUDGET_COMPLETED_SHARE, rest)
+    m = (
+        re.search(COMPLETION_SHARE, rest)
+        or re.search(BUDGET_COMPLETED_SHARE, rest)
+        or re.search(COMPLETION_SHARE_ALONE, rest.strip())
+    )
     if m:
         q.measure, q.share_of = "percent_share", m.group(1)
         rest = rest.replace(m.group(0), " ", 1)
@@ -480,6 +497,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         " ",
         rest,
     )
+    if q.count_unit in THING_COUNTERS:  # 「审结了多少件项目」: the counting word goes with 多少, not the name
+        rest = re.sub(rf"(?:几|多少){q.count_unit}", " ", rest)
     rest = _QUESTION_NOISE.sub(" ", rest)
     if q.measure in {"count", "quantity"}:
         # 「有几个项目编报了绩效目标」: the counted noun, then what it did; printed 编报绩效目标的项目

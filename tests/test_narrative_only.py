@@ -656,3 +656,185 @@ def test_a_units_posts_asked_by_a_short_name_and_the_column_without_its_count_wo
     posts = next(c.value for c in row.cells if c.column == "人员编制数")
     ans = _ask_of(engine10, "卫生监督所编制数是多少", MARKET_2017)
     assert ans.kind == "figure" and ans.figures[0].value == posts, ans.text
+
+
+# --------------------------------------------------------------------------- government and township reports (session 14)
+# A county's 预算执行情况和预算草案 / 决算 report and a township's report: what a new report of the genre must
+# answer at first contact (each expected figure is read out of the page, never written here).
+
+
+def _sentence(path: Path, *words: str) -> str:
+    """The 。-sentence of a page that prints every one of ``words``."""
+    return next(s for s in _text(path).split("。") if all(w in s for w in words)) + "。"
+
+
+def _figure_of(sentence: str, printed: str):
+    """The figure of ``sentence`` printed as ``printed`` (「25亿元」)."""
+    return next(f for f in extract_figures(sentence) if re.sub(r"\s+", "", f.raw) == printed)
+
+
+def test_a_change_word_heading_a_noun_is_part_of_the_name() -> None:
+    # 「申请新增地债25亿元」「下达我区新增债券139,300万元」: the new bonds' amounts, not changes
+    sentence = _sentence(GOVERNMENT_2018, "申请新增地债")
+    printed = re.search(r"新增地债([\d.]+亿元)", sentence)[1]
+    fig = _figure_of(sentence, printed)
+    assert (fig.subject, fig.measure) == ("新增地债", "amount")
+    sentence = _sentence(COUNTY_BUDGET_2017, "下达我区新增债券")
+    fig = _figure_of(sentence, re.search(r"新增债券([\d,]+万元)", sentence)[1])
+    assert (fig.subject, fig.measure) == ("新增债券", "amount")
+    # 「比上年新增…」 is still a change
+    assert extract_figures("比上年新增5亿元。")[0].measure == "change"
+
+
+def test_spending_named_only_by_its_purpose_clause() -> None:
+    # 「一是支持教育全面发展，财政支出91,102万元，增长12.6%」: the spending on what the clause before supports
+    for topic in ("教育", "医疗"):
+        sentence = _sentence(GOVERNMENT_2018, f"支持{'教育全面发展' if topic == '教育' else '深化医疗改革'}")
+        clause = re.search(rf"支持[^，；]*{topic}[^，；]*，财政支出([\d,]+万元)，增长([\d.]+%)", sentence)
+        amount, rate = _figure_of(sentence, clause[1]), _figure_of(sentence, clause[2])
+        assert topic in amount.subject and amount.measure == "amount", amount
+        assert rate.subject == amount.subject and rate.measure == "percent_change"
+
+
+def test_report_sentence_subjects() -> None:
+    cases = (
+        # 「年末滚存结余」 keeps its 年; 「上年结余结转」 is the balance carried in, not the year's
+        (GOVERNMENT_2018, ("社会保险基金支出", "年末滚存结余"), r"年末滚存结余([\d,]+万元)", "年末滚存结余"),
+        (COUNTY_FINAL_2016, ("上年结余结转",), r"上年结余结转([\d,]+万元)", "上年结余结转"),
+        # 「省财政厅核定我区政府债务限额」: who granted it is no part of the name
+        (COUNTY_FINAL_2016, ("核定我区政府债务限额",), r"债务限额([\d,]+万元)", "政府债务限额"),
+        # 「2018年全乡完成一般公共预算支出1524.29万元」: 完成 is the stage; 一般公共预算支出 keeps 支出
+        (
+            ZHONGLOU_2019,
+            ("全乡完成一般公共预算支出",),
+            r"完成一般公共预算支出([\d.]+万元)",
+            "一般公共预算支出",
+        ),
+        # 「共完成房屋签约207座」: 座 counts, 签约 keeps 约
+        (ZHONGLOU_2019, ("房屋签约",), r"房屋签约(\d+座)", "房屋签约"),
+        # 「区国资局出资的15家企业」: the count is of the enterprises
+        (COUNTY_BUDGET_2017, ("出资的",), r"出资的(\d+家)", "区国资局出资的企业"),
+    )
+    for path, words, pattern, subject in cases:
+        sentence = _sentence(path, *words)
+        assert _figure_of(sentence, re.search(pattern, sentence)[1]).subject == subject, (sentence, subject)
+
+
+def test_a_share_of_the_years_budget_is_a_completion() -> None:
+    # 「…支出1524.29万元，为年度预算数的118.25%」: the spending's completion of the budget
+    sentence = _sentence(ZHONGLOU_2019, "为年度预算数的")
+    share = next(f for f in extract_figures(sentence) if f.measure == "percent_share")
+    assert share.subject == "一般公共预算支出" and "预算" in share.share_of
+
+
+def test_report_question_forms() -> None:
+    q = parse_question("2017年区评审中心审结了多少件项目？")
+    assert (q.measure, q.count_unit) == ("count", "件") and "件" not in q.subject
+    q = parse_question("中楼乡2019年一般公共预算收入按多少编制？")
+    assert q.measure == "amount" and "编制" not in q.subject
+    assert parse_question("中楼乡2019年收入增长目标是多少？").measure == "percent_change"
+    q = parse_question("完成预算多少？")
+    assert (q.measure, q.share_of) == ("percent_share", "预算")
+    q = parse_question("中楼乡2018年支出是年度预算的百分之多少？")
+    assert (q.measure, q.share_of) == ("percent_share", "年度预算")
+    # a bracketed note after the question says how to read it, it names nothing
+    assert (
+        parse_question("2016年社会保险基金收入多少？（按2017年预算报告中的2016年执行数）").subject
+        == "社会保险基金收入"
+    )
+
+
+def test_report_answers_at_first_contact(engine: Engine) -> None:
+    cases = (
+        ("2017年平潭教育支出多少？", GOVERNMENT_2018, r"支持教育全面发展，财政支出"),
+        ("2017年社会保险基金年末滚存结余多少？", GOVERNMENT_2018, r"年末滚存结余"),
+        ("2018年平潭计划申请新增地债多少？", GOVERNMENT_2018, None),
+        ("中楼乡2018年一般公共预算支出完成多少？", ZHONGLOU_2019, r"全乡完成一般公共预算支出"),
+        ("中楼乡2018年发放补偿费大约多少？", ZHONGLOU_2019, None),
+        ("中楼乡2019年一般公共预算收入按多少编制？", ZHONGLOU_2019, r"即地方一般公共预算收入按"),
+    )
+    for question, path, printed in cases:
+        ans = _ask_of(engine, question, path)
+        assert ans.kind == "figure", (question, ans.text)
+        if printed is None:  # printed in 亿元
+            m = re.search(r"(?:新增地债|补偿费约)([\d.]+)亿元", _text(path))
+            expected = to_yuan(Decimal(m[1]), "亿元")
+        else:
+            expected = _printed_wan(path, printed)
+        assert ans.figures[0].value == expected, (question, ans.text)
+    ans = _ask_of(engine, "2017年区评审中心审结了多少件项目？", GOVERNMENT_2018)
+    assert ans.figures[0].value == int(re.search(r"审结项目任务(\d+)件", _text(GOVERNMENT_2018))[1]), ans.text
+    ans = _ask_of(engine, "中楼乡2018年支出是年度预算的百分之多少？", ZHONGLOU_2019)
+    assert ans.figures[0].value == Decimal(re.search(r"为年度预算数的([\d.]+)%", _text(ZHONGLOU_2019))[1])
+    # the draft year prints no tax: the execution year's 增值税 is no answer to it
+    assert _ask_of(engine, "中楼乡2019年增值税预计收多少？", ZHONGLOU_2019).kind == "not_found"
+    # a text question about a later year the report speaks of is not refused for its year
+    ans = _ask_of(engine, "平潭打算怎么应对2020-2021年的偿债高峰？", GOVERNMENT_2018)
+    assert ans.kind == "passage" and "偿债高峰" in ans.text, ans.text
+
+
+def test_report_conversations(engine: Engine) -> None:
+    history = [_ask_of(engine, "2017年平潭教育花了多少钱？", GOVERNMENT_2018)]
+    history.append(engine.ask("增长多少？", history, filters={"file": GOVERNMENT_2018.name}))
+    rate = re.search(r"支持教育全面发展，财政支出[\d,]+万元，增长([\d.]+)%", _text(GOVERNMENT_2018))[1]
+    assert history[-1].figures[0].value == Decimal(rate), history[-1].text
+    history.append(engine.ask("医疗呢？", history, filters={"file": GOVERNMENT_2018.name}))
+    assert history[-1].figures[0].value == _printed_wan(GOVERNMENT_2018, r"支持深化医疗改革，财政支出")
+    # 「完成预算多少」 after the amount completed is its completion rate; 「其中增值税呢」 then asks an amount
+    history = [_ask_of(engine, "中楼乡2018年财政收入完成多少？", ZHONGLOU_2019)]
+    history.append(engine.ask("完成预算多少？", history, filters={"file": ZHONGLOU_2019.name}))
+    assert history[-1].figures[0].unit == "%", history[-1].text
+    history.append(engine.ask("其中增值税呢？", history, filters={"file": ZHONGLOU_2019.name}))
+    assert history[-1].figures[0].value == _printed_wan(ZHONGLOU_2019, r"其中增值税预计完成")
+    # 「专项债务」 is printed 「专项政府债务余额」
+    history = [_ask_of(engine, "2017年末平潭政府债务余额是多少？", GOVERNMENT_2018)]
+    history.append(engine.ask("其中专项债务呢？", history, filters={"file": GOVERNMENT_2018.name}))
+    assert history[-1].figures[0].value == _printed_wan(GOVERNMENT_2018, r"专项政府债务余额")
+
+
+def test_report_answers_of_a_final_account_and_a_budget_report(engine9: Engine) -> None:
+    text = _text(COUNTY_FINAL_2016)
+    ans = _ask_of(engine9, "2017年省财政厅核定平潭的政府债务限额是多少？", COUNTY_FINAL_2016)
+    assert ans.figures[0].value == _printed_wan(COUNTY_FINAL_2016, r"核定我区政府债务限额"), ans.text
+    ans = _ask_of(engine9, "2016年全区一般公共预算收支相抵后结余结转多少？", COUNTY_FINAL_2016)
+    balance = re.search(r"一般公共预算收支决算平衡情况\s*上述收支相抵，结余结转([\d,]+)万元", text)[1]
+    assert ans.figures[0].value == to_yuan(Decimal(balance.replace(",", "")), "万元"), ans.text
+    ans = _ask_of(engine9, "2017年上半年全区一般公共预算总收入完成了全年预算的多少？", COUNTY_FINAL_2016)
+    done = re.search(r"全区（县）一般公共预算总收入[\d,]+万元，完成预算的([\d.]+)%", text)[1]
+    assert ans.figures[0].value == Decimal(done), ans.text
+    # a budget report's execution part answers 执行数 whatever words it prints
+    ans = _ask_of(engine9, "2016年全区（县）一般公共预算支出执行数是多少？", COUNTY_BUDGET_2017)
+    assert ans.kind == "figure", ans.text
+    ans = _ask_of(engine9, "区国资局出资的企业有几家纳入了2017年国有资本经营预算？", COUNTY_BUDGET_2017)
+    assert ans.figures[0].value == int(re.search(r"出资的(\d+)家企业", _text(COUNTY_BUDGET_2017))[1])
+
+
+def test_each_side_of_a_comparison_names_its_own_thing(engine9: Engine) -> None:
+    ans = engine9.ask("卫计局2017年一般公共预算拨款支出比平潭2016年全区医疗卫生与计划生育支出少多少")
+    health = _printed_wan(HEALTH_2017, r"\d{4}年一般公共预算拨款支出")
+    county = _printed_wan(COUNTY_BUDGET_2017, r"（2）医疗卫生与计划生育支出")
+    assert ans.figures[0].value == abs(county - health), ans.text
+
+
+def test_a_follow_up_stays_in_the_report_it_was_answered_from(engine9: Engine) -> None:
+    history = [engine9.ask("2016年平潭社会保险基金收入决算多少")]
+    assert {s.file for s in history[0].sources} == {COUNTY_FINAL_2016.name}, history[0].text
+    for follow in ("支出呢", "年末滚存结余呢"):
+        history.append(engine9.ask(follow, history))
+        assert {s.file for s in history[-1].sources} == {COUNTY_FINAL_2016.name}, history[-1].text
+
+
+def test_a_scope_word_alone_names_nothing_and_a_completion_is_no_share_of_a_whole() -> None:
+    from qa.lookup import MATCH_THRESHOLD, name_score, share_of_adjust
+
+    # 「市本级三公经费」 is not 「市本级支出」 (core 市本级): the scope word alone names nothing
+    assert name_score("市本级三公经费", "市本级") < MATCH_THRESHOLD
+    # 「税收收入…为预算的99.5%…占一般公共预算收入的比重为72.9%」: the share asked is the second
+    sentence = "其中：税收收入1249407万元，为预算的99.5%，增长10%，占一般公共预算收入的比重为72.9%；"
+    shares = [f for f in extract_figures(sentence) if f.measure == "percent_share"]
+    facts = {
+        f.value: type("F", (), {"share_of": f.share_of, "origin": "text", "column": "", "quote": sentence})()
+        for f in shares
+    }
+    assert share_of_adjust(facts[Decimal("99.5")], "一般公共预算收入") < 0
+    assert share_of_adjust(facts[Decimal("72.9")], "一般公共预算收入") > 0

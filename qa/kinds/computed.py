@@ -13,7 +13,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
-from index.vocabulary import DOWN_WORDS, RANK_MOST, STAGE_COLUMNS, SUM_WORDS, UP_WORDS
+from index.vocabulary import (
+    DOWN_WORDS,
+    OWN_SCOPE_WORDS,
+    RANK_MOST,
+    REGION_SCOPE_WORDS,
+    STAGE_COLUMNS,
+    SUM_WORDS,
+    UP_WORDS,
+)
 from qa import scope
 from qa.answer import Answer, Figure, Source
 from qa.compose import AnswerBuilder, best_label, display_value, sources_line
@@ -289,15 +297,34 @@ def _department_difference(
     probe = replace(q, measure="amount", subject=subject, subjects=subject_variants(subject))
     if subject != q.subject:
         probe.alternatives = [(re.sub(r"[多少高低]+$", "", a), c) for a, c in q.alternatives]
+    mine, other = _compared_subjects(eng, q)
+    found_other: list[tuple[DocumentInfo, FigureGroup]] = []
+    if other:
+        # 「卫计局…一般公共预算拨款支出比平潭2016年全区医疗卫生与计划生育支出少多少」: each side names its own
+        # thing
+        subject = mine
+        probe = replace(probe, subject=mine, subjects=subject_variants(mine), alternatives=[(mine, [])])
+        probe_other = replace(
+            probe, subject=other, subjects=subject_variants(other), alternatives=[(other, [])]
+        )
+        found_other = _per_document(eng, probe_other, docs)
     found = _per_document(eng, probe, docs)
     newest: dict[str, tuple[DocumentInfo, FigureGroup]] = {}
-    for d, g in found:
+    for d, g in found + found_other:
         key = eng.catalogue.key_of(d)
         if key not in newest or (d.year or 0) > (newest[key][0].year or 0):
             newest[key] = (d, g)
     if len(newest) != 2:
         return None
     ordered = in_asked_order(eng, q, [(d, [g], "") for d, g in newest.values()])
+    if found_other:
+        first = eng.catalogue.key_of(ordered[0][0])
+        second = eng.catalogue.key_of(ordered[1][0])
+        a_side = [(d, g) for d, g in found if eng.catalogue.key_of(d) == first]
+        b_side = [(d, g) for d, g in found_other if eng.catalogue.key_of(d) == second]
+        if not a_side or not b_side:
+            return None
+        ordered = [(a_side[0][0], [a_side[0][1]], ""), (b_side[0][0], [b_side[0][1]], "")]
     if larger_first:
         ordered.sort(key=lambda p: -p[1][0].value)
     (da, ga), (db, gb) = (ordered[0][0], ordered[0][1][0]), (ordered[1][0], ordered[1][1][0])
@@ -327,6 +354,27 @@ def _department_difference(
     b.answer.warnings.append("这个差额文件中没有直接印出，由两份文件中引用的数字相减得出。")
     b.answer.context = scope.context_of(eng, q, None, [da, db])
     return b.answer
+
+
+def _compared_subjects(eng: Engine, q: Query) -> tuple[str, str]:
+    """「A的X比B的Y少多少」 naming two things: (X, Y); ("", "") when the side after 比 names none of its own."""
+    m = re.search(r"^(.+?)比(.+?)(?:多|少|高|低|大|小)了?(?:多少|几)", q.norm)
+    if not m:
+        return "", ""
+    aliases = sorted((a for a, name in eng.aliases.items() if name in q.departments), key=len, reverse=True)
+
+    def bare(text: str) -> str:
+        for a in aliases:
+            text = text.replace(a, "")
+        text = re.sub(r"(?:19|20)\d{2}\s*年度?|的", "", text)
+        text = re.sub("|".join((*REGION_SCOPE_WORDS, *OWN_SCOPE_WORDS)) + r"|[（(][县区市][)）]", "", text)
+        return text.strip()
+
+    left, right = bare(m.group(1)), bare(m.group(2))
+    a, b = core(left), core(right)
+    if len(a) < 2 or len(b) < 2 or a in b or b in a:
+        return "", ""  # 「预算总额比…2026年预算多多少」: one thing, said shorter the second time
+    return left, right
 
 
 def _year_change(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:

@@ -16,6 +16,7 @@ from index.facts import DocumentInfo, Fact
 from index.segmenter import pos_cut
 from index.vocabulary import (
     BUDGET_NAMES,
+    BUDGET_STAGE_NAME,
     COLUMN_WORDS,
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
@@ -129,7 +130,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         index = eng.indexes.get(d.doc_id)
         if index is None:
             continue
-        if stage_unprinted(q, index):
+        if stage_unprinted(q, index) and not report_facts.outcome_part(q, d):
             continue  # 「决算支出」 asked of a budget that prints no final-account figure
         # 「比年初预算数多了多少」 is computed from the row's two stages, never a printed 比上年 change
         skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
@@ -151,6 +152,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
                 note = f"文件中没有与问题完全相同的名称，按检索到的「{name}」作答，请核对。"
         if matches and report_facts.is_government_report(d):
             matches = report_facts.printed_for_year(q, d, matches)
+            matches = report_facts.of_year_asked(q, d, matches)
             if not matches:
                 continue  # only figures of the report's own years: the year asked is not printed
         if matches and report_facts.is_government_report(d) and not matches[0].exact_cell:
@@ -198,6 +200,8 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         # 2017's first half: the year's own figure, not the part-year one
         whole = [p for p in per_doc if not report_facts.part_year(p[0], q.year)]
         per_doc = whole or per_doc
+    if len(per_doc) > 1 and q.follow_docs:
+        per_doc = [p for p in per_doc if p[0].doc_id in q.follow_docs] or per_doc
     if len(per_doc) > 1 and not q.years and len(q.departments) < 2:
         best = max(g[0].score for _, g, _ in per_doc)
         per_doc = [p for p in per_doc if p[1][0].score >= best - 5]
@@ -350,6 +354,10 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         and core(q.subject) in WHOLE_BUDGET_SUBJECTS
         and not (q.columns or q.codes or q.table_hint or q.body)
     )
+    completion = q.measure == "percent_share" and re.fullmatch(BUDGET_STAGE_NAME, q.share_of)
+    if completion and (generic_total or core(q.subject) in GENERIC_TOTAL_SUBJECTS) and not q.codes:
+        # 「支出是年度预算的百分之多少」: the completion printed for the whole spending
+        return completion_of_whole(index, core(q.subject))
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
         return total_matches(index) if q.measure == "amount" else []
     whole = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
@@ -465,9 +473,10 @@ _FINAL_STAGE = re.compile(r"决算|执行数|实际")
 _FINAL_SAID = re.compile(r"决算|执行数|实际|支出|完成")
 
 
-def completion_of_whole(index: FactIndex) -> list[Match]:
+def completion_of_whole(index: FactIndex, side: str = "") -> list[Match]:
     """「预算完成了百分之几」 naming nothing: the completion printed for the largest whole
-    (「…支出年初预算为4628.17万元，支出决算为4733.14万元，完成年初预算的102.27%」), not an item's."""
+    (「…支出年初预算为4628.17万元，支出决算为4733.14万元，完成年初预算的102.27%」), not an item's;
+    ``side`` (支出 / 收入) the whole's side when the question names it."""
     amounts: dict[str, Decimal] = {}
     for f in index.facts:
         if f.origin == "text" and f.unit == "元":
@@ -477,9 +486,11 @@ def completion_of_whole(index: FactIndex) -> list[Match]:
         for f in index.facts
         if f.origin == "text"
         and f.measure == "percent_share"
-        and re.fullmatch(r"(?:年初|调整后?)?预算数?", f.share_of)
+        and re.fullmatch(BUDGET_STAGE_NAME, f.share_of)
         and f.quote in amounts
     ]
+    sided = [f for f in done if side in ("支出", "收入") and side in f.subject]
+    done = sided or done
     if not done:
         return []
     top = max(amounts[f.quote] for f in done)
