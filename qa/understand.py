@@ -26,9 +26,12 @@ from index.vocabulary import (
     COMPLETION_SHARE,
     COUNT_SUBJECTS,
     EACH_OF,
+    FUND_OWN_WORDS,
+    FUND_PREFIXES,
     ORG_SUFFIX_CHARS,
     PART_YEAR_WORDS,
     PEOPLE_COUNT_SUBJECT,
+    PLACE_QUESTION,
     RANK_MOST,
     SPOKEN_COLUMN_WORDS,
     STAGE_COLUMNS,
@@ -44,6 +47,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
         re.compile(
+            r"(?:增长?|减少?|涨|降低?|下降|上升|提高)了?(?:多少|几)?[，,\s]{0,2}(?:百分之|百分比|多少\s*[%％]|几\s*[%％])|"
             r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例|增减了?多少\s*[%％]|增减了?百分之|增减幅度|增减率|(?:少|多|降)了?百分之"
         ),
     ),
@@ -97,6 +101,7 @@ _PASSAGE = re.compile(
 _USE = re.compile(
     r"干什么用|干啥用|干嘛用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是"
 )
+_PLACE = re.compile(PLACE_QUESTION)  # 「项目建在哪里」: where, said in words
 # 「零基预算改革具体是怎么做的」: asks how something is done, whatever money words it names
 _HOW_DONE = re.compile(
     r"(怎么|如何|怎样)(做|办|开展|推进|实施|落实|安排|管理|保障)|具体做法|哪些措施|什么措施|做法"
@@ -381,7 +386,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "list"
         elif _INCLUDED.search(norm) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「把兵团的债务算进去了吗」: whether a scope is included is said in words
-        elif _USE.search(rest) and not re.search(r"多少|几", rest):
+        elif (_USE.search(rest) or _PLACE.search(rest)) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
         elif (
             q.wants_why
@@ -464,7 +469,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         " ",
         rest,
     )
-    rest = _QUESTION_NOISE.sub(" ", rest)
+    rest = _QUESTION_NOISE.sub(" ", _PLACE.sub(" ", rest))
     if q.measure in {"count", "quantity"}:
         # 「有几个项目编报了绩效目标」: the counted noun, then what it did; printed 编报绩效目标的项目
         rest = re.sub(
@@ -542,6 +547,10 @@ def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
         head, _, tail = subject.rpartition("的")
         if useful(tail) and head:
             out.append((tail, [head]))
+    fund = next((w for w in FUND_PREFIXES if subject.startswith(w)), "")
+    if fund and useful(subject[len(fund) :]) and not re.match(FUND_OWN_WORDS, subject[len(fund) :]):
+        # 「政府性基金城市建设支出」: an item of the fund's section (2120803城市建设支出), the fund its context
+        out.append((subject[len(fund) :], [fund]))
     tokens = [t for t in tokens if t]
     if len(tokens) > 1:
         for i, t in enumerate(tokens):

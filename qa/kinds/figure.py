@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from qa.engine import Engine
 
 log = logging.getLogger(__name__)
+_BARE_TOTALS = {"合计", "支出预算"}  # total names that name a part too (a table's 合计, 项目支出预算)
 
 # characters of phrasing, not of names: never evidence that a question is about something unprinted
 _FUNCTION_CHARS = set("的了是在都什么怎么哪里上下这那呢吗和与及也还就要会能该给被把从对向为到跟比更最很")
@@ -351,6 +352,12 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         and not (q.columns or q.codes or q.table_hint or q.body)
     )
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
+        if q.measure in {"change", "percent_change"} and q.subject:
+            # 「总支出比上年下降了百分之几」: the change printed for the year's whole spending (「（二）2017年支出
+            # …比2016年决算数减少91.29万元，下降5.23％」), named as the totals are
+            names = [t for t in TOTAL_SUBJECTS if core(t) not in _BARE_TOTALS]
+            whole = replace(q, subject=names[0], subjects=names, alternatives=[(t, []) for t in names])
+            return search(whole, index)
         return total_matches(index) if q.measure == "amount" else []
     whole = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
     if q.measure == "amount" and whole and not q.codes:
