@@ -21,6 +21,8 @@ SYNONYMS: dict[str, list[str]] = {
     "公务用车": ["车辆"],
     "车辆": ["公务用车", "用车", "机动车"],
     "车辆运行": ["公务用车运行维护"],
+    "公车运行": ["公务用车运行", "车辆运行"],
+    "公务用车运行经费": ["车辆运行经费"],
     # 「买车的钱」「买新车的钱」: the purchase of official cars, printed 公务用车购置费
     "买车": ["公务用车购置费"],
     "买新车": ["公务用车购置费"],
@@ -313,6 +315,13 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
+# 「区党工委宣传部部门政府采购预算总额」: after the document's own name, 部门 is the body again, not the item …
+OWN_NAME_FILLER = r"^(?:本部门|部门|本单位)"
+# … while 本级, 机关, 所属单位 name a unit of the body, whose figure it is (index.facts)
+OWN_UNIT_AFTER_NAME = r"^(?:本级|机关|本部|所属|下属|直属|及|和|与|[（(])"
+# the party committee a department belongs to, said before its name and dropped when it is asked
+# (西安市委宣传部 → 宣传部; 平潭综合实验区党工委宣传部 → 宣传部)
+PARTY_COMMITTEE_PREFIX = r"^(?:党工委|党委|工委|委)(?=[\u4e00-\u9fff]{2,})"
 # A township's government is said by the township's name alone: 东庠乡人民政府 → 东庠乡.
 TOWNSHIP_GOVERNMENT = r"(?P<place>[\u4e00-\u9fff]{1,6}(?:乡|镇|街道))人民政府"
 # 「两个乡一共有多少辆公务车」「三个局截至2017年底的车辆」: the bodies of a store counted by the ending of
@@ -403,6 +412,13 @@ FUND_PREFIXES = ("政府性基金", "国有资本经营预算", "一般公共预
 FUND_OWN_WORDS = r"^(?:预算|决算|收入|支出|拨款|财政拨款|收支|基本支出|项目支出|安排|结转|结余)"
 # the parts of 三公经费 as documents print them
 SANGONG_PARTS = ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")
+# wholes the genre defines by their parts: a document that prints only the parts answers the whole by their
+# sum (qa.kinds.computed) …
+WHOLE_OF_PARTS = {"三公经费": SANGONG_PARTS}
+# … asked with these words around it (「三公经费合计预算多少」「“三公”经费总额」)
+WHOLE_ASKED_WORDS = (
+    r"合计|总计|总额|总共|一共|共计|加起来|预算数?|安排|支出|决算数?|拨款|一般公共预算|财政拨款|的"
+)
 # 一共 / 合计 / 加起来: a total of the named parts
 SUM_WORDS = r"一共|总共|合计|加起来|之和|总和|共计|总计"
 # a purchase as people say it (买固定资产) and as budgets print it (购置固定资产)

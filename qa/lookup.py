@@ -36,7 +36,7 @@ _PROCUREMENT = re.compile(r"采购")
 _MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入|万元")
 _PREVIOUS_FACET = re.compile(r"上年|上一年|上年度")
 # a sentence figure ``index.narrative`` marked as the previous year's outcome (「2023年当年预算执行数为…」)
-_PREVIOUS_TEXT = re.compile(r"上年（\d{4}年）执行数")
+_PREVIOUS_TEXT = re.compile(r"上年（\d{4}年）(?:执行数|预算数|决算数)")
 _CN_NUM = "零一二三四五六七八九十"
 _LABEL_CODE = re.compile(r"^[\[【(（]?\s*(\d{3}(?:\d{2}){0,2})\s*[\]】)）]?(?=\D)")
 

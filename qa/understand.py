@@ -520,6 +520,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         subject = re.sub(r"^(部门|单位|文件)的", "", subject)  # 「哪个部门的支出预算」: what is ranked
     # 「打算买多少固定资产」: documents print the purchase as 购置 (拟购置固定资产12.1万元)
     subject = re.sub(BUY_SPOKEN, BUY_PRINTED, subject)
+    inside = _PART_INSIDE.fullmatch(subject) if q.measure == "percent_share" and not q.share_of else None
+    if inside:  # 「三公经费里公务接待费占多少」: the part's share of the whole it is named inside
+        q.share_of, subject = inside["whole"], inside["part"]
+        parts = [subject]
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
@@ -528,6 +532,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     return q
 
 
+# 「三公经费里公务接待费」「政府采购中服务类」: a part named inside its whole (a whole ends in a word of money)
+_PART_INSIDE = re.compile(
+    r"(?P<whole>.{2,}?(?:经费|支出|收入|预算|资金|采购|总额))(?:里面|里边|里|当中|之中|中)的?(?P<part>(?![中小])..+)"
+)
 _GENERIC_PARTS = {"项目", "经费", "支出", "预算", "资金", "工作", "费用", "情况", "部门", "单位"}
 _INNER = re.compile(r"里面的|里边的|里的|中的|之中|下的|里面|里|中|当中")
 
@@ -563,6 +571,8 @@ def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
     return unique
 
 
+# a name of spending said with the stage it is asked at (项目支出预算, 公务接待费决算数): the name alone too
+_STAGED_NAME = re.compile(r"(.{2,}?(?:支出|经费|费|资金))(?:预算|决算)数?")
 _GLOSS = re.compile(r"[（(]([\u4e00-\u9fff]{3,})[)）]")  # 「出差的钱（差旅费）」; never （本级）
 
 
@@ -574,6 +584,8 @@ def subject_variants(subject: str) -> list[str]:
     if gloss:
         outside = (subject[: gloss.start()] + subject[gloss.end() :]).strip()
         bases += [v for v in (gloss.group(1), outside) if v]
+    staged = [m[1] for b in bases if (m := _STAGED_NAME.fullmatch(b))]
+    bases += [b for b in staged if b not in bases]  # 「项目支出预算」 of a budget: its 项目支出
     out = list(bases)
     for base in bases:
         for colloquial, officials in SYNONYMS.items():

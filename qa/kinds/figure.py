@@ -136,6 +136,12 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
         dq = report_facts.query_for(q, d)
         matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index), index)
+        if matches and not skip and _change_of_another_item(dq, index, matches):
+            # the item's own amounts are printed: its change is computed from them, when they allow it
+            arith = computed_kind.arithmetic(eng, q, d, index, unit)
+            if arith is not None:
+                computed.append(arith)
+                continue
         if matches and report_facts.is_government_report(d):
             matches = report_facts.of_asked_context(dq, d, index, matches)
         note = ""
@@ -338,6 +344,20 @@ def _without_places(text: str) -> str:
 
 # 「少了几辆」「多几个人」: a change counted, never a rate
 _COUNTED_CHANGE = re.compile(r"(?:几|多少)(?:个|项|辆|台|套|人|名|家|次)")
+
+
+_OWN_NAME = 95.0  # a name this alike is the item's own, not a neighbour sharing words with it
+
+
+def _change_of_another_item(q: Query, index: FactIndex, matches: list[Match]) -> bool:
+    """「车辆运行经费比2017年多了多少」 of a budget that prints 车辆运行经费 for both years but no change of it:
+    the printed change found (机关运行经费 …增加496.36万元) is a neighbour's, named only alike, while the item's
+    own amounts are printed under its very name."""
+    if q.measure not in {"change", "percent_change"} or max(m.score for m in matches) >= _OWN_NAME:
+        return False
+    own = [m for m in search(replace(q, measure="amount"), index, measure="amount") if m.score >= _OWN_NAME]
+    named = {n for m in own for n in index.names[id(m.fact)]}
+    return bool(own) and not any(named & set(index.names[id(m.fact)]) for m in matches)
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
