@@ -375,7 +375,8 @@ def _strip(s: str) -> str:
 
 
 def _is_generic(s: str) -> bool:
-    return s in _GENERIC or len(s) < 2
+    # 「较2016年决算数73.92增加90.97万元」: a bare number left before a change names nothing
+    return s in _GENERIC or len(s) < 2 or not re.search(r"[\u4e00-\u9fff]", s)
 
 
 # 「本年收入24,115.09万元」「（二）2017年支出24,430.10万元」: the year's whole, not a part of it

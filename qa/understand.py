@@ -241,7 +241,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
                 continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
         after = re.match(
-            r"(?!的)[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
+            r"(?![的对给向为在从])[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
             rest[pos + len(alias) :],
         )
         if after and (alias + after.group(0)) not in name and not name.endswith(alias):
@@ -267,6 +267,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if (
         org
         and not q.unknown_org
+        and not re.match(r"[对给向为]", org.group(0))  # 「对村民委员会…的补助」: whom an item is for, no body
         and not re.fullmatch(
             r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
         )
@@ -470,6 +471,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest,
     )
     rest = _QUESTION_NOISE.sub(" ", _PLACE.sub(" ", rest))
+    rest = re.sub(r"(?<=[\u4e00-\u9fff”])科目(?!编码|代码|名称)", " ", rest)  # 「“图书馆”科目支出」: the item 图书馆
     if q.measure in {"count", "quantity"}:
         # 「有几个项目编报了绩效目标」: the counted noun, then what it did; printed 编报绩效目标的项目
         rest = re.sub(
