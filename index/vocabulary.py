@@ -882,9 +882,10 @@ REASON_CUE = r"原因|主要是|主要系|主要由于|由于|因为|主要受|�
 # 「2017年建设数字图书馆，建设书香社会，导致经费支出增加」: the words that close a reason printed before its effect
 RESULT_CUE = r"导致|致使|使得|从而"
 # what a why-question says about the change that names no item: 「为什么下降了99.56%」「为什么增长约10倍」
-# 「为什么大幅增加」 leave 99.56, 约10倍, 大幅 beside the item's name (qa/reasons.py)
+# 「为什么大幅增加」「为什么比前年少」 leave 99.56, 约10倍, 大幅, 比前年少 beside the item's name (qa/reasons.py)
 WHY_NOISE = (
-    r"[约近超逾]?\d[\d.,]*(?:倍|个百分点|%|％)?$|大幅度?|明显|较大|较多|这么快|那么快|这么多|那么多|猛增|骤降"
+    r"[约近超逾]?\d[\d.,]*(?:倍|个百分点|%|％)?$|比[^，。？?]{0,8}?(?:多|少|高|低|增|减|涨|降)[了得]?$|"
+    r"大幅度?|明显|较大|较多|这么快|那么快|这么多|那么多|猛增|骤降"
 )
 # a sentence that opens an item of a final account's list: 「（十五）2070107…」「2、2100302…」「2120803城市建设…」
 ITEM_OPENING = r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[、.．](?!\d)|[〔\[]?\d{5,8}[〕\]]?)"
@@ -893,7 +894,7 @@ FIGURE_IN_TEXT = r"\d[\d,，.]*\s*(?:万元|亿元|元|%|％|倍)"
 # 「预算为什么比去年多」「决算为什么比年初预算少那么多」: a why-question about the whole budget names
 # nothing but these words (once its department is taken out) …
 WHOLE_WHY_WORDS = (
-    r"预算|决算|支出|收入|收支|总额|总量|总数|整体|总体|部门|单位|经费|资金|大幅|明显|主要|这么多|那么多|"
+    r"预算|决算|支出|收入|收支|总额|总量|总数|整体|总体|总|部门|单位|经费|资金|大幅|明显|主要|这么多|那么多|"
     r"今年|本年|去年|上年|年初|钱|的"
 )
 # … and is answered by the reason given for the whole (「财政拨款收入支出增加的主要原因是…」, 「一般公共

@@ -76,7 +76,7 @@ def _names_other(sentence: str, question: str) -> int:
     return int(any(n not in question for n in named))
 
 
-def _asks_whole(q: Query) -> bool:
+def asks_whole(q: Query) -> bool:
     """「预算为什么比去年多」: a why-question about the whole budget (its subject, without the department,
     is only words of the whole), not about an item."""
     said = q.norm + (q.subject or "")  # 「为什么」 after 「预算比去年多多少」: the subject carried over
@@ -223,7 +223,7 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     wanted = bigrams(q.subject or q.norm) | bigrams(q.norm)
     for official in q.subjects[1:]:  # 「买车的钱」 is printed 公务用车购置费
         wanted |= bigrams(official)
-    whole = _asks_whole(q)
+    whole = asks_whole(q)
     # 「三公经费为什么增加」: the reason is given for the part that changed (公务用车购置及运行费…)
     parts_of = SANGONG_PARTS if q.wants_why and "三公" in q.norm else ()
     if q.intent == "define":

@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING
 
 from index.vocabulary import (
     FIGURE_IN_TEXT,
+    INCOME_TOTAL_SUBJECTS,
     ITEM_OPENING,
     PURPOSE_QUESTION,
     REASON_CUE,
     RESULT_CUE,
+    TOTAL_SUBJECTS,
     USE_CUE,
     WHY_NOISE,
+    YEAR_SPENDING_SUBJECTS,
 )
 from qa.answer import Answer
 from qa.compose import doc_label, passage_source
@@ -38,6 +41,7 @@ _ASKS_USE = re.compile(PURPOSE_QUESTION)
 _ITEM = re.compile(ITEM_OPENING)
 _FIGURE = re.compile(FIGURE_IN_TEXT)
 _SENTENCE = re.compile(r"[^。！？]*[。！？]?")
+_WHOLES = {core(t) for t in (*TOTAL_SUBJECTS, *INCOME_TOTAL_SUBJECTS, *YEAR_SPENDING_SUBJECTS)} - {""}
 _GUESSED = "按检索到的"  # the warning of a figure found by retrieval, not by its name (qa.kinds.figure)
 _READ_ON = 5  # sentences of one item read after its figure (its use, its change, a count) before giving up
 
@@ -153,13 +157,33 @@ def _read_on(paragraphs: list[dict], i: int, end: int, cue: re.Pattern[str]) -> 
     return None
 
 
+_NAMED_SHARE = (
+    0.5  # of the asked name's character pairs (the body's own taken out), the share the label prints
+)
+
+
+def _names_it(asked: Query, label: str, docs: list) -> bool:
+    """Does the figure's label print most of the item asked (by any reading or official form of it)?"""
+    from qa.passages_fallback import bigrams
+
+    own = bigrams("".join(d.department for d in docs))
+    printed = bigrams(label)
+    names = {subj for subj, _ in asked.alternatives} | set(asked.subjects)
+    for name in names:
+        wanted = bigrams(name) - own
+        if wanted and len(wanted & printed) >= _NAMED_SHARE * len(wanted):
+            return True
+    return False
+
+
 def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer | None:
     """「白青乡城乡社区规划与管理支出为什么下降了99.56%」 asked first: the item's figure, then the reason
     printed after it.  None when the figure lookup finds no figure of that name, or no reason follows it."""
     from qa.kinds import figure
+    from qa.passages_fallback import asks_whole
 
-    if not (q.wants_why or asks_use(q)) or q.intent not in {"passage", "figure"}:
-        return None
+    if not (q.wants_why or asks_use(q)) or q.intent not in {"passage", "figure"} or asks_whole(q):
+        return None  # 「总支出为什么比前年少」: the reason given for the whole is found among the sentences
     subject = re.sub(WHY_NOISE, "", q.subject or "")
     if len(core(subject)) < 2:
         return None
@@ -175,4 +199,8 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
     found = figure.answer_figure(eng, asked, docs, unit)
     if found.kind != "figure" or not found.figures or any(_GUESSED in w for w in found.warnings):
         return None  # a figure read by a retrieved name is no anchor for a reason
+    if core(found.figures[0].label) in _WHOLES:
+        return None  # the year's whole: its reason is the one given for the whole (qa.passages_fallback)
+    if not _names_it(asked, found.figures[0].label, docs):
+        return None  # a figure named only a little like the question's item is no anchor for its reason
     return printed_after(eng, q, found)

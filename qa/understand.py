@@ -471,7 +471,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         rest,
     )
     rest = _QUESTION_NOISE.sub(" ", _PLACE.sub(" ", rest))
-    rest = re.sub(r"(?<=[\u4e00-\u9fff”])科目(?!编码|代码|名称)", " ", rest)  # 「“图书馆”科目支出」: the item 图书馆
+    rest = re.sub(
+        r"(?<=[\u4e00-\u9fff”])科目(?!编码|代码|名称)", " ", rest
+    )  # 「“图书馆”科目支出」: the item 图书馆
     if q.measure in {"count", "quantity"}:
         # 「有几个项目编报了绩效目标」: the counted noun, then what it did; printed 编报绩效目标的项目
         rest = re.sub(
