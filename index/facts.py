@@ -35,8 +35,6 @@ from index.sql_dialect import (
     redact,
 )
 from index.vocabulary import (
-    OWN_NAME_FILLER,
-    OWN_UNIT_AFTER_NAME,
     PROJECT_SECTION_TITLE,
     PROJECT_SELF,
     PROJECT_YEAR_BUDGET,
@@ -283,19 +281,6 @@ def _total_of_heading(subject: str, path: list[str]) -> str:
     return f"{head}合计" if head.endswith(m["side"]) and len(head) > len(m["side"]) + 1 else subject
 
 
-def _without_own_name(subject: str, department: str) -> str:
-    """「区党工委宣传部收入预算」「区党工委宣传部部门政府采购预算总额」 in 平潭综合实验区党工委宣传部's own budget:
-    the document's body named before an item (by the end of its name) is no part of the item's name.  A
-    name that goes on to a unit of the body (本级, 机关, 所属单位) keeps it: that is whose figure it is."""
-    name = re.sub(r"\s+", "", department or "")
-    for i in range(len(name) - 2):  # the longest end of the name first, at least three characters
-        if subject.startswith(name[i:]):
-            rest = re.sub(OWN_NAME_FILLER, "", subject[len(name) - i :])
-            keep = len(rest) < 2 or re.match(OWN_UNIT_AFTER_NAME, rest)
-            return subject if keep else rest
-    return subject
-
-
 def text_facts(doc: Document) -> Iterator[Fact]:
     """Figures printed in the narrative, via ``index.narrative``."""
     from index.narrative import described_item, extract_figures
@@ -317,7 +302,7 @@ def text_facts(doc: Document) -> Iterator[Fact]:
             yield Fact(
                 doc_id=doc.doc_id,
                 origin="text",
-                subject=_without_own_name(_total_of_heading(fig.subject, para.heading_path), doc.department),
+                subject=_total_of_heading(fig.subject, para.heading_path),
                 measure=fig.measure,
                 value=to_yuan(fig.value, unit) if money else fig.value,
                 unit="元" if money else unit,

@@ -549,7 +549,7 @@ def test_sangong_of_a_budget_printing_only_its_parts_is_their_sum(engine: Engine
 
 
 def test_a_party_committees_department_is_asked_without_the_committee(engine: Engine) -> None:
-    # 平潭综合实验区党工委宣传部 is 宣传部 to whoever asks; 「区党工委宣传部部门政府采购预算总额」 is the item 政府采购预算总额
+    # 平潭综合实验区党工委宣传部 is 宣传部 to whoever asks, as 西安市委宣传部 is
     ans = engine.ask("宣传部2019年政府购买服务采购预算多少？")
     assert ans.kind == "figure", ans.text
     assert {s.file for s in ans.sources} == {PUBLICITY_2019.name}

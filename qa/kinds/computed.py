@@ -55,7 +55,7 @@ def sum_of_named(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     found_in: list[tuple[DocumentInfo, list[tuple[str, FigureGroup]]]] = []
     for d in docs:
         index = eng.indexes.get(d.doc_id)
-        if index is not None and _printed_whole(q, index):
+        if index is not None and (_printed_whole(q, index) or _names_whole(whole, index)):
             return None  # the document prints the total itself: that printed figure answers
         groups: list[tuple[str, FigureGroup]] = []
         for name in names:
@@ -89,6 +89,14 @@ def sum_of_named(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     b.answer.warnings.append("这个合计文件中没有直接印出，由引用的各项数字相加得出。")
     b.answer.context = scope.context_of(eng, q, d)
     return b.answer
+
+
+def _names_whole(whole: str, index: FactIndex) -> bool:
+    """Does any amount of the document name the whole (「“三公”经费年初预算安排2.8亿元」)?"""
+    said = core(whole)
+    return bool(said) and any(
+        f.unit == "元" and any(said in n for n in index.names[id(f)]) for f in index.facts
+    )
 
 
 def _parts_of_whole(subject: str) -> tuple[str, list[str]]:

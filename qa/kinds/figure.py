@@ -357,7 +357,8 @@ def _change_of_another_item(q: Query, index: FactIndex, matches: list[Match]) ->
         return False
     own = [m for m in search(replace(q, measure="amount"), index, measure="amount") if m.score >= _OWN_NAME]
     named = {n for m in own for n in index.names[id(m.fact)]}
-    return bool(own) and not any(named & set(index.names[id(m.fact)]) for m in matches)
+    changes = [f for f in index.facts if f.measure in {"change", "percent_change"}]
+    return bool(own) and not any(named & set(index.names[id(f)]) for f in changes)  # the item's own printed
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
