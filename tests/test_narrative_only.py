@@ -515,12 +515,16 @@ def test_where_a_project_is_built_is_the_sentence_saying_where_it_lies(engine: E
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["白青乡2017年总支出比2016年下降了百分之几？", "白青乡2017年支出比上一年降了多少百分比？"],
+    ("question", "side"),
+    [
+        ("白青乡2017年总支出比2016年下降了百分之几？", "支出"),
+        ("白青乡2017年支出比上一年降了多少百分比？", "支出"),
+        ("白青乡2017年总收入比上年下降了百分之几？", "收入"),
+    ],
 )
-def test_the_change_of_the_years_whole_spending(engine10: Engine, question: str) -> None:
+def test_the_change_of_the_years_whole_spending(engine10: Engine, question: str, side: str) -> None:
     # 「（二）2017年支出1,652.79万元，比2016年决算数减少91.29万元，下降5.23％」: the printed rate of the whole
-    rate = re.search(r"2017年支出[^。]*?下降\s*(\d+\.\d+)\s*[%％]", _text(BAIQING_2017))[1]
+    rate = re.search(rf"2017年{side}[^。]*?下降\s*(\d+\.\d+)\s*[%％]", _text(BAIQING_2017))[1]
     ans = _ask_of(engine10, question, BAIQING_2017)
     assert ans.kind == "figure" and Decimal(ans.figures[0].value) == Decimal(rate), ans.text
     assert not any("计算" in w for w in ans.warnings), ans.text

@@ -19,6 +19,7 @@ from index.vocabulary import (
     COLUMN_WORDS,
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
+    INCOME_TOTAL_SUBJECTS,
     MONEY_STAGES,
     PART_YEAR_WORDS,
     SPECIAL_FUND_WORDS,
@@ -357,8 +358,18 @@ def _change_of_another_item(q: Query, index: FactIndex, matches: list[Match]) ->
         return False
     own = [m for m in search(replace(q, measure="amount"), index, measure="amount") if m.score >= _OWN_NAME]
     named = {n for m in own for n in index.names[id(m.fact)]}
-    changes = [f for f in index.facts if f.measure in {"change", "percent_change"}]
-    return bool(own) and not any(named & set(index.names[id(f)]) for f in changes)  # the item's own printed
+    changes = [
+        n for f in index.facts if f.measure in {"change", "percent_change"} for n in index.names[id(f)]
+    ]
+    # the item's own printed change, under its name or a longer one (委托业务费财政拨款): no neighbour's
+    return bool(own) and not any(a in b or b in a for a in named for b in changes)
+
+
+def _whole_change(q: Query, index: FactIndex) -> list[Match]:
+    """The change printed for the year's whole spending or income, found by the names totals are printed under."""
+    income = core(q.subject) in WHOLE_INCOME_SUBJECTS
+    names = [t for t in (INCOME_TOTAL_SUBJECTS if income else TOTAL_SUBJECTS) if core(t) not in _BARE_TOTALS]
+    return search(replace(q, subject=names[0], subjects=names, alternatives=[(t, []) for t in names]), index)
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
@@ -376,9 +387,7 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         if q.measure in {"change", "percent_change"} and q.subject:
             # 「总支出比上年下降了百分之几」: the change printed for the year's whole spending (「（二）2017年支出
             # …比2016年决算数减少91.29万元，下降5.23％」), named as the totals are
-            names = [t for t in TOTAL_SUBJECTS if core(t) not in _BARE_TOTALS]
-            whole = replace(q, subject=names[0], subjects=names, alternatives=[(t, []) for t in names])
-            return search(whole, index)
+            return _whole_change(q, index)
         return total_matches(index) if q.measure == "amount" else []
     whole = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
     if q.measure == "amount" and whole and not q.codes:
@@ -401,6 +410,10 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     found = search(q, index)
+    whole_side = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
+    if not found and whole_side and q.measure in {"change", "percent_change"} and not q.codes:
+        # 「总收入比上年下降了百分之几」: the change printed for the year's whole income (「（一）2017年收入…下降3.71％」)
+        found = _whole_change(q, index)
     if q.year and any(_other_year_row(m.fact, q.year) for m in found):
         # 「2021年末…债务余额」: a row printing another year (「2020年末…余额」) named it best; the row of
         # the year asked, a little less alike, is looked for among weaker names
