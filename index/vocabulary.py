@@ -315,6 +315,8 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
+# 「区党工委宣传部部门政府采购预算总额」: after the document's own name, 部门 says the figure is the body's own
+OWN_BODY_WORDS = r"^(?:本部门|部门)"
 # the party committee a department belongs to, said before its name and dropped when it is asked
 # (西安市委宣传部 → 宣传部; 平潭综合实验区党工委宣传部 → 宣传部)
 PARTY_COMMITTEE_PREFIX = r"^(?:党工委|党委|工委|委)(?=[\u4e00-\u9fff]{2,})"

@@ -31,7 +31,7 @@ from index.vocabulary import (
 from qa.understand import Query, subject_variants
 
 MATCH_THRESHOLD = 78.0
-_CUT_FORM = 0.5  # a name matched only once the question's generic words were cut ranks just below a whole one
+_CUT_FORM = 0.1  # a name matched only once the question's generic words were cut ranks just below a whole one
 _LEFTOVER = {"经费", "支出", "预算", "资金", "费用", "项目", "和", "与", "中", "里"}
 _PROCUREMENT = re.compile(r"采购")
 _MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入|万元")

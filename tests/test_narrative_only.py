@@ -591,3 +591,15 @@ def test_items_named_with_a_code_after_a_comma_or_for_a_body(engine10: Engine) -
     change = re.search(r"对村民委员会和村党支部的补助[^。]*?增加([\d.]+)万元", _text(BAIQING_2017))[1]
     assert ans.kind == "figure", ans.text
     assert Decimal(ans.figures[0].value) == to_yuan(Decimal(change), "万元"), ans.text
+
+
+def test_the_bodys_own_whole_is_named_without_the_body() -> None:
+    # 「2019年，区党工委宣传部收入预算4353.57万元」: the body's 收入预算, named as every other budget's is
+    from index.facts import make_facts
+
+    doc = parse_document(PUBLICITY_2019)
+    facts = [f for f in make_facts(doc) if f.origin == "text" and f.measure == "amount"]
+    income = _printed_wan(PUBLICITY_2019, r"区党工委宣传部收入预算")
+    assert any(f.subject == "收入预算" and f.value == income for f in facts)
+    buying = _printed_wan(PUBLICITY_2019, r"部门政府采购预算总额")
+    assert any(f.subject == "政府采购预算总额" and f.value == buying for f in facts)
