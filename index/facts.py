@@ -34,7 +34,16 @@ from index.sql_dialect import (
     pg_schema,
     redact,
 )
-from index.vocabulary import PROJECT_SECTION_TITLE, PROJECT_SELF, PROJECT_YEAR_BUDGET, RUN_IN_HEADING_ENDS
+from index.vocabulary import (
+    INCOME_TOTAL_SUBJECTS,
+    OWN_BODY_WORDS,
+    PROJECT_SECTION_TITLE,
+    PROJECT_SELF,
+    PROJECT_YEAR_BUDGET,
+    RUN_IN_HEADING_ENDS,
+    TOTAL_SUBJECTS,
+    WHOLE_BUDGET_SUBJECTS,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -276,6 +285,24 @@ def _total_of_heading(subject: str, path: list[str]) -> str:
     return f"{head}合计" if head.endswith(m["side"]) and len(head) > len(m["side"]) + 1 else subject
 
 
+_BODY_WHOLES = {*TOTAL_SUBJECTS, *INCOME_TOTAL_SUBJECTS, *WHOLE_BUDGET_SUBJECTS}
+
+
+def _whole_of_own_body(subject: str, department: str) -> str:
+    """「区党工委宣传部收入预算」「区党工委宣传部部门政府采购预算总额」 in that body's own budget: the body's whole
+    (收入预算) or its 部门… figure, named by the end of the document's own name, is that whole; an item
+    named with the body (「信访局临聘人员经费」, a project's printed name) keeps its name."""
+    name = re.sub(r"\s+", "", department or "")
+    for i in range(len(name) - 2):  # the longest end of the name first, at least three characters
+        if subject.startswith(name[i:]):
+            rest = subject[len(name) - i :]
+            if rest in _BODY_WHOLES:
+                return rest
+            body = re.match(OWN_BODY_WORDS, rest)
+            return rest[body.end() :] if body and len(rest) - body.end() >= 2 else subject
+    return subject
+
+
 def text_facts(doc: Document) -> Iterator[Fact]:
     """Figures printed in the narrative, via ``index.narrative``."""
     from index.narrative import described_item, extract_figures
@@ -297,7 +324,7 @@ def text_facts(doc: Document) -> Iterator[Fact]:
             yield Fact(
                 doc_id=doc.doc_id,
                 origin="text",
-                subject=_total_of_heading(fig.subject, para.heading_path),
+                subject=_whole_of_own_body(_total_of_heading(fig.subject, para.heading_path), doc.department),
                 measure=fig.measure,
                 value=to_yuan(fig.value, unit) if money else fig.value,
                 unit="元" if money else unit,

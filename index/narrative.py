@@ -334,7 +334,8 @@ _SPLIT_VERBS = re.compile(
 )
 _LEAD_FILLERS = re.compile(
     r"^(?:其中|包括|此外|另外|具体|以及|及|和|并|拟|由|按|了|的|各|即|共(?![青同享建产性管治])|度|是|为|年(?![初末中底])|本年度?|全年|当年|上年(?!结余|结转)|年[末底](?![结滚])|"
-    r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|我[省市区县乡镇](?![级委])|本级|部门本级|[:：,，、\s\-•·*])+"
+    r"本部门中?|我部门|本单位|我单位|本局|我局|本院|我院|我[省市区县乡镇](?![级委])|本级|部门本级|[局委办院部厅]本级|"
+    r"(?:所属|下属)各?(?:预算)?单位(?=\S)|(?<=[及和])(?:所属|下属)各?(?:预算)?单位|[:：,，、\s\-•·*])+"
 )
 _TRAIL_FILLERS = re.compile(
     r"(?:预算数为|预算数|预算为|本年数|预计完成|为|是|达到?|共计|共有|共|(?<![签合条节公制契])约|安排|各|了|按|合计为|总计为|[:：,，、\s])+$"
@@ -404,7 +405,8 @@ def _strip(s: str) -> str:
 
 
 def _is_generic(s: str) -> bool:
-    return s in _GENERIC or len(s) < 2
+    # 「较2016年决算数73.92增加90.97万元」: a bare number left before a change names nothing
+    return s in _GENERIC or len(s) < 2 or not re.search(r"[\u4e00-\u9fff]", s)
 
 
 # 「本年收入24,115.09万元」「（二）2017年支出24,430.10万元」: the year's whole, not a part of it
@@ -587,6 +589,7 @@ def extract_figures(text: str, carry: str = "", described: str = "") -> list[Tex
                 figures.append(fig)
                 prev_end = hit.end
         _respectively(sent.figs)
+        _earlier_years(work, sent)
         item = ""  # an item name reaches only the sentence right after it
         first = sent.figs[0][1] if sent.figs else None
         if first is not None and any(_PATH_LEVEL.search(q) for q in first.qualifiers):
@@ -594,6 +597,28 @@ def extract_figures(text: str, carry: str = "", described: str = "") -> list[Tex
         elif first is not None and not re.fullmatch(STAGE_YEAR_LABEL, first.subject):
             described = first.subject if first.subject == described else ""
     return figures
+
+
+_CLAUSE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*[末底初])")
+
+
+def _earlier_years(work: str, sent: _Sentence) -> None:
+    """「2017年预算安排…车辆运行经费34.20万元，2018年预算安排…车辆运行经费62.80万元」: one item's amounts of
+    two years in one sentence; the earlier year's is marked the previous year's (``上年（2017年）预算数``), so
+    that a question about the year reads the later one."""
+    dated: list[tuple[int, str, TextFigure]] = []
+    before = sent.start
+    for hit, fig in sent.figs:
+        left = work[before : hit.start]
+        before = hit.end
+        years = _CLAUSE_YEAR.findall(left)
+        if fig.measure == "amount" and fig.unit in _MONEY and years:
+            stage = "预算数" if "预算" in left else "决算数" if "决算" in left else "执行数"
+            dated.append((int(years[-1]), stage, fig))
+    for year, stage, fig in dated:
+        later = [y for y, _, f in dated if f.subject == fig.subject and y > year]
+        if later:
+            fig.qualifiers.append(f"上年（{year}年）{stage}")
 
 
 _RESPECTIVELY = re.compile(r"^(?P<names>[^，,；;]+?)(?:同比|比上年)?分别(?:为|是|达到?)?$")

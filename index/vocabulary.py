@@ -21,6 +21,8 @@ SYNONYMS: dict[str, list[str]] = {
     "公务用车": ["车辆"],
     "车辆": ["公务用车", "用车", "机动车"],
     "车辆运行": ["公务用车运行维护"],
+    "公车运行": ["公务用车运行", "车辆运行"],
+    "公务用车运行经费": ["车辆运行经费"],
     # 「买车的钱」「买新车的钱」: the purchase of official cars, printed 公务用车购置费
     "买车": ["公务用车购置费"],
     "买新车": ["公务用车购置费"],
@@ -34,11 +36,15 @@ SYNONYMS: dict[str, list[str]] = {
     "接待费": ["公务接待费"],
     "招待费": ["公务接待费"],
     "公积金": ["住房公积金"],
+    "低保": ["最低生活保障"],
     # totals are printed as 收、支预算总计 / 收支总计 / 支出预算 as often as 支出总计
     "支出总计": ["收支预算总计", "收支总计", "支出预算总计", "支出预算"],
     "收入总计": ["收支预算总计", "收支总计", "收入预算总计", "收入预算"],
     "预算总计": ["收支预算总计", "支出预算总计"],
-    "总支出": ["支出总计", "收支预算总计", "支出预算"],
+    "总支出": ["支出总计", "收支预算总计", "支出预算", "本年支出"],
+    # a final account's year: 「本年收入1,668.88万元，本年支出1,652.79万元」
+    "全年支出": ["本年支出", "支出总计"],
+    "全年收入": ["本年收入", "收入总计"],
     "收支总预算": ["支出预算", "收入预算", "收支预算总计"],
     "收支总计": ["收入支出总计"],  # a final account's 「收入支出总计增加100.46万元」
     "总预算": ["收支预算总计", "支出预算总计"],
@@ -227,6 +233,11 @@ SCOPE_LEVEL_WORD = r"(?:自治区|[省市区县州盟旗])?本级|全[省市区�
 REASON_CUE = r"主要原因|原因是|原因为|主要是|主要受|主要因|主要由于|由于|因为"
 # 「这个项目是干什么的」「这笔钱干什么用」: what a project is for, answered by its row's description column
 PURPOSE_QUESTION = r"干什么|做什么|干啥|做啥|干嘛|用途|用在哪|花在哪|用来做|用于什么|用于哪|是什么项目"
+# 「监管场所项目建在哪里」「选址在什么地方」: where a project is, said in words (「项目用地位于…」), no figure
+PLACE_QUESTION = (
+    r"(?:建|修|设|选址|坐落|位于|地点|地址|位置)(?:在|于|是)?(?:哪[里儿个]?|什么地方|什么位置|何处|何地)"
+)
+PLACE_CUE = r"位于|坐落|地处|选址|建设地点|项目地点|地址"
 # 「…113.75万元，主要用于局本级数字财政建设支出」: the words that open the use printed after a figure
 USE_CUE = r"主要用于|主要是用于|用于"
 # the columns of a project table that say what the project does (项目支出表, 绩效目标表), best first
@@ -306,6 +317,11 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
+# 「区党工委宣传部部门政府采购预算总额」: after the document's own name, 部门 says the figure is the body's own
+OWN_BODY_WORDS = r"^(?:本部门|部门)"
+# the party committee a department belongs to, said before its name and dropped when it is asked
+# (西安市委宣传部 → 宣传部; 平潭综合实验区党工委宣传部 → 宣传部)
+PARTY_COMMITTEE_PREFIX = r"^(?:党工委|党委|工委|委)(?=[\u4e00-\u9fff]{2,})"
 # A township's government is said by the township's name alone: 东庠乡人民政府 → 东庠乡.
 TOWNSHIP_GOVERNMENT = r"(?P<place>[\u4e00-\u9fff]{1,6}(?:乡|镇|街道))人民政府"
 # 「两个乡一共有多少辆公务车」「三个局截至2017年底的车辆」: the bodies of a store counted by the ending of
@@ -390,8 +406,19 @@ COMPARISON_SUBJECTS = (
 )
 # funds kept apart from the general budget: a question not naming one is not about their tables
 SPECIAL_FUND_WORDS = ("政府性基金", "国有资本经营", "社会保险基金")
+# a fund said before an item of its section (「政府性基金城市建设支出」「一般公共预算行政运行支出」): the item read
+# in the fund's context; what follows a fund's name as its own total (预算, 收入, 支出, 拨款) is no item
+FUND_PREFIXES = ("政府性基金", "国有资本经营预算", "一般公共预算", "财政拨款")
+FUND_OWN_WORDS = r"^(?:预算|决算|收入|支出|拨款|财政拨款|收支|基本支出|项目支出|安排|结转|结余)"
 # the parts of 三公经费 as documents print them
 SANGONG_PARTS = ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")
+# wholes the genre defines by their parts: a document that prints only the parts answers the whole by their
+# sum (qa.kinds.computed) …
+WHOLE_OF_PARTS = {"三公经费": SANGONG_PARTS}
+# … asked with these words around it (「三公经费合计预算多少」「“三公”经费总额」)
+WHOLE_ASKED_WORDS = (
+    r"合计|总计|总额|总共|一共|共计|加起来|预算数?|安排|支出|决算数?|拨款|一般公共预算|财政拨款|的"
+)
 # 一共 / 合计 / 加起来: a total of the named parts
 SUM_WORDS = r"一共|总共|合计|加起来|之和|总和|共计|总计"
 # a purchase as people say it (买固定资产) and as budgets print it (购置固定资产)
@@ -916,10 +943,22 @@ TABLE_TITLE_TAILS = (
 # Why-questions: a budget explains a change in the sentence that holds it (「…增长3.08%，主要原因是…」) or in
 # the one right after (「…增长3.08%。主要是人员经费的正常增长」); the reason sentence is the answer.
 REASON_CUE = r"原因|主要是|主要系|主要由于|由于|因为|主要受|主要因"
+# 「2017年建设数字图书馆，建设书香社会，导致经费支出增加」: the words that close a reason printed before its effect
+RESULT_CUE = r"导致|致使|使得|从而"
+# what a why-question says about the change that names no item: 「为什么下降了99.56%」「为什么增长约10倍」
+# 「为什么大幅增加」「为什么比前年少」 leave 99.56, 约10倍, 大幅, 比前年少 beside the item's name (qa/reasons.py)
+WHY_NOISE = (
+    r"[约近超逾]?\d[\d.,]*(?:倍|个百分点|%|％)?$|比[^，。？?]{0,8}?(?:多|少|高|低|增|减|涨|降)[了得]?$|"
+    r"大幅度?|明显|较大|较多|这么快|那么快|这么多|那么多|猛增|骤降"
+)
+# a sentence that opens an item of a final account's list: 「（十五）2070107…」「2、2100302…」「2120803城市建设…」
+ITEM_OPENING = r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[、.．](?!\d)|[〔\[]?\d{5,8}[〕\]]?)"
+# a figure printed in a sentence (money or a rate), not a year or a date
+FIGURE_IN_TEXT = r"\d[\d,，.]*\s*(?:万元|亿元|元|%|％|倍)"
 # 「预算为什么比去年多」「决算为什么比年初预算少那么多」: a why-question about the whole budget names
 # nothing but these words (once its department is taken out) …
 WHOLE_WHY_WORDS = (
-    r"预算|决算|支出|收入|收支|总额|总量|总数|整体|总体|部门|单位|经费|资金|大幅|明显|主要|这么多|那么多|"
+    r"预算|决算|支出|收入|收支|总额|总量|总数|整体|总体|总|部门|单位|经费|资金|大幅|明显|主要|这么多|那么多|"
     r"今年|本年|去年|上年|年初|钱|的"
 )
 # … and is answered by the reason given for the whole (「财政拨款收入支出增加的主要原因是…」, 「一般公共

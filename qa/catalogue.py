@@ -24,6 +24,7 @@ from index.vocabulary import (
     KIND_GOVERNMENT_FINAL,
     NAME_CONJUNCTIONS,
     OWN_LEVEL_WORDS,
+    PARTY_COMMITTEE_PREFIX,
     TOWNSHIP_GOVERNMENT,
     TWO_WORD_NAME_ENDINGS,
     ZONE_SUFFIXES,
@@ -77,8 +78,9 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
             bare = key[len(place) :]
             break
     stems = {bare}
-    if bare.startswith("委") and len(bare) > 2:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below)
-        stems.add(bare[1:])
+    party = re.match(PARTY_COMMITTEE_PREFIX, bare)
+    if party:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below); 党工委宣传部 → 宣传部
+        stems.add(bare[party.end() :])
     for gov in GOVERNMENT_OFFICE_PREFIXES:
         # 区人民政府万里街道办事处 → 万里街道办事处 (an office with a name of its own, not 人民政府办公室)
         if bare.startswith(gov) and len(bare) - len(gov) >= 5:

@@ -25,17 +25,14 @@ from index.vocabulary import (
     OTHER_SIDE,
     OWN_UNIT_WORDS,
     PART_CUE,
-    PURPOSE_QUESTION,
-    REASON_CUE,
     SCOPE_LEVEL_WORD,
     SUBJECTLESS_WORDS,
     SUM_WORDS,
     TOTAL_SUBJECTS,
     TOTAL_WORDS,
-    USE_CUE,
 )
 from qa.answer import Answer
-from qa.compose import display_value, doc_label, passage_source
+from qa.compose import display_value
 from qa.understand import Query, core, readings, subject_variants
 
 if TYPE_CHECKING:
@@ -47,9 +44,6 @@ _ACROSS = re.compile(ACROSS_DEPARTMENTS)
 _LEVEL = re.compile(SCOPE_LEVEL_WORD)
 _PART_CUE = re.compile(PART_CUE)
 _WHOLE = re.compile(SUM_WORDS)
-_REASON = re.compile(r"(?:" + REASON_CUE + r")[^。！？]*[。！？]?")
-_USE = re.compile(r"(?:" + USE_CUE + r")[^。！？]*[。！？]?")
-_ASKS_USE = re.compile(PURPOSE_QUESTION)
 _PROCUREMENT_TOPIC = re.compile(r"采购")  # a conversation about procurement: its rows are the answer
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
@@ -551,76 +545,12 @@ def _sources_of_first(prev: Answer) -> list:
 
 def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     """「为什么」「为啥减少」 after a change: the reason printed right after the figure the last answer
-    quoted (「…下降10.96％。主要原因是部分单位实施公车统管…」), in the same paragraph; 「主要用在哪」
-    likewise the use printed after it (「…113.75万元，主要用于…」).
+    quoted (「…下降10.96％。主要原因是部分单位实施公车统管…」), within its item; 「主要用在哪」「这笔钱干嘛的」
+    likewise the use printed after it (「…113.75万元，主要用于…」) — ``qa.reasons``.  The paragraph is found
+    by the last answer's cited sentence or printed figure, never by the question's words (which name nothing)."""
+    from qa.reasons import printed_after
 
-    The genre prints a change and its 主要原因 together; the paragraph is found by the last answer's
-    cited sentence or printed figure, never by the question's words (which name nothing)."""
-    cue = _REASON if q.wants_why else _USE if _ASKS_USE.search(q.norm) else None
-    if cue is None or not prev.figures:
-        return None
-    src = prev.sources[prev.figures[0].source]
-    d = eng.docs.get(src.doc_id or "")
-    if d is None:
-        return None
-    # the figure's own places (a table cell first, then the sentence restating it in 万元)
-    mine = [s for s in _sources_of_first(prev) if s.doc_id == d.doc_id]
-    needles = [s.quote for s in mine if not s.table] + [s.figure or "" for s in mine]
-    needles = [n for n in dict.fromkeys(needles) if n and len(n) >= 3]
-    paragraphs = eng.store.facts.paragraphs(d.doc_id)
-    for needle in needles:
-        # a quote is stored with its stray spaces removed (「支出决算为615.12万元」), the paragraph
-        # keeps them (「615.12 万元」); the figure may be printed twice in a paragraph (its heading
-        # and its 支出决算为…): each place is tried
-        printed = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", needle)))
-        places = [
-            (i, para, m.start(), m.end())
-            for i, para in enumerate(paragraphs)
-            for m in printed.finditer(para["text"])
-        ]
-        for i, p, at, end in places:
-            reason = cue.search(p["text"], at)
-            if reason is None and i + 1 < len(paragraphs) and cue is _REASON:
-                # 「…比2025年预算减少19.79万元。」 then, as a paragraph of its own, 「财政拨款收入支出减少的
-                # 主要原因是项目支出减少。」: the reason printed right after, before any other figure
-                nxt = paragraphs[i + 1]
-                said = re.match(r"[^。！？]*[。！？]?", nxt["text"].strip()).group(0)
-                why = cue.search(said)
-                if why is not None and not re.search(r"\d", said[: why.start()]):
-                    return Answer(
-                        question=q.text,
-                        kind="passage",
-                        text=f"{said}\n来源：{doc_label(d)} · {nxt['heading'] or '说明'}",
-                        sources=[passage_source(d, nxt, said)],
-                        context={**(prev.context or {}), "doc_ids": [d.doc_id]},
-                    )
-            if reason is None:
-                continue
-            # the reason of this figure: no other figure's sentence between them
-            between = p["text"][end : reason.start()]
-            if re.search(r"[。！？].*\d", between):
-                continue
-            said = reason.group(0).strip()
-            sources = []
-            if re.fullmatch(r"[^，。；]*[：:]", said) and i + 1 < len(paragraphs):
-                # 「…决算数小于预算数的主要原因：」 at a paragraph's end: the reason is printed on
-                # (the text broke the sentence where the lead-in ends)
-                nxt = paragraphs[i + 1]
-                more = re.match(r"[^。！？]*[。！？]?", nxt["text"].strip()).group(0)
-                said += more
-                sources.append(passage_source(d, nxt, more))
-            parts = said.split("；")
-            keep = next((i for i in range(1, len(parts)) if re.search(r"\d", parts[i])), len(parts))
-            said = "；".join(parts[:keep])  # up to the next figure's clause (「；支出预算增加…」)
-            quote = p["text"][max(0, at) : reason.end()].strip()
-            return Answer(
-                question=q.text,
-                kind="passage",
-                text=f"{said}\n来源：{doc_label(d)} · {p['heading'] or '说明'}",
-                sources=[passage_source(d, p, quote), *sources],
-                context={**(prev.context or {}), "doc_ids": [d.doc_id]},
-            )
-    return None
+    return printed_after(eng, q, prev)
 
 
 _TOTAL_ROW = re.compile(r"^(合计|总计|本年支出合计|支出合计|支出总计)$")

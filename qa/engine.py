@@ -19,7 +19,7 @@ from index.doc_terms import han_bigrams
 from index.facts import DocumentInfo
 from index.numbers import format_money
 from index.store import Store
-from qa import catalogue, conversation, guard, scope
+from qa import catalogue, conversation, guard, reasons, scope
 from qa.answer import Answer
 from qa.cell_follow import cell_follow_up
 from qa.kinds import computed, figure, listing, passage, printed_list
@@ -163,7 +163,8 @@ class Engine:
             if listed is not None:
                 return listed
         if q.intent in {"passage", "define", "list"} or asks_text:
-            return passage.passage_answer(self, q, docs)
+            # 「X为什么下降」「这笔钱干嘛的」: the reason or use printed after X's figure, else the best sentences
+            return reasons.item_reason(self, q, docs, unit) or passage.passage_answer(self, q, docs)
         across = computed.across_documents(self, q, docs, unit)
         if across is not None:
             return across

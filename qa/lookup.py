@@ -34,12 +34,13 @@ from index.vocabulary import (
 from qa.understand import Query, subject_variants
 
 MATCH_THRESHOLD = 78.0
+_CUT_FORM = 0.1  # a name matched only once the question's generic words were cut ranks just below a whole one
 _LEFTOVER = {"经费", "支出", "预算", "资金", "费用", "项目", "和", "与", "中", "里"}
 _PROCUREMENT = re.compile(r"采购")
 _MONEY_ROW = re.compile(r"费|支出|资金|金额|预算|经费|拨款|收入|万元")
 _PREVIOUS_FACET = re.compile(r"上年|上一年|上年度")
 # a sentence figure ``index.narrative`` marked as the previous year's outcome (「2023年当年预算执行数为…」)
-_PREVIOUS_TEXT = re.compile(r"上年（\d{4}年）执行数")
+_PREVIOUS_TEXT = re.compile(r"上年（\d{4}年）(?:执行数|预算数|决算数)")
 _CN_NUM = "零一二三四五六七八九十"
 _LABEL_CODE = re.compile(r"^[\[【(（]?\s*(\d{3}(?:\d{2}){0,2})\s*[\]】)）]?(?=\D)")
 
@@ -315,7 +316,7 @@ def _codes_of(f: Fact) -> set[str]:
 
 
 _TEXT_CODE = re.compile(
-    r"(?<![\d.,，])(\d{7}|\d{5})(?![\d.,，%])|(?:^|(?<=[（(：:，,、\s]))(\d{3})(?=[\u4e00-\u9fff])"
+    r"(?<![\d.])(?<!\d[,，])(\d{7}|\d{5})(?![\d.,，%])|(?:^|(?<=[（(：:，,、\s]))(\d{3})(?=[\u4e00-\u9fff])"
 )
 
 
@@ -476,6 +477,14 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             list(dict.fromkeys(c for v in subject_variants(subj) for c in core_forms(v))) if subj else []
         )
         readings.append(([v for v in variants if v], ctx))
+    # the names as asked, before generic words are cut (政府性基金支出, not 政府性基金): of two facts named
+    # exactly by the question's words, the one named by all of them
+    asked = {
+        forms[0]
+        for subj, _ in query.alternatives or [(query.subject, [])]
+        for v in (subject_variants(subj) if subj else [])
+        if (forms := core_forms(v))
+    }
 
     def strip_columns(names: list[str]) -> list[str]:
         """The subject without the column words it names ("行政运行基本支出" → "行政运行")."""
@@ -507,7 +516,10 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             opposite = opposite_side(subjects[0]) if subjects else ""
             # 「一般公共预算支出」 shortened to 一般公共预算 is no name of 「一般公共预算收入」
             own = [n for n in names if not opposite or opposite not in n or _OPPOSITE[opposite] in n]
-            s = max((name_score(q, n) for q in subjects if q for n in own), default=0.0)
+            s = max(
+                (name_score(q, n) - (q not in asked) * _CUT_FORM for q in subjects if q for n in own),
+                default=0.0,
+            )
             s = max(s, max((remainder_score(q, n, f) for q in subjects if q for n in own), default=0.0))
             if s:
                 best = max(best, s + context_adjust(f, ctx, query.topic))

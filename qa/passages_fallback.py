@@ -19,6 +19,8 @@ from index.vocabulary import (
     EXPLAINS_BEFORE,
     ITEM_NAMED,
     LIST_ITEM_START,
+    PLACE_CUE,
+    PLACE_QUESTION,
     REASON_CUE,
     SANGONG_PARTS,
     UP_WORDS,
@@ -74,7 +76,7 @@ def _names_other(sentence: str, question: str) -> int:
     return int(any(n not in question for n in named))
 
 
-def _asks_whole(q: Query) -> bool:
+def asks_whole(q: Query) -> bool:
     """「预算为什么比去年多」: a why-question about the whole budget (its subject, without the department,
     is only words of the whole), not about an item."""
     said = q.norm + (q.subject or "")  # 「为什么」 after 「预算比去年多多少」: the subject carried over
@@ -221,13 +223,14 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     wanted = bigrams(q.subject or q.norm) | bigrams(q.norm)
     for official in q.subjects[1:]:  # 「买车的钱」 is printed 公务用车购置费
         wanted |= bigrams(official)
-    whole = _asks_whole(q)
+    whole = asks_whole(q)
     # 「三公经费为什么增加」: the reason is given for the part that changed (公务用车购置及运行费…)
     parts_of = SANGONG_PARTS if q.wants_why and "三公" in q.norm else ()
     if q.intent == "define":
         wanted |= {"是指", "指由"}
     if q.wants_why:
         wanted |= {"原因", "主要"}
+    asks_place = bool(re.search(PLACE_QUESTION, q.norm))  # 「建在哪里」: the sentence saying 位于…
     items = q.intent == "list" or bool(_ASKS_ITEMS.search(q.text))
     scored = []
     way = _direction(q.norm) if q.wants_why else ""
@@ -257,6 +260,8 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                     if re.search(REASON_CUE, shown):
                         overlap += item + (_whole_bonus(shown, opening) if whole else 0)
                         overlap += 3 if any(part in shown for part in parts_of) else 0
+                if overlap and asks_place and re.search(PLACE_CUE, shown):
+                    overlap += 3
                 if overlap:
                     text = _with_items(sents, j) if items else shown
                     scored.append((overlap / (1 + len(shown) / 400), d, p, text, paras, i))
@@ -283,7 +288,8 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
         lines.append(sent)
         ans.sources.append(passage_source(d, p, sent))
     ans.text = "\n".join(lines) + f"\n来源：{doc_label(top[0][1])} · {top[0][2]['heading'] or '说明'}"
-    ans.context = {"subject": q.subject, "doc_ids": [top[0][1].doc_id], "departments": [top[0][1].department]}
+    d = top[0][1]  # a follow-up (「总投资多少」) asks on in the document quoted, of its year
+    ans.context = {"subject": q.subject, "doc_ids": [d.doc_id], "departments": [d.department], "year": d.year}
     return ans
 
 

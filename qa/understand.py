@@ -27,9 +27,12 @@ from index.vocabulary import (
     COMPLETION_SHARE_ALONE,
     COUNT_SUBJECTS,
     EACH_OF,
+    FUND_OWN_WORDS,
+    FUND_PREFIXES,
     ORG_SUFFIX_CHARS,
     PART_YEAR_WORDS,
     PEOPLE_COUNT_SUBJECT,
+    PLACE_QUESTION,
     RANK_MOST,
     SPOKEN_COLUMN_WORDS,
     STAFF_COLUMN_WORDS,
@@ -47,6 +50,7 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
         re.compile(
+            r"(?:增长?|减少?|涨|降低?|下降|上升|提高)了?(?:多少|几)?[，,\s]{0,2}(?:百分之|百分比|多少\s*[%％]|几\s*[%％])|"
             r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例|增减了?多少\s*[%％]|增减了?百分之|增减幅度|增减率|(?:少|多|降)了?百分之|增长目标"
         ),
     ),
@@ -101,6 +105,7 @@ _PASSAGE = re.compile(
 _USE = re.compile(
     r"干什么用|干啥用|干嘛用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是"
 )
+_PLACE = re.compile(PLACE_QUESTION)  # 「项目建在哪里」: where, said in words
 # 「零基预算改革具体是怎么做的」: asks how something is done, whatever money words it names
 _HOW_DONE = re.compile(
     r"(怎么|如何|怎样)(做|办|开展|推进|实施|落实|安排|管理|保障)|具体做法|哪些措施|什么措施|做法"
@@ -247,7 +252,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
         # (「市场监管局有几个分局」: a count asked after the body names no second body)
         after = re.match(
-            r"(?!的)(?:(?!有|几|多少|个|下设|下属|所属)[\u4e00-\u9fff]){0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
+            r"(?![的对给向为在从])(?:(?!有|几|多少|个|下设|下属|所属)[\u4e00-\u9fff]){0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
             rest[pos + len(alias) :],
         )
         if after and (alias + after.group(0)) not in name and not name.endswith(alias):
@@ -275,6 +280,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         and not q.unknown_org
         # 「下设几个分局」「有哪些服务中心」: what is counted or listed, never a body's name
         and not re.search(r"(?:几|多少)\s*[个家所]|哪[些几个]|什么", org.group(0))
+        and not re.match(r"[对给向为]", org.group(0))  # 「对村民委员会…的补助」: whom an item is for, no body
         and not re.fullmatch(
             r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
         )
@@ -401,7 +407,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "list"
         elif _INCLUDED.search(norm) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「把兵团的债务算进去了吗」: whether a scope is included is said in words
-        elif _USE.search(rest) and not re.search(r"多少|几", rest):
+        elif (_USE.search(rest) or _PLACE.search(rest)) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
         elif (
             q.wants_why
@@ -499,7 +505,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     )
     if q.count_unit in THING_COUNTERS:  # 「审结了多少件项目」: the counting word goes with 多少, not the name
         rest = re.sub(rf"(?:几|多少){q.count_unit}", " ", rest)
-    rest = _QUESTION_NOISE.sub(" ", rest)
+    rest = _QUESTION_NOISE.sub(" ", _PLACE.sub(" ", rest))
+    rest = re.sub(
+        r"(?<=[\u4e00-\u9fff”])科目(?!编码|代码|名称)", " ", rest
+    )  # 「“图书馆”科目支出」: the item 图书馆
     if q.measure in {"count", "quantity"}:
         # 「有几个项目编报了绩效目标」: the counted noun, then what it did; printed 编报绩效目标的项目
         rest = re.sub(
@@ -550,6 +559,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         subject = re.sub(r"^(部门|单位|文件)的", "", subject)  # 「哪个部门的支出预算」: what is ranked
     # 「打算买多少固定资产」: documents print the purchase as 购置 (拟购置固定资产12.1万元)
     subject = re.sub(BUY_SPOKEN, BUY_PRINTED, subject)
+    inside = _PART_INSIDE.fullmatch(subject) if q.measure == "percent_share" and not q.share_of else None
+    if inside:  # 「三公经费里公务接待费占多少」: the part's share of the whole it is named inside
+        q.share_of, subject = inside["whole"], inside["part"]
+        parts = [subject]
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
@@ -558,6 +571,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     return q
 
 
+# 「三公经费里公务接待费」「政府采购中服务类」: a part named inside its whole (a whole ends in a word of money)
+_PART_INSIDE = re.compile(
+    r"(?P<whole>.{2,}?(?:经费|支出|收入|预算|资金|采购|总额))(?:里面|里边|里|当中|之中|中)的?(?P<part>(?![中小])..+)"
+)
 _GENERIC_PARTS = {"项目", "经费", "支出", "预算", "资金", "工作", "费用", "情况", "部门", "单位"}
 _INNER = re.compile(r"里面的|里边的|里的|中的|之中|下的|里面|里|中|当中")
 
@@ -577,6 +594,10 @@ def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
         head, _, tail = subject.rpartition("的")
         if useful(tail) and head:
             out.append((tail, [head]))
+    fund = next((w for w in FUND_PREFIXES if subject.startswith(w)), "")
+    if fund and useful(subject[len(fund) :]) and not re.match(FUND_OWN_WORDS, subject[len(fund) :]):
+        # 「政府性基金城市建设支出」: an item of the fund's section (2120803城市建设支出), the fund its context
+        out.append((subject[len(fund) :], [fund]))
     tokens = [t for t in tokens if t]
     if len(tokens) > 1:
         for i, t in enumerate(tokens):
@@ -589,6 +610,8 @@ def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
     return unique
 
 
+# a name of spending said with the stage it is asked at (项目支出预算, 公务接待费决算数): the name alone too
+_STAGED_NAME = re.compile(r"(.{2,}?(?:支出|经费|费|资金))(?:预算|决算)数?")
 _GLOSS = re.compile(r"[（(]([\u4e00-\u9fff]{3,})[)）]")  # 「出差的钱（差旅费）」; never （本级）
 
 
@@ -600,6 +623,8 @@ def subject_variants(subject: str) -> list[str]:
     if gloss:
         outside = (subject[: gloss.start()] + subject[gloss.end() :]).strip()
         bases += [v for v in (gloss.group(1), outside) if v]
+    staged = [m[1] for b in bases if (m := _STAGED_NAME.fullmatch(b))]
+    bases += [b for b in staged if b not in bases]  # 「项目支出预算」 of a budget: its 项目支出
     out = list(bases)
     for base in bases:
         for colloquial, officials in SYNONYMS.items():

@@ -838,3 +838,170 @@ def test_a_scope_word_alone_names_nothing_and_a_completion_is_no_share_of_a_whol
     }
     assert share_of_adjust(facts[Decimal("99.5")], "一般公共预算收入") < 0
     assert share_of_adjust(facts[Decimal("72.9")], "一般公共预算收入") > 0
+
+
+# --------------------------------------------------------------------------- why, what for, and the year's whole
+
+
+SOCIAL_2017 = PINGTAN9 / "pingtan_social_affairs_bureau_2017_final_accounts.txt"
+
+
+def _reason_after(path: Path, item: str) -> str:
+    """The explanation printed after an item's figure, as the page prints it (read from the file, not the test):
+    the first sentence after the item's name that opens on a reason word or ends on what it caused."""
+    text = _text(path)
+    at = text.index(item)
+    for sentence in re.split(r"(?<=[。])", text[at:])[:5]:
+        m = re.search(
+            r"(?:(?:下降|增加|增长)的)?(?:主要的?原因[是为：:]|由于)[^。]*。|[^。]*导致[^。]*。", sentence
+        )
+        if m:
+            return m.group(0)
+    raise AssertionError(item)
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "item"),
+    [
+        ("白青乡2017年城乡社区规划与管理支出为什么下降了99.56%？", BAIQING_2017, "2120201城乡社区支出"),
+        ("东庠乡2017年交通运输支出为什么增加了200万元？", DONGXIANG_2017, "交通运输支出（科目编码214）"),
+    ],
+)
+def test_a_why_is_the_reason_printed_after_the_items_figure(
+    engine10: Engine, question: str, path: Path, item: str
+) -> None:
+    # 「…下降99.56%。下降的主要原因是…」: every item's reason says 主要原因; the item's own is the one after it
+    ans = _ask_of(engine10, question, path)
+    assert ans.kind == "passage", ans.text
+    assert _reason_after(path, item).strip("。") in ans.text, ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        (
+            "2017年社会事业局体育竞赛支出为什么增加？",
+            "2070305体育竞赛",
+        ),  # past 「主要用于…。较2016年…增长52.55%。」
+        ("社会事业局2017年图书馆经费为什么增加了？", "2070104图书馆"),  # 「…，导致经费支出增加」
+        ("为什么社会事业局2017年城市低保支出减少了那么多？", "2081901城市最低生活保障支出"),  # 低保, 由于…
+    ],
+)
+def test_the_reason_is_read_on_through_the_items_use_and_change(
+    engine9: Engine, question: str, item: str
+) -> None:
+    ans = _ask_of(engine9, question, SOCIAL_2017)
+    assert ans.kind == "passage", ans.text
+    reason = _reason_after(SOCIAL_2017, item).strip("。")
+    assert reason in ans.text or ans.text.split("\n")[0].strip("。") in reason, (reason, ans.text)
+
+
+def test_a_why_follow_up_reads_on_past_the_items_use(engine9: Engine) -> None:
+    first = _ask_of(engine9, "社会事业局2017年体育竞赛花了多少", SOCIAL_2017)
+    assert first.kind == "figure", first.text
+    why = engine9.ask("为什么比上年多", [first], filters={"file": SOCIAL_2017.name})
+    assert _reason_after(SOCIAL_2017, "2070305体育竞赛").strip("。") in why.text, why.text
+
+
+def test_what_the_money_was_for_is_its_printed_reason_when_no_use_is_printed(engine: Engine) -> None:
+    first = _ask_of(engine, "财政金融局2016年中小企业发展专项支出了多少钱？", FINANCE_2016)
+    assert first.kind == "figure", first.text
+    use = engine.ask("这笔钱是干嘛的", [first], filters={"file": FINANCE_2016.name})
+    assert _reason_after(FINANCE_2016, "中小企业发展专项").strip("。") in use.text, use.text
+
+
+def test_where_a_project_is_built_is_the_sentence_saying_where_it_lies(engine: Engine) -> None:
+    ans = _ask_of(engine, "平潭监管场所项目建在哪里？", POLICE_2016)
+    place = re.search(r"项目用地位于([^。]+)。", _text(POLICE_2016))[1]
+    assert ans.kind == "passage" and place in ans.text, ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "side"),
+    [
+        ("白青乡2017年总支出比2016年下降了百分之几？", "支出"),
+        ("白青乡2017年支出比上一年降了多少百分比？", "支出"),
+        ("白青乡2017年总收入比上年下降了百分之几？", "收入"),
+    ],
+)
+def test_the_change_of_the_years_whole_spending(engine10: Engine, question: str, side: str) -> None:
+    # 「（二）2017年支出1,652.79万元，比2016年决算数减少91.29万元，下降5.23％」: the printed rate of the whole
+    rate = re.search(rf"2017年{side}[^。]*?下降\s*(\d+\.\d+)\s*[%％]", _text(BAIQING_2017))[1]
+    ans = _ask_of(engine10, question, BAIQING_2017)
+    assert ans.kind == "figure" and Decimal(ans.figures[0].value) == Decimal(rate), ans.text
+    assert not any("计算" in w for w in ans.warnings), ans.text
+
+
+def test_a_part_of_the_years_whole_spending(engine10: Engine) -> None:
+    part = _printed_wan(BAIQING_2017, r"1\.基本支出")
+    whole = _printed_wan(BAIQING_2017, r"本年支出")
+    ans = _ask_of(engine10, "白青乡2017年基本支出占全年支出的比例？", BAIQING_2017)
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == (part / whole * 100).quantize(Decimal("0.01")), ans.text
+
+
+# --------------------------------------------------------------------------- 三公 and 采购 of narrative budgets
+
+
+def test_sangong_of_a_budget_printing_only_its_parts_is_their_sum(engine: Engine) -> None:
+    parts = (
+        _printed_wan(PUBLICITY_2019, r"因公出国（境）经费\s*2019年预算安排")
+        + _printed_wan(PUBLICITY_2019, r"公务接待费\s*2019年预算安排")
+        + _printed_wan(PUBLICITY_2019, r"公务用车购置及运行\s*2019年预算安排")
+    )
+    ans = _ask_of(engine, "宣传部2019年三公经费合计预算多少？", PUBLICITY_2019)
+    assert ans.kind == "figure" and Decimal(ans.figures[0].value) == parts, ans.text
+    assert ans.warnings  # computed, and said so
+
+
+def test_a_party_committees_department_is_asked_without_the_committee(engine: Engine) -> None:
+    # 平潭综合实验区党工委宣传部 is 宣传部 to whoever asks, as 西安市委宣传部 is
+    ans = engine.ask("宣传部2019年政府购买服务采购预算多少？")
+    assert ans.kind == "figure", ans.text
+    assert {s.file for s in ans.sources} == {PUBLICITY_2019.name}
+    assert Decimal(ans.figures[0].value) == _printed_wan(PUBLICITY_2019, r"政府购买服务项目采购预算额")
+
+
+def test_the_item_before_a_bodys_scope_names_the_figure(engine10: Engine) -> None:
+    # 「（一）公务接待费2018年预算安排局本级及所属单位27.40万元」: 公务接待费, for the bureau and its units
+    ans = _ask_of(engine10, "农发局2018年公务接待费预算多少？", RURAL_2018)
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == _printed_wan(
+        RURAL_2018, r"公务接待费2018年预算安排局本级及所属单位"
+    )
+
+
+def test_two_years_of_one_item_in_a_sentence(engine10: Engine) -> None:
+    # 「2017年预算安排我局及所属单位车辆运行经费34.20万元，2018年预算安排…62.80万元」
+    now = _printed_wan(RURAL_2018, r"2018年预算安排我局及所属单位车辆运行经费")
+    then = _printed_wan(RURAL_2018, r"2017年预算安排我局及所属单位车辆运行经费")
+    ans = _ask_of(engine10, "农村发展局2018年公车运行经费预算是多少？", RURAL_2018)
+    assert ans.kind == "figure" and Decimal(ans.figures[0].value) == now, ans.text
+    more = engine10.ask("比2017年多了多少？", [ans], filters={"file": RURAL_2018.name})
+    assert more.kind == "figure" and Decimal(more.figures[0].value) == now - then, more.text
+
+
+def test_items_named_with_a_code_after_a_comma_or_for_a_body(engine10: Engine) -> None:
+    # 「…征地和拆迁补偿支出28.50万元,2120803城市建设支出51.81万元」: the code follows a clause's comma
+    ans = _ask_of(engine10, "白青乡2017年城市建设支出（2120803）是多少？", BAIQING_2017)
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == _printed_wan(BAIQING_2017, r"2120803城市建设支出")
+    # 「对村民委员会和村党支部的补助」 is an item for the village committees, not a body asked about
+    ans = _ask_of(
+        engine10, "白青乡对村民委员会和村党支部的补助（2130705）2017年比上年增加多少？", BAIQING_2017
+    )
+    change = re.search(r"对村民委员会和村党支部的补助[^。]*?增加([\d.]+)万元", _text(BAIQING_2017))[1]
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == to_yuan(Decimal(change), "万元"), ans.text
+
+
+def test_the_bodys_own_whole_is_named_without_the_body() -> None:
+    # 「2019年，区党工委宣传部收入预算4353.57万元」: the body's 收入预算, named as every other budget's is
+    from index.facts import make_facts
+
+    doc = parse_document(PUBLICITY_2019)
+    facts = [f for f in make_facts(doc) if f.origin == "text" and f.measure == "amount"]
+    income = _printed_wan(PUBLICITY_2019, r"区党工委宣传部收入预算")
+    assert any(f.subject == "收入预算" and f.value == income for f in facts)
+    buying = _printed_wan(PUBLICITY_2019, r"部门政府采购预算总额")
+    assert any(f.subject == "政府采购预算总额" and f.value == buying for f in facts)

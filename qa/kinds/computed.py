@@ -21,6 +21,8 @@ from index.vocabulary import (
     STAGE_COLUMNS,
     SUM_WORDS,
     UP_WORDS,
+    WHOLE_ASKED_WORDS,
+    WHOLE_OF_PARTS,
 )
 from qa import scope
 from qa.answer import Answer, Figure, Source
@@ -41,21 +43,21 @@ def _printed_whole(q: Query, index: FactIndex) -> bool:
 
 
 def sum_of_named(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
-    """ "基本支出和项目支出一共多少": the sum of each named figure, computed from the cited figures."""
-    if (
-        q.measure != "amount"
-        or q.codes
-        or q.table_hint
-        or not re.search(r"一共|总共|合计|加起来|之和|总和|共计", q.norm)
-    ):
+    """ "基本支出和项目支出一共多少": the sum of each named figure, computed from the cited figures; a whole
+    the genre defines by its parts (「三公经费预算多少」 of a budget that prints only 因公出国（境）费, 公务接待费
+    and 公务用车购置及运行费) likewise, when the document does not print the whole."""
+    if q.measure != "amount" or q.codes or q.table_hint:
         return None
-    names = [p for p in re.split(r"和|与|以及|及|加上|、|＋|\+", q.subject) if len(core(p)) >= 2]
+    whole, names = _parts_of_whole(q.subject)
+    if not names and not re.search(r"一共|总共|合计|加起来|之和|总和|共计", q.norm):
+        return None
+    names = names or [p for p in re.split(r"和|与|以及|及|加上|、|＋|\+", q.subject) if len(core(p)) >= 2]
     if len(names) < 2:
         return None
     found_in: list[tuple[DocumentInfo, list[tuple[str, FigureGroup]]]] = []
     for d in docs:
         index = eng.indexes.get(d.doc_id)
-        if index is not None and _printed_whole(q, index):
+        if index is not None and (_printed_whole(q, index) or _names_whole(whole, index)):
             return None  # the document prints the total itself: that printed figure answers
         groups: list[tuple[str, FigureGroup]] = []
         for name in names:
@@ -78,7 +80,7 @@ def sum_of_named(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     b = AnswerBuilder(q.text, eng.docs)
     how = " + ".join(f"{best_label(g, n)} {display_value(g.value, '元', unit)}" for n, g in groups)
     fig = b.add_computed(
-        "、".join(best_label(g, n) for n, g in groups) + " 合计",
+        whole or "、".join(best_label(g, n) for n, g in groups) + " 合计",
         total,
         "元",
         [g.best_fact for _, g in groups],
@@ -89,6 +91,23 @@ def sum_of_named(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | No
     b.answer.warnings.append("这个合计文件中没有直接印出，由引用的各项数字相加得出。")
     b.answer.context = scope.context_of(eng, q, d)
     return b.answer
+
+
+def _names_whole(whole: str, index: FactIndex) -> bool:
+    """Does any amount of the document name the whole (「“三公”经费年初预算安排2.8亿元」)?"""
+    said = core(whole)
+    return bool(said) and any(
+        f.unit == "元" and any(said in n for n in index.names[id(f)]) for f in index.facts
+    )
+
+
+def _parts_of_whole(subject: str) -> tuple[str, list[str]]:
+    """A whole the genre defines by its parts, and the parts (三公经费 → its three parts), else ("", [])."""
+    said = re.sub(r"[“”\"]", "", subject)
+    for whole, parts in WHOLE_OF_PARTS.items():
+        if whole in said and not core(re.sub(WHOLE_ASKED_WORDS, "", said.replace(whole, "", 1))):
+            return whole, list(parts)
+    return "", []
 
 
 def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: str | None) -> Answer | None:

@@ -20,6 +20,7 @@ from index.vocabulary import (
     COLUMN_WORDS,
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
+    INCOME_TOTAL_SUBJECTS,
     MONEY_STAGES,
     PART_YEAR_WORDS,
     SPECIAL_FUND_WORDS,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from qa.engine import Engine
 
 log = logging.getLogger(__name__)
+_BARE_TOTALS = {"合计", "支出预算"}  # total names that name a part too (a table's 合计, 项目支出预算)
 
 # characters of phrasing, not of names: never evidence that a question is about something unprinted
 _FUNCTION_CHARS = set("的了是在都什么怎么哪里上下这那呢吗和与及也还就要会能该给被把从对向为到跟比更最很")
@@ -136,6 +138,12 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
         skip = q.compare_stage or names_unprinted(eng, q, d.doc_id)
         dq = report_facts.query_for(q, d)
         matches = [] if skip else report_facts.prefer_context(dq, d, matches_for(eng, dq, index), index)
+        if matches and not skip and _change_of_another_item(dq, index, matches):
+            # the item's own amounts are printed: its change is computed from them, when they allow it
+            arith = computed_kind.arithmetic(eng, q, d, index, unit)
+            if arith is not None:
+                computed.append(arith)
+                continue
         if matches and report_facts.is_government_report(d):
             matches = report_facts.of_asked_context(dq, d, index, matches)
         note = ""
@@ -343,6 +351,31 @@ def _without_places(text: str) -> str:
 _COUNTED_CHANGE = re.compile(r"(?:几|多少)(?:个|项|辆|台|套|人|名|家|次)")
 
 
+_OWN_NAME = 95.0  # a name this alike is the item's own, not a neighbour sharing words with it
+
+
+def _change_of_another_item(q: Query, index: FactIndex, matches: list[Match]) -> bool:
+    """「车辆运行经费比2017年多了多少」 of a budget that prints 车辆运行经费 for both years but no change of it:
+    the printed change found (机关运行经费 …增加496.36万元) is a neighbour's, named only alike, while the item's
+    own amounts are printed under its very name."""
+    if q.measure not in {"change", "percent_change"} or max(m.score for m in matches) >= _OWN_NAME:
+        return False
+    own = [m for m in search(replace(q, measure="amount"), index, measure="amount") if m.score >= _OWN_NAME]
+    named = {n for m in own for n in index.names[id(m.fact)]}
+    changes = [
+        n for f in index.facts if f.measure in {"change", "percent_change"} for n in index.names[id(f)]
+    ]
+    # the item's own printed change, under its name or a longer one (委托业务费财政拨款): no neighbour's
+    return bool(own) and not any(a in b or b in a for a in named for b in changes)
+
+
+def _whole_change(q: Query, index: FactIndex) -> list[Match]:
+    """The change printed for the year's whole spending or income, found by the names totals are printed under."""
+    income = core(q.subject) in WHOLE_INCOME_SUBJECTS
+    names = [t for t in (INCOME_TOTAL_SUBJECTS if income else TOTAL_SUBJECTS) if core(t) not in _BARE_TOTALS]
+    return search(replace(q, subject=names[0], subjects=names, alternatives=[(t, []) for t in names]), index)
+
+
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     generic_total = (q.asks_total or re.search(SUM_WORDS, q.norm)) and (
         not q.subject or core(q.subject) in GENERIC_TOTAL_SUBJECTS
@@ -359,6 +392,10 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         # 「支出是年度预算的百分之多少」: the completion printed for the whole spending
         return completion_of_whole(index, core(q.subject))
     if generic_total or (not q.subject and not q.codes and q.measure == "amount"):
+        if q.measure in {"change", "percent_change"} and q.subject:
+            # 「总支出比上年下降了百分之几」: the change printed for the year's whole spending (「（二）2017年支出
+            # …比2016年决算数减少91.29万元，下降5.23％」), named as the totals are
+            return _whole_change(q, index)
         return total_matches(index) if q.measure == "amount" else []
     whole = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
     if q.measure == "amount" and whole and not q.codes:
@@ -381,6 +418,10 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         # a final account prints 年初预算 / 调整预算 / 决算数 side by side: "how much" means 决算数
         q = replace(q, columns=list(STAGE_COLUMNS["决算"]))
     found = search(q, index)
+    whole_side = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
+    if not found and whole_side and q.measure in {"change", "percent_change"} and not q.codes:
+        # 「总收入比上年下降了百分之几」: the change printed for the year's whole income (「（一）2017年收入…下降3.71％」)
+        found = _whole_change(q, index)
     if q.year and any(_other_year_row(m.fact, q.year) for m in found):
         # 「2021年末…债务余额」: a row printing another year (「2020年末…余额」) named it best; the row of
         # the year asked, a little less alike, is looked for among weaker names

@@ -1,0 +1,206 @@
+"""Why and what-for: the reason (or the use) a document prints right after an item's figure.
+
+The genre explains each item where it prints it: 「（七）2120201城乡社区规划与管理1.82万元，较2016年决算数减少
+410.75万元，下降99.56%。下降的主要原因是美丽乡村等项目大多已在2016年拨付。」, 「（二十）2070305体育竞赛842.75万元，
+主要用于各项文化体育赛事支出。较2016年决算数增加290.32万元，增长52.55%。主要的原因是增加了…」.  The answer to
+「X为什么下降」 is therefore found by X's figure (the figure lookup, which knows names, codes and synonyms), then
+read on from it through the sentences of the same item (its use, its change) to the first one that gives a
+reason; a sentence that opens another item ends the search.  A question's own words never pick the sentence:
+every item's reason says 「主要原因是」.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from index.vocabulary import (
+    FIGURE_IN_TEXT,
+    INCOME_TOTAL_SUBJECTS,
+    ITEM_OPENING,
+    PURPOSE_QUESTION,
+    REASON_CUE,
+    RESULT_CUE,
+    TOTAL_SUBJECTS,
+    USE_CUE,
+    WHY_NOISE,
+    YEAR_SPENDING_SUBJECTS,
+)
+from qa.answer import Answer
+from qa.compose import doc_label, passage_source
+from qa.understand import Query, core, readings, subject_variants
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+_REASON = re.compile(f"{REASON_CUE}|{RESULT_CUE}")
+_USE = re.compile(USE_CUE)
+_ASKS_USE = re.compile(PURPOSE_QUESTION)
+_ITEM = re.compile(ITEM_OPENING)
+_FIGURE = re.compile(FIGURE_IN_TEXT)
+_SENTENCE = re.compile(r"[^。！？]*[。！？]?")
+_WHOLES = {core(t) for t in (*TOTAL_SUBJECTS, *INCOME_TOTAL_SUBJECTS, *YEAR_SPENDING_SUBJECTS)} - {""}
+_GUESSED = "按检索到的"  # the warning of a figure found by retrieval, not by its name (qa.kinds.figure)
+_READ_ON = 5  # sentences of one item read after its figure (its use, its change, a count) before giving up
+
+
+def asks_use(q: Query) -> bool:
+    """「这笔钱是干嘛的」「主要用在哪」: what the money is for."""
+    return bool(_ASKS_USE.search(q.norm))
+
+
+def _sentences_after(paragraphs: list[dict], i: int, end: int) -> Iterator[tuple[int, str]]:
+    """The sentences printed after position ``end`` of paragraph ``i``, on through the next paragraphs
+    under the same heading (a one-line page is stored a sentence a paragraph), with their paragraph."""
+    heading = paragraphs[i].get("heading")
+    text = paragraphs[i]["text"][end:]
+    k = i
+    while True:
+        for m in _SENTENCE.finditer(text):
+            said = m.group(0).strip().lstrip("，,、；;")  # the rest of the figure's sentence
+            if said:
+                yield k, said
+        k += 1
+        if k >= len(paragraphs) or paragraphs[k].get("heading") != heading:
+            return
+        text = paragraphs[k]["text"]
+
+
+def _cut_at_next_item(said: str) -> str:
+    """「主要原因是加大环境卫生整治经费支出.（九）2130101…」: a stop the page lost runs the next item on."""
+    m = re.search(r"(?<=.)(?=[（(][一二三四五六七八九十]{1,3}[)）])", said)
+    return said[: m.start()] if m else said
+
+
+def _explanation(sentence: str, cue: re.Pattern[str]) -> str | None:
+    """The words of ``sentence`` that explain: from the cue on when a figure is printed before it (「…增长
+    221.69%，主要原因是…」), else the whole sentence (「下降的主要原因是…」「由于…，所以减少了这项支出」
+    「2017年建设数字图书馆，…导致经费支出增加」)."""
+    m = cue.search(sentence)
+    if m is None:
+        return None
+    said = sentence[m.start() :] if _FIGURE.search(sentence[: m.start()]) else sentence
+    said = _cut_at_next_item(said)
+    parts = said.split("；")
+    keep = next((n for n in range(1, len(parts)) if _FIGURE.search(parts[n])), len(parts))
+    return "；".join(parts[:keep])  # up to the next figure's clause (「；支出预算增加…」)
+
+
+def _needles(prev: Answer) -> list[str]:
+    """The printed places of an answer's first figure: its quoted sentences, then the figure as shown."""
+    start = prev.figures[0].source
+    later = [f.source for f in prev.figures[1:] if f.source > start]
+    src = prev.sources[start]
+    mine = [s for s in prev.sources[start : min(later, default=len(prev.sources))] if s.doc_id == src.doc_id]
+    needles = [s.quote for s in mine if not s.table] + [s.figure or "" for s in mine]
+    return [n for n in dict.fromkeys(needles) if n and len(n) >= 3]
+
+
+def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
+    """The reason (「为什么」) or use (「干嘛的」) printed after the first figure of ``prev``, within its item.
+
+    A use question takes the use when the item prints one, else its reason (「…2,000万元。主要原因是对企业
+    政策性股权投资…奖补经费通过本部门拨付列支」 says what the money was)."""
+    cues = [_REASON] if q.wants_why else [_USE, _REASON] if asks_use(q) else []
+    if not cues or not prev.figures:
+        return None
+    src = prev.sources[prev.figures[0].source]
+    d = eng.docs.get(src.doc_id or "")
+    if d is None:
+        return None
+    paragraphs = eng.store.facts.paragraphs(d.doc_id)
+    for cue in cues:
+        for needle in _needles(prev):
+            # a quote is stored with its stray spaces removed (「支出决算为615.12万元」), the paragraph
+            # keeps them (「615.12 万元」); the figure may be printed twice: each place is tried
+            printed = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", needle)))
+            places = [
+                (i, m.start(), m.end())
+                for i, para in enumerate(paragraphs)
+                for m in printed.finditer(para["text"])
+            ]
+            for i, at, end in places:
+                found = _read_on(paragraphs, i, end, cue)
+                if found is None:
+                    continue
+                k, said = found
+                p = paragraphs[k]
+                if said.endswith(("：", ":")) and k + 1 < len(paragraphs):
+                    # 「…决算数小于预算数的主要原因：」 at a paragraph's end: the reason is printed on
+                    said += _SENTENCE.match(paragraphs[k + 1]["text"].strip()).group(0)
+                quote = p["text"][max(0, at) :] if k == i else p["text"]
+                quote = quote[: quote.find(said[:8]) + len(said)] if said[:8] in quote else quote
+                sources = (
+                    [passage_source(d, paragraphs[i], paragraphs[i]["text"][at:].strip())] if k != i else []
+                )
+                return Answer(
+                    question=q.text,
+                    kind="passage",
+                    text=f"{said}\n来源：{doc_label(d)} · {p['heading'] or '说明'}",
+                    sources=[*sources, passage_source(d, p, quote.strip())],
+                    context={**(prev.context or {}), "doc_ids": [d.doc_id]},
+                )
+    return None
+
+
+def _read_on(paragraphs: list[dict], i: int, end: int, cue: re.Pattern[str]) -> tuple[int, str] | None:
+    """The first explanation printed after the figure ending at ``end`` in paragraph ``i``, before another
+    item opens: (its paragraph, its words)."""
+    for n, (k, sentence) in enumerate(_sentences_after(paragraphs, i, end)):
+        if n >= _READ_ON or (n or k != i) and _ITEM.match(sentence):
+            return None
+        said = _explanation(sentence, cue)
+        if said:
+            return k, said
+    return None
+
+
+_NAMED_SHARE = (
+    0.5  # of the asked name's character pairs (the body's own taken out), the share the label prints
+)
+
+
+def _names_it(asked: Query, label: str, docs: list) -> bool:
+    """Does the figure's label print most of the item asked (by any reading or official form of it)?"""
+    from qa.passages_fallback import bigrams
+
+    own = bigrams("".join(d.department for d in docs))
+    printed = bigrams(label)
+    names = {subj for subj, _ in asked.alternatives} | set(asked.subjects)
+    for name in names:
+        wanted = bigrams(name) - own
+        if wanted and len(wanted & printed) >= _NAMED_SHARE * len(wanted):
+            return True
+    return False
+
+
+def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer | None:
+    """「白青乡城乡社区规划与管理支出为什么下降了99.56%」 asked first: the item's figure, then the reason
+    printed after it.  None when the figure lookup finds no figure of that name, or no reason follows it."""
+    from qa.kinds import figure
+    from qa.passages_fallback import asks_whole
+
+    if not (q.wants_why or asks_use(q)) or q.intent not in {"passage", "figure"} or asks_whole(q):
+        return None  # 「总支出为什么比前年少」: the reason given for the whole is found among the sentences
+    subject = re.sub(WHY_NOISE, "", q.subject or "")
+    if len(core(subject)) < 2:
+        return None
+    asked = replace(
+        q,
+        intent="figure",
+        measure="amount",
+        subject=subject,
+        subjects=subject_variants(subject),
+        alternatives=readings(subject, [subject]),
+        wants_why=False,
+    )
+    found = figure.answer_figure(eng, asked, docs, unit)
+    if found.kind != "figure" or not found.figures or any(_GUESSED in w for w in found.warnings):
+        return None  # a figure read by a retrieved name is no anchor for a reason
+    if core(found.figures[0].label) in _WHOLES:
+        return None  # the year's whole: its reason is the one given for the whole (qa.passages_fallback)
+    if not _names_it(asked, found.figures[0].label, docs):
+        return None  # a figure named only a little like the question's item is no anchor for its reason
+    return printed_after(eng, q, found)
