@@ -210,6 +210,12 @@ CODE_COLUMN_WORDS = ("编码", "代码", "编号", "行次", "栏次")
 # Conversation (engine): what marks a follow-up, and subjects that name nothing by themselves
 # =====================================================================================
 # 「那2020年呢」「它的负责人」「换成元」: a question phrased as a continuation
+# 「再问个别的：…」「换个部门，…」「另外问一下，…」: a lead-in that only says a new question starts (its
+# words are no part of the subject)
+TOPIC_LEAD_IN = (
+    r"^(?:(?:再|另外|还|顺便|我)?(?:问|说)(?:一?个|一下|下)?(?:别的|其他的?|另外的?)?(?:问题|话题|事)?"
+    r"|换一?个(?:问题|话题|部门|单位|角度)?|另一?个问题|对比一下|比较一下|接下来)\s*[:,]\s*"
+)
 FOLLOW_UP_CUE = (
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(亿元|万元|元)"
 )
@@ -225,6 +231,13 @@ SCOPE_LEVEL_WORD = r"(?:自治区|[省市区县州盟旗])?本级|全[省市区�
 REASON_CUE = r"主要原因|原因是|原因为|主要是|主要受|主要因|主要由于|由于|因为"
 # 「这个项目是干什么的」「这笔钱干什么用」: what a project is for, answered by its row's description column
 PURPOSE_QUESTION = r"干什么|做什么|干啥|做啥|干嘛|用途|用在哪|花在哪|用来做|用于什么|用于哪|是什么项目"
+# 「这个数是怎么定出来的」「按什么标准安排的」: how a figure was set, answered by the sentence stating its
+# basis, printed with it (「根据区公务用车改革方案，…每部定额3.8万元」)
+BASIS_QUESTION = r"怎么定|如何定|怎么确定|如何确定|怎么算出|如何算出|怎么核定|如何核定|怎么测算|如何测算|依据是|依据什么|根据什么|按什么|什么标准|标准是什么|怎么来的|怎么得出|如何得出"
+BASIS_CUE = r"根据|依据|按照|定额|标准"
+# 「跟上年比呢」 where no previous year's figure is printed: the sentence comparing it, printed after it
+# (「…预算安排20万元。…与上年持平。」)
+COMPARISON_CUE = r"(?:与|和|跟|比|较|同)(?:上年|上一年|去年|\d{4}年)|同比|持平"
 # 「…113.75万元，主要用于局本级数字财政建设支出」: the words that open the use printed after a figure
 USE_CUE = r"主要用于|主要是用于|用于"
 # the columns of a project table that say what the project does (项目支出表, 绩效目标表), best first
@@ -304,6 +317,8 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
+# A department of a party committee named after it: 「党工委党群工作部」 is asked as 党群工作部.
+PARTY_COMMITTEE_PREFIXES = ("党工委", "党委", "工委")
 # A township's government is said by the township's name alone: 东庠乡人民政府 → 东庠乡.
 TOWNSHIP_GOVERNMENT = r"(?P<place>[\u4e00-\u9fff]{1,6}(?:乡|镇|街道))人民政府"
 # 「两个乡一共有多少辆公务车」「三个局截至2017年底的车辆」: the bodies of a store counted by the ending of
@@ -492,6 +507,8 @@ DEPARTMENT_LABELS: tuple[str, ...] = (
 NOT_PLACE_AFTER_LEVEL = ("场",)
 # Final characters of an organisation's name (局, 委员会, 中心, 法院 …).
 ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场"
+# Bodies people name by a short form ending in no such character (「平潭县政协」「市妇联」「区科协」)
+BODY_SHORT_ENDINGS = ("政协", "妇联", "残联", "文联", "侨联", "工商联", "科协", "台联")
 # Words that make a name generic, never a body: "本部门", "各单位".
 GENERIC_BODIES = frozenset(
     {"本部门", "本单位", "部门", "单位", "本级", "机关", "各部门", "各单位", "预算单位"}

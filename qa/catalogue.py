@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
 from index.vocabulary import (
+    BODY_SHORT_ENDINGS,
     DEPARTMENT_ENDINGS,
     DEPARTMENT_SHORT_FORMS,
     GOVERNMENT_OFFICE_PREFIXES,
@@ -24,6 +25,7 @@ from index.vocabulary import (
     KIND_GOVERNMENT_FINAL,
     NAME_CONJUNCTIONS,
     OWN_LEVEL_WORDS,
+    PARTY_COMMITTEE_PREFIXES,
     TOWNSHIP_GOVERNMENT,
     TWO_WORD_NAME_ENDINGS,
     ZONE_SUFFIXES,
@@ -79,6 +81,10 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     stems = {bare}
     if bare.startswith("委") and len(bare) > 2:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below)
         stems.add(bare[1:])
+    for party in PARTY_COMMITTEE_PREFIXES:
+        if bare.startswith(party) and len(bare) - len(party) >= 3:
+            stems.add(bare[len(party) :])  # 党工委党群工作部 → 党群工作部
+            break
     for gov in GOVERNMENT_OFFICE_PREFIXES:
         # 区人民政府万里街道办事处 → 万里街道办事处 (an office with a name of its own, not 人民政府办公室)
         if bare.startswith(gov) and len(bare) - len(gov) >= 5:
@@ -108,9 +114,10 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     forms = {key, name}
     for p in prefixes:
         for s in stems:
-            if s and len(p + s) >= 3:
+            if s and (len(p + s) >= 3 or p + s in BODY_SHORT_ENDINGS):
                 forms.add(p + s)
-    return frozenset(f for f in forms if len(f) >= 3)
+    # 「政协」 alone names the one 政协 of a store (a short form of two characters)
+    return frozenset(f for f in forms if len(f) >= 3 or f in BODY_SHORT_ENDINGS)
 
 
 def _zone_place(place: str) -> str:

@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING
 
 from index.vocabulary import (
     ACROSS_DEPARTMENTS,
+    BASIS_CUE,
+    BASIS_QUESTION,
     COLUMN_WORDS,
+    COMPARISON_CUE,
     FOLLOW_UP_CUE,
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
@@ -49,6 +52,14 @@ _WHOLE = re.compile(SUM_WORDS)
 _REASON = re.compile(r"(?:" + REASON_CUE + r")[^。！？]*[。！？]?")
 _USE = re.compile(r"(?:" + USE_CUE + r")[^。！？]*[。！？]?")
 _ASKS_USE = re.compile(PURPOSE_QUESTION)
+_ASKS_BASIS = re.compile(BASIS_QUESTION)
+_BASIS = re.compile(BASIS_CUE)
+_COMPARISON = re.compile(COMPARISON_CUE)
+_SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
+_MONEY = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元)")
+_ITEM_START = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))"
+)
 _PROCUREMENT_TOPIC = re.compile(r"采购")  # a conversation about procurement: its rows are the answer
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
@@ -276,9 +287,13 @@ def asks_another_measure(q: Query, prev: Answer) -> bool:
 
 
 def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
-    """Does the answer to a part asked of the last figure (「其中货物采购呢」) give that figure again?"""
+    """Does the answer to a part asked of the last figure (「其中货物采购呢」), or to a follow-up naming
+    another subject (「服务类采购呢」 after 政府采购支出总额), give that figure again?"""
+    asked = core(q.subject) if q.subject else ""
+    was = (prev.context or {}).get("subject", "")
+    another = bool(asked) and _FOLLOW_UP.search(q.norm) is not None and asked != (core(was) if was else "")
     return bool(
-        q.part_of
+        (q.part_of or another)
         and answer.kind == "figure"
         and answer.figures
         and prev.figures
@@ -666,3 +681,82 @@ def part_of_whole(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
     if len(groups) > 1:
         return None  # the whole's own places disagree on the part: the ordinary lookup decides
     return compose_single(eng, q, d, groups, unit)
+
+
+def _cited_paragraph(eng: Engine, prev: Answer) -> tuple | None:
+    """(document, its paragraphs, index of the paragraph printing the last answer's first figure, where
+    the figure ends in it), or None when that figure was not read from a sentence."""
+    if not prev.figures:
+        return None
+    src = prev.sources[prev.figures[0].source]
+    d = eng.docs.get(src.doc_id or "")
+    if d is None or src.table or not src.quote:
+        return None
+    paragraphs = eng.store.facts.paragraphs(d.doc_id)
+    # a quote is stored with its stray spaces removed, the paragraph keeps them
+    printed = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", src.quote)))
+    for i, p in enumerate(paragraphs):
+        m = printed.search(p["text"])
+        if m is None:
+            continue
+        figure = re.sub(r"\s+", "", src.figure or "")
+        at = p["text"].find(figure, m.start()) if figure else -1
+        return d, paragraphs, i, (at + len(figure) if at >= 0 else m.end())
+    return None
+
+
+def _said(eng: Engine, q: Query, prev: Answer, d, paragraph: dict, sentence: str) -> Answer:
+    return Answer(
+        question=q.text,
+        kind="passage",
+        text=f"{sentence}\n来源：{doc_label(d)} · {paragraph['heading'] or '说明'}",
+        sources=[passage_source(d, paragraph, sentence)],
+        context={**(prev.context or {}), "doc_ids": [d.doc_id]},
+    )
+
+
+def basis_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
+    """「这个数是怎么定出来的」 after a figure: the sentence stating its basis (根据…方案、定额…), read in the
+    figure's own sentence, then back to where its item starts (「（三）公务用车购置及运行费 根据区公务用车改革
+    方案，…每部定额3.8万元」 before 「2019年预算安排12.4万元」), then the sentence after it."""
+    if not _ASKS_BASIS.search(q.norm):
+        return None
+    cited = _cited_paragraph(eng, prev)
+    if cited is None:
+        return None
+    d, paragraphs, i, _ = cited
+    heading = paragraphs[i]["heading"]
+    order = [i]
+    for j in range(i - 1, max(-1, i - 1 - _READ_ON), -1):
+        if paragraphs[j]["heading"] != heading or _ITEM_START.match(paragraphs[j + 1]["text"]):
+            break  # the figure's item starts at the paragraph after j
+        order.append(j)
+    order += [j for j in (i + 1,) if j < len(paragraphs) and paragraphs[j]["heading"] == heading]
+    for j in order:
+        for sentence in re.findall(r"[^。！？]*[。！？]?", paragraphs[j]["text"]):
+            if _BASIS.search(sentence):
+                return _said(eng, q, prev, d, paragraphs[j], sentence.strip())
+    return None
+
+
+def comparison_after_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
+    """「跟上年比呢」 where no previous year's figure is printed: the sentence comparing the last figure
+    with the year before, printed after it in its item (「…预算安排20万元。主要用于…。与上年持平。」),
+    before any other figure's sentence."""
+    if q.measure not in {"previous", "change", "percent_change"}:
+        return None
+    cited = _cited_paragraph(eng, prev)
+    if cited is None:
+        return None
+    d, paragraphs, i, end = cited
+    heading = paragraphs[i]["heading"]
+    for j in range(i, min(len(paragraphs), i + 1 + _READ_ON)):
+        p = paragraphs[j]
+        if j > i and (p["heading"] != heading or _ITEM_START.match(p["text"])):
+            break
+        for sentence in _SENTENCE.findall(p["text"][end if j == i else 0 :]):
+            if _COMPARISON.search(sentence):
+                return _said(eng, q, prev, d, p, sentence.strip())
+            if _MONEY.search(sentence):
+                return None  # another figure's sentence: the comparison is of that one
+    return None

@@ -126,6 +126,7 @@ class Engine:
         # 「为什么」 after a change: the reason printed with the figure just given
         answer = (
             (conversation.reason_of_last(self, q, history[-1]) if inherited else None)
+            or (conversation.basis_of_last(self, q, history[-1]) if history else None)
             or (conversation.part_of_whole(self, q, history[-1], unit) if history else None)
             or (cell_follow_up(self, q, history[-1], unit) if history else None)
             or self._by_kind(q, docs, unit)
@@ -142,6 +143,9 @@ class Engine:
             # 「涉及资金多少」「其中中小企业中标的呢」: another figure of the sentence the last answer
             # quoted, or of the sentences printed after it
             answer = conversation.same_sentence(self, q, history[-1], unit) or answer
+        if answer.kind == "not_found" and inherited:
+            # 「跟上年比呢」 where no previous year's figure is printed: the sentence comparing it
+            answer = conversation.comparison_after_last(self, q, history[-1]) or answer
         if answer.kind == "not_found" and history and conversation.share_carried(q, history[-1]):
             # 「卫生健康呢」 after a share: no share of it is printed, so its amount
             amount = self._by_kind(replace(q, measure="amount"), docs, unit)
