@@ -291,7 +291,12 @@ def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
     another subject (「服务类采购呢」 after 政府采购支出总额), give that figure again?"""
     asked = core(q.subject) if q.subject else ""
     was = (prev.context or {}).get("subject", "")
-    another = bool(asked) and _FOLLOW_UP.search(q.norm) is not None and asked != (core(was) if was else "")
+    another = (
+        bool(asked)
+        and _FOLLOW_UP.search(q.norm) is not None
+        and asked != (core(was) if was else "")
+        and _same_place(answer, prev)  # (the same value printed elsewhere may be the other item's own)
+    )
     return bool(
         (q.part_of or another)
         and answer.kind == "figure"
@@ -300,6 +305,14 @@ def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
         and answer.figures[0].value == prev.figures[0].value
         and answer.figures[0].unit == prev.figures[0].unit
     )
+
+
+def _same_place(answer: Answer, prev: Answer) -> bool:
+    """Is the answer's first figure read from the very place the last answer's was (same quote, cell)?"""
+    if not answer.figures or not prev.figures:
+        return False
+    a, b = answer.sources[answer.figures[0].source], prev.sources[prev.figures[0].source]
+    return (a.doc_id, a.quote, a.table, a.row, a.column) == (b.doc_id, b.quote, b.table, b.row, b.column)
 
 
 def share_carried(q: Query, prev: Answer) -> bool:

@@ -117,7 +117,10 @@ class Engine:
             switched = conversation.unit_switch(self, q, history)
             if switched is not None:
                 return switched
-            q, inherited = conversation.resolve_follow_up(self, q, history[-1])
+            # (an answer that carries nothing on, 「没有找到…有关的内容」, is passed over: the conversation is
+            # still about what was asked before it)
+            prev = next((a for a in reversed(history) if a.context), history[-1])
+            q, inherited = conversation.resolve_follow_up(self, q, prev)
         unit = q.unit or prefer_unit
         docs, problem = scope.resolve_scope(self, q, filters)
         if problem is not None:

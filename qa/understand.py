@@ -17,6 +17,7 @@ from index.vocabulary import (
     ACROSS_DEPARTMENTS,
     AS_OF_AFTER,
     AS_OF_BEFORE,
+    BARE_COMPARISON,
     BUDGET_COMPLETED_SHARE,
     BUY_PRINTED,
     BUY_SPOKEN,
@@ -380,6 +381,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.measure = "amount"  # 「服务类占多少钱」 asks for the money of a part, not its share
     if q.relative_year == "previous" and q.measure == "amount":
         q.measure = "previous"
+    if q.measure == "amount" and re.match(BARE_COMPARISON, norm):
+        q.measure = "change"  # 「比上年呢」: the change from the year before, of what the conversation asks
     if q.intent != "field":
         if _DEFINE.search(rest) and not re.search(r"多少", rest):
             q.intent = "define"

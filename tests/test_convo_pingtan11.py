@@ -123,3 +123,12 @@ def test_a_grant_to_a_committee_names_no_body() -> None:
     q = parse_question("苏澳镇人民政府2017年决算中对村民委员会和村党支部的补助是多少？")
     assert not q.unknown_org, q.unknown_org
     assert "村民委员会和村党支部的补助" in q.subject and q.subject.count("村民委员会") == 1, q.subject
+
+
+def test_a_bare_comparison_asks_the_change(engine11: Engine) -> None:
+    for text in ("比上年呢？", "同比呢？", "和2017年比呢", "较上年呢"):
+        assert parse_question(text).measure == "change", text
+    *_, ans = _talk(engine11, "交建局2017年三公经费一共花了多少？", "其中公务接待费呢？", "同比呢？")
+    printed = re.search(r"公务接待费支出增长(\d+(?:\.\d+)?)%", TRANSPORT_2017.read_text(encoding="utf-8"))
+    assert ans.kind == "figure", ans.text
+    assert printed and ans.figures[0].value == Decimal(printed[1]), ans.text
