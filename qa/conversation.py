@@ -247,6 +247,15 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         and ctx.get("measure") in {"count", "quantity", "percent_share"}
     ):
         q.measure = ctx["measure"]  # 「离退休的呢」 after 「实际有多少人」 asks for people, not money
+    elif (
+        own
+        and follow_words
+        and q.measure == "amount"
+        and ctx.get("measure") in {"amount", "change", "percent_change", "previous"}
+        and (ctx.get("measure") != "amount" or any(f.unit == "元" for f in prev.figures[:1]))
+        and not re.search(r"率|比例|比重|满意|占|人数|几", q.norm)
+    ):
+        q.explicit_money = True  # 「公车呢」 after the money of 公务接待费: its money, not the cars held
     # the year carries over only within the same department (江苏高院呢 asks about its own year)
     if not q.year and not new_department and ctx.get("year") and q.relative_year != "previous":
         q.year = ctx["year"]

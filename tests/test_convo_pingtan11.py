@@ -132,3 +132,23 @@ def test_a_bare_comparison_asks_the_change(engine11: Engine) -> None:
     printed = re.search(r"公务接待费支出增长(\d+(?:\.\d+)?)%", TRANSPORT_2017.read_text(encoding="utf-8"))
     assert ans.kind == "figure", ans.text
     assert printed and ans.figures[0].value == Decimal(printed[1]), ans.text
+
+
+def test_a_heading_run_into_its_first_item_is_a_heading(engine11: Engine) -> None:
+    # 「五、一般公共预算“三公”经费支出情况（一）因公出国（境）经费2018年…」: the part's heading ends where
+    # its first numbered item starts
+    ans = engine11.ask("党群工作部2018年公务接待费预算多少？")
+    assert ans.kind == "figure", ans.text
+    assert "三公" in (ans.sources[ans.figures[0].source].section or ""), ans.sources
+
+
+PUBLICITY_2019 = PINGTAN11.parent / "pingtan" / "pingtan_publicity_department_2019_budget.txt"
+
+
+def test_an_item_asked_after_money_is_its_money_not_a_count(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store", retrieval=False)
+    store.ingest([PUBLICITY_2019])
+    engine = Engine(store, auto_ingest=False)
+    *_, ans = _talk(engine, "宣传部公务接待费安排了多少？", "比上年少了多少？", "公车呢？")
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].unit == "元", ans.text  # the 公务用车 money, not the cars held
