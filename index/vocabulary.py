@@ -291,6 +291,8 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("中级人民法院", ("中院", "法院")),
     ("人民法院", ("法院",)),
     ("人民检察院", ("检察院",)),
+    ("人民代表大会常务委员会", ("人大常委会",)),
+    ("人大常委会", ("人大",)),
     ("管理局", ("局",)),
     ("委员会", ("委",)),
     ("人力资源和社会保障", ("人社", "人力社保")),
@@ -514,7 +516,7 @@ NOT_PLACE_AFTER_LEVEL = ("场",)
 # Final characters of an organisation's name (局, 委员会, 中心, 法院 …).
 ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场"
 # Bodies people name by a short form ending in no such character (「平潭县政协」「市妇联」「区科协」)
-BODY_SHORT_ENDINGS = ("政协", "妇联", "残联", "文联", "侨联", "工商联", "科协", "台联")
+BODY_SHORT_ENDINGS = ("政协", "人大", "妇联", "残联", "文联", "侨联", "工商联", "科协", "台联")
 # Words that make a name generic, never a body: "本部门", "各单位".
 GENERIC_BODIES = frozenset(
     {"本部门", "本单位", "部门", "单位", "本级", "机关", "各部门", "各单位", "预算单位"}

@@ -152,3 +152,11 @@ def test_an_item_asked_after_money_is_its_money_not_a_count(tmp_path: Path) -> N
     *_, ans = _talk(engine, "宣传部公务接待费安排了多少？", "比上年少了多少？", "公车呢？")
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].unit == "元", ans.text  # the 公务用车 money, not the cars held
+
+
+def test_people_name_a_congress_and_a_conference_by_their_short_forms() -> None:
+    from qa.catalogue import name_forms
+
+    assert {"政协", "平潭政协"} <= name_forms("平潭县政协", "平潭县")
+    assert {"人大", "区人大", "人大常委会"} <= name_forms("平潭综合实验区人大常委会", "平潭综合实验区")
+    assert "党群工作部" in name_forms("平潭综合实验区党工委党群工作部", "平潭综合实验区")
