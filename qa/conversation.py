@@ -125,6 +125,8 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         placed = follow_place(eng, q, prev)  # 「余额呢」「乌鲁木齐呢」 after a cell of a table by area
         if placed is not None:
             return placed
+    if q.unknown_org and not q.departments and names_other_department(eng, q, ctx):
+        return q, ""  # 「那交通建设局2017年的…」 in a conversation about 政协: that body's own document
     follow_words = bool(_FOLLOW_UP.search(q.norm))
     bare = _PRONOUN.sub("", _PART_CUE.sub("", q.subject))
     column_only = bare in COLUMN_WORDS and (follow_words or bool(_PART_CUE.search(q.norm)))
@@ -375,6 +377,18 @@ def names_other_place(eng: Engine, q: Query, ctx: dict) -> bool:
         for d in eng.docs.values()
         if d.department not in current
     )
+
+
+def names_other_department(eng: Engine, q: Query, ctx: dict) -> bool:
+    """Does the body a question names (not read as a department) name documents of the store's other
+    departments only, never the conversation's own?  Then it is no unit under the conversation's one."""
+    current = set(ctx.get("departments") or [])
+    if not current:
+        return False
+    from qa.catalogue import resolve_org
+
+    like = resolve_org(eng, q.unknown_org, list(eng.docs.values()), printed=False)
+    return bool(like) and not any(d.department in current for d in like)
 
 
 def of_body(q: Query, ctx: dict) -> bool:

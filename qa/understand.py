@@ -275,7 +275,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     ):
         # 「三个信访局」「和盐田管理局」: a count or a conjunction before the name is not part of it
         q.unknown_org = re.sub(
-            r"^(年度?|底|末|和|与|及|跟|同|[两三四五六七八九十几\d]*个)+", "", org.group(0)
+            r"^(年度?|底|末|和|与|及|跟|同|那么?|[两三四五六七八九十几\d]*个)+", "", org.group(0)
         )
 
     # 「2024年决算和2026年预算的三公经费分别是多少」: several years, each listed (not a change)

@@ -160,3 +160,14 @@ def test_people_name_a_congress_and_a_conference_by_their_short_forms() -> None:
     assert {"政协", "平潭政协"} <= name_forms("平潭县政协", "平潭县")
     assert {"人大", "区人大", "人大常委会"} <= name_forms("平潭综合实验区人大常委会", "平潭综合实验区")
     assert "党群工作部" in name_forms("平潭综合实验区党工委党群工作部", "平潭综合实验区")
+
+
+def test_a_follow_up_naming_another_body_of_the_store_leaves_the_conversations(engine11: Engine) -> None:
+    # 「交通建设局」 is no alias (the name prints 交通与建设局) but names that body, not a unit of 政协
+    *_, ans = _talk(engine11, "政协2019年部门预算总共多少钱？", "那交通建设局2017年的公务用车运行费是多少？")
+    assert ans.kind == "figure", ans.text
+    assert ans.sources[ans.figures[0].source].file == TRANSPORT_2017.name, ans.text
+    # 党群工作部 is said 党群部
+    *_, ans = _talk(engine11, "政协2019年部门预算总共多少钱？", "那党群部2018年的公车运行费呢？")
+    assert ans.kind == "figure", ans.text
+    assert ans.sources[ans.figures[0].source].file == PARTY_2018.name, ans.text
