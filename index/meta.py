@@ -200,7 +200,7 @@ def is_body_name(name: str) -> bool:
         return False
     if re.search(r"[\d：:，。；、…]|表$|[（(][^）)]*$", s) or not re.fullmatch(rf"[{_CJK}（）()“”]+", s):
         return False
-    if s[-1] not in V.ORG_SUFFIX_CHARS:
+    if s[-1] not in V.ORG_SUFFIX_CHARS and not s.endswith(V.BODY_SHORT_ENDINGS):
         return False
     region = region_of(s)
     return not region or len(s) - len(region) >= 2

@@ -13,7 +13,14 @@ from dataclasses import replace
 
 from index.facts import Fact
 from index.numbers import normalize_text
-from index.vocabulary import CODE_COLUMN_WORDS, GENERIC_SUFFIXES, STAGE_LEAF, STAGE_SUBJECT, STAGE_TAIL
+from index.vocabulary import (
+    BODY_SHORT_ENDINGS,
+    CODE_COLUMN_WORDS,
+    GENERIC_SUFFIXES,
+    STAGE_LEAF,
+    STAGE_SUBJECT,
+    STAGE_TAIL,
+)
 
 GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
 
@@ -119,6 +126,14 @@ _ITEM_PATH = re.compile(r"[（(]\s*项\s*[)）]")
 _PURPOSE = re.compile(r"主要用于([^，,。；;、]{4,20}?)等(?:项目)?(?:支出|经费|工作)?[，,。；;]")
 
 
+# 「区党工委党群工作部收入预算为…」「平潭政协部门收入…」: the department's whole income or spending, its
+# name (any form of it) printed before the word
+# (a department's ending, never a unit's: 「其他公立医院支出」 is an item of spending)
+_BODY_WHOLE = re.compile(
+    rf"^[^\d]{{2,24}}?(?:[局委部办厅府]|{'|'.join(BODY_SHORT_ENDINGS)})(?:部门)?(?P<whole>收入|支出)(?:预算)?$"
+)
+
+
 def fact_names(f: Fact, wide: bool) -> list[str]:
     """The names a fact can be asked by."""
     names: list[str] = []
@@ -127,6 +142,9 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
         short = strip_trailing_paren(f.subject)
         if short != f.subject and len(short) >= 2:
             names.append(short)  # 「政府采购金额（以合同签订为准）」 is asked as 政府采购金额
+        whole = _BODY_WHOLE.match(f.subject)
+        if whole:
+            names.append(whole["whole"])
         dated = _undated_clause(f)
         if dated:
             names.append(dated)

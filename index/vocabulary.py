@@ -218,6 +218,13 @@ CODE_COLUMN_WORDS = ("编码", "代码", "编号", "行次", "栏次")
 # Conversation (engine): what marks a follow-up, and subjects that name nothing by themselves
 # =====================================================================================
 # 「那2020年呢」「它的负责人」「换成元」: a question phrased as a continuation
+# 「再问个别的：…」「换个部门，…」「另外问一下，…」: a lead-in that only says a new question starts (its
+# words are no part of the subject)
+TOPIC_LEAD_IN = (
+    r"^(?:(?:再|另外|还|顺便|我)?(?:问|说)(?:[一1]?个|一下|下)?(?:别的|其他的?|另外的?)?(?:问题|话题|事)?"
+    r"|(?:还有|下)[一1]?个问题|换[一1]?个(?:问题|话题|部门|单位|角度)?|另[一1]?个问题|对比一下|比较一下|接下来|接着问)"
+    r"\s*[:,]\s*"
+)
 FOLLOW_UP_CUE = (
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(亿元|万元|元)"
 )
@@ -238,6 +245,18 @@ PLACE_QUESTION = (
     r"(?:建|修|设|选址|坐落|位于|地点|地址|位置)(?:在|于|是)?(?:哪[里儿个]?|什么地方|什么位置|何处|何地)"
 )
 PLACE_CUE = r"位于|坐落|地处|选址|建设地点|项目地点|地址"
+# 「这个数是怎么定出来的」「按什么标准安排的」: how a figure was set, answered by the sentence stating its
+# basis, printed with it (「根据区公务用车改革方案，…每部定额3.8万元」)
+BASIS_QUESTION = r"怎么定|如何定|怎么确定|如何确定|怎么算出|如何算出|怎么算的|如何计算的|怎么核定|如何核定|怎么测算|如何测算|依据是|依据什么|根据什么|按什么|什么标准|标准是什么|怎么来的|怎么得出|如何得出"
+BASIS_CUE = r"根据|依据|按照|定额|标准"
+# 「跟上年比呢」 where no previous year's figure is printed: the sentence comparing it, printed after it
+# (「…预算安排20万元。…与上年持平。」)
+# 「比上年呢」「同比呢」「和2017年比呢」: a follow-up that only compares with the year before asks the change
+BARE_COMPARISON = (
+    r"^(?:那|那么)?(?:(?:跟|和|与|比|较|同)(?:上年|去年|上一年|上年度|(?:19|20)\d{2}年度?)(?:相比|比较|比)?|同比|环比)"
+    r"(?:呢|怎么样|如何|情况呢?)?[?？]?$"
+)
+COMPARISON_CUE = r"(?:与|和|跟|比|较|同)(?:上年|上一年|去年|\d{4}年)|同比|持平"
 # 「…113.75万元，主要用于局本级数字财政建设支出」: the words that open the use printed after a figure
 USE_CUE = r"主要用于|主要是用于|用于"
 # the columns of a project table that say what the project does (项目支出表, 绩效目标表), best first
@@ -285,7 +304,10 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("中级人民法院", ("中院", "法院")),
     ("人民法院", ("法院",)),
     ("人民检察院", ("检察院",)),
+    ("人民代表大会常务委员会", ("人大常委会",)),
+    ("人大常委会", ("人大",)),
     ("管理局", ("局",)),
+    ("工作部", ("部",)),  # 党群工作部 → 党群部
     ("委员会", ("委",)),
     ("人力资源和社会保障", ("人社", "人力社保")),
     ("生态环境", ("环保", "生态")),
@@ -521,6 +543,8 @@ DEPARTMENT_LABELS: tuple[str, ...] = (
 NOT_PLACE_AFTER_LEVEL = ("场",)
 # Final characters of an organisation's name (局, 委员会, 中心, 法院 …).
 ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场"
+# Bodies people name by a short form ending in no such character (「平潭县政协」「市妇联」「区科协」)
+BODY_SHORT_ENDINGS = ("政协", "人大", "妇联", "残联", "文联", "侨联", "工商联", "科协", "台联")
 # Words that make a name generic, never a body: "本部门", "各单位".
 GENERIC_BODIES = frozenset(
     {"本部门", "本单位", "部门", "单位", "本级", "机关", "各部门", "各单位", "预算单位"}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
 from index.vocabulary import (
+    BODY_SHORT_ENDINGS,
     DEPARTMENT_ENDINGS,
     DEPARTMENT_SHORT_FORMS,
     GOVERNMENT_OFFICE_PREFIXES,
@@ -110,9 +111,10 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     forms = {key, name}
     for p in prefixes:
         for s in stems:
-            if s and len(p + s) >= 3:
+            if s and (len(p + s) >= 3 or p + s in BODY_SHORT_ENDINGS):
                 forms.add(p + s)
-    return frozenset(f for f in forms if len(f) >= 3)
+    # 「政协」 alone names the one 政协 of a store (a short form of two characters)
+    return frozenset(f for f in forms if len(f) >= 3 or f in BODY_SHORT_ENDINGS)
 
 
 def _zone_place(place: str) -> str:

@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 
 from index.vocabulary import (
     ACROSS_DEPARTMENTS,
+    BASIS_CUE,
+    BASIS_QUESTION,
     BUDGET_STAGE_NAME,
     COLUMN_WORDS,
+    COMPARISON_CUE,
     FOLLOW_UP_CUE,
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
@@ -32,7 +35,7 @@ from index.vocabulary import (
     TOTAL_WORDS,
 )
 from qa.answer import Answer
-from qa.compose import display_value
+from qa.compose import display_value, doc_label, passage_source
 from qa.understand import Query, core, readings, subject_variants
 
 if TYPE_CHECKING:
@@ -44,6 +47,14 @@ _ACROSS = re.compile(ACROSS_DEPARTMENTS)
 _LEVEL = re.compile(SCOPE_LEVEL_WORD)
 _PART_CUE = re.compile(PART_CUE)
 _WHOLE = re.compile(SUM_WORDS)
+_ASKS_BASIS = re.compile(BASIS_QUESTION)
+_BASIS = re.compile(BASIS_CUE)
+_COMPARISON = re.compile(COMPARISON_CUE)
+_SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
+_MONEY = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:万元|亿元|元)")
+_ITEM_START = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))"
+)
 _PROCUREMENT_TOPIC = re.compile(r"采购")  # a conversation about procurement: its rows are the answer
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
@@ -109,6 +120,8 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         placed = follow_place(eng, q, prev)  # 「余额呢」「乌鲁木齐呢」 after a cell of a table by area
         if placed is not None:
             return placed
+    if q.unknown_org and not q.departments and names_other_department(eng, q, ctx):
+        return q, ""  # 「那交通建设局2017年的…」 in a conversation about 政协: that body's own document
     follow_words = bool(_FOLLOW_UP.search(q.norm))
     bare = _PRONOUN.sub("", _PART_CUE.sub("", q.subject))
     column_only = bare in COLUMN_WORDS and (follow_words or bool(_PART_CUE.search(q.norm)))
@@ -242,6 +255,15 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         and not (q.part_of and re.fullmatch(BUDGET_STAGE_NAME, ctx.get("share_of", "")))
     ):
         q.measure = ctx["measure"]  # 「离退休的呢」 after 「实际有多少人」 asks for people, not money
+    elif (
+        own
+        and follow_words
+        and q.measure == "amount"
+        and ctx.get("measure") in {"amount", "change", "percent_change", "previous"}
+        and (ctx.get("measure") != "amount" or any(f.unit == "元" for f in prev.figures[:1]))
+        and not re.search(r"率|比例|比重|满意|占|人数|几", q.norm)
+    ):
+        q.explicit_money = True  # 「公车呢」 after the money of 公务接待费: its money, not the cars held
     # the year carries over only within the same department (江苏高院呢 asks about its own year)
     if not q.year and not new_department and ctx.get("year") and q.relative_year != "previous":
         q.year = ctx["year"]
@@ -286,15 +308,32 @@ def asks_another_measure(q: Query, prev: Answer) -> bool:
 
 
 def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
-    """Does the answer to a part asked of the last figure (「其中货物采购呢」) give that figure again?"""
+    """Does the answer to a part asked of the last figure (「其中货物采购呢」), or to a follow-up naming
+    another subject (「服务类采购呢」 after 政府采购支出总额), give that figure again?"""
+    asked = core(q.subject) if q.subject else ""
+    was = (prev.context or {}).get("subject", "")
+    another = (
+        bool(asked)
+        and _FOLLOW_UP.search(q.norm) is not None
+        and asked != (core(was) if was else "")
+        and _same_place(answer, prev)  # (the same value printed elsewhere may be the other item's own)
+    )
     return bool(
-        q.part_of
+        (q.part_of or another)
         and answer.kind == "figure"
         and answer.figures
         and prev.figures
         and answer.figures[0].value == prev.figures[0].value
         and answer.figures[0].unit == prev.figures[0].unit
     )
+
+
+def _same_place(answer: Answer, prev: Answer) -> bool:
+    """Is the answer's first figure read from the very place the last answer's was (same quote, cell)?"""
+    if not answer.figures or not prev.figures:
+        return False
+    a, b = answer.sources[answer.figures[0].source], prev.sources[prev.figures[0].source]
+    return (a.doc_id, a.quote, a.table, a.row, a.column) == (b.doc_id, b.quote, b.table, b.row, b.column)
 
 
 def share_carried(q: Query, prev: Answer) -> bool:
@@ -348,6 +387,18 @@ def names_other_place(eng: Engine, q: Query, ctx: dict) -> bool:
         for d in eng.docs.values()
         if d.department not in current
     )
+
+
+def names_other_department(eng: Engine, q: Query, ctx: dict) -> bool:
+    """Does the body a question names (not read as a department) name documents of the store's other
+    departments only, never the conversation's own?  Then it is no unit under the conversation's one."""
+    current = set(ctx.get("departments") or [])
+    if not current:
+        return False
+    from qa.catalogue import resolve_org
+
+    like = resolve_org(eng, q.unknown_org, list(eng.docs.values()), printed=False)
+    return bool(like) and not any(d.department in current for d in like)
 
 
 def of_body(q: Query, ctx: dict) -> bool:
@@ -612,3 +663,82 @@ def part_of_whole(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
     if len(groups) > 1:
         return None  # the whole's own places disagree on the part: the ordinary lookup decides
     return compose_single(eng, q, d, groups, unit)
+
+
+def _cited_paragraph(eng: Engine, prev: Answer) -> tuple | None:
+    """(document, its paragraphs, index of the paragraph printing the last answer's first figure, where
+    the figure ends in it), or None when that figure was not read from a sentence."""
+    if not prev.figures:
+        return None
+    src = prev.sources[prev.figures[0].source]
+    d = eng.docs.get(src.doc_id or "")
+    if d is None or src.table or not src.quote:
+        return None
+    paragraphs = eng.store.facts.paragraphs(d.doc_id)
+    # a quote is stored with its stray spaces removed, the paragraph keeps them
+    printed = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", src.quote)))
+    for i, p in enumerate(paragraphs):
+        m = printed.search(p["text"])
+        if m is None:
+            continue
+        figure = re.sub(r"\s+", "", src.figure or "")
+        at = p["text"].find(figure, m.start()) if figure else -1
+        return d, paragraphs, i, (at + len(figure) if at >= 0 else m.end())
+    return None
+
+
+def _said(eng: Engine, q: Query, prev: Answer, d, paragraph: dict, sentence: str) -> Answer:
+    return Answer(
+        question=q.text,
+        kind="passage",
+        text=f"{sentence}\n来源：{doc_label(d)} · {paragraph['heading'] or '说明'}",
+        sources=[passage_source(d, paragraph, sentence)],
+        context={**(prev.context or {}), "doc_ids": [d.doc_id]},
+    )
+
+
+def basis_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
+    """「这个数是怎么定出来的」 after a figure: the sentence stating its basis (根据…方案、定额…), read in the
+    figure's own sentence, then back to where its item starts (「（三）公务用车购置及运行费 根据区公务用车改革
+    方案，…每部定额3.8万元」 before 「2019年预算安排12.4万元」), then the sentence after it."""
+    if not _ASKS_BASIS.search(q.norm):
+        return None
+    cited = _cited_paragraph(eng, prev)
+    if cited is None:
+        return None
+    d, paragraphs, i, _ = cited
+    heading = paragraphs[i]["heading"]
+    order = [i]
+    for j in range(i - 1, max(-1, i - 1 - _READ_ON), -1):
+        if paragraphs[j]["heading"] != heading or _ITEM_START.match(paragraphs[j + 1]["text"]):
+            break  # the figure's item starts at the paragraph after j
+        order.append(j)
+    order += [j for j in (i + 1,) if j < len(paragraphs) and paragraphs[j]["heading"] == heading]
+    for j in order:
+        for sentence in re.findall(r"[^。！？]*[。！？]?", paragraphs[j]["text"]):
+            if _BASIS.search(sentence):
+                return _said(eng, q, prev, d, paragraphs[j], sentence.strip())
+    return None
+
+
+def comparison_after_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
+    """「跟上年比呢」 where no previous year's figure is printed: the sentence comparing the last figure
+    with the year before, printed after it in its item (「…预算安排20万元。主要用于…。与上年持平。」),
+    before any other figure's sentence."""
+    if q.measure not in {"previous", "change", "percent_change"}:
+        return None
+    cited = _cited_paragraph(eng, prev)
+    if cited is None:
+        return None
+    d, paragraphs, i, end = cited
+    heading = paragraphs[i]["heading"]
+    for j in range(i, min(len(paragraphs), i + 1 + _READ_ON)):
+        p = paragraphs[j]
+        if j > i and (p["heading"] != heading or _ITEM_START.match(p["text"])):
+            break
+        for sentence in _SENTENCE.findall(p["text"][end if j == i else 0 :]):
+            if _COMPARISON.search(sentence):
+                return _said(eng, q, prev, d, p, sentence.strip())
+            if _MONEY.search(sentence):
+                return None  # another figure's sentence: the comparison is of that one
+    return None

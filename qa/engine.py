@@ -117,7 +117,10 @@ class Engine:
             switched = conversation.unit_switch(self, q, history)
             if switched is not None:
                 return switched
-            q, inherited = conversation.resolve_follow_up(self, q, history[-1])
+            # (an answer that carries nothing on, 「没有找到…有关的内容」, is passed over: the conversation is
+            # still about what was asked before it)
+            prev = next((a for a in reversed(history) if a.context), history[-1])
+            q, inherited = conversation.resolve_follow_up(self, q, prev)
         unit = q.unit or prefer_unit
         docs, problem = scope.resolve_scope(self, q, filters)
         if problem is not None:
@@ -126,6 +129,7 @@ class Engine:
         # 「为什么」 after a change: the reason printed with the figure just given
         answer = (
             (conversation.reason_of_last(self, q, history[-1]) if inherited else None)
+            or (conversation.basis_of_last(self, q, history[-1]) if history else None)
             or (conversation.part_of_whole(self, q, history[-1], unit) if history else None)
             or (cell_follow_up(self, q, history[-1], unit) if history else None)
             or self._by_kind(q, docs, unit)
@@ -142,6 +146,9 @@ class Engine:
             # 「涉及资金多少」「其中中小企业中标的呢」: another figure of the sentence the last answer
             # quoted, or of the sentences printed after it
             answer = conversation.same_sentence(self, q, history[-1], unit) or answer
+        if answer.kind == "not_found" and inherited:
+            # 「跟上年比呢」 where no previous year's figure is printed: the sentence comparing it
+            answer = conversation.comparison_after_last(self, q, history[-1]) or answer
         if answer.kind == "not_found" and history and conversation.share_carried(q, history[-1]):
             # 「卫生健康呢」 after a share: no share of it is printed, so its amount
             amount = self._by_kind(replace(q, measure="amount"), docs, unit)

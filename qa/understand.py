@@ -17,6 +17,7 @@ from index.vocabulary import (
     ACROSS_DEPARTMENTS,
     AS_OF_AFTER,
     AS_OF_BEFORE,
+    BARE_COMPARISON,
     BUDGET_COMPLETED_SHARE,
     BUY_PRINTED,
     BUY_SPOKEN,
@@ -40,6 +41,7 @@ from index.vocabulary import (
     STAGE_QUESTION,
     SYNONYMS,
     THING_COUNTERS,
+    TOPIC_LEAD_IN,
     TOTAL_WORDS,
 )
 
@@ -128,6 +130,7 @@ _FILLER = re.compile(
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门|那(?=[\u4e00-\u9fff“]{2}))+"
     r"|(的|是|有|为|了|[那这]一?(?:块|部分|方面)|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|(?<![纲摘重主提需])要|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
+_LEAD_IN = re.compile(TOPIC_LEAD_IN)
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 # a comma before the code is a clause's (「…决算表中，30201办公费」), not a thousands separator, unless a digit precedes it
 _CODE_JOINED = re.compile(r"(?<![\d.])(?<!\d,)(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
@@ -190,7 +193,9 @@ def normalize_question(text: str) -> str:
     s = normalize_text(text)
     s = chinese_to_arabic(s)
     s = s.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
-    return re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"\s+", " ", s).strip()
+    rest = _LEAD_IN.sub("", s, count=1)
+    return rest if len(rest) >= 2 else s
 
 
 def _is_place(word: str) -> bool:
@@ -281,6 +286,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         # 「下设几个分局」「有哪些服务中心」: what is counted or listed, never a body's name
         and not re.search(r"(?:几|多少)\s*[个家所]|哪[些几个]|什么", org.group(0))
         and not re.match(r"[对给向为]", org.group(0))  # 「对村民委员会…的补助」: whom an item is for, no body
+        # 「对村民委员会和村党支部的补助」: what a grant is given to, an item's name (not a body asked about)
+        and not re.search(r"对(?![口外台])[\u4e00-\u9fff]{2}", org.group(0))
         and not re.fullmatch(
             r"(本|该|这个|那个|市|省|区|我|贵)?(局|厅|院|单位|部门)(机关|本级)?", org.group(0)
         )
@@ -288,7 +295,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         # 「三个信访局」「和盐田管理局」: a count or a conjunction before the name is not part of it
         # 「列入财政金融局…编制范围」「纳入卫计局决算的单位」: a verb of inclusion before it is none either
         q.unknown_org = re.sub(
-            r"^(年度?|底|末|和|与|及|跟|同|[两三四五六七八九十几\d]*个|列入|纳入|编入|属于|隶属于?|归属于?)+",
+            r"^(年度?|底|末|和|与|及|跟|同|那么?|[两三四五六七八九十几\d]*个|列入|纳入|编入|属于|隶属于?|归属于?)+",
             "",
             org.group(0),
         )
@@ -400,6 +407,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.measure = "amount"  # 「服务类占多少钱」 asks for the money of a part, not its share
     if q.relative_year == "previous" and q.measure == "amount":
         q.measure = "previous"
+    if q.measure == "amount" and re.match(BARE_COMPARISON, norm):
+        q.measure = "change"  # 「比上年呢」: the change from the year before, of what the conversation asks
     if q.intent != "field":
         if _DEFINE.search(rest) and not re.search(r"多少", rest):
             q.intent = "define"

@@ -232,11 +232,17 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
     of departments (哪个部门…最多), a total over documents (这几个部门加起来).  Each computed figure
     cites its operands; a question about one document returns None (the figure kind answers it).
     """
-    if q.intent != "figure" or q.codes:
-        return None
+    # (a sum word of the thing's own name, 「支出总计」, asks no sum)
+    summing = len(q.departments) >= 2 and any(
+        m.group(0) not in q.subject for m in re.finditer(SUM_WORDS, q.norm)
+    )
+    if q.intent != "figure" or (q.codes and not summing):
+        return None  # (「A和B的提租补贴（2210202）合计」: a coded item summed over the bodies named)
     if q.compare_year and q.year and len(q.departments) == 2 and q.measure in {"change", "amount"}:
-        # 「万里街道2025年预算总额比区城管执法局2026年预算多多少」: each department in its own year
-        return _department_difference(eng, q, _asked_years(eng, q), unit)
+        # 「万里街道2025年预算总额比区城管执法局2026年预算多多少」: each department in its own year (「A 2019年
+        # 和B 2018年的…加起来」: their sum)
+        asked = _asked_years(eng, q)
+        return _total(eng, q, asked, unit) if summing else _department_difference(eng, q, asked, unit)
     if q.compare_year and (q.year or len(docs) > 1) and q.measure in {"change", "percent_change", "amount"}:
         return _year_change(eng, q, docs, unit)
     if len(docs) < 2:

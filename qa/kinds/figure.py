@@ -396,7 +396,16 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
             # 「总支出比上年下降了百分之几」: the change printed for the year's whole spending (「（二）2017年支出
             # …比2016年决算数减少91.29万元，下降5.23％」), named as the totals are
             return _whole_change(q, index)
-        return total_matches(index) if q.measure == "amount" else []
+        if q.measure != "amount":
+            return []
+        found = total_matches(index)
+        if core(q.subject or "") in {"预算", "部门预算"} and not any(
+            f.origin == "table" for f in index.facts
+        ):
+            # a narrative states the department's budget as its 收入预算 first (「收入预算4353.57万元…相应
+            # 安排支出预算4353.57万元」): 「预算总共多少」 is either, the first stated ranking first
+            found = _best(found + total_matches(index, income=True), margin=12.0)
+        return found
     whole = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
     if q.measure == "amount" and whole and not q.codes:
         # 「本年收入决算数」「本年支出是多少」: the year's whole income or spending, not 事业收入, 经营支出 or
