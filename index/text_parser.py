@@ -18,7 +18,13 @@ from index import spaced_tables, web_page
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
-from index.vocabulary import FLAT_TABLE_HEADS, PROJECT_SECTION_TITLE, RUN_IN_HEADING_ENDS
+from index.vocabulary import (
+    FLAT_TABLE_HEADS,
+    FUND_NATURE_WORDS,
+    PROJECT_SECTION_TITLE,
+    RUN_IN_HEADING_ENDS,
+    STAFF_TABLE_HEAD,
+)
 
 _CN_NUM = "一二三四五六七八九十百"
 # Heading levels of the genre: 第一部分 > 一、 > （一） > 1. / 1、
@@ -274,19 +280,68 @@ def _flat_rows(cells: list[str], width: int) -> int:
     return n
 
 
-def _flat_table(piece: str) -> list[str]:
-    """A table a web page flattened into a sentence line, its cells separated by spaces: the sentence,
-    then one tab-separated line per row (the widest reading with at least three rows), then the rest."""
-    m = _FLAT_HEAD.search(piece)
+_STAFF_HEAD = re.compile(r"\s*".join(STAFF_TABLE_HEAD))
+_STAFF_ROW = re.compile(
+    rf"\s*(?P<name>[^\d/—\s、，。；：:,;]{{2,40}}?)\s*(?P<fund>{'|'.join(FUND_NATURE_WORDS)})\s*"
+    r"(?P<counts>\d+(?:\s\d+)?(?!\d)|/\s*/|—{2,4}\s*—{0,4})"
+)
+
+
+def _two_counts(run: str) -> tuple[str, str]:
+    """The 编制数 and 在职人数 of a run of digits printed without the space between them (「202243」 → 202, 243):
+    the split that leaves two counts nearest in size, as a unit's posts and staff are."""
+    if " " in run:
+        a, b = run.split()
+        return a, b
+    splits = [
+        (run[:k], run[k:])
+        for k in range(1, len(run))
+        if (run[0] != "0" or k == 1) and (run[k] != "0" or k == len(run) - 1)
+    ]
+    if not splits:
+        return run, ""
+    return min(splits, key=lambda ab: abs(len(ab[0]) - len(ab[1])) * 10 + abs(int(ab[0]) - int(ab[1])) / 1000)
+
+
+def _staff_table(piece: str) -> list[str]:
+    """A 单位构成 staff table flattened without spaces between its cells: the sentence, one tab-separated line
+    per row, then the rest (``[piece]`` when no row follows the header)."""
+    m = _STAFF_HEAD.search(piece)
     if not m:
         return [piece]
+    rows, at = [], m.end()
+    while (r := _STAFF_ROW.match(piece, at)) is not None:
+        counts = r["counts"]
+        posts, staff = ("/", "/") if not counts[0].isdigit() else _two_counts(counts)
+        if not staff:
+            break
+        rows.append("\t".join((r["name"], r["fund"], posts, staff)))
+        at = r.end()
+    if not rows:
+        return [piece]
+    before, rest = piece[: m.start()].strip(), piece[at:].strip()
+    return [*([before] if before else []), "\t".join(STAFF_TABLE_HEAD), *rows, *([rest] if rest else [])]
+
+
+def _flat_table(piece: str) -> list[str]:
+    """A table a web page flattened into a sentence line, its cells separated by spaces: the sentence,
+    then one tab-separated line per row (the widest reading with at least three rows, or one row under a
+    header of counts: 「单位名称 经费性质 人员编制数 在职人数 平潭县政协 行政 13 18」), then the rest."""
+    m = _FLAT_HEAD.search(piece)
+    if not m:
+        return _staff_table(piece)
     cells = piece[m.end() :].split()
     best_width, best_rows = 0, 0
     for width in range(2, 7):
         if any(_FLAT_NUMBER.match(c) or re.search(r"\d", c) for c in cells[:width]):
             break  # a header cell holds no number
         rows = _flat_rows(cells, width)
-        if rows >= 3 and rows > best_rows:
+        counts_head = rows and all(
+            h.endswith("数")
+            for h, n in zip(cells[:width], cells[width : 2 * width], strict=True)
+            if _FLAT_NUMBER.match(n)
+        )
+        if (rows >= 3 or counts_head) and rows > best_rows:
             best_width, best_rows = width, rows
     if not best_width:
         return [piece]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 # colloquial → official (applied as alternatives: both forms are matched)
 SYNONYMS: dict[str, list[str]] = {
+    "村委会": ["村民委员会"],
+    "居委会": ["居民委员会"],
     "公车费": ["公务用车购置及运行费", "公务用车费"],
     "公车": ["公务用车购置及运行费", "公务用车"],
     "公务车": ["公务用车", "车辆"],
@@ -490,8 +492,8 @@ DEPARTMENT_LABELS: tuple[str, ...] = (
 # A level character that begins a word of the body's own name, never ends a place before it:
 # 「平潭综合实验区市场监督管理局」 is of 平潭综合实验区 (市场…), not of a city 平潭综合实验区市.
 NOT_PLACE_AFTER_LEVEL = ("场",)
-# Final characters of an organisation's name (局, 委员会, 中心, 法院 …).
-ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场"
+# Final characters of an organisation's name (局, 委员会, 中心, 法院 …; 政协, 妇联: the short names of people's bodies).
+ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场协联"
 # Words that make a name generic, never a body: "本部门", "各单位".
 GENERIC_BODIES = frozenset(
     {"本部门", "本单位", "部门", "单位", "本级", "机关", "各部门", "各单位", "预算单位"}
@@ -629,6 +631,23 @@ RUN_IN_HEADING_ENDS = ("决算情况", "执行情况", "收支决算", "收入�
 # The first header cell of a small table a web page flattened into its sentence line (「单位名称 经费性质 人员编制数
 # 在职人数 平潭一中 财政核拨 250 240 …」): the cells after it are read back into rows
 FLAT_TABLE_HEADS = ("单位名称", "项目名称", "部门名称")
+# The header of a 单位构成 staff table and the words of its 经费性质 column: flattened without spaces
+# (「单位名称经费性质人员编制数在职人数区老年大学财政核拨22区委党校财政核拨2217…」) a row is a name, its 经费性质
+# and the two counts run together
+STAFF_TABLE_HEAD = ("单位名称", "经费性质", "人员编制数", "在职人数")
+FUND_NATURE_WORDS = (
+    "财政核拨",
+    "财政拨款",
+    "财政拨补",
+    "财政补助",
+    "全额拨款",
+    "差额拨款",
+    "经费自理",
+    "自收自支",
+    "临时机构",
+    "行政",
+    "事业",
+)
 
 # --------------------------------------------------------------------------- tables: columns and units
 
