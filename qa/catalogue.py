@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from qa.engine import Engine
 
 ENDINGS = {e[-1] for e in DEPARTMENT_ENDINGS}
+_LEVEL_CHARS = "省市区县州盟旗乡镇村"
 _PLACE_PART = re.compile(r"[\u4e00-\u9fff]{2,}?(?:自治区|自治州|省|市|区|县|盟|旗)")
 
 
@@ -79,6 +80,9 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     stems = {bare}
     if bare.startswith("委") and len(bare) > 2:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below)
         stems.add(bare[1:])
+    party = re.match(r"[\u4e00-\u9fff]{1,2}委(?=[\u4e00-\u9fff]{2,}[部办室])", bare)
+    if party:  # 党工委宣传部, 党工委党群工作部: the committee's department is asked by its own name
+        stems.add(bare[party.end() :])
     for gov in GOVERNMENT_OFFICE_PREFIXES:
         # 区人民政府万里街道办事处 → 万里街道办事处 (an office with a name of its own, not 人民政府办公室)
         if bare.startswith(gov) and len(bare) - len(gov) >= 5:
@@ -86,6 +90,7 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     township = re.fullmatch(TOWNSHIP_GOVERNMENT, bare)
     if township:
         stems.add(township.group("place"))  # 东庠乡人民政府 is asked as 东庠乡
+        stems.add(township.group("place") + "政府")  # and as 东庠乡政府
     stems.update(_joined_short(s) for s in list(stems))
     stems.discard("")
     for long, shorts in DEPARTMENT_SHORT_FORMS:
@@ -110,7 +115,9 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
         for s in stems:
             if s and len(p + s) >= 3:
                 forms.add(p + s)
-    return frozenset(f for f in forms if len(f) >= 3)
+    # 政协, 妇联: a body whose own name is two characters is asked by them alone (县委, 区委 name a level's body)
+    own = bare if len(bare) == 2 and bare[0] not in _LEVEL_CHARS else ""
+    return frozenset({*(f for f in forms if len(f) >= 3), *([own] if own else [])})
 
 
 def _zone_place(place: str) -> str:

@@ -564,7 +564,7 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
         ]
         for i, p, at, end in places:
             reason = cue.search(p["text"], at)
-            if reason is None and i + 1 < len(paragraphs) and cue is _REASON:
+            if reason is None and i + 1 < len(paragraphs):
                 # 「…比2025年预算减少19.79万元。」 then, as a paragraph of its own, 「财政拨款收入支出减少的
                 # 主要原因是项目支出减少。」: the reason printed right after, before any other figure
                 nxt = paragraphs[i + 1]
@@ -583,6 +583,8 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
             # the reason of this figure: no other figure's sentence between them
             between = p["text"][end : reason.start()]
             if re.search(r"[。！？].*\d", between):
+                continue
+            if _names_another(between, q, prev):
                 continue
             said = reason.group(0).strip()
             sources = []
@@ -605,6 +607,17 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
                 context={**(prev.context or {}), "doc_ids": [d.doc_id]},
             )
     return None
+
+
+def _names_another(between: str, q: Query, prev: Answer) -> bool:
+    """「…减少19.66万元…。因公出国（境）费支出持平的主要原因是…」: a reason whose own sentence names an item
+    before its cue, other than the one asked, is that item's."""
+    lead = core(re.split(r"[。！？]", between)[-1]) if re.search(r"[。！？]", between) else ""
+    lead = re.sub(r"^(?:其中|另外|此外|主要|同时)+|的?主要$|的$", "", lead)
+    if len(lead) < 4:
+        return False
+    asked = [core(w) for w in (q.subject, (prev.context or {}).get("subject", "")) if w]
+    return not any(w and (w in lead or lead in w) for w in asked)
 
 
 _TOTAL_ROW = re.compile(r"^(合计|总计|本年支出合计|支出合计|支出总计)$")
@@ -666,3 +679,8 @@ def part_of_whole(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
     if len(groups) > 1:
         return None  # the whole's own places disagree on the part: the ordinary lookup decides
     return compose_single(eng, q, d, groups, unit)
+
+
+def asks_use(q: Query) -> bool:
+    """「…主要用来干什么」「用在哪」: the use of an amount is asked."""
+    return bool(_ASKS_USE.search(q.norm))

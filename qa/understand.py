@@ -180,7 +180,14 @@ def normalize_question(text: str) -> str:
     s = normalize_text(text)
     s = chinese_to_arabic(s)
     s = s.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
+    s = _SHORT_YEAR.sub(r"20\1年", s)  # 「苏澳镇政府17年一共花了多少钱」: 17年 is 2017
     return re.sub(r"\s+", " ", s).strip()
+
+
+# a year said by its last two digits (17年, 19年度), never a count of years (第17年, 近10年, 17年来)
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.第近前后每满过逾])([1-3]\d)(?=年(?!来|以来|间|内|龄|级|代|多|左右|前|后|以上|以下|之))"
+)
 
 
 def _is_place(word: str) -> bool:
@@ -236,7 +243,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
                 continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
         after = re.match(
-            r"(?!的)[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
+            r"(?![的给对向为在从])[\u4e00-\u9fff]{0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
             rest[pos + len(alias) :],
         )
         if after and (alias + after.group(0)) not in name and not name.endswith(alias):
@@ -381,6 +388,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "list"
         elif _INCLUDED.search(norm) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「把兵团的债务算进去了吗」: whether a scope is included is said in words
+        elif _EXISTS.search(rest) and not re.search(r"多少|几", rest):
+            q.intent = (
+                "passage"  # 「有没有政府性基金预算支出」: whether there is any is said in words (没有使用…)
+            )
+            rest = _EXISTS.sub(" ", rest)
         elif _USE.search(rest) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
         elif (
@@ -396,7 +408,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.asks_procurement = bool(re.search(r"采购|购买|买", rest + q.table_name))
     q.explicit_money = bool(
         re.search(
-            r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(是|有|为|共|一共)?多少"
+            r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(总额|总数)?(是|有|为|共|一共)?多少"
             r"|多少(?:资金|经费|预算资金|费用)",
             norm,
         )
@@ -504,6 +516,17 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         bare_body = re.fullmatch(r"单位|中心|机关|部门|局", subject)
         if (not subject or bare_body) and not q.codes and re.search(r"多少人|几个人|几人|人数", norm):
             subject = PEOPLE_COUNT_SUBJECT
+    # 「给村委会和村党支部的补助」: an item of subsidies is printed 对…的补助
+    subject = re.sub(r"^给(?=[\u4e00-\u9fff]{2,}的?(?:补助|补贴))", "对", subject)
+    # 「…补贴是哪个科目编码，多少钱」: the code is printed with the figure, the item is what is asked
+    subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:是|的)?(?:哪个|什么)?(?:科目)?(?:编码|代码)$", "", subject)
+    # 「一般行政管理那102万」「多了一万多万」: a figure said to point at the item, or the change roughly, names nothing
+    subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})[那这]笔?\d+(?:\.\d+)?[万亿]?元?钱?$", "", subject)
+    subject = re.sub(
+        r"(?<=[\u4e00-\u9fff]{2})(多|少|涨|降|增加|减少|下降|增长)了?[\d.一二三四五六七八九十百千万亿几多]+元?$",
+        "",
+        subject,
+    )
     if q.measure in {"change", "percent_change"}:
         subject = re.sub(r"(降低|减少|增加|下降|增长|上升|多|少|增|减|降|涨|多了|少了)$", "", subject)
     subject = re.sub(r"(所?占|占了)$", "", subject)
@@ -518,13 +541,23 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
+    # 「一般公共预算拨款“行政运行”科目」: the quoted name is what is asked (「“三公”经费」 quotes part of a name)
+    for named in _QUOTED.findall(text):
+        reading = (named, [w for w in subject.split(named) if w])
+        if named in subject and named != subject and reading not in q.alternatives:
+            q.alternatives.insert(1, reading)
     if q.share_of:
         q.alternatives = [(subj, [*ctx, q.share_of]) for subj, ctx in q.alternatives]
     return q
 
 
+_EXISTS = re.compile(r"有没有|是否有|有无|是不是有")
+_QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fff（）()]{2,20})[”\"」](?=科目|项目|这|\s*$|[，,？?。安是的多有])")
 _GENERIC_PARTS = {"项目", "经费", "支出", "预算", "资金", "工作", "费用", "情况", "部门", "单位"}
 _INNER = re.compile(r"里面的|里边的|里的|中的|之中|下的|里面|里|中|当中")
+
+
+_FUNDED_FROM = re.compile(r"(?P<item>.{2,}?)从(?P<fund>.{2,}?)(?:里面|里|中)(?:预算|安排|列支|支出|出)?了?")
 
 
 def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
@@ -535,6 +568,9 @@ def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
         # a split that leaves only a generic word (项目, 经费 …) is a typo or a name, not a reading
         return len(part) >= 2 and core(part) not in _GENERIC_PARTS and len(core(part)) >= 2
 
+    funded = _FUNDED_FROM.fullmatch(subject)
+    if funded and useful(funded["item"]):  # 「公务接待费从专项业务费里预算」: the fund paid from is context
+        out.append((funded["item"], [funded["fund"]]))
     pieces = [p for p in _INNER.split(subject) if p]
     if len(pieces) > 1 and useful(pieces[-1]):
         out.append((pieces[-1], pieces[:-1]))
