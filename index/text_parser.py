@@ -280,10 +280,13 @@ def _flat_rows(cells: list[str], width: int) -> int:
     return n
 
 
-_STAFF_HEAD = re.compile(r"\s*".join(STAFF_TABLE_HEAD))
+# the 经费性质 column is left out by some pages (「单位名称人员编制数在职人数区老年大学22…」)
+_STAFF_HEAD = re.compile(
+    rf"{STAFF_TABLE_HEAD[0]}\s*(?P<fund>{STAFF_TABLE_HEAD[1]}\s*)?" + r"\s*".join(STAFF_TABLE_HEAD[2:])
+)
 _STAFF_ROW = re.compile(
-    rf"\s*(?P<name>[^\d/—\s、，。；：:,;]{{2,40}}?)\s*(?P<fund>{'|'.join(FUND_NATURE_WORDS)})\s*"
-    r"(?P<counts>\d+(?:\s\d+)?(?!\d)|/\s*/|—{2,4}\s*—{0,4})"
+    rf"\s*(?P<name>[^\d/—\s、，。；：:,;]{{2,40}}?)\s*(?P<fund>{'|'.join(FUND_NATURE_WORDS)})?\s*"
+    r"(?P<counts>\d+(?:\s\d+)?(?![\d年月日万元个人%.．])|/\s*/|—{2,4}\s*—{0,4})"
 )
 
 
@@ -309,18 +312,19 @@ def _staff_table(piece: str) -> list[str]:
     m = _STAFF_HEAD.search(piece)
     if not m:
         return [piece]
+    head = STAFF_TABLE_HEAD if m["fund"] else (STAFF_TABLE_HEAD[0], *STAFF_TABLE_HEAD[2:])
     rows, at = [], m.end()
-    while (r := _STAFF_ROW.match(piece, at)) is not None:
+    while (r := _STAFF_ROW.match(piece, at)) is not None and bool(r["fund"]) == bool(m["fund"]):
         counts = r["counts"]
         posts, staff = ("/", "/") if not counts[0].isdigit() else _two_counts(counts)
         if not staff:
             break
-        rows.append("\t".join((r["name"], r["fund"], posts, staff)))
+        rows.append("\t".join((r["name"], *([r["fund"]] if m["fund"] else []), posts, staff)))
         at = r.end()
     if not rows:
         return [piece]
     before, rest = piece[: m.start()].strip(), piece[at:].strip()
-    return [*([before] if before else []), "\t".join(STAFF_TABLE_HEAD), *rows, *([rest] if rest else [])]
+    return [*([before] if before else []), "\t".join(head), *rows, *([rest] if rest else [])]
 
 
 def _flat_table(piece: str) -> list[str]:
