@@ -609,6 +609,41 @@ def reason_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     return None
 
 
+_ASKS_BASIS = re.compile(r"怎么(?:定|算|来|得)|如何(?:确定|计算|测算|得出)|依据是|根据什么|按什么|标准是什么")
+_BASIS = re.compile(r"[^。；;]*(?:根据|按照|依据|定额|标准)[^。]*[。]?")
+
+
+def basis_of_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
+    """「这个数是怎么定出来的」 after a figure: the basis printed with it in its item (「根据区公务用车改革方案，本单位
+    保留通信、应急车辆2部，每部定额3.8万元；…。2019年预算安排12.4万元」), the nearest before it, else after it."""
+    if not _ASKS_BASIS.search(q.norm) or not prev.figures:
+        return None
+    src = prev.sources[prev.figures[0].source]
+    d = eng.docs.get(src.doc_id or "")
+    if d is None or not src.quote or src.table:
+        return None
+    paragraphs = eng.store.facts.paragraphs(d.doc_id)
+    needle = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", src.quote)[:40]))
+    at = next((i for i, p in enumerate(paragraphs) if needle.search(p["text"])), None)
+    if at is None:
+        return None
+    heading = paragraphs[at]["heading"]
+    for i in (at, at - 1, at - 2, at + 1):
+        if not 0 <= i < len(paragraphs) or paragraphs[i]["heading"] != heading:
+            continue
+        m = _BASIS.search(paragraphs[i]["text"])
+        if m is not None:
+            said = m.group(0).strip()
+            return Answer(
+                question=q.text,
+                kind="passage",
+                text=f"{said}\n来源：{doc_label(d)} · {heading or '说明'}",
+                sources=[passage_source(d, paragraphs[i], said)],
+                context={**(prev.context or {}), "doc_ids": [d.doc_id]},
+            )
+    return None
+
+
 def _names_another(between: str, q: Query, prev: Answer) -> bool:
     """「…减少19.66万元…。因公出国（境）费支出持平的主要原因是…」: a reason whose own sentence names an item
     before its cue, other than the one asked, is that item's."""

@@ -126,6 +126,7 @@ class Engine:
         # 「为什么」 after a change: the reason printed with the figure just given
         answer = (
             (conversation.reason_of_last(self, q, history[-1]) if inherited else None)
+            or (conversation.basis_of_last(self, q, history[-1]) if history else None)
             or (conversation.part_of_whole(self, q, history[-1], unit) if history else None)
             or (cell_follow_up(self, q, history[-1], unit) if history else None)
             or self._by_kind(q, docs, unit)

@@ -568,3 +568,13 @@ def test_a_subsidy_asked_with_words_of_its_path(engine11: Engine) -> None:
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == to_yuan(Decimal(m[2]), "万元")
     assert m[1] in ans.sources[ans.figures[0].source].quote
+
+
+def test_how_a_figure_was_set_is_the_basis_printed_with_it(engine11: Engine) -> None:
+    # 「根据区公务用车改革方案，本单位保留通信、应急车辆2部，每部定额3.8万元；…。2019年预算安排12.4万元」
+    m = re.search(r"(根据[^。；]*改革方案[^。；]*)", _text(CPPCC_2019))
+    assert m
+    first = _ask11(engine11, "平潭县政协2019年预算里公车运行费安排了多少？", CPPCC_2019)
+    assert first.kind == "figure", first.text
+    ans = engine11.ask("这个数是怎么定出来的？", history=[first], filters={"file": CPPCC_2019.name})
+    assert ans.kind == "passage" and re.sub(r"\s+", "", m[1]) in re.sub(r"\s+", "", ans.text), ans.text
