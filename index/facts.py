@@ -307,13 +307,14 @@ def text_facts(doc: Document) -> Iterator[Fact]:
     """Figures printed in the narrative, via ``index.narrative``."""
     from index.narrative import described_item, extract_figures
 
-    carry, described, path = "", "", None
+    carry, carry_unit, described, path = "", "", "", None
     for para in doc.paragraphs:
         if para.heading_path != path:  # a subject carries over to the next paragraph of its part only
-            carry, described, path = "", "", para.heading_path
+            carry, carry_unit, described, path = "", "", "", para.heading_path
         text = broken_item_heading(para.heading_path, para.text) + para.text
-        figures = extract_figures(text, carry, described)
+        figures = extract_figures(text, carry, described, carry_unit)
         carry = figures[-1].subject if figures else carry
+        carry_unit = figures[-1].unit if figures else carry_unit
         described = described_item(figures, described)
         project = project_of(para.heading_path)
         for fig in figures:

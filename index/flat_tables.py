@@ -61,7 +61,8 @@ def _spaced_rows(cells: list[str], width: int) -> int:
 
 
 def _spaced(piece: str) -> tuple[list[str], str] | None:
-    """Cells separated by spaces: the widest reading with at least three rows."""
+    """Cells separated by spaces: the widest reading with at least three rows, or with fewer under a header
+    whose number columns are all counts (「单位名称 经费性质 人员编制数 在职人数 平潭县政协 行政 13 18」)."""
     m = _SPACED_HEAD.search(piece)
     if not m:
         return None
@@ -71,7 +72,12 @@ def _spaced(piece: str) -> tuple[list[str], str] | None:
         if any(FLAT_CELL.match(c) or re.search(r"\d", c) for c in cells[:width]):
             break  # a header cell holds no number
         rows = _spaced_rows(cells, width)
-        if rows >= 3 and rows > best_rows:
+        counts_head = rows and all(
+            h.endswith("数")
+            for h, n in zip(cells[:width], cells[width : 2 * width], strict=True)
+            if FLAT_CELL.match(n)
+        )
+        if (rows >= 3 or counts_head) and rows > best_rows:
             best_width, best_rows = width, rows
     if not best_width:
         return None

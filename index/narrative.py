@@ -30,6 +30,7 @@ from decimal import Decimal
 from index.numbers import normalize_text, read_chinese_numeral
 from index.vocabulary import (
     BUDGET_STAGE_NAME,
+    CODE_KIND_WORDS,
     COUNT_BARE_VERBS,
     FOOTNOTE_MARKS,
     NAME_HEAD_DIRECTIONS,
@@ -115,6 +116,8 @@ _BARE_RATE = re.compile(
 _SCORE = re.compile(
     r"(?:得分|评分|分数)(?:为|是)?\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*分(?!钟|之|别|配|类|解|项)"
 )
+# 「保留通信、应急车辆2部」「接待车辆1部」: vehicles counted in 部 (部 alone is no unit: 部门, 部分)
+_VEHICLES_BU = re.compile(r"(?:车辆|用车|汽车)(?P<num>\d{1,3})\s*部(?![门分级署长委队位])")
 _BARE_WAN = re.compile(
     rf"(?<![\d.,])(?:{_NUM})\s*万(?=\s*(?:[（(]\s*含\s*[)）])?\s*(?:及|或)?\s*(?:以上|以下))"
 )
@@ -187,6 +190,11 @@ def _find_numbers(work: str) -> list[_Hit]:
         a, b = m.start("num"), m.end()
         if free(a, b):
             hits.append(_Hit(a, b, Decimal(m["num"]), "分"))
+            taken.append((a, b))
+    for m in _VEHICLES_BU.finditer(work):
+        a, b = m.start("num"), m.end()
+        if free(a, b):
+            hits.append(_Hit(a, b, Decimal(m["num"]), "部"))
             taken.append((a, b))
     for m in _BARE_RATE.finditer(work):
         # "较上年减少12.97，": a rate printed without its % sign, after a comparison with last year
@@ -395,6 +403,9 @@ def _strip(s: str) -> str:
         s = _LEAD_FILLERS.sub("", s)
         s = _ORG.sub("", s)
         s = _TRAIL_FILLERS.sub("", s)
+        s = re.sub(
+            r"[（(]$", "", s
+        )  # 「…福利支出（增加了3416.14万元，占比约56.8%）」: the bracket the figure is in
         # "因公出国（境）费预算支出", "法院（款）行政运行（项）支出", "扶贫经费预算": the trailing
         # 支出/预算 is the verb of the sentence, not part of the name.  "基本支出", "工资福利支出",
         # "政府性基金支出预算" keep theirs.
@@ -425,14 +436,40 @@ def _year_whole(left: str) -> str:
     return "本年" + m["whole"] if m else ""
 
 
+# 「行政运行（科目编码：2010601）50.38万元」「（2010301）」: the item's code in brackets ends its name (「农业（科目编码：
+# 21301）行政运行（科目编码：2130101）」 names 行政运行 of 农业)
+_CODE_NOTE = re.compile(
+    rf"[（(]\s*(?:{CODE_KIND_WORDS}|科目编号|编码|编号|代码)?\s*[:：]?\s*\d{{3,}}\s*[)）]"
+)
+
+
+_ITEM_NUMBER = re.compile(
+    r"(?<=[\u4e00-\u9fff”）)])[（(][一二三四五六七八九十]{1,3}[)）](?=[\u4e00-\u9fff“])"
+)
+# 「区党工委党群工作部收入预算为13986.08万元」「平潭政协部门收入预算为…」: a body's whole income or spending
+_BODY_WHOLE = re.compile(
+    r"[\u4e00-\u9fff]{2,}?(?:部门|部|局|委员会|委|办公室|中心|政府|政协|院)(?P<whole>收入|支出)(?P<stage>预算|决算)数?(?:为|是)?$"
+)
+# 「公务接待经费从本单位一般行政管理事务——专项业务费中预算4万元」: the fund a figure is paid from is no name of it
+_FUNDED_FROM = re.compile(r"从[^，,。；;从]{2,40}?中(?=(?:预算|安排|列支|支出|统筹)[^，,。；;]{0,2}$)")
+
+
 def _best_piece(text: str) -> str:
     """The subject inside a left context: the last meaningful piece between verbs and years."""
     if whole := _year_whole(text):
         return whole
+    if m := _BODY_WHOLE.search(_clean(text)):
+        return m["whole"] + m["stage"]
     text = _MILESTONE.sub(" ", _COMPARE.sub(" ", _clean(text)))
+    text = _FUNDED_FROM.sub(" 其中", text)
     # 「编报绩效目标的2025年度项目28个」: a year after 的 is an attribute inside the name, not its start
     text = re.sub(r"(?<=的)\s*\d{4}\s*年\s*度?(?=[\u4e00-\u9fff])", "", text)
-    pieces = [p for chunk in _SPLIT_VERBS.split(text) for p in _YEAR.split(chunk)]
+    # 「…情况（一）因公出国（境）经费2018年预算安排10万元」「…费用支出（二）公务接待费…」: an item's number run into
+    # the text before it starts the item's name
+    text = _ITEM_NUMBER.sub(" 其中", text)
+    pieces = [
+        p for note in _CODE_NOTE.split(text) for chunk in _SPLIT_VERBS.split(note) for p in _YEAR.split(chunk)
+    ]
     cleaned = [_strip(_clean(p)) for p in pieces]
     for p in reversed(cleaned):
         if not _is_generic(p):
@@ -456,9 +493,19 @@ def _unquote(s: str) -> str:
     return s
 
 
+_DASHED_PATH = re.compile(
+    r"\d{3,7}\s*(?P<path>[\u4e00-\u9fff（）()、]{2,30}(?:[—－]+[\u4e00-\u9fff（）()、]{2,30}){1,3})"
+)
+
+
 def _path_subject(subject: str) -> tuple[str, str]:
     """ "一般公共服务支出（类）财政事务（款）行政运行（项）" → ("行政运行", the path)."""
     inner = _unquote(subject)
+    dashed = _DASHED_PATH.fullmatch(inner)
+    if (
+        dashed
+    ):  # 「2050204普通教育—高中教育」「2110199节能环保支出—环境保护管理事务—其他…支出」: the 项 ends the path
+        return re.split(r"[—－]+", dashed["path"])[-1], dashed["path"]
     if not re.search(r"[（(]\s*[类款项]\s*[）)]\s*$", inner):
         return subject, ""
     levels = _PATH_LEVEL.findall(inner)
@@ -482,6 +529,9 @@ def _spans(start: int, end: int, work: str, seps: str) -> list[tuple[int, int]]:
     return out
 
 
+_CODE_AFTER_COLON = re.compile(r"\s*\d{3,}\s*[)）]")
+
+
 def _clause_bounds(work: str, start: int, end: int, fig_ends: set[int]) -> list[int]:
     """Clause starts inside a ；-piece: after ，：, outside quotes; after 、（） only right after a
     figure ("办公费 29.72 万元，印刷费 0.30 万元、邮电费 1.00 万元"), so "大数据、电子政务…" stays whole."""
@@ -496,6 +546,8 @@ def _clause_bounds(work: str, start: int, end: int, fig_ends: set[int]) -> list[
             continue
         else:
             comma = ch in "，：:" or (ch == "," and not (work[i - 1 : i] + work[i + 1 : i + 2]).isdigit())
+            if ch in "：:" and _CODE_AFTER_COLON.match(work, i + 1):
+                comma = False  # 「行政运行（科目编码：2010601）」: the colon of a code note ends no clause
             after_figure = ch in "、（）()" and len(work[start:i].rstrip()) + start in fig_ends
             if comma or after_figure:
                 bounds.append(i + 1)
@@ -515,10 +567,13 @@ class _Sentence:
 # ------------------------------------------------------------------ extraction
 
 
-def extract_figures(text: str, carry: str = "", described: str = "") -> list[TextFigure]:
+def extract_figures(
+    text: str, carry: str = "", described: str = "", carry_unit: str = ""
+) -> list[TextFigure]:
     """Every figure printed in ``text`` (a paragraph or a whole narrative), in order.
 
-    ``carry``: the subject the text before it ended on, for a first figure that names none
+    ``carry``: the subject the text before it ended on, for a first figure that names none (``carry_unit``: the
+    unit it was printed in)
     (「与上年相比支出减少54.33%」 in the paragraph after 「公务接待费2019年预算安排5.8万元。」).
     ``described`` is the 类/款/项 item the paragraph before went on about (``described_item``): a line
     break after 「…主要用于…。」 starts a new paragraph whose 「2023年当年预算执行数为…」 is still its."""
@@ -554,9 +609,10 @@ def extract_figures(text: str, carry: str = "", described: str = "") -> list[Tex
                     if before and figures and fig.unit in _MONEY and figures[-1].unit not in (*_MONEY, "%"):
                         # 「自评得分为0分。全年预算数0万元」: a score's or a count's name is no sum's
                         before = ""
-                    fig.subject = _whole_named(left) or before or _clean(left)
+                    fig.subject = _whole_named(left) or before or _best_piece(left) or _clean(left)
                 if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
-                    fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "")
+                    # 「…预算安排20万元。主要用于…。与上年持平。」: the unit of the figure the paragraphs before ended on
+                    fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "") or carry_unit
                 if fig.measure == "percent_share" and re.search(r"完成\S*的?$", _clean(left)):
                     fig.subject = _completed_item(sent, item, p_start) or fig.subject
                 elif fig.measure == "amount" and opens_with and re.fullmatch(STAGE_LABEL_ONLY, _clean(left)):

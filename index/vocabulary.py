@@ -15,6 +15,8 @@ from __future__ import annotations
 
 # colloquial → official (applied as alternatives: both forms are matched)
 SYNONYMS: dict[str, list[str]] = {
+    "村委会": ["村民委员会"],
+    "居委会": ["居民委员会"],
     "公车费": ["公务用车购置及运行费", "公务用车费"],
     "公车": ["公务用车购置及运行费", "公务用车"],
     "公务车": ["公务用车", "车辆"],
@@ -713,6 +715,8 @@ FLAT_TABLE_COUNT_COLUMNS = (
     "离退休人数",
     "退休人数",
 )
+# The header of a 单位构成 staff table as most pages print it (its count columns name a department's own row)
+STAFF_TABLE_HEAD = ("单位名称", "经费性质", "人员编制数", "在职人数")
 # How a unit is funded (its 经费性质) and what kind of unit it is (单位性质), as such a table prints them
 FUNDING_KINDS = (
     "财政核拨",
@@ -735,6 +739,9 @@ FUNDING_KINDS = (
     "行政",
     "事业",
     "参公",
+    "临时机构",
+    "参照公务员法管理",
+    "参照公务员管理",
 )
 
 # --------------------------------------------------------------------------- tables: columns and units

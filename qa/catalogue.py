@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from qa.engine import Engine
 
 ENDINGS = {e[-1] for e in DEPARTMENT_ENDINGS}
+_LEVEL_CHARS = "省市区县州盟旗乡镇村"
 _PLACE_PART = re.compile(r"[\u4e00-\u9fff]{2,}?(?:自治区|自治州|省|市|区|县|盟|旗)")
 
 
@@ -89,6 +90,7 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     township = re.fullmatch(TOWNSHIP_GOVERNMENT, bare)
     if township:
         stems.add(township.group("place"))  # 东庠乡人民政府 is asked as 东庠乡
+        stems.add(township.group("place") + "政府")  # and as 东庠乡政府
     stems.update(_joined_short(s) for s in list(stems))
     stems.discard("")
     for long, shorts in DEPARTMENT_SHORT_FORMS:

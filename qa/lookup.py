@@ -326,13 +326,34 @@ def _clause_codes(f: Fact) -> set[str]:
     at = f.printed_at()
     if at < 0:
         return set()
-    clause = re.split(r"[；;。]", f.quote[:at])[-1]
-    return {a or b for a, b in _TEXT_CODE.findall(clause)}
+    # 「…事务（科目编码：20103）774.79万元，其中行政运行（2010301）774.79万元」: a figure printed twice is the one
+    # printed after its name
+    printed = f.quote[at : at + len(f.printed)]
+    ats, prev = [], 0
+    while at >= 0:
+        if f.subject and f.subject in f.quote[prev:at]:
+            ats.append(at)
+        prev, at = at + len(printed), f.quote.find(printed, at + len(printed))
+    codes: set[str] = set()
+    for at in ats or [f.printed_at()]:
+        clause = re.split(r"[；;。]", f.quote[:at])[-1]
+        codes |= {a or b for a, b in _TEXT_CODE.findall(clause)}
+    return codes
 
 
 def remainder_score(q: str, name: str, f: Fact) -> float:
     """ "政府采购服务支出" names the row 服务支出 printed under 政府采购: the words the name lacks are its context."""
-    if len(name) < 2 or name not in q or name == q:
+    if len(name) < 2 or name == q:
+        return 0.0
+    if name not in q:
+        # 「对出租车的成品油价格改革补贴」 of 「成品油价格改革对交通运输的补贴—对出租车的补贴」: the name with the
+        # words of its path inserted
+        for cut in range(2, len(name) - 1):
+            head, tail = name[:cut], name[cut:]
+            if q.startswith(head) and q.endswith(tail) and len(q) > len(name):
+                mid = q[len(head) : len(q) - len(tail)]
+                if len(mid) >= 2 and mid in _haystack(f) and mid not in name:
+                    return 93.0
         return 0.0
     rest = q.replace(name, "", 1)
     if len(rest) >= 2 and rest in _haystack(f):

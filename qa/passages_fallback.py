@@ -277,7 +277,10 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     if not scored:
         what = q.subject or q.norm
         names = "；".join(doc_label(d) for d in docs[:5])
-        return Answer(q.text, "not_found", f"这些文件中没有找到与「{what}」有关的内容。已查文件：{names}。")
+        from qa.scope import not_found_context  # a follow-up after it still knows whose documents were read
+
+        text = f"这些文件中没有找到与「{what}」有关的内容。已查文件：{names}。"
+        return Answer(q.text, "not_found", text, context=not_found_context(engine, q, docs))
     scored.sort(key=lambda x: -x[0])
     top = scored[:max_sentences]
     ans = Answer(question=q.text, kind="list" if q.intent == "list" else "passage", text="")

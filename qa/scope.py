@@ -15,6 +15,7 @@ from index.vocabulary import (
     PREVIOUS_YEAR_PRINTED,
     PREVIOUS_YEAR_SPOKEN,
     SELF_REFERENCE,
+    STAFF_TABLE_HEAD,
 )
 from qa import catalogue, report_facts
 from qa.answer import Answer
@@ -138,6 +139,7 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
                 return [], not_found(eng, q, docs, f"这些文件中没有{q.year}年的数据（现有：{years}年）")
     spoken_last_year(q, docs)
     own_unit(eng, q, docs)
+    department_row(eng, q, docs)
     return docs, None
 
 
@@ -234,6 +236,31 @@ def _unit_after_its_department(
         if len(unit) >= 2 and named and catalogue.resolve_org(eng, unit, named) == []:
             return named, unit
     return None
+
+
+_OWN_SELF = re.compile(r"[（(]?(?:机关本身|机关本级|本级|机关)[)）]?$")
+
+
+def department_row(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
+    """「县政协在职人数」「苏澳镇人民政府（机关本身）在职人数」: a staff count asked of the department itself, of
+    a 单位构成 table whose row names the department (平潭县政协, 苏澳镇人民政府): that row."""
+    if q.body or len(docs) != 1 or not q.departments or q.measure != "count":
+        return
+    rest = _OWN_SELF.sub("", core(q.subject).removesuffix("人数").removesuffix("数"))
+    rest = _OWN_SELF.sub("", re.sub(r"^[（(]?(?:机关本身|机关本级|本级)[)）]?", "", rest))
+    if not rest or not any(h.startswith(rest) for h in STAFF_TABLE_HEAD[2:]):
+        return
+    index = eng.indexes.get(docs[0].doc_id)
+    if index is None:
+        return
+    forms = catalogue.name_forms(docs[0].department, docs[0].region)
+    rows = {
+        f.row_label
+        for f in index.facts
+        if f.origin == "table" and f.column in STAFF_TABLE_HEAD and core(f.row_label) in forms
+    }
+    if len(rows) == 1:
+        as_body(q, rows.pop(), rest, always=True)
 
 
 def as_body(q: Query, body: str, rest: str | None = None, always: bool = False) -> None:

@@ -117,16 +117,16 @@ _INCLUDED = re.compile(r"(算|计|统计|包括|包含|含)(进去|在内|进来
 _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
-    r"另外问下|另外|顺便问下|顺便|再问下|多大|换一?个(?:话题|问题)|再问一?个问题|"
+    r"另外问下|另外|顺便问下|顺便|再问下|多大|换一?个(?:话题|问题)|再问一?个问题|再问一?个别的|再问点别的|"
     r"这[1一](?:项|块|部分|笔)|这块|这部分|这笔|"  # 「“生态环境监测与信息”这一项」: pointing, not naming
-    r"多少钱|是多少|有多少个|有多少|为多少|多少个|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|："
+    r"多少钱|是多少|有多少个|有多少|为多少|多少个|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|：|:"
 )
 # 年末/年底 lead a question as its date, but 年末结转和结余 is the name of a row
 _FILLER = re.compile(
     r"^(的|是|有|为|了|其中(?=[\u4e00-\u9fff“]{2})|"
     + "|".join(map(re.escape, PART_YEAR_WORDS))  # 「2017年上半年…支出」: the part of the year is its date
-    + r"|里面|那年|当年|这一年|这\d+个|这几个|这些|打算|现在|目前|当前|现有|截至|截止|年底(?!结)|年末(?!结)|底|在(?![职编岗])|中(?!心|小|央|国|华|[\u4e00-\u9fff]{1,3}?[乡镇村])|里|年(?![末底初]结)|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
-    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中(?!心|小|央|国|华|[\u4e00-\u9fff]{1,3}?[乡镇村])|这个|那个|该|它的|它|"
+    + r"|里面|那年|当年|这一年|这\d+个|这几个|这些|打算|现在|目前|当前|现有|截至|截止|年底(?!结)|年末(?!结)|底|在(?![职编岗])|中(?!心|小|央|国|华|(?![对的给])[\u4e00-\u9fff]{1,3}?[乡镇村])|里|年(?![末底初]结)|年度|全年|一年|今年|本年|本年度|当年|总共|一共|共|合计是|安排了?|要(?![求点素闻])|需要(?!求)|将|计划|准备|"
+    r"花了?|用了?|拿了?|给了?|预算里|预算中|表里|表中|里面|里|中(?!心|小|央|国|华|(?![对的给])[\u4e00-\u9fff]{1,3}?[乡镇村])|这个|那个|该|它的|它|"
     r"他们的|他们|她们|它们的|它们|咱们|我们|本单位|该单位|该局|本局|该部门|本部门|那(?=[\u4e00-\u9fff“]{2}))+"
     r"|(的|是|有|为|了|[那这]一?(?:块|部分|方面)|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|(?<![纲摘重主提需])要|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
@@ -193,9 +193,16 @@ def normalize_question(text: str) -> str:
     s = normalize_text(text)
     s = chinese_to_arabic(s)
     s = s.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
+    s = _SHORT_YEAR.sub(r"20\1年", s)  # 「苏澳镇政府17年一共花了多少钱」: 17年 is 2017
     s = re.sub(r"\s+", " ", s).strip()
     rest = _LEAD_IN.sub("", s, count=1)
     return rest if len(rest) >= 2 else s
+
+
+# a year said by its last two digits (17年, 19年度), never a count of years (第17年, 近10年, 17年来)
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.第近前后每满过逾])([1-3]\d)(?=年(?!来|以来|间|内|龄|级|代|多|左右|前|后|以上|以下|之))"
+)
 
 
 def _is_place(word: str) -> bool:
@@ -416,6 +423,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             q.intent = "list"
         elif _INCLUDED.search(norm) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「把兵团的债务算进去了吗」: whether a scope is included is said in words
+        elif _EXISTS.search(rest) and not re.search(r"多少|几", rest):
+            q.intent = (
+                "passage"  # 「有没有政府性基金预算支出」: whether there is any is said in words (没有使用…)
+            )
+            rest = _EXISTS.sub(" ", rest)
         elif (_USE.search(rest) or _PLACE.search(rest)) and not re.search(r"多少|几", rest):
             q.intent = "passage"  # 「这笔钱干什么用」「主要花在哪了」: what it is for, not how much
         elif (
@@ -431,7 +443,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.asks_procurement = bool(re.search(r"采购|购买|买", rest + q.table_name))
     q.explicit_money = bool(
         re.search(
-            r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(是|有|为|共|一共)?多少"
+            r"多少钱|金额|万元|块钱|(?<![单])元|花了|花多少|(预算|经费|资金|费用|拨款)(总额|总数)?(是|有|为|共|一共)?多少"
             r"|多少(?:资金|经费|预算资金|费用)",
             norm,
         )
@@ -557,6 +569,17 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         bare_body = re.fullmatch(r"单位|中心|机关|部门|局", subject)
         if (not subject or bare_body) and not q.codes and re.search(r"多少人|几个人|几人|人数", norm):
             subject = PEOPLE_COUNT_SUBJECT
+    # 「给村委会和村党支部的补助」: an item of subsidies is printed 对…的补助
+    subject = re.sub(r"^给(?=[\u4e00-\u9fff]{2,}的?(?:补助|补贴))", "对", subject)
+    # 「…补贴是哪个科目编码，多少钱」: the code is printed with the figure, the item is what is asked
+    subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:是|的)?(?:哪个|什么)?(?:科目)?(?:编码|代码)$", "", subject)
+    # 「一般行政管理那102万」「多了一万多万」: a figure said to point at the item, or the change roughly, names nothing
+    subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})[那这]笔?\d+(?:\.\d+)?[万亿]?元?钱?$", "", subject)
+    subject = re.sub(
+        r"(?<=[\u4e00-\u9fff]{2})(多|少|涨|降|增加|减少|下降|增长)了?[\d.一二三四五六七八九十百千万亿几多]+元?$",
+        "",
+        subject,
+    )
     if q.measure in {"change", "percent_change"}:
         subject = re.sub(r"(降低|减少|增加|下降|增长|上升|多|少|增|减|降|涨|多了|少了)$", "", subject)
     subject = re.sub(r"(所?占|占了)$", "", subject)
@@ -575,6 +598,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
+    # 「一般公共预算拨款“行政运行”科目」: the quoted name is what is asked (「“三公”经费」 quotes part of a name)
+    for named in _QUOTED.findall(text):
+        reading = (named, [w for w in subject.split(named) if w])
+        if named in subject and named != subject and reading not in q.alternatives:
+            q.alternatives.insert(1, reading)
     if q.share_of:
         q.alternatives = [(subj, [*ctx, q.share_of]) for subj, ctx in q.alternatives]
     return q
@@ -584,8 +612,13 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
 _PART_INSIDE = re.compile(
     r"(?P<whole>.{2,}?(?:经费|支出|收入|预算|资金|采购|总额))(?:里面|里边|里|当中|之中|中)的?(?P<part>(?![中小])..+)"
 )
+_EXISTS = re.compile(r"有没有|是否有|有无|是不是有")
+_QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fff（）()]{2,20})[”\"」](?=科目|项目|这|\s*$|[，,？?。安是的多有])")
 _GENERIC_PARTS = {"项目", "经费", "支出", "预算", "资金", "工作", "费用", "情况", "部门", "单位"}
 _INNER = re.compile(r"里面的|里边的|里的|中的|之中|下的|里面|里|中|当中")
+
+
+_FUNDED_FROM = re.compile(r"(?P<item>.{2,}?)从(?P<fund>.{2,}?)(?:里面|里|中)(?:预算|安排|列支|支出|出)?了?")
 
 
 def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
@@ -596,6 +629,9 @@ def readings(subject: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
         # a split that leaves only a generic word (项目, 经费 …) is a typo or a name, not a reading
         return len(part) >= 2 and core(part) not in _GENERIC_PARTS and len(core(part)) >= 2
 
+    funded = _FUNDED_FROM.fullmatch(subject)
+    if funded and useful(funded["item"]):  # 「公务接待费从专项业务费里预算」: the fund paid from is context
+        out.append((funded["item"], [funded["fund"]]))
     pieces = [p for p in _INNER.split(subject) if p]
     if len(pieces) > 1 and useful(pieces[-1]):
         out.append((pieces[-1], pieces[:-1]))

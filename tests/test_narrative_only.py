@@ -1005,3 +1005,145 @@ def test_the_bodys_own_whole_is_named_without_the_body() -> None:
     assert any(f.subject == "收入预算" and f.value == income for f in facts)
     buying = _printed_wan(PUBLICITY_2019, r"部门政府采购预算总额")
     assert any(f.subject == "政府采购预算总额" and f.value == buying for f in facts)
+
+
+# --------------------------------------------------------------------------- batch 11: causes of its first contact
+
+PINGTAN11 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan11"
+CPPCC_2019 = PINGTAN11 / "pingtan_cppcc_2019_budget.txt"
+EDUCATION_2016 = PINGTAN11 / "pingtan_education_bureau_2016_final_accounts.txt"
+PARTY_MASS_2018 = PINGTAN11 / "pingtan_party_mass_work_dept_2018_budget.txt"
+SUAO_2017 = PINGTAN11 / "pingtan_suao_town_2017_final_accounts.txt"
+TRANSPORT_2017 = PINGTAN11 / "pingtan_transport_construction_bureau_2017_final_accounts.txt"
+
+
+@pytest.fixture(scope="module")
+def engine11(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return _engine_of(tmp_path_factory, PINGTAN11)
+
+
+def _ask11(engine: Engine, question: str, path: Path):
+    return engine.ask(question, filters={"file": path.name})
+
+
+def test_a_flat_staff_table_is_read_back_with_its_counts_run_together() -> None:
+    # 「单位名称经费性质人员编制数在职人数区老年大学财政核拨22区委党校财政核拨2217…」: no spaces between the cells
+    for path in (EDUCATION_2016, PARTY_MASS_2018):
+        text = _text(path)
+        rows = re.findall(r"([^\d/、，。：:]{2,40}?)财政(?:核拨|拨补)(\d+|//)", text.split("在职人数", 1)[1])
+        table = next(t for t in parse_document(path).tables if t.rows)
+        labels = [r.label for r in table.rows]
+        assert labels == [name for name, _ in rows], path.name
+        for row, (_, run) in zip(table.rows, rows, strict=True):
+            counts = {c.column: c.value for c in row.cells}
+            if run == "//":
+                assert not counts
+                continue
+            posts, staff = counts["人员编制数"], counts["在职人数"]
+            assert f"{posts}{staff}" == run, row.label  # the run, split in two
+            # the split that leaves two counts of a size: 「202243」 is 202 and 243, never 20 and 2243
+            assert len(str(posts)) - len(str(staff)) in (-1, 0, 1), row.label
+
+
+def test_a_one_row_staff_table_and_the_department_asked_for_its_row(engine11: Engine) -> None:
+    # 「单位名称 经费性质 人员编制数 在职人数 平潭县政协 行政 13 18」: one row is a table too
+    m = re.search(r"人员编制数\s+在职人数\s+(\S+)\s+\S+\s+(\d+)\s+(\d+)", _text(CPPCC_2019))
+    assert m
+    ans = _ask11(engine11, f"{m[1]}在职人数有多少？", CPPCC_2019)
+    assert ans.kind == "figure" and ans.figures[0].value == Decimal(m[3]), ans.text
+    ans = _ask11(engine11, f"{m[1]}的人员编制数是多少", CPPCC_2019)
+    assert ans.kind == "figure" and ans.figures[0].value == Decimal(m[2]), ans.text
+    # a township's own row, asked as 机关本身
+    m = re.search(r"在职人数\s+(\S+人民政府)\s+\S+\s+(\d+)\s+(\d+)", _text(SUAO_2017))
+    assert m
+    ans = _ask11(engine11, f"{m[1]}（机关本身）在职人数多少人？", SUAO_2017)
+    assert ans.kind == "figure" and ans.figures[0].value == Decimal(m[3]), ans.text
+
+
+def test_a_body_of_two_characters_is_named_by_them(engine11: Engine) -> None:
+    cppcc = next(d for d in engine11.docs.values() if d.file == CPPCC_2019.name)
+    assert cppcc.department.endswith("政协"), cppcc.department
+    assert engine11.aliases.get("政协") == cppcc.department
+    # the body named, 会议费 is not printed: no figure of another thing answers
+    assert _ask11(engine11, "政协2019年会议费预算多少？", CPPCC_2019).kind == "not_found"
+
+
+def test_an_item_with_its_code_in_brackets_is_named_without_it(engine11: Engine) -> None:
+    # 「…事务（科目编码：20103）774.79万元，其中行政运行（2010301）774.79万元」「其他支出（科目编码：2299901）」
+    m = re.search(r"行政运行（(\d{7})）\s*([\d,.]+)万元", _text(SUAO_2017))
+    assert m
+    ans = _ask11(engine11, f"{m[1]} 行政运行 2017年决算数", SUAO_2017)
+    assert ans.kind == "figure" and ans.figures[0].value == to_yuan(Decimal(m[2]), "万元"), ans.text
+    m = re.search(r"其他支出（科目编码：(\d{7})）\s*([\d,.]+)万元", _text(SUAO_2017))
+    assert m
+    ans = _ask11(engine11, f"其他支出（{m[1]}）2017年是多少？", SUAO_2017)
+    assert ans.kind == "figure" and ans.figures[0].value == to_yuan(Decimal(m[2]), "万元"), ans.text
+    assert m[1] in ans.sources[ans.figures[0].source].quote
+
+
+def test_a_figure_paid_from_a_fund_is_named_by_what_it_pays(engine11: Engine) -> None:
+    # 「（一）因公出国（境）经费 …是从本单位一般行政管理事务——专项业务费中预算10万元」
+    ans = _ask11(engine11, "政协2019年出国经费预算多少？", CPPCC_2019)
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == _printed_wan(CPPCC_2019, r"出国（境）经费[^。]*?专项业务费中预算"), (
+        ans.text
+    )
+    ans = _ask11(engine11, "政协公务接待费从专项业务费里预算了多少？", CPPCC_2019)
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == _printed_wan(CPPCC_2019, r"公务接待经费从[^。]*?专项业务费中预算"), (
+        ans.text
+    )
+
+
+def test_a_bodys_whole_income_is_its_income_not_a_zero_part(engine11: Engine) -> None:
+    # 「区党工委党群工作部收入预算为13986.08万元」 then 「其中：…单位其他收入0万元」
+    ans = _ask11(engine11, "党群工作部2018年收入预算一共多少钱？", PARTY_MASS_2018)
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == _printed_wan(PARTY_MASS_2018, r"党群工作部收入预算为"), ans.text
+
+
+def test_a_flat_change_two_sentences_on_is_the_items(engine11: Engine) -> None:
+    # 「（二）公务接待费2018年预算安排20万元。主要用于…。与上年持平。」
+    ans = _ask11(engine11, "公务接待费跟上年比有变化吗？", PARTY_MASS_2018)
+    assert ans.kind == "figure" and ans.figures[0].value == 0, ans.text
+    assert "持平" in ans.text
+
+
+def test_whether_there_is_any_is_answered_by_the_sentence_that_says_so(engine11: Engine) -> None:
+    ans = _ask11(engine11, "政协2019年有没有政府性基金预算支出？", CPPCC_2019)
+    assert ans.kind == "passage" and "没有使用政府性基金" in ans.text, ans.text
+
+
+def test_a_two_digit_year_and_a_townships_government(engine11: Engine) -> None:
+    ans = _ask11(engine11, "苏澳镇政府17年一共花了多少钱", SUAO_2017)
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == _printed_wan(SUAO_2017, r"本年支出"), ans.text
+
+
+def test_why_a_coded_item_changed_is_the_reason_printed_with_it(engine11: Engine) -> None:
+    # 「（八）2050204普通教育—高中教育14751.33 万元，…增长240.1 %。主要原因是…」: the item is the last of its path
+    text = _text(EDUCATION_2016)
+    m = re.search(r"—高中教育[^。]*?增长([\d.]+)\s*%。(主要原因是[^。]*。)", text)
+    assert m
+    ans = _ask11(engine11, f"为啥教育局2016年高中教育支出涨了{round(float(m[1]))}%？", EDUCATION_2016)
+    assert ans.kind == "passage" and m[2] in ans.text, ans.text
+
+
+def test_a_subsidy_asked_with_words_of_its_path(engine11: Engine) -> None:
+    # 「2140403成品油价格改革对交通运输的补贴— 对出租车的补贴172.63万元」
+    m = re.search(r"(\d{7})成品油价格改革[^—]*—\s*对出租车的补贴\s*([\d.]+)万元", _text(TRANSPORT_2017))
+    assert m
+    ans = _ask11(engine11, "对出租车的成品油价格改革补贴是哪个科目编码，多少钱？", TRANSPORT_2017)
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == to_yuan(Decimal(m[2]), "万元")
+    assert m[1] in ans.sources[ans.figures[0].source].quote
+
+
+def test_how_a_figure_was_set_is_the_basis_printed_with_it(engine11: Engine) -> None:
+    # 「根据区公务用车改革方案，本单位保留通信、应急车辆2部，每部定额3.8万元；…。2019年预算安排12.4万元」
+    m = re.search(r"(根据[^。；]*改革方案[^。；]*)", _text(CPPCC_2019))
+    assert m
+    first = _ask11(engine11, "平潭县政协2019年预算里公车运行费安排了多少？", CPPCC_2019)
+    assert first.kind == "figure", first.text
+    ans = engine11.ask("这个数是怎么定出来的？", history=[first], filters={"file": CPPCC_2019.name})
+    assert ans.kind == "passage" and re.sub(r"\s+", "", m[1]) in re.sub(r"\s+", "", ans.text), ans.text
