@@ -230,6 +230,15 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         and ctx.get("measure") in {"count", "quantity", "percent_share"}
     ):
         q.measure = ctx["measure"]  # 「离退休的呢」 after 「实际有多少人」 asks for people, not money
+    if (
+        own
+        and follow_words
+        and q.measure == "amount"
+        and ctx.get("measure") in {"amount", "change", "previous"}
+    ):
+        q.explicit_money = (
+            True  # 「公车呢」 after 公务接待费's money asks for money too, not the cars counted
+        )
     # the year carries over only within the same department (江苏高院呢 asks about its own year)
     if not q.year and not new_department and ctx.get("year") and q.relative_year != "previous":
         q.year = ctx["year"]

@@ -603,3 +603,14 @@ def test_the_bodys_own_whole_is_named_without_the_body() -> None:
     assert any(f.subject == "收入预算" and f.value == income for f in facts)
     buying = _printed_wan(PUBLICITY_2019, r"部门政府采购预算总额")
     assert any(f.subject == "政府采购预算总额" and f.value == buying for f in facts)
+
+
+def test_a_bare_follow_up_after_money_asks_for_money(engine: Engine) -> None:
+    # 「公务接待费安排了多少」「比上年少了多少」「公车呢」: the 公务用车购置及运行 money, not the cars the page counts
+    first = _ask_of(engine, "宣传部公务接待费安排了多少？", PUBLICITY_2019)
+    less = engine.ask("比上年少了多少？", [first], filters={"file": PUBLICITY_2019.name})
+    cars = engine.ask("公车呢？", [first, less], filters={"file": PUBLICITY_2019.name})
+    assert cars.kind == "figure" and cars.figures[0].unit == "元", cars.text
+    assert Decimal(cars.figures[0].value) == _printed_wan(
+        PUBLICITY_2019, r"公务用车购置及运行\s*2019年预算安排"
+    )
