@@ -1147,3 +1147,14 @@ def test_how_a_figure_was_set_is_the_basis_printed_with_it(engine11: Engine) -> 
     assert first.kind == "figure", first.text
     ans = engine11.ask("这个数是怎么定出来的？", history=[first], filters={"file": CPPCC_2019.name})
     assert ans.kind == "passage" and re.sub(r"\s+", "", m[1]) in re.sub(r"\s+", "", ans.text), ans.text
+
+
+def test_a_bare_follow_up_after_money_asks_for_money(engine: Engine) -> None:
+    # 「公务接待费安排了多少」「比上年少了多少」「公车呢」: the 公务用车购置及运行 money, not the cars the page counts
+    first = _ask_of(engine, "宣传部公务接待费安排了多少？", PUBLICITY_2019)
+    less = engine.ask("比上年少了多少？", [first], filters={"file": PUBLICITY_2019.name})
+    cars = engine.ask("公车呢？", [first, less], filters={"file": PUBLICITY_2019.name})
+    assert cars.kind == "figure" and cars.figures[0].unit == "元", cars.text
+    assert Decimal(cars.figures[0].value) == _printed_wan(
+        PUBLICITY_2019, r"公务用车购置及运行\s*2019年预算安排"
+    )
