@@ -176,7 +176,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         # unit) asks outside that paragraph
         q.near = _paragraph_of(eng, prev)
     # 「那2018年安排了多少钱还本付息」 after 「其中专项债务呢」 of 2017: another year's question starts afresh
-    new_year = bool(q.year and ctx.get("year") and q.year != ctx["year"])
+    # (「那2020年预算呢」 names no thing of its own: the topic stays)
+    new_year = bool(q.year and ctx.get("year") and q.year != ctx["year"]) and (
+        core(q.subject) not in GENERIC_TOTAL_SUBJECTS
+    )
     if (
         own
         and topic
