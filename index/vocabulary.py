@@ -1079,3 +1079,12 @@ TEXT_SUM_IDENTITIES: tuple[tuple[str, str | tuple[str, ...]], ...] = (
     ("合计", "*"),
     ("合计", ("基本支出", "项目支出")),
 )
+# A budget table a web page flattened into its line after its attachment number: 「附件7 一般公共预算财政拨款
+# 基本支出决算表 编制单位：某镇 2017年度 金额单位：万元 项 目 合 计 人员经费 公用经费 经济分类科目编码 科目名称
+# 合 计 1,333.54 … 30201 办公费 103.13 103.13 …」 — the words that open it, end its column header and open its
+# total row
+FLAT_BUDGET_TABLE_MAKER = "编制单位"
+FLAT_BUDGET_CODE_HEAD = ("科目编码", "科目名称")
+FLAT_BUDGET_LEVEL_WORDS = ("类", "款", "项")
+FLAT_BUDGET_TOTAL_ROW = "合计"
+FLAT_BUDGET_ITEM_WORD = "项目"
