@@ -268,10 +268,14 @@ def unfold_line(line: str) -> list[str]:
     if parts is not None:  # attachments' tables flattened after the text: their rows, the text around them
         out_parts: list[str] = []
         for part in parts:
-            out_parts += part if isinstance(part, list) else unfold_line(part.strip())
+            out_parts += part if isinstance(part, list) else _unfold(part.strip())
         return out_parts
     if line.count("。") < 3:
         return [line]
+    return _unfold(line)
+
+
+def _unfold(line: str) -> list[str]:
     line = _DASH_ONE.sub("（一）", line)
     out: list[str] = []
     for part in _UNFOLD_AT.split(_CONTENTS_AT.sub("\n", line)):

@@ -50,3 +50,12 @@ def test_two_sided_and_two_level_tables_stay_text():
     parts = cut_budget_tables(line.strip()) or []
     titles = [p[0] for p in parts if isinstance(p, list)]
     assert not any("总表" in t or "政府性基金" in t or "采购" in t for t in titles)
+
+
+ENVIRONMENT_2016 = PINGTAN12 / "pingtan_environment_land_resources_bureau_2016_final_accounts.txt"
+
+
+def test_a_count_printed_as_a_sum_of_kinds_keeps_its_row():
+    # 「… 全额拨款 10 6（事业）+24（自收自支）」: the last unit of the 单位构成 table is a row of it
+    units = next(t for t in parse_document(ENVIRONMENT_2016).tables if "单位名称" in t.columns)
+    assert len(units.rows) == 6
