@@ -59,3 +59,13 @@ def test_a_count_printed_as_a_sum_of_kinds_keeps_its_row():
     # 「… 全额拨款 10 6（事业）+24（自收自支）」: the last unit of the 单位构成 table is a row of it
     units = next(t for t in parse_document(ENVIRONMENT_2016).tables if "单位名称" in t.columns)
     assert len(units.rows) == 6
+
+
+def test_the_word_department_after_a_bodys_name_is_the_body():
+    from qa.understand import parse_question
+
+    aliases = {"卫生和计划生育局": "平潭综合实验区卫生和计划生育局"}
+    assert parse_question("2016年末卫生和计划生育局部门一共有多少辆车？", aliases).subject == "车辆"
+    assert parse_question("卫生和计划生育局部门的三公经费是多少", aliases).subject == "三公经费"
+    # 部门预算 is the compound, not the body
+    assert parse_question("卫生和计划生育局部门预算多少", aliases).subject == "部门预算"
