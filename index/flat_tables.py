@@ -24,6 +24,8 @@ from index.vocabulary import (
 
 # A cell of a flattened table that is a count or stands for one: a number, 「/」 or a dash (no figure)
 FLAT_CELL = re.compile(r"^(?:\d+(?:\.\d+)?|/|[—－–\-]{1,4})$")
+# a count cell printed as a sum of counts of kinds: 「6（事业）+24（自收自支）」
+_KINDS_COUNT = re.compile(r"^\d+[（(][^\s（()）]{1,8}[)）](?:[+＋]\d+[（(][^\s（()）]{1,8}[)）])+$")
 _SPACED_HEAD = re.compile(rf"(?:^|\s|[:：])(?=(?:{'|'.join(FLAT_TABLE_HEADS)})\s)")
 _COLUMN_WORDS = sorted((*FLAT_TABLE_KIND_COLUMNS, *FLAT_TABLE_COUNT_COLUMNS), key=len, reverse=True)
 # 「单位名称经费性质人员编制数在职人数」, spaced or not: the name column, then known columns only
@@ -45,16 +47,20 @@ def flat_table(piece: str) -> tuple[list[str], str] | None:
     return _spaced(piece) or _glued(piece)
 
 
+def _is_count(cell: str) -> bool:
+    return bool(FLAT_CELL.match(cell) or _KINDS_COUNT.match(cell))
+
+
 def _spaced_rows(cells: list[str], width: int) -> int:
     """How many rows of ``width`` cells follow a header of that width: each row a name, then cells that
     are numbers (or 「/」) exactly where the first row's are."""
-    shape = [bool(FLAT_CELL.match(c)) for c in cells[width : 2 * width]]
+    shape = [_is_count(c) for c in cells[width : 2 * width]]
     if len(shape) < width or shape[0] or not shape[-1]:
         return 0
     n = 0
     for at in range(width, len(cells) - width + 1, width):
         row = cells[at : at + width]
-        if [bool(FLAT_CELL.match(c)) for c in row] != shape or re.search(r"\d", row[0]):
+        if [_is_count(c) for c in row] != shape or re.search(r"\d", row[0]):
             break
         n += 1
     return n

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index import spaced_tables, web_page
+from index.flat_budget_tables import cut_budget_tables
 from index.flat_tables import FLAT_CELL, flat_table
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
@@ -261,8 +262,20 @@ def unfold_line(line: str) -> list[str]:
     """A line too long to be one paragraph or row, holding several sentences: one line per sentence
     and per numbered heading; a heading that runs into its first sentence is cut from it at a
     space or a sub-item number (「一、部门主要职责 平潭综合实验区公安局…」), else stays with it."""
-    if len(line) < _UNFOLD_MIN or line.count("。") < 3 or "\t" in line:
+    if len(line) < _UNFOLD_MIN or "\t" in line:
         return [line]
+    parts = cut_budget_tables(line)
+    if parts is not None:  # attachments' tables flattened after the text: their rows, the text around them
+        out_parts: list[str] = []
+        for part in parts:
+            out_parts += part if isinstance(part, list) else _unfold(part.strip())
+        return out_parts
+    if line.count("。") < 3:
+        return [line]
+    return _unfold(line)
+
+
+def _unfold(line: str) -> list[str]:
     line = _DASH_ONE.sub("（一）", line)
     out: list[str] = []
     for part in _UNFOLD_AT.split(_CONTENTS_AT.sub("\n", line)):

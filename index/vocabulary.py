@@ -343,6 +343,11 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
 # 「区党工委宣传部部门政府采购预算总额」: after the document's own name, 部门 says the figure is the body's own
 OWN_BODY_WORDS = r"^(?:本部门|部门)"
+# 「卫计局部门一共有多少辆车」: 部门 said right after a body's name, before the question's own words, is the body
+# itself (its 部门 as a whole), never part of what is asked; 部门预算/部门决算… are the words' own compounds
+OWN_BODY_AFTER_NAME = (
+    r"(?:本|全)?部门(?!预算|决算|收入|支出|财政拨款|收支|整体|经济|职责|主要|机构|所属|下属|单位)(?=\S)"
+)
 # the party committee a department belongs to, said before its name and dropped when it is asked
 # (西安市委宣传部 → 宣传部; 平潭综合实验区党工委宣传部 → 宣传部)
 PARTY_COMMITTEE_PREFIX = r"^(?:党工委|党委|工委|委)(?=[\u4e00-\u9fff]{2,})"
@@ -1079,3 +1084,12 @@ TEXT_SUM_IDENTITIES: tuple[tuple[str, str | tuple[str, ...]], ...] = (
     ("合计", "*"),
     ("合计", ("基本支出", "项目支出")),
 )
+# A budget table a web page flattened into its line after its attachment number: 「附件7 一般公共预算财政拨款
+# 基本支出决算表 编制单位：某镇 2017年度 金额单位：万元 项 目 合 计 人员经费 公用经费 经济分类科目编码 科目名称
+# 合 计 1,333.54 … 30201 办公费 103.13 103.13 …」 — the words that open it, end its column header and open its
+# total row
+FLAT_BUDGET_TABLE_MAKER = "编制单位"
+FLAT_BUDGET_CODE_HEAD = ("科目编码", "科目名称")
+FLAT_BUDGET_LEVEL_WORDS = ("类", "款", "项")
+FLAT_BUDGET_TOTAL_ROW = "合计"
+FLAT_BUDGET_ITEM_WORD = "项目"

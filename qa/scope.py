@@ -11,6 +11,7 @@ from index.vocabulary import (
     COUNTED_BODIES,
     COUNTED_NUMERALS,
     GENERIC_TOTAL_SUBJECTS,
+    OWN_BODY_AFTER_NAME,
     OWN_UNIT_WORDS,
     PREVIOUS_YEAR_PRINTED,
     PREVIOUS_YEAR_SPOKEN,
@@ -280,6 +281,7 @@ def as_body(q: Query, body: str, rest: str | None = None, always: bool = False) 
 
 def _without(subject: str, org: str) -> str:
     """The subject without the body's name (「信访局的物业管理费」 → 物业管理费; 「和财政金融局三公经费」 → 三公经费)."""
+    subject = re.sub(re.escape(org) + OWN_BODY_AFTER_NAME, "", subject)
     return re.sub(r"^(?:[和与及跟同、]\s*)?的?", "", subject.replace(org, ""))
 
 

@@ -31,6 +31,7 @@ from index.vocabulary import (
     FUND_OWN_WORDS,
     FUND_PREFIXES,
     ORG_SUFFIX_CHARS,
+    OWN_BODY_AFTER_NAME,
     PART_YEAR_WORDS,
     PEOPLE_COUNT_SUBJECT,
     PLACE_QUESTION,
@@ -277,6 +278,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if _inside_title_marks(rest, pos):
             continue  # 《北京审计》: part of a printed name, never deleted from the question
         # 「河北省级三公经费」: the 级 after a place's name makes its level (省级), not the thing asked
+        rest = re.sub(re.escape(alias) + OWN_BODY_AFTER_NAME, " ", rest)
         rest = re.sub(re.escape(alias) + (r"级" if alias[-1] in "省市区县" else ""), " ", rest)
         rest = rest.replace(alias, " ")
     # 「截至2025年底」: a stock's date, kept as the year only (never part of a body's name)
