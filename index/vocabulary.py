@@ -545,6 +545,10 @@ DEPARTMENT_LABELS: tuple[str, ...] = (
 NOT_PLACE_AFTER_LEVEL = ("场",)
 # Final characters of an organisation's name (局, 委员会, 中心, 法院 …).
 ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场"
+# A body whose official name holds the place it is of before its ending (中国人民政治协商会议福建省平潭县
+# 委员会) is said by its short form after the place (平潭县政协, 县政协) or before it (政协平潭县委员会).
+PLACE_COMMITTEE_BODIES = (("中国人民政治协商会议", "政协"),)
+PLACE_COMMITTEE_ENDING = "委员会"
 # Bodies people name by a short form ending in no such character (「平潭县政协」「市妇联」「区科协」)
 BODY_SHORT_ENDINGS = ("政协", "人大", "妇联", "残联", "文联", "侨联", "工商联", "科协", "台联")
 # Words that make a name generic, never a body: "本部门", "各单位".
