@@ -241,6 +241,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         pos = rest.find(alias) if alias else -1
         if pos < 0:
             continue
+        name = department_aliases[alias]
+        if name in q.departments and re.match(
+            r"[\u4e00-\u9fff](?<![的和与及跟同])", rest[pos + len(alias) :]
+        ):
+            continue  # 「平潭县人大2017年开人大会议」: the body named, its short form again begins an item's name
         # "河南省大数据管理局" is not "郑州市大数据管理局": a different place named just before the alias
         before = re.search(r"([\u4e00-\u9fff]{2,4}?(?:省|市|区|县))$", rest[:pos])
         name = department_aliases[alias]
