@@ -50,12 +50,19 @@ def core_text(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)  # asked for every document in scope on every question
 def department_key(name: str) -> str:
-    """The canonical form of a department's name: 中共西安市委宣传部（本级） → 西安市委宣传部."""
+    """The canonical form of a department's name: 中共西安市委宣传部（本级） → 西安市委宣传部;
+    中国人民政治协商会议福建省平潭县委员会 → 平潭县政协."""
     s = re.sub(r"\s+", "", name or "")
     s = re.split(r"(?:19|20)\d{2}", s)[0] or s  # a title's tail (…2021年部门综合) is not the name
     s = re.sub(r"(年度|年)$", "", s) or s  # 「国家信访局年度」: a title's 年度 whose year was read apart
     s = re.sub(r"[（(](" + "|".join(OWN_LEVEL_WORDS) + r")[)）]$", "", s)
     s = re.sub(r"(" + "|".join(OWN_LEVEL_WORDS) + r")$", "", s) or s
+    for long, short in PLACE_COMMITTEE_BODIES:
+        # 中国人民政治协商会议福建省平潭县委员会 is 平潭县政协 (one department with the pages titled so)
+        m = re.fullmatch(re.escape(long) + r"(?P<place>[\u4e00-\u9fff]{2,12}?)" + PLACE_COMMITTEE_ENDING, s)
+        parts = _PLACE_PART.findall(m.group("place")) if m else []
+        if parts:
+            return parts[-1] + short
     return re.sub(r"^中共|^中国共产党", "", s)
 
 
@@ -68,13 +75,9 @@ def name_forms(name: str, region: str) -> set[str]:
 def own_name(name: str, region: str) -> tuple[str, str, tuple[str, ...]]:
     """A department's own name after its place, the place and the place's parts: 平潭综合实验区环境与
     国土资源局 → (环境与国土资源局, 平潭综合实验区, [平潭综合实验区]).  A body named by the place it
-    is of inside its name (中国人民政治协商会议福建省平潭县委员会) is named by its short form (政协)."""
+    is of inside its name is keyed by its short form after the place (平潭县政协, ``department_key``)."""
     key = department_key(name)
     region = re.sub(r"^中共|^中国共产党", "", re.sub(r"\s+", "", region or ""))
-    for long, short in PLACE_COMMITTEE_BODIES:
-        m = re.fullmatch(re.escape(long) + r"(?P<place>[\u4e00-\u9fff]{2,12}?)" + PLACE_COMMITTEE_ENDING, key)
-        if m and _PLACE_PART.findall(m.group("place")):
-            return short, region or m.group("place"), tuple(_PLACE_PART.findall(region or m.group("place")))
     if not region:  # the place the name itself starts with (西安市委宣传部 → 西安市)
         m = _PLACE_PART.match(key)
         region = m.group(0) if m else ""
