@@ -222,13 +222,20 @@ class Catalogue:
         return cat
 
     @functools.cached_property
-    def _own_names(self) -> dict[str, set[str]]:
-        """Each department's own name after its place → the departments of that own name."""
-        out: dict[str, set[str]] = {}
+    def _own_names(self) -> dict[str, list[tuple[str, str, set[str]]]]:
+        """Each department's own name after its place, by its first character: (own name, its
+        ending, the departments of that own name) — the names a short form may be of."""
+        keys: dict[str, set[str]] = {}
         for d in self.docs:
             if d.department:
-                bare = own_name(d.department, d.region or "")[0]
-                out.setdefault(bare, set()).add(department_key(d.department))
+                keys.setdefault(own_name(d.department, d.region or "")[0], set()).add(
+                    department_key(d.department)
+                )
+        out: dict[str, list[tuple[str, str, set[str]]]] = {}
+        for own, ks in keys.items():
+            ending = next((e for e in _ENDINGS_LONGEST if own.endswith(e)), "")
+            if ending and len(own) >= 4:
+                out.setdefault(own[0], []).append((own, ending, ks))
         return out
 
     def short_forms_in(self, text: str) -> dict[str, str]:
@@ -238,13 +245,8 @@ class Catalogue:
         with its first character and ends with its ending; at least 3 characters, shorter than the
         name; never a form an alias already knows, never one two departments could be shortened to."""
         owners: dict[str, set[str]] = {}
-        for own, keys in self._own_names.items():
-            ending = next((e for e in _ENDINGS_LONGEST if own.endswith(e)), "")
-            if not ending or len(own) < 4:
-                continue
-            for i, ch in enumerate(text):
-                if ch != own[0]:
-                    continue
+        for i, ch in enumerate(text):
+            for own, ending, keys in self._own_names.get(ch, ()):
                 for j in range(i + 3, min(len(text), i + len(own) - 1) + 1):
                     span = text[i:j]
                     if not span.endswith(ending) or not re.fullmatch(r"[\u4e00-\u9fff]+", span):
