@@ -337,6 +337,8 @@ DUTY_QUESTION = (
 )
 # words that make such a question one about money or a thing, not about what the body does
 DUTY_NOT_OF_BODY = r"支出|经费|费用|资金|项目|预算|钱|用来|用于|用在"
+# words that make a subject an item of money (「机关运行经费呢」 after a count still asks money)
+MONEY_ITEM_WORDS = r"经费|费用|费$|资金|支出|收入|拨款"
 DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包括|职责包括|职能职责"
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).
@@ -550,6 +552,10 @@ DEPARTMENT_LABELS: tuple[str, ...] = (
 NOT_PLACE_AFTER_LEVEL = ("场",)
 # Final characters of an organisation's name (局, 委员会, 中心, 法院 …).
 ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府庭组园场"
+# A body whose official name holds the place it is of before its ending (中国人民政治协商会议福建省平潭县
+# 委员会) is said by its short form after the place (平潭县政协, 县政协) or before it (政协平潭县委员会).
+PLACE_COMMITTEE_BODIES = (("中国人民政治协商会议", "政协"),)
+PLACE_COMMITTEE_ENDING = "委员会"
 # Bodies people name by a short form ending in no such character (「平潭县政协」「市妇联」「区科协」)
 BODY_SHORT_ENDINGS = ("政协", "人大", "妇联", "残联", "文联", "侨联", "工商联", "科协", "台联")
 # Words that make a name generic, never a body: "本部门", "各单位".

@@ -26,6 +26,8 @@ from index.vocabulary import (
     NAME_CONJUNCTIONS,
     OWN_LEVEL_WORDS,
     PARTY_COMMITTEE_PREFIX,
+    PLACE_COMMITTEE_BODIES,
+    PLACE_COMMITTEE_ENDING,
     TOWNSHIP_GOVERNMENT,
     TWO_WORD_NAME_ENDINGS,
     ZONE_SUFFIXES,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from qa.engine import Engine
 
 ENDINGS = {e[-1] for e in DEPARTMENT_ENDINGS}
+_ENDINGS_LONGEST = sorted(DEPARTMENT_ENDINGS, key=len, reverse=True)
 _LEVEL_CHARS = "省市区县州盟旗乡镇村"
 _PLACE_PART = re.compile(r"[\u4e00-\u9fff]{2,}?(?:自治区|自治州|省|市|区|县|盟|旗)")
 
@@ -47,12 +50,19 @@ def core_text(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)  # asked for every document in scope on every question
 def department_key(name: str) -> str:
-    """The canonical form of a department's name: 中共西安市委宣传部（本级） → 西安市委宣传部."""
+    """The canonical form of a department's name: 中共西安市委宣传部（本级） → 西安市委宣传部;
+    中国人民政治协商会议福建省平潭县委员会 → 平潭县政协."""
     s = re.sub(r"\s+", "", name or "")
     s = re.split(r"(?:19|20)\d{2}", s)[0] or s  # a title's tail (…2021年部门综合) is not the name
     s = re.sub(r"(年度|年)$", "", s) or s  # 「国家信访局年度」: a title's 年度 whose year was read apart
     s = re.sub(r"[（(](" + "|".join(OWN_LEVEL_WORDS) + r")[)）]$", "", s)
     s = re.sub(r"(" + "|".join(OWN_LEVEL_WORDS) + r")$", "", s) or s
+    for long, short in PLACE_COMMITTEE_BODIES:
+        # 中国人民政治协商会议福建省平潭县委员会 is 平潭县政协 (one department with the pages titled so)
+        m = re.fullmatch(re.escape(long) + r"(?P<place>[\u4e00-\u9fff]{2,12}?)" + PLACE_COMMITTEE_ENDING, s)
+        parts = _PLACE_PART.findall(m.group("place")) if m else []
+        if parts:
+            return parts[-1] + short
     return re.sub(r"^中共|^中国共产党", "", s)
 
 
@@ -61,8 +71,11 @@ def name_forms(name: str, region: str) -> set[str]:
     return set(_name_forms(name or "", region or ""))
 
 
-@functools.lru_cache(maxsize=1 << 14)  # the catalogue and ``docs_like`` ask it per document per question
-def _name_forms(name: str, region: str) -> frozenset[str]:
+@functools.lru_cache(maxsize=1 << 14)
+def own_name(name: str, region: str) -> tuple[str, str, tuple[str, ...]]:
+    """A department's own name after its place, the place and the place's parts: 平潭综合实验区环境与
+    国土资源局 → (环境与国土资源局, 平潭综合实验区, [平潭综合实验区]).  A body named by the place it
+    is of inside its name is keyed by its short form after the place (平潭县政协, ``department_key``)."""
     key = department_key(name)
     region = re.sub(r"^中共|^中国共产党", "", re.sub(r"\s+", "", region or ""))
     if not region:  # the place the name itself starts with (西安市委宣传部 → 西安市)
@@ -79,6 +92,18 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
         if place and key.startswith(place):
             bare = key[len(place) :]
             break
+    return bare, region, tuple(parts)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the catalogue and ``docs_like`` ask it per document per question
+def _name_forms(name: str, region: str) -> frozenset[str]:
+    key = department_key(name)
+    bare, region, parts = own_name(name, region)
+    extra: set[str] = set()
+    for _long, short in PLACE_COMMITTEE_BODIES:
+        if bare == short:  # 政协平潭县委员会: the short form before the place it is of
+            places = {region, *("".join(parts[i:]) for i in range(len(parts)))}  # never an outer part
+            extra.update(short + p + PLACE_COMMITTEE_ENDING for p in places if p)
     stems = {bare}
     party = re.match(PARTY_COMMITTEE_PREFIX, bare)
     if party:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below); 党工委宣传部 → 宣传部
@@ -110,13 +135,19 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
         prefixes.add(_zone_place(last))  # 平潭综合实验区公安局 → 平潭公安局
     if level:
         prefixes.add(level)  # 省高院, 市人社局: a body named by its level alone
-    forms = {key, name}
+    forms = {key, name, *extra}
     for p in prefixes:
         for s in stems:
             if s and (len(p + s) >= 3 or p + s in BODY_SHORT_ENDINGS):
                 forms.add(p + s)
     # 「政协」 alone names the one 政协 of a store (a short form of two characters)
     return frozenset(f for f in forms if len(f) >= 3 or f in BODY_SHORT_ENDINGS)
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Are the characters of ``short`` inside ``name`` in their order (a subsequence)?"""
+    rest = iter(name)
+    return all(ch in rest for ch in short)
 
 
 def _zone_place(place: str) -> str:
@@ -189,6 +220,45 @@ class Catalogue:
                 cat.aliases[form] = next(iter(keys))
                 cat.place_aliases.add(form)
         return cat
+
+    @functools.cached_property
+    def _own_names(self) -> dict[str, list[tuple[str, str, set[str]]]]:
+        """Each department's own name after its place, by its first character: (own name, its
+        ending, the departments of that own name) — the names a short form may be of."""
+        keys: dict[str, set[str]] = {}
+        for d in self.docs:
+            if d.department:
+                keys.setdefault(own_name(d.department, d.region or "")[0], set()).add(
+                    department_key(d.department)
+                )
+        out: dict[str, list[tuple[str, str, set[str]]]] = {}
+        for own, ks in keys.items():
+            ending = next((e for e in _ENDINGS_LONGEST if own.endswith(e)), "")
+            if ending and len(own) >= 4:
+                out.setdefault(own[0], []).append((own, ending, ks))
+        return out
+
+    def short_forms_in(self, text: str) -> dict[str, str]:
+        """Short forms a question writes that no alias knows, each → the one department it shortens
+        (环土局 → 环境与国土资源局, 卫生计生局 → 卫生和计划生育局, 市场监管局 → 市场监督管理局): the
+        characters of the short form appear in order inside the department's own name, which begins
+        with its first character and ends with its ending; at least 3 characters, shorter than the
+        name; never a form an alias already knows, never one two departments could be shortened to."""
+        owners: dict[str, set[str]] = {}
+        for i, ch in enumerate(text):
+            for own, ending, keys in self._own_names.get(ch, ()):
+                for j in range(i + 3, min(len(text), i + len(own) - 1) + 1):
+                    span = text[i:j]
+                    if not span.endswith(ending) or not re.fullmatch(r"[\u4e00-\u9fff]+", span):
+                        continue
+                    if (
+                        span in self.aliases
+                        or next(e for e in _ENDINGS_LONGEST if span.endswith(e)) != ending
+                    ):
+                        continue
+                    if _in_order(span, own):
+                        owners.setdefault(span, set()).update(keys)
+        return {span: next(iter(keys)) for span, keys in owners.items() if len(keys) == 1}
 
     def key_of(self, d: DocumentInfo) -> str:
         return department_key(d.department)

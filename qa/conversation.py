@@ -25,6 +25,7 @@ from index.vocabulary import (
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    MONEY_ITEM_WORDS,
     OTHER_SIDE,
     OWN_UNIT_WORDS,
     PART_CUE,
@@ -256,6 +257,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         and q.measure == "amount"
         and not q.explicit_money
         and ctx.get("measure") in {"count", "quantity", "percent_share"}
+        # 「那县政协2017年公务接待费是多少」 after 「几辆公车」: a whole question of another body, its own measure
+        and not new_department
+        # 「机关运行经费呢」 after 「在职多少人」: an item of money is asked as money
+        and not re.search(MONEY_ITEM_WORDS, q.subject or "")
         # 「其中增值税呢」 after 「完成预算多少」: the completion rate was the whole's; a part asks its amount
         and not (q.part_of and re.fullmatch(BUDGET_STAGE_NAME, ctx.get("share_of", "")))
     ):

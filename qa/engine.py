@@ -111,7 +111,10 @@ class Engine:
         return ans
 
     def _route(self, question: str, history: list[Answer], filters: dict, prefer_unit: str | None) -> Answer:
-        q = parse_question(question, self.aliases)
+        # 「环土局」「卫生计生局」: a short form no alias knows, of one department's own name
+        shortened = self.catalogue.short_forms_in(question)
+        q = parse_question(question, {**self.aliases, **shortened} if shortened else self.aliases)
+        q.short_forms = shortened
         inherited = ""
         if history:
             switched = conversation.unit_switch(self, q, history)

@@ -162,6 +162,7 @@ class Query:
     follow_docs: list[str] = field(default_factory=list)  # a follow-up: the documents the last answer quoted
     departments: list[str] = field(default_factory=list)  # aliases mentioned, resolved by the engine
     unknown_org: str = ""  # an organisation named that no document is about
+    short_forms: dict[str, str] = field(default_factory=dict)  # short forms no alias knows → department
     body: str = ""
     inherited_department: bool = False  # the department came from the conversation, not the question
     topic: str = ""  # 「专项债务呢」 after 「政府债务余额」: the whole the conversation asks parts of
@@ -241,6 +242,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         pos = rest.find(alias) if alias else -1
         if pos < 0:
             continue
+        name = department_aliases[alias]
+        if name in q.departments and re.match(
+            r"[\u4e00-\u9fff](?<![的和与及跟同])", rest[pos + len(alias) :]
+        ):
+            continue  # 「平潭县人大2017年开人大会议」: the body named, its short form again begins an item's name
         # "河南省大数据管理局" is not "郑州市大数据管理局": a different place named just before the alias
         before = re.search(r"([\u4e00-\u9fff]{2,4}?(?:省|市|区|县))$", rest[:pos])
         name = department_aliases[alias]
@@ -263,9 +269,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
                 rest = rest.replace(q.unknown_org, " ")
                 continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
-        # (「市场监管局有几个分局」: a count asked after the body names no second body)
+        # (「市场监管局有几个分局」: a count asked after the body names no second body; 「卫计局和环土局」: a
+        # conjunction after it begins the next body's name)
         after = re.match(
-            r"(?![的对给向为在从])(?:(?!有|几|多少|个|下设|下属|所属)[\u4e00-\u9fff]){0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
+            r"(?![的对给向为在从和与及跟])(?:(?!有|几|多少|个|下设|下属|所属)[\u4e00-\u9fff]){0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所)",
             rest[pos + len(alias) :],
         )
         if after and (alias + after.group(0)) not in name and not name.endswith(alias):

@@ -386,7 +386,11 @@ def _compared_subjects(eng: Engine, q: Query) -> tuple[str, str]:
     m = re.search(r"^(.+?)比(.+?)(?:多|少|高|低|大|小)了?(?:多少|几)", q.norm)
     if not m:
         return "", ""
-    aliases = sorted((a for a, name in eng.aliases.items() if name in q.departments), key=len, reverse=True)
+    aliases = sorted(
+        (a for a, name in {**eng.aliases, **q.short_forms}.items() if name in q.departments),
+        key=len,
+        reverse=True,
+    )
 
     def bare(text: str) -> str:
         for a in aliases:

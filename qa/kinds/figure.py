@@ -236,7 +236,7 @@ def in_asked_order(eng: Engine, q: Query, per_doc: list) -> list:
     def position(d: DocumentInfo) -> tuple:
         year_at = q.years.index(d.year) if d.year in q.years else len(q.years)
         key = eng.catalogue.key_of(d)
-        names = [n for n, k in eng.aliases.items() if k == key] + [key]
+        names = [n for n, k in {**eng.aliases, **q.short_forms}.items() if k == key] + [key]
         at = min((q.norm.find(n) for n in names if n and n in q.norm), default=len(q.norm))
         return (at, year_at, -(d.year or 0))
 
