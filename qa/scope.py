@@ -234,6 +234,8 @@ def _unit_after_its_department(
     for alias in sorted((a for a in eng.aliases if org.startswith(a)), key=len, reverse=True):
         unit = org[len(alias) :]
         named = eng.catalogue.of_departments([eng.aliases[alias]], docs)
+        if any(alias in (d.region or "") for d in named):
+            continue  # 「郑州市财政局」「江苏省人民检察院」: the place of a department, then another body
         if len(unit) >= 2 and named and catalogue.resolve_org(eng, unit, named) == []:
             return named, unit
     return None

@@ -124,3 +124,14 @@ def test_follow_up_words_are_not_part_of_the_subject(petition_engine: Engine) ->
     assert value(lower) == 2700, lower.text  # 长春 p18 「和2025年相比预算减低0.27万元」
     assert parse_question("这两个信访局2026年的支出预算合计多少", {}).subject.endswith("支出预算")
     assert parse_question("那个项目多少钱", {}).subject == "项目"
+
+
+def test_a_place_then_another_body_is_not_a_unit_of_the_department(figure_engine: Engine) -> None:
+    # 「郑州市财政局」 asked of 郑州市大数据管理局's document: 郑州市 is its place, not its name, so 财政局 is
+    # another body the store does not hold (a township's 「东庠乡农业服务中心」 is the township's own unit)
+    for question, doc in (
+        ("郑州市财政局2021年三公经费是多少", "zhengzhou_bigdata_2021_budget.txt"),
+        ("江苏省人民检察院2017年三公经费多少", "jiangsu_high_court_2017_budget.pdf"),
+    ):
+        ans = figure_engine.ask(question, filters={"file": doc})
+        assert ans.kind == "not_found", ans.text
