@@ -411,7 +411,9 @@ def _strip(s: str) -> str:
         # "政府性基金支出预算" keep theirs.
         s = re.sub(r"(?<=[费置）)])(?<!缴费)(?:预算)?支出$", "", s)
         s = re.sub(r"(?<=费)预算$", "", s)
-        s = re.sub(r"(?<=预算)(?<!公共预算|基金预算|经营预算)支出$", "", s)  # 一般公共预算支出 is a name
+        # 一般公共预算支出 is 一般公共预算: a report's whole and its 其中 part share that name
+        # (「市本级呢」 after the whole; tests/test_convo_report_chains)
+        s = re.sub(r"(?<=预算)支出$", "", s)
     return s
 
 
