@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from index.numbers import normalize_text, read_chinese_numeral
 from index.vocabulary import (
+    BODY_WHOLE_ENDINGS,
     BUDGET_STAGE_NAME,
     CODE_KIND_WORDS,
     COUNT_BARE_VERBS,
@@ -450,7 +451,7 @@ _ITEM_NUMBER = re.compile(
 )
 # 「区党工委党群工作部收入预算为13986.08万元」「平潭政协部门收入预算为…」: a body's whole income or spending
 _BODY_WHOLE = re.compile(
-    r"[\u4e00-\u9fff]{2,}?(?:部门|部|局|委员会|委|办公室|中心|政府|政协|院)(?P<whole>收入|支出)(?P<stage>预算|决算)数?(?:为|是)?$"
+    rf"[\u4e00-\u9fff]{{2,}}?(?:{'|'.join(BODY_WHOLE_ENDINGS)})(?P<whole>收入|支出)(?P<stage>预算|决算)数?(?:为|是)?$"
 )
 # 「公务接待经费从本单位一般行政管理事务——专项业务费中预算4万元」: the fund a figure is paid from is no name of it
 _FUNDED_FROM = re.compile(r"从[^，,。；;从]{2,40}?中(?=(?:预算|安排|列支|支出|统筹)[^，,。；;]{0,2}$)")

@@ -558,6 +558,9 @@ PLACE_COMMITTEE_BODIES = (("中国人民政治协商会议", "政协"),)
 PLACE_COMMITTEE_ENDING = "委员会"
 # Bodies people name by a short form ending in no such character (「平潭县政协」「市妇联」「区科协」)
 BODY_SHORT_ENDINGS = ("政协", "人大", "妇联", "残联", "文联", "侨联", "工商联", "科协", "台联")
+# Endings of a body's name printed right before its whole income or spending (「区党工委党群工作部收入预算为…」
+# 「平潭政协部门收入预算为…」「…镇人民政府支出决算…」): the figure is that body's whole, not an item named so
+BODY_WHOLE_ENDINGS = ("部门", "部", "局", "委员会", "委", "办公室", "中心", "政府", "政协", "院")
 # Words that make a name generic, never a body: "本部门", "各单位".
 GENERIC_BODIES = frozenset(
     {"本部门", "本单位", "部门", "单位", "本级", "机关", "各部门", "各单位", "预算单位"}

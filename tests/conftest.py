@@ -7,6 +7,7 @@ retrieval build their own store.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,18 @@ SEED = CORPUS / "zhengzhou_bigdata_2021_budget.txt"
 JIANGSU = CORPUS / "jiangsu_high_court_2017_budget.pdf"
 PUTUO = CORPUS / "shanghai_putuo_finance_bureau_2025_budget.pdf"
 CORPUS_FILES = (SEED, JIANGSU, PUTUO)
+
+
+def facts_engine(folder: Path, files: Iterable[Path]) -> Engine:
+    """An engine over a facts-only store in ``folder`` holding ``files``, every one ingested without error.
+
+    The one way the answer tests build their stores, so a failed ingest names its file the same way everywhere.
+    """
+    store = Store(folder, retrieval=False)
+    results = store.ingest(list(files))
+    errors = [(r.file, r.message) for r in results if r.status == "error"]
+    assert not errors, errors
+    return Engine(store, auto_ingest=False)
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.numbers import normalize_text
+from index.numbers import normalize_text, to_yuan
 from qa.answer import Answer, Figure
 
 if TYPE_CHECKING:
     from qa.engine import Engine
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def printed_wan(path: Path, pattern: str) -> Decimal:
+    """A 万元 figure as the document prints it after ``pattern``, in 元 (the expected value comes from the file,
+    not from the test)."""
+    m = re.search(pattern + r"\s*(?P<num>[\d,]+(?:\.\d+)?)\s*万元", path.read_text(encoding="utf-8"))
+    assert m, pattern
+    return to_yuan(Decimal(m["num"].replace(",", "")), "万元")
 
 
 def printed_numbers(text: str) -> list[str]:

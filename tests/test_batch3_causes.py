@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from index.store import Store
 from qa.engine import Engine
 from qa.understand import parse_question
+from tests.conftest import facts_engine
 
 WILD = Path(__file__).parent / "corpus" / "wild"
 CHENGDE = "hebei_chengde_2025_budget_execution_and_2026_draft_report.docx"
@@ -27,10 +27,9 @@ XIAN = "shaanxi_xian_hrss_bureau_2020_budget.pdf"
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("batch3"), retrieval=False)
-    results = store.ingest([WILD / n for n in (CHENGDE, PINGDINGSHAN, YANTAI, XIAN)])
-    assert not [r for r in results if r.status == "error"], results
-    return Engine(store, auto_ingest=False)
+    return facts_engine(
+        tmp_path_factory.mktemp("batch3"), [WILD / n for n in (CHENGDE, PINGDINGSHAN, YANTAI, XIAN)]
+    )
 
 
 def ask(engine: Engine, file: str, question: str):

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from index.facts import Fact
-from index.store import Store
 from qa.columns import question_stage, read_cell, request_for
 from qa.engine import Engine
 from qa.understand import parse_question
+from tests.conftest import facts_engine
 
 WILD = Path(__file__).parent / "corpus" / "wild"
 LIJIANG = "yunnan_lijiang_2025_execution_and_2026_budget_draft_tables.xlsx"
@@ -38,10 +38,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         for n in JIANGSU_PAGES:
             part.pages.append(src.pages[n - 1])
         part.save(tmp / JIANGSU)
-    store = Store(tmp / "store", retrieval=False)
-    results = store.ingest([WILD / LIJIANG, WILD / WUHAN, tmp / JIANGSU])
-    assert not [r for r in results if r.status == "error"], results
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp / "store", [WILD / LIJIANG, WILD / WUHAN, tmp / JIANGSU])
 
 
 def ask(engine: Engine, file: str, question: str):

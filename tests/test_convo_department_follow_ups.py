@@ -27,8 +27,8 @@ import pytest
 from figure_helpers import chat, value
 
 from index.pdf_parser import parse_pdf
-from index.store import Store
 from qa.engine import Engine
+from tests.conftest import facts_engine
 
 EVAL_WILD = Path(__file__).resolve().parent.parent / "eval" / "docs" / "wild"
 FILES = tuple(
@@ -48,10 +48,7 @@ FILES = tuple(
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """A facts-only store of six department budgets and one final account."""
-    store = Store(tmp_path_factory.mktemp("department_follow_ups"), retrieval=False)
-    results = store.ingest(list(FILES))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("department_follow_ups"), FILES)
 
 
 def test_whole_budget_then_its_parts_from_the_table_printing_that_whole(engine: Engine) -> None:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from figure_helpers import chat, value
 
-from index.store import Store
 from qa.engine import Engine
+from tests.conftest import facts_engine
 
 CORPUS_WILD = Path(__file__).parent / "corpus" / "wild"
 EVAL_WILD = Path(__file__).resolve().parent.parent / "eval" / "docs" / "wild"
@@ -35,10 +35,7 @@ FILES = (
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """A facts-only store: a city's government report, two department budgets and a debt table."""
-    store = Store(tmp_path_factory.mktemp("follow_ups"), retrieval=False)
-    results = store.ingest(list(FILES))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("follow_ups"), FILES)
 
 
 def test_level_only_follow_up_then_other_side_keeps_the_level(engine: Engine) -> None:

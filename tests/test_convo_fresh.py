@@ -27,6 +27,7 @@ from figure_helpers import chat, check_grounded, value
 
 from index.store import Store
 from qa.engine import Engine
+from tests.conftest import facts_engine
 
 FRESH = Path(__file__).resolve().parent.parent / "eval" / "docs" / "fresh"
 
@@ -34,10 +35,7 @@ FRESH = Path(__file__).resolve().parent.parent / "eval" / "docs" / "fresh"
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """A facts-only store of the nine Putuo documents."""
-    store = Store(tmp_path_factory.mktemp("convo_fresh"), retrieval=False)
-    results = store.ingest(sorted(FRESH.glob("*.txt")))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("convo_fresh"), sorted(FRESH.glob("*.txt")))
 
 
 def test_short_name_of_two_joined_words(engine: Engine) -> None:
@@ -147,10 +145,7 @@ PINGTAN = Path(__file__).resolve().parent.parent / "eval" / "docs" / "pingtan10"
 @pytest.fixture(scope="module")
 def pingtan(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """A facts-only store of two township governments, a bureau's final accounts and a budget."""
-    store = Store(tmp_path_factory.mktemp("convo_pingtan"), retrieval=False)
-    results = store.ingest(sorted(PINGTAN.glob("*.txt")))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("convo_pingtan"), sorted(PINGTAN.glob("*.txt")))
 
 
 def test_township_government_is_asked_by_its_township(pingtan: Engine) -> None:

@@ -15,11 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from figure_helpers import printed_wan
 
-from index.numbers import to_yuan
 from index.store import Store
 from qa.engine import Engine
 from qa.understand import parse_question
+from tests.conftest import facts_engine
 
 PINGTAN11 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan11"
 CPPCC_2019 = PINGTAN11 / "pingtan_cppcc_2019_budget.txt"
@@ -29,18 +30,9 @@ SUAO_2017 = PINGTAN11 / "pingtan_suao_town_2017_final_accounts.txt"
 TRANSPORT_2017 = PINGTAN11 / "pingtan_transport_construction_bureau_2017_final_accounts.txt"
 
 
-def _printed_wan(path: Path, pattern: str) -> Decimal:
-    m = re.search(pattern + r"\s*(?P<num>[\d,]+(?:\.\d+)?)\s*万元", path.read_text(encoding="utf-8"))
-    assert m, pattern
-    return to_yuan(Decimal(m["num"].replace(",", "")), "万元")
-
-
 @pytest.fixture(scope="module")
 def engine11(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("pingtan11"), retrieval=False)
-    results = store.ingest(sorted(PINGTAN11.glob("*.txt")))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("pingtan11"), sorted(PINGTAN11.glob("*.txt")))
 
 
 def _talk(engine: Engine, *questions: str):
@@ -71,7 +63,7 @@ def test_short_forms_name_their_department(engine11: Engine) -> None:
     # the department's whole income, its name printed before 收入预算
     ans = engine11.ask("党群工作部2018年收入预算多少？")
     assert ans.kind == "figure", ans.text
-    assert ans.figures[0].value == _printed_wan(PARTY_2018, r"党群工作部收入预算为"), ans.text
+    assert ans.figures[0].value == printed_wan(PARTY_2018, r"党群工作部收入预算为"), ans.text
 
 
 def test_a_part_of_the_sangong_total_is_read_in_its_section(engine11: Engine) -> None:
@@ -79,7 +71,7 @@ def test_a_part_of_the_sangong_total_is_read_in_its_section(engine11: Engine) ->
     # 接待费 of the 三公 section answers, not the 公用经费 item of the section before
     *_, ans = _talk(engine11, "交建局2017年三公经费一共花了多少？", "其中公务接待费呢？")
     assert ans.kind == "figure", ans.text
-    assert ans.figures[0].value == _printed_wan(TRANSPORT_2017, r"（三）公务接待费"), ans.text
+    assert ans.figures[0].value == printed_wan(TRANSPORT_2017, r"（三）公务接待费"), ans.text
 
 
 def test_how_a_figure_was_set_is_the_sentence_stating_its_basis(engine11: Engine) -> None:
@@ -103,19 +95,19 @@ def test_a_follow_up_naming_another_item_never_repeats_the_figure(engine11: Engi
     first, ans = _talk(engine11, "交建局2017年政府采购支出总额多少？", "服务类采购呢？")
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value != first.figures[0].value, ans.text
-    assert ans.figures[0].value == _printed_wan(TRANSPORT_2017, r"政府采购服务支出"), ans.text
+    assert ans.figures[0].value == printed_wan(TRANSPORT_2017, r"政府采购服务支出"), ans.text
 
 
 def test_two_bodies_summed_each_in_its_own_year(engine11: Engine) -> None:
     ans = engine11.ask("平潭县政协2019年和党群工作部2018年的公车运行费预算加起来是多少？")
-    expected = _printed_wan(CPPCC_2019, r"公车运行费") + _printed_wan(PARTY_2018, r"公车运行费")
+    expected = printed_wan(CPPCC_2019, r"公车运行费") + printed_wan(PARTY_2018, r"公车运行费")
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == expected, ans.text
 
 
 def test_a_coded_item_of_two_bodies_summed(engine11: Engine) -> None:
     ans = engine11.ask("苏澳镇2017年和交建局2017年的住房公积金（2210201）支出一共多少？")
-    expected = _printed_wan(SUAO_2017, r"住房公积金（科目编码：2210201）") + _printed_wan(
+    expected = printed_wan(SUAO_2017, r"住房公积金（科目编码：2210201）") + printed_wan(
         TRANSPORT_2017, r"2210201住房改革支出—住房公积金"
     )
     assert ans.kind == "figure", ans.text

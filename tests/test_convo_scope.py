@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from figure_helpers import chat, value
 
-from index.store import Store
 from qa.engine import Engine
 from qa.understand import parse_question
+from tests.conftest import facts_engine
 
 EVAL_WILD = Path(__file__).resolve().parent.parent / "eval" / "docs" / "wild"
 HUZHOU = EVAL_WILD / "zhejiang_huzhou_finance_bureau_2026_budget.pdf"
@@ -24,10 +24,7 @@ FOSHAN = EVAL_WILD / "guangdong_foshan_rail_transit_bureau_2019_final_accounts.p
 @pytest.fixture(scope="module")
 def huzhou_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """A facts-only store: a bureau with four units under it (2026 预算) and a 2019 决算."""
-    store = Store(tmp_path_factory.mktemp("huzhou_store"), retrieval=False)
-    results = store.ingest([HUZHOU, FOSHAN])
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("huzhou_store"), [HUZHOU, FOSHAN])
 
 
 def test_and_between_two_departments_is_not_a_year_comparison(petition_engine: Engine) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from index.store import Store
 from qa.engine import Engine
+from tests.conftest import facts_engine
 
 CORPUS = Path(__file__).parent / "corpus"
 WANLI = CORPUS / "shanghai_putuo_wanli_subdistrict_2025_budget.txt"
@@ -24,10 +24,7 @@ ECOLOGY = CORPUS / "shanghai_putuo_ecology_environment_bureau_2025_final_account
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("first_contact"), retrieval=False)
-    results = store.ingest([WANLI, CHENGGUAN, ECOLOGY])
-    assert not [r for r in results if r.status == "error"]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("first_contact"), [WANLI, CHENGGUAN, ECOLOGY])
 
 
 def _value(engine: Engine, question: str, history=None) -> Decimal:

@@ -13,10 +13,9 @@ from decimal import Decimal
 import pytest
 
 from index.narrative import extract_figures
-from index.store import Store
 from qa.engine import Engine
 from qa.understand import parse_question
-from tests.conftest import EVAL_WILD
+from tests.conftest import EVAL_WILD, facts_engine
 
 CANGSHAN = "fujian_fuzhou_cangshan_ecology_environment_bureau_2026_unit_budget.pdf"
 YANTIAN = "guangdong_shenzhen_planning_resources_yantian_bureau_2026_budget.pdf"
@@ -34,10 +33,7 @@ FILES = (CANGSHAN, YANTIAN, CHANGSHA, CHONGQING, CENTRAL_FINAL, CENTRAL_BUDGET, 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("kinds_wild"), retrieval=False)
-    results = store.ingest([EVAL_WILD / n for n in FILES])
-    assert not [r for r in results if r.status == "error"], results
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("kinds_wild"), [EVAL_WILD / n for n in FILES])
 
 
 def ask(engine: Engine, file: str, question: str):

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from figure_helpers import printed_wan
 
-from index.numbers import to_yuan
-from index.store import Store
 from qa.catalogue import Catalogue, name_forms
 from qa.engine import Engine
+from tests.conftest import facts_engine
 
 BATCH12 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan12"
 CPPCC_2017 = BATCH12 / "pingtan_cppcc_2017_final_accounts.txt"
@@ -21,19 +19,9 @@ LAND_2016 = BATCH12 / "pingtan_environment_land_resources_bureau_2016_final_acco
 HEALTH_2016 = BATCH12 / "pingtan_health_family_planning_bureau_2016_final_accounts.txt"
 
 
-def _printed_wan(path: Path, pattern: str) -> Decimal:
-    """A 万元 figure as the document prints it (the expected value comes from the file)."""
-    m = re.search(pattern + r"\s*(?P<num>[\d,]+(?:\.\d+)?)\s*万元", path.read_text(encoding="utf-8"))
-    assert m, pattern
-    return to_yuan(Decimal(m["num"].replace(",", "")), "万元")
-
-
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("pingtan12"), retrieval=False)
-    results = store.ingest(sorted(BATCH12.glob("*.txt")))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("pingtan12"), sorted(BATCH12.glob("*.txt")))
 
 
 def _doc_of(engine: Engine, path: Path):
@@ -74,14 +62,14 @@ def test_a_short_form_two_departments_share_names_neither() -> None:
 
 def test_questions_naming_short_forms_are_answered(engine: Engine) -> None:
     ans = engine.ask("环土局2016年项目支出有多少？")
-    assert ans.figures and ans.figures[0].value == _printed_wan(LAND_2016, r"项目支出")
+    assert ans.figures and ans.figures[0].value == printed_wan(LAND_2016, r"项目支出")
     ans = engine.ask("县政协2017年本年支出是多少")
-    assert ans.figures and ans.figures[0].value == _printed_wan(CPPCC_2017, r"本年支出")
+    assert ans.figures and ans.figures[0].value == printed_wan(CPPCC_2017, r"本年支出")
 
 
 def test_two_short_forms_in_one_question(engine: Engine) -> None:
     ans = engine.ask("2017年县人大常委会的本年支出比县政协多多少？")
-    want = _printed_wan(NPC_2017, r"本年支出") - _printed_wan(CPPCC_2017, r"本年支出")
+    want = printed_wan(NPC_2017, r"本年支出") - printed_wan(CPPCC_2017, r"本年支出")
     assert ans.figures and ans.figures[0].value == want
     ans = engine.ask("环土局2016年三公经费比卫计局2016年多多少？")
     assert ans.figures and ans.kind == "figure"

@@ -14,15 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from figure_helpers import printed_wan
 
 from index import vocabulary as V
 from index.narrative import extract_figures
 from index.numbers import to_yuan
 from index.parse import parse_document
-from index.store import Store
 from index.web_page import split_page_head
 from qa.engine import Engine
 from qa.understand import parse_question
+from tests.conftest import facts_engine
 
 PINGTAN = Path(__file__).parent.parent / "eval" / "docs" / "pingtan"
 FINANCE_2016 = PINGTAN / "pingtan_finance_bureau_2016_final_accounts.txt"
@@ -35,13 +36,6 @@ ZHONGLOU_2019 = PINGTAN / "pingtan_zhonglou_township_2019_budget_report.txt"
 
 def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def _printed_wan(path: Path, pattern: str) -> Decimal:
-    """A 万元 figure as the document prints it (the expected value comes from the file, not from the test)."""
-    m = re.search(pattern + r"\s*(?P<num>[\d,]+(?:\.\d+)?)\s*万元", _text(path))
-    assert m, pattern
-    return to_yuan(Decimal(m["num"].replace(",", "")), "万元")
 
 
 # --------------------------------------------------------------------------- who and what
@@ -142,10 +136,7 @@ def test_an_amount_asked_before_its_change_is_the_amount() -> None:
 
 def _engine_of(tmp_path_factory: pytest.TempPathFactory, folder: Path) -> Engine:
     """An engine over a store of every page of one batch (facts only), every page ingested without error."""
-    store = Store(tmp_path_factory.mktemp(folder.name), retrieval=False)
-    results = store.ingest(sorted(folder.glob("*.txt")))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp(folder.name), sorted(folder.glob("*.txt")))
 
 
 @pytest.fixture(scope="module")
@@ -161,12 +152,12 @@ def test_the_years_spending_is_the_total_not_a_part(engine: Engine) -> None:
     ):
         ans = engine.ask(question)
         assert ans.kind == "figure", (question, ans.text)
-        assert Decimal(ans.figures[0].value) == _printed_wan(path, r"本年支出"), (question, ans.text)
+        assert Decimal(ans.figures[0].value) == printed_wan(path, r"本年支出"), (question, ans.text)
 
 
 def test_the_years_income_is_the_total_not_a_zero_part(engine: Engine) -> None:
     ans = engine.ask("2017年度平潭综合实验区公安局本年收入决算数是多少？")
-    assert Decimal(ans.figures[0].value) == _printed_wan(POLICE_2017, r"本年收入"), ans.text
+    assert Decimal(ans.figures[0].value) == printed_wan(POLICE_2017, r"本年收入"), ans.text
 
 
 def test_a_printed_flat_change_is_a_zero_change_that_says_so(engine: Engine) -> None:
@@ -179,7 +170,7 @@ def test_a_printed_flat_change_is_a_zero_change_that_says_so(engine: Engine) -> 
 
 def test_the_amount_of_an_amount_and_change_question(engine: Engine) -> None:
     ans = engine.ask("中楼乡2018年一般公共服务支出多少，增减情况？")
-    assert Decimal(ans.figures[0].value) == _printed_wan(ZHONGLOU_2019, r"执行情况如下：\s*一般公共服务支出")
+    assert Decimal(ans.figures[0].value) == printed_wan(ZHONGLOU_2019, r"执行情况如下：\s*一般公共服务支出")
 
 
 def test_a_printed_change_answers_before_a_computed_one(engine: Engine) -> None:
@@ -191,16 +182,16 @@ def test_a_printed_change_answers_before_a_computed_one(engine: Engine) -> None:
 
 def test_two_documents_of_one_department_are_compared_by_their_sentences(engine: Engine) -> None:
     ans = engine.ask("公安局三公经费2017年比2016年少了多少钱？")
-    now = _printed_wan(POLICE_2017, r"“三公”经费一般公共预算拨款")
-    then = _printed_wan(POLICE_2016, r"“三公”经费公共财政拨款支出")
+    now = printed_wan(POLICE_2017, r"“三公”经费一般公共预算拨款")
+    then = printed_wan(POLICE_2016, r"“三公”经费公共财政拨款支出")
     assert ans.kind == "figure", ans.text
     assert Decimal(ans.figures[0].value) == then - now, ans.text
 
 
 def test_two_departments_are_compared_by_their_sentences(engine: Engine) -> None:
     ans = engine.ask("2016年公安局和财政金融局谁的三公经费多？多多少？")
-    police = _printed_wan(POLICE_2016, r"“三公”经费公共财政拨款支出")
-    finance = _printed_wan(FINANCE_2016, r"“三公”经费公共财政拨款支出")
+    police = printed_wan(POLICE_2016, r"“三公”经费公共财政拨款支出")
+    finance = printed_wan(FINANCE_2016, r"“三公”经费公共财政拨款支出")
     assert ans.kind == "figure", ans.text
     assert Decimal(ans.figures[0].value) == abs(police - finance), ans.text
 
@@ -230,7 +221,7 @@ def test_a_figure_printed_twice_in_a_sentence_is_read_where_its_subject_names_it
     # 「2018年，政府性基金预计结余66.15万元，相应安排2019年我乡政府性基金支出66.15万元」: the 2019 spending
     ans = engine.ask("中楼乡2019年政府性基金支出安排多少？")
     assert ans.kind == "figure", ans.text
-    assert Decimal(ans.figures[0].value) == _printed_wan(ZHONGLOU_2019, r"安排2019年我乡政府性基金支出")
+    assert Decimal(ans.figures[0].value) == printed_wan(ZHONGLOU_2019, r"安排2019年我乡政府性基金支出")
     assert "2019" in ans.sources[ans.figures[0].source].quote
 
 
@@ -258,7 +249,7 @@ def test_a_fund_named_with_yusuan_is_no_stage_and_its_amount_is_no_change(engine
     for path, dept in ((EDUCATION_2017, "教育局"), (HEALTH_2017, "卫计局")):
         ans = _ask_of(engine9, f"{dept}2017年一般公共预算拨款支出是多少？", path)
         assert ans.kind == "figure", ans.text
-        assert Decimal(ans.figures[0].value) == _printed_wan(path, r"\d{4}年一般公共预算拨款支出"), ans.text
+        assert Decimal(ans.figures[0].value) == printed_wan(path, r"\d{4}年一般公共预算拨款支出"), ans.text
 
 
 def test_a_final_account_report_that_tells_the_running_half_year_covers_both_years() -> None:
@@ -277,7 +268,7 @@ def test_the_running_years_figure_is_asked_of_it_and_the_whole_year_of_the_budge
     # over the store, the year's own budget answers the year, not the other report's first half
     ans = engine9.ask(f"平潭{balance[1]}年一般公共预算总收入预算安排多少")
     assert {s.file for s in ans.sources} == {COUNTY_BUDGET_2017.name}, ans.text
-    assert Decimal(ans.figures[0].value) == _printed_wan(
+    assert Decimal(ans.figures[0].value) == printed_wan(
         COUNTY_BUDGET_2017, rf"{balance[1]}年，全区（县）一般公共预算总收入"
     )
 
@@ -293,11 +284,11 @@ def test_a_budgets_spending_and_its_printed_total_under_a_run_in_heading(engine9
     text = _text(COUNTY_FINAL_2016)
     region = re.search(r"（一）(\S+?)财政决算情况", text)[1]
     ans = _ask_of(engine9, f"2016年{region}一般公共预算支出决算是多少？", COUNTY_FINAL_2016)
-    assert Decimal(ans.figures[0].value) == _printed_wan(
+    assert Decimal(ans.figures[0].value) == printed_wan(
         COUNTY_FINAL_2016, rf"{re.escape(region)}支出合计[\d,]+万元，包括：\s*一般公共预算支出"
     ), ans.text
     ans = _ask_of(engine9, f"2016年{region}一般公共预算收入合计决算数是多少", COUNTY_FINAL_2016)
-    assert Decimal(ans.figures[0].value) == _printed_wan(COUNTY_FINAL_2016, rf"{re.escape(region)}收入合计")
+    assert Decimal(ans.figures[0].value) == printed_wan(COUNTY_FINAL_2016, rf"{re.escape(region)}收入合计")
 
 
 def _staff_rows(path: Path) -> list[tuple[str, int, int]]:
@@ -353,7 +344,7 @@ def test_the_usual_short_forms_of_two_word_names_find_their_department(engine10:
     ):
         answer = engine10.ask(question)
         assert answer.kind == "figure", (question, answer.text)
-        assert answer.figures[0].value == _printed_wan(path, printed), question
+        assert answer.figures[0].value == printed_wan(path, printed), question
         assert answer.sources[answer.figures[0].source].file == path.name, question
 
 
@@ -378,13 +369,13 @@ def test_a_township_government_is_asked_by_the_townships_name(engine10: Engine) 
     # 「平潭综合实验区白青乡人民政府」 is 白青乡 to whoever asks of a store of several bodies
     ans = engine10.ask("白青乡2017年机关运行经费多少？")
     assert ans.kind == "figure", ans.text
-    assert ans.figures[0].value == _printed_wan(BAIQING_2017, r"机关运行经费支出"), ans.text
+    assert ans.figures[0].value == printed_wan(BAIQING_2017, r"机关运行经费支出"), ans.text
     assert ans.sources[ans.figures[0].source].file == BAIQING_2017.name
 
 
 def test_who_of_two_named_bodies_has_more_is_their_figures_ranked(engine10: Engine) -> None:
     ans = engine10.ask("东庠乡和白青乡2017年谁的三公经费多？")
-    printed = {p: _printed_wan(p, r"“三公”经费一般公共预算拨款") for p in (BAIQING_2017, DONGXIANG_2017)}
+    printed = {p: printed_wan(p, r"“三公”经费一般公共预算拨款") for p in (BAIQING_2017, DONGXIANG_2017)}
     larger = max(printed, key=printed.get)
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == printed[larger], ans.text
@@ -392,11 +383,11 @@ def test_who_of_two_named_bodies_has_more_is_their_figures_ranked(engine10: Engi
 
 
 def test_two_named_bodies_apart_and_one_more_than_the_other(engine10: Engine) -> None:
-    spent = {p: _printed_wan(p, r"本年支出") for p in (BAIQING_2017, DONGXIANG_2017)}
+    spent = {p: printed_wan(p, r"本年支出") for p in (BAIQING_2017, DONGXIANG_2017)}
     ans = engine10.ask("2017年白青乡比东庠乡多支出了多少？")
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == spent[BAIQING_2017] - spent[DONGXIANG_2017], ans.text
-    bought = {p: _printed_wan(p, r"政府采购支出总额") for p in (BAIQING_2017, DONGXIANG_2017)}
+    bought = {p: printed_wan(p, r"政府采购支出总额") for p in (BAIQING_2017, DONGXIANG_2017)}
     ans = engine10.ask("东庠乡和白青乡2017年政府采购支出相差多少？")
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == abs(bought[BAIQING_2017] - bought[DONGXIANG_2017]), ans.text
@@ -430,7 +421,7 @@ def test_a_stock_at_a_years_end_of_a_body_with_only_next_years_budget(engine10: 
 
 def test_the_highest_of_three_named_bodies(engine10: Engine) -> None:
     paths = (MARKET_2017, BAIQING_2017, DONGXIANG_2017)
-    printed = {p: _printed_wan(p, r"“三公”经费一般公共预算拨款") for p in paths}
+    printed = {p: printed_wan(p, r"“三公”经费一般公共预算拨款") for p in paths}
     top = max(printed, key=printed.get)
     ans = engine10.ask("2017年市场监督管理局、东庠乡、白青乡三家里三公经费最高的是哪家？")
     assert ans.kind == "figure", ans.text
@@ -762,7 +753,7 @@ def test_report_answers_at_first_contact(engine: Engine) -> None:
             m = re.search(r"(?:新增地债|补偿费约)([\d.]+)亿元", _text(path))
             expected = to_yuan(Decimal(m[1]), "亿元")
         else:
-            expected = _printed_wan(path, printed)
+            expected = printed_wan(path, printed)
         assert ans.figures[0].value == expected, (question, ans.text)
     ans = _ask_of(engine, "2017年区评审中心审结了多少件项目？", GOVERNMENT_2018)
     assert ans.figures[0].value == int(re.search(r"审结项目任务(\d+)件", _text(GOVERNMENT_2018))[1]), ans.text
@@ -781,23 +772,23 @@ def test_report_conversations(engine: Engine) -> None:
     rate = re.search(r"支持教育全面发展，财政支出[\d,]+万元，增长([\d.]+)%", _text(GOVERNMENT_2018))[1]
     assert history[-1].figures[0].value == Decimal(rate), history[-1].text
     history.append(engine.ask("医疗呢？", history, filters={"file": GOVERNMENT_2018.name}))
-    assert history[-1].figures[0].value == _printed_wan(GOVERNMENT_2018, r"支持深化医疗改革，财政支出")
+    assert history[-1].figures[0].value == printed_wan(GOVERNMENT_2018, r"支持深化医疗改革，财政支出")
     # 「完成预算多少」 after the amount completed is its completion rate; 「其中增值税呢」 then asks an amount
     history = [_ask_of(engine, "中楼乡2018年财政收入完成多少？", ZHONGLOU_2019)]
     history.append(engine.ask("完成预算多少？", history, filters={"file": ZHONGLOU_2019.name}))
     assert history[-1].figures[0].unit == "%", history[-1].text
     history.append(engine.ask("其中增值税呢？", history, filters={"file": ZHONGLOU_2019.name}))
-    assert history[-1].figures[0].value == _printed_wan(ZHONGLOU_2019, r"其中增值税预计完成")
+    assert history[-1].figures[0].value == printed_wan(ZHONGLOU_2019, r"其中增值税预计完成")
     # 「专项债务」 is printed 「专项政府债务余额」
     history = [_ask_of(engine, "2017年末平潭政府债务余额是多少？", GOVERNMENT_2018)]
     history.append(engine.ask("其中专项债务呢？", history, filters={"file": GOVERNMENT_2018.name}))
-    assert history[-1].figures[0].value == _printed_wan(GOVERNMENT_2018, r"专项政府债务余额")
+    assert history[-1].figures[0].value == printed_wan(GOVERNMENT_2018, r"专项政府债务余额")
 
 
 def test_report_answers_of_a_final_account_and_a_budget_report(engine9: Engine) -> None:
     text = _text(COUNTY_FINAL_2016)
     ans = _ask_of(engine9, "2017年省财政厅核定平潭的政府债务限额是多少？", COUNTY_FINAL_2016)
-    assert ans.figures[0].value == _printed_wan(COUNTY_FINAL_2016, r"核定我区政府债务限额"), ans.text
+    assert ans.figures[0].value == printed_wan(COUNTY_FINAL_2016, r"核定我区政府债务限额"), ans.text
     ans = _ask_of(engine9, "2016年全区一般公共预算收支相抵后结余结转多少？", COUNTY_FINAL_2016)
     balance = re.search(r"一般公共预算收支决算平衡情况\s*上述收支相抵，结余结转([\d,]+)万元", text)[1]
     assert ans.figures[0].value == to_yuan(Decimal(balance.replace(",", "")), "万元"), ans.text
@@ -813,8 +804,8 @@ def test_report_answers_of_a_final_account_and_a_budget_report(engine9: Engine) 
 
 def test_each_side_of_a_comparison_names_its_own_thing(engine9: Engine) -> None:
     ans = engine9.ask("卫计局2017年一般公共预算拨款支出比平潭2016年全区医疗卫生与计划生育支出少多少")
-    health = _printed_wan(HEALTH_2017, r"\d{4}年一般公共预算拨款支出")
-    county = _printed_wan(COUNTY_BUDGET_2017, r"（2）医疗卫生与计划生育支出")
+    health = printed_wan(HEALTH_2017, r"\d{4}年一般公共预算拨款支出")
+    county = printed_wan(COUNTY_BUDGET_2017, r"（2）医疗卫生与计划生育支出")
     assert ans.figures[0].value == abs(county - health), ans.text
 
 
@@ -935,8 +926,8 @@ def test_the_change_of_the_years_whole_spending(engine10: Engine, question: str,
 
 
 def test_a_part_of_the_years_whole_spending(engine10: Engine) -> None:
-    part = _printed_wan(BAIQING_2017, r"1\.基本支出")
-    whole = _printed_wan(BAIQING_2017, r"本年支出")
+    part = printed_wan(BAIQING_2017, r"1\.基本支出")
+    whole = printed_wan(BAIQING_2017, r"本年支出")
     ans = _ask_of(engine10, "白青乡2017年基本支出占全年支出的比例？", BAIQING_2017)
     assert ans.kind == "figure", ans.text
     assert Decimal(ans.figures[0].value) == (part / whole * 100).quantize(Decimal("0.01")), ans.text
@@ -947,9 +938,9 @@ def test_a_part_of_the_years_whole_spending(engine10: Engine) -> None:
 
 def test_sangong_of_a_budget_printing_only_its_parts_is_their_sum(engine: Engine) -> None:
     parts = (
-        _printed_wan(PUBLICITY_2019, r"因公出国（境）经费\s*2019年预算安排")
-        + _printed_wan(PUBLICITY_2019, r"公务接待费\s*2019年预算安排")
-        + _printed_wan(PUBLICITY_2019, r"公务用车购置及运行\s*2019年预算安排")
+        printed_wan(PUBLICITY_2019, r"因公出国（境）经费\s*2019年预算安排")
+        + printed_wan(PUBLICITY_2019, r"公务接待费\s*2019年预算安排")
+        + printed_wan(PUBLICITY_2019, r"公务用车购置及运行\s*2019年预算安排")
     )
     ans = _ask_of(engine, "宣传部2019年三公经费合计预算多少？", PUBLICITY_2019)
     assert ans.kind == "figure" and Decimal(ans.figures[0].value) == parts, ans.text
@@ -961,22 +952,22 @@ def test_a_party_committees_department_is_asked_without_the_committee(engine: En
     ans = engine.ask("宣传部2019年政府购买服务采购预算多少？")
     assert ans.kind == "figure", ans.text
     assert {s.file for s in ans.sources} == {PUBLICITY_2019.name}
-    assert Decimal(ans.figures[0].value) == _printed_wan(PUBLICITY_2019, r"政府购买服务项目采购预算额")
+    assert Decimal(ans.figures[0].value) == printed_wan(PUBLICITY_2019, r"政府购买服务项目采购预算额")
 
 
 def test_the_item_before_a_bodys_scope_names_the_figure(engine10: Engine) -> None:
     # 「（一）公务接待费2018年预算安排局本级及所属单位27.40万元」: 公务接待费, for the bureau and its units
     ans = _ask_of(engine10, "农发局2018年公务接待费预算多少？", RURAL_2018)
     assert ans.kind == "figure", ans.text
-    assert Decimal(ans.figures[0].value) == _printed_wan(
+    assert Decimal(ans.figures[0].value) == printed_wan(
         RURAL_2018, r"公务接待费2018年预算安排局本级及所属单位"
     )
 
 
 def test_two_years_of_one_item_in_a_sentence(engine10: Engine) -> None:
     # 「2017年预算安排我局及所属单位车辆运行经费34.20万元，2018年预算安排…62.80万元」
-    now = _printed_wan(RURAL_2018, r"2018年预算安排我局及所属单位车辆运行经费")
-    then = _printed_wan(RURAL_2018, r"2017年预算安排我局及所属单位车辆运行经费")
+    now = printed_wan(RURAL_2018, r"2018年预算安排我局及所属单位车辆运行经费")
+    then = printed_wan(RURAL_2018, r"2017年预算安排我局及所属单位车辆运行经费")
     ans = _ask_of(engine10, "农村发展局2018年公车运行经费预算是多少？", RURAL_2018)
     assert ans.kind == "figure" and Decimal(ans.figures[0].value) == now, ans.text
     more = engine10.ask("比2017年多了多少？", [ans], filters={"file": RURAL_2018.name})
@@ -987,7 +978,7 @@ def test_items_named_with_a_code_after_a_comma_or_for_a_body(engine10: Engine) -
     # 「…征地和拆迁补偿支出28.50万元,2120803城市建设支出51.81万元」: the code follows a clause's comma
     ans = _ask_of(engine10, "白青乡2017年城市建设支出（2120803）是多少？", BAIQING_2017)
     assert ans.kind == "figure", ans.text
-    assert Decimal(ans.figures[0].value) == _printed_wan(BAIQING_2017, r"2120803城市建设支出")
+    assert Decimal(ans.figures[0].value) == printed_wan(BAIQING_2017, r"2120803城市建设支出")
     # 「对村民委员会和村党支部的补助」 is an item for the village committees, not a body asked about
     ans = _ask_of(
         engine10, "白青乡对村民委员会和村党支部的补助（2130705）2017年比上年增加多少？", BAIQING_2017
@@ -1003,9 +994,9 @@ def test_the_bodys_own_whole_is_named_without_the_body() -> None:
 
     doc = parse_document(PUBLICITY_2019)
     facts = [f for f in make_facts(doc) if f.origin == "text" and f.measure == "amount"]
-    income = _printed_wan(PUBLICITY_2019, r"区党工委宣传部收入预算")
+    income = printed_wan(PUBLICITY_2019, r"区党工委宣传部收入预算")
     assert any(f.subject == "收入预算" and f.value == income for f in facts)
-    buying = _printed_wan(PUBLICITY_2019, r"部门政府采购预算总额")
+    buying = printed_wan(PUBLICITY_2019, r"部门政府采购预算总额")
     assert any(f.subject == "政府采购预算总额" and f.value == buying for f in facts)
 
 
@@ -1087,21 +1078,17 @@ def test_a_figure_paid_from_a_fund_is_named_by_what_it_pays(engine11: Engine) ->
     # 「（一）因公出国（境）经费 …是从本单位一般行政管理事务——专项业务费中预算10万元」
     ans = _ask11(engine11, "政协2019年出国经费预算多少？", CPPCC_2019)
     assert ans.kind == "figure", ans.text
-    assert ans.figures[0].value == _printed_wan(CPPCC_2019, r"出国（境）经费[^。]*?专项业务费中预算"), (
-        ans.text
-    )
+    assert ans.figures[0].value == printed_wan(CPPCC_2019, r"出国（境）经费[^。]*?专项业务费中预算"), ans.text
     ans = _ask11(engine11, "政协公务接待费从专项业务费里预算了多少？", CPPCC_2019)
     assert ans.kind == "figure", ans.text
-    assert ans.figures[0].value == _printed_wan(CPPCC_2019, r"公务接待经费从[^。]*?专项业务费中预算"), (
-        ans.text
-    )
+    assert ans.figures[0].value == printed_wan(CPPCC_2019, r"公务接待经费从[^。]*?专项业务费中预算"), ans.text
 
 
 def test_a_bodys_whole_income_is_its_income_not_a_zero_part(engine11: Engine) -> None:
     # 「区党工委党群工作部收入预算为13986.08万元」 then 「其中：…单位其他收入0万元」
     ans = _ask11(engine11, "党群工作部2018年收入预算一共多少钱？", PARTY_MASS_2018)
     assert ans.kind == "figure", ans.text
-    assert ans.figures[0].value == _printed_wan(PARTY_MASS_2018, r"党群工作部收入预算为"), ans.text
+    assert ans.figures[0].value == printed_wan(PARTY_MASS_2018, r"党群工作部收入预算为"), ans.text
 
 
 def test_a_flat_change_two_sentences_on_is_the_items(engine11: Engine) -> None:
@@ -1119,7 +1106,7 @@ def test_whether_there_is_any_is_answered_by_the_sentence_that_says_so(engine11:
 def test_a_two_digit_year_and_a_townships_government(engine11: Engine) -> None:
     ans = _ask11(engine11, "苏澳镇政府17年一共花了多少钱", SUAO_2017)
     assert ans.kind == "figure", ans.text
-    assert ans.figures[0].value == _printed_wan(SUAO_2017, r"本年支出"), ans.text
+    assert ans.figures[0].value == printed_wan(SUAO_2017, r"本年支出"), ans.text
 
 
 def test_why_a_coded_item_changed_is_the_reason_printed_with_it(engine11: Engine) -> None:
@@ -1157,6 +1144,6 @@ def test_a_bare_follow_up_after_money_asks_for_money(engine: Engine) -> None:
     less = engine.ask("比上年少了多少？", [first], filters={"file": PUBLICITY_2019.name})
     cars = engine.ask("公车呢？", [first, less], filters={"file": PUBLICITY_2019.name})
     assert cars.kind == "figure" and cars.figures[0].unit == "元", cars.text
-    assert Decimal(cars.figures[0].value) == _printed_wan(
+    assert Decimal(cars.figures[0].value) == printed_wan(
         PUBLICITY_2019, r"公务用车购置及运行\s*2019年预算安排"
     )

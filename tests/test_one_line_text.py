@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from index.parse import parse_document
-from index.store import Store
 from index.text_parser import unfold_line
 from qa.engine import Engine
+from tests.conftest import facts_engine
 
 PINGTAN = Path(__file__).parent.parent / "eval" / "docs" / "pingtan"
 POLICE_2017 = PINGTAN / "pingtan_public_security_bureau_2017_final_accounts.txt"
@@ -34,10 +34,7 @@ def test_ordinary_lines_are_left_alone() -> None:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("pingtan"), retrieval=False)
-    results = store.ingest([POLICE_2017])
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("pingtan"), [POLICE_2017])
 
 
 def test_a_figure_of_a_one_line_document_is_answered_from_its_sentence(engine: Engine) -> None:

@@ -18,6 +18,7 @@ from index.store import Store
 from qa.engine import Engine
 from qa.place_rows import column_segments, short_forms
 from qa.understand import subject_variants
+from tests.conftest import facts_engine
 
 WILD = Path(__file__).parent / "corpus" / "wild"
 XINJIANG = WILD / "xinjiang_region_2019_government_debt_final_table.xlsx"
@@ -27,10 +28,7 @@ YI = Decimal(100_000_000)
 
 @pytest.fixture(scope="module")
 def debt_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("place_store"), retrieval=False)
-    results = store.ingest([XINJIANG])
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("place_store"), [XINJIANG])
 
 
 @pytest.mark.parametrize(
@@ -59,10 +57,7 @@ def test_a_place_the_table_does_not_print_is_not_found(debt_engine: Engine) -> N
 
 @pytest.fixture(scope="module")
 def two_governments(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("two_store"), retrieval=False)
-    results = store.ingest([XINJIANG, PINGDINGSHAN])
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("two_store"), [XINJIANG, PINGDINGSHAN])
 
 
 def test_a_place_of_one_document_scopes_a_store(two_governments: Engine) -> None:

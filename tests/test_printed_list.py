@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.store import Store
 from qa.engine import Engine
-from tests.conftest import EVAL_WILD, JIANGSU, SEED
+from tests.conftest import EVAL_WILD, JIANGSU, SEED, facts_engine
 
 GUANGZHOU = "guangdong_guangzhou_petition_bureau_2026_budget.pdf"
 CANGSHAN = "fujian_fuzhou_cangshan_ecology_environment_bureau_2026_unit_budget.pdf"
@@ -27,10 +26,7 @@ FILES = (GUANGZHOU, CANGSHAN, CHANGSHA, YANTAI, XIAN, PINGDINGSHAN)
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("printed_list"), retrieval=False)
-    results = store.ingest([EVAL_WILD / n for n in FILES])
-    assert not [r for r in results if r.status == "error"], results
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("printed_list"), [EVAL_WILD / n for n in FILES])
 
 
 def ask(engine: Engine, file: str, question: str, history=None):

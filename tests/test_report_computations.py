@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from index.store import Store
 from qa.engine import Engine
+from tests.conftest import facts_engine
 
 WILD = Path(__file__).parent / "corpus" / "wild"
 EVAL_WILD = Path(__file__).parent.parent / "eval" / "docs" / "wild"
@@ -26,10 +26,7 @@ YI = Decimal(100_000_000)
 
 
 def _engine(tmp: Path, *files: Path) -> Engine:
-    store = Store(tmp, retrieval=False)
-    results = store.ingest(list(files))
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp, files)
 
 
 def _said(ans) -> str:

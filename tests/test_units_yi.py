@@ -14,9 +14,9 @@ import pytest
 
 from eval.scoring import quote_prints
 from index.numbers import format_money
-from index.store import Store
 from qa.engine import Engine
 from qa.understand import parse_question
+from tests.conftest import facts_engine
 
 XINJIANG = Path(__file__).parent / "corpus" / "wild" / "xinjiang_region_2019_government_debt_final_table.xlsx"
 URUMQI_LIMIT = Decimal("122289000000")  # 1,222.89亿元
@@ -24,10 +24,7 @@ URUMQI_LIMIT = Decimal("122289000000")  # 1,222.89亿元
 
 @pytest.fixture(scope="module")
 def debt_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    store = Store(tmp_path_factory.mktemp("debt_store"), retrieval=False)
-    results = store.ingest([XINJIANG])
-    assert all(r.status != "error" for r in results), [r.message for r in results]
-    return Engine(store, auto_ingest=False)
+    return facts_engine(tmp_path_factory.mktemp("debt_store"), [XINJIANG])
 
 
 def test_a_yi_table_is_answered_in_yi(debt_engine: Engine) -> None:
