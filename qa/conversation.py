@@ -29,7 +29,6 @@ from index.vocabulary import (
     OTHER_SIDE,
     OWN_UNIT_WORDS,
     PART_CUE,
-    PURPOSE_QUESTION,
     SCOPE_LEVEL_WORD,
     SUBJECTLESS_WORDS,
     SUM_WORDS,
@@ -58,7 +57,6 @@ _ITEM_START = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))"
 )
 _PROCUREMENT_TOPIC = re.compile(r"采购")  # a conversation about procurement: its rows are the answer
-_ASKS_USE = re.compile(PURPOSE_QUESTION)
 _UNIT_SWITCH = re.compile(r"(请)?(换成|换算成|用|以|改成|转成)?(亿元|万元|元)(表示|计|呢|显示|单位)?[？?。]?")
 
 
@@ -752,8 +750,3 @@ def comparison_after_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
             if _MONEY.search(sentence):
                 return None  # another figure's sentence: the comparison is of that one
     return None
-
-
-def asks_use(q: Query) -> bool:
-    """「…主要用来干什么」「用在哪」: the use of an amount is asked."""
-    return bool(_ASKS_USE.search(q.norm))

@@ -164,12 +164,11 @@ class Engine:
     def _by_kind(self, q, docs: list[DocumentInfo], unit: str | None) -> Answer:
         if q.intent == "field":
             return passage.field_answer(self, q, docs, unit)
-        if q.subject and q.intent == "passage" and conversation.asks_use(q):
-            use = self._reason_of_figure(
-                q, docs, unit, measure="amount"
-            )  # 「一般行政管理那102万主要用来干什么」
-            if use is not None:
-                return use
+        # 「一般行政管理那102万主要用来干什么」「为啥X涨了240%」「X为什么下降」: the reason or use printed after
+        # X's figure comes before any list or sentence the question's words find
+        named_item = q.subject and q.intent == "passage" and (q.wants_why or reasons.asks_use(q))
+        if named_item and (said := reasons.item_reason(self, q, docs, unit)):
+            return said
         purpose = passage.purpose_answer(self, q, docs)
         if purpose is not None:
             return purpose
@@ -178,13 +177,9 @@ class Engine:
             listed = listing.table_list(self, q, docs) or printed_list.printed_list(self, q, docs)
             if listed is not None:
                 return listed
-        if q.wants_why and q.subject and q.intent == "passage":
-            reason = self._reason_of_figure(q, docs, unit)
-            if reason is not None:
-                return reason
         if q.intent in {"passage", "define", "list"} or asks_text:
-            # 「X为什么下降」「这笔钱干嘛的」: the reason or use printed after X's figure, else the best sentences
-            return reasons.item_reason(self, q, docs, unit) or passage.passage_answer(self, q, docs)
+            said = None if named_item else reasons.item_reason(self, q, docs, unit)
+            return said or passage.passage_answer(self, q, docs)
         across = computed.across_documents(self, q, docs, unit)
         if across is not None:
             return across
@@ -201,20 +196,6 @@ class Engine:
                 for fig in extra.figures:
                     fig.source += offset
         return answer
-
-    def _reason_of_figure(
-        self, q, docs: list[DocumentInfo], unit: str | None, measure: str = ""
-    ) -> Answer | None:
-        """「为啥教育局2016年高中教育支出涨了240%」: the change the question names, then the reason printed
-        with it (「…增长240.1%。主要原因是…」), as for a 「为什么」 asked after that figure; 「…主要用来干什么」
-        likewise the use printed with the amount."""
-        measure = measure or (q.measure if q.measure in {"change", "percent_change"} else "change")
-        found = figure.answer_figure(
-            self, replace(q, intent="figure", measure=measure, wants_why=False), docs, unit
-        )
-        if found.kind != "figure" or not found.figures:
-            return None
-        return conversation.reason_of_last(self, q, found)
 
 
 def format_answer(ans: Answer) -> str:
