@@ -238,8 +238,6 @@ OTHER_SIDE = {"收入": "支出", "支出": "收入", "年初": "年末", "年�
 # 「那省本级呢」「市本级呢」「全市呢」: a follow-up naming only the level of government (the whole region
 # or the government's own level) asks the same figure at that level, not a subject of its own
 SCOPE_LEVEL_WORD = r"(?:自治区|[省市区县州盟旗])?本级|全[省市区县州盟旗]|[省市区县]级"
-# 「…比上年减少3.08万元，下降10.96％。主要原因是…」: the words that open the reason printed after a change
-REASON_CUE = r"主要原因|原因是|原因为|主要是|主要受|主要因|主要由于|由于|因为"
 # 「这个项目是干什么的」「这笔钱干什么用」: what a project is for, answered by its row's description column
 PURPOSE_QUESTION = r"干什么|做什么|干啥|做啥|干嘛|用途|用在哪|花在哪|用来做|用于什么|用于哪|是什么项目"
 # 「监管场所项目建在哪里」「选址在什么地方」: where a project is, said in words (「项目用地位于…」), no figure
@@ -332,9 +330,7 @@ NAME_CONJUNCTIONS = ("和", "与")
 TWO_WORD_NAME_ENDINGS = ("局", "委员会", "委", "厅", "办公室", "中心")
 # 「建管委是管什么的」「街道办事处主要负责哪些工作」: what a body does, answered by its section of
 # duties (一、主要职能 / 主要职责) — the words of the question and the headings (or lead-in) of that section.
-DUTY_QUESTION = (
-    r"职责|职能|干什么(?!用)|做什么(?!用)|干嘛|管什么|管哪些|管些什么|负责什么|负责哪些|主要负责|是管"
-)
+DUTY_QUESTION = r"职责|职能|干什么(?!用)|做什么(?!用)|干嘛|管什么|管哪些|管些什么|管些啥|管啥|负责什么|负责哪些|负责些什么|主要负责|是管"
 # words that make such a question one about money or a thing, not about what the body does
 DUTY_NOT_OF_BODY = r"支出|经费|费用|资金|项目|预算|钱|用来|用于|用在"
 # words that make a subject an item of money (「机关运行经费呢」 after a count still asks money)
@@ -394,8 +390,6 @@ DEPARTMENT_ENDINGS = (
 OWN_LEVEL_WORDS = ("本级", "机关", "部门本级", "单位本级")
 # 「局本级的接待费」: a department's own unit asked apart from the units under it
 OWN_UNIT_WORDS = r"(?:局|厅|委|办|部|院|中心|部门|单位)(?:机关)?本级|机关本级|本级机关"
-# places people drop from a name: a province's own bodies are named by 省 alone (省高院, 省财政厅)
-PLACE_SUFFIXES = ("省", "市", "区", "县", "自治区", "自治州", "州", "盟", "旗")
 # words that refer to "this department" without naming it
 SELF_REFERENCE = r"(本|该|这个|那个|市|省|区|县|我|贵)?(局|厅|院|单位|部门|委|办)(机关|本级)?"
 
@@ -919,7 +913,8 @@ STAGE_PHRASING = r"准备|打算|计划|预计|拟|一共|总共|实际|大概"
 # --------------------------------------------------------------------------- tables whose rows are places
 # Government tables by area (债务限额及余额 分地区, 转移支付分地区) print one row (or column) per place and
 # the measures as columns; a question names the place and the measure (「乌鲁木齐市债务余额」).
-# The level words a place name ends in; the bare name is also how people say it (乌鲁木齐市 → 乌鲁木齐).
+# The level words a place name ends in; the bare name is also how people say it (乌鲁木齐市 → 乌鲁木齐), and
+# people drop them from a body's name: a province's own bodies are named by 省 alone (省高院, 省财政厅).
 PLACE_SUFFIXES = (
     "自治州",
     "自治县",
@@ -988,6 +983,8 @@ TABLE_TITLE_TAILS = (
 # Why-questions: a budget explains a change in the sentence that holds it (「…增长3.08%，主要原因是…」) or in
 # the one right after (「…增长3.08%。主要是人员经费的正常增长」); the reason sentence is the answer.
 REASON_CUE = r"原因|主要是|主要系|主要由于|由于|因为|主要受|主要因"
+# 「（二）…增加598.74万元。主要原因同上。」: a reason that points to the one printed above it
+SAME_REASON_AS_ABOVE = r"(?:原因|理由|情况)(?:与上|如上|同上)|同上(?:原因|述原因)"
 # 「2017年建设数字图书馆，建设书香社会，导致经费支出增加」: the words that close a reason printed before its effect
 RESULT_CUE = r"导致|致使|使得|从而"
 # what a why-question says about the change that names no item: 「为什么下降了99.56%」「为什么增长约10倍」

@@ -264,6 +264,10 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                     overlap += 3
                 if overlap:
                     text = _with_items(sents, j) if items else shown
+                    if q.wants_why:  # 「主要原因同上」: the reason it points to, printed above
+                        from qa.reasons import with_reason_above
+
+                        text = with_reason_above(text, paras, i, p["text"][: p["text"].find(sent)])
                     scored.append((overlap / (1 + len(shown) / 400), d, p, text, paras, i))
         # table notes and remark cells (government books explain their figures there), and words in rows
         extra = [

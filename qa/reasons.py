@@ -17,13 +17,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from index.vocabulary import (
+    DOWN_WORDS,
     FIGURE_IN_TEXT,
     INCOME_TOTAL_SUBJECTS,
     ITEM_OPENING,
     PURPOSE_QUESTION,
     REASON_CUE,
     RESULT_CUE,
+    SAME_REASON_AS_ABOVE,
     TOTAL_SUBJECTS,
+    UP_WORDS,
     USE_CUE,
     WHY_NOISE,
     YEAR_SPENDING_SUBJECTS,
@@ -43,6 +46,11 @@ _FIGURE = re.compile(FIGURE_IN_TEXT)
 _SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 _WHOLES = {core(t) for t in (*TOTAL_SUBJECTS, *INCOME_TOTAL_SUBJECTS, *YEAR_SPENDING_SUBJECTS)} - {""}
 _GUESSED = "按检索到的"  # the warning of a figure found by retrieval, not by its name (qa.kinds.figure)
+_SAME_AS_ABOVE = re.compile(SAME_REASON_AS_ABOVE)
+_LOOK_BACK = (
+    40  # paragraphs read back for the reason a 「原因同上」 points to (a one-line page: a sentence each)
+)
+_CHANGED = re.compile(f"{UP_WORDS}|{DOWN_WORDS}")
 _READ_ON = 5  # sentences of one item read after its figure (its use, its change, a count) before giving up
 
 
@@ -88,6 +96,25 @@ def _explanation(sentence: str, cue: re.Pattern[str]) -> str | None:
     return "；".join(parts[:keep])  # up to the next figure's clause (「；支出预算增加…」)
 
 
+def reason_above(paragraphs: list[dict], i: int, before: str) -> str | None:
+    """「主要原因同上」 in paragraph ``i`` after the text ``before``: the nearest reason printed above it that
+    is not itself 「同上」 (the page says the reason once, for the first of a run of items)."""
+    texts = [p["text"] for p in paragraphs[max(0, i - _LOOK_BACK) : i]] + [before]
+    for text in reversed(texts):
+        for sentence in reversed(_SENTENCE.findall(text)):
+            if _REASON.search(sentence) and not _SAME_AS_ABOVE.search(sentence):
+                return _explanation(sentence.strip(), _REASON)
+    return None
+
+
+def with_reason_above(said: str, paragraphs: list[dict], i: int, before: str) -> str:
+    """``said`` with the reason 「同上」 points to, printed after it (「主要原因同上（…主要原因是…）」)."""
+    if not _SAME_AS_ABOVE.search(said):
+        return said
+    above = reason_above(paragraphs, i, before)
+    return f"{said}（上文：{above}）" if above else said
+
+
 def _needles(prev: Answer) -> list[str]:
     """The printed places of an answer's first figure: its quoted sentences, then the figure as shown."""
     start = prev.figures[0].source
@@ -127,6 +154,7 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
                     continue
                 k, said = found
                 p = paragraphs[k]
+                said = with_reason_above(said, paragraphs, k, p["text"][: p["text"].find(said)])
                 if said.endswith(("：", ":")) and k + 1 < len(paragraphs):
                     # 「…决算数小于预算数的主要原因：」 at a paragraph's end: the reason is printed on
                     said += _SENTENCE.match(paragraphs[k + 1]["text"].strip()).group(0)
@@ -148,12 +176,18 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
 def _read_on(paragraphs: list[dict], i: int, end: int, cue: re.Pattern[str]) -> tuple[int, str] | None:
     """The first explanation printed after the figure ending at ``end`` in paragraph ``i``, before another
     item opens: (its paragraph, its words)."""
+    changed = False
     for n, (k, sentence) in enumerate(_sentences_after(paragraphs, i, end)):
         if n >= _READ_ON or (n or k != i) and _ITEM.match(sentence):
             return None
         said = _explanation(sentence, cue)
         if said:
             return k, said
+        if cue is _REASON and changed and not _FIGURE.search(sentence) and not _USE.search(sentence):
+            # 「…减少了92.06万元，降低了36.21%。越来越多城镇居民脱贫。」: the item's change, then a sentence
+            # with no figure and no cue word — the page's only explanation of that change
+            return k, _cut_at_next_item(sentence)
+        changed = changed or bool(_FIGURE.search(sentence) and _CHANGED.search(sentence))
     return None
 
 

@@ -27,6 +27,7 @@ from index.vocabulary import (
     COMPLETION_SHARE,
     COMPLETION_SHARE_ALONE,
     COUNT_SUBJECTS,
+    DUTY_QUESTION,
     EACH_OF,
     FUND_OWN_WORDS,
     FUND_PREFIXES,
@@ -103,7 +104,8 @@ _FIELD_WORDS = {
     "资金用途": re.compile(r"资金用途"),
 }
 _PASSAGE = re.compile(
-    r"职责|职能|干什么|做什么|负责什么|管什么|管哪些|负责哪些|主要负责|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
+    DUTY_QUESTION
+    + r"|干什么|做什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
 _USE = re.compile(
     r"干什么用|干啥用|干嘛用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是"
