@@ -33,6 +33,7 @@ from index.vocabulary import (
     BUDGET_STAGE_NAME,
     CODE_KIND_WORDS,
     COUNT_BARE_VERBS,
+    DEPARTMENT_ENDINGS,
     FOOTNOTE_MARKS,
     NAME_HEAD_DIRECTIONS,
     PREVIOUS_YEAR_STAGE,
@@ -819,7 +820,7 @@ def _figure(
         if measure in ("amount", "change") and re.fullmatch(SPENDING_ONLY, subject):
             subject = _purpose_spending(work, bounds, hit.start) or subject
         if measure == "count" and (noun := _noun_after(work, hit.end)):
-            subject = noun
+            subject = _bracket_owner(work, hit.start) + noun
         elif measure == "count" and subject.endswith("的") and (noun := _first_noun(work, hit.end)):
             subject += noun  # 「区国资局出资的15家企业全部纳入…」: the count is of 区国资局出资的企业
         if measure == "count":
@@ -951,12 +952,31 @@ def _noun_after(work: str, end: int) -> str:
     """ "下属0家预算单位的…": a count word before its noun names what is counted; so does each count of
     "包括3个机关行政处室及5个下属单位" (the noun ends where the next count starts)."""
     m = re.match(
-        r"\s*([\u4e00-\u9fff]{2,12}?)(?=的|[，。；、,;：:]|(?:及|和|与|以及)?\s*\d+\s*[个家名人项所]|$)",
+        r"\s*([\u4e00-\u9fff]{2,12}?)(?=的|[，。；、,;：:）)]|(?:及|和|与|以及)?\s*\d+\s*[个家名人项所]|$)",
         work[end:],
     )
     if not m or m[1][0] in "按等以为在和及与或并且被将对从由其共":
         return ""
     return m[1]
+
+
+_BODY_ENDING = re.compile("|".join(sorted(DEPARTMENT_ENDINGS, key=len, reverse=True)))
+
+
+def _bracket_owner(work: str, start: int) -> str:
+    """ "重庆市港航管理局(包含…６个三级预算单位)": a count inside the brackets after a unit's name counts that
+    unit's (a department lists its units one a line, each with what it holds), so the name goes before the noun."""
+    m = re.search(r"([\u4e00-\u9fff]{2,24})[（(](?:包含|包括|含|下设|下辖)[^（）()]*$", work[:start])
+    if not m:
+        return ""
+    owner = m[1]
+    # units printed one a line run together when the lines are joined (「…道路运输管理局重庆市港航管理局」):
+    # the owner is the last name when it ends as a body's name does
+    ends = [e.end() for e in _BODY_ENDING.finditer(owner) if e.end() < len(owner)]
+    last = owner[ends[-1] :] if ends else ""
+    if len(last) >= 2 and any(last.endswith(e) for e in DEPARTMENT_ENDINGS):
+        owner = last
+    return owner
 
 
 def _first_noun(work: str, end: int) -> str:

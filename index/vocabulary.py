@@ -1022,6 +1022,8 @@ AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 # Counting words of things a report counts (「审结项目任务473件」「完成房屋签约207座」): a question 「多少件项目」
 # 「几座房屋」 asks a count in that word (qa/understand.py), a sentence prints one (index/narrative.py).
 THING_COUNTERS = ("件", "座", "栋", "笔", "宗", "户", "所")
+# 「港航管理局包含几个三级预算单位」「部门预算包括几个二级单位」: the verb between whose and what is counted
+COUNT_HAVING_VERBS = r"包含|包括|下设|下辖|含有|设有"
 COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}
 # 「支出完成年初预算的百分之几」: a final account's 决算数 as a share of a budget stage (完成年初预算的91.14%)
 # 「多少/几」 only after 的 (「完成预算的多少」): 「完成预算多少%」 of a table book asks its 完成预算% column

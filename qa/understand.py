@@ -26,6 +26,7 @@ from index.vocabulary import (
     COLUMN_WORDS,
     COMPLETION_SHARE,
     COMPLETION_SHARE_ALONE,
+    COUNT_HAVING_VERBS,
     COUNT_SUBJECTS,
     DUTY_QUESTION,
     EACH_OF,
@@ -542,6 +543,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         r"(?<=[\u4e00-\u9fff”])科目(?!编码|代码|名称)", " ", rest
     )  # 「“图书馆”科目支出」: the item 图书馆
     if q.measure in {"count", "quantity"}:
+        rest = re.sub(rf"(?:{COUNT_HAVING_VERBS})(?=\s)", " ", rest)
         # 「有几个项目编报了绩效目标」: the counted noun, then what it did; printed 编报绩效目标的项目
         rest = re.sub(
             r"(?<![\u4e00-\u9fff])(项目|单位)([\u4e00-\u9fff]{1,4}?)了([\u4e00-\u9fff“”]{2,12})",

@@ -1,5 +1,6 @@
-"""Text answers on batch 14's pages (written blind, eval/docs/batch14): duties asked colloquially, a reason
-printed once for a run of items (「主要原因同上」), and an explanation printed with no cue word."""
+"""Reading batch 14's pages (written blind, eval/docs/batch14): duties asked colloquially, a reason printed once
+for a run of items (「主要原因同上」), an explanation printed with no cue word, and counts of units printed one
+unit a line (「重庆市港航管理局(包含…６个三级预算单位)」)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ BATCH14 = Path(__file__).parent.parent / "eval" / "docs" / "batch14"
 OFFICE = BATCH14 / "pingtan_admin_committee_office_2016_final_accounts.txt"
 APPROVAL = BATCH14 / "pingtan_administrative_approval_bureau_2016_final_accounts.txt"
 SOCIAL = BATCH14 / "pingtan_social_affairs_bureau_2018_budget.txt"
+TRANSPORT = BATCH14 / "cq_transport_commission_2018_budget.txt"
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return facts_engine(tmp_path_factory.mktemp("batch14_text"), [OFFICE, APPROVAL, SOCIAL])
+    return facts_engine(tmp_path_factory.mktemp("batch14_text"), [OFFICE, APPROVAL, SOCIAL, TRANSPORT])
 
 
 def test_what_a_body_manages_is_its_duties(engine: Engine) -> None:
@@ -42,3 +44,19 @@ def test_an_uncued_sentence_after_an_items_change_explains_it(engine: Engine) ->
     a = engine.ask("城市低保的钱为什么比17年减少了？", filters={"file": SOCIAL.name})
     assert a.kind == "passage"
     assert "城镇居民脱贫" in a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("重庆交委部门预算包括几个二级事业单位？", 8),  # 「下属的8个二级事业单位16个三级事业单位」
+        ("市交委机关有多少个内设处室？", 19),  # 「…纪检组19个内设处室)」: a count closing a bracket
+        ("重庆市港航管理局包含几个三级预算单位？", 6),  # the unit whose line holds the count, not the first
+        ("重庆市公路局有几个三级预算单位", 4),
+    ],
+)
+def test_counts_of_units_printed_one_a_line(engine: Engine, question: str, count: int) -> None:
+    a = engine.ask(question, filters={"file": TRANSPORT.name})
+    assert a.kind == "figure", a.text
+    assert a.figures[0].value == count, a.text
+    assert not a.warnings, a.warnings  # one unit's count, not several units' counts in disagreement
