@@ -222,9 +222,12 @@ CODE_COLUMN_WORDS = ("编码", "代码", "编号", "行次", "栏次")
 # 「那2020年呢」「它的负责人」「换成元」: a question phrased as a continuation
 # 「再问个别的：…」「换个部门，…」「另外问一下，…」: a lead-in that only says a new question starts (its
 # words are no part of the subject)
+# 「换个镇问问，…」「换一家看看：…」「还有，…」「顺便问一下，…」: any 换个X with a verb of asking or none, and
+# the bare words that only chain questions — each before a comma or a colon
 TOPIC_LEAD_IN = (
-    r"^(?:(?:再|另外|还|顺便|我)?(?:问|说)(?:[一1]?个|一下|下)?(?:别的|其他的?|另外的?)?(?:问题|话题|事)?"
-    r"|(?:还有|下)[一1]?个问题|换[一1]?个(?:问题|话题|部门|单位|角度)?|另[一1]?个问题|对比一下|比较一下|接下来|接着问)"
+    r"^(?:(?:再|另外|还|顺便|我)?(?:问|说|看)(?:[一1]?个|一下|下)?(?:别的|其他的?|另外的?)?(?:问题|话题|事)?"
+    r"|(?:还有|下)[一1]?个问题|换[一1]?[个家](?:[\u4e00-\u9fff]{1,4}?)?(?:问问|看看|说说|聊聊|问一下|看一下|问|看|说)?"
+    r"|另[一1]?个问题|对比一下|比较一下|接下来|接着问|还有|另外|此外|顺便|然后)"
     r"\s*[:,]\s*"
 )
 FOLLOW_UP_CUE = (
@@ -555,6 +558,19 @@ BODY_SHORT_ENDINGS = ("政协", "人大", "妇联", "残联", "文联", "侨联"
 # Endings of a body's name printed right before its whole income or spending (「区党工委党群工作部收入预算为…」
 # 「平潭政协部门收入预算为…」「…镇人民政府支出决算…」): the figure is that body's whole, not an item named so
 BODY_WHOLE_ENDINGS = ("部门", "部", "局", "委员会", "委", "办公室", "中心", "政府", "政协", "院")
+# 「敖东镇2016年三公经费…」「县政协三公经费…」「平潭综合实验区党工委宣传部…」: a question opening with a
+# body's name (a township, a body said by its short form, a committee or a department of a party committee),
+# its place first or not — a store holding no document of that body answers not found, never another's
+# figure.  (Never 「全区乡镇…」「农村乡镇…」: a level or a kind of place is no township's name.)
+BODY_AT_START = (
+    r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|市|区|县))?(?P<body>"
+    r"(?![全各本该每这那])(?:(?![省市区县乡镇村])[\u4e00-\u9fff]){2}(?:镇|乡|街道)(?![乡镇村])"
+    r"(?:人民政府|政府|办事处)?"
+    r"|[省市区县]?(?:" + "|".join(BODY_SHORT_ENDINGS) + r")(?!代表|委员|会议)"
+    r"|[\u4e00-\u9fff]{0,3}?[党工]委(?:[\u4e00-\u9fff]{2}部)?"
+    r")"
+)
+
 # Words that make a name generic, never a body: "本部门", "各单位".
 GENERIC_BODIES = frozenset(
     {"本部门", "本单位", "部门", "单位", "本级", "机关", "各部门", "各单位", "预算单位"}

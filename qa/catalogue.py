@@ -337,6 +337,21 @@ def department_aliases(docs: list[DocumentInfo]) -> dict[str, str]:
     return Catalogue.build(docs).aliases
 
 
+def _misspells(written: str, name: str) -> bool:
+    """Can ``written`` be a misspelling of ``name``?  What differs between them (after their common
+    beginning and end) is one character, or a stretch sharing a character with the name's: a typo
+    keeps the word it misspells (普陀区财正局 of 普陀区财政局), never replaces it with another word
+    (平潭综合实验区规划局 is another body than 平潭综合实验区综执局, though 8 of 10 characters agree)."""
+    start = 0
+    while start < min(len(written), len(name)) and written[start] == name[start]:
+        start += 1
+    end = 0
+    while end < min(len(written), len(name)) - start and written[-1 - end] == name[-1 - end]:
+        end += 1
+    ours, theirs = written[start : len(written) - end], name[start : len(name) - end]
+    return max(len(ours), len(theirs)) <= 1 or bool(set(ours) & set(theirs))
+
+
 def resolve_org(
     eng: Engine, org: str, docs: list[DocumentInfo], *, printed: bool = True
 ) -> list[DocumentInfo] | None:
@@ -358,7 +373,11 @@ def resolve_org(
         return like
     # a typo of a department's name (普陀区财正局), not another place's namesake (河南省大数据管理局)
     best = max(
-        ((fuzz.ratio(org, a), n) for a, n in eng.aliases.items() if abs(len(a) - len(org)) <= 1),
+        (
+            (fuzz.ratio(org, a), n)
+            for a, n in eng.aliases.items()
+            if abs(len(a) - len(org)) <= 1 and _misspells(org, a)
+        ),
         default=(0, ""),
     )
     if best[0] >= 80:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
 from index.vocabulary import (
+    BODY_AT_START,
     COUNTED_BODIES,
     COUNTED_NUMERALS,
     GENERIC_TOTAL_SUBJECTS,
@@ -55,6 +56,8 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
         return [], Answer(q.text, "not_found", "当前筛选条件下没有文件。")
     if not q.departments:
         counted_bodies(eng, q, docs)
+    if not q.departments and not q.unknown_org and (absent := _absent_body_at_start(eng, q, docs)):
+        return [], not_found(eng, q, docs, f"这些文件中没有「{absent}」的预算")
     if q.departments:
         # unfiltered: the catalogue's index of departments, not a pass over every document
         named = eng.catalogue.of_departments(
@@ -142,6 +145,16 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
     own_unit(eng, q, docs)
     department_row(eng, q, docs)
     return docs, None
+
+
+def _absent_body_at_start(eng: Engine, q: Query, docs: list[DocumentInfo]) -> str:
+    """The body a question opens with (「敖东镇2016年…」「县政协…」) when no document in scope is about it
+    and none prints its name, else "": no other body's figure answers for it."""
+    m = re.match(BODY_AT_START, q.norm.strip())
+    if not m:
+        return ""
+    name = m.group(0)
+    return name if catalogue.resolve_org(eng, name, docs) is None else ""
 
 
 def _telling_year(eng: Engine, year: int, docs: list[DocumentInfo]) -> list[DocumentInfo]:

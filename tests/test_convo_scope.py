@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from figure_helpers import chat, value
+from figure_helpers import chat, printed_wan, value
 
 from qa.engine import Engine
-from qa.understand import parse_question
+from qa.understand import normalize_question, parse_question
 from tests.conftest import facts_engine
 
 EVAL_WILD = Path(__file__).resolve().parent.parent / "eval" / "docs" / "wild"
@@ -132,3 +132,84 @@ def test_a_place_then_another_body_is_not_a_unit_of_the_department(figure_engine
     ):
         ans = figure_engine.ask(question, filters={"file": doc})
         assert ans.kind == "not_found", ans.text
+
+
+# --- 平潭 one-line pages (eval/docs/pingtan12, pingtan13): a body the store does not hold, lead-ins, the
+# winner of a comparison named as asked.  Expected values are read from the files, never written here.
+
+PINGTAN12 = Path(__file__).resolve().parent.parent / "eval" / "docs" / "pingtan12"
+PINGTAN13 = Path(__file__).resolve().parent.parent / "eval" / "docs" / "pingtan13"
+
+
+@pytest.fixture(scope="module")
+def engine13(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """北厝镇, 潭城镇, 综合执法局 (2016 决算) and 县人大常委会 (2018 预算): the store of batch 13."""
+    return facts_engine(tmp_path_factory.mktemp("pingtan13"), sorted(PINGTAN13.glob("*.txt")))
+
+
+@pytest.fixture(scope="module")
+def engine12(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """县政协 and 县人大常委会, 2017 决算."""
+    files = [PINGTAN12 / "pingtan_cppcc_2017_final_accounts.txt"]
+    files.append(PINGTAN12 / "pingtan_npc_standing_committee_2017_final_accounts.txt")
+    return facts_engine(tmp_path_factory.mktemp("pingtan12"), files)
+
+
+@pytest.mark.parametrize(
+    "question, body",
+    [
+        # 8 of 10 characters agree with 平潭综合实验区综执局, but 规划 is no misspelling of 综执
+        ("平潭综合实验区规划局2016年三公经费支出多少？", "平潭综合实验区规划局"),
+        ("敖东镇2016年三公经费支出多少？", "敖东镇"),  # a township the store does not hold
+        ("平潭综合实验区流水镇2016年本年支出是多少？", "平潭综合实验区流水镇"),
+        ("县政协三公经费是多少？", "县政协"),  # a body said by its short form
+        # 平潭县 names the store's one body of that place (县人大); 政协 after it is another body
+        ("平潭县政协2018年三公经费是多少？", "平潭县政协"),
+        ("平潭综合实验区党工委宣传部2016年三公经费是多少？", "平潭综合实验区党工委宣传部"),
+    ],
+)
+def test_a_body_the_store_does_not_hold_is_not_found(engine13: Engine, question: str, body: str) -> None:
+    ans = engine13.ask(question)
+    assert ans.kind == "not_found", ans.text
+    assert f"「{body}」" in ans.text and "已查文件" in ans.text, ans.text  # the body named, the store listed
+
+
+def test_bodies_and_places_the_store_holds_still_answer(engine13: Engine) -> None:
+    tancheng = PINGTAN13 / "pingtan_tancheng_town_2016_final_accounts.txt"
+    ans = engine13.ask("潭城镇2016年本年支出是多少？")
+    assert value(ans) == printed_wan(tancheng, "本年支出"), ans.text
+    ans = engine13.ask("平潭综合实验区潭城镇2016年三公经费是多少？")
+    assert value(ans) == printed_wan(tancheng, "“三公”经费公共财政拨款支出"), ans.text
+    for question in ("县人大2018年三公经费是多少？", "平潭县人大2018年三公经费是多少？"):
+        ans = engine13.ask(question)
+        assert ans.kind == "figure" and "人大" in ans.sources[0].department, ans.text
+    # 平潭综合实验区 alone is the region every document is of, no body
+    assert engine13.ask("平潭综合实验区2016年三公经费是多少？").kind != "not_found"
+
+
+def test_a_lead_in_before_a_new_question_is_no_part_of_it(engine13: Engine) -> None:
+    for lead in ("换个镇问问，", "换一家看看：", "另外问一下，", "顺便问一下，", "还有，", "再问一个，"):
+        assert normalize_question(lead + "潭城镇2016年本年支出是多少？") == "潭城镇2016年本年支出是多少?", (
+            lead
+        )
+    assert normalize_question("换成元") == "换成元"  # a follow-up's unit, no lead-in
+    tancheng = PINGTAN13 / "pingtan_tancheng_town_2016_final_accounts.txt"
+    *_, new, part = chat(
+        engine13,
+        "北厝镇2016年一共花了多少钱？",
+        "其中基本支出呢？",
+        "换个镇问问，潭城镇2016年本年支出是多少？",
+        "基本支出呢？",
+    )
+    assert value(new) == printed_wan(tancheng, "本年支出"), new.text
+    assert value(part) == printed_wan(tancheng, "基本支出"), part.text  # the new town carries on
+
+
+def test_the_winner_of_a_comparison_is_named_as_the_question_named_it(engine12: Engine) -> None:
+    cppcc = PINGTAN12 / "pingtan_cppcc_2017_final_accounts.txt"
+    ans = engine12.ask("2017年平潭县人大常委会和县政协，谁的三公经费更多？")
+    assert value(ans) == printed_wan(cppcc, "“三公”经费一般公共预算拨款"), ans.text
+    # the question's 县政协 with the 平潭县 it named, then the printed full name in brackets
+    assert "更多的是平潭县政协（中国人民政治协商会议" in ans.text, ans.text
+    less = engine12.ask("2017年县人大和政协哪个三公经费更少？")
+    assert "更少的是县人大（" in less.text, less.text

@@ -26,6 +26,7 @@ from index.vocabulary import (
 )
 from qa import scope
 from qa.answer import Answer, Figure, Source
+from qa.catalogue import department_key
 from qa.compose import AnswerBuilder, best_label, display_value, sources_line
 from qa.lookup import FactIndex, FigureGroup, corroborate, group_matches, search, total_matches
 from qa.understand import Query, core, subject_variants
@@ -225,6 +226,30 @@ def _prints_change(eng: Engine, q: Query, d: DocumentInfo) -> bool:
 
 def _label_of(d: DocumentInfo) -> str:
     return f"{d.department}（{d.year}年{d.kind}）" if d.year else d.department
+
+
+def _as_asked(eng: Engine, q: Query, d: DocumentInfo) -> str:
+    """A department named in an answer across bodies by the words the question used for it (「县政协」),
+    with the place the question named for it (平潭县政协 when the question says 平潭县…和县政协), the
+    full printed name in brackets: the user reads the name they wrote first.  The full label when the
+    question wrote no name of it (「哪个部门…最多」)."""
+    key = eng.catalogue.key_of(d)
+    names = {**eng.aliases, **q.short_forms}
+    said = max(
+        (
+            a
+            for a, k in names.items()
+            if a in q.norm and department_key(k) == key and a not in eng.catalogue.place_aliases
+        ),
+        key=len,
+        default="",
+    )
+    if not said:
+        return _label_of(d)
+    if key != said and key.endswith(said) and key[: -len(said)].rstrip("省市区县") in q.norm:
+        said = key  # 「平潭县人大常委会和县政协」: 县政协 of the 平潭县 the question named
+    when = f"，{d.year}年{d.kind}" if d.year else ""
+    return f"{said}（{d.department}{when}）" if said != d.department else _label_of(d)
 
 
 def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
@@ -484,7 +509,7 @@ def _rank(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> 
     found = _per_document(eng, q, docs)
     if len(found) < 2 or len({g.unit for _, g in found}) != 1:
         return None
-    lowest = bool(re.search(r"最少|最低|最小", q.norm))
+    lowest = bool(re.search(r"最少|最低|最小|更少|更低|较少|较低", q.norm))
     ranked = sorted(found, key=lambda x: x[1].value, reverse=not lowest)
     b = AnswerBuilder(q.text, eng.docs)
     top_d, top_g = ranked[0]
@@ -494,7 +519,7 @@ def _rank(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> 
         b.add_group(f"{_label_of(d)} {best_label(g, q.subject)}", g, unit)
     word = ("更少" if lowest else "更多") if len(ranked) == 2 else ("最少" if lowest else "最多")
     lines = [
-        f"{label}{word}的是{_label_of(top_d)}：{display_value(top_g.value, top_g.unit, unit)}。",
+        f"{label}{word}的是{_as_asked(eng, q, top_d)}：{display_value(top_g.value, top_g.unit, unit)}。",
         "各文件的数字：",
     ]
     for d, g in ranked:
