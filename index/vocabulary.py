@@ -1025,6 +1025,11 @@ DOWN_WORDS = r"减少|下降|降低|压减|缩减|少了|降幅|减幅|比.{0,10
 # year's budget; the year is not the budget year asked about
 AS_OF_BEFORE = r"(?:截至|截止)(?:到)?"
 AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
+# 「年底还有几辆公车」: a count at the year's end asks a stock (年末公务用车保有量11辆, 共有车辆11辆), never
+# what was bought or added in the year (公务用车购置0辆); the words a question says it with, those a
+# sentence prints before a stock
+STOCK_ASKED = r"年末|年底|保有|现有|还有|共有|实有"
+STOCK_PRINTED = r"保有|年末|年底|共有|现有|实有"
 # 「部门本级内设34个」: a count after a bare verb counts the body that verb names
 # Counting words of things a report counts (「审结项目任务473件」「完成房屋签约207座」): a question 「多少件项目」
 # 「几座房屋」 asks a count in that word (qa/understand.py), a sentence prints one (index/narrative.py).

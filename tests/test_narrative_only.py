@@ -1233,3 +1233,27 @@ def test_points_of_a_fall_ask_the_printed_percentage_change(engine13: Engine, qu
     ans = _ask_of(engine13, question, BEICUO_2016)
     assert ans.kind == "figure" and ans.figures[0].unit == "%", ans.text
     assert Decimal(str(ans.figures[0].value)) in {Decimal(m[1]), -Decimal(m[1])}, ans.text
+
+
+PINGTAN12 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan12"
+ENVIRONMENT_2016 = PINGTAN12 / "pingtan_environment_land_resources_bureau_2016_final_accounts.txt"
+
+
+@pytest.fixture(scope="module")
+def engine12(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return _engine_of(tmp_path_factory, PINGTAN12)
+
+
+def test_a_count_at_the_years_end_is_the_stock_not_the_years_purchase(engine12: Engine) -> None:
+    # 「2016年公务用车购置 0 辆。公务用车运行费30.33万元，…，年末公务用车保有量 11辆」: 「年底还有几辆」 asks the
+    # stock, never the cars bought in the year; 「买了几辆」 still the purchase
+    stock = re.search(r"年末公务用车保有量\s*(\d+)\s*辆", _text(ENVIRONMENT_2016))
+    bought = re.search(r"公务用车购置\s*(\d+)\s*辆", _text(ENVIRONMENT_2016))
+    assert stock and bought and stock[1] != bought[1]
+    history: list = []
+    for question in ("环土局2016年三公经费多少？", "公车运行费呢？", "年底还有几辆公车？"):
+        history.append(engine12.ask(question, history=list(history), filters={"file": ENVIRONMENT_2016.name}))
+    ans = history[-1]
+    assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(stock[1]), ans.text
+    ans = _ask_of(engine12, "环土局2016年买了几辆公车", ENVIRONMENT_2016)
+    assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(bought[1]), ans.text

@@ -25,6 +25,8 @@ from index.vocabulary import (
     PART_YEAR_WORDS,
     SPECIAL_FUND_WORDS,
     STAGE_COLUMNS,
+    STOCK_ASKED,
+    STOCK_PRINTED,
     SUM_WORDS,
     TOTAL_SUBJECTS,
     UP_WORDS,
@@ -178,6 +180,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             # (a government report prints one name for several years and scopes: those are no rivals)
             matches = _unread_rivals(eng, dq, index, matches)
         if matches:
+            matches = stock_first(q, matches)  # (the section's sentences added above count no stock)
             per_doc.append((d, same_section_first(q, table_over_text(group_matches(matches))), note))
             continue
         arith = computed_kind.arithmetic(eng, q, d, index, unit)
@@ -477,7 +480,22 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         matches = search(q, index, measure="count")
     if not matches and q.measure in {"count", "quantity"} and q.count_unit:
         matches = counted_in_unit(q, index)
+    return stock_first(q, matches)
+
+
+def stock_first(q: Query, matches: list[Match]) -> list[Match]:
+    """「年底还有几辆公车」: of 「公务用车购置0辆…年末公务用车保有量11辆」, the stock the year ends with."""
+    if q.measure in {"count", "quantity"} and len(matches) > 1 and re.search(STOCK_ASKED, q.norm):
+        return [m for m in matches if _printed_stock(m.fact)] or matches
     return matches
+
+
+def _printed_stock(f) -> bool:
+    """Is the count printed as a stock (「年末公务用车保有量11辆」「共有车辆11辆」), by its name or the words
+    of its clause before it, not as what the year added (「公务用车购置0辆」)?"""
+    at = f.printed_at() if f.origin == "text" else -1
+    clause = re.split(r"[，,；;。：:]", f.quote[:at])[-1] if at > 0 else ""
+    return bool(re.search(STOCK_PRINTED, f"{f.subject}{f.row_label}{clause}"))
 
 
 _STAGE_WORDS = {w for words in STAGE_COLUMNS.values() for w in words if len(w) >= 3}
