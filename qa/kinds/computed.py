@@ -141,8 +141,9 @@ def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: s
         if tg.value == 0 or pg.value == tg.value:
             return None
         pf, tf = _same_place(pg, tg)
-        if pf.value > tf.value > 0:
-            return None  # a part is never more than its whole: the part found is no part of it
+        named = bool(q.share_of) and q.share_of in q.text  # 「支出占收入的比例」 may pass 100%
+        if pf.value > tf.value > 0 and not named:
+            return None  # a part is never more than the whole it is of: the part found is no part of it
         share = (pf.value / tf.value * 100).quantize(Decimal("0.01"))
         b = AnswerBuilder(q.text, eng.docs)
         label = best_label(pg, q.subject)
