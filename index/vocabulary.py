@@ -1030,6 +1030,9 @@ AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 # sentence prints before a stock
 STOCK_ASKED = r"年末|年底|保有|现有|还有|共有|实有"
 STOCK_PRINTED = r"保有|年末|年底|共有|现有|实有"
+# 「那一年新买了几辆公务车」: a count of what the year bought (2017年公务用车购置2辆), never the stock (共有车辆86辆)
+BOUGHT_ASKED = r"新买|买了|购买了?|新购|购置了?|新增了?"
+BOUGHT_PRINTED = r"购置|购买|新购|新增"
 # 「部门本级内设34个」: a count after a bare verb counts the body that verb names
 # Counting words of things a report counts (「审结项目任务473件」「完成房屋签约207座」): a question 「多少件项目」
 # 「几座房屋」 asks a count in that word (qa/understand.py), a sentence prints one (index/narrative.py).

@@ -1258,3 +1258,16 @@ def test_a_count_at_the_years_end_is_the_stock_not_the_years_purchase(engine12: 
     assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(stock[1]), ans.text
     ans = _ask_of(engine12, "环土局2016年买了几辆公车", ENVIRONMENT_2016)
     assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(bought[1]), ans.text
+
+
+def test_a_count_bought_in_the_year_is_the_purchase_not_the_stock(engine: Engine) -> None:
+    # 「截至2017年12月31日，本部门共有车辆86辆」 and 「2017年公务用车购置2辆」: 「新买了几辆」 after the stock
+    stock = re.search(r"共有车辆\s*(\d+)\s*辆", _text(POLICE_2017))
+    bought = re.search(r"公务用车购置\s*(\d+)\s*辆", _text(POLICE_2017))
+    assert stock and bought and stock[1] != bought[1]
+    history: list = []
+    for question in ("公安局截至2017年底共有多少辆车？", "那一年新买了几辆公务车"):
+        history.append(engine.ask(question, history=list(history), filters={"file": POLICE_2017.name}))
+    first, ans = history
+    assert Decimal(str(first.figures[0].value)) == Decimal(stock[1]), first.text
+    assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(bought[1]), ans.text
