@@ -74,6 +74,13 @@ SYNONYMS: dict[str, list[str]] = {
     "办公经费": ["公用经费"],
     "人头费": ["人员经费"],
     "采购": ["政府采购"],
+    # the three kinds of procurement as people say them; reports print 「政府采购货物/工程/服务支出」
+    "货物类采购": ["政府采购货物支出"],
+    "工程类采购": ["政府采购工程支出"],
+    "服务类采购": ["政府采购服务支出"],
+    "货物采购": ["政府采购货物支出"],
+    "工程采购": ["政府采购工程支出"],
+    "服务采购": ["政府采购服务支出"],
     "小微企业": ["小型和微型企业"],
     # final accounts print 「政府采购金额（以合同签订为准）」
     "采购合同": ["采购金额"],
@@ -1034,6 +1041,14 @@ DOWN_WORDS = r"减少|下降|降低|压减|缩减|少了|降幅|减幅|比.{0,10
 # year's budget; the year is not the budget year asked about
 AS_OF_BEFORE = r"(?:截至|截止)(?:到)?"
 AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
+# 「年底还有几辆公车」: a count at the year's end asks a stock (年末公务用车保有量11辆, 共有车辆11辆), never
+# what was bought or added in the year (公务用车购置0辆); the words a question says it with, those a
+# sentence prints before a stock
+STOCK_ASKED = r"年末|年底|保有|现有|还有|共有|实有"
+STOCK_PRINTED = r"保有|年末|年底|共有|现有|实有"
+# 「那一年新买了几辆公务车」: a count of what the year bought (2017年公务用车购置2辆), never the stock (共有车辆86辆)
+BOUGHT_ASKED = r"新买|买了|购买了?|新购|购置了?|新增了?"
+BOUGHT_PRINTED = r"购置|购买|新购|新增"
 # 「部门本级内设34个」: a count after a bare verb counts the body that verb names
 # Counting words of things a report counts (「审结项目任务473件」「完成房屋签约207座」): a question 「多少件项目」
 # 「几座房屋」 asks a count in that word (qa/understand.py), a sentence prints one (index/narrative.py).

@@ -1147,3 +1147,114 @@ def test_a_bare_follow_up_after_money_asks_for_money(engine: Engine) -> None:
     assert Decimal(cars.figures[0].value) == printed_wan(
         PUBLICITY_2019, r"公务用车购置及运行\s*2019年预算安排"
     )
+
+
+# --------------------------------------------------------------------------- batch 13: parts of a named whole
+
+PINGTAN13 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan13"
+BEICUO_2016 = PINGTAN13 / "pingtan_beicuo_town_2016_final_accounts.txt"
+
+
+@pytest.fixture(scope="module")
+def engine13(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return _engine_of(tmp_path_factory, PINGTAN13)
+
+
+def _printed_share(path: Path, part: str) -> tuple[Decimal, str]:
+    """The share a sentence prints beside a part (「X170万元，占Y的74%」) and the whole it names."""
+    m = re.search(
+        re.escape(part) + r"[\d.]+万元，占(?P<whole>[^的，。]+)的\s*(?P<pct>[\d.]+)\s*%", _text(path)
+    )
+    assert m, part
+    return Decimal(m["pct"]), m["whole"]
+
+
+def test_a_kind_of_procurement_is_read_as_its_printed_name(engine13: Engine) -> None:
+    # 「服务类采购」 is printed 「政府采购服务支出」: the part named inside 政府采购, never the whole 230万元
+    ans = _ask_of(engine13, "北厝镇政府采购里服务类采购有多少钱", BEICUO_2016)
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == _printed_wan(BEICUO_2016, r"政府采购服务支出"), ans.text
+
+
+def test_a_share_asked_after_a_part_is_the_share_printed_beside_it(engine13: Engine) -> None:
+    # 「政府采购服务支出170万元，占政府采购支出总额的74%」: the printed share of the part just given in the
+    # whole it is printed inside; never the whole divided by another part (511%)
+    history: list = []
+    for question in ("北厝镇2016年政府采购一共多少钱？", "其中服务类采购呢？", "占多少？"):
+        history.append(engine13.ask(question, history=list(history), filters={"file": BEICUO_2016.name}))
+    total, part, share = history
+    assert part.figures[0].value == _printed_wan(BEICUO_2016, r"政府采购服务支出"), part.text
+    pct, whole = _printed_share(BEICUO_2016, "政府采购服务支出")
+    assert share.kind == "figure" and share.figures[0].unit == "%", share.text
+    assert Decimal(str(share.figures[0].value)) == pct, share.text
+    assert Decimal(str(share.figures[0].value)) <= 100
+    assert whole in share.sources[share.figures[0].source].quote  # cited, not computed
+    assert not any("计算" in w for w in share.warnings), share.warnings
+
+
+def test_a_share_is_never_computed_as_a_whole_over_its_part(engine13: Engine) -> None:
+    # the part asked in words the page does not print: the whole found for the part and a part found for the
+    # whole give no share above 100%
+    from dataclasses import replace
+
+    from qa.kinds.computed import arithmetic
+
+    doc = next(d for d in engine13.docs.values() if d.file == BEICUO_2016.name)
+    index = engine13.indexes[doc.doc_id]
+    q = parse_question("占多少？", engine13.aliases)
+    assert q.measure == "percent_share" and not q.share_of
+    # the whole carried on by the conversation (not said in the question) found smaller than the part found
+    # (230万元 of 政府采购支出总额 over 45万元 of 货物): a part is never more than its whole, nothing is computed
+    subject = "政府采购支出总额"
+    carried = replace(q, subject=subject, subjects=[subject], alternatives=[], share_of="政府采购货物支出")
+    assert arithmetic(engine13, carried, doc, index, None) is None
+
+
+@pytest.mark.parametrize(
+    "question", ["北厝镇公车运行费跟2015年比降了多少个百分点？", "北厝镇公车运行费比上年下降几个百分点"]
+)
+def test_points_of_a_fall_ask_the_printed_percentage_change(engine13: Engine, question: str) -> None:
+    q = parse_question(question, engine13.aliases)
+    assert q.measure == "percent_change" and "百分点" not in q.subject and "降" not in q.subject, q
+    m = re.search(r"公务用车运行费下降\s*([\d.]+)\s*%", _text(BEICUO_2016))
+    assert m
+    ans = _ask_of(engine13, question, BEICUO_2016)
+    assert ans.kind == "figure" and ans.figures[0].unit == "%", ans.text
+    assert Decimal(str(ans.figures[0].value)) in {Decimal(m[1]), -Decimal(m[1])}, ans.text
+
+
+PINGTAN12 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan12"
+ENVIRONMENT_2016 = PINGTAN12 / "pingtan_environment_land_resources_bureau_2016_final_accounts.txt"
+
+
+@pytest.fixture(scope="module")
+def engine12(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return _engine_of(tmp_path_factory, PINGTAN12)
+
+
+def test_a_count_at_the_years_end_is_the_stock_not_the_years_purchase(engine12: Engine) -> None:
+    # 「2016年公务用车购置 0 辆。公务用车运行费30.33万元，…，年末公务用车保有量 11辆」: 「年底还有几辆」 asks the
+    # stock, never the cars bought in the year; 「买了几辆」 still the purchase
+    stock = re.search(r"年末公务用车保有量\s*(\d+)\s*辆", _text(ENVIRONMENT_2016))
+    bought = re.search(r"公务用车购置\s*(\d+)\s*辆", _text(ENVIRONMENT_2016))
+    assert stock and bought and stock[1] != bought[1]
+    history: list = []
+    for question in ("环土局2016年三公经费多少？", "公车运行费呢？", "年底还有几辆公车？"):
+        history.append(engine12.ask(question, history=list(history), filters={"file": ENVIRONMENT_2016.name}))
+    ans = history[-1]
+    assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(stock[1]), ans.text
+    ans = _ask_of(engine12, "环土局2016年买了几辆公车", ENVIRONMENT_2016)
+    assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(bought[1]), ans.text
+
+
+def test_a_count_bought_in_the_year_is_the_purchase_not_the_stock(engine: Engine) -> None:
+    # 「截至2017年12月31日，本部门共有车辆86辆」 and 「2017年公务用车购置2辆」: 「新买了几辆」 after the stock
+    stock = re.search(r"共有车辆\s*(\d+)\s*辆", _text(POLICE_2017))
+    bought = re.search(r"公务用车购置\s*(\d+)\s*辆", _text(POLICE_2017))
+    assert stock and bought and stock[1] != bought[1]
+    history: list = []
+    for question in ("公安局截至2017年底共有多少辆车？", "那一年新买了几辆公务车"):
+        history.append(engine.ask(question, history=list(history), filters={"file": POLICE_2017.name}))
+    first, ans = history
+    assert Decimal(str(first.figures[0].value)) == Decimal(stock[1]), first.text
+    assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(bought[1]), ans.text

@@ -28,7 +28,16 @@ from qa import scope
 from qa.answer import Answer, Figure, Source
 from qa.catalogue import department_key
 from qa.compose import AnswerBuilder, best_label, display_value, sources_line
-from qa.lookup import FactIndex, FigureGroup, corroborate, group_matches, search, total_matches
+from qa.lookup import (
+    FactIndex,
+    FigureGroup,
+    Match,
+    corroborate,
+    group_matches,
+    name_score,
+    search,
+    total_matches,
+)
 from qa.understand import Query, core, subject_variants
 
 if TYPE_CHECKING:
@@ -125,9 +134,17 @@ def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: s
         if not total:
             return None
         pg, tg = group_matches(part)[0], group_matches(total)[0]
+        printed = _printed_share(q, pg, index)
+        if printed is not None:
+            from qa.kinds.figure import compose_single
+
+            return compose_single(eng, q, d, [printed], unit)
         if tg.value == 0 or pg.value == tg.value:
             return None
         pf, tf = _same_place(pg, tg)
+        named = bool(q.share_of) and q.share_of in q.text  # 「支出占收入的比例」 may pass 100%
+        if pf.value > tf.value > 0 and not named:
+            return None  # a part is never more than the whole it is of: the part found is no part of it
         share = (pf.value / tf.value * 100).quantize(Decimal("0.01"))
         b = AnswerBuilder(q.text, eng.docs)
         label = best_label(pg, q.subject)
@@ -169,11 +186,38 @@ def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: s
     return None
 
 
+_SAME_WHOLE = 90.0  # the whole a printed share names is the one asked (no part of it that names it inside)
+
+
+def _printed_share(q: Query, part: FigureGroup, index: FactIndex) -> FigureGroup | None:
+    """「政府采购服务支出170万元，占政府采购支出总额的74%」: the share the sentence printing the part prints
+    beside it, of the whole asked (any whole when none is named), answers before any computed one."""
+    want = core(q.share_of) if q.share_of else ""
+    found = [
+        Match(f, 100.0)
+        for pf in part.facts
+        if pf.origin == "text"
+        for f in index.facts
+        if f.origin == "text"
+        and f.measure == "percent_share"
+        and f.unit == "%"
+        and f.quote == pf.quote
+        and f.doc_id == pf.doc_id
+        and core(f.subject) == core(pf.subject)
+        and (not want or name_score(want, core(f.share_of)) >= _SAME_WHOLE)
+    ]
+    return group_matches(found)[0] if found else None
+
+
 def _whole_named(q: Query, index: FactIndex) -> list:
-    """「占一般性转移支付的比例」: the figure of the whole the question names, not the document's total."""
+    """「占一般性转移支付的比例」: the figure of the whole the question names, not the document's total (by
+    its name alone: not read on in the paragraph the last answer quoted, where the parts are printed)."""
     whole = q.share_of
     asked = replace(
         q,
+        near=(),
+        near_section="",
+        topic="",
         subject=whole,
         subjects=subject_variants(whole),
         alternatives=[(whole, [])],

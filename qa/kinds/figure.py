@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from index.facts import DocumentInfo, Fact
 from index.segmenter import pos_cut
 from index.vocabulary import (
+    BOUGHT_ASKED,
+    BOUGHT_PRINTED,
     BUDGET_NAMES,
     BUDGET_STAGE_NAME,
     COLUMN_WORDS,
@@ -25,6 +27,8 @@ from index.vocabulary import (
     PART_YEAR_WORDS,
     SPECIAL_FUND_WORDS,
     STAGE_COLUMNS,
+    STOCK_ASKED,
+    STOCK_PRINTED,
     SUM_WORDS,
     TOTAL_SUBJECTS,
     UP_WORDS,
@@ -178,6 +182,8 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             # (a government report prints one name for several years and scopes: those are no rivals)
             matches = _unread_rivals(eng, dq, index, matches)
         if matches:
+            # (the section's sentences added above count neither a stock nor a purchase)
+            matches = stock_first(q, bought_first(q, index, matches))
             per_doc.append((d, same_section_first(q, table_over_text(group_matches(matches))), note))
             continue
         arith = computed_kind.arithmetic(eng, q, d, index, unit)
@@ -477,7 +483,33 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         matches = search(q, index, measure="count")
     if not matches and q.measure in {"count", "quantity"} and q.count_unit:
         matches = counted_in_unit(q, index)
+    return stock_first(q, bought_first(q, index, matches))
+
+
+def stock_first(q: Query, matches: list[Match]) -> list[Match]:
+    """「年底还有几辆公车」: of 「公务用车购置0辆…年末公务用车保有量11辆」, the stock the year ends with."""
+    if q.measure in {"count", "quantity"} and len(matches) > 1 and re.search(STOCK_ASKED, q.norm):
+        return [m for m in matches if _printed_as(m.fact, STOCK_PRINTED)] or matches
     return matches
+
+
+def bought_first(q: Query, index: FactIndex, matches: list[Match]) -> list[Match]:
+    """「那一年新买了几辆公务车」: the count the year bought (「2017年公务用车购置2辆」), named a little less
+    alike than the stock (「共有车辆86辆」) the thing's name finds first."""
+    if q.measure not in {"count", "quantity"} or not re.search(BOUGHT_ASKED, q.norm):
+        return matches
+    if any(_printed_as(m.fact, BOUGHT_PRINTED) for m in matches):
+        return [m for m in matches if _printed_as(m.fact, BOUGHT_PRINTED)]
+    wider = [m for m in search(q, index, measure="count", margin=30.0) if _printed_as(m.fact, BOUGHT_PRINTED)]
+    return _best(wider) if wider else matches
+
+
+def _printed_as(f, words: str) -> bool:
+    """Is the count printed as a stock (「年末公务用车保有量11辆」「共有车辆11辆」) or as what the year
+    bought (「公务用车购置0辆」), by its name or the words of its clause before it?"""
+    at = f.printed_at() if f.origin == "text" else -1
+    clause = re.split(r"[，,；;。：:]", f.quote[:at])[-1] if at > 0 else ""
+    return bool(re.search(words, f"{f.subject}{f.row_label}{clause}"))
 
 
 _STAGE_WORDS = {w for words in STAGE_COLUMNS.values() for w in words if len(w) >= 3}
