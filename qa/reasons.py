@@ -176,19 +176,36 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
 def _read_on(paragraphs: list[dict], i: int, end: int, cue: re.Pattern[str]) -> tuple[int, str] | None:
     """The first explanation printed after the figure ending at ``end`` in paragraph ``i``, before another
     item opens: (its paragraph, its words)."""
-    changed = False
+    read = []
     for n, (k, sentence) in enumerate(_sentences_after(paragraphs, i, end)):
+        if n > _READ_ON:
+            break
+        read.append((k, sentence))
+    changed = False
+    for n, (k, sentence) in enumerate(read):
         if n >= _READ_ON or (n or k != i) and _ITEM.match(sentence):
             return None
         said = _explanation(sentence, cue)
         if said:
             return k, said
-        if cue is _REASON and changed and not _FIGURE.search(sentence) and not _USE.search(sentence):
-            # 「…减少了92.06万元，降低了36.21%。越来越多城镇居民脱贫。」: the item's change, then a sentence
-            # with no figure and no cue word — the page's only explanation of that change
-            return k, _cut_at_next_item(sentence)
+        closes_item = n + 1 < len(read) and bool(_ITEM.match(read[n + 1][1]))
+        if cue is _REASON and changed and closes_item and _plain_words(sentence):
+            # 「（三十四）…减少了92.06万元，降低了36.21%。越来越多城镇居民脱贫。（三十五）…」: the item's change,
+            # then the item's last sentence, with no figure and no cue word — the page's only explanation
+            return k, sentence
         changed = changed or bool(_FIGURE.search(sentence) and _CHANGED.search(sentence))
     return None
+
+
+def _plain_words(sentence: str) -> bool:
+    """A whole sentence of words (no figure, no use, not a lead or a heading): what may explain a change."""
+    return (
+        len(sentence) >= 8
+        and sentence.endswith("。")
+        and not _FIGURE.search(sentence)
+        and not _USE.search(sentence)
+        and not re.match(r"[—\-－·•]", sentence)
+    )
 
 
 _NAMED_SHARE = (

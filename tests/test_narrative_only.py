@@ -1173,7 +1173,7 @@ def test_a_kind_of_procurement_is_read_as_its_printed_name(engine13: Engine) -> 
     # 「服务类采购」 is printed 「政府采购服务支出」: the part named inside 政府采购, never the whole 230万元
     ans = _ask_of(engine13, "北厝镇政府采购里服务类采购有多少钱", BEICUO_2016)
     assert ans.kind == "figure", ans.text
-    assert ans.figures[0].value == _printed_wan(BEICUO_2016, r"政府采购服务支出"), ans.text
+    assert ans.figures[0].value == printed_wan(BEICUO_2016, r"政府采购服务支出"), ans.text
 
 
 def test_a_share_asked_after_a_part_is_the_share_printed_beside_it(engine13: Engine) -> None:
@@ -1183,7 +1183,7 @@ def test_a_share_asked_after_a_part_is_the_share_printed_beside_it(engine13: Eng
     for question in ("北厝镇2016年政府采购一共多少钱？", "其中服务类采购呢？", "占多少？"):
         history.append(engine13.ask(question, history=list(history), filters={"file": BEICUO_2016.name}))
     total, part, share = history
-    assert part.figures[0].value == _printed_wan(BEICUO_2016, r"政府采购服务支出"), part.text
+    assert part.figures[0].value == printed_wan(BEICUO_2016, r"政府采购服务支出"), part.text
     pct, whole = _printed_share(BEICUO_2016, "政府采购服务支出")
     assert share.kind == "figure" and share.figures[0].unit == "%", share.text
     assert Decimal(str(share.figures[0].value)) == pct, share.text
