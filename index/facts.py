@@ -36,6 +36,8 @@ from index.sql_dialect import (
 )
 from index.vocabulary import (
     INCOME_TOTAL_SUBJECTS,
+    OWN_BODY_LEVEL_LEAD,
+    OWN_BODY_WHOLE_END,
     OWN_BODY_WORDS,
     PROJECT_SECTION_TITLE,
     PROJECT_SELF,
@@ -294,11 +296,15 @@ def _whole_of_own_body(subject: str, department: str) -> str:
     named with the body (「信访局临聘人员经费」, a project's printed name) keeps its name."""
     name = re.sub(r"\s+", "", department or "")
     for i in range(len(name) - 2):  # the longest end of the name first, at least three characters
-        if subject.startswith(name[i:]):
-            rest = subject[len(name) - i :]
+        lead = re.match(OWN_BODY_LEVEL_LEAD, subject) if i else None
+        named = subject.startswith(name[i:]) or bool(lead and subject[1:].startswith(name[i:]))
+        if named:
+            rest = subject[len(name) - i + (0 if subject.startswith(name[i:]) else 1) :]
             if rest in _BODY_WHOLES:
                 return rest
             body = re.match(OWN_BODY_WORDS, rest)
+            if re.search(OWN_BODY_WHOLE_END, rest) and len(rest) - (body.end() if body else 0) >= 4:
+                return rest[body.end() :] if body else rest
             return rest[body.end() :] if body and len(rest) - body.end() >= 2 else subject
     return subject
 
