@@ -158,7 +158,7 @@ GENERIC_TOTAL_SUBJECTS = frozenset(
 )
 # subjects that, named alone (no 一共/合计), still mean the grand total of spending
 WHOLE_BUDGET_SUBJECTS = frozenset(
-    {"支出预算", "预算支出", "部门支出预算", "总支出", "支出总额", "部门预算总额"}
+    {"支出预算", "预算支出", "部门支出预算", "部门预算支出", "总支出", "支出总额", "部门预算总额"}
 )
 # Row labels/subjects that are grand totals of spending, most specific first.
 TOTAL_SUBJECTS = (
@@ -186,7 +186,10 @@ PART_TABLE_WORDS = (
     "三公",
 )
 # subjects that, named alone, mean the year's whole income (its 收入总计 row or 「本年收入…」 sentence)
-WHOLE_INCOME_SUBJECTS = frozenset({"收入", "本年收入", "全年收入", "总收入", "收入总额", "收入合计"})
+# (「部门预算收入一共多少」: the department's budget income, printed 「部门收入预算为…」)
+WHOLE_INCOME_SUBJECTS = frozenset(
+    {"收入", "本年收入", "全年收入", "总收入", "收入总额", "收入合计", "部门预算收入", "部门收入"}
+)
 # subjects that, named alone, mean the year's whole spending (「本年支出」 of a final account)
 YEAR_SPENDING_SUBJECTS = frozenset({"本年支出", "全年支出", "支出"})
 INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算", "本年收入")
@@ -293,6 +296,10 @@ BARE_COMPARISON = (
 COMPARISON_CUE = r"(?:与|和|跟|比|较|同)(?:上年|上一年|去年|\d{4}年)|同比|持平"
 # 「…113.75万元，主要用于局本级数字财政建设支出」: the words that open the use printed after a figure
 USE_CUE = r"主要用于|主要是用于|用于"
+# 「主要用于环境监测站站房建设。」 printed alone after an item's figure: its one use (no list of uses), a name the
+# item is asked by (index/facts.py keeps it in the fact's context after USE_NAME_MARK; index/names.py reads it)
+ITEM_USE_SENTENCE = r"(?:主要|该项)?(?:是)?用于(?P<what>[^，,、。；;及和与等\s]{4,20})。?"
+USE_NAME_MARK = "用于:"
 # the columns of a project table that say what the project does (项目支出表, 绩效目标表), best first
 PURPOSE_COLUMNS = ("项目概述", "项目简介", "项目内容", "主要内容", "实施内容", "用途", "绩效目标", "年度目标")
 # pronouns that stand for the previous subject

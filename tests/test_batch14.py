@@ -99,3 +99,15 @@ def test_a_year_in_brackets_after_qu_nian_is_the_year_asked(engine: Engine) -> N
     assert q.year == 2016 and q.relative_year == "" and q.measure == "amount"
     assert _figure(engine, "审批局去年（2016）公用支出花了多少？") == printed_wan(APPROVAL_2016, r"公用支出")
     assert parse_question("今年（2017年）预算全区一般公共预算总收入安排多少？").relative_year == "current"
+
+
+def test_an_item_asked_by_its_one_printed_use(engine: Engine) -> None:
+    # 「（四）2110299其他环境监测与监察支出1210万元。主要用于环境监测站站房建设。」
+    ans = engine.ask("环境监测站站房建设这块钱预算了多少？")
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == printed_wan(LAND_2018, r"2110299其他环境监测与监察支出")
+
+
+def test_the_department_s_budget_income_is_its_printed_income_budget(engine: Engine) -> None:
+    value = _figure(engine, "换个问题：平潭社会事业局2018年部门预算收入一共多少？")
+    assert value == printed_wan(SOCIAL_2018, r"部门收入预算为")
