@@ -111,3 +111,8 @@ def test_an_item_asked_by_its_one_printed_use(engine: Engine) -> None:
 def test_the_department_s_budget_income_is_its_printed_income_budget(engine: Engine) -> None:
     value = _figure(engine, "换个问题：平潭社会事业局2018年部门预算收入一共多少？")
     assert value == printed_wan(SOCIAL_2018, r"部门收入预算为")
+
+
+def test_a_relative_year_said_before_the_department_is_no_part_of_its_name(engine: Engine) -> None:
+    value = _figure(engine, "今年社会事业局的残疾人就业和扶贫（2081105）预算是多少？")
+    assert value == printed_wan(SOCIAL_2018, r"（五十三）2081105残疾人就业和扶贫")
