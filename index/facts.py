@@ -36,12 +36,16 @@ from index.sql_dialect import (
 )
 from index.vocabulary import (
     INCOME_TOTAL_SUBJECTS,
+    ITEM_USE_SENTENCE,
+    OWN_BODY_LEVEL_LEAD,
+    OWN_BODY_WHOLE_END,
     OWN_BODY_WORDS,
     PROJECT_SECTION_TITLE,
     PROJECT_SELF,
     PROJECT_YEAR_BUDGET,
     RUN_IN_HEADING_ENDS,
     TOTAL_SUBJECTS,
+    USE_NAME_MARK,
     WHOLE_BUDGET_SUBJECTS,
 )
 
@@ -294,13 +298,22 @@ def _whole_of_own_body(subject: str, department: str) -> str:
     named with the body (「信访局临聘人员经费」, a project's printed name) keeps its name."""
     name = re.sub(r"\s+", "", department or "")
     for i in range(len(name) - 2):  # the longest end of the name first, at least three characters
-        if subject.startswith(name[i:]):
-            rest = subject[len(name) - i :]
+        lead = re.match(OWN_BODY_LEVEL_LEAD, subject) if i else None
+        named = subject.startswith(name[i:]) or bool(lead and subject[1:].startswith(name[i:]))
+        if named:
+            rest = subject[len(name) - i + (0 if subject.startswith(name[i:]) else 1) :]
             if rest in _BODY_WHOLES:
                 return rest
             body = re.match(OWN_BODY_WORDS, rest)
+            if re.search(OWN_BODY_WHOLE_END, rest) and len(rest) - (body.end() if body else 0) >= 4:
+                return rest[body.end() :] if body else rest
             return rest[body.end() :] if body and len(rest) - body.end() >= 2 else subject
     return subject
+
+
+def _coded_item(fig) -> bool:
+    """A 项-level item printed with its code (「2110299其他环境监测与监察支出」), its amount (not a change)."""
+    return fig.measure == "amount" and bool(re.match(r"\d{7}(?!\d)", fig.subject))
 
 
 def text_facts(doc: Document) -> Iterator[Fact]:
@@ -308,7 +321,13 @@ def text_facts(doc: Document) -> Iterator[Fact]:
     from index.narrative import described_item, extract_figures
 
     carry, carry_unit, described, path = "", "", "", None
-    for para in doc.paragraphs:
+    paragraphs = list(doc.paragraphs)
+    for i, para in enumerate(paragraphs):
+        follows = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        # 「（四）2110299其他环境监测与监察支出1210万元。主要用于环境监测站站房建设。」: the item's one use, printed
+        # as the next sentence, is a way to ask it
+        use = re.fullmatch(ITEM_USE_SENTENCE, follows.text.strip()) if follows else None
+        use = use if use and follows.heading_path == para.heading_path else None
         if para.heading_path != path:  # a subject carries over to the next paragraph of its part only
             carry, carry_unit, described, path = "", "", "", para.heading_path
         text = broken_item_heading(para.heading_path, para.text) + para.text
@@ -341,7 +360,9 @@ def text_facts(doc: Document) -> Iterator[Fact]:
                 direction=fig.direction,
                 compare_year=fig.compare_year,
                 share_of=fig.share_of,
-                context=" ".join(fig.qualifiers),
+                context=" ".join(
+                    [*fig.qualifiers, *([USE_NAME_MARK + use["what"]] if use and _coded_item(fig) else [])]
+                ),
                 ocr=para.ocr,
             )
 

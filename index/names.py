@@ -20,6 +20,7 @@ from index.vocabulary import (
     STAGE_LEAF,
     STAGE_SUBJECT,
     STAGE_TAIL,
+    USE_NAME_MARK,
 )
 
 GENERIC_LABELS = {"合计", "总计", "小计", "金额", "预算数", "本年预算", "", "合 计"}
@@ -156,6 +157,7 @@ def fact_names(f: Fact, wide: bool) -> list[str]:
         # (“一般公共服务支出（类）财政事务（款）行政运行（项）”), not the whole it is part of (其中 …)
         c = core(f.subject)
         names.extend(n for n in f.context.split() if n and c and c in core(n) and n != f.subject)
+        names.extend(n.removeprefix(USE_NAME_MARK) for n in f.context.split() if n.startswith(USE_NAME_MARK))
         purpose = _PURPOSE.search(f.quote) if _ITEM_PATH.search(f.context) else None
         if purpose:
             names.append(

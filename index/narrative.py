@@ -304,8 +304,10 @@ def _clean(s: str) -> str:
 # ------------------------------------------------------------------ subject resolution
 
 # Comparison phrases: "比 2020 年", "与2024年预算相比", "与上年相比", "较上年", "同比".
+# 「比17年预算减少301.58万元」「跟17年相比」: a year said by its last two digits
 _COMPARE = re.compile(
-    r"(?:本年数?)?(?:与|和|同|比|较|对比)\s*(?:(?P<year>\d{4})\s*年\s*(?:度)?|上一?\s*年\s*(?:度)?|去年|上年同期)"
+    r"(?:本年数?)?(?:与|和|同|比|较|跟|对比)\s*(?:(?P<year>\d{4})\s*年\s*(?:度)?|(?<!\d)(?P<short>\d{2})\s*年(?!\d)"
+    r"|上一?\s*年\s*(?:度)?|去年|上年同期)"
     r"(?:\s*(?:年初预算数?|预算数?|决算数?|数|同期))?(?:\s*(?:相比|比较|相较|对比))?|同比"
 )
 _FLAT = re.compile(
@@ -907,6 +909,8 @@ def _compare_year(work: str, s_start: int, hit: _Hit, qualifiers: list[str]) -> 
         return None
     if year := found[-1].groupdict().get("year"):
         return int(year)
+    if short := found[-1].groupdict().get("short"):
+        return 2000 + int(short)
     qualifiers.append("上年")
     return None
 

@@ -20,7 +20,7 @@ from index.flat_tables import FLAT_CELL, flat_table
 from index.meta import detect_metadata
 from index.model import Document, Paragraph, ParseError, Table
 from index.tables import GridRow, build_form, build_table, clean_label, split_header
-from index.vocabulary import PROJECT_SECTION_TITLE, RUN_IN_HEADING_ENDS
+from index.vocabulary import GLUED_HEADING_ENDS, PROJECT_SECTION_TITLE, RUN_IN_HEADING_ENDS
 
 _CN_NUM = "一二三四五六七八九十百"
 # Heading levels of the genre: 第一部分 > 一、 > （一） > 1. / 1、
@@ -234,6 +234,10 @@ _UNFOLD_AT = re.compile(
     r"|(?<=[:：])(?=[一二三四五六七八九十]{1,3}、\S)"  # 「…说明如下:一、部门主要职责…」
     r"|(?<=[:：])\s+(?=\d{1,2}[.．、](?!\d)\S)"  # 「…着力做好以下工作： 1.加强财源建设 …」
     r"|(?<=[.…]{4})[\s.…]*(?=[^\s.…])"  # after a contents entry's dot leader
+    # 「…公务接待次数减少八、机关运行经费支出情况2016年机关运行经费…」: a part's heading glued to the text
+    # before it, known by the word that ends a heading and the year or sub-item that starts its text
+    r"|(?<=[\u4e00-\u9fff%％])(?<![之统唯第逐])(?=[一二三四五六七八九十]{1,3}、[^\s，。；：:,;！？!?\d（）()、]{2,24}?"
+    rf"(?:{'|'.join(GLUED_HEADING_ENDS)})(?:(?:19|20)\d{{2}}年|[（(][一二三四五六七八九十]{{1,3}}[)）]))"
 )
 # A contents entry cut out of such a line: 「一、部门主要职责..........」 (furniture, never text)
 _TOC_ENTRY = re.compile(r"^(?:目\s*录)?\S.{0,80}?[.…]{4,}[\s.…]*$")

@@ -38,6 +38,10 @@ SYNONYMS: dict[str, list[str]] = {
     "接待费": ["公务接待费"],
     "招待费": ["公务接待费"],
     "公积金": ["住房公积金"],
+    # a stock at the year's end: printed 年末结转和结余
+    "年底结转结余": ["年末结转和结余"],
+    "年末结转结余": ["年末结转和结余"],
+    "结转结余": ["结转和结余"],
     "低保": ["最低生活保障"],
     # totals are printed as 收、支预算总计 / 收支总计 / 支出预算 as often as 支出总计
     "支出总计": ["收支预算总计", "收支总计", "支出预算总计", "支出预算"],
@@ -54,7 +58,13 @@ SYNONYMS: dict[str, list[str]] = {
     "医疗卫生": ["卫生健康"],
     "养老保险": ["机关事业单位基本养老保险缴费", "基本养老保险缴费"],
     "职业年金": ["职业年金缴费", "机关事业单位职业年金缴费支出"],
-    "医保": ["职工基本医疗保险缴费", "行政单位医疗"],
+    "医保": ["职工基本医疗保险缴费", "行政单位医疗", "基本医疗保险"],
+    # 「城乡居民医保」「城乡居民养老」: short forms of the printed 基本医疗保险 / 基本养老保险
+    "居民医保": ["居民基本医疗保险"],
+    "职工医保": ["职工基本医疗保险"],
+    "居民养老保险": ["居民基本养老保险"],
+    "居民养老": ["居民基本养老保险"],
+    "职工养老": ["职工基本养老保险"],
     "医疗保险": ["职工基本医疗保险缴费"],
     "运行经费": ["机关运行经费"],
     "运转经费": ["机关运行经费"],
@@ -93,6 +103,28 @@ SYNONYMS: dict[str, list[str]] = {
     "房补": ["提租补贴", "购房补贴"],
     "住房补贴": ["提租补贴", "购房补贴"],
 }
+
+# Words people put around an item's name that name nothing printed (qa/understand.py takes them out of the
+# subject before it is looked up):
+# 「给职工交住房公积金花了多少」: whom it is paid for and the paying verb (printed 住房公积金)
+SPOKEN_PAID_FOR = (
+    r"(?:给|为|替)?(?:干部职工|在职职工|单位职工|职工|员工|在职人员|工作人员)(?:交纳|缴纳|缴交|交|缴)的?"
+    r"(?=[\u4e00-\u9fff]{2})"
+)
+# 「殡葬方面预算多少」「站房建设这块钱预算了多少」: a field or pointing word after a name (这块钱 is no unit)
+SPOKEN_AREA_TAIL = (
+    r"(?<=[\u4e00-\u9fff]{2})(?:[这那]一?(?:块|笔|项)钱|[这那]一?块|方面|领域)的?"
+    r"(?=预算|决算|支出|经费|资金|花|用|安排|一共|总共|共|是|有|多少|[\s，,？?]|$)"
+)
+# 「…部门预算中，农村特困人员救助供养支出」「决算中机关运行经费支出」: where it is printed, no part of its name
+SPOKEN_WHERE_PRINTED = r"(?:本?部门|本?单位)?(?:预算|决算)(?:报告|说明|公开|表)?(?:中|里面|里|当中)[，,]?"
+# 「年底还结转结余了多少」: an adverb between the date and the name
+SPOKEN_ADVERB = r"还(?![本款贷债有是])"
+# 「城乡居民医保的财政补助」: a grant to a fund said by its beneficiary, printed 「财政对…基金的补助」
+SPOKEN_GRANT = (r"(?P<who>[\u4e00-\u9fff]{2,}?)的?财政补助", ("财政对{who}基金的补助", "财政对{who}的补助"))
+# 「去年（2016）公用支出」: a year in brackets after 去年 is the year asked, not the year before the document's
+# (「今年（2017年）」 keeps its 今年: it still says which year of a two-year report is meant)
+PREVIOUS_YEAR_GLOSSED = r"去年|上年|上一年|前一年"
 
 # Ways of saying "the whole budget": matched against the document's grand totals.
 TOTAL_WORDS = (
@@ -133,7 +165,7 @@ GENERIC_TOTAL_SUBJECTS = frozenset(
 )
 # subjects that, named alone (no 一共/合计), still mean the grand total of spending
 WHOLE_BUDGET_SUBJECTS = frozenset(
-    {"支出预算", "预算支出", "部门支出预算", "总支出", "支出总额", "部门预算总额"}
+    {"支出预算", "预算支出", "部门支出预算", "部门预算支出", "总支出", "支出总额", "部门预算总额"}
 )
 # Row labels/subjects that are grand totals of spending, most specific first.
 TOTAL_SUBJECTS = (
@@ -161,7 +193,10 @@ PART_TABLE_WORDS = (
     "三公",
 )
 # subjects that, named alone, mean the year's whole income (its 收入总计 row or 「本年收入…」 sentence)
-WHOLE_INCOME_SUBJECTS = frozenset({"收入", "本年收入", "全年收入", "总收入", "收入总额", "收入合计"})
+# (「部门预算收入一共多少」: the department's budget income, printed 「部门收入预算为…」)
+WHOLE_INCOME_SUBJECTS = frozenset(
+    {"收入", "本年收入", "全年收入", "总收入", "收入总额", "收入合计", "部门预算收入", "部门收入"}
+)
 # subjects that, named alone, mean the year's whole spending (「本年支出」 of a final account)
 YEAR_SPENDING_SUBJECTS = frozenset({"本年支出", "全年支出", "支出"})
 INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算", "本年收入")
@@ -269,6 +304,10 @@ BARE_COMPARISON = (
 COMPARISON_CUE = r"(?:与|和|跟|比|较|同)(?:上年|上一年|去年|\d{4}年)|同比|持平"
 # 「…113.75万元，主要用于局本级数字财政建设支出」: the words that open the use printed after a figure
 USE_CUE = r"主要用于|主要是用于|用于"
+# 「主要用于环境监测站站房建设。」 printed alone after an item's figure: its one use (no list of uses), a name the
+# item is asked by (index/facts.py keeps it in the fact's context after USE_NAME_MARK; index/names.py reads it)
+ITEM_USE_SENTENCE = r"(?:主要|该项)?(?:是)?用于(?P<what>[^，,、。；;及和与等\s]{4,20})。?"
+USE_NAME_MARK = "用于:"
 # the columns of a project table that say what the project does (项目支出表, 绩效目标表), best first
 PURPOSE_COLUMNS = ("项目概述", "项目简介", "项目内容", "主要内容", "实施内容", "用途", "绩效目标", "年度目标")
 # pronouns that stand for the previous subject
@@ -351,6 +390,10 @@ DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包�
 GOVERNMENT_OFFICE_PREFIXES = ("人民政府",)
 # 「区党工委宣传部部门政府采购预算总额」: after the document's own name, 部门 says the figure is the body's own
 OWN_BODY_WORDS = r"^(?:本部门|部门)"
+# 「区社会事业局政府采购预算总额」: after the document's own name (its place said by its level word 区), a whole
+# the body prints of itself (its 总额), never an item named with the body
+OWN_BODY_WHOLE_END = r"(?:总额|总计)$"
+OWN_BODY_LEVEL_LEAD = r"^[省市区县]"
 # 「卫计局部门一共有多少辆车」: 部门 said right after a body's name, before the question's own words, is the body
 # itself (its 部门 as a whole), never part of what is asked; 部门预算/部门决算… are the words' own compounds
 OWN_BODY_AFTER_NAME = (
@@ -727,6 +770,9 @@ RUN_IN_HEADING_ENDS = (
     "工作重点",
     "主要措施",
 )
+# the last words of a part's heading a web page glued to the sentence before it (「…减少八、机关运行经费支出
+# 情况2016年…」「…不定九、项目绩效自评报告2016年度…」): the line is cut before its number
+GLUED_HEADING_ENDS = ("情况", "说明", "报告", "总结", "职责")
 # The first header cell of a small table a web page flattened into its sentence line (「单位名称 经费性质 人员编制数
 # 在职人数 平潭一中 财政核拨 250 240 …」): the cells after it are read back into rows
 FLAT_TABLE_HEADS = ("单位名称", "项目名称", "部门名称")

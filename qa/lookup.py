@@ -312,6 +312,10 @@ def _codes_of(f: Fact) -> set[str]:
     codes.update(w for w in f.context.split() if w.isdigit() and len(w) in (3, 5, 7))
     if f.origin == "text":
         codes.update(_clause_codes(f))
+        # 「与17年相比，减少2150万元」 after 「2081099其他社会福利支出10万元」: the code its carried subject prints
+        m = _LABEL_CODE.match(f.subject.strip())
+        if m:
+            codes.add(m.group(1))
     return codes
 
 

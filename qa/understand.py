@@ -38,8 +38,14 @@ from index.vocabulary import (
     PART_YEAR_WORDS,
     PEOPLE_COUNT_SUBJECT,
     PLACE_QUESTION,
+    PREVIOUS_YEAR_GLOSSED,
     RANK_MOST,
+    SPOKEN_ADVERB,
+    SPOKEN_AREA_TAIL,
     SPOKEN_COLUMN_WORDS,
+    SPOKEN_GRANT,
+    SPOKEN_PAID_FOR,
+    SPOKEN_WHERE_PRINTED,
     STAFF_COLUMN_WORDS,
     STAGE_COLUMNS,
     STAGE_QUESTION,
@@ -202,6 +208,8 @@ def normalize_question(text: str) -> str:
     s = chinese_to_arabic(s)
     s = s.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
     s = _SHORT_YEAR.sub(r"20\1年", s)  # 「苏澳镇政府17年一共花了多少钱」: 17年 is 2017
+    # 「去年（2016）公用支出」: the year in brackets is the one asked, 去年 only glosses it
+    s = re.sub(rf"(?:{PREVIOUS_YEAR_GLOSSED})\s*[（(]\s*((?:19|20)\d{{2}})\s*年?度?\s*[)）]", r"\1年", s)
     s = re.sub(r"\s+", " ", s).strip()
     rest = _LEAD_IN.sub("", s, count=1)
     return rest if len(rest) >= 2 else s
@@ -319,8 +327,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     ):
         # 「三个信访局」「和盐田管理局」: a count or a conjunction before the name is not part of it
         # 「列入财政金融局…编制范围」「纳入卫计局决算的单位」: a verb of inclusion before it is none either
+        # 「今年社会事业局的…」: a relative year said before the name is no part of it
         q.unknown_org = re.sub(
-            r"^(年度?|底|末|和|与|及|跟|同|那么?|[两三四五六七八九十几\d]*个|列入|纳入|编入|属于|隶属于?|归属于?)+",
+            r"^(今年|去年|明年|本年|前年|年度?|底|末|和|与|及|跟|同|那么?|[两三四五六七八九十几\d]*个|列入|纳入|编入|属于|隶属于?|归属于?)+",
             "",
             org.group(0),
         )
@@ -349,6 +358,13 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if m:
         compare_year = int(m.group(1))
         rest = rest.replace(m.group(0), " 比上年 ", 1)
+    # words around the item's name that name nothing printed (给职工交…, …方面, 部门预算中，…, 还…)
+    rest = re.sub(r"(?:(?<![\u4e00-\u9fff])|(?<=年))" + SPOKEN_WHERE_PRINTED, " ", rest)
+    rest = re.sub(SPOKEN_PAID_FOR, "", rest)
+    rest = re.sub(SPOKEN_AREA_TAIL, " ", rest)
+    rest = re.sub(r"(?:^|(?<=[\s年底末]))" + SPOKEN_ADVERB + r"(?=[\u4e00-\u9fff]{2})", "", rest)
+    # 「2016年底结转结余」: the stock at the year's end, printed 年末结转和结余
+    rest = re.sub(r"((?:19|20)\d{2})\s*年\s*底(?=结|滚存)", r"\1年末", rest)
     for m in _YEAR.finditer(rest):
         q.year = int(m.group(1))
         # 「全省2021年末…余额」: 年末/年底 dates the figure with the year, never part of its name
@@ -468,7 +484,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     )
     if q.measure == "amount" and re.search(r"率|满意度|满意程度", q.norm) and not q.explicit_money:
         q.measure = "percent_share"  # 执行率, 合格率, 满意度: targets printed as percentages
-    q.asks_total = any(w in norm for w in TOTAL_WORDS)
+    # 「部门预算中，X安排了多少」: where X is printed, not the whole budget
+    asked = re.sub(r"(?:(?<![\u4e00-\u9fff])|(?<=年))" + SPOKEN_WHERE_PRINTED, " ", norm)
+    q.asks_total = any(w in asked for w in TOTAL_WORDS)
 
     # "X占Y的百分之几": Y is what the share is of, not part of the subject
     m = re.search(r"(^\s*|.{2,})占(.{2,20}?)的?(百分之|比例|比重|百分比|多少|几)", rest)
@@ -698,4 +716,11 @@ def subject_variants(subject: str) -> list[str]:
                         v = base.replace(colloquial, off)
                         if v not in out:
                             out.append(v)
+    pattern, printed_forms = SPOKEN_GRANT
+    for base in list(out):  # 「城乡居民医保的财政补助」: printed 财政对城乡居民基本医疗保险基金的补助
+        m = re.fullmatch(pattern, base)
+        for form in printed_forms if m else ():
+            v = form.format(who=m["who"])
+            if v not in out:
+                out.append(v)
     return out
