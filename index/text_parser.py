@@ -234,6 +234,10 @@ _UNFOLD_AT = re.compile(
     r"|(?<=[:：])(?=[一二三四五六七八九十]{1,3}、\S)"  # 「…说明如下:一、部门主要职责…」
     r"|(?<=[:：])\s+(?=\d{1,2}[.．、](?!\d)\S)"  # 「…着力做好以下工作： 1.加强财源建设 …」
     r"|(?<=[.…]{4})[\s.…]*(?=[^\s.…])"  # after a contents entry's dot leader
+    # 「…公务接待次数减少八、机关运行经费支出情况2016年机关运行经费支出…」: a part's heading glued to the sentence
+    # before it that lost its 。 (a heading word ends it and a year opens the sentence after it)
+    r"|(?<=[\u4e00-\u9fff”])(?<![一二三四五六七八九十第])(?=[一二三四五六七八九十]{1,3}、"
+    rf"[^\s，。；：:,;！？!?\d]{{2,30}}?(?:{'|'.join(RUN_IN_HEADING_ENDS)})(?:19|20)\d{{2}}年)"
 )
 # A contents entry cut out of such a line: 「一、部门主要职责..........」 (furniture, never text)
 _TOC_ENTRY = re.compile(r"^(?:目\s*录)?\S.{0,80}?[.…]{4,}[\s.…]*$")
