@@ -25,6 +25,7 @@ from index.vocabulary import (
     KIND_GOVERNMENT_BUDGET,
     KIND_GOVERNMENT_FINAL,
     NAME_CONJUNCTIONS,
+    ONE_WORD_NAME_SHORT_ENDINGS,
     OWN_LEVEL_WORDS,
     PARTY_COMMITTEE_PREFIX,
     PLACE_COMMITTEE_BODIES,
@@ -218,7 +219,11 @@ def _joined_short(stem: str) -> str:
     # 农村发展局 → 农发局, 卫生健康委员会 → 卫健委员会 (→ 卫健委 by the short forms)
     endings = "|".join(sorted(TWO_WORD_NAME_ENDINGS, key=len, reverse=True))
     m = re.fullmatch(r"([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2})(" + endings + ")", stem)
-    return m.group(1)[0] + m.group(2)[0] + m.group(3) if m else ""
+    if m:
+        return m.group(1)[0] + m.group(2)[0] + m.group(3)
+    # 交通委员会 → 交委
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2})(" + "|".join(ONE_WORD_NAME_SHORT_ENDINGS) + ")", stem)
+    return m.group(1)[0] + ONE_WORD_NAME_SHORT_ENDINGS[m.group(2)] if m else ""
 
 
 @dataclass

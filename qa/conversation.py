@@ -353,6 +353,19 @@ def share_carried(q: Query, prev: Answer) -> bool:
     )
 
 
+def no_share_said(answer: Answer) -> bool:
+    """Does the answer give no share of its own: not found, or a share of 0 computed (not printed)?"""
+    if answer.kind == "not_found":
+        return True
+    first = answer.figures[0] if answer.figures else None
+    return (
+        first is not None
+        and first.unit == "%"
+        and first.value == 0
+        and answer.sources[first.source].doc_id is None
+    )
+
+
 def _paragraph_of(eng: Engine, prev: Answer) -> tuple:
     """(doc_id, paragraph_idx) of the sentence the last answer's figure was read from, or ()."""
     if not prev.figures:
@@ -447,7 +460,8 @@ def whole_or_sibling(subject: str) -> bool:
         or t in subject
         and (not t.endswith("预算") or (core(subject.replace(t, "")) or "") in GENERIC_TOTAL_SUBJECTS)
         for t in TOTAL_SUBJECTS + INCOME_TOTAL_SUBJECTS
-    ) or any(c == core(w) for w in COLUMN_WORDS)
+    ) or any(core(w) in {c, re.sub(rf"{BUDGET_STAGE_NAME}$", "", c)} for w in COLUMN_WORDS)
+    # (「项目支出预算」: a column word said with its stage)
 
 
 def _short_form_of(org: str, department: str) -> bool:

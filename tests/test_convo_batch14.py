@@ -104,3 +104,26 @@ def test_comparison_after_the_parts_of_the_figure(engine: Engine) -> None:
     history.append(engine.ask("那公务用车购置及运行费呢？", history=history))
     a = engine.ask("跟上年比有变化吗？", history=history)
     assert "持平" in a.text
+
+
+def test_committee_short_form_of_one_word(engine: Engine) -> None:
+    """交委: 交通委员会's one word shortened to its first character before 委."""
+    a = engine.ask("重庆市交委2018年项目支出预算是多少？")
+    assert a.kind == "figure" and a.context["departments"] == ["重庆市交通委员会"]
+    assert "交委" not in a.context["subject"]
+
+
+def test_new_item_after_a_change_asks_its_amount(engine: Engine) -> None:
+    history = [engine.ask("重庆市交委2018年项目支出预算是多少？")]
+    history.append(engine.ask("比2017年变化了多少？", history=history))
+    a = engine.ask("那基本支出呢？", history=history)
+    assert _yuan(a) == printed_wan(TRANSPORT, "基本支出")
+
+
+def test_printed_zero_amount_before_a_computed_zero_share(engine: Engine) -> None:
+    history = [engine.ask("社会事业局2018年政府采购预算一共多少？")]
+    history.append(engine.ask("其中服务类的呢？", history=history))
+    history.append(engine.ask("占总额的比例是多少？", history=history))
+    a = engine.ask("工程类呢？", history=history)
+    assert a.kind == "figure" and a.figures[0].unit == "元", a.text
+    assert _yuan(a) == printed_wan(SOCIAL, "政府采购工程支出")
