@@ -358,6 +358,7 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("管理局", ("局",)),
     ("工作部", ("部",)),  # 党群工作部 → 党群部
     ("委员会", ("委",)),
+    ("委会办公室", ("委办",)),  # 管委会办公室 → 管委办: 会 dropped between 委 and 办公室, which is 办
     ("人力资源和社会保障", ("人社", "人力社保")),
     ("生态环境", ("环保", "生态")),
     ("规划和自然资源", ("规划资源", "规自", "规资")),
@@ -377,6 +378,9 @@ NAME_CONJUNCTIONS = ("和", "与")
 # 「农村发展局」 is asked as 农发局, 「卫生健康委员会」 as 卫健委, 「财政金融局」 as 财金局: a name of two two-character
 # words before its ending is shortened to the first character of each, as with the joined words above
 TWO_WORD_NAME_ENDINGS = ("局", "委员会", "委", "厅", "办公室", "中心")
+# 「交通委员会」 is asked as 交委, 「教育委员会」 as 教委: a committee of one two-character word, that word's first
+# character before the ending's short form
+ONE_WORD_NAME_SHORT_ENDINGS = {"委员会": "委"}
 # 「建管委是管什么的」「街道办事处主要负责哪些工作」: what a body does, answered by its section of
 # duties (一、主要职能 / 主要职责) — the words of the question and the headings (or lead-in) of that section.
 DUTY_QUESTION = r"职责|职能|干什么(?!用)|做什么(?!用)|干嘛|管什么|管哪些|管些什么|管些啥|管啥|负责什么|负责哪些|负责些什么|主要负责|是管"

@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING
 from index.facts import DocumentInfo
 from index.vocabulary import (
     BODY_SHORT_ENDINGS,
+    CENTRAL_PREFIXES,
     DEPARTMENT_ENDINGS,
     DEPARTMENT_SHORT_FORMS,
     GOVERNMENT_OFFICE_PREFIXES,
     KIND_GOVERNMENT_BUDGET,
     KIND_GOVERNMENT_FINAL,
     NAME_CONJUNCTIONS,
+    ONE_WORD_NAME_SHORT_ENDINGS,
     OWN_LEVEL_WORDS,
     PARTY_COMMITTEE_PREFIX,
     PLACE_COMMITTEE_BODIES,
@@ -81,6 +83,9 @@ def own_name(name: str, region: str) -> tuple[str, str, tuple[str, ...]]:
     if not region:  # the place the name itself starts with (西安市委宣传部 → 西安市)
         m = _PLACE_PART.match(key)
         region = m.group(0) if m else ""
+    if not region and (word := _place_word(key)):
+        # 「平潭社会事业局」 of a title 「平潭2018年社会事业局…」: a place said without its level word
+        return key[len(word) :], word, ()
     parts = _PLACE_PART.findall(region)
     bare = key
     # the region only where it is whole place parts: a region read past its place (平潭综合实验区市 of
@@ -93,6 +98,24 @@ def own_name(name: str, region: str) -> tuple[str, str, tuple[str, ...]]:
             bare = key[len(place) :]
             break
     return bare, region, tuple(parts)
+
+
+def _place_word(key: str) -> str:
+    """The place word a department's name starts with when it has no level word (平潭社会事业局 → 平潭),
+    else "": two or three characters a place, the rest a department's name of three or more."""
+    from qa.understand import _is_place
+
+    for n in (3, 2):
+        rest = key[n:]
+        if (
+            len(rest) >= 3
+            and rest[-1] in ENDINGS
+            and not key.startswith(CENTRAL_PREFIXES)
+            and not _PLACE_PART.match(key)
+            and _is_place(key[:n])
+        ):
+            return key[:n]
+    return ""
 
 
 @functools.lru_cache(maxsize=1 << 14)  # the catalogue and ``docs_like`` ask it per document per question
@@ -144,6 +167,30 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
     return frozenset(f for f in forms if len(f) >= 3 or f in BODY_SHORT_ENDINGS)
 
 
+def _zone_forms(docs: list[DocumentInfo]) -> list[tuple[str, str]]:
+    """(form, key) of departments named by a zone's place word alone (平潭社会事业局): the zone's full
+    place another document of the store is of (平潭综合实验区社会事业局) and its level word alone
+    (区社会事业局) name it too."""
+    zones: dict[str, set[str]] = {}
+    for d in docs:
+        for part in _PLACE_PART.findall(re.sub(r"\s+", "", d.region or ""))[-1:]:
+            if _zone_place(part):
+                zones.setdefault(_zone_place(part), set()).add(part)
+    out = []
+    for d in docs:
+        if not d.department:
+            continue
+        bare, word, parts = own_name(d.department, d.region or "")
+        if parts or word not in zones:
+            continue
+        for place in zones[word]:
+            out += [
+                (place + bare, department_key(d.department)),
+                (place[-1] + bare, department_key(d.department)),
+            ]
+    return out
+
+
 def _in_order(short: str, name: str) -> bool:
     """Are the characters of ``short`` inside ``name`` in their order (a subsequence)?"""
     rest = iter(name)
@@ -172,7 +219,11 @@ def _joined_short(stem: str) -> str:
     # 农村发展局 → 农发局, 卫生健康委员会 → 卫健委员会 (→ 卫健委 by the short forms)
     endings = "|".join(sorted(TWO_WORD_NAME_ENDINGS, key=len, reverse=True))
     m = re.fullmatch(r"([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2})(" + endings + ")", stem)
-    return m.group(1)[0] + m.group(2)[0] + m.group(3) if m else ""
+    if m:
+        return m.group(1)[0] + m.group(2)[0] + m.group(3)
+    # 交通委员会 → 交委
+    m = re.fullmatch(r"([\u4e00-\u9fff]{2})(" + "|".join(ONE_WORD_NAME_SHORT_ENDINGS) + ")", stem)
+    return m.group(1)[0] + ONE_WORD_NAME_SHORT_ENDINGS[m.group(2)] if m else ""
 
 
 @dataclass
@@ -197,6 +248,8 @@ class Catalogue:
                 cat.years[key].append(d.year)
             for form in name_forms(d.department, d.region):
                 owners.setdefault(form, set()).add(key)
+        for form, key in _zone_forms(docs):
+            owners.setdefault(form, set()).add(key)
         for key in cat.years:
             cat.years[key].sort()
         # a short form two departments share names neither (市信访局 of two cities)

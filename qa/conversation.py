@@ -353,6 +353,19 @@ def share_carried(q: Query, prev: Answer) -> bool:
     )
 
 
+def no_share_said(answer: Answer) -> bool:
+    """Does the answer give no share of its own: not found, or a share of 0 computed (not printed)?"""
+    if answer.kind == "not_found":
+        return True
+    first = answer.figures[0] if answer.figures else None
+    return (
+        first is not None
+        and first.unit == "%"
+        and first.value == 0
+        and answer.sources[first.source].doc_id is None
+    )
+
+
 def _paragraph_of(eng: Engine, prev: Answer) -> tuple:
     """(doc_id, paragraph_idx) of the sentence the last answer's figure was read from, or ()."""
     if not prev.figures:
@@ -447,7 +460,8 @@ def whole_or_sibling(subject: str) -> bool:
         or t in subject
         and (not t.endswith("预算") or (core(subject.replace(t, "")) or "") in GENERIC_TOTAL_SUBJECTS)
         for t in TOTAL_SUBJECTS + INCOME_TOTAL_SUBJECTS
-    ) or any(c == core(w) for w in COLUMN_WORDS)
+    ) or any(core(w) in {c, re.sub(rf"{BUDGET_STAGE_NAME}$", "", c)} for w in COLUMN_WORDS)
+    # (「项目支出预算」: a column word said with its stage)
 
 
 def _short_form_of(org: str, department: str) -> bool:
@@ -552,6 +566,9 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
         and measure_ok(f, q.measure)
         and f.value not in shown
     ]
+    if q.count_unit and q.measure in {"count", "quantity"}:
+        # 「一共接待了多少人」 of 「累计接待22批次、接待总人数317人」: the counting word asked decides
+        found = [f for f in found if f.unit == q.count_unit] or found
     if not found:
         return None
     # the question's own words (「涉及」 of 「涉及多少钱」), not a subject it inherited
@@ -746,7 +763,37 @@ def comparison_after_last(eng: Engine, q: Query, prev: Answer) -> Answer | None:
             break
         for sentence in _SENTENCE.findall(p["text"][end if j == i else 0 :]):
             if _COMPARISON.search(sentence):
-                return _said(eng, q, prev, d, p, sentence.strip())
-            if _MONEY.search(sentence):
+                # 「与2015年相比，公务接待费支出下降29.64%」: a change printed in it is the figure asked
+                return _printed_change(eng, q, d, sentence) or _said(eng, q, prev, d, p, sentence.strip())
+            if _MONEY.search(sentence) and not _PARTS_OF_LAST.match(sentence):
                 return None  # another figure's sentence: the comparison is of that one
     return None
+
+
+# 「…预算安排39万元，其中：公车运行费39万元，公车购置费0万元。与上年预算支出数持平。」: the rest of the quoted
+# figure's sentence lists its parts, and the comparison after them is still the figure's
+_PARTS_OF_LAST = re.compile(r"^[，,：:\s]*(?:其中|包括|含)")
+
+
+def _printed_change(eng: Engine, q: Query, d, sentence: str) -> Answer | None:
+    """The change a comparing sentence prints (「…支出下降29.64%」) as a figure, or None (「与上年持平」 prints
+    none: the sentence answers)."""
+    from qa.kinds.figure import compose_single
+    from qa.lookup import Match, group_matches
+
+    index = eng.indexes.get(d.doc_id)
+    said = re.sub(r"\s+", "", sentence)
+    if index is None or not said:
+        return None
+    printed = [
+        f
+        for f in index.facts
+        if f.origin == "text"
+        and f.measure in {"change", "percent_change"}
+        and f.direction in {"增加", "减少"}
+        and (said in re.sub(r"\s+", "", f.quote or "") or re.sub(r"\s+", "", f.quote or "") in said)
+    ]
+    if not printed:
+        return None
+    printed.sort(key=lambda f: f.measure != q.measure)  # the measure asked first
+    return compose_single(eng, q, d, group_matches([Match(printed[0], 90.0)]), None)

@@ -152,8 +152,9 @@ class Engine:
         if answer.kind == "not_found" and inherited:
             # 「跟上年比呢」 where no previous year's figure is printed: the sentence comparing it
             answer = conversation.comparison_after_last(self, q, history[-1]) or answer
-        if answer.kind == "not_found" and history and conversation.share_carried(q, history[-1]):
-            # 「卫生健康呢」 after a share: no share of it is printed, so its amount
+        if history and conversation.share_carried(q, history[-1]) and conversation.no_share_said(answer):
+            # 「卫生健康呢」 after a share: no share of it is printed, so its amount (「工程类呢」: a share of 0
+            # computed from a printed 0万元 says less than that amount)
             amount = self._by_kind(replace(q, measure="amount"), docs, unit)
             answer = amount if amount.kind == "figure" else answer
         computed.signed_as_asked(q, answer, unit)  # 「多多少」 answered by a decrease: negative

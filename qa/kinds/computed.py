@@ -305,7 +305,9 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
     summing = len(q.departments) >= 2 and any(
         m.group(0) not in q.subject for m in re.finditer(SUM_WORDS, q.norm)
     )
-    if q.intent != "figure" or (q.codes and not summing):
+    # (「2210201住房公积金，A比B多多少」: a coded item of each body named, the difference of the two)
+    differing = len(q.departments) == 2 and bool(_COMPARED.search(q.norm))
+    if q.intent != "figure" or (q.codes and not summing and not differing):
         return None  # (「A和B的提租补贴（2210202）合计」: a coded item summed over the bodies named)
     if q.compare_year and q.year and len(q.departments) == 2 and q.measure in {"change", "amount"}:
         # 「万里街道2025年预算总额比区城管执法局2026年预算多多少」: each department in its own year (「A 2019年
@@ -347,6 +349,8 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
     return None
 
 
+# 「A比B多多少」: one body's figure against another's
+_COMPARED = re.compile(r"比.+?(?:多|少|高|低|大|小)了?(?:多少|几)")
 # 「A和B谁的…多？多多少？」: which of two is larger, and by how much
 _WHO_MORE = re.compile(r"谁|哪个|哪家|哪一个")
 _HOW_MUCH_MORE = re.compile(r"[多少高低]了?多少|相差|差多少|差了多少|差额")

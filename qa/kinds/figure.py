@@ -459,7 +459,9 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         matches = dated or matches
     if q.count_unit and q.measure in {"count", "quantity"}:
         # 「公务接待了几批次」: of 「10批次、152人次」 the figure printed in the unit asked
-        matches = [m for m in matches if m.fact.unit == q.count_unit] or matches
+        # (「一共接待了多少人」 of 「累计接待22批次、接待总人数317人」: the counting word asked decides, so a
+        # count in that unit naming the subject comes before a count in another unit)
+        matches = [m for m in matches if m.fact.unit == q.count_unit] or counted_in_unit(q, index) or matches
     combined = [m for m in columns_combined(q, index) if _column_of_stage(m.fact.column or "", q.stage)]
     if combined:
         matches = combined  # 「一般公共预算项目支出」: the 合计 row of the 一般公共预算 table × 项目支出
