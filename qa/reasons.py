@@ -233,16 +233,19 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
     from qa.kinds import figure
     from qa.passages_fallback import asks_whole
 
-    if not (q.wants_why or asks_use(q)) or q.intent not in {"passage", "figure"} or asks_whole(q):
-        return None  # 「总支出为什么比前年少」: the reason given for the whole is found among the sentences
-    if q.wants_why and q.subject:
-        # 「为啥教育局2016年高中教育支出涨了240%」: the change the question names, then the reason printed with it
+    if not (q.wants_why or asks_use(q)) or q.intent not in {"passage", "figure"}:
+        return None
+    if q.wants_why and q.subject and q.intent == "passage":
+        # 「为啥教育局2016年高中教育支出涨了240%」「预算为什么比2020年增加这么多」: the change the question
+        # names (an item's or the whole's), then the reason printed with it
         measure = q.measure if q.measure in {"change", "percent_change"} else "change"
         change = figure.answer_figure(
             eng, replace(q, intent="figure", measure=measure, wants_why=False), docs, unit
         )
         if change.kind == "figure" and change.figures and (said := printed_after(eng, q, change)):
             return said
+    if asks_whole(q):
+        return None  # 「总支出为什么比前年少」: else the reason given for the whole is found among the sentences
     subject = re.sub(WHY_NOISE, "", q.subject or "")
     if len(core(subject)) < 2:
         return None
