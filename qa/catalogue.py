@@ -19,6 +19,7 @@ from index.facts import DocumentInfo
 from index.vocabulary import (
     BODY_SHORT_ENDINGS,
     DEPARTMENT_ENDINGS,
+    DEPARTMENT_KEY_SHORT_FORMS,
     DEPARTMENT_SHORT_FORMS,
     GOVERNMENT_OFFICE_PREFIXES,
     KIND_GOVERNMENT_BUDGET,
@@ -63,6 +64,8 @@ def department_key(name: str) -> str:
         parts = _PLACE_PART.findall(m.group("place")) if m else []
         if parts:
             return parts[-1] + short
+    for long, short in DEPARTMENT_KEY_SHORT_FORMS:
+        s = s.replace(long, short)
     return re.sub(r"^中共|^中国共产党", "", s)
 
 

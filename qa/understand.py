@@ -607,6 +607,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
+    if q.count_unit:
+        # 「公务接待了多少批次」: the unit counted is no item of its own (「42个批次」 of land approvals is not it)
+        q.alternatives = [(s, c) for s, c in q.alternatives if s == subject or s != q.count_unit]
     # 「一般公共预算拨款“行政运行”科目」: the quoted name is what is asked (「“三公”经费」 quotes part of a name)
     for named in _QUOTED.findall(text):
         reading = (named, [w for w in subject.split(named) if w])

@@ -17,6 +17,7 @@ from index.segmenter import pos_cut
 from index.vocabulary import (
     BUDGET_NAMES,
     BUDGET_STAGE_NAME,
+    BUDGET_STAGES,
     COLUMN_WORDS,
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
@@ -42,6 +43,7 @@ from qa.lookup import (
     FigureGroup,
     Match,
     _best,
+    column_score,
     corroborate,
     group_matches,
     part_head,
@@ -377,6 +379,22 @@ def _whole_change(q: Query, index: FactIndex) -> list[Match]:
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
+    found = _matches_for(eng, q, index)
+    info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
+    if q.stage in BUDGET_STAGES and info is not None and "决算" in (info.kind or ""):
+        # 「年初预算数是多少」 of a final account: only a figure printed as that stage answers — a cell of its
+        # column, a sentence figure labelled with it (「年初预算为21.00万元」); a sentence figure naming no
+        # stage is the year's 决算数 (「本年支出2194.05万元」), never the budget asked
+        found = [
+            m
+            for m in found
+            if (m.fact.origin == "text" and words_before(m.fact, q.columns) > 0)
+            or (m.fact.origin == "table" and column_score(m.fact, q.columns) > 0)
+        ]
+    return found
+
+
+def _matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     generic_total = (q.asks_total or re.search(SUM_WORDS, q.norm)) and (
         not q.subject or core(q.subject) in GENERIC_TOTAL_SUBJECTS
     )
@@ -783,6 +801,10 @@ def figure_not_found(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
         "quantity": "数量",
     }
     m = measure_words.get(q.measure, "数字")
+    if q.stage in BUDGET_STAGES and q.measure == "amount":
+        # 「年初预算数是多少」 of a final account printing only its 决算数: the stage is what is missing
+        m = f"{q.stage}数"
+        what = q.subject or "、".join(q.codes) or "本年收支"
     return scope.not_found(eng, q, docs, f"这些文件中没有找到「{what}」的{m}")
 
 
