@@ -1279,3 +1279,21 @@ def test_a_count_asked_in_batches_is_not_read_from_a_noun_named_batches(engine12
     assert ans.kind == "figure" and ans.figures[0].value == int(m[1]) and ans.figures[0].unit == "批次", (
         ans.text
     )
+
+
+def test_cars_held_at_the_years_end_and_cars_bought_in_a_conversation(engine1213: Engine) -> None:
+    # 「年末公务用车保有量 11辆」 / 「共有车辆11辆」: 「年底还有几辆公车」 is the stock, not 「公务用车购置 0 辆」
+    held = re.search(r"年末公务用车保有量\s*(\d+)\s*辆", _text(ENVIRONMENT_2016))
+    assert held
+    filters = {"file": ENVIRONMENT_2016.name}
+    first = engine1213.ask("环土局2016年公车运行费多少？", filters=filters)
+    ans = engine1213.ask("年底还有几辆公车？", [first], filters=filters)
+    assert ans.kind == "figure" and ans.figures[0].value == int(held[1]), ans.text
+    # 「截至2017年12月31日，本部门共有车辆86辆…」 then 「那一年新买了几辆公务车」: 「公务用车购置2辆」
+    bought = re.search(r"公务用车购置\s*(\d+)\s*辆", _text(POLICE_2017))
+    assert bought
+    filters = {"file": POLICE_2017.name}
+    cars = engine1213.ask("公安局截至2017年底共有多少辆车？", filters=filters)
+    part = engine1213.ask("其中特种专业技术用车呢", [cars], filters=filters)
+    ans = engine1213.ask("那一年新买了几辆公务车", [cars, part], filters=filters)
+    assert ans.kind == "figure" and ans.figures[0].value == int(bought[1]), ans.text

@@ -18,6 +18,7 @@ from index.vocabulary import (
     BUDGET_NAMES,
     BUDGET_STAGE_NAME,
     BUDGET_STAGES,
+    BUY_PRINTED,
     COLUMN_WORDS,
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
@@ -173,7 +174,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             shown = {id(m.fact) for m in matches}
             matches = matches + [
                 m
-                for m in search(dq, index, margin=12.0)
+                for m in _as_asked(eng, dq, index, search(dq, index, margin=12.0))
                 if id(m.fact) not in shown and m.fact.origin == "text" and m.fact.section == q.near_section
             ]
         if matches and dq.near and not skip and not report_facts.is_government_report(d):
@@ -379,7 +380,11 @@ def _whole_change(q: Query, index: FactIndex) -> list[Match]:
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
-    found = _matches_for(eng, q, index)
+    return _as_asked(eng, q, index, _matches_for(eng, q, index))
+
+
+def _as_asked(eng: Engine, q: Query, index: FactIndex, found: list[Match]) -> list[Match]:
+    """Only the figures of the stage and the kind of count asked."""
     info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
     if q.stage in BUDGET_STAGES and info is not None and "决算" in (info.kind or ""):
         # 「年初预算数是多少」 of a final account: only a figure printed as that stage answers — a cell of its
@@ -391,6 +396,11 @@ def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
             if (m.fact.origin == "text" and words_before(m.fact, q.columns) > 0)
             or (m.fact.origin == "table" and column_score(m.fact, q.columns) > 0)
         ]
+    if q.measure in {"count", "quantity"} and core(q.subject).startswith(BUY_PRINTED):
+        # 「那一年新买了几辆公务车」: the cars bought (「公务用车购置2辆」), never the cars held (「共有车辆86辆」)
+        # of the sentence the conversation is reading
+        bought = [m for m in found if BUY_PRINTED in core(m.fact.subject or m.fact.row_label)]
+        found = bought or found
     return found
 
 
