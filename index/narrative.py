@@ -317,7 +317,7 @@ _DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "
 # 484个扶贫项目」 names a programme)
 _COMPARED_DIRECTION = re.compile(r"(增收|增支|减收|减支)$")
 # 「新增债券」「新增地债」: a change word followed by a noun is the head of a name (NAME_HEAD_DIRECTIONS)
-_NOUN_NEXT = r"(?=(?![了为达至])[\u4e00-\u9fff]{2})"
+_NOUN_NEXT = r"(?=[“\"‘「]?(?![了为达至])[\u4e00-\u9fff]{2})"  # 「新增“两违”690宗」: a quoted noun too
 _NAME_HEAD = "(?:" + "|".join(map(re.escape, NAME_HEAD_DIRECTIONS)) + ")" + _NOUN_NEXT
 _DIRECTION = re.compile(
     "|".join(

@@ -1297,3 +1297,13 @@ def test_cars_held_at_the_years_end_and_cars_bought_in_a_conversation(engine1213
     part = engine1213.ask("其中特种专业技术用车呢", [cars], filters=filters)
     ans = engine1213.ask("那一年新买了几辆公务车", [cars, part], filters=filters)
     assert ans.kind == "figure" and ans.figures[0].value == int(bought[1]), ans.text
+
+
+def test_a_quoted_noun_after_xinzeng_is_a_name_not_a_change(engine1213: Engine) -> None:
+    # 「全年共拆除新增“两违”690宗…；拆除历史“两违”140宗」: 新增 heads the name of the new 两违, no increase
+    m = re.search(r"拆除新增“两违”(\d+)宗", _text(LAW_ENFORCEMENT_2016))
+    assert m
+    facts = extract_figures("全年共拆除新增“两违”" + m[1] + "宗5.9万平方米；")
+    assert any(f.measure == "count" and f.value == int(m[1]) for f in facts), facts
+    ans = _ask_of(engine1213, "综合执法局2016年拆除新增两违多少宗", LAW_ENFORCEMENT_2016)
+    assert ans.kind == "figure" and ans.figures[0].value == int(m[1]), ans.text
