@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from index.vocabulary import CODE_ASKED, CODE_ASKED_GENERIC_SUBJECTS
 from qa.answer import Answer, Source
-from qa.lookup import codes_printed_in
+from qa.compose import source_for
+from qa.lookup import codes_printed_in, search
 from qa.understand import Query, core
 
 if TYPE_CHECKING:
@@ -32,7 +33,10 @@ _CODE_AFTER = re.compile(r"^\s*[（(]\s*(?:科目编码[:：]?\s*)?(\d{7}|\d{5}|
 
 
 def asks_code(q: Query) -> bool:
-    return bool(re.search(CODE_ASKED, q.norm)) and not _MONEY_ASKED.search(q.norm)
+    # (「单位编码」 is a unit's own code, no classification code of an item)
+    return (
+        bool(re.search(CODE_ASKED, q.norm)) and not _MONEY_ASKED.search(q.norm) and "单位编码" not in q.norm
+    )
 
 
 def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | None) -> Answer | None:
@@ -49,11 +53,17 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
     else:
         return None
     found = _printed_code(base, subject)
+    if found is None and base is not prev:
+        found = _coded_row(eng, replace(q, subject=subject, measure="amount", intent="figure"), docs)
     if found is None:
         return None
     code, src = found
     name = subject or (base.figures[0].label if base.figures else "")
-    figures = [replace(f, source=0) for f in base.figures if base.sources[f.source] is src][:1]
+    figures = [
+        replace(f, source=0)
+        for f in base.figures
+        if f.source < len(base.sources) and base.sources[f.source] is src
+    ][:1]
     where = f"{src.document} · {src.table or src.section or '说明'}"
     return Answer(
         question=q.text,
@@ -63,6 +73,18 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
         sources=[src],
         context={**(base.context or {}), "subject": name},
     )
+
+
+def _coded_row(eng: Engine, q: Query, docs) -> tuple[str, Source] | None:
+    """「差旅费的科目编码」 answered by a sentence that prints no code: the best row of that name that has one."""
+    for d in docs:
+        index = eng.indexes.get(d.doc_id)
+        if index is None:
+            continue
+        for m in search(q, index):
+            if m.fact.origin == "table" and m.fact.code:
+                return m.fact.code, source_for(m.fact, d)
+    return None
 
 
 def _printed_code(ans: Answer, subject: str) -> tuple[str, Source] | None:
