@@ -38,7 +38,7 @@ _DISPLAY_RE = re.compile(
 _NON_MONEY_AFTER = re.compile(r"\s*(?:%|[年月日]|[人辆个项台套家名位次件户座条所](?![\u4e00-\u9fff]))")
 _MONEY_AFTER = re.compile(r"\s*(?P<unit>亿元|万元|元)")
 # Budget count words that mean the same thing ("编制54名" = "编制54人"; 台（套） counts 台 or 套).
-_COUNT_ALIASES = {"名": "人", "位": "人", "套": "台", "件": "个", "项": "个"}
+_COUNT_ALIASES = {"名": "人", "位": "人", "套": "台", "件": "个", "项": "个", "批次": "批"}
 _GENERIC_COUNT = "个"  # the generic classifier: compatible with any count unit
 _NOT_COUNT_UNITS = {"%", *MONEY_UNITS}
 
@@ -173,7 +173,8 @@ def display_yuan(display: str) -> Decimal | None:
 
 
 def units_compatible(gold_unit: str, unit: str) -> bool:
-    """Count units match: equal after NFKC and aliasing (名→人, 套→台, 项→个); "" or a bare 个 match any count unit."""
+    """Count units match: equal after NFKC and aliasing (名→人, 套→台, 项→个, 批次→批); "" or a bare 个 match any count
+    unit."""
     a, b = _unit_words(gold_unit), _unit_words(unit)
     if not a or not b:
         return True

@@ -72,7 +72,7 @@ def _spaced(piece: str) -> tuple[list[str], str] | None:
     m = _SPACED_HEAD.search(piece)
     if not m:
         return None
-    cells = piece[m.end() :].split()
+    cells = _names_joined(piece[m.end() :].split())
     best_width, best_rows = 0, 0
     for width in range(2, 7):
         if any(FLAT_CELL.match(c) or re.search(r"\d", c) for c in cells[:width]):
@@ -91,6 +91,28 @@ def _spaced(piece: str) -> tuple[list[str], str] | None:
     table = ["\t".join(cells[at : at + best_width]) for at in range(0, used, best_width)]
     before = piece[: m.start()].strip()
     return [*([before] if before else []), *table], " ".join(cells[used:])
+
+
+def _names_joined(cells: list[str]) -> list[str]:
+    """A unit's name printed in several spaced pieces (「平潭县 人大常委会 财政全额拨款 22 30」): under a header
+    with a 经费性质 column, the pieces before a row's funding kind are one name."""
+    width = next((i for i, c in enumerate(cells) if c not in (*FLAT_TABLE_HEADS, *_COLUMN_WORDS)), len(cells))
+    if width < 3 or cells[1] not in FLAT_TABLE_KIND_COLUMNS:
+        return cells
+    out, pending = cells[:width], []
+    for cell in cells[width:]:
+        if _is_count(cell):
+            out += [*pending, cell]
+            pending = []
+        elif _KIND_AT_END.search(cell) and 1 < len(pending) <= 3:
+            name = "".join(pending)
+            out += (
+                [name, cell] if len(name) <= _MAX_NAME and not _NOT_A_NAME.search(name) else [*pending, cell]
+            )
+            pending = []
+        else:
+            pending.append(cell)
+    return out + pending
 
 
 def two_counts(digits: str) -> tuple[str, str] | None:

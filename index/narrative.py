@@ -219,7 +219,7 @@ def _cn_value(num: str) -> Decimal | None:
 
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》「」"
 _LIST_MARKER = re.compile(
-    r"^\s*(?:[-•·*]\s*)?(?:\d{1,2}\s*[、.．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
+    r"^\s*(?:[-•·*]\s*)?(?:\d{1,2}\s*[、.．](?!\d)|\d{1,2}[.．](?=(?:\d{7}|\d{5})[\u4e00-\u9fff](?<![万亿元千百]))|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]"
     r"|[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+是|[①-⑳])\s*"
 )
 _END_PUNCT = "。！？!?"
@@ -321,7 +321,7 @@ _DOWN = ("减少", "下降", "降低", "减低", "压减", "缩减", "节约", "
 # 484个扶贫项目」 names a programme)
 _COMPARED_DIRECTION = re.compile(r"(增收|增支|减收|减支)$")
 # 「新增债券」「新增地债」: a change word followed by a noun is the head of a name (NAME_HEAD_DIRECTIONS)
-_NOUN_NEXT = r"(?=(?![了为达至])[\u4e00-\u9fff]{2})"
+_NOUN_NEXT = r"(?=[“\"‘「]?(?![了为达至])[\u4e00-\u9fff]{2})"  # 「新增“两违”690宗」: a quoted noun too
 _NAME_HEAD = "(?:" + "|".join(map(re.escape, NAME_HEAD_DIRECTIONS)) + ")" + _NOUN_NEXT
 _DIRECTION = re.compile(
     "|".join(

@@ -215,6 +215,22 @@ PEOPLE_COUNT_SUBJECT = "实有人员"
 
 # words that only say what kind of code follows (「功能分类科目2110301（大气）」): no part of the item's name
 CODE_KIND_WORDS = r"(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代码)?"
+# 「科目编码是多少」「这个科目代码呢」: the classification code of an item is asked, not its figure (a question
+# that also asks the money, 「…是哪个科目编码，多少钱」, asks the figure)
+CODE_ASKED = r"(?:编码|代码)(?:是|为)?(?:多少|什么|啥|几|哪个|呢)|(?:哪个|什么|哪一?类)科目(?:编码|代码)?"
+CODE_ASKED_GENERIC_SUBJECTS = (
+    "",
+    "科目",
+    "编码",
+    "代码",
+    "这个科目",
+    "该科目",
+    "对应",
+    "它",
+    "它的",
+    "这个",
+    "其",
+)
 # column words as people say them (「项目经费有多少」 asks the 项目支出 column)
 SPOKEN_COLUMN_WORDS = {"项目经费": "项目支出", "基本经费": "基本支出"}
 # Words that name a table column (a facet of a row) rather than the row itself.
@@ -607,6 +623,9 @@ ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府
 # 委员会) is said by its short form after the place (平潭县政协, 县政协) or before it (政协平潭县委员会).
 PLACE_COMMITTEE_BODIES = (("中国人民政治协商会议", "政协"),)
 PLACE_COMMITTEE_ENDING = "委员会"
+# One body's official name printed whole on one page and by its fixed short form on another (平潭县人民代表大会
+# 常务委员会 / 平潭县人大常委会): the department is keyed by the short form, so its years stay one department
+DEPARTMENT_KEY_SHORT_FORMS = (("人民代表大会常务委员会", "人大常委会"),)
 # Bodies people name by a short form ending in no such character (「平潭县政协」「市妇联」「区科协」)
 BODY_SHORT_ENDINGS = ("政协", "人大", "妇联", "残联", "文联", "侨联", "工商联", "科协", "台联")
 # Endings of a body's name printed right before its whole income or spending (「区党工委党群工作部收入预算为…」
@@ -928,6 +947,8 @@ PROJECT_YEAR_BUDGET = r"(?:\d{4}年度?)?(?:年度)?预算安排"
 # the stage words that end a sentence's head (「…收入年初预算为」 → 「…收入」)
 STAGE_TAIL = r"(?:的)?(?:年初预算数?|调整预算数?|预算数?|实际完成|完成数?|决算数?)?(?:为|是)?$"
 # stages that are amounts of money (「完成数」 asks 元, never the 占预算% beside it)
+# the stages a final account may print beside its 决算数: asked one, a figure printed as no stage is not it
+BUDGET_STAGES = frozenset({"年初预算", "调整预算", "调整后预算"})
 MONEY_STAGES = frozenset({"年初预算", "调整预算", "调整后预算", "决算", "执行数", "实际", "完成"})
 
 # --------------------------------------------------------------------------- tables continued on the next page

@@ -20,6 +20,7 @@ from index.vocabulary import (
     BODY_SHORT_ENDINGS,
     CENTRAL_PREFIXES,
     DEPARTMENT_ENDINGS,
+    DEPARTMENT_KEY_SHORT_FORMS,
     DEPARTMENT_SHORT_FORMS,
     GOVERNMENT_OFFICE_PREFIXES,
     KIND_GOVERNMENT_BUDGET,
@@ -65,6 +66,8 @@ def department_key(name: str) -> str:
         parts = _PLACE_PART.findall(m.group("place")) if m else []
         if parts:
             return parts[-1] + short
+    for long, short in DEPARTMENT_KEY_SHORT_FORMS:
+        s = s.replace(long, short)
     return re.sub(r"^中共|^中国共产党", "", s)
 
 

@@ -19,7 +19,7 @@ from index.doc_terms import han_bigrams
 from index.facts import DocumentInfo
 from index.numbers import format_money
 from index.store import Store
-from qa import catalogue, conversation, guard, reasons, scope
+from qa import catalogue, code_follow, conversation, guard, reasons, scope
 from qa.answer import Answer
 from qa.cell_follow import cell_follow_up
 from qa.kinds import computed, figure, listing, passage, printed_list
@@ -133,6 +133,7 @@ class Engine:
         answer = (
             (conversation.reason_of_last(self, q, history[-1]) if inherited else None)
             or (conversation.basis_of_last(self, q, history[-1]) if history else None)
+            or code_follow.code_of_item(self, q, history[-1] if history else None, docs, unit)
             or (conversation.part_of_whole(self, q, history[-1], unit) if history else None)
             or (cell_follow_up(self, q, history[-1], unit) if history else None)
             or self._by_kind(q, docs, unit)

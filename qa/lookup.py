@@ -23,6 +23,7 @@ from index.facts import Fact
 from index.names import GENERIC_LABELS, FactIndex, core, core_forms, fact_names, table_topic  # noqa: F401
 from index.vocabulary import (
     BUDGET_STAGE_NAME,
+    BUDGET_STAGES,
     COMPARISON_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
     OWN_SCOPE_WORDS,
@@ -323,6 +324,14 @@ _TEXT_CODE = re.compile(
     r"(?<![\d.])(?<!\d[,，])(\d{7}|\d{5})(?![\d.,，%])|(?:^|(?<=[（(：:，,、\s]))(\d{3})(?=[\u4e00-\u9fff])"
 )
 
+# 「1.2120104城乡社区管理事务—城管执法」: an item number glued to the code by a dot, which is no decimal point
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=[^\d.]))\d{1,2}[.．](?=(?:\d{7}|\d{5})[\u4e00-\u9fff](?<![万亿元千百]))")
+
+
+def codes_printed_in(clause: str) -> list[str]:
+    """Classification codes a clause prints, in order: 「1.2120104城乡社区管理事务—城管执法」 → ["2120104"]."""
+    return [a or b for a, b in _TEXT_CODE.findall(_ITEM_NUMBER.sub("、", clause))]
+
 
 def _clause_codes(f: Fact) -> set[str]:
     """Codes a sentence prints for the item of its figure: 「（八）2150805支持中小企业发展和管理支出—中小企业发展专项
@@ -340,8 +349,7 @@ def _clause_codes(f: Fact) -> set[str]:
         prev, at = at + len(printed), f.quote.find(printed, at + len(printed))
     codes: set[str] = set()
     for at in ats or [f.printed_at()]:
-        clause = re.split(r"[；;。]", f.quote[:at])[-1]
-        codes |= {a or b for a, b in _TEXT_CODE.findall(clause)}
+        codes |= set(codes_printed_in(re.split(r"[；;。]", f.quote[:at])[-1]))
     return codes
 
 
@@ -483,7 +491,7 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
     columns = [w for w in query.columns if w]
     if query.codes:
         coded = [f for f in pool if _codes_of(f) & set(query.codes)]
-        budget_stage = query.stage in {"年初预算", "调整预算", "调整后预算"}  # 决算 is what the tables print
+        budget_stage = query.stage in BUDGET_STAGES  # 决算 is what the tables print
         if coded and budget_stage and not any(column_score(f, columns) for f in coded):
             # 「2210399其他城乡社区住宅支出年初预算」 of a final account whose tables print no 年初预算:
             # the sentence about the coded row's item prints it
@@ -563,8 +571,14 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
     asks_total = bool(re.search(r"合计|总计", query.norm))
     results: list[Match] = []
     if query.codes and not any(v for subj, _ in readings for v in strip_columns(subj)):
+        stages_only = all(any(w in ws for ws in STAGE_COLUMNS.values()) for w in columns)
         for f in pool:
             cs = column_score(f, columns)
+            if f.origin == "text" and columns and cs == 0:
+                # 「1.2120104…城管执法2216.85万元」: a sentence figure of the code, labelled with the stage asked
+                # or, asked only a stage, with none
+                label = words_before(f, columns)
+                cs = 90.0 if label > 0 else 1.0 if stages_only and label == 0 and index.is_primary(f) else 0.0
             if columns and cs == 0:
                 continue
             if not columns and not index.is_primary(f):

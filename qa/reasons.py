@@ -245,7 +245,9 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
         if change.kind == "figure" and change.figures and (said := printed_after(eng, q, change)):
             return said
     if asks_whole(q):
-        return None  # 「总支出为什么比前年少」: else the reason given for the whole is found among the sentences
+        return (
+            None  # 「总支出为什么比前年少」: else the reason given for the whole is found among the sentences
+        )
     subject = re.sub(WHY_NOISE, "", q.subject or "")
     if len(core(subject)) < 2:
         return None

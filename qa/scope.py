@@ -264,7 +264,8 @@ def department_row(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
         return
     rest = _OWN_SELF.sub("", core(q.subject).removesuffix("人数").removesuffix("数"))
     rest = _OWN_SELF.sub("", re.sub(r"^[（(]?(?:机关本身|机关本级|本级)[)）]?", "", rest))
-    if not rest or not any(h.startswith(rest) for h in STAFF_TABLE_HEAD[2:]):
+    # 「在职」 of 在职人数, 「编制」 of 人员编制数
+    if not rest or not any(h.startswith(rest) or h.startswith("人员" + rest) for h in STAFF_TABLE_HEAD[2:]):
         return
     index = eng.indexes.get(docs[0].doc_id)
     if index is None:

@@ -152,7 +152,7 @@ _TABLE_HINT = re.compile(r"(?:附件|附表|表)\s*(\d+(?:-\d+)?|[一二三四�
 _TABLE_NAME = re.compile(
     r"((?:[\u4e00-\u9fff“”（）()]){4,30}?(?:总表|情况表|明细表|预算表|决算表|汇总表|一览表))(?:里|中|的)?"
 )
-_BUY_HOW_MANY = re.compile(r"(要|准备|计划|拟|打算)?(买|采购|购置|购买)了?(几|多少)(个|台|张|把|套|件|辆)")
+_BUY_HOW_MANY = re.compile(r"(要|准备|计划|拟|打算)?新?(买|采购|购置|购买)了?(几|多少)(个|台|张|把|套|件|辆)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度?|预算|决算)?(?!\d)")
 
 
@@ -589,7 +589,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         subject = re.sub(r"(?<=机构|单位)(?:部门|单位|处室)$", "", subject)
         # 「中心现有车辆几辆」: the body and its having-verb say whose, not what
         subject = re.sub(
-            r"^(?:单位|中心|机关|部门|局)?(?:现有|共有|实有|拥有)(?=[\u4e00-\u9fff])", "", subject
+            r"^(?:单位|中心|机关|部门|局)?(?:现有|共有|实有|拥有|还有|还)(?=[\u4e00-\u9fff])", "", subject
         )
         for bare, printed in COUNT_SUBJECTS.items():  # 「有几辆车」: 车 is printed as 车辆 / 公务用车
             head = subject[: -len(bare)]
@@ -635,6 +635,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     q.subject = subject
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
+    if q.count_unit:
+        # 「公务接待了多少批次」: the unit counted is no item of its own (「42个批次」 of land approvals is not it)
+        q.alternatives = [(s, c) for s, c in q.alternatives if s == subject or s != q.count_unit]
     # 「一般公共预算拨款“行政运行”科目」: the quoted name is what is asked (「“三公”经费」 quotes part of a name)
     for named in _QUOTED.findall(text):
         reading = (named, [w for w in subject.split(named) if w])

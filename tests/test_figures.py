@@ -344,3 +344,16 @@ def test_source_fields(figure_engine: Engine) -> None:
     assert "案件审判" in (src.row or "") and "204 05 04" in (src.row or "")
     assert "1,733.30" in src.quote
     assert ans.elapsed_ms > 0
+
+
+def test_the_code_of_an_item_is_the_code_printed_on_its_row(figure_engine: Engine) -> None:
+    # 「差旅费的科目编码」: the narrative's 差旅费 sentence prints no code; the row of 差旅费 does (302 11)
+    filters = {"file": SEED.name}
+    ans = figure_engine.ask("差旅费的科目编码是什么", filters=filters)
+    assert ans.kind == "passage" and "30211" in ans.text, ans.text
+    assert ans.sources[0].row and "302 11" in ans.sources[0].row
+    # asked after the item's figure: the code of the row just cited
+    first = figure_engine.ask("大数据局行政运行支出多少？", filters=filters)
+    assert first.kind == "figure", first.text
+    code = figure_engine.ask("科目编码是多少？", [first], filters=filters)
+    assert code.kind == "passage" and "2010301" in code.text, code.text

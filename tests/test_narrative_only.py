@@ -1224,6 +1224,18 @@ def test_points_of_a_fall_ask_the_printed_percentage_change(engine13: Engine, qu
 
 
 PINGTAN12 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan12"
+
+
+# --------------------------------------------------------------------------- batches 12–13 (session 15): codes, stages, counts
+
+PINGTAN12 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan12"
+PINGTAN13 = Path(__file__).parent.parent / "eval" / "docs" / "pingtan13"
+LAW_ENFORCEMENT_2016 = PINGTAN13 / "pingtan_comprehensive_law_enforcement_bureau_2016_final_accounts.txt"
+TANCHENG_2016 = PINGTAN13 / "pingtan_tancheng_town_2016_final_accounts.txt"
+NPC_2018 = PINGTAN13 / "pingtan_npc_standing_committee_2018_budget.txt"
+NPC_2017 = PINGTAN12 / "pingtan_npc_standing_committee_2017_final_accounts.txt"
+HEALTH_2016 = PINGTAN12 / "pingtan_health_family_planning_bureau_2016_final_accounts.txt"
+PINGYUAN_2017 = PINGTAN12 / "pingtan_pingyuan_town_2017_final_accounts.txt"
 ENVIRONMENT_2016 = PINGTAN12 / "pingtan_environment_land_resources_bureau_2016_final_accounts.txt"
 
 
@@ -1258,3 +1270,135 @@ def test_a_count_bought_in_the_year_is_the_purchase_not_the_stock(engine: Engine
     first, ans = history
     assert Decimal(str(first.figures[0].value)) == Decimal(stock[1]), first.text
     assert ans.kind == "figure" and Decimal(str(ans.figures[0].value)) == Decimal(bought[1]), ans.text
+
+
+@pytest.fixture(scope="module")
+def engine1213(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """Both batches in one store: the 人大常委会 is printed long in 2017 and short in 2018, as in the gate's
+    store of every page."""
+    files = sorted([*PINGTAN12.glob("*.txt"), *PINGTAN13.glob("*.txt"), POLICE_2017])
+    return facts_engine(tmp_path_factory.mktemp("pingtan1213"), files)
+
+
+def _coded_item(path: Path, name: str) -> tuple[str, Decimal]:
+    """(code, amount) of 「1.2120104城乡社区管理事务—城管执法2216.85万元」: an item number glued to its code."""
+    m = re.search(r"\d{1,2}\.(\d{7})[^\d，。；]*?" + name + r"\s*([\d.]+)\s*万元", _text(path))
+    assert m, name
+    return m[1], to_yuan(Decimal(m[2]), "万元")
+
+
+def test_a_code_glued_to_its_item_number_finds_its_figure(engine1213: Engine) -> None:
+    code, amount = _coded_item(LAW_ENFORCEMENT_2016, "城管执法")
+    for question in (f"{code} 城管执法 2016年决算数是多少", f"综合执法局{code}花了多少"):
+        ans = _ask_of(engine1213, question, LAW_ENFORCEMENT_2016)
+        assert ans.kind == "figure" and Decimal(ans.figures[0].value) == amount, (question, ans.text)
+    code, amount = _coded_item(LAW_ENFORCEMENT_2016, "海洋管理事务—行政运行")
+    ans = _ask_of(engine1213, f"综合执法局 海洋管理事务—行政运行（{code}）花了多少", LAW_ENFORCEMENT_2016)
+    assert ans.kind == "figure" and Decimal(ans.figures[0].value) == amount, ans.text
+
+
+def test_the_code_asked_after_an_item_is_the_code_printed_with_it(engine1213: Engine) -> None:
+    code, _ = _coded_item(LAW_ENFORCEMENT_2016, "城管执法")
+    filters = {"file": LAW_ENFORCEMENT_2016.name}
+    first = engine1213.ask("区综合执法局2016年城管执法支出多少？", filters=filters)
+    assert first.kind == "figure", first.text
+    ans = engine1213.ask("科目编码是多少？", [first], filters=filters)
+    assert ans.kind == "passage" and code in ans.text and code in ans.sources[0].quote, ans.text
+    # the conversation is still about the item: its reason is the one printed with its figure
+    why = engine1213.ask("为什么增加？", [first, ans], filters=filters)
+    reason = re.search(r"城管执法[^。]*。(主要原因是[^。]*。)", _text(LAW_ENFORCEMENT_2016))
+    assert reason and why.kind == "passage" and reason[1][:12] in why.text, why.text
+    # asked with the item's name, and after the reason printed with it (「2、2100302乡镇卫生院…」)
+    m = re.search(r"(\d{7})乡镇卫生院", _text(HEALTH_2016))
+    assert m
+    named = _ask_of(engine1213, "卫计局乡镇卫生院的科目编码是什么？", HEALTH_2016)
+    assert named.kind == "passage" and m[1] in named.text, named.text
+    filters = {"file": HEALTH_2016.name}
+    amount = engine1213.ask("卫计局2016年乡镇卫生院花了多少？", filters=filters)
+    why = engine1213.ask("为什么增加？", [amount], filters=filters)
+    ans = engine1213.ask("这个科目编码是多少？", [amount, why], filters=filters)
+    assert ans.kind == "passage" and m[1] in ans.text, ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "path"),
+    [
+        ("潭城镇2016年年初预算数是多少", TANCHENG_2016),
+        ("平原镇一般公共服务支出的年初预算数是多少？", PINGYUAN_2017),
+        ("公安局2017年三公经费年初预算安排了多少？", POLICE_2017),
+    ],
+)
+def test_a_budget_stage_a_final_account_does_not_print_is_not_found(
+    engine1213: Engine, question: str, path: Path
+) -> None:
+    # the page prints only the year's 决算数 (「本年支出2194.05万元」): never answered as the 年初预算
+    assert "年初预算" not in re.sub(r"预算数填列年初预算数", "", _text(path))
+    ans = _ask_of(engine1213, question, path)
+    assert ans.kind == "not_found" and "年初预算" in ans.text, ans.text
+    asked_final = _ask_of(engine1213, question.replace("年初预算", "决算"), path)
+    assert asked_final.kind == "figure", asked_final.text
+
+
+def test_a_units_name_printed_in_spaced_pieces_is_one_row() -> None:
+    # 「单位名称 经费性质 人员编制数 在职人数 平潭县 人大常委会 财政全额拨款 22 30」
+    m = re.search(r"在职人数\s+(\S+)\s+(\S+)\s+(\S*拨款)\s+(\d+)\s+(\d+)", _text(NPC_2018))
+    assert m
+    doc = parse_document(NPC_2018)
+    row = next(r for t in doc.tables for r in t.rows if any(c.column == "在职人数" for c in r.cells))
+    assert row.label == m[1] + m[2]
+    assert {c.column: c.value for c in row.cells} == {"人员编制数": int(m[4]), "在职人数": int(m[5])}
+    assert row.texts.get("经费性质") == m[3]
+
+
+def test_staff_and_cars_of_a_body_printed_long_one_year_and_short_the_next(engine1213: Engine) -> None:
+    # 平潭县人民代表大会常务委员会 (2017) and 平潭县人大常委会 (2018) are one department: 县人大 names it
+    m18 = re.search(r"在职人数\s+\S+\s+\S+\s+\S*拨款\s+(\d+)\s+(\d+)", _text(NPC_2018))
+    m17 = re.search(r"在职人数\s+\S+\s+\S*拨款\s+(\d+)\s+(\d+)", _text(NPC_2017))
+    cars = re.search(r"共有车辆\s*(\d+)\s*辆", _text(NPC_2018))
+    assert m18 and m17 and cars
+    for question, path, value in (
+        ("平潭县人大常委会在职人数", NPC_2018, m18[2]),
+        ("县人大常委会编制多少人", NPC_2018, m18[1]),
+        ("县人大常委会在职人数多少人？", NPC_2017, m17[2]),
+        ("县人大有几辆车", NPC_2018, cars[1]),
+    ):
+        ans = _ask_of(engine1213, question, path)
+        assert ans.kind == "figure" and ans.figures[0].value == int(value), (question, ans.text)
+
+
+def test_a_count_asked_in_batches_is_not_read_from_a_noun_named_batches(engine1213: Engine) -> None:
+    # 「累计接待 51 批次」, not 「土地征收共42个批次」
+    m = re.search(r"累计接待\s*(\d+)\s*批次", _text(ENVIRONMENT_2016))
+    assert m and re.search(r"\d+个批次", _text(ENVIRONMENT_2016))
+    ans = _ask_of(engine1213, "环境与国土资源局2016年公务接待了多少批次？", ENVIRONMENT_2016)
+    assert ans.kind == "figure" and ans.figures[0].value == int(m[1]) and ans.figures[0].unit == "批次", (
+        ans.text
+    )
+
+
+def test_cars_held_at_the_years_end_and_cars_bought_in_a_conversation(engine1213: Engine) -> None:
+    # 「年末公务用车保有量 11辆」 / 「共有车辆11辆」: 「年底还有几辆公车」 is the stock, not 「公务用车购置 0 辆」
+    held = re.search(r"年末公务用车保有量\s*(\d+)\s*辆", _text(ENVIRONMENT_2016))
+    assert held
+    filters = {"file": ENVIRONMENT_2016.name}
+    first = engine1213.ask("环土局2016年公车运行费多少？", filters=filters)
+    ans = engine1213.ask("年底还有几辆公车？", [first], filters=filters)
+    assert ans.kind == "figure" and ans.figures[0].value == int(held[1]), ans.text
+    # 「截至2017年12月31日，本部门共有车辆86辆…」 then 「那一年新买了几辆公务车」: 「公务用车购置2辆」
+    bought = re.search(r"公务用车购置\s*(\d+)\s*辆", _text(POLICE_2017))
+    assert bought
+    filters = {"file": POLICE_2017.name}
+    cars = engine1213.ask("公安局截至2017年底共有多少辆车？", filters=filters)
+    part = engine1213.ask("其中特种专业技术用车呢", [cars], filters=filters)
+    ans = engine1213.ask("那一年新买了几辆公务车", [cars, part], filters=filters)
+    assert ans.kind == "figure" and ans.figures[0].value == int(bought[1]), ans.text
+
+
+def test_a_quoted_noun_after_xinzeng_is_a_name_not_a_change(engine1213: Engine) -> None:
+    # 「全年共拆除新增“两违”690宗…；拆除历史“两违”140宗」: 新增 heads the name of the new 两违, no increase
+    m = re.search(r"拆除新增“两违”(\d+)宗", _text(LAW_ENFORCEMENT_2016))
+    assert m
+    facts = extract_figures("全年共拆除新增“两违”" + m[1] + "宗5.9万平方米；")
+    assert any(f.measure == "count" and f.value == int(m[1]) for f in facts), facts
+    ans = _ask_of(engine1213, "综合执法局2016年拆除新增两违多少宗", LAW_ENFORCEMENT_2016)
+    assert ans.kind == "figure" and ans.figures[0].value == int(m[1]), ans.text

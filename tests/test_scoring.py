@@ -221,6 +221,8 @@ def test_count_decimal_value_equal():
         ("项", "个", True),
         ("辆", "个", True),
         ("家", "家", True),
+        ("批", "批次", True),  # 「累计接待82批次」 answers a count of 批
+        ("批次", "人次", False),
         ("人", "", True),
         ("", "辆", True),
         ("人", "辆", False),

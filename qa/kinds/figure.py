@@ -19,6 +19,7 @@ from index.vocabulary import (
     BOUGHT_PRINTED,
     BUDGET_NAMES,
     BUDGET_STAGE_NAME,
+    BUDGET_STAGES,
     COLUMN_WORDS,
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
@@ -46,6 +47,7 @@ from qa.lookup import (
     FigureGroup,
     Match,
     _best,
+    column_score,
     corroborate,
     group_matches,
     part_head,
@@ -175,7 +177,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             shown = {id(m.fact) for m in matches}
             matches = matches + [
                 m
-                for m in search(dq, index, margin=12.0)
+                for m in _as_asked(eng, dq, index, search(dq, index, margin=12.0))
                 if id(m.fact) not in shown and m.fact.origin == "text" and m.fact.section == q.near_section
             ]
         if matches and dq.near and not skip and not report_facts.is_government_report(d):
@@ -383,6 +385,26 @@ def _whole_change(q: Query, index: FactIndex) -> list[Match]:
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
+    return _as_asked(eng, q, index, _matches_for(eng, q, index))
+
+
+def _as_asked(eng: Engine, q: Query, index: FactIndex, found: list[Match]) -> list[Match]:
+    """Only the figures of the stage and the kind of count asked."""
+    info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
+    if q.stage in BUDGET_STAGES and info is not None and "决算" in (info.kind or ""):
+        # 「年初预算数是多少」 of a final account: only a figure printed as that stage answers — a cell of its
+        # column, a sentence figure labelled with it (「年初预算为21.00万元」); a sentence figure naming no
+        # stage is the year's 决算数 (「本年支出2194.05万元」), never the budget asked
+        found = [
+            m
+            for m in found
+            if (m.fact.origin == "text" and words_before(m.fact, q.columns) > 0)
+            or (m.fact.origin == "table" and column_score(m.fact, q.columns) > 0)
+        ]
+    return found
+
+
+def _matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     generic_total = (q.asks_total or re.search(SUM_WORDS, q.norm)) and (
         not q.subject or core(q.subject) in GENERIC_TOTAL_SUBJECTS
     )
@@ -817,6 +839,10 @@ def figure_not_found(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
         "quantity": "数量",
     }
     m = measure_words.get(q.measure, "数字")
+    if q.stage in BUDGET_STAGES and q.measure == "amount":
+        # 「年初预算数是多少」 of a final account printing only its 决算数: the stage is what is missing
+        m = f"{q.stage}数"
+        what = q.subject or "、".join(q.codes) or "本年收支"
     return scope.not_found(eng, q, docs, f"这些文件中没有找到「{what}」的{m}")
 
 

@@ -1,0 +1,119 @@
+"""「科目编码是多少」: the classification code printed with an item, read where its figure is printed.
+
+After a figure (or the reason printed with it), the code of the item just answered: the code printed on the
+row of its table cell (「乡镇卫生院 210 03 02」) or in its sentence (「2、2100302乡镇卫生院5710.18万元」,
+「1.2120104城乡社区管理事务—城管执法2216.85万元」, 「行政运行（2010301）774.79万元」).  Asked with the
+item's name, the item's figure is looked up first, then its code read the same way.  The answer is text,
+quoting the sentence or row that prints the code; it carries the item's figure on, so 「为什么增加」 after
+it still reads the reason printed with that figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from index.vocabulary import CODE_ASKED, CODE_ASKED_GENERIC_SUBJECTS
+from qa.answer import Answer, Source
+from qa.compose import source_for
+from qa.lookup import codes_printed_in, search
+from qa.understand import Query, core
+
+if TYPE_CHECKING:
+    from qa.engine import Engine
+
+_MONEY_ASKED = re.compile(r"多少钱|金额|花了|支出多少|[万亿]?元")
+# a table row's code as a source shows it: 「乡镇卫生院 210 03 02（第12行）」, 「[30211]差旅费」
+_ROW_CODE = re.compile(
+    r"(?<!\d)(\d{3})(?: (\d{2}))?(?: (\d{2}))?(?=（第|$)|^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?(?=\D)"
+)
+# 「行政运行（2010301）」: a code printed in brackets after the name
+_CODE_AFTER = re.compile(r"^\s*[（(]\s*(?:科目编码[:：]?\s*)?(\d{7}|\d{5}|\d{3})\s*[)）]")
+
+
+def asks_code(q: Query) -> bool:
+    # (「单位编码」 is a unit's own code, no classification code of an item)
+    return (
+        bool(re.search(CODE_ASKED, q.norm)) and not _MONEY_ASKED.search(q.norm) and "单位编码" not in q.norm
+    )
+
+
+def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | None) -> Answer | None:
+    """The code of the item the question names, or of the one the last answer gave."""
+    if not asks_code(q):
+        return None
+    generic = core(q.subject) in CODE_ASKED_GENERIC_SUBJECTS
+    ctx = (prev.context or {}) if prev is not None else {}
+    if prev is not None and (generic or core(q.subject) == core(ctx.get("subject", ""))):
+        base, subject = prev, ctx.get("subject", "")
+    elif not generic:
+        subject = re.sub(r"(?:是|的)?(?:哪个|什么|哪一?类)?科目(?:编码|代码)?$", "", q.subject) or q.subject
+        base = eng._by_kind(replace(q, subject=subject, measure="amount", intent="figure"), docs, unit)
+    else:
+        return None
+    found = _printed_code(base, subject)
+    if found is None and base is not prev:
+        found = _coded_row(eng, replace(q, subject=subject, measure="amount", intent="figure"), docs)
+    if found is None:
+        return None
+    code, src = found
+    name = subject or (base.figures[0].label if base.figures else "")
+    figures = [
+        replace(f, source=0)
+        for f in base.figures
+        if f.source < len(base.sources) and base.sources[f.source] is src
+    ][:1]
+    where = f"{src.document} · {src.table or src.section or '说明'}"
+    return Answer(
+        question=q.text,
+        kind="passage",
+        text=f"{name}的科目编码：{code}。\n来源：{where}",
+        figures=figures,
+        sources=[src],
+        context={**(base.context or {}), "subject": name},
+    )
+
+
+def _coded_row(eng: Engine, q: Query, docs) -> tuple[str, Source] | None:
+    """「差旅费的科目编码」 answered by a sentence that prints no code: the best row of that name that has one."""
+    for d in docs:
+        index = eng.indexes.get(d.doc_id)
+        if index is None:
+            continue
+        for m in search(q, index):
+            if m.fact.origin == "table" and m.fact.code:
+                return m.fact.code, source_for(m.fact, d)
+    return None
+
+
+def _printed_code(ans: Answer, subject: str) -> tuple[str, Source] | None:
+    """The first of the answer's sources (its figure's first) that prints a code for ``subject``."""
+    order = [ans.sources[f.source] for f in ans.figures if f.source < len(ans.sources)] + ans.sources
+    names = [subject] + [f.label for f in ans.figures[:1]]
+    for src in order:
+        for name in names:
+            code = _code_in(src, name)
+            if code:
+                return code, src
+    return None
+
+
+def _code_in(src: Source, subject: str) -> str:
+    if src.table:
+        m = _ROW_CODE.search(src.row or "")
+        return "".join(g for g in m.groups() if g) if m else ""
+    quote, name = src.quote, core(subject)
+    at = quote.find(src.figure) if src.figure else -1
+    spots = [m.start() for m in re.finditer(re.escape(name), quote)] if name else []
+    before = [s for s in spots if at < 0 or s < at]
+    if not before:
+        return ""
+    start = before[-1]
+    after = _CODE_AFTER.match(quote[start + len(name) :])
+    if after:
+        return after.group(1)
+    # the clause that names the item, up to its name: 「1.2120104城乡社区管理事务—」
+    clause = re.split(r"[；;。，,：:]", quote[:start])[-1]
+    codes = codes_printed_in(clause)
+    return codes[-1] if codes else ""
