@@ -36,6 +36,7 @@ from index.vocabulary import (
     DEPARTMENT_ENDINGS,
     FOOTNOTE_MARKS,
     NAME_HEAD_DIRECTIONS,
+    OWN_UNIT_WORDS,
     PREVIOUS_YEAR_STAGE,
     PURPOSE_VERBS,
     SPENDING_ONLY,
@@ -456,6 +457,7 @@ _ITEM_NUMBER = re.compile(
 _BODY_WHOLE = re.compile(
     rf"[\u4e00-\u9fff]{{2,}}?(?:{'|'.join(BODY_WHOLE_ENDINGS)})(?P<whole>收入|支出)(?P<stage>预算|决算)数?(?:为|是)?$"
 )
+_OWN_UNIT_PAYS = re.compile(rf"(?<=年)\s*[省市区县]?(?:{OWN_UNIT_WORDS}|本级)(?=\s*(?:预算|决算|安排))")
 # 「公务接待经费从本单位一般行政管理事务——专项业务费中预算4万元」: the fund a figure is paid from is no name of it
 _FUNDED_FROM = re.compile(r"从[^，,。；;从]{2,40}?中(?=(?:预算|安排|列支|支出|统筹)[^，,。；;]{0,2}$)")
 
@@ -468,6 +470,8 @@ def _best_piece(text: str) -> str:
         return m["whole"] + m["stage"]
     text = _MILESTONE.sub(" ", _COMPARE.sub(" ", _clean(text)))
     text = _FUNDED_FROM.sub(" 其中", text)
+    # 「（二）公务接待费 2018年区办本级预算安排500万元」: whose part of the department pays is no name of the item
+    text = _OWN_UNIT_PAYS.sub(" ", text)
     # 「编报绩效目标的2025年度项目28个」: a year after 的 is an attribute inside the name, not its start
     text = re.sub(r"(?<=的)\s*\d{4}\s*年\s*度?(?=[\u4e00-\u9fff])", "", text)
     # 「…情况（一）因公出国（境）经费2018年预算安排10万元」「…费用支出（二）公务接待费…」: an item's number run into

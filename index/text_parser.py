@@ -234,6 +234,7 @@ _UNFOLD_AT = re.compile(
     r"|(?<=[:：])(?=[一二三四五六七八九十]{1,3}、\S)"  # 「…说明如下:一、部门主要职责…」
     r"|(?<=[:：])\s+(?=\d{1,2}[.．、](?!\d)\S)"  # 「…着力做好以下工作： 1.加强财源建设 …」
     r"|(?<=[.…]{4})[\s.…]*(?=[^\s.…])"  # after a contents entry's dot leader
+    r"|(?<=[\u4e00-\u9fff])(?=目\s?录\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、))"  # 「…部门预算目 录第一部分…」
     # 「…公务接待次数减少八、机关运行经费支出情况2016年机关运行经费…」: a part's heading glued to the text
     # before it, known by the word that ends a heading and the year or sub-item that starts its text
     r"|(?<=[\u4e00-\u9fff%％])(?<![之统唯第逐])(?=[一二三四五六七八九十]{1,3}、[^\s，。；：:,;！？!?\d（）()、]{2,24}?"
