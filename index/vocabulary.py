@@ -300,7 +300,7 @@ OTHER_SIDE = {"收入": "支出", "支出": "收入", "年初": "年末", "年�
 # or the government's own level) asks the same figure at that level, not a subject of its own
 SCOPE_LEVEL_WORD = r"(?:自治区|[省市区县州盟旗])?本级|全[省市区县州盟旗]|[省市区县]级"
 # 「这个项目是干什么的」「这笔钱干什么用」: what a project is for, answered by its row's description column
-PURPOSE_QUESTION = r"干什么|做什么|干啥|做啥|干嘛|用途|用在哪|花在哪|用来做|用于什么|用于哪|是什么项目"
+PURPOSE_QUESTION = r"干什么|做什么|干啥|做啥|干嘛|用途|用在哪|花在哪|用到哪|花到哪|[花用]在什么(?:地方|方面|上)|用来做|用于什么|用于哪|是什么项目"
 # 「监管场所项目建在哪里」「选址在什么地方」: where a project is, said in words (「项目用地位于…」), no figure
 PLACE_QUESTION = (
     r"(?:建|修|设|选址|坐落|位于|地点|地址|位置)(?:在|于|是)?(?:哪[里儿个]?|什么地方|什么位置|何处|何地)"

@@ -186,14 +186,14 @@ class Engine:
         if across is not None:
             return across
         answer = figure.answer_figure(self, q, docs, unit)
-        if answer.kind == "figure" and q.wants_why:
-            # the reason printed with the figure, else the passage the question's words find
+        if answer.kind == "figure" and (q.wants_why or reasons.asks_use(q)):
+            # the reason (or use) printed with the figure, else the passage the question's words find
             extra = conversation.reason_of_last(self, q, answer) or passage.passage_answer(
                 self, replace(q, intent="passage"), docs
             )
             if extra.kind == "passage":
                 offset = len(answer.sources)
-                answer.text += "\n\n原因：" + extra.text
+                answer.text += ("\n\n原因：" if q.wants_why else "\n\n用途：") + extra.text
                 answer.sources.extend(extra.sources)
                 for fig in extra.figures:
                     fig.source += offset

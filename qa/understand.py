@@ -118,7 +118,7 @@ _PASSAGE = re.compile(
     + r"|干什么|做什么|主要工作|绩效目标|目标是|主要用于|用途|用在|用于|用来|花在哪|买什么|内容|概况|依据|必要性|措施|实施计划|机构设置|内设机构|下属单位|说明|怎么|如何"
 )
 _USE = re.compile(
-    r"干什么用|干啥用|干嘛用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面)|买什么|用于什么|用途是"
+    r"干什么用|干啥用|干嘛用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面|上)|买什么|用于什么|用途是"
 )
 _PLACE = re.compile(PLACE_QUESTION)  # 「项目建在哪里」: where, said in words
 # 「零基预算改革具体是怎么做的」: asks how something is done, whatever money words it names
@@ -469,6 +469,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             and not re.search(r"多少|百分之几|几个百分点", rest)
             or _PASSAGE.search(rest)
             and not _MONEY_WORDS.search(rest)
+            and not re.search(r"多少", rest)  # 「…安排了多少？主要干什么用？」: the amount, then its use
             and q.measure == "amount"
             or _HOW_DONE.search(rest)
             and not re.search(r"多少|几", rest)
