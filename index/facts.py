@@ -318,7 +318,7 @@ def _coded_item(fig) -> bool:
 
 def text_facts(doc: Document) -> Iterator[Fact]:
     """Figures printed in the narrative, via ``index.narrative``."""
-    from index.narrative import described_item, extract_figures
+    from index.narrative import described_item, extract_figures, whole_of_parts
 
     carry, carry_unit, described, path = "", "", "", None
     paragraphs = list(doc.paragraphs)
@@ -332,7 +332,8 @@ def text_facts(doc: Document) -> Iterator[Fact]:
             carry, carry_unit, described, path = "", "", "", para.heading_path
         text = broken_item_heading(para.heading_path, para.text) + para.text
         figures = extract_figures(text, carry, described, carry_unit)
-        carry = figures[-1].subject if figures else carry
+        # 「…其中：公共运行费93.2万元，公车购置费0万元。」 then 「与上年相比支出下降3%」: the whole's change
+        carry = (whole_of_parts(figures) or figures[-1].subject) if figures else carry
         carry_unit = figures[-1].unit if figures else carry_unit
         described = described_item(figures, described)
         project = project_of(para.heading_path)

@@ -616,6 +616,8 @@ def extract_figures(
                     # 「支出较去年减少…」: a clause that names its whole (支出, 收入) keeps it; the subject
                     # carried from the paragraph before names only a change (「与上年相比支出减少54.33%」)
                     before = last_subject if figures or fig.measure in ("change", "percent_change") else ""
+                    if before and not sent.figs and fig.measure in ("change", "percent_change"):
+                        before = whole_of_parts(figures) or before
                     if before and figures and fig.unit in _MONEY and figures[-1].unit not in (*_MONEY, "%"):
                         # 「自评得分为0分。全年预算数0万元」: a score's or a count's name is no sum's
                         before = ""
@@ -663,6 +665,17 @@ def extract_figures(
         elif first is not None and not re.fullmatch(STAGE_YEAR_LABEL, first.subject):
             described = first.subject if first.subject == described else ""
     return figures
+
+
+def whole_of_parts(figures: list[TextFigure]) -> str:
+    """「…安排93.2万元，其中：公共运行费93.2万元，公车购置费0万元。与上年相比支出下降3%」: a change in a new
+    sentence after a 其中 list is the whole's (the figure the list split), not its last part's."""
+    if not figures or "其中" not in figures[-1].qualifiers:
+        return ""
+    for fig in reversed(figures):
+        if "其中" not in fig.qualifiers:
+            return fig.subject if fig.measure == "amount" else ""
+    return ""
 
 
 _CLAUSE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*[末底初])")

@@ -47,6 +47,8 @@ _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
 _ACROSS = re.compile(ACROSS_DEPARTMENTS)
 _LEVEL = re.compile(SCOPE_LEVEL_WORD)
 _PART_CUE = re.compile(PART_CUE)
+# 「绩效目标呢？」: a name and 呢, nothing asked of it
+_NAME_ONLY = re.compile(r"(?:那么?)?[\u4e00-\u9fff“”]{2,}呢[？?]?")
 _WHOLE = re.compile(SUM_WORDS)
 _ASKS_BASIS = re.compile(BASIS_QUESTION)
 _BASIS = re.compile(BASIS_CUE)
@@ -286,6 +288,17 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         # 「支出呢」「年末滚存结余呢」 after 2016年社保基金收入决算 of a 决算 report: the same document, when it
         # answers, before another of the same body and year (that year's budget report)
         q.follow_docs = list(ctx.get("doc_ids") or [])
+    if (
+        follow_words
+        and q.intent == "passage"
+        and not q.wants_why
+        and prev.kind == "figure"
+        and _NAME_ONLY.fullmatch(q.norm)
+    ):
+        # 「绩效目标呢」「内设机构呢」 after a figure: a figure again, and what such a name prints as a figure is
+        # how many there are (「共设置绩效目标15个」), not its passage
+        q.intent, q.measure = "figure", "count"
+        q.subject, q.subjects, q.alternatives = said, subject_variants(said), readings(said, [said])
     q.unknown_org = ""
     return q, inherited
 

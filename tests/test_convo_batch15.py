@@ -1,0 +1,48 @@
+"""Batch 15 (five 平潭 pages written blind): a change printed after a 其中 list, and the whole of a department
+against its own level (本级)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.engine import Engine
+from tests.conftest import facts_engine
+
+DOCS = Path(__file__).resolve().parent.parent / "eval" / "docs" / "batch15"
+OFFICE = DOCS / "pingtan_admin_committee_office_2018_budget.txt"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return facts_engine(tmp_path_factory.mktemp("batch15"), (OFFICE,))
+
+
+def test_change_after_a_parts_list_is_the_wholes(engine: Engine) -> None:
+    """「公务用车购置及运行费…安排93.2万元，其中：公共运行费93.2万元，公车购置费0万元。与上年相比支出下降3%」:
+    the 3% is the item the paragraph opens with, not its last 其中 part."""
+    answer = engine.ask("管委会办公室2018年公务用车购置及运行费比上年下降了百分之几？")
+    assert answer.kind == "figure", answer.text
+    assert "3%" in answer.text
+
+
+def test_units_under_the_department_pointed_at(engine: Engine) -> None:
+    """「管委会办公室下面那些二级预算单位…收入」: 下面那些 points at the units, it is no part of their name."""
+    answer = engine.ask("管委会办公室下面那些二级预算单位2018年收入一共多少？")
+    assert answer.kind == "figure", answer.text
+    assert "6886.44万元" in answer.text
+
+
+def test_name_only_follow_up_after_a_figure_asks_its_count(tmp_path: Path) -> None:
+    """「绩效目标呢？」 after a figure: 「共设置绩效目标15个」's count, not the passage; then 「涉及多少钱？」 reads on
+    in that sentence."""
+    police = DOCS / "pingtan_public_security_bureau_2018_budget.txt"
+    engine = facts_engine(tmp_path, (police,))
+    history = [engine.ask("平潭综合实验区公安局2018年的政府采购预算是多少？")]
+    history.append(engine.ask("绩效目标呢？", history=history))
+    assert history[-1].kind == "figure", history[-1].text
+    assert "15个" in history[-1].text
+    money = engine.ask("涉及多少钱？", history=history)
+    assert money.kind == "figure", money.text
+    assert "9270" in money.text
