@@ -562,12 +562,18 @@ def same_sentence(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
     quoted = next((f for f in index.facts if f.origin == "text" and f.quote == cited.quote), None)
     start = quoted.paragraph_idx if quoted is not None else None
 
+    # paragraphs that print a figure: the lines of a list of uses (「1.开展…；2.参加…」) between are read over
+    figured = {
+        f.paragraph_idx for f in index.facts if f.origin == "text" and quoted and f.section == quoted.section
+    }
+
     def read_on(f) -> bool:
         return (
             start is not None
             and f.paragraph_idx is not None
             and f.section == quoted.section
-            and start <= f.paragraph_idx <= start + _READ_ON
+            and start <= f.paragraph_idx
+            and sum(1 for p in figured if p is not None and start < p <= f.paragraph_idx) <= _READ_ON
         )
 
     shown = {f.value for f in prev.figures}

@@ -46,3 +46,15 @@ def test_name_only_follow_up_after_a_figure_asks_its_count(tmp_path: Path) -> No
     money = engine.ask("涉及多少钱？", history=history)
     assert money.kind == "figure", money.text
     assert "9270" in money.text
+
+
+def test_count_read_on_over_a_list_of_uses(tmp_path: Path) -> None:
+    """「一共出去了多少人次？」 after 因公出国（境）费: the 人次 printed after the lines of its uses
+    (「1.开展…；2.参加…；3.…；4.…」), which hold no figure and are read over."""
+    taiwan = DOCS / "pingtan_taiwan_work_dept_2016_final_accounts.txt"
+    engine = facts_engine(tmp_path, (taiwan,))
+    history = [engine.ask("平潭综合实验区台湾工作部2016年三公经费决算是多少？")]
+    history.append(engine.ask("其中因公出国（境）费呢？", history=history))
+    answer = engine.ask("一共出去了多少人次？", history=history)
+    assert answer.kind == "figure", answer.text
+    assert "24人次" in answer.text
