@@ -38,6 +38,7 @@ SYNONYMS: dict[str, list[str]] = {
     "接待费": ["公务接待费"],
     "招待费": ["公务接待费"],
     "公积金": ["住房公积金"],
+    "住房公积金": ["住房积金"],  # 「2010201住房积金（项）」: the item's name printed without its 公
     # a stock at the year's end: printed 年末结转和结余
     "年底结转结余": ["年末结转和结余"],
     "年末结转结余": ["年末结转和结余"],
@@ -1203,3 +1204,6 @@ FLAT_BUDGET_CODE_HEAD = ("科目编码", "科目名称")
 FLAT_BUDGET_LEVEL_WORDS = ("类", "款", "项")
 FLAT_BUDGET_TOTAL_ROW = "合计"
 FLAT_BUDGET_ITEM_WORD = "项目"
+
+# 「年底结转到下一年的钱」「结转到下年度的资金」: said for what a year carries on, printed 年末结转和结余
+CARRIED_TO_NEXT_YEAR = r"结转(?:到|至|给)(?:下一?个?年度?|明年|以后年度)(?:使用)?(?:的(?:钱|资金|经费))?"

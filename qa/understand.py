@@ -22,6 +22,7 @@ from index.vocabulary import (
     BUDGET_COMPLETED_SHARE,
     BUY_PRINTED,
     BUY_SPOKEN,
+    CARRIED_TO_NEXT_YEAR,
     CHANGE_WORDS,
     CODE_KIND_WORDS,
     COLUMN_WORDS,
@@ -131,7 +132,7 @@ _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨
 _QUESTION_NOISE = re.compile(
     r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
     r"另外问下|另外|顺便问下|顺便|再问下|多大|换一?个(?:话题|问题)|再问一?个问题|再问一?个别的|再问点别的|"
-    r"这[1一](?:项|块|部分|笔)|这块|这部分|这笔|"  # 「“生态环境监测与信息”这一项」: pointing, not naming
+    r"这[1一](?:项|块|部分|笔|款|类)|这块|这部分|这笔|"  # 「“生态环境监测与信息”这一项」「…事务这一款」: pointing
     r"多少钱|是多少|有多少个|有多少|为多少|多少个|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|：|:"
 )
 # 年末/年底 lead a question as its date, but 年末结转和结余 is the name of a row
@@ -363,6 +364,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     rest = re.sub(SPOKEN_PAID_FOR, "", rest)
     rest = re.sub(SPOKEN_AREA_TAIL, " ", rest)
     rest = re.sub(r"(?:^|(?<=[\s年底末]))" + SPOKEN_ADVERB + r"(?=[\u4e00-\u9fff]{2})", "", rest)
+    # 「2016年底结转到下一年的钱」: what is carried into the next year, the stock printed 年末结转和结余
+    rest = re.sub(CARRIED_TO_NEXT_YEAR, "结转结余", rest)
     # 「2016年底结转结余」: the stock at the year's end, printed 年末结转和结余
     rest = re.sub(r"((?:19|20)\d{2})\s*年\s*底(?=结|滚存)", r"\1年末", rest)
     for m in _YEAR.finditer(rest):

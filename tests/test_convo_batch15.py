@@ -58,3 +58,27 @@ def test_count_read_on_over_a_list_of_uses(tmp_path: Path) -> None:
     answer = engine.ask("一共出去了多少人次？", history=history)
     assert answer.kind == "figure", answer.text
     assert "24人次" in answer.text
+
+
+def test_carried_to_the_next_year_is_the_year_end_stock(tmp_path: Path) -> None:
+    """「2016年底结转到下一年的钱」: said for the stock printed 年末结转和结余."""
+    engine = facts_engine(tmp_path, (DOCS / "pingtan_procuratorate_2016_final_accounts.txt",))
+    answer = engine.ask("检察院2016年底结转到下一年的钱有多少？")
+    assert answer.kind == "figure", answer.text
+    assert "72.93万元" in answer.text
+
+
+def test_housing_fund_printed_without_its_gong(tmp_path: Path) -> None:
+    """「2010201住房积金（项）财政拨款支出12.39万元」: 住房公积金 printed short of its 公."""
+    engine = facts_engine(tmp_path, (DOCS / "pingtan_ftz_office_2016_final_accounts.txt",))
+    answer = engine.ask("自贸办2016年住房公积金花了多少？")
+    assert answer.kind == "figure", answer.text
+    assert "12.39万元" in answer.text
+
+
+def test_this_kuan_points_at_the_item(tmp_path: Path) -> None:
+    """「政府办公厅（室）及相关机构事务这一款」: 这一款 points at the 款 named, it is no part of its name."""
+    engine = facts_engine(tmp_path, (DOCS / "pingtan_ftz_office_2016_final_accounts.txt",))
+    answer = engine.ask("自贸办政府办公厅（室）及相关机构事务这一款比2015年增长了百分之几？")
+    assert answer.kind == "figure", answer.text
+    assert "596.46%" in answer.text
