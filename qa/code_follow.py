@@ -147,4 +147,6 @@ def _code_in(src: Source, subject: str) -> str:
     # the clause that names the item, up to its name: 「1.2120104城乡社区管理事务—」
     clause = re.split(r"[；;。，,：:]", quote[:start])[-1]
     codes = codes_printed_in(clause)
+    if not codes and (lead := re.match(r"\d{3}(?:\d{2}){0,2}(?=[\u4e00-\u9fff])", name)):
+        codes = [lead.group(0)]  # a figure's label that begins with its code: 「2120801征地和拆迁补偿」
     return codes[-1] if codes else ""

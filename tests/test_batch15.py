@@ -19,12 +19,13 @@ OFFICE_2018 = DOCS / "batch15" / "pingtan_admin_committee_office_2018_budget.txt
 OFFICE_2016 = DOCS / "batch14" / "pingtan_admin_committee_office_2016_final_accounts.txt"
 APPROVAL_2016 = DOCS / "batch14" / "pingtan_administrative_approval_bureau_2016_final_accounts.txt"
 SOCIAL_2018 = DOCS / "batch14" / "pingtan_social_affairs_bureau_2018_budget.txt"
+LAND_2018 = DOCS / "batch14" / "pingtan_environment_land_resources_bureau_2018_budget.txt"
 
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Engine]:
     """One engine per document, as the gate asks each question of its own document."""
-    docs = (TAIWAN_2016, OFFICE_2018, OFFICE_2016, APPROVAL_2016, SOCIAL_2018)
+    docs = (TAIWAN_2016, OFFICE_2018, OFFICE_2016, APPROVAL_2016, SOCIAL_2018, LAND_2018)
     return {d: facts_engine(tmp_path_factory.mktemp(d.stem), [d]) for d in docs}
 
 
@@ -47,6 +48,8 @@ def test_item_whose_code_is_asked(asked: str, item: str) -> None:
     [
         ("台工部的“台湾事务”支出对应的功能分类科目编码是什么？", TAIWAN_2016, "2012505"),
         ("中小企业发展专项对应的功能分类科目编码是多少？审批局2016年决算", APPROVAL_2016, "2150805"),
+        # said without the 和 printed between its parts (征地和拆迁补偿), the code leading the figure's label
+        ("环土局征地拆迁补偿列在哪个功能分类科目编码下？", LAND_2018, "2120801"),
         (
             "“财政对城乡居民基本养老保险基金的补助”在社会事业局2018年预算里用的是哪个功能分类科目编码？",
             SOCIAL_2018,
