@@ -218,7 +218,16 @@ PEOPLE_COUNT_SUBJECT = "实有人员"
 CODE_KIND_WORDS = r"(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代码)?"
 # 「科目编码是多少」「这个科目代码呢」: the classification code of an item is asked, not its figure (a question
 # that also asks the money, 「…是哪个科目编码，多少钱」, asks the figure)
-CODE_ASKED = r"(?:编码|代码)(?:是|为)?(?:多少|什么|啥|几|哪个|呢)|(?:哪个|什么|哪一?类)科目(?:编码|代码)?"
+CODE_ASKED = (
+    r"(?:编码|代码)(?:是|为)?(?:多少|什么|啥|几|哪个|呢)"
+    r"|(?:哪个|什么|哪一?类)(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代码)?"
+)
+# 「X对应的功能分类科目编码」「X列在哪个功能分类科目编码下」「X在某局预算里用的是哪个科目编码」: the words
+# that follow the item's name when its code is asked (the item is what comes before them)
+CODE_ASKED_TAIL = (
+    r"(?:的|是)?(?:对应|列在|所属|属于|用)?的?(?:是|在)?(?:哪个|什么|哪一?类)?"
+    r"(?:(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:编码|代码)?|编码|代码)"
+)
 CODE_ASKED_GENERIC_SUBJECTS = (
     "",
     "科目",

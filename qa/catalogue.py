@@ -408,6 +408,22 @@ def _misspells(written: str, name: str) -> bool:
     return max(len(ours), len(theirs)) <= 1 or bool(set(ours) & set(theirs))
 
 
+def placed_row(eng: Engine, org: str, docs: list[DocumentInfo]) -> str:
+    """The row name a document prints for ``org`` said with its place short: 「平潭发展研究中心」 of the row
+    「平潭综合实验区发展研究中心」 (begins with the place, ends with the unit's own name); "" when none."""
+    place, stems = org_stems(org)
+    own = [s for s in stems[1:] if len(s) >= 3] if place else []
+    for d in docs if own else []:
+        index = eng.indexes.get(d.doc_id)
+        if index is None:
+            continue
+        for names in index.names.values():
+            for n in names:
+                if n.startswith(place) and any(n.endswith(s) for s in own):
+                    return n
+    return ""
+
+
 def resolve_org(
     eng: Engine, org: str, docs: list[DocumentInfo], *, printed: bool = True
 ) -> list[DocumentInfo] | None:
@@ -439,6 +455,8 @@ def resolve_org(
     if best[0] >= 80:
         return eng.catalogue.of_departments([best[1]], docs)
     place, stems = org_stems(org)
+    if printed and placed_row(eng, org, docs):
+        return []
     unnamed = [
         d for d in docs if len(eng.catalogue.key_of(d)) < 3 or eng.catalogue.key_of(d)[-1] not in ENDINGS
     ]

@@ -14,11 +14,11 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from index.vocabulary import CODE_ASKED, CODE_ASKED_GENERIC_SUBJECTS
+from index.vocabulary import CODE_ASKED, CODE_ASKED_GENERIC_SUBJECTS, CODE_ASKED_TAIL, ORG_SUFFIX_CHARS
 from qa.answer import Answer, Source
 from qa.compose import source_for
 from qa.lookup import codes_printed_in, search
-from qa.understand import Query, core
+from qa.understand import Query, core, readings, subject_variants
 
 if TYPE_CHECKING:
     from qa.engine import Engine
@@ -39,6 +39,18 @@ def asks_code(q: Query) -> bool:
     )
 
 
+def item_asked(subject: str) -> str:
+    """The item whose code is asked: what comes before the words asking it, less the body it is asked in.
+
+    「中小企业发展专项对应的功能分类科目编码审批局」 → 中小企业发展专项; 「…的补助在社会事业局功能分类」 →
+    …的补助 (「在某局」 says where, not what)."""
+    item = re.split(CODE_ASKED_TAIL, subject, maxsplit=1)[0]
+    item = re.sub(
+        rf"(?<=[\u4e00-\u9fff]{{2}})在[\u4e00-\u9fff]{{1,12}}[{ORG_SUFFIX_CHARS}](?:里|中)?$", "", item
+    )
+    return re.sub(r"(?:的|支出)$", "", item)
+
+
 def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | None) -> Answer | None:
     """The code of the item the question names, or of the one the last answer gave."""
     if not asks_code(q):
@@ -48,13 +60,13 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
     if prev is not None and (generic or core(q.subject) == core(ctx.get("subject", ""))):
         base, subject = prev, ctx.get("subject", "")
     elif not generic:
-        subject = re.sub(r"(?:是|的)?(?:哪个|什么|哪一?类)?科目(?:编码|代码)?$", "", q.subject) or q.subject
-        base = eng._by_kind(replace(q, subject=subject, measure="amount", intent="figure"), docs, unit)
+        subject = item_asked(q.subject) or q.subject
+        base = eng._by_kind(_asking_figure(q, subject), docs, unit)
     else:
         return None
     found = _printed_code(base, subject)
     if found is None and base is not prev:
-        found = _coded_row(eng, replace(q, subject=subject, measure="amount", intent="figure"), docs)
+        found = _coded_row(eng, _asking_figure(q, subject), docs)
     if found is None:
         return None
     code, src = found
@@ -72,6 +84,23 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
         figures=figures,
         sources=[src],
         context={**(base.context or {}), "subject": name},
+    )
+
+
+def _asking_figure(q: Query, subject: str) -> Query:
+    """The question of the item's figure, its subject (and the readings of it) the item alone.
+
+    (its wording too: 「…对应的功能分类科目编码是什么」 read as asked would be a 「是什么」 question of words)"""
+    if subject == q.subject:
+        return replace(q, measure="amount", intent="figure")
+    return replace(
+        q,
+        norm=f"{subject}是多少?",
+        subject=subject,
+        subjects=subject_variants(subject),
+        alternatives=readings(subject, [subject]),
+        measure="amount",
+        intent="figure",
     )
 
 
@@ -103,7 +132,9 @@ def _code_in(src: Source, subject: str) -> str:
     if src.table:
         m = _ROW_CODE.search(src.row or "")
         return "".join(g for g in m.groups() if g) if m else ""
-    quote, name = src.quote, core(subject)
+    quote = src.quote
+    # (the name as asked first: 「…基金的补助」 is printed with its 的, which core() drops)
+    name = next((n for n in (subject, core(subject)) if n and n in quote), core(subject))
     at = quote.find(src.figure) if src.figure else -1
     spots = [m.start() for m in re.finditer(re.escape(name), quote)] if name else []
     before = [s for s in spots if at < 0 or s < at]
@@ -116,4 +147,6 @@ def _code_in(src: Source, subject: str) -> str:
     # the clause that names the item, up to its name: 「1.2120104城乡社区管理事务—」
     clause = re.split(r"[；;。，,：:]", quote[:start])[-1]
     codes = codes_printed_in(clause)
+    if not codes and (lead := re.match(r"\d{3}(?:\d{2}){0,2}(?=[\u4e00-\u9fff])", name)):
+        codes = [lead.group(0)]  # a figure's label that begins with its code: 「2120801征地和拆迁补偿」
     return codes[-1] if codes else ""

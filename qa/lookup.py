@@ -93,6 +93,9 @@ class FigureGroup:
 _SCOPE_ONLY = re.compile(r"[省市区县州乡镇]?(?:" + "|".join((*REGION_SCOPE_WORDS, *OWN_SCOPE_WORDS)) + ")")
 
 
+_JOINING = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和与及](?=[\u4e00-\u9fff]{2})")
+
+
 def name_score(q: str, f: str) -> float:
     """How well a question's subject names a fact's subject (0–100), on ``core`` forms.
 
@@ -111,6 +114,10 @@ def name_score(q: str, f: str) -> float:
         # the question says more than the name: words of phrasing, or context; a question about a
         # thing the document never prints (无人机采购) is stopped earlier (Engine._names_unprinted)
         return 70.0 + 20.0 * len(f) / len(q)
+    bare = _JOINING.sub("", f)
+    if bare != f and len(q) >= 4 and q in bare:
+        # 「征地拆迁补偿」 of 「征地和拆迁补偿」: the joining word of two printed parts said without it
+        return name_score(q, bare) - 2.0
     best = fuzz.ratio(q, f) * 0.95
     short, long_ = (q, f) if len(q) <= len(f) else (f, q)
     if (

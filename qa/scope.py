@@ -98,7 +98,10 @@ def resolve_scope(eng: Engine, q: Query, filters: dict) -> tuple[list[DocumentIn
             as_body(q, unit, always=True)
         elif resolved is None:
             return [], not_found(eng, q, docs, f"这些文件中没有「{q.unknown_org}」的预算")
-        if resolved == []:
+        if resolved == [] and (printed := catalogue.placed_row(eng, q.unknown_org, docs)):
+            # 「平潭发展研究中心」: the row 「平潭综合实验区发展研究中心」, the rest of the question its column
+            as_body(q, printed, _without(q.subject, q.unknown_org), always=True)
+        elif resolved == []:
             as_body(q, q.unknown_org)  # a unit the documents print (a row, a 下属单位), not a department
         if resolved:
             docs = resolved
@@ -236,7 +239,7 @@ def own_unit(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
     rest = re.sub(r"^(?:的|本级|机关)+", "", rest.strip())
     if len(core(rest) or rest) < 2:
         return
-    as_body(q, eng.catalogue.key_of(docs[0]), rest, always=True)
+    as_body(q, _own_row(eng, docs[0], eng.catalogue.key_of(docs[0])), rest, always=True)
 
 
 def _unit_after_its_department(
@@ -271,13 +274,30 @@ def department_row(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
     if index is None:
         return
     forms = catalogue.name_forms(docs[0].department, docs[0].region)
-    rows = {
-        f.row_label
-        for f in index.facts
-        if f.origin == "table" and f.column in STAFF_TABLE_HEAD and core(f.row_label) in forms
-    }
+    rows = {f.row_label for f in index.facts if f.column in STAFF_TABLE_HEAD and _names_own(f, forms)}
     if len(rows) == 1:
         as_body(q, rows.pop(), rest, always=True)
+
+
+def _names_own(f, forms: set[str]) -> bool:
+    """Does this table fact's row name the department itself?  (「平潭综合实验区党工委管委会台湾工作部本级」:
+    the department's name with more of its bodies before it, and 本级 after)"""
+    if f.origin != "table" or not f.row_label:
+        return False
+    row = core(f.row_label)
+    return row in forms or any(_OWN_SELF.sub("", row).endswith(x) for x in forms if len(x) >= 4)
+
+
+def _own_row(eng: Engine, doc: DocumentInfo, key: str) -> str:
+    """The row a department's tables print for itself when it is not its key (one such row), else ``key``."""
+    index = eng.indexes.get(doc.doc_id)
+    if index is None:
+        return key
+    forms = catalogue.name_forms(doc.department, doc.region)
+    rows = {f.row_label for f in index.facts if _names_own(f, forms)}
+    if not rows or any(core(r) == core(key) for r in rows):
+        return key
+    return rows.pop() if len(rows) == 1 else key
 
 
 def as_body(q: Query, body: str, rest: str | None = None, always: bool = False) -> None:

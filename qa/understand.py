@@ -130,7 +130,7 @@ _HOW_DONE = re.compile(
 _INCLUDED = re.compile(r"(算|计|统计|包括|包含|含)(进去|在内|进来)?了?吗[？?]?$|含不含|包不包括|算不算")
 _MONEY_WORDS = re.compile(r"多少钱|钱|金额|预算|经费|费用|支出|拨款|资金|万元|元|花")
 _QUESTION_NOISE = re.compile(
-    r"请问|请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
+    r"请问|(?<![申邀聘提报呈])请|帮我|帮忙|查一下|查查|^查询|告诉我|我想知道|想知道|想问|问一下|一下|麻烦|能不能|可以|"
     r"另外问下|另外|顺便问下|顺便|再问下|多大|换一?个(?:话题|问题)|再问一?个问题|再问一?个别的|再问点别的|"
     r"这[1一](?:项|块|部分|笔|款|类)|这块|这部分|这笔|"  # 「“生态环境监测与信息”这一项」「…事务这一款」: pointing
     r"多少钱|是多少|有多少个|有多少|为多少|多少个|多少|是几|有几|几|吗|呢|啊|呀|吧|嘛|？|\?|。|！|!|，|,|：|:"
@@ -600,7 +600,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             if (
                 subject.endswith(bare)
                 and not subject.endswith(printed)
-                and (not head or head[-1] in ORG_SUFFIX_CHARS + "位")
+                and (not head or head[-1] in ORG_SUFFIX_CHARS + "位" or head.endswith("本级"))
             ):
                 subject = subject[: -len(bare)] + printed
                 break
