@@ -42,22 +42,26 @@ def drop_word_styles(line: str) -> str:
 
 
 def split_page_head(line: str) -> list[str]:
-    """[title, body] for a line that starts with a web page's breadcrumb and dates its article;
-    [line] for any other line.  The breadcrumb, date and share buttons are dropped."""
+    """[title, body] for a line that starts with a web page's breadcrumb (or its title alone) and dates its
+    article before its share buttons; [line] for any other line.  The breadcrumb, date and share buttons are
+    dropped."""
     lead = _LEAD.match(line)
-    if not lead:
+    start = lead.end() if lead else 0
+    date = _DATE.search(line, start)
+    if not date or date.start() - start > _MAX_HEAD:
         return [line]
-    date = _DATE.search(line, lead.end())
-    if not date or date.start() - lead.end() > _MAX_HEAD:
+    if not lead and not _FURNITURE.match(line[date.end() :]):
+        # no breadcrumb: only a title dated and followed by share buttons is a page head
+        # (「2016年度…决算说明 时间：2017-08-22 10:59 微信 微博 QQ空间 …」)
         return [line]
-    head = line[lead.end() : date.start()].strip()
+    head = line[start : date.start()].strip()
     head = _TRAIL_SEPARATOR.split(head)[-1]  # "首页 > 政务公开 > 部门决算公开 2016年…说明"
     parts = head.split()
-    title = " ".join(parts[1:]) if len(parts) > 1 else head
-    if len(parts) <= 1:
+    title = " ".join(parts[1:]) if len(parts) > 1 and lead else head
+    if len(parts) <= 1 and lead:
         # breadcrumb and title run together: the title starts at its column label, 关于 or its year
-        start = _TITLE_START.search(head)
-        title = head[start.start() :] if start else ""
+        begins = _TITLE_START.search(head)
+        title = head[begins.start() :] if begins else ""
     title = _COLUMN_LABEL.sub("", title).strip()
     rest = line[date.end() :]
     furniture = _FURNITURE.match(rest)

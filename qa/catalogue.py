@@ -229,6 +229,13 @@ def _joined_short(stem: str) -> str:
     return m.group(1)[0] + ONE_WORD_NAME_SHORT_ENDINGS[m.group(2)] if m else ""
 
 
+# the endings a short form ends in for each ending of an official name: its own, and its short forms
+# (管理局 → 局, 委员会 → 委)
+_SAID_ENDINGS: dict[str, tuple[str, ...]] = {
+    long: (long, *shorts) for long, shorts in DEPARTMENT_SHORT_FORMS if long in _ENDINGS_LONGEST
+}
+
+
 @dataclass
 class Catalogue:
     """What the store holds, by department: names, aliases, years, kinds."""
@@ -305,11 +312,12 @@ class Catalogue:
             for own, ending, keys in self._own_names.get(ch, ()):
                 for j in range(i + 3, min(len(text), i + len(own) - 1) + 1):
                     span = text[i:j]
-                    if not span.endswith(ending) or not re.fullmatch(r"[\u4e00-\u9fff]+", span):
+                    ends = _SAID_ENDINGS.get(ending, (ending,))  # 国有资产管理局 → 国资局: 管理局 said 局
+                    if not span.endswith(ends) or not re.fullmatch(r"[\u4e00-\u9fff]+", span):
                         continue
                     if (
                         span in self.aliases
-                        or next(e for e in _ENDINGS_LONGEST if span.endswith(e)) != ending
+                        or next(e for e in _ENDINGS_LONGEST if span.endswith(e)) not in ends
                     ):
                         continue
                     if _in_order(span, own):
