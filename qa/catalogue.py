@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from index.vocabulary import (
     PARTY_COMMITTEE_PREFIX,
     PLACE_COMMITTEE_BODIES,
     PLACE_COMMITTEE_ENDING,
+    PLACE_SUFFIXES,
     TOWNSHIP_GOVERNMENT,
     TWO_WORD_NAME_ENDINGS,
     ZONE_SUFFIXES,
@@ -229,6 +231,19 @@ def _joined_short(stem: str) -> str:
     return m.group(1)[0] + ONE_WORD_NAME_SHORT_ENDINGS[m.group(2)] if m else ""
 
 
+def _said_last(ending: str) -> set[str]:
+    """The last character a short form of a name with ``ending`` ends in (办公室 → 办, 委员会 → 委)."""
+    return {
+        ending[-1],
+        *(s[-1] for s in _SAID_ENDINGS.get(ending, ())),
+        *_ABBREVIATED_ENDINGS.get(ending, ""),
+    }
+
+
+_ABBREVIATED_ENDINGS = {"办公室": "办", "委员会": "委"}
+_MAX_OWNERS = 3  # departments whose names may hold one short form, read for it
+# a word of a question that may be a body's short form: a few characters and a body's last character
+_BODY_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:办|局|委|部)(?![\u4e00-\u9fff]{0,1}(?:公室|员会))")
 # the endings a short form ends in for each ending of an official name: its own, and its short forms
 # (管理局 → 局, 委员会 → 委)
 _SAID_ENDINGS: dict[str, tuple[str, ...]] = {
@@ -301,7 +316,7 @@ class Catalogue:
                 out.setdefault(own[0], []).append((own, ending, ks))
         return out
 
-    def short_forms_in(self, text: str) -> dict[str, str]:
+    def short_forms_in(self, text: str, printed: Callable[[str, str], bool] | None = None) -> dict[str, str]:
         """Short forms a question writes that no alias knows, each → the one department it shortens
         (环土局 → 环境与国土资源局, 卫生计生局 → 卫生和计划生育局, 市场监管局 → 市场监督管理局): the
         characters of the short form appear in order inside the department's own name, which begins
@@ -322,7 +337,45 @@ class Catalogue:
                         continue
                     if _in_order(span, own):
                         owners.setdefault(span, set()).update(keys)
-        return {span: next(iter(keys)) for span, keys in owners.items() if len(keys) == 1}
+        found = {span: next(iter(keys)) for span, keys in owners.items() if len(keys) == 1}
+        if printed is not None:
+            mine = self._self_short_forms(text, printed)
+            found.update({w: k for w, k in mine.items() if not any(w in f or f in w for f in found)})
+        return found
+
+    def _self_short_forms(self, text: str, printed: Callable[[str, str], bool]) -> dict[str, str]:
+        """「征安办」 of 土地房屋征收安置工作领导小组办公室: a short form that does not begin as the name does is
+        that department's only when its characters are in order inside its own name, it ends as the name
+        ends, and the department's own document prints it (「区征安办主要职责是…」) — its own short form."""
+        out: dict[str, str] = {}
+        for m in _BODY_WORD.finditer(text):
+            word = m.group(0)
+            for start in range(len(word) - 2):
+                span = word[start:]
+                if span in self.aliases:
+                    break
+                keys = {
+                    k
+                    for entries in self._own_names.values()
+                    for own, ending, ks in entries
+                    for k in ks
+                    if span[-1] in _said_last(ending) and _in_order(span, own)
+                }
+                if not keys or len(keys) > _MAX_OWNERS:
+                    continue  # a form many names hold is no one department's own
+                hits = {k for k in keys if printed(k, span)}
+                if len(hits) == 1:
+                    out[span] = next(iter(hits))
+                    place = word[:start]
+                    regions = {d.region for d in self.of_departments([out[span]]) if d.region}
+                    if place and (
+                        place in self.place_aliases
+                        or place in PLACE_SUFFIXES
+                        or any(r.startswith(place) for r in regions)
+                    ):
+                        out[word] = out[span]  # 「平潭征安办」「区征安办」: the place said before it
+                    break
+        return out
 
     def key_of(self, d: DocumentInfo) -> str:
         return department_key(d.department)

@@ -110,9 +110,17 @@ class Engine:
         ans.elapsed_ms = (time.perf_counter() - start) * 1000
         return ans
 
+    def _prints(self, key: str, word: str) -> bool:
+        """Does a document of department ``key`` print ``word`` (its own short form) in its text?"""
+        return any(
+            word in p["text"]
+            for d in self.catalogue.of_departments([key])
+            for p in self.store.facts.paragraphs(d.doc_id)
+        )
+
     def _route(self, question: str, history: list[Answer], filters: dict, prefer_unit: str | None) -> Answer:
         # 「环土局」「卫生计生局」: a short form no alias knows, of one department's own name
-        shortened = self.catalogue.short_forms_in(question)
+        shortened = self.catalogue.short_forms_in(question, self._prints)
         q = parse_question(question, {**self.aliases, **shortened} if shortened else self.aliases)
         q.short_forms = shortened
         inherited = ""
