@@ -341,7 +341,21 @@ class Catalogue:
         if printed is not None:
             mine = self._self_short_forms(text, printed)
             found.update({w: k for w, k in mine.items() if not any(w in f or f in w for f in found)})
-        return found
+        return self._with_place(text, found)
+
+    def _with_place(self, text: str, found: dict[str, str]) -> dict[str, str]:
+        """「平潭国资局」: a short form with the place its department's region begins with said before it."""
+        out = dict(found)
+        for span, key in found.items():
+            regions = {d.region for d in self.of_departments([key]) if d.region}
+            for m in re.finditer(re.escape(span), text):
+                before = re.sub(r"^.*?年度?", "", text[max(0, m.start() - 6) : m.start()])
+                for n in range(len(before)):
+                    place = before[n:]
+                    if len(place) >= 2 and any(r.startswith(place) for r in regions):
+                        out.setdefault(place + span, key)
+                        break
+        return out
 
     def _self_short_forms(self, text: str, printed: Callable[[str, str], bool]) -> dict[str, str]:
         """「征安办」 of 土地房屋征收安置工作领导小组办公室: a short form that does not begin as the name does is
@@ -366,14 +380,18 @@ class Catalogue:
                 hits = {k for k in keys if printed(k, span)}
                 if len(hits) == 1:
                     out[span] = next(iter(hits))
-                    place = word[:start]
+                    place = re.sub(
+                        r"^.*?年度?", "", word[:start]
+                    )  # 「2016年平潭征安办」: the year is no place
                     regions = {d.region for d in self.of_departments([out[span]]) if d.region}
                     if place and (
                         place in self.place_aliases
                         or place in PLACE_SUFFIXES
                         or any(r.startswith(place) for r in regions)
                     ):
-                        out[word] = out[span]  # 「平潭征安办」「区征安办」: the place said before it
+                        out[word[len(word) - len(span) - len(place) :]] = out[
+                            span
+                        ]  # 「平潭征安办」「区征安办」
                     break
         return out
 

@@ -59,3 +59,35 @@ def test_an_amount_and_its_use_asked_together(engine: Engine) -> None:
     assert a.kind == "figure", a.text
     assert Decimal(a.figures[0].value) == printed_wan(LAND, r"2200102一般行政管理事务"), a.text
     assert "用途：" in a.text and "地质灾害" in a.text
+
+
+BATCH16 = Path(__file__).parent.parent / "eval" / "docs" / "batch16"
+EXPROPRIATION = BATCH16 / "pingtan_land_expropriation_office_2016_final_accounts.txt"
+ASSETS = BATCH16 / "pingtan_state_assets_bureau_2016_final_accounts.txt"
+ORGANS = BATCH16 / "pingtan_organs_work_committee_2016_final_accounts.txt"
+
+
+@pytest.fixture(scope="module")
+def engine16(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return facts_engine(tmp_path_factory.mktemp("batch16_names"), [EXPROPRIATION, ASSETS, ORGANS])
+
+
+@pytest.mark.parametrize(
+    ("question", "path"),
+    [
+        ("平潭征安办2016年一共支出多少？", EXPROPRIATION),  # the page calls itself 「区征安办」
+        ("区直机关工委2016年本年支出是多少？", ORGANS),  # 工作委员会 said 工委
+        ("平潭国资局2016年本年支出是多少？", ASSETS),  # 管理局 said 局
+    ],
+)
+def test_short_forms_no_name_begins_with(engine16: Engine, question: str, path: Path) -> None:
+    a = engine16.ask(question)
+    assert a.kind == "figure", a.text
+    assert Decimal(a.figures[0].value) == printed_wan(path, r"本年支出"), a.text
+
+
+def test_a_sum_of_two_bodies_named_by_short_forms(engine16: Engine) -> None:
+    a = engine16.ask("2016年平潭征安办和国资局的本年支出加起来是多少？")
+    assert a.kind == "figure", a.text
+    both = printed_wan(EXPROPRIATION, r"本年支出") + printed_wan(ASSETS, r"本年支出")
+    assert Decimal(a.figures[0].value) == both, a.text
