@@ -303,17 +303,26 @@ class Catalogue:
     def _own_names(self) -> dict[str, list[tuple[str, str, set[str]]]]:
         """Each department's own name after its place, by its first character: (own name, its
         ending, the departments of that own name) — the names a short form may be of."""
+        out: dict[str, list[tuple[str, str, set[str]]]] = {}
+        for own, ending, ks in self._every_own_name:
+            if len(own) >= 4:
+                out.setdefault(own[0], []).append((own, ending, ks))
+        return out
+
+    @functools.cached_property
+    def _every_own_name(self) -> list[tuple[str, str, set[str]]]:
+        """(own name after its place, its ending, the departments of that own name), short ones too."""
         keys: dict[str, set[str]] = {}
         for d in self.docs:
             if d.department:
                 keys.setdefault(own_name(d.department, d.region or "")[0], set()).add(
                     department_key(d.department)
                 )
-        out: dict[str, list[tuple[str, str, set[str]]]] = {}
+        out = []
         for own, ks in keys.items():
             ending = next((e for e in _ENDINGS_LONGEST if own.endswith(e)), "")
-            if ending and len(own) >= 4:
-                out.setdefault(own[0], []).append((own, ending, ks))
+            if ending:
+                out.append((own, ending, ks))
         return out
 
     def short_forms_in(self, text: str, printed: Callable[[str, str], bool] | None = None) -> dict[str, str]:
@@ -368,13 +377,14 @@ class Catalogue:
                 span = word[start:]
                 if span in self.aliases:
                     break
-                keys = {
-                    k
-                    for entries in self._own_names.values()
-                    for own, ending, ks in entries
-                    for k in ks
+                holders = [
+                    (own, ks)
+                    for own, ending, ks in self._every_own_name
                     if span[-1] in _said_last(ending) and _in_order(span, own)
-                }
+                ]
+                if any(own[0] == span[0] for own, _ in holders):
+                    continue  # begun as a name begins: the short forms above say whose it is, if anyone's
+                keys = {k for _, ks in holders for k in ks}
                 if not keys or len(keys) > _MAX_OWNERS:
                     continue  # a form many names hold is no one department's own
                 hits = {k for k in keys if printed(k, span)}
