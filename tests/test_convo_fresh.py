@@ -239,3 +239,12 @@ def test_count_asked_of_a_money_figure_reads_its_sentence(tmp_path: Path) -> Non
     assert value(money) == 110000, money.text
     assert value(cars) == 4 and "保有量" in cars.figures[0].label, cars.text
     assert value(other) == 8, other.text
+
+
+def test_the_units_under_a_body_listed_after_their_count(engine: Engine) -> None:
+    # 「下面有几家事业单位」「都是哪些」: 下面 says whose units (the ones under the body), it is kept with the noun;
+    # only 「下面那些…」 merely points
+    count, listed = chat(engine, "区建管委下面有几家事业单位？", "都是哪些")
+    assert value(count) == 4, count.text
+    assert listed.kind == "list", listed.text
+    assert "上海市普陀区交通管理中心" in listed.text and "养老" not in listed.text, listed.text
