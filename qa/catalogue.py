@@ -350,10 +350,18 @@ class Catalogue:
         if printed is not None:
             mine = self._self_short_forms(text, printed)
             found.update({w: k for w, k in mine.items() if not any(w in f or f in w for f in found)})
-        return self._with_place(text, found)
+        return self._with_place(text, {w: k for w, k in found.items() if not self._inside_alias(text, w)})
+
+    def _inside_alias(self, text: str, word: str) -> bool:
+        """Is ``word`` printed in ``text`` only as the end of a longer name an alias knows (市政务和数据局)?"""
+        spots = [i for i in range(len(text)) if text.startswith(word, i)]
+        return bool(spots) and all(
+            any(text[i - k : i + len(word)] in self.aliases for k in range(1, min(i, 6) + 1)) for i in spots
+        )
 
     def _with_place(self, text: str, found: dict[str, str]) -> dict[str, str]:
-        """「平潭国资局」: a short form with the place its department's region begins with said before it."""
+        """「平潭国资局」「市政务和数据局」: a short form with the place its department's region begins with, or
+        the region's level word, said before it."""
         out = dict(found)
         for span, key in found.items():
             regions = {d.region for d in self.of_departments([key]) if d.region}
@@ -361,7 +369,9 @@ class Catalogue:
                 before = re.sub(r"^.*?年度?", "", text[max(0, m.start() - 6) : m.start()])
                 for n in range(len(before)):
                     place = before[n:]
-                    if len(place) >= 2 and any(r.startswith(place) for r in regions):
+                    # 「平潭国资局」: the place the region begins with; 「市政务和数据局」: the region's level word
+                    said = len(place) >= 2 and any(r.startswith(place) for r in regions)
+                    if said or place in PLACE_SUFFIXES and any(r.endswith(place) for r in regions):
                         out.setdefault(place + span, key)
                         break
         return out
