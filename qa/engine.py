@@ -10,6 +10,7 @@ holds no per-conversation state: everything a follow-up needs travels in ``histo
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from dataclasses import replace
@@ -58,6 +59,9 @@ class Engine:
         if not hasattr(self, "indexes"):
             self.indexes = LazyIndexes(self.store.facts, cache_docs_from_env())
             self.bigrams = LazyTerms(self.store.facts, self.indexes)
+            # a question's candidate short forms are looked up in a document's paragraphs once: a doc_id names
+            # its content, so the answer never goes stale (not read again on every question of a conversation)
+            self._doc_prints = functools.lru_cache(maxsize=4096)(self._doc_prints_uncached)
         self.indexes.known = self.docs
         self.bigrams.known = self.docs
 
@@ -112,11 +116,10 @@ class Engine:
 
     def _prints(self, key: str, word: str) -> bool:
         """Does a document of department ``key`` print ``word`` (its own short form) in its text?"""
-        return any(
-            word in p["text"]
-            for d in self.catalogue.of_departments([key])
-            for p in self.store.facts.paragraphs(d.doc_id)
-        )
+        return any(self._doc_prints(d.doc_id, word) for d in self.catalogue.of_departments([key]))
+
+    def _doc_prints_uncached(self, doc_id: str, word: str) -> bool:
+        return any(word in p["text"] for p in self.store.facts.paragraphs(doc_id))
 
     def _route(self, question: str, history: list[Answer], filters: dict, prefer_unit: str | None) -> Answer:
         # 「环土局」「卫生计生局」: a short form no alias knows, of one department's own name
