@@ -201,6 +201,15 @@ WHOLE_INCOME_SUBJECTS = frozenset(
 # subjects that, named alone, mean the year's whole spending (「本年支出」 of a final account)
 YEAR_SPENDING_SUBJECTS = frozenset({"本年支出", "全年支出", "支出"})
 INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算", "本年收入")
+# The two ends of a year: a stock named at one end (年初结转和结余) is never the stock at the other
+# (年末结转和结余), however alike their names
+YEAR_END_OPPOSITES: dict[str, tuple[str, ...]] = {
+    "年初": ("年末", "年底"),
+    "年末": ("年初",),
+    "年底": ("年初",),
+    "期初": ("期末",),
+    "期末": ("期初",),
+}
 
 # bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)
 COUNT_SUBJECTS: dict[str, str] = {
@@ -700,6 +709,23 @@ PAGE_SHARE_WORDS = (
     "打印本页",
     "【关闭窗口】",
     "关闭窗口",
+)
+# A page saved without its breadcrumb: the title runs into the disclosure's first sentence
+# (「2016年度…部门决算说明 按照《…》的要求，现将我单位2016年度部门决算说明如下:」).  The words a title of
+# the genre ends with, and the words its first sentence opens with.
+RUN_IN_TITLE_ENDS = ("说明", "公开", "情况", "报告", "预算", "决算", "草案")
+FIRST_SENTENCE_OPENERS = (
+    "按照",
+    "根据",
+    "依据",
+    "依照",
+    "遵照",
+    "为",
+    "现将",
+    "现就",
+    "本部门",
+    "我单位",
+    "本单位",
 )
 
 # --------------------------------------------------------------------------- where and at which level

@@ -31,6 +31,7 @@ from index.vocabulary import (
     REGION_SCOPE_WORDS,
     STAGE_COLUMNS,
     TOTAL_SUBJECTS,
+    YEAR_END_OPPOSITES,
 )
 from qa.understand import Query, subject_variants
 
@@ -556,6 +557,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             opposite = opposite_side(subjects[0]) if subjects else ""
             # 「一般公共预算支出」 shortened to 一般公共预算 is no name of 「一般公共预算收入」
             own = [n for n in names if not opposite or opposite not in n or _OPPOSITE[opposite] in n]
+            # 「年初结转和结余」 is never named by 「年末结转和结余」 (nor the other way round)
+            said, other = year_ends(subjects)
+            own = [n for n in own if not any(w in n for w in other) or any(w in n for w in said)]
             s = max(
                 (name_score(q, n) - (q not in asked) * _CUT_FORM for q in subjects if q for n in own),
                 default=0.0,
@@ -676,6 +680,14 @@ def opposite_side(subject: str) -> str:
     """The side a subject is not on: 「…支出」 is never a 收入 row (and the other way round)."""
     sides = [w for w in _OPPOSITE if w in subject]
     return _OPPOSITE[sides[0]] if len(sides) == 1 else ""
+
+
+def year_ends(subjects: list[str]) -> tuple[set[str], set[str]]:
+    """The end of the year a subject names (年初 of 年初结转和结余) and the other end's words (年末, 年底);
+    empty when it names neither or both."""
+    said = {w for w in YEAR_END_OPPOSITES if any(w in s for s in subjects)}
+    other = {o for w in said for o in YEAR_END_OPPOSITES[w]} - said
+    return (said, other) if other else (set(), set())
 
 
 _COMPLETION_SUBJECT = re.compile(r"完成(?:年初|调整后?)?预算数?")

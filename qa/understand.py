@@ -372,7 +372,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.year = int(m.group(1))
         # 「全省2021年末…余额」: 年末/年底 dates the figure with the year, never part of its name
         dated = re.compile(r"(?:到|至)?\s*" + re.escape(m.group(0)) + r"\s*(?:末|底)(?!结|滚存)")
-        rest = dated.sub(" ", rest, count=1) if dated.search(rest) else rest.replace(m.group(0), " ", 1)
+        if m.group(0).endswith("年") and re.match(r"\s*[初末](?=结|滚存)", rest[m.end() :]):
+            # 「2016年初结转和结余」: the year, then the stock's own name (年初结转和结余), whose 年 it keeps
+            rest = rest[: m.start()] + " 年" + rest[m.end() :]
+        else:
+            rest = dated.sub(" ", rest, count=1) if dated.search(rest) else rest.replace(m.group(0), " ", 1)
         break
     if re.search(r"今年|本年|当年", rest):
         q.relative_year = "current"
@@ -431,11 +435,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if q.measure in {"change", "percent_change"} and first and not _changes_asked(first[0]):
         q.measure = "amount"  # 「机关运行经费是多少，比2018年增加多少」: the amount first, its change after
     m = re.search(
-        rf"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天|分|{'|'.join(THING_COUNTERS)})", rest
+        rf"(?:几|多少)(批次|批(?![准复示转])|人次|次|辆|台|套|人|名|个|项|家|场|天|分|{'|'.join(THING_COUNTERS)})",
+        rest,
     ) or re.search(r"(?:得|评)(分)", rest)
-    q.count_unit = (
-        m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
-    )
+    counted = "批次" if m and m.group(1) == "批" else m.group(1) if m else ""  # 「接待了几批」: 批次 printed
+    q.count_unit = counted if m and q.measure in {"count", "quantity"} or counted == "批次" else ""
     if q.measure == "quantity" and re.search(r"(买|采购|购置|购买)了?多少(?![个台张把套件辆])", rest):
         q.measure = "amount"  # 「打算买多少固定资产」「集中采购多少」: no counting word, so money
     buys_stock = False  # 「打算购置几辆车」: the cars to be bought (购置车辆), not the cars held

@@ -273,10 +273,11 @@ def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) 
         return []
     from rapidfuzz import fuzz
 
-    from qa.lookup import column_score, measure_ok, name_score, opposite_side
+    from qa.lookup import column_score, measure_ok, name_score, opposite_side, year_ends
 
     subjects = [c for v in q.subjects for c in core_forms(v)] or [core(q.subject)]
     opposite = opposite_side(q.subject)
+    said, other_end = year_ends([q.subject])
     best_by_fact: dict[int, Match] = {}
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
@@ -291,6 +292,9 @@ def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) 
                 continue
             if opposite and opposite in f.row_label and _OTHER_SIDE[opposite] not in f.row_label:
                 continue  # 「…支出」 asked: a 收入 row is never the answer
+            names = index.names[id(f)]
+            if any(w in n for w in other_end for n in names) and not any(w in n for w in said for n in names):
+                continue  # 「年初结转和结余」 asked: the 年末 row is never the answer
             by_name = max((name_score(s, n) for s in subjects for n in index.names[id(f)]), default=0.0)
             header = core(f"{f.row_label}{f.column}{f.table_title}" if f.origin == "table" else f.quote)
             by_header = max((fuzz.partial_ratio(s, header) for s in subjects if len(s) >= 2), default=0.0)
