@@ -226,8 +226,11 @@ CODE_ASKED = (
 # that follow the item's name when its code is asked (the item is what comes before them)
 CODE_ASKED_TAIL = (
     r"(?:的|是)?(?:对应|列在|所属|属于|用)?的?(?:是|在)?(?:哪个|什么|哪一?类)?"
-    r"(?:(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:编码|代码)?|编码|代码)"
+    r"(?:(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:编码|代码)?|编码|代码"
+    r"|(?:功能|经济)(?:科目(?:编码|代码)?|编码|代码|$))"
 )
+# 「招商引资这个项级科目的…编码」: words before the code words that say which level of item it is, not its name
+CODE_ASKED_LEVEL = r"(?:这个|这一|该|此)?(?:[类款项]级)?(?:科目)?$"
 CODE_ASKED_GENERIC_SUBJECTS = (
     "",
     "科目",
@@ -266,6 +269,9 @@ COLUMN_WORDS = (
 )
 # A count of people asked by the staff word alone (「本级在职多少人」「编制几人」): the column it names
 STAFF_COLUMN_WORDS = {"在职": "在职人数", "编制": "编制数"}
+# 「实际在职多少人」「现有在职几人」: words that say the count is the real one, as the 在职人数 column is (the
+# staff word after them is what is asked)
+STAFF_ACTUAL_WORDS = r"(?:实际|实有|现有|目前)(?=在职)"
 
 # Suffixes that do not change what a project is: 项目 ≈ 经费 ≈ 工作 (and 支出/预算 on a row).
 GENERIC_SUFFIXES = (
