@@ -20,6 +20,7 @@ from index.vocabulary import (
     CODE_ASKED_GENERIC_SUBJECTS,
     CODE_ASKED_LEVEL,
     CODE_ASKED_TAIL,
+    CODE_ASKED_VERB_END,
     ORG_SUFFIX_CHARS,
 )
 from qa.answer import Answer, Source
@@ -52,6 +53,7 @@ def item_asked(subject: str) -> str:
     「中小企业发展专项对应的功能分类科目编码审批局」 → 中小企业发展专项; 「…的补助在社会事业局功能分类」 →
     …的补助 (「在某局」 says where, not what)."""
     item = re.split(CODE_ASKED_TAIL, subject, maxsplit=1)[0]
+    item = re.sub(CODE_ASKED_VERB_END, "", item) or item
     item = re.sub(CODE_ASKED_LEVEL, "", item) or item
     item = re.sub(
         rf"(?<=[\u4e00-\u9fff]{{2}})在[\u4e00-\u9fff]{{1,12}}[{ORG_SUFFIX_CHARS}](?:里|中)?$", "", item
@@ -173,7 +175,18 @@ def _coded_row(eng: Engine, q: Query, docs) -> tuple[str, Source] | None:
         for m in search(q, index):
             if m.fact.origin == "table" and m.fact.code:
                 return m.fact.code, source_for(m.fact, d)
-    return None
+    # 「物价管理的科目编码」 asked of several documents: the sentences that print a code before the item's name
+    # (「〔2010408〕发展与改革事务—物价管理支出3.02万元」), when they all print the same one
+    name = core(q.subject)
+    found: dict[str, Source] = {}
+    for d in docs:
+        index = eng.indexes.get(d.doc_id)
+        for f in index.facts if index is not None and name else []:
+            if f.origin == "text" and f.measure == "amount" and name in f.subject:
+                codes = clause_codes(f)
+                if len(codes) == 1:
+                    found.setdefault(next(iter(codes)), source_for(f, d))
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def _printed_code(ans: Answer, subject: str) -> tuple[str, Source] | None:

@@ -34,6 +34,9 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Engine]:
         ("招商引资这个项级功能分类", "招商引资"),
         ("物价管理支出的功能", "物价管理"),
         ("行政运行该科目", "行政运行"),
+        ("提租补贴这一项功能分类", "提租补贴"),
+        ("物价管理支出对应", "物价管理"),
+        ("食品安全事务支出属于哪一类", "食品安全事务"),
     ],
 )
 def test_item_whose_code_is_asked(asked: str, item: str) -> None:
@@ -47,6 +50,10 @@ def test_item_whose_code_is_asked(asked: str, item: str) -> None:
         ("招商引资这个项级科目的功能分类编码是多少？", INVEST, "2011308"),
         # 「（三）〔2010408〕发展与改革事务—物价管理支出3.02 万元」
         ("物价管理支出的功能科目编码是多少？", MARKET, "2010408"),
+        ("物价管理支出对应哪个科目编码？", MARKET, "2010408"),
+        ("食品安全事务支出属于哪一类科目", MARKET, "2101016"),
+        ("物价管理的科目编码？", MARKET, "2010408"),
+        ("提租补贴这一项的功能分类编码是多少？", INVEST, "2210202"),
         # the department's own spending, its page's one coded line
         ("离岛免税办的支出列在哪个功能分类科目？给我编码", DUTY_FREE, "2011302"),
     ],
@@ -55,6 +62,14 @@ def test_code_printed_with_the_item(engines: dict[Path, Engine], question: str, 
     ans = engines[doc].ask(question)
     assert ans.kind == "passage" and code in ans.text, ans.text
     assert any(code in (s.quote or "") for s in ans.sources)  # cited where the code is printed
+
+
+def test_code_asked_of_several_documents(tmp_path: Path) -> None:
+    # the item's figure is asked of three documents (a question back), its code printed by one of them
+    eng = facts_engine(tmp_path, [COURT, INVEST, MARKET])
+    ans = eng.ask("执法办案专项支出的功能分类代码是啥")
+    assert ans.kind == "passage" and "2011505" in ans.text, ans.text
+    assert any("〔2011505〕工商行政管理事务—执法办案专项支出" in s.quote for s in ans.sources)
 
 
 def test_department_spending_printed_under_several_codes(engines: dict[Path, Engine]) -> None:
