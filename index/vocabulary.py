@@ -228,14 +228,21 @@ CODE_KIND_WORDS = r"(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代�
 # 「科目编码是多少」「这个科目代码呢」: the classification code of an item is asked, not its figure (a question
 # that also asks the money, 「…是哪个科目编码，多少钱」, asks the figure)
 CODE_ASKED = (
-    r"(?:编码|代码)(?:是|为)?(?:多少|什么|啥|几|哪个|呢)"
+    r"(?:编码|代码)(?:是|为)?(?:多少|什么|啥|几|哪个|呢)|科目(?:编码|代码)\??$"
     r"|(?:哪个|什么|哪一?类)(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代码)?"
 )
 # 「X对应的功能分类科目编码」「X列在哪个功能分类科目编码下」「X在某局预算里用的是哪个科目编码」: the words
 # that follow the item's name when its code is asked (the item is what comes before them)
 CODE_ASKED_TAIL = (
     r"(?:的|是)?(?:对应|列在|所属|属于|用)?的?(?:是|在)?(?:哪个|什么|哪一?类)?"
-    r"(?:(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:编码|代码)?|编码|代码)"
+    r"(?:(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:编码|代码)?|编码|代码"
+    r"|(?:功能|经济)(?:科目(?:编码|代码)?|编码|代码|$))"
+)
+# 「招商引资这个项级科目的…编码」: words before the code words that say which level of item it is, not its name
+CODE_ASKED_LEVEL = r"(?:(?:这个|这一|该|此)(?:[类款项]级?)?|[类款项]级)?(?:科目)?$"
+# 「X对应哪个科目编码」「X属于哪一类科目」 with the code words cut off before: the asking words left after X
+CODE_ASKED_VERB_END = (
+    r"(?:的|是)?(?:对应|列在|所属|属于)的?(?:是|在)?(?:哪个|什么|哪一?类)?$|(?:哪个|什么|哪一?类)$"
 )
 CODE_ASKED_GENERIC_SUBJECTS = (
     "",
@@ -275,6 +282,9 @@ COLUMN_WORDS = (
 )
 # A count of people asked by the staff word alone (「本级在职多少人」「编制几人」): the column it names
 STAFF_COLUMN_WORDS = {"在职": "在职人数", "编制": "编制数"}
+# 「实际在职多少人」「现有在职几人」: words that say the count is the real one, as the 在职人数 column is (the
+# staff word after them is what is asked)
+STAFF_ACTUAL_WORDS = r"(?:实际|实有|现有|目前)(?=在职)"
 
 # Suffixes that do not change what a project is: 项目 ≈ 经费 ≈ 工作 (and 支出/预算 on a row).
 GENERIC_SUFFIXES = (

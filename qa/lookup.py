@@ -320,7 +320,7 @@ def _codes_of(f: Fact) -> set[str]:
         codes.add(m.group(1))
     codes.update(w for w in f.context.split() if w.isdigit() and len(w) in (3, 5, 7))
     if f.origin == "text":
-        codes.update(_clause_codes(f))
+        codes.update(clause_codes(f))
         # 「与17年相比，减少2150万元」 after 「2081099其他社会福利支出10万元」: the code its carried subject prints
         m = _LABEL_CODE.match(f.subject.strip())
         if m:
@@ -341,7 +341,7 @@ def codes_printed_in(clause: str) -> list[str]:
     return [a or b for a, b in _TEXT_CODE.findall(_ITEM_NUMBER.sub("、", clause))]
 
 
-def _clause_codes(f: Fact) -> set[str]:
+def clause_codes(f: Fact) -> set[str]:
     """Codes a sentence prints for the item of its figure: 「（八）2150805支持中小企业发展和管理支出—中小企业发展专项
     2,000万元」, 「（科目编码：2013302）宣传事务——…3085万元」, 「212城乡社区支出（类）6000万元」."""
     at = f.printed_at()

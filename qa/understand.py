@@ -47,6 +47,7 @@ from index.vocabulary import (
     SPOKEN_GRANT,
     SPOKEN_PAID_FOR,
     SPOKEN_WHERE_PRINTED,
+    STAFF_ACTUAL_WORDS,
     STAFF_COLUMN_WORDS,
     STAGE_COLUMNS,
     STAGE_QUESTION,
@@ -544,8 +545,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # column words (facets of a row)
     for spoken, printed in SPOKEN_COLUMN_WORDS.items():
         rest = rest.replace(spoken, printed)
-    if q.count_unit in {"人", "名"} or re.search(r"人数", rest):
+    if q.count_unit in {"人", "名"} or re.search(r"人数|(?:几|多少)个人", rest):
         # 「本级在职多少人」「编制几个人」: a count of people asks the staff column the word names
+        rest = re.sub(STAFF_ACTUAL_WORDS, "", rest)
         for spoken, printed in STAFF_COLUMN_WORDS.items():
             if (
                 spoken in rest
