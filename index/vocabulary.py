@@ -335,6 +335,26 @@ PLACE_QUESTION = (
     r"(?:建|修|设|选址|坐落|位于|地点|地址|位置)(?:在|于|是)?(?:哪[里儿个]?|什么地方|什么位置|何处|何地)"
 )
 PLACE_CUE = r"位于|坐落|地处|选址|建设地点|项目地点|地址"
+# 「是从几月开始独立运行的」: a question asking the month, answered by the sentence that prints one (「自8月…」)
+MONTH_QUESTION = r"几月|哪个月|哪一?月"
+# 「是什么时候组建的」: a question asking when, answered by the sentence that prints a date
+WHEN_QUESTION = r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|哪一?月"
+WHEN_CUE = r"(?:19|20)\d{2}\s*年|(?<![\d.])\d{1,2}\s*月"
+MONTH_CUE = r"(?<![\d.])\d{1,2}\s*月(?!份?[底末]?\s*\d)|[一二三四五六七八九十]{1,2}月"
+# 「工作人员是从哪里来的」「牵头制订了哪个办法」「由谁承担」: an open question asking no figure (no money, count
+# or share word) is answered by the sentence that holds its words, never by a figure lookup
+OPEN_QUESTION = r"哪里|哪儿|何处|哪个|哪一[个项份部类种]|哪[项份部类种]|什么|啥|谁|怎么|如何|怎样"
+# such a question still asks a figure when it names a code or a ranking (「是哪个科目编码」「哪个部门最多」)
+OPEN_QUESTION_FIGURE = (
+    r"编码|代码|科目|费|最多|最少|最高|最低|最大|最小|[更较][多少高低大小]|排名|第[一二三\d]|"
+    r"多[大高长远重久]|[多少高低大小][？?]?$"  # 「工程量多大」「哪个的保有量多」: a size or a comparison
+)
+# the thing such a question asks for by its name (「哪个码头」「局长是谁」): a sentence that answers prints it
+OPEN_ASKED_NOUN = (
+    r"(?:哪个|哪一?[个项份部类种家所]|什么|啥)(?!时候|时间|地方|样|意思)(?P<what>[\u4e00-\u9fff]{2,10}?)的?"
+    r"(?=[，,、？?。]|$|了|呢|吗)"
+    r"|(?P<who>[\u4e00-\u9fff]{2})(?=是谁|是哪位)"
+)
 # 「这个数是怎么定出来的」「按什么标准安排的」: how a figure was set, answered by the sentence stating its
 # basis, printed with it (「根据区公务用车改革方案，…每部定额3.8万元」)
 BASIS_QUESTION = r"怎么定|如何定|怎么确定|如何确定|怎么算出|如何算出|怎么算的|如何计算的|怎么核定|如何核定|怎么测算|如何测算|依据是|依据什么|根据什么|按什么|什么标准|标准是什么|怎么来的|怎么得出|如何得出"
@@ -1162,7 +1182,9 @@ AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 # 「年底还有几辆公车」: a count at the year's end asks a stock (年末公务用车保有量11辆, 共有车辆11辆), never
 # what was bought or added in the year (公务用车购置0辆); the words a question says it with, those a
 # sentence prints before a stock
-STOCK_ASKED = r"年末|年底|保有|现有|还有|共有|实有"
+STOCK_ASKED = r"年末|年底|保有|现有|还有|共有|实有|剩"
+# 「车改后公务用车还剩几辆」: what is left, said of a stock
+STOCK_LEFT_SPOKEN = r"还剩下?|剩下|剩余|还剩余"
 STOCK_PRINTED = r"保有|年末|年底|共有|现有|实有"
 # 「那一年新买了几辆公务车」: a count of what the year bought (2017年公务用车购置2辆), never the stock (共有车辆86辆)
 BOUGHT_ASKED = r"新买|买了|购买了?|新购|购置了?|新增了?"

@@ -80,6 +80,13 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
     found = _printed_code(base, subject)
     if found is None and base is not prev:
         found = _coded_row(eng, _asking_figure(q, subject), docs)
+    if found is None and base.kind == "figure" and base.figures:
+        # 「…这个科目的功能分类编码是多少」 of an item printed by its name alone: the code is not printed (its
+        # figure is no answer to it)
+        from qa.scope import not_found
+
+        name = subject or base.figures[0].label
+        return not_found(eng, q, docs, f"文件中「{name}」没有印出科目编码")
     if found is None:
         return None
     code, src = found

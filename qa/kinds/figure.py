@@ -185,7 +185,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             matches = _unread_rivals(eng, dq, index, matches)
         if matches:
             # (the section's sentences added above count neither a stock nor a purchase)
-            matches = stock_first(q, bought_first(q, index, matches))
+            matches = of_said_size(q, stock_first(q, bought_first(q, index, matches)))
             per_doc.append((d, same_section_first(q, table_over_text(group_matches(matches))), note))
             continue
         arith = computed_kind.arithmetic(eng, q, d, index, unit)
@@ -512,6 +512,15 @@ def _matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if not matches and q.measure in {"count", "quantity"} and q.count_unit:
         matches = counted_in_unit(q, index)
     return stock_first(q, bought_first(q, index, matches))
+
+
+def of_said_size(q: Query, matches: list[Match]) -> list[Match]:
+    """「一般行政管理事务为什么比上年多了一万多万元」 where many items of that name print a change: the
+    one whose change is of the size said."""
+    if q.rough is None or len(matches) < 2:
+        return matches
+    low, high = q.rough
+    return [m for m in matches if m.fact.unit == "元" and low <= abs(m.fact.value) <= high] or matches
 
 
 def stock_first(q: Query, matches: list[Match]) -> list[Match]:
