@@ -521,7 +521,7 @@ def asked_way_first(q: Query, matches: list[Match]) -> list[Match]:
     went (its other way is answered signed)."""
     if q.measure != "change" or len(matches) < 2 or matches[0].score >= 99.0:
         return matches
-    way = [m for m in matches if not _against_asked_way(q.norm, m.fact)]
+    way = [m for m in matches if _of_asked_way(q.norm, m.fact)]
     return way if way and len(way) < len(matches) else matches
 
 
@@ -871,6 +871,15 @@ def _against_asked_way(question: str, f) -> bool:
     if up == down:
         return False
     return (f.direction == "减少") if up else (f.direction == "增加")
+
+
+def _of_asked_way(question: str, f) -> bool:
+    """A printed change of the very way the question asks (「少了多少」 of a 减少); never a 持平."""
+    if f.measure != "change" or f.direction not in {"增加", "减少"}:
+        return False
+    asked = re.sub(r"多少|百分之几|几", "", question)
+    up, down = bool(re.search(UP_WORDS, asked)), bool(re.search(DOWN_WORDS, asked))
+    return up != down and (f.direction == "增加") == up
 
 
 def _flat_change(f) -> str:
