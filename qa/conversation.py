@@ -47,6 +47,8 @@ _PRONOUN = re.compile(FOLLOW_UP_PRONOUN)
 _ACROSS = re.compile(ACROSS_DEPARTMENTS)
 _LEVEL = re.compile(SCOPE_LEVEL_WORD)
 _PART_CUE = re.compile(PART_CUE)
+# 「本级预算」「区办本级支出」「市本级支出」: the level or own unit a subject begins with (whose, not what)
+_OWN_LEVEL_LEAD = re.compile(rf"^(?:[省市区县]?(?:{OWN_UNIT_WORDS})|{SCOPE_LEVEL_WORD})")
 # 「绩效目标呢？」: a name and 呢, nothing asked of it
 _NAME_ONLY = re.compile(r"(?:那么?)?[\u4e00-\u9fff“”]{2,}呢[？?]?")
 _WHOLE = re.compile(SUM_WORDS)
@@ -469,7 +471,9 @@ def of_body(q: Query, ctx: dict) -> bool:
 
 def whole_or_sibling(subject: str) -> bool:
     """Is the previous subject the whole budget (支出总计, 总支出) or itself a part named by a column
-    word (人员经费)?  Then 「基本支出呢」「公用经费呢」 name a new part, not a column of that row."""
+    word (人员经费)?  Then 「基本支出呢」「公用经费呢」 name a new part, not a column of that row.  A level's
+    or the department's own unit's whole (本级预算, 区办本级支出) is a whole too: its level says whose."""
+    subject = _OWN_LEVEL_LEAD.sub("", subject or "") or subject
     c = core(subject) if subject else ""
     if not c or c in GENERIC_TOTAL_SUBJECTS or subject in TOTAL_WORDS:
         return True

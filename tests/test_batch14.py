@@ -21,6 +21,7 @@ APPROVAL_2016 = BATCH14 / "pingtan_administrative_approval_bureau_2016_final_acc
 LAND_2018 = BATCH14 / "pingtan_environment_land_resources_bureau_2018_budget.txt"
 PLANNING_2016 = BATCH14 / "pingtan_planning_bureau_2016_final_accounts.txt"
 SOCIAL_2018 = BATCH14 / "pingtan_social_affairs_bureau_2018_budget.txt"
+CHONGQING = BATCH14 / "cq_transport_commission_2018_budget.txt"
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +117,13 @@ def test_the_department_s_budget_income_is_its_printed_income_budget(engine: Eng
 def test_a_relative_year_said_before_the_department_is_no_part_of_its_name(engine: Engine) -> None:
     value = _figure(engine, "今年社会事业局的残疾人就业和扶贫（2081105）预算是多少？")
     assert value == printed_wan(SOCIAL_2018, r"（五十三）2081105残疾人就业和扶贫")
+
+
+def test_a_bare_budget_change_is_read_in_the_way_asked(engine: Engine) -> None:
+    """「市交委2018年预算比2017年少了多少」 over 「一般公共预算财政拨款支出…比2017年减少145261.52万元」 and
+    「政府性基金预算支出…比2017年增加18610万元」: 少了 asks the decrease, not the other fund's increase."""
+    ans = engine.ask("市交委2018年预算比2017年少了多少？")
+    assert ans.kind == "figure", ans.text
+    assert Decimal(ans.figures[0].value) == printed_wan(
+        CHONGQING, r"一般公共预算财政拨款支出[\d.]+万元，比2017年减少"
+    ), ans.text

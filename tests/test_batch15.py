@@ -4,10 +4,12 @@ applications in the work summary."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from figure_helpers import printed_wan
 
 from qa.code_follow import item_asked
 from qa.engine import Engine
@@ -94,3 +96,37 @@ def test_count_of_applications(engines: dict[Path, Engine]) -> None:
     # 「多少件申请」: 申请 is what is counted, not the 请 of a polite question
     ans = engines[APPROVAL_2016].ask("截至2016年11月底，审批局产业奖补窗口受理了多少件申请？")
     assert ans.kind == "figure" and "431件" in ans.text, ans.text
+
+
+def test_two_bodies_cars_each_at_its_own_date(tmp_path: Path) -> None:
+    """「公安局（截至2017年底）的车辆比检察院2016年末的车辆多几辆」: each body's stock at the date said beside it —
+    the 2017 year-end stock printed by the 2018 budget, the 2016 one by the 2016 final account."""
+    police = DOCS / "batch15" / "pingtan_public_security_bureau_2018_budget.txt"
+    procuratorate = DOCS / "batch15" / "pingtan_procuratorate_2016_final_accounts.txt"
+    engine = facts_engine(tmp_path, [police, procuratorate])
+    ans = engine.ask("平潭综合实验区公安局（截至2017年底）的车辆比平潭县人民检察院2016年末的车辆多几辆？")
+    assert ans.kind == "figure", ans.text
+    expected = _printed_cars(police) - _printed_cars(procuratorate)
+    assert Decimal(ans.figures[0].value) == expected and ans.figures[0].unit == "辆", ans.text
+
+
+def _printed_cars(path: Path) -> Decimal:
+    """The stock of cars a page prints (「共有车辆89辆」)."""
+    m = re.search(r"共有车辆\s*(\d+)\s*辆", path.read_text(encoding="utf-8"))
+    assert m, path
+    return Decimal(m.group(1))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "管委会办公室本级项目支出是多少？",  # 本级 said before the item: whose, not part of its name
+        "管委会办公室区办本级的项目支出是多少？",  # the own unit's row prints only staff: money is asked
+    ],
+)
+def test_an_item_of_the_own_unit(engines: dict[Path, Engine], question: str) -> None:
+    """「…区办本级收入为13437.09万元…相应安排支出预算13437.09万元，其中：…项目支出7710万元」: the 本级's 项目支出,
+    neither 区办本级支出 (a name more alike) nor the staff count of the unit's row."""
+    ans = engines[OFFICE_2018].ask(question)
+    assert ans.kind == "figure" and ans.figures[0].unit == "元", ans.text
+    assert Decimal(ans.figures[0].value) == printed_wan(OFFICE_2018, r"项目支出"), ans.text

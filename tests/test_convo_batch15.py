@@ -3,9 +3,11 @@ against its own level (本级)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from figure_helpers import printed_wan
 
 from qa.engine import Engine
 from tests.conftest import facts_engine
@@ -82,3 +84,29 @@ def test_this_kuan_points_at_the_item(tmp_path: Path) -> None:
     answer = engine.ask("自贸办政府办公厅（室）及相关机构事务这一款比2015年增长了百分之几？")
     assert answer.kind == "figure", answer.text
     assert "596.46%" in answer.text
+
+
+def test_the_department_asked_alone_is_its_whole_and_its_ben_ji_is_the_own_unit(engine: Engine) -> None:
+    """「收入预算为20323.53万元，其中二级预算单位收入…区办本级收入为13437.09万元…相应安排支出预算13437.09万元，
+    其中：…项目支出7710万元」: the department's budget is the whole it opens with (the 支出预算 that follows is the
+    本级's, its figure equal to the 本级's); after 「本级呢」, 「其中项目支出」 is the part of that 本级 budget."""
+    history = [engine.ask("管委会办公室2018年预算一共多少钱？")]
+    assert history[-1].kind == "figure", history[-1].text
+    assert Decimal(history[-1].figures[0].value) == printed_wan(OFFICE, r"办公室收入预算为")
+    history.append(engine.ask("本级呢？", history=history))
+    assert Decimal(history[-1].figures[0].value) == printed_wan(OFFICE, r"区办本级收入为")
+    part = engine.ask("其中项目支出多少？", history=history)
+    assert part.kind == "figure", part.text
+    assert Decimal(part.figures[0].value) == printed_wan(OFFICE, r"项目支出"), part.text
+
+
+def test_ben_ji_said_of_one_of_two_bodies_compared(tmp_path: Path) -> None:
+    """「A的项目支出比管委会办公室区办本级的项目支出多多少」: 区办本级 says whose (the own unit), not what."""
+    police = DOCS / "pingtan_public_security_bureau_2018_budget.txt"
+    engine = facts_engine(tmp_path, (police, OFFICE))
+    answer = engine.ask(
+        "2018年预算中，平潭综合实验区公安局的项目支出比管委会办公室区办本级的项目支出多多少？"
+    )
+    assert answer.kind == "figure", answer.text
+    expected = printed_wan(police, r"项目支出") - printed_wan(OFFICE, r"项目支出")
+    assert Decimal(answer.figures[0].value) == expected, answer.text

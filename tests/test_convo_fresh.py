@@ -111,6 +111,13 @@ def test_last_year_over_final_accounts_is_the_year_they_report(engine: Engine) -
     assert value(change) == 46800, change.text
 
 
+def test_more_asked_of_a_decrease_beside_unchanged_funds(engine: Engine) -> None:
+    # 城管 2026: 财政拨款支出预算 「比2025年预算减少19.79万元」 beside 国有资本经营/政府性基金 「与2025年预算持平」:
+    # 「多多少」 finds no increase, so the decrease answers, signed; a 持平 is of no way asked
+    _, change = chat(engine, "区城管执法局2026年预算多少？", "比去年多多少")
+    assert value(change) == -197900, change.text
+
+
 def test_two_departments_each_in_its_own_year(engine: Engine) -> None:
     # 城管 2026 p8 支出总计 47,483,458; 万里 2025 p9 支出总计 189,767,551
     ans = engine.ask("区城管执法局2026年支出总计比万里街道2025年少多少")

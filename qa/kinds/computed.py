@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo
 from index.vocabulary import (
+    AS_OF_AFTER,
+    AS_OF_BEFORE,
     DOWN_WORDS,
     OWN_SCOPE_WORDS,
+    OWN_UNIT_WORDS,
     RANK_MOST,
     REGION_SCOPE_WORDS,
     STAGE_COLUMNS,
@@ -378,7 +381,19 @@ def _asked_years(eng: Engine, q: Query) -> list[DocumentInfo]:
     if len(keys) != 2:
         return []
     wanted = {keys[0]: q.year, keys[1]: q.compare_year}
-    return [d for d in ordered if d.year == wanted[eng.catalogue.key_of(d)]]
+    found = [d for d in ordered if d.year == wanted[eng.catalogue.key_of(d)]]
+    if q.as_of:
+        # 「截至2017年底」: a stock at a year's end is printed by the next year's budget too — for a body with
+        # no document of the year said, that one
+        have = {eng.catalogue.key_of(d) for d in found}
+        found += [
+            d
+            for d in ordered
+            if eng.catalogue.key_of(d) not in have
+            and "预算" in (d.kind or "")
+            and d.year == (wanted[eng.catalogue.key_of(d)] or 0) + 1
+        ]
+    return found
 
 
 def _department_difference(
@@ -397,6 +412,10 @@ def _department_difference(
         probe.alternatives = [(re.sub(r"[多少高低]+$", "", a), c) for a, c in q.alternatives]
     mine, other = _compared_subjects(eng, q)
     found_other: list[tuple[DocumentInfo, FigureGroup]] = []
+    if mine and not other:
+        # the thing both sides name, as each side said it (the question's subject runs the two together)
+        subject = mine
+        probe = replace(probe, subject=mine, subjects=subject_variants(mine), alternatives=[(mine, [])])
     if other:
         # 「卫计局…一般公共预算拨款支出比平潭2016年全区医疗卫生与计划生育支出少多少」: each side names its own
         # thing
@@ -468,12 +487,18 @@ def _compared_subjects(eng: Engine, q: Query) -> tuple[str, str]:
     def bare(text: str) -> str:
         for a in aliases:
             text = text.replace(a, "")
-        text = re.sub(r"(?:19|20)\d{2}\s*年度?|的", "", text)
+        # 「（截至2017年底）」「2016年末」: the date each side's stock is counted at, no part of the thing
+        text = re.sub(rf"(?:{AS_OF_BEFORE})?\s*(?:19|20)\d{{2}}\s*年度?(?:{AS_OF_AFTER})?|的", "", text)
+        text = re.sub(r"[（(]\s*[)）]", "", text)
+        # 「管委会办公室区办本级的项目支出」: the department's own unit (区办本级, 局本级) says whose, not what
+        text = re.sub(rf"[省市区县]?(?:{OWN_UNIT_WORDS})", "", text)
         text = re.sub("|".join((*REGION_SCOPE_WORDS, *OWN_SCOPE_WORDS)) + r"|[（(][县区市][)）]", "", text)
         return text.strip()
 
     left, right = bare(m.group(1)), bare(m.group(2))
     a, b = core(left), core(right)
+    if len(a) >= 2 and a == b:
+        return left, ""  # 「A（截至2017年底）的车辆比B 2016年末的车辆」: one thing, said on both sides
     if len(a) < 2 or len(b) < 2 or a in b or b in a:
         return "", ""  # 「预算总额比…2026年预算多多少」: one thing, said shorter the second time
     return left, right

@@ -24,6 +24,7 @@ from index.vocabulary import (
     DOWN_WORDS,
     GENERIC_TOTAL_SUBJECTS,
     INCOME_TOTAL_SUBJECTS,
+    MONEY_ITEM_WORDS,
     MONEY_STAGES,
     PART_YEAR_WORDS,
     SPECIAL_FUND_WORDS,
@@ -37,7 +38,7 @@ from index.vocabulary import (
     WHOLE_INCOME_SUBJECTS,
     YEAR_SPENDING_SUBJECTS,
 )
-from qa import catalogue, columns, place_rows, report_facts, scope, table_totals
+from qa import catalogue, columns, own_level, place_rows, report_facts, scope, table_totals
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
@@ -389,7 +390,10 @@ def _whole_change(q: Query, index: FactIndex) -> list[Match]:
 
 
 def matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
-    return _as_asked(eng, q, index, _matches_for(eng, q, index))
+    info = eng.docs.get(index.facts[0].doc_id) if index.facts else None
+    q = own_level.level_apart(q, info)
+    found = _as_asked(eng, q, index, _matches_for(eng, q, index))
+    return own_level.own_level_first(q.norm, info, index, found)
 
 
 def _as_asked(eng: Engine, q: Query, index: FactIndex, found: list[Match]) -> list[Match]:
@@ -431,11 +435,10 @@ def _matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         if q.measure != "amount":
             return []
         found = total_matches(index)
-        if core(q.subject or "") in {"预算", "部门预算"} and not any(
-            f.origin == "table" for f in index.facts
-        ):
+        if core(q.subject or "") in {"预算", "部门预算"} and not any(m.fact.origin == "table" for m in found):
             # a narrative states the department's budget as its 收入预算 first (「收入预算4353.57万元…相应
-            # 安排支出预算4353.57万元」): 「预算总共多少」 is either, the first stated ranking first
+            # 安排支出预算4353.57万元」): 「预算总共多少」 is either, the first stated ranking first (a table of
+            # its units' staff prints no total of money: the totals are the sentences')
             found = _best(found + total_matches(index, income=True), margin=12.0)
         return found
     whole = core(q.subject) in WHOLE_INCOME_SUBJECTS or core(q.subject) in YEAR_SPENDING_SUBJECTS
@@ -497,6 +500,8 @@ def _matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if q.measure == "amount" and not q.explicit_money and q.stage not in MONEY_STAGES:
         # "满意度目标", "预算执行率要达到多少": the thing asked about decides the measure
         for other in ("percent_share", "count"):
+            if other == "count" and re.search(MONEY_ITEM_WORDS, q.subject or ""):
+                continue  # 「区办本级的项目支出」: an item of money named, never the staff of the unit's row
             alt = search(q, index, measure=other)
             if alt and (not matches or alt[0].score > matches[0].score + 2):
                 matches = alt
@@ -511,7 +516,17 @@ def _matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
         matches = search(q, index, measure="count")
     if not matches and q.measure in {"count", "quantity"} and q.count_unit:
         matches = counted_in_unit(q, index)
-    return stock_first(q, bought_first(q, index, matches))
+    return asked_way_first(q, stock_first(q, bought_first(q, index, matches)))
+
+
+def asked_way_first(q: Query, matches: list[Match]) -> list[Match]:
+    """「预算比2017年少了多少」 naming no item exactly: of the changes its words find (a 政府性基金预算 增加, the
+    一般公共预算 支出 减少), those of the way asked; a change of the item named exactly stays whichever way it
+    went (its other way is answered signed)."""
+    if q.measure != "change" or len(matches) < 2 or matches[0].score >= 99.0:
+        return matches
+    way = [m for m in matches if _of_asked_way(q.norm, m.fact)]
+    return way if way and len(way) < len(matches) else matches
 
 
 def of_said_size(q: Query, matches: list[Match]) -> list[Match]:
@@ -869,6 +884,15 @@ def _against_asked_way(question: str, f) -> bool:
     if up == down:
         return False
     return (f.direction == "减少") if up else (f.direction == "增加")
+
+
+def _of_asked_way(question: str, f) -> bool:
+    """A printed change of the very way the question asks (「少了多少」 of a 减少); never a 持平."""
+    if f.measure != "change" or f.direction not in {"增加", "减少"}:
+        return False
+    asked = re.sub(r"多少|百分之几|几", "", question)
+    up, down = bool(re.search(UP_WORDS, asked)), bool(re.search(DOWN_WORDS, asked))
+    return up != down and (f.direction == "增加") == up
 
 
 def _flat_change(f) -> str:
