@@ -127,8 +127,8 @@ def _needles(prev: Answer) -> list[str]:
 
 def _after_figure(needle: str, figure: str) -> re.Pattern[str]:
     """``needle`` printed with any stray spaces; a quoted sentence that prints ``figure`` marks (group 1) where
-    the figure ends in it: the sentence read on from there (「…机关运行经费支出0万元，…主要原因是:本单位不属于…」
-    prints its own reason, which no other 0万元 of the page explains)."""
+    the figure ends in it: what the sentence says after it may be its reason (「…机关运行经费支出0万元，…主要原因
+    是:本单位不属于…」 prints its own reason, which no other 0万元 of the page explains)."""
     chars = re.sub(r"\s+", "", needle)
     cut = chars.find(re.sub(r"\s+", "", figure)) + len(re.sub(r"\s+", "", figure)) if figure else -1
     if not figure or cut < len(figure) or cut >= len(chars):
@@ -156,12 +156,14 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
             # keeps them (「615.12 万元」); the figure may be printed twice: each place is tried
             printed = _after_figure(needle, src.figure or "")
             places = [
-                (i, m.start(), m.end(1) if m.groups() else m.end())
+                (i, m.start(), m.end(1) if m.groups() else m.end(), m.end())
                 for i, para in enumerate(paragraphs)
                 for m in printed.finditer(para["text"])
             ]
-            for i, at, end in places:
-                found = _read_on(paragraphs, i, end, cue)
+            for i, at, inside, end in places:
+                # the quoted sentence's own reason after the figure, else the sentences after it
+                own = _explanation(paragraphs[i]["text"][inside:end].strip().lstrip("，,、；;"), cue)
+                found = (i, own) if own else _read_on(paragraphs, i, end, cue)
                 if found is None:
                     continue
                 k, said = found
