@@ -20,6 +20,7 @@ from index.vocabulary import (
     FLAT_TABLE_HEADS,
     FLAT_TABLE_KIND_COLUMNS,
     FUNDING_KINDS,
+    ORG_SUFFIX_CHARS,
 )
 
 # A cell of a flattened table that is a count or stands for one: a number, 「/」 or a dash (no figure)
@@ -39,6 +40,22 @@ _COUNT_TOKEN = re.compile(r"\d+(?:\.\d+)?|/|[—－–\-]+")
 _KIND_AT_END = re.compile(rf"(?:{'|'.join(sorted(FUNDING_KINDS, key=len, reverse=True))})$")
 _NOT_A_NAME = re.compile(r"[，。；;：:！？!?、]")
 _MAX_NAME = 40
+# 「区纪工委、廉政办」: one unit named by two bodies joined with 、, each a body's name
+_BODIES_JOINED = re.compile(
+    rf"[^，。；;：:！？!?、\s]{{2,20}}[{ORG_SUFFIX_CHARS}](?:、[^，。；;：:！？!?、\s]{{2,20}}[{ORG_SUFFIX_CHARS}])+"
+)
+# a row printed with its funding kind and no counts at all, the table's last, before the next heading
+_KIND_ONLY_ROW = re.compile(
+    rf"^\s*(?P<name>[^，。；;：:！？!?\s]{{2,{_MAX_NAME}}}?)(?P<kind>{'|'.join(sorted(FUNDING_KINDS, key=len, reverse=True))})"
+    r"(?=\s*(?:[一二三四五六七八九十]{1,3}、|$))"
+)
+
+
+def _is_name(text: str) -> bool:
+    """Can ``text`` be a row's unit name (not a stretch of sentence)?"""
+    return 2 <= len(text) <= _MAX_NAME and (
+        not _NOT_A_NAME.search(text) or bool(_BODIES_JOINED.fullmatch(text))
+    )
 
 
 def flat_table(piece: str) -> tuple[list[str], str] | None:
@@ -170,14 +187,20 @@ def _glued(piece: str) -> tuple[list[str], str] | None:
             if not k:
                 break
             kind, text = k[0], text[: k.start()].strip()
-        if not 2 <= len(text) <= _MAX_NAME or _NOT_A_NAME.search(text):
+        if not _is_name(text):
             break
         cells = _cells(run[0], width)
         if cells is None:
             break
         rows.append("\t".join([text, *([kind] if kind else []), *cells[0]]))
         rest = rest[run.start() + cells[1] :]
-    if len(rows) < 2:
+    last = _KIND_ONLY_ROW.match(rest) if kinds and rows else None
+    if last and _is_name(last["name"]):
+        # 「…电子商务办公室财政核拨 三、部门主要工作总结」: the last unit, its counts left empty
+        rows.append("\t".join([last["name"], last["kind"], *[""] * width]))
+        rest = rest[last.end() :]
+    # one row is a table only under a header with a funding-kind column, the row printing its kind
+    if len(rows) < (1 if kinds else 2):
         return None
     before = piece[: m.start()].strip()
     return [*([before] if before else []), "\t".join(header), *rows], rest.strip()

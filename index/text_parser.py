@@ -221,7 +221,10 @@ def _read_lines(path: Path) -> tuple[bytes, list[str]]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if first is not None:  # a page saved from a portal: its title out of the breadcrumb line
-        lines[first : first + 1] = web_page.split_page_head(web_page.drop_word_styles(lines[first]))
+        head = web_page.split_page_head(web_page.drop_word_styles(lines[first]))
+        if len(head) == 1:  # no page head: a title that runs into the first sentence
+            head = web_page.split_run_in_title(head[0])
+        lines[first : first + 1] = head
     return data, [part for line in lines for part in unfold_line(line)]
 
 

@@ -206,6 +206,15 @@ WHOLE_INCOME_SUBJECTS = frozenset(
 # subjects that, named alone, mean the year's whole spending (「本年支出」 of a final account)
 YEAR_SPENDING_SUBJECTS = frozenset({"本年支出", "全年支出", "支出"})
 INCOME_TOTAL_SUBJECTS = ("收入预算总计", "收入总计", "本年收入合计", "收入合计", "收入预算", "本年收入")
+# The two ends of a year: a stock named at one end (年初结转和结余) is never the stock at the other
+# (年末结转和结余), however alike their names
+YEAR_END_OPPOSITES: dict[str, tuple[str, ...]] = {
+    "年初": ("年末", "年底"),
+    "年末": ("年初",),
+    "年底": ("年初",),
+    "期初": ("期末",),
+    "期末": ("期初",),
+}
 
 # bare words of count questions and the name documents print for them (「有几辆车」 → 车辆)
 COUNT_SUBJECTS: dict[str, str] = {
@@ -224,14 +233,21 @@ CODE_KIND_WORDS = r"(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代�
 # 「科目编码是多少」「这个科目代码呢」: the classification code of an item is asked, not its figure (a question
 # that also asks the money, 「…是哪个科目编码，多少钱」, asks the figure)
 CODE_ASKED = (
-    r"(?:编码|代码)(?:是|为)?(?:多少|什么|啥|几|哪个|呢)"
+    r"(?:编码|代码)(?:是|为)?(?:多少|什么|啥|几|哪个|呢)|科目(?:编码|代码)\??$"
     r"|(?:哪个|什么|哪一?类)(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代码)?"
 )
 # 「X对应的功能分类科目编码」「X列在哪个功能分类科目编码下」「X在某局预算里用的是哪个科目编码」: the words
 # that follow the item's name when its code is asked (the item is what comes before them)
 CODE_ASKED_TAIL = (
     r"(?:的|是)?(?:对应|列在|所属|属于|用)?的?(?:是|在)?(?:哪个|什么|哪一?类)?"
-    r"(?:(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:编码|代码)?|编码|代码)"
+    r"(?:(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:编码|代码)?|编码|代码"
+    r"|(?:功能|经济)(?:科目(?:编码|代码)?|编码|代码|$))"
+)
+# 「招商引资这个项级科目的…编码」: words before the code words that say which level of item it is, not its name
+CODE_ASKED_LEVEL = r"(?:(?:这个|这一|该|此)(?:[类款项]级?)?|[类款项]级)?(?:科目)?$"
+# 「X对应哪个科目编码」「X属于哪一类科目」 with the code words cut off before: the asking words left after X
+CODE_ASKED_VERB_END = (
+    r"(?:的|是)?(?:对应|列在|所属|属于)的?(?:是|在)?(?:哪个|什么|哪一?类)?$|(?:哪个|什么|哪一?类)$"
 )
 CODE_ASKED_GENERIC_SUBJECTS = (
     "",
@@ -271,6 +287,9 @@ COLUMN_WORDS = (
 )
 # A count of people asked by the staff word alone (「本级在职多少人」「编制几人」): the column it names
 STAFF_COLUMN_WORDS = {"在职": "在职人数", "编制": "编制数"}
+# 「实际在职多少人」「现有在职几人」: words that say the count is the real one, as the 在职人数 column is (the
+# staff word after them is what is asked)
+STAFF_ACTUAL_WORDS = r"(?:实际|实有|现有|目前)(?=在职)"
 
 # Suffixes that do not change what a project is: 项目 ≈ 经费 ≈ 工作 (and 支出/预算 on a row).
 GENERIC_SUFFIXES = (
@@ -321,6 +340,26 @@ PLACE_QUESTION = (
     r"(?:建|修|设|选址|坐落|位于|地点|地址|位置)(?:在|于|是)?(?:哪[里儿个]?|什么地方|什么位置|何处|何地)"
 )
 PLACE_CUE = r"位于|坐落|地处|选址|建设地点|项目地点|地址"
+# 「是从几月开始独立运行的」: a question asking the month, answered by the sentence that prints one (「自8月…」)
+MONTH_QUESTION = r"几月|哪个月|哪一?月"
+# 「是什么时候组建的」: a question asking when, answered by the sentence that prints a date
+WHEN_QUESTION = r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|哪一?月"
+WHEN_CUE = r"(?:19|20)\d{2}\s*年|(?<![\d.])\d{1,2}\s*月"
+MONTH_CUE = r"(?<![\d.])\d{1,2}\s*月(?!份?[底末]?\s*\d)|[一二三四五六七八九十]{1,2}月"
+# 「工作人员是从哪里来的」「牵头制订了哪个办法」「由谁承担」: an open question asking no figure (no money, count
+# or share word) is answered by the sentence that holds its words, never by a figure lookup
+OPEN_QUESTION = r"哪里|哪儿|何处|哪个|哪一[个项份部类种]|哪[项份部类种]|什么|啥|谁|怎么|如何|怎样"
+# such a question still asks a figure when it names a code or a ranking (「是哪个科目编码」「哪个部门最多」)
+OPEN_QUESTION_FIGURE = (
+    r"编码|代码|科目|费|最多|最少|最高|最低|最大|最小|[更较][多少高低大小]|排名|第[一二三\d]|"
+    r"多[大高长远重久]|[多少高低大小][？?]?$"  # 「工程量多大」「哪个的保有量多」: a size or a comparison
+)
+# the thing such a question asks for by its name (「哪个码头」「局长是谁」): a sentence that answers prints it
+OPEN_ASKED_NOUN = (
+    r"(?:哪个|哪一?[个项份部类种家所]|什么|啥)(?!时候|时间|地方|样|意思)(?P<what>[\u4e00-\u9fff]{2,10}?)的?"
+    r"(?=[，,、？?。]|$|了|呢|吗)"
+    r"|(?P<who>[\u4e00-\u9fff]{2})(?=是谁|是哪位)"
+)
 # 「这个数是怎么定出来的」「按什么标准安排的」: how a figure was set, answered by the sentence stating its
 # basis, printed with it (「根据区公务用车改革方案，…每部定额3.8万元」)
 BASIS_QUESTION = r"怎么定|如何定|怎么确定|如何确定|怎么算出|如何算出|怎么算的|如何计算的|怎么核定|如何核定|怎么测算|如何测算|依据是|依据什么|根据什么|按什么|什么标准|标准是什么|怎么来的|怎么得出|如何得出"
@@ -705,6 +744,23 @@ PAGE_SHARE_WORDS = (
     "打印本页",
     "【关闭窗口】",
     "关闭窗口",
+)
+# A page saved without its breadcrumb: the title runs into the disclosure's first sentence
+# (「2016年度…部门决算说明 按照《…》的要求，现将我单位2016年度部门决算说明如下:」).  The words a title of
+# the genre ends with, and the words its first sentence opens with.
+RUN_IN_TITLE_ENDS = ("说明", "公开", "情况", "报告", "预算", "决算", "草案")
+FIRST_SENTENCE_OPENERS = (
+    "按照",
+    "根据",
+    "依据",
+    "依照",
+    "遵照",
+    "为",
+    "现将",
+    "现就",
+    "本部门",
+    "我单位",
+    "本单位",
 )
 
 # --------------------------------------------------------------------------- where and at which level
@@ -1131,7 +1187,9 @@ AS_OF_AFTER = r"\s*(?:底|末|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)"
 # 「年底还有几辆公车」: a count at the year's end asks a stock (年末公务用车保有量11辆, 共有车辆11辆), never
 # what was bought or added in the year (公务用车购置0辆); the words a question says it with, those a
 # sentence prints before a stock
-STOCK_ASKED = r"年末|年底|保有|现有|还有|共有|实有"
+STOCK_ASKED = r"年末|年底|保有|现有|还有|共有|实有|剩"
+# 「车改后公务用车还剩几辆」: what is left, said of a stock
+STOCK_LEFT_SPOKEN = r"还剩下?|剩下|剩余|还剩余"
 STOCK_PRINTED = r"保有|年末|年底|共有|现有|实有"
 # 「那一年新买了几辆公务车」: a count of what the year bought (2017年公务用车购置2辆), never the stock (共有车辆86辆)
 BOUGHT_ASKED = r"新买|买了|购买了?|新购|购置了?|新增了?"
@@ -1224,7 +1282,7 @@ FLAT_BUDGET_ITEM_WORD = "项目"
 # printed 年末结转和结余); only said before what is asked (「剩余资金多少」), never inside an item's name
 LEFT_AT_YEAR_END = (
     r"(?:(?:年底|年末|年终)(?:剩(?:下|余)?|余下)|剩下|剩余)了?的?(?:钱|资金|经费)?"
-    r"(?=多少|几|是|有|\s|[？?]|$)"
+    r"(?=多少(?![辆个人台套家处名批次])|是|有|\s|[？?]|$)"  # 「还剩几辆」 is a stock's count (STOCK_LEFT_SPOKEN)
 )
 # 「年底结转到下一年的钱」「结转到下年度的资金」: said for what a year carries on, printed 年末结转和结余
 CARRIED_TO_NEXT_YEAR = r"结转(?:到|至|给)(?:下一?个?年度?|明年|以后年度)(?:使用)?(?:的(?:钱|资金|经费))?"

@@ -3,7 +3,9 @@
 A crawled article page starts with a breadcrumb ("当前位置：首页政务公开…部门决算公开"), then the
 article's title, its date ("时间：2017-08-22 19:22") and share buttons ("微信 微博 QQ空间"), then
 the body, often as one line.  Left as it is, that line is taken for the title and its body text
-is lost.  ``split_page_head`` cuts it into the title and the body; ``drop_word_styles`` drops the
+is lost.  ``split_page_head`` cuts it into the title and the body; ``split_run_in_title`` does the same for
+a page saved without its head, whose title runs into its first sentence (「2016年度…部门决算说明 按照《…》
+的要求，现将…说明如下:」); ``drop_word_styles`` drops the
 CSS that Word leaves in a page it was pasted into ("Normal 0 7.8 磅 … table.MsoNormalTable {…}").
 Hand-written: the words are the portals' own (``index.vocabulary``), the shapes are the genre's.
 """
@@ -29,6 +31,17 @@ _TRAIL_SEPARATOR = re.compile(r"\s*[>＞»›]\s*")
 _TITLE_START = re.compile(r"(?:【[^】]{1,16}】)?(?:关于|(?:19|20)\d{2}\s*年)")
 _COLUMN_LABEL = re.compile(r"^【[^】]{1,16}】")
 _MAX_HEAD = 400  # breadcrumb + title: a page head longer than this is not one
+# A title that runs into the first sentence: no sentence punctuation, ends with a title's word, and the
+# sentence opens with one of the genre's openers (after a space, or right after a title that names its year).
+_RUN_IN_TITLE = re.compile(
+    r"^\s*(?P<title>[^\s，。；：:,;！？!?、“”]{6,60}?(?:"
+    + "|".join(V.RUN_IN_TITLE_ENDS)
+    + r"))(?P<gap>\s*)(?=(?:"
+    + "|".join(sorted(V.FIRST_SENTENCE_OPENERS, key=len, reverse=True))
+    + r"))(?P<rest>\S.*)$",
+    re.S,
+)
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 
 _WORD_STYLES = re.compile(
     r"(?:Normal\s+0\s+[^{}]{0,600}?)?(?:/\*\s*Style Definitions\s*\*/\s*)?"
@@ -67,3 +80,16 @@ def split_page_head(line: str) -> list[str]:
     furniture = _FURNITURE.match(rest)
     body = rest[furniture.end() :] if furniture else rest
     return [part for part in (title, body.strip()) if part]
+
+
+def split_run_in_title(line: str) -> list[str]:
+    """[title, first sentence …] for a line whose title runs into the disclosure's first sentence
+    (「2016年度…部门决算说明 按照《…》的要求，现将…」); [line] for any other line.  The title ends where a
+    title's word (说明, 公开, 报告 …) meets a sentence's opener (按照, 根据, 现将 …); the title names its year, and
+    the one-character opener 为 counts only after a space."""
+    m = _RUN_IN_TITLE.match(line)
+    if not m or not _YEAR.search(m["title"]):
+        return [line]
+    if not m["gap"] and m["rest"].startswith("为"):
+        return [line]
+    return [m["title"], m["rest"].strip()]

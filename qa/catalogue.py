@@ -245,10 +245,13 @@ _MAX_OWNERS = 3  # departments whose names may hold one short form, read for it
 # a word of a question that may be a body's short form: a few characters and a body's last character
 _BODY_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:办|局|委|部)(?![\u4e00-\u9fff]{0,1}(?:公室|员会))")
 # the endings a short form ends in for each ending of an official name: its own, and its short forms
-# (管理局 → 局, 委员会 → 委)
+# (管理局 → 局, 委员会 → 委), and the character an ending is abbreviated to (办公室 → 办: 离岛免税办)
 _SAID_ENDINGS: dict[str, tuple[str, ...]] = {
     long: (long, *shorts) for long, shorts in DEPARTMENT_SHORT_FORMS if long in _ENDINGS_LONGEST
 }
+for _long, _short in _ABBREVIATED_ENDINGS.items():
+    if _short not in _SAID_ENDINGS.get(_long, ()):
+        _SAID_ENDINGS[_long] = (*_SAID_ENDINGS.get(_long, (_long,)), _short)
 
 
 @dataclass

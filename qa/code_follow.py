@@ -14,10 +14,18 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from index.vocabulary import CODE_ASKED, CODE_ASKED_GENERIC_SUBJECTS, CODE_ASKED_TAIL, ORG_SUFFIX_CHARS
+from index.facts import DocumentInfo, Fact
+from index.vocabulary import (
+    CODE_ASKED,
+    CODE_ASKED_GENERIC_SUBJECTS,
+    CODE_ASKED_LEVEL,
+    CODE_ASKED_TAIL,
+    CODE_ASKED_VERB_END,
+    ORG_SUFFIX_CHARS,
+)
 from qa.answer import Answer, Source
-from qa.compose import source_for
-from qa.lookup import codes_printed_in, search
+from qa.compose import doc_label, source_for
+from qa.lookup import clause_codes, codes_printed_in, search
 from qa.understand import Query, core, readings, subject_variants
 
 if TYPE_CHECKING:
@@ -45,6 +53,8 @@ def item_asked(subject: str) -> str:
     「中小企业发展专项对应的功能分类科目编码审批局」 → 中小企业发展专项; 「…的补助在社会事业局功能分类」 →
     …的补助 (「在某局」 says where, not what)."""
     item = re.split(CODE_ASKED_TAIL, subject, maxsplit=1)[0]
+    item = re.sub(CODE_ASKED_VERB_END, "", item) or item
+    item = re.sub(CODE_ASKED_LEVEL, "", item) or item
     item = re.sub(
         rf"(?<=[\u4e00-\u9fff]{{2}})在[\u4e00-\u9fff]{{1,12}}[{ORG_SUFFIX_CHARS}](?:里|中)?$", "", item
     )
@@ -61,12 +71,22 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
         base, subject = prev, ctx.get("subject", "")
     elif not generic:
         subject = item_asked(q.subject) or q.subject
+        own = _department_asked(re.split(CODE_ASKED_TAIL, q.subject, maxsplit=1)[0], docs)
+        if own is not None:
+            return _department_codes(eng, q, own)
         base = eng._by_kind(_asking_figure(q, subject), docs, unit)
     else:
         return None
     found = _printed_code(base, subject)
     if found is None and base is not prev:
         found = _coded_row(eng, _asking_figure(q, subject), docs)
+    if found is None and base.kind == "figure" and base.figures:
+        # 「…这个科目的功能分类编码是多少」 of an item printed by its name alone: the code is not printed (its
+        # figure is no answer to it)
+        from qa.scope import not_found
+
+        name = subject or base.figures[0].label
+        return not_found(eng, q, docs, f"文件中「{name}」没有印出科目编码")
     if found is None:
         return None
     code, src = found
@@ -85,6 +105,55 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
         sources=[src],
         context={**(base.context or {}), "subject": name},
     )
+
+
+def _department_asked(item: str, docs) -> DocumentInfo | None:
+    """「离岛免税办的支出列在哪个科目」: the department itself (its spending) is the item — the one document
+    in scope whose department the item names, by its name or a short form of it (its characters in order,
+    its first two together, its ending that of a body), or its spending alone asked of one document."""
+    name = re.sub(r"(?:的|支出|经费|开支)+$", "", item)
+    if not name and item and len(docs) == 1:
+        return docs[0]  # 「（宣传部的）支出列在哪个科目」: the department said where the question is asked
+    if len(name) < 2 or name[-1] not in ORG_SUFFIX_CHARS:
+        return None
+    named = [d for d in docs if d.department and _short_of(name, d.department)]
+    return named[0] if len(named) == 1 else None
+
+
+def _short_of(short: str, name: str) -> bool:
+    rest = iter(name)
+    return short[:2] in name and all(ch in rest for ch in short)
+
+
+def _department_codes(eng: Engine, q: Query, doc: DocumentInfo) -> Answer | None:
+    """The codes of the items a department's text explains its spending by, each with its sentence: one
+    code when all its spending is one item's (「2011302一般公共服务支出（类）…（项）财政拨款支出24.94万元」)."""
+    index = eng.indexes.get(doc.doc_id)
+    if index is None:
+        return None
+    lines: dict[str, Fact] = {}
+    for f in index.facts:
+        if f.origin != "text" or f.measure != "amount":
+            continue
+        codes = clause_codes(f)
+        if len(codes) == 1 and (code := next(iter(codes))) not in lines:
+            lines[code] = f
+    if not lines:
+        return None
+    sources = [source_for(f, doc) for f in lines.values()]
+    items = "；".join(f"{code}（{_printed_name(f.subject, code)}）" for code, f in lines.items())
+    name = doc.department
+    return Answer(
+        question=q.text,
+        kind="passage",
+        text=f"{name}的支出所列科目编码：{items}。\n来源：{doc_label(doc)} · {sources[0].section or '说明'}",
+        sources=sources,
+        context={"subject": name},
+    )
+
+
+def _printed_name(subject: str, code: str) -> str:
+    return subject.removeprefix(code).strip() or subject
 
 
 def _asking_figure(q: Query, subject: str) -> Query:
@@ -113,7 +182,18 @@ def _coded_row(eng: Engine, q: Query, docs) -> tuple[str, Source] | None:
         for m in search(q, index):
             if m.fact.origin == "table" and m.fact.code:
                 return m.fact.code, source_for(m.fact, d)
-    return None
+    # 「物价管理的科目编码」 asked of several documents: the sentences that print a code before the item's name
+    # (「〔2010408〕发展与改革事务—物价管理支出3.02万元」), when they all print the same one
+    name = core(q.subject)
+    found: dict[str, Source] = {}
+    for d in docs:
+        index = eng.indexes.get(d.doc_id)
+        for f in index.facts if index is not None and name else []:
+            if f.origin == "text" and f.measure == "amount" and name in f.subject:
+                codes = clause_codes(f)
+                if len(codes) == 1:
+                    found.setdefault(next(iter(codes)), source_for(f, d))
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def _printed_code(ans: Answer, subject: str) -> tuple[str, Source] | None:

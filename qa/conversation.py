@@ -343,7 +343,7 @@ def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
         and asked != (core(was) if was else "")
         and _same_place(answer, prev)  # (the same value printed elsewhere may be the other item's own)
     )
-    return bool(
+    repeated = bool(
         (q.part_of or another)
         and answer.kind == "figure"
         and answer.figures
@@ -351,6 +351,13 @@ def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
         and answer.figures[0].value == prev.figures[0].value
         and answer.figures[0].unit == prev.figures[0].unit
     )
+    if repeated and q.part_of and asked and not _same_place(answer, prev):
+        # 「其中项目支出呢」 after 本年支出 24.94万元 where 「2.项目支出24.94万元」 is printed (its 基本支出 is 0): the
+        # part's own figure, read where the part is named, may equal its whole
+        from qa.lookup import name_score
+
+        return name_score(asked, core(answer.figures[0].label)) < 90
+    return repeated
 
 
 def _same_place(answer: Answer, prev: Answer) -> bool:

@@ -31,6 +31,7 @@ from index.vocabulary import (
     REGION_SCOPE_WORDS,
     STAGE_COLUMNS,
     TOTAL_SUBJECTS,
+    YEAR_END_OPPOSITES,
 )
 from qa.understand import Query, subject_variants
 
@@ -319,7 +320,7 @@ def _codes_of(f: Fact) -> set[str]:
         codes.add(m.group(1))
     codes.update(w for w in f.context.split() if w.isdigit() and len(w) in (3, 5, 7))
     if f.origin == "text":
-        codes.update(_clause_codes(f))
+        codes.update(clause_codes(f))
         # 「与17年相比，减少2150万元」 after 「2081099其他社会福利支出10万元」: the code its carried subject prints
         m = _LABEL_CODE.match(f.subject.strip())
         if m:
@@ -340,7 +341,7 @@ def codes_printed_in(clause: str) -> list[str]:
     return [a or b for a, b in _TEXT_CODE.findall(_ITEM_NUMBER.sub("、", clause))]
 
 
-def _clause_codes(f: Fact) -> set[str]:
+def clause_codes(f: Fact) -> set[str]:
     """Codes a sentence prints for the item of its figure: 「（八）2150805支持中小企业发展和管理支出—中小企业发展专项
     2,000万元」, 「（科目编码：2013302）宣传事务——…3085万元」, 「212城乡社区支出（类）6000万元」."""
     at = f.printed_at()
@@ -556,6 +557,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             opposite = opposite_side(subjects[0]) if subjects else ""
             # 「一般公共预算支出」 shortened to 一般公共预算 is no name of 「一般公共预算收入」
             own = [n for n in names if not opposite or opposite not in n or _OPPOSITE[opposite] in n]
+            # 「年初结转和结余」 is never named by 「年末结转和结余」 (nor the other way round)
+            said, other = year_ends(subjects)
+            own = [n for n in own if not any(w in n for w in other) or any(w in n for w in said)]
             s = max(
                 (name_score(q, n) - (q not in asked) * _CUT_FORM for q in subjects if q for n in own),
                 default=0.0,
@@ -676,6 +680,14 @@ def opposite_side(subject: str) -> str:
     """The side a subject is not on: 「…支出」 is never a 收入 row (and the other way round)."""
     sides = [w for w in _OPPOSITE if w in subject]
     return _OPPOSITE[sides[0]] if len(sides) == 1 else ""
+
+
+def year_ends(subjects: list[str]) -> tuple[set[str], set[str]]:
+    """The end of the year a subject names (年初 of 年初结转和结余) and the other end's words (年末, 年底);
+    empty when it names neither or both."""
+    said = {w for w in YEAR_END_OPPOSITES if any(w in s for s in subjects)}
+    other = {o for w in said for o in YEAR_END_OPPOSITES[w]} - said
+    return (said, other) if other else (set(), set())
 
 
 _COMPLETION_SUBJECT = re.compile(r"完成(?:年初|调整后?)?预算数?")

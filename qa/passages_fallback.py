@@ -19,11 +19,15 @@ from index.vocabulary import (
     EXPLAINS_BEFORE,
     ITEM_NAMED,
     LIST_ITEM_START,
+    MONTH_CUE,
+    MONTH_QUESTION,
     PLACE_CUE,
     PLACE_QUESTION,
     REASON_CUE,
     SANGONG_PARTS,
     UP_WORDS,
+    WHEN_CUE,
+    WHEN_QUESTION,
     WHOLE_REASON_HEAD,
     WHOLE_WHY_WORDS,
 )
@@ -220,7 +224,9 @@ def duty_passage(engine: Engine, q: Query, docs: list[DocumentInfo]) -> Answer |
 
 
 def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sentences: int = 3) -> Answer:
-    wanted = bigrams(q.subject or q.norm) | bigrams(q.norm)
+    # the words naming the department (「征安办的工作人员…」) say whose text it is, not which sentence
+    naming = bigrams("".join(q.named_as)) - bigrams(q.subject or "")
+    wanted = bigrams(q.subject or q.norm) | (bigrams(q.norm) - naming)
     for official in q.subjects[1:]:  # 「买车的钱」 is printed 公务用车购置费
         wanted |= bigrams(official)
     whole = asks_whole(q)
@@ -231,6 +237,8 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     if q.wants_why:
         wanted |= {"原因", "主要"}
     asks_place = bool(re.search(PLACE_QUESTION, q.norm))  # 「建在哪里」: the sentence saying 位于…
+    asks_month = bool(re.search(MONTH_QUESTION, q.norm))  # 「从几月开始」: the sentence printing a month
+    asks_when = bool(re.search(WHEN_QUESTION, q.norm))  # 「什么时候组建的」: a sentence printing a date
     items = q.intent == "list" or bool(_ASKS_ITEMS.search(q.text))
     scored = []
     way = _direction(q.norm) if q.wants_why else ""
@@ -254,6 +262,8 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                 # 「…增长3.08%。主要是人员经费的正常增长」: a reason sentence is read with the one it explains
                 shown = before + sent if q.wants_why and before and re.match(EXPLAINS_BEFORE, sent) else sent
                 before = sent
+                if q.asked_noun and q.asked_noun not in shown:
+                    continue  # 「哪个码头」: a sentence that names no 码头 does not answer it
                 overlap = len(wanted & bigrams(shown))
                 if overlap and q.wants_why:
                     overlap += _why_bonus(shown, way) - _names_other(shown, q.norm)
@@ -262,6 +272,10 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                         overlap += 3 if any(part in shown for part in parts_of) else 0
                 if overlap and asks_place and re.search(PLACE_CUE, shown):
                     overlap += 3
+                if overlap and asks_month and re.search(MONTH_CUE, shown):
+                    overlap += 3
+                elif overlap and asks_when and re.search(WHEN_CUE, shown):
+                    overlap += 2
                 if overlap:
                     text = _with_items(sents, j) if items else shown
                     if q.wants_why:  # 「主要原因同上」: the reason it points to, printed above
@@ -275,6 +289,8 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
             for item in table_prose(engine.store.facts.tables(d.doc_id))
         ]
         for p in extra + _row_texts(engine, d):
+            if q.asked_noun and q.asked_noun not in p["text"]:
+                continue
             overlap = len(wanted & bigrams(p["text"]))
             if overlap:
                 scored.append((overlap / (1 + len(p["text"]) / 400), d, p, p["text"], [], 0))

@@ -115,9 +115,18 @@ def with_reason_above(said: str, paragraphs: list[dict], i: int, before: str) ->
     return f"{said}（上文：{above}）" if above else said
 
 
+def _printed_source(prev: Answer) -> int:
+    """The source of an answer's first figure that is printed in a document: the figure's own, or — for a
+    figure computed from printed words (「文件印「比2015年相同」，即变化为0」) — the first quote it cites."""
+    start = prev.figures[0].source
+    later = [f.source for f in prev.figures[1:] if f.source > start]
+    end = min(later, default=len(prev.sources))
+    return next((k for k in range(start, end) if prev.sources[k].doc_id), start)
+
+
 def _needles(prev: Answer) -> list[str]:
     """The printed places of an answer's first figure: its quoted sentences, then the figure as shown."""
-    start = prev.figures[0].source
+    start = _printed_source(prev)
     later = [f.source for f in prev.figures[1:] if f.source > start]
     src = prev.sources[start]
     mine = [s for s in prev.sources[start : min(later, default=len(prev.sources))] if s.doc_id == src.doc_id]
@@ -145,7 +154,7 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     cues = [_REASON] if q.wants_why else [_USE, _REASON] if asks_use(q) else []
     if not cues or not prev.figures:
         return None
-    src = prev.sources[prev.figures[0].source]
+    src = prev.sources[_printed_source(prev)]
     d = eng.docs.get(src.doc_id or "")
     if d is None:
         return None
@@ -164,6 +173,8 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
                 # the quoted sentence's own reason after the figure, else the sentences after it
                 own = _explanation(paragraphs[i]["text"][inside:end].strip().lstrip("，,、；;"), cue)
                 found = (i, own) if own else _read_on(paragraphs, i, end, cue)
+                if found is None and cue is _REASON:
+                    found = _reason_of_whole(paragraphs, i, at)
                 if found is None:
                     continue
                 k, said = found
@@ -208,6 +219,35 @@ def _read_on(paragraphs: list[dict], i: int, end: int, cue: re.Pattern[str]) -> 
             # then the item's last sentence, with no figure and no cue word — the page's only explanation
             return k, sentence
         changed = changed or bool(_FIGURE.search(sentence) and _CHANGED.search(sentence))
+    return None
+
+
+_PART_OPENS = re.compile(r"其中\s*[：:]?\s*(?:[（(]\d{1,2}[)）])?\s*$")
+
+
+def _reason_of_whole(paragraphs: list[dict], i: int, at: int) -> tuple[int, str] | None:
+    """「（一）20103…(款)…增长596.46%。主要原因是…。其中：2010301行政运行（项）…285.55万元，主要用于…」: an item
+    printed as a part (其中) of the item before it, with no reason of its own, has the reason its whole
+    prints before 其中 (the sentences back to the whole's opening)."""
+    heading = paragraphs[i].get("heading")
+    before = paragraphs[i]["text"][:at]
+    if not _PART_OPENS.search(before):
+        return None
+    k = i
+    sentences = [(k, t.strip()) for t in _SENTENCE.findall(_PART_OPENS.sub("", before)) if t.strip()]
+    while k > 0 and paragraphs[k - 1].get("heading") == heading and len(sentences) <= _READ_ON:
+        k -= 1  # a one-line page is stored a sentence a paragraph
+        sentences = [
+            (k, t.strip()) for t in _SENTENCE.findall(paragraphs[k]["text"]) if t.strip()
+        ] + sentences
+    for n, (k, sentence) in enumerate(reversed(sentences)):
+        if n > _READ_ON:
+            return None
+        said = _explanation(sentence, _REASON)
+        if said:
+            return k, said
+        if _ITEM.match(sentence):
+            return None  # the whole's own opening: no reason printed for it
     return None
 
 
@@ -256,12 +296,34 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
         change = figure.answer_figure(
             eng, replace(q, intent="figure", measure=measure, wants_why=False), docs, unit
         )
+        if (
+            change.kind == "figure"
+            and change.figures
+            and not _prints_words(q.subject, change.figures[0].label)
+        ):
+            # 「行政运行经费为什么涨了那么多」: the change found is another item's (机关运行经费, by a synonym)
+            # while the item is printed by the question's own words (2010301行政运行（项）…, whose change its
+            # 款 prints): that item's reason first
+            own = _item_figure(eng, q, docs, unit)
+            if own is not None and _prints_words(q.subject, own.figures[0].label):
+                said = printed_after(eng, q, own)
+                if said is not None:
+                    return said
         if change.kind == "figure" and change.figures and (said := printed_after(eng, q, change)):
             return said
     if asks_whole(q):
         return (
             None  # 「总支出为什么比前年少」: else the reason given for the whole is found among the sentences
         )
+    found = _item_figure(eng, q, docs, unit)
+    return printed_after(eng, q, found) if found is not None else None
+
+
+def _item_figure(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer | None:
+    """The figure of the item a why- or use-question names, as the anchor its reason is printed after;
+    None when no figure of that name is printed (or only the year's whole)."""
+    from qa.kinds import figure
+
     subject = re.sub(WHY_NOISE, "", q.subject or "")
     if len(core(subject)) < 2:
         return None
@@ -273,6 +335,7 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
         subjects=subject_variants(subject),
         alternatives=readings(subject, [subject]),
         wants_why=False,
+        rough=None,
     )
     found = figure.answer_figure(eng, asked, docs, unit)
     if found.kind != "figure" or not found.figures or any(_GUESSED in w for w in found.warnings):
@@ -281,4 +344,14 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
         return None  # the year's whole: its reason is the one given for the whole (qa.passages_fallback)
     if not _names_it(asked, found.figures[0].label, docs):
         return None  # a figure named only a little like the question's item is no anchor for its reason
-    return printed_after(eng, q, found)
+    return found
+
+
+_GENERIC_TAIL = re.compile(r"(?:经费|支出|资金|费用|预算|决算)$")
+
+
+def _prints_words(subject: str, label: str) -> bool:
+    """Does ``label`` print the item by the question's own words (「行政运行经费」 → 行政运行), not by a
+    synonym the lookup read them as?"""
+    words = _GENERIC_TAIL.sub("", core(re.sub(WHY_NOISE, "", subject)))
+    return len(words) >= 2 and words in re.sub(r"\d", "", label)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from index.names import core, core_forms, strip_trailing_paren  # noqa: F401  (re-exported)
 from index.numbers import chinese_to_arabic, normalize_text, read_chinese_numeral
@@ -35,6 +36,9 @@ from index.vocabulary import (
     FUND_OWN_WORDS,
     FUND_PREFIXES,
     LEFT_AT_YEAR_END,
+    OPEN_ASKED_NOUN,
+    OPEN_QUESTION,
+    OPEN_QUESTION_FIGURE,
     ORG_SUFFIX_CHARS,
     OWN_BODY_AFTER_NAME,
     PART_YEAR_WORDS,
@@ -48,9 +52,11 @@ from index.vocabulary import (
     SPOKEN_GRANT,
     SPOKEN_PAID_FOR,
     SPOKEN_WHERE_PRINTED,
+    STAFF_ACTUAL_WORDS,
     STAFF_COLUMN_WORDS,
     STAGE_COLUMNS,
     STAGE_QUESTION,
+    STOCK_LEFT_SPOKEN,
     SYNONYMS,
     THING_COUNTERS,
     TOPIC_LEAD_IN,
@@ -99,6 +105,47 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+def _asks_open(rest: str, q: Query) -> bool:
+    """「工作人员是从哪里来的」「牵头制订了哪个办法」: a what/where/which/who/how question that names no money,
+    count or share asks words, answered by the sentence holding its words (not a figure lookup)."""
+    return (
+        bool(_OPEN.search(rest))
+        and q.measure == "amount"
+        and not q.codes
+        and not _MONEY_WORDS.search(rest)
+        and not re.search(r"多少|几|百分|比例|占比|增|减|涨|降", rest)
+        and not re.search(OPEN_QUESTION_FIGURE, rest.strip())
+    )
+
+
+# 「多了一万多万元」「增加了100多万」「涨了两千万」: a change said with its rough size
+_ROUGH_CHANGE = re.compile(
+    r"(?:多|少|涨|降|增加|减少|下降|增长|上升)了?(?:约|大约|近)?"
+    r"(?P<n>[\d.一二两三四五六七八九十百千万亿]+?)(?P<more>多)?(?:(?P<unit>万|亿)(?:元|块)?(?![人辆个台次项家件多万亿])|元|块)"
+)
+_ROUGH_SLACK = Decimal("0.05")  # a size said exactly (「多了102万元」) is still said rounded
+
+
+def rough_change(text: str) -> tuple[Decimal, Decimal] | None:
+    """The range (in 元) of a change said roughly: 「多了一万多万元」 is 10000–20000万元, 「增加了102万元」
+    about 102万元; None when the question says no size."""
+    m = _ROUGH_CHANGE.search(text)
+    if m is None:
+        return None
+    try:
+        said = Decimal(str(read_chinese_numeral(m["n"], "smart")))
+    except (ValueError, ArithmeticError, KeyError, TypeError):
+        return None
+    if said <= 0:
+        return None
+    scale = {"万": Decimal(10000), "亿": Decimal(100000000)}.get(m["unit"] or "", Decimal(1))
+    if m["more"]:  # 一万多: from 一万 up to the next step of its last figure (二十多: 20–30)
+        digits = str(int(said)) if said == said.to_integral_value() else ""
+        place = Decimal(10) ** (len(digits) - len(digits.rstrip("0"))) if digits else Decimal(1)
+        return said * scale, (said + place) * scale
+    return said * scale * (1 - _ROUGH_SLACK), said * scale * (1 + _ROUGH_SLACK)
+
+
 def _changes_asked(text: str) -> bool:
     """Does ``text`` ask a change (增加了多少, 增长率 …)?"""
     return any(pat.search(text) for m, pat in _MEASURE_PATTERNS if m in {"change", "percent_change"})
@@ -123,6 +170,8 @@ _PASSAGE = re.compile(
 _USE = re.compile(
     r"干什么用|干啥用|干嘛用|做什么用|用来|用在哪(?!些)|花在哪(?!些)|[花用]在什么(?:地方|方面|上)|买什么|用于什么|用途是"
 )
+_OPEN = re.compile(OPEN_QUESTION)
+_ASKED_NOUN = re.compile(OPEN_ASKED_NOUN)
 _PLACE = re.compile(PLACE_QUESTION)  # 「项目建在哪里」: where, said in words
 # 「零基预算改革具体是怎么做的」: asks how something is done, whatever money words it names
 _HOW_DONE = re.compile(
@@ -176,6 +225,7 @@ class Query:
     relative_year: str = ""  # "previous" | "current" | "next"
     follow_docs: list[str] = field(default_factory=list)  # a follow-up: the documents the last answer quoted
     departments: list[str] = field(default_factory=list)  # aliases mentioned, resolved by the engine
+    named_as: list[str] = field(default_factory=list)  # the words the question named them by (征安办, 纪工委)
     unknown_org: str = ""  # an organisation named that no document is about
     short_forms: dict[str, str] = field(default_factory=dict)  # short forms no alias knows → department
     body: str = ""
@@ -204,6 +254,11 @@ class Query:
     # 预算54.98万元」 in 其他公务支出), the follow-up reads the section it is talking about
     near_section: str = ""
     as_of: bool = False  # 「截至2025年底有几辆车」: the year dates a stock, printed in the next year's budget
+    # 「为什么比上年多了一万多万元」: the size of the change the question says roughly, in 元 (low, high)
+    rough: tuple[Decimal, Decimal] | None = None
+    # 「牵头制订了哪个办法」「局长是谁」: the thing an open question asks for by name (办法, 局长); a sentence
+    # that answers it prints it
+    asked_noun: str = ""
 
 
 def normalize_question(text: str) -> str:
@@ -305,6 +360,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             rest = rest.replace(q.unknown_org, " ")
             continue
         q.departments.append(name)
+        q.named_as.append(alias)
         if _inside_title_marks(rest, pos):
             continue  # 《北京审计》: part of a printed name, never deleted from the question
         if own_place:
@@ -381,7 +437,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.year = int(m.group(1))
         # 「全省2021年末…余额」: 年末/年底 dates the figure with the year, never part of its name
         dated = re.compile(r"(?:到|至)?\s*" + re.escape(m.group(0)) + r"\s*(?:末|底)(?!结|滚存)")
-        rest = dated.sub(" ", rest, count=1) if dated.search(rest) else rest.replace(m.group(0), " ", 1)
+        if m.group(0).endswith("年") and re.match(r"\s*[初末](?=结|滚存)", rest[m.end() :]):
+            # 「2016年初结转和结余」: the year, then the stock's own name (年初结转和结余), whose 年 it keeps
+            rest = rest[: m.start()] + " 年" + rest[m.end() :]
+        else:
+            rest = dated.sub(" ", rest, count=1) if dated.search(rest) else rest.replace(m.group(0), " ", 1)
         break
     if re.search(r"今年|本年|当年", rest):
         q.relative_year = "current"
@@ -440,11 +500,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if q.measure in {"change", "percent_change"} and first and not _changes_asked(first[0]):
         q.measure = "amount"  # 「机关运行经费是多少，比2018年增加多少」: the amount first, its change after
     m = re.search(
-        rf"(?:几|多少)(批次|人次|次|辆|台|套|人|名|个|项|家|场|天|分|{'|'.join(THING_COUNTERS)})", rest
+        rf"(?:几|多少)(批次|批(?![准复示转])|人次|次|辆|台|套|人|名|个|项|家|场|天|分|{'|'.join(THING_COUNTERS)})",
+        rest,
     ) or re.search(r"(?:得|评)(分)", rest)
-    q.count_unit = (
-        m.group(1) if m and q.measure in {"count", "quantity"} or m and m.group(1) == "批次" else ""
-    )
+    counted = "批次" if m and m.group(1) == "批" else m.group(1) if m else ""  # 「接待了几批」: 批次 printed
+    q.count_unit = counted if m and q.measure in {"count", "quantity"} or counted == "批次" else ""
     if q.measure == "quantity" and re.search(r"(买|采购|购置|购买)了?多少(?![个台张把套件辆])", rest):
         q.measure = "amount"  # 「打算买多少固定资产」「集中采购多少」: no counting word, so money
     buys_stock = False  # 「打算购置几辆车」: the cars to be bought (购置车辆), not the cars held
@@ -485,8 +545,11 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             and q.measure == "amount"
             or _HOW_DONE.search(rest)
             and not re.search(r"多少|几", rest)
+            or _asks_open(rest, q)
         ):
             q.intent = "passage"
+            if _asks_open(rest, q) and (named := _ASKED_NOUN.search(norm)):
+                q.asked_noun = (named["what"] or named["who"])[-2:]
     q.asks_procurement = bool(re.search(r"采购|购买|买", rest + q.table_name))
     q.explicit_money = bool(
         re.search(
@@ -549,8 +612,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     # column words (facets of a row)
     for spoken, printed in SPOKEN_COLUMN_WORDS.items():
         rest = rest.replace(spoken, printed)
-    if q.count_unit in {"人", "名"} or re.search(r"人数", rest):
+    if q.count_unit in {"人", "名"} or re.search(r"人数|(?:几|多少)个人", rest):
         # 「本级在职多少人」「编制几个人」: a count of people asks the staff column the word names
+        rest = re.sub(STAFF_ACTUAL_WORDS, "", rest)
         for spoken, printed in STAFF_COLUMN_WORDS.items():
             if (
                 spoken in rest
@@ -604,6 +668,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         subject = re.sub(
             r"^(?:单位|中心|机关|部门|局)?(?:现有|共有|实有|拥有|还有|还)(?=[\u4e00-\u9fff])", "", subject
         )
+        # 「车改后公务用车还剩几辆」: what is left is the stock (printed 保有量), the verb names nothing
+        subject = re.sub(rf"(?<=[\u4e00-\u9fff]{{2}})(?:{STOCK_LEFT_SPOKEN})$", "", subject)
         for bare, printed in COUNT_SUBJECTS.items():  # 「有几辆车」: 车 is printed as 车辆 / 公务用车
             head = subject[: -len(bare)]
             if (
@@ -646,6 +712,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.share_of, subject = inside["whole"], inside["part"]
         parts = [subject]
     q.subject = subject
+    q.rough = rough_change(norm) if q.measure == "change" else None
     q.subjects = subject_variants(subject)
     q.alternatives = readings(subject, [_FILLER.sub("", p) for p in parts if p])
     if q.count_unit:

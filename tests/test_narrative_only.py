@@ -20,7 +20,7 @@ from index import vocabulary as V
 from index.narrative import extract_figures
 from index.numbers import to_yuan
 from index.parse import parse_document
-from index.web_page import split_page_head
+from index.web_page import split_page_head, split_run_in_title
 from qa.engine import Engine
 from qa.understand import parse_question
 from tests.conftest import facts_engine
@@ -58,6 +58,42 @@ def test_the_title_is_read_out_of_the_page_head(path: Path) -> None:
 def test_a_line_without_a_page_head_is_left_alone() -> None:
     line = _text(PUBLICITY_2019).split("\n")[0]  # this page was saved from its 目录 on
     assert split_page_head(line) == [line]
+
+
+DUTY_FREE_2016 = (
+    Path(__file__).parent.parent
+    / "eval"
+    / "docs"
+    / "batch17"
+    / "pingtan_offshore_duty_free_office_2016_final_accounts.txt"
+)
+
+
+def test_a_title_run_into_its_first_sentence_ends_where_the_title_does() -> None:
+    """A page saved without breadcrumb: 「2016年度…部门决算说明 按照《…》…现将我单位…说明如下:一、…」."""
+    line = _text(DUTY_FREE_2016).split("\n")[0]
+    assert split_page_head(line) == [line]  # no page head to cut
+    title, body = split_run_in_title(line)
+    assert title.endswith("部门决算说明") and re.match(r"(?:19|20)\d{2}年度", title), title
+    assert body.startswith("按照《") and body.endswith(line[-20:])
+    doc = parse_document(DUTY_FREE_2016)
+    assert doc.title == title and doc.department in title and "按照" not in doc.department
+    # a sentence opening a page, no title before it, is left alone
+    for plain in (
+        "按照《预算法》的要求，现将2016年度部门决算说明如下：",
+        "2016年本部门预算情况为：收入100万元",
+    ):
+        assert split_run_in_title(plain) == [plain]
+
+
+@pytest.mark.parametrize(
+    "folder", sorted(p for p in (Path(__file__).parent.parent / "eval" / "docs").iterdir() if p.is_dir())
+)
+def test_no_page_title_runs_into_its_body(folder: Path) -> None:
+    """Every saved page's title (平潭 batches and the rest) ends where its disclosure's title ends."""
+    for path in sorted(folder.glob("*.txt")):
+        title = parse_document(path).title
+        assert len(title) <= 80 and not re.search(r"现将|如下|[，。]", title), (path.name, title)
 
 
 def test_a_department_page_without_a_title_is_named_by_the_body_whose_duties_it_states() -> None:

@@ -185,7 +185,7 @@ def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | N
             matches = _unread_rivals(eng, dq, index, matches)
         if matches:
             # (the section's sentences added above count neither a stock nor a purchase)
-            matches = stock_first(q, bought_first(q, index, matches))
+            matches = of_said_size(q, stock_first(q, bought_first(q, index, matches)))
             per_doc.append((d, same_section_first(q, table_over_text(group_matches(matches))), note))
             continue
         arith = computed_kind.arithmetic(eng, q, d, index, unit)
@@ -273,10 +273,11 @@ def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) 
         return []
     from rapidfuzz import fuzz
 
-    from qa.lookup import column_score, measure_ok, name_score, opposite_side
+    from qa.lookup import column_score, measure_ok, name_score, opposite_side, year_ends
 
     subjects = [c for v in q.subjects for c in core_forms(v)] or [core(q.subject)]
     opposite = opposite_side(q.subject)
+    said, other_end = year_ends([q.subject])
     best_by_fact: dict[int, Match] = {}
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
@@ -291,6 +292,9 @@ def retrieved_matches(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex) 
                 continue
             if opposite and opposite in f.row_label and _OTHER_SIDE[opposite] not in f.row_label:
                 continue  # 「…支出」 asked: a 收入 row is never the answer
+            names = index.names[id(f)]
+            if any(w in n for w in other_end for n in names) and not any(w in n for w in said for n in names):
+                continue  # 「年初结转和结余」 asked: the 年末 row is never the answer
             by_name = max((name_score(s, n) for s in subjects for n in index.names[id(f)]), default=0.0)
             header = core(f"{f.row_label}{f.column}{f.table_title}" if f.origin == "table" else f.quote)
             by_header = max((fuzz.partial_ratio(s, header) for s in subjects if len(s) >= 2), default=0.0)
@@ -508,6 +512,15 @@ def _matches_for(eng: Engine, q: Query, index: FactIndex) -> list[Match]:
     if not matches and q.measure in {"count", "quantity"} and q.count_unit:
         matches = counted_in_unit(q, index)
     return stock_first(q, bought_first(q, index, matches))
+
+
+def of_said_size(q: Query, matches: list[Match]) -> list[Match]:
+    """「一般行政管理事务为什么比上年多了一万多万元」 where many items of that name print a change: the
+    one whose change is of the size said."""
+    if q.rough is None or len(matches) < 2:
+        return matches
+    low, high = q.rough
+    return [m for m in matches if m.fact.unit == "元" and low <= abs(m.fact.value) <= high] or matches
 
 
 def stock_first(q: Query, matches: list[Match]) -> list[Match]:

@@ -126,7 +126,17 @@ def searched_text(q: Query) -> str:
 
 
 def passage_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
-    """Text questions: hybrid retrieval and an extractive answer; keyword sentences without it."""
+    """Text questions: hybrid retrieval and an extractive answer; keyword sentences without it.  An open
+    question asking a thing by name (「哪个码头」「局长是谁」) is answered only by a passage printing it."""
+    ans = _passage_answer(eng, q, docs)
+    if not q.asked_noun or ans.kind == "not_found" or any(q.asked_noun in s.quote for s in ans.sources):
+        return ans
+    from qa.passages_fallback import keyword_passage  # keeps only the sentences printing it
+
+    return keyword_passage(eng, q, docs)
+
+
+def _passage_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
     from qa.passages_fallback import asks_duties, duty_passage, keyword_passage
 
     if asks_duties(q):

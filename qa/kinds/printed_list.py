@@ -337,7 +337,11 @@ def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = 
         last = sentences[-1].strip() if sentences else ""
         if not _TABLE_LEAD.search(last) and not re.search(r"其中[：:，,]?$", last):
             continue
-        joined = _sequence_items(paras[i + 1]["text"]) if i + 1 < len(paras) else []
+        joined = (
+            (_sequence_items(paras[i + 1]["text"]) or _glued_names(paras[i + 1]["text"]))
+            if i + 1 < len(paras)
+            else []
+        )
         if len(joined) >= 2:
             # 「…单位包括：」 over a 序号/单位名称 table whose rows were read as one paragraph
             nxt = paras[i + 1]
@@ -442,6 +446,31 @@ def _sequence_items(text: str) -> list[str]:
     return [i for i in items if i] if len(items) >= 2 else []
 
 
+_NOTE_AT_END = re.compile(r"\s*[（(][^（）()]*[)）]\s*$")
+_MIN_GLUED = 3  # names in a run, fewer reads as a sentence
+
+
+def _glued_names(text: str) -> list[str]:
+    """Units printed a line each under 「具体明细如下:」 and read as one paragraph (「重庆市交通委员会机关(包括…)
+    重庆市公路局(包含…)重庆市道路运输管理局…」): cut where the first name's first characters recur outside
+    brackets, every piece a body's name (an ending of a body, then perhaps a note in brackets).  [] when
+    the text is no such run."""
+    items, rest = [], text.strip()
+    while rest:
+        at = _glued_at(rest)
+        piece = rest[:at].strip()
+        name = _NOTE_AT_END.sub("", piece).strip()
+        if (
+            not 2 <= len(name) <= _MAX_NAME
+            or (name[-1] not in ORG_SUFFIX_CHARS and not name.endswith(OWN_LEVEL_WORDS))
+            or re.search(r"[，。；：:,;]", name)
+        ):
+            return []
+        items.append(name)
+        rest = rest[at:]
+    return items if len(items) >= _MIN_GLUED else []
+
+
 def _glued_at(last: str) -> int:
     """Where the line glued to a table's last row starts: the next place its first characters
     recur outside brackets (「…服务中心上海市普陀区…决算表」, never 「图书馆（上海市…图书馆）」)."""
@@ -532,7 +561,13 @@ def _wanted(
 def _names_kind(text: str, asked: str, group: tuple[str, ...]) -> bool:
     """The text names the kind asked, or a word of its group (a 2-character one only when it is the
     word asked: 「行政单位」 in a sentence is no list of 二级预算单位)."""
-    return bool(asked and asked in text) or any(w in text for w in group if len(w) > 2 or w == asked)
+    if asked and asked in text or any(w in text for w in group if len(w) > 2 or w == asked):
+        return True
+    # 「二级单位」 printed with a word of its kind inside it (「8个二级事业单位」「二级预算单位」)
+    head, tail = asked[:-2], asked[-2:]
+    return len(asked) >= 4 and bool(
+        re.search(rf"{re.escape(head)}[\u4e00-\u9fff]{{1,3}}?{re.escape(tail)}", text)
+    )
 
 
 def _own_level(item: str) -> bool:
