@@ -43,6 +43,11 @@ SYNONYMS: dict[str, list[str]] = {
     "年底结转结余": ["年末结转和结余"],
     "年末结转结余": ["年末结转和结余"],
     "结转结余": ["结转和结余"],
+    # 「年底结余」「2016年末结余」 (and 「年底还剩」「剩下多少钱」, read as 年底结余: LEFT_AT_YEAR_END): printed
+    # 年末结转和结余 (a department's account) or 年末滚存结余 (a fund's)
+    "底结余": ["末结转和结余", "末结余", "末滚存结余"],
+    "末结余": ["末结转和结余", "末滚存结余"],
+    "年终结余": ["年末结转和结余", "年末结余", "年末滚存结余"],
     "低保": ["最低生活保障"],
     # totals are printed as 收、支预算总计 / 收支总计 / 支出预算 as often as 支出总计
     "支出总计": ["收支预算总计", "收支总计", "支出预算总计", "支出预算"],
@@ -1273,5 +1278,11 @@ FLAT_BUDGET_LEVEL_WORDS = ("类", "款", "项")
 FLAT_BUDGET_TOTAL_ROW = "合计"
 FLAT_BUDGET_ITEM_WORD = "项目"
 
+# 「年底还剩多少」「剩下多少钱」「年底剩余的资金」: what is left at the year's end, read as 年底结余 (SYNONYMS:
+# printed 年末结转和结余); only said before what is asked (「剩余资金多少」), never inside an item's name
+LEFT_AT_YEAR_END = (
+    r"(?:(?:年底|年末|年终)(?:剩(?:下|余)?|余下)|剩下|剩余)了?的?(?:钱|资金|经费)?"
+    r"(?=多少(?![辆个人台套家处名批次])|是|有|\s|[？?]|$)"  # 「还剩几辆」 is a stock's count (STOCK_LEFT_SPOKEN)
+)
 # 「年底结转到下一年的钱」「结转到下年度的资金」: said for what a year carries on, printed 年末结转和结余
 CARRIED_TO_NEXT_YEAR = r"结转(?:到|至|给)(?:下一?个?年度?|明年|以后年度)(?:使用)?(?:的(?:钱|资金|经费))?"

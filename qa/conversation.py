@@ -21,6 +21,7 @@ from index.vocabulary import (
     BUDGET_STAGE_NAME,
     COLUMN_WORDS,
     COMPARISON_CUE,
+    FLAT_TABLE_COUNT_COLUMNS,
     FOLLOW_UP_CUE,
     FOLLOW_UP_PRONOUN,
     GENERIC_TOTAL_SUBJECTS,
@@ -130,6 +131,9 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     follow_words = bool(_FOLLOW_UP.search(q.norm))
     bare = _PRONOUN.sub("", _PART_CUE.sub("", q.subject))
     column_only = bare in COLUMN_WORDS and (follow_words or bool(_PART_CUE.search(q.norm)))
+    if column_only and prev.figures and prev.figures[0].unit not in ("元", "%"):
+        # 「公用支出呢」 after 「在职几个人」: a row of counts has no money column; the money of that name
+        column_only = bare in FLAT_TABLE_COUNT_COLUMNS
     own = names_own_subject(q) and not column_only
     level = bare if follow_words and _LEVEL.fullmatch(bare) and ctx.get("subject") else ""
     if level:
@@ -688,6 +692,8 @@ def part_of_whole(eng: Engine, q: Query, prev: Answer, unit: str | None) -> Answ
     index = eng.indexes.get(d.doc_id) if d else None
     if index is None:
         return None
+    if q.departments and not q.inherited_department and eng.catalogue.key_of(d) not in q.departments:
+        return None  # 「另外，区征安办的基本支出」: another department named, not a part of this one's whole
     quotes = {s.quote for s in prev.sources if not s.table and s.doc_id == d.doc_id}
     if sibling:
         # 「项目支出呢」 after 基本支出: the other column of the totals row just cited

@@ -134,6 +134,18 @@ def _needles(prev: Answer) -> list[str]:
     return [n for n in dict.fromkeys(needles) if n and len(n) >= 3]
 
 
+def _after_figure(needle: str, figure: str) -> re.Pattern[str]:
+    """``needle`` printed with any stray spaces; a quoted sentence that prints ``figure`` marks (group 1) where
+    the figure ends in it: what the sentence says after it may be its reason (「…机关运行经费支出0万元，…主要原因
+    是:本单位不属于…」 prints its own reason, which no other 0万元 of the page explains)."""
+    chars = re.sub(r"\s+", "", needle)
+    cut = chars.find(re.sub(r"\s+", "", figure)) + len(re.sub(r"\s+", "", figure)) if figure else -1
+    if not figure or cut < len(figure) or cut >= len(chars):
+        return re.compile(r"\s*".join(re.escape(ch) for ch in chars))
+    head = r"\s*".join(re.escape(ch) for ch in chars[:cut])
+    return re.compile(head + r"()\s*" + r"\s*".join(re.escape(ch) for ch in chars[cut:]))
+
+
 def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     """The reason (「为什么」) or use (「干嘛的」) printed after the first figure of ``prev``, within its item.
 
@@ -151,14 +163,16 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
         for needle in _needles(prev):
             # a quote is stored with its stray spaces removed (「支出决算为615.12万元」), the paragraph
             # keeps them (「615.12 万元」); the figure may be printed twice: each place is tried
-            printed = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", needle)))
+            printed = _after_figure(needle, src.figure or "")
             places = [
-                (i, m.start(), m.end())
+                (i, m.start(), m.end(1) if m.groups() else m.end(), m.end())
                 for i, para in enumerate(paragraphs)
                 for m in printed.finditer(para["text"])
             ]
-            for i, at, end in places:
-                found = _read_on(paragraphs, i, end, cue)
+            for i, at, inside, end in places:
+                # the quoted sentence's own reason after the figure, else the sentences after it
+                own = _explanation(paragraphs[i]["text"][inside:end].strip().lstrip("，,、；;"), cue)
+                found = (i, own) if own else _read_on(paragraphs, i, end, cue)
                 if found is None and cue is _REASON:
                     found = _reason_of_whole(paragraphs, i, at)
                 if found is None:

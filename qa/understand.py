@@ -35,6 +35,7 @@ from index.vocabulary import (
     EACH_OF,
     FUND_OWN_WORDS,
     FUND_PREFIXES,
+    LEFT_AT_YEAR_END,
     OPEN_ASKED_NOUN,
     OPEN_QUESTION,
     OPEN_QUESTION_FIGURE,
@@ -61,6 +62,7 @@ from index.vocabulary import (
     TOPIC_LEAD_IN,
     TOTAL_WORDS,
 )
+from qa.places import said_before
 
 # 「一般公共服务支出多少，增减情况？」「公务接待费是多少？比上年变化多少？」: a question that asks the amount
 # in its first clause and its change in a second one asks the amount first
@@ -317,12 +319,15 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             r"[\u4e00-\u9fff](?<![的和与及跟同])", rest[pos + len(alias) :]
         ):
             continue  # 「平潭县人大2017年开人大会议」: the body named, its short form again begins an item's name
+        # 「平潭区征安办」「实验区纪工委」: the body's own place said before it, in any of its forms
+        own_place = said_before(rest[:pos], alias, name)
         # "河南省大数据管理局" is not "郑州市大数据管理局": a different place named just before the alias
         before = re.search(r"([\u4e00-\u9fff]{2,4}?(?:省|市|区|县))$", rest[:pos])
         name = department_aliases[alias]
         joined = before.group(1) + alias if before else ""
         if (
             before
+            and own_place < 2
             and not alias.startswith(before.group(1))
             and joined not in name
             and joined not in (department_aliases or {})
@@ -334,7 +339,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if alias[0] in "省市区县":
             placed = re.search(r"([\u4e00-\u9fff]{2,4})$", rest[:pos])
             lead = placed.group(1) + alias[0] if placed else ""
-            if placed and lead not in name and _is_place(placed.group(1)):
+            if placed and lead not in name and own_place < 2 and _is_place(placed.group(1)):
                 q.unknown_org = placed.group(1) + alias
                 rest = rest.replace(q.unknown_org, " ")
                 continue
@@ -358,6 +363,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         q.named_as.append(alias)
         if _inside_title_marks(rest, pos):
             continue  # 《北京审计》: part of a printed name, never deleted from the question
+        if own_place:
+            rest = rest[: pos - own_place] + " " * own_place + rest[pos:]
         # 「河北省级三公经费」: the 级 after a place's name makes its level (省级), not the thing asked
         rest = re.sub(re.escape(alias) + OWN_BODY_AFTER_NAME, " ", rest)
         rest = re.sub(re.escape(alias) + (r"级" if alias[-1] in "省市区县" else ""), " ", rest)
@@ -422,6 +429,8 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     rest = re.sub(r"(?:^|(?<=[\s年底末]))" + SPOKEN_ADVERB + r"(?=[\u4e00-\u9fff]{2})", "", rest)
     # 「2016年底结转到下一年的钱」: what is carried into the next year, the stock printed 年末结转和结余
     rest = re.sub(CARRIED_TO_NEXT_YEAR, "结转结余", rest)
+    # 「年底还剩多少」「剩下多少钱」: what is left at the year's end
+    rest = re.sub(LEFT_AT_YEAR_END, "年底结余", rest)
     # 「2016年底结转结余」: the stock at the year's end, printed 年末结转和结余
     rest = re.sub(r"((?:19|20)\d{2})\s*年\s*底(?=结|滚存)", r"\1年末", rest)
     for m in _YEAR.finditer(rest):
