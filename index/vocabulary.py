@@ -1191,6 +1191,9 @@ STOCK_ASKED = r"年末|年底|保有|现有|还有|共有|实有|剩"
 # 「车改后公务用车还剩几辆」: what is left, said of a stock
 STOCK_LEFT_SPOKEN = r"还剩下?|剩下|剩余|还剩余"
 STOCK_PRINTED = r"保有|年末|年底|共有|现有|实有"
+# 「法院年末共有多少辆车」: the year's end said inside a count dates the stock, never part of what is counted
+# (年末结转和结余, 年末余额 are printed names of a row)
+STOCK_DATE_SAID = r"年末(?!结|滚存|余额)|年底(?!结|滚存|余额)"
 # 「那一年新买了几辆公务车」: a count of what the year bought (2017年公务用车购置2辆), never the stock (共有车辆86辆)
 BOUGHT_ASKED = r"新买|买了|购买了?|新购|购置了?|新增了?"
 BOUGHT_PRINTED = r"购置|购买|新购|新增"

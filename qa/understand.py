@@ -56,6 +56,7 @@ from index.vocabulary import (
     STAFF_COLUMN_WORDS,
     STAGE_COLUMNS,
     STAGE_QUESTION,
+    STOCK_DATE_SAID,
     STOCK_LEFT_SPOKEN,
     SYNONYMS,
     THING_COUNTERS,
@@ -71,7 +72,9 @@ _MEASURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "percent_change",
         re.compile(
-            r"(?:增长?|减少?|涨|降低?|下降|上升|提高)了?(?:多少|几)?[，,\s]{0,2}(?:百分之|百分比|多少\s*[%％]|几\s*[%％])|"
+            # 「比2015年变化了百分之几」: a change asked without its way, the printed rate (下降0.38 %)
+            r"(?:增长?|减少?|涨|降低?|下降|上升|提高|变化|变动|升降)了?(?:多少|几)?[，,\s]{0,2}(?:百分之|百分比|多少\s*[%％]|几\s*[%％])|"
+            r"(?:变化|变动|升降)(?:率|幅度)|"
             # 「降了多少个百分点」「下降几个点」: said of a change, the printed percentage change (下降48%)
             r"(?:增长?|减少?|涨|降低?|下降|上升|提高|多|少)了?(?:多少|几)个?(?:百分点|点)|"
             r"增长了?多少(?!万|元)|涨了?百分之|减少了?百分之|减少了?几|下降了?多少|降低了?百分之|涨了?几个点|几个百分点|增长了?几|增长率|增幅|涨幅|降幅|增长了?百分之|增长了?多少%|增长了?几|下降了?百分之|下降了?多少%|增长了?多少个百分点|百分之多少.*增|增.*百分之多少|增长百分比|增长比例|增减了?多少\s*[%％]|增减了?百分之|增减幅度|增减率|(?:少|多|降)了?百分之|增长目标"
@@ -626,6 +629,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         if w in rest:
             q.columns.append(w)
 
+    if q.measure in {"count", "quantity"} and "比" in rest:
+        # 「A比B多几辆车」: the direction of a compared count is no part of what is counted
+        rest = re.sub(r"(?<![至最])[多少]了?(?=几|多少)", " ", rest)
     # the subject: what is left once question words are gone
     rest = re.sub(
         r"(?:多少|几)个?百分点|(?:多少|几)个点|增长率|增幅|涨幅|降幅|增长了?|下降了?|增加了?|减少了?|占比|占.{0,6}(比例|比重)|所占|百分之几|百分比|比例|比重|"
@@ -645,6 +651,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     )  # 「“图书馆”科目支出」: the item 图书馆
     if q.measure in {"count", "quantity"}:
         rest = re.sub(rf"(?:{COUNT_HAVING_VERBS})(?=\s)", " ", rest)
+        rest = re.sub(STOCK_DATE_SAID, " ", rest)  # 「法院年末共有多少辆车」: the stock's date
         # 「有几个项目编报了绩效目标」: the counted noun, then what it did; printed 编报绩效目标的项目
         rest = re.sub(
             r"(?<![\u4e00-\u9fff])(项目|单位)([\u4e00-\u9fff]{1,4}?)了([\u4e00-\u9fff“”]{2,12})",
@@ -657,7 +664,10 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     subject = _FILLER.sub("", subject)
     subject = re.sub(r"[（(]\s*[)）]", "", subject)  # a code taken out of 「差旅费（30211）」
     if q.measure in {"count", "quantity"}:
-        subject = re.sub(r"(批次|人次|人|辆|个|项|台|家|名|套|张|把|条|次|批)$", "", subject)
+        counted = re.search(r"(批次|人次|人|辆|个|项|台|家|名|套|张|把|条|次|批)$", subject)
+        if counted and not q.count_unit and counted.group(1) in {"批次", "人次"}:
+            q.count_unit = counted.group(1)  # 「哪个公务接待批次更多」: the unit named as what is counted
+        subject = subject[: counted.start()] if counted else subject
         # 多少辆车 → 车, but 一级项目 and 个人 keep their word
         subject = re.sub(
             r"(辆|台|个|名|家|项|套)(?=[\u4e00-\u9fff]{1,2}$)(?!目|人|称|单|庭|账)", "", subject

@@ -343,6 +343,9 @@ def across_documents(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str 
         return _total(eng, q, docs, unit)
     if named and len(q.departments) == 2 and q.measure in {"change", "amount"} and "比" in q.norm:
         return _department_difference(eng, q, docs, unit)
+    if named and len(q.departments) == 2 and q.measure == "count" and _COMPARED.search(q.norm):
+        # 「公务用车保有量，A比B多几辆」: two bodies' printed counts, A − B
+        return _department_difference(eng, q, docs, unit)
     if named and len(q.departments) == 2 and _APART.search(q.norm):
         # 「东庠乡和白青乡政府采购支出相差多少」: two bodies, neither first: the larger less the smaller
         return _department_difference(eng, q, docs, unit, larger_first=True)
@@ -407,7 +410,8 @@ def _department_difference(
     # 「白青乡比东庠乡多支出了多少」: the direction said before the thing compared
     subject = re.sub(r"^[多少]了?(?=[\u4e00-\u9fff]{2})", "", subject)
     subject = re.sub(r"(?:相差|差距|差额|差异)$", "", subject)
-    probe = replace(q, measure="amount", subject=subject, subjects=subject_variants(subject))
+    measure = "count" if q.measure == "count" else "amount"
+    probe = replace(q, measure=measure, subject=subject, subjects=subject_variants(subject))
     if subject != q.subject:
         probe.alternatives = [(re.sub(r"[多少高低]+$", "", a), c) for a, c in q.alternatives]
     mine, other = _compared_subjects(eng, q)
