@@ -678,6 +678,10 @@ ORG_SUFFIX_CHARS = "局院委厅部处会署办所站队室司馆校心社团府
 # 委员会) is said by its short form after the place (平潭县政协, 县政协) or before it (政协平潭县委员会).
 PLACE_COMMITTEE_BODIES = (("中国人民政治协商会议", "政协"),)
 PLACE_COMMITTEE_ENDING = "委员会"
+# An organisation's committee of a place (共青团平潭综合实验区委员会, 共青团某某市委员会) is said by the
+# organisation's short form, the place's level word and 委 (团区委, 团市委, 团县委).
+PLACE_LEVEL_COMMITTEE_BODIES = (("共青团", "团"),)
+PLACE_LEVEL_COMMITTEE_SHORT_ENDING = "委"
 # One body's official name printed whole on one page and by its fixed short form on another (平潭县人民代表大会
 # 常务委员会 / 平潭县人大常委会): the department is keyed by the short form, so its years stay one department
 DEPARTMENT_KEY_SHORT_FORMS = (("人民代表大会常务委员会", "人大常委会"),)

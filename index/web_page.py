@@ -42,6 +42,9 @@ _RUN_IN_TITLE = re.compile(
     re.S,
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+# A page that opens with its 目录 run into the title: the title is looked for among the first characters only
+_CONTENTS_HEAD = re.compile(r"^\s*目\s*录")
+_MAX_CONTENTS = 1500
 
 _WORD_STYLES = re.compile(
     r"(?:Normal\s+0\s+[^{}]{0,600}?)?(?:/\*\s*Style Definitions\s*\*/\s*)?"
@@ -86,7 +89,21 @@ def split_run_in_title(line: str) -> list[str]:
     """[title, first sentence …] for a line whose title runs into the disclosure's first sentence
     (「2016年度…部门决算说明 按照《…》的要求，现将…」); [line] for any other line.  The title ends where a
     title's word (说明, 公开, 报告 …) meets a sentence's opener (按照, 根据, 现将 …); the title names its year, and
-    the one-character opener 为 counts only after a space."""
+    the one-character opener 为 counts only after a space.
+
+    A line that opens with the 目录 and runs its last entry into the title (「目录一、部门主要职责……十一、附表：
+    2017年度部门决算表 2017年度…部门决算说明 按照《…》…」) gives the same: the title is the dated span that
+    runs into the first sentence, wherever the contents end, and the contents (furniture) are dropped."""
+    if _CONTENTS_HEAD.match(line):
+        for year in _YEAR.finditer(line, 0, _MAX_CONTENTS):
+            split = _split_title_at_start(line[year.start() :])
+            if len(split) == 2:
+                return split
+        return [line]
+    return _split_title_at_start(line)
+
+
+def _split_title_at_start(line: str) -> list[str]:
     m = _RUN_IN_TITLE.match(line)
     if not m or not _YEAR.search(m["title"]):
         return [line]

@@ -32,6 +32,8 @@ from index.vocabulary import (
     PARTY_COMMITTEE_PREFIX,
     PLACE_COMMITTEE_BODIES,
     PLACE_COMMITTEE_ENDING,
+    PLACE_LEVEL_COMMITTEE_BODIES,
+    PLACE_LEVEL_COMMITTEE_SHORT_ENDING,
     PLACE_SUFFIXES,
     TOWNSHIP_GOVERNMENT,
     TWO_WORD_NAME_ENDINGS,
@@ -85,6 +87,9 @@ def own_name(name: str, region: str) -> tuple[str, str, tuple[str, ...]]:
     is of inside its name is keyed by its short form after the place (平潭县政协, ``department_key``)."""
     key = department_key(name)
     region = re.sub(r"^中共|^中国共产党", "", re.sub(r"\s+", "", region or ""))
+    if not region and (committee := _level_committee(key)):
+        # 共青团平潭综合实验区委员会: the place inside the name, never 「共青团平潭综合实验区」 read as one
+        return key, committee[0][0], tuple(_PLACE_PART.findall(committee[0][0]))
     if not region:  # the place the name itself starts with (西安市委宣传部 → 西安市)
         m = _PLACE_PART.match(key)
         region = m.group(0) if m else ""
@@ -103,6 +108,17 @@ def own_name(name: str, region: str) -> tuple[str, str, tuple[str, ...]]:
             bare = key[len(place) :]
             break
     return bare, region, tuple(parts)
+
+
+def _level_committee(key: str) -> list[tuple[str, str]]:
+    """[(place, short form)] of an organisation's committee of a place named by its level word (共青团平潭综合
+    实验区委员会 → [(平潭综合实验区, 团)]), else []."""
+    for long, short in PLACE_LEVEL_COMMITTEE_BODIES:
+        m = re.fullmatch(re.escape(long) + r"(?P<place>[\u4e00-\u9fff]{2,12}?)" + PLACE_COMMITTEE_ENDING, key)
+        parts = _PLACE_PART.findall(m.group("place")) if m else []
+        if parts and "".join(parts) == m.group("place"):
+            return [(m.group("place"), short)]
+    return []
 
 
 def _place_word(key: str) -> str:
@@ -133,6 +149,10 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
             places = {region, *("".join(parts[i:]) for i in range(len(parts)))}  # never an outer part
             extra.update(short + p + PLACE_COMMITTEE_ENDING for p in places if p)
     stems = {bare}
+    for place, short in _level_committee(key):
+        stems.add(
+            short + place[-1] + PLACE_LEVEL_COMMITTEE_SHORT_ENDING
+        )  # 团区委: its place's level word, 委
     party = re.match(PARTY_COMMITTEE_PREFIX, bare)
     if party:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below); 党工委宣传部 → 宣传部
         stems.add(bare[party.end() :])
