@@ -45,3 +45,12 @@ def test_class_before_an_item_is_no_rest_of_a_whole() -> None:
 def test_batch18_items(engines: dict[Path, Engine], question: str, doc: Path, printed: str) -> None:
     answer = engines[doc].ask(question)
     assert printed in answer.text, answer.text
+
+
+def test_budget_of_an_item_after_a_count_asks_money(engines: dict[Path, Engine]) -> None:
+    # 「它有几辆车」 then 「政府采购预算呢」: a budget is money (「本级部门政府采购预算总额130万元」)
+    engine = engines[ESTATE]
+    history = [engine.ask("不动产登记中心2019年公车运行费多少？")]
+    history.append(engine.ask("它有几辆车", history=history))
+    answer = engine.ask("政府采购预算呢", history=history)
+    assert "130.00万元" in answer.text, answer.text
