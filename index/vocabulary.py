@@ -75,8 +75,7 @@ SYNONYMS: dict[str, list[str]] = {
     "运行经费": ["机关运行经费"],
     "运转经费": ["机关运行经费"],
     # printed as 「一般公共预算财政拨款运行经费」 in many layouts
-    # (a 事业单位's page prints it under its 机关运行经费 heading as 「…安排的事业运行经费支出…」)
-    "机关运行经费": ["财政拨款运行经费", "事业运行经费"],
+    "机关运行经费": ["财政拨款运行经费"],
     "社保基金": ["社会保险基金"],
     # government revenue and debt as people say them
     "个税": ["个人所得税"],
