@@ -457,8 +457,8 @@ ONE_WORD_NAME_SHORT_ENDINGS = {"委员会": "委"}
 DUTY_QUESTION = r"职责|职能|干什么(?!用)|做什么(?!用)|干嘛|管什么|管哪些|管些什么|管些啥|管啥|负责什么|负责哪些|负责些什么|主要负责|是管"
 # words that make such a question one about money or a thing, not about what the body does
 DUTY_NOT_OF_BODY = r"支出|经费|费用|资金|项目|预算|钱|用来|用于|用在"
-# words that make a subject an item of money (「机关运行经费呢」 after a count still asks money)
-MONEY_ITEM_WORDS = r"经费|费用|费$|资金|支出|收入|拨款"
+# words that make a subject an item of money (「机关运行经费呢」「政府采购预算呢」 after a count still asks money)
+MONEY_ITEM_WORDS = r"经费|费用|费$|资金|支出|收入|拨款|预算$"
 DUTY_SECTION = r"主要职能|主要职责|职能主要|职责主要|职能包括|职责包括|职能职责"
 # An office of a government named after it: 「普陀区人民政府万里街道办事处」 is asked as 万里街道 /
 # 万里街道办事处 (the government's name before the office's own is dropped).

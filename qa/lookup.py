@@ -108,8 +108,11 @@ def name_score(q: str, f: str) -> float:
     if q == f:
         return 100.0
     if q in f:
-        if f.startswith("其他") and not q.startswith("其他"):
-            return 60.0  # 「其他国有资本经营预算收入」 is the rest of a whole, never the whole asked
+        own = re.split(r"[-—－]", f)[-1]
+        if f.startswith("其他") and not q.startswith("其他") and (own.startswith("其他") or q not in own):
+            # 「其他国有资本经营预算收入」 is the rest of a whole, never the whole asked; a 类 printed before
+            # the item (「其他支出-用于社会福利的彩票公益金支出」) is only where the item is listed
+            return 60.0
         return 80.0 + 20.0 * len(q) / len(f)
     if f in q and len(f) >= 2 and not _SCOPE_ONLY.fullmatch(f):
         # the question says more than the name: words of phrasing, or context; a question about a
