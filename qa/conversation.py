@@ -128,6 +128,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     follow_words = bool(_FOLLOW_UP.search(q.norm))
     bare = _PRONOUN.sub("", _PART_CUE.sub("", q.subject))
     column_only = bare in COLUMN_WORDS and (follow_words or bool(_PART_CUE.search(q.norm)))
+    if column_only and prev.sources and not any(s.table for s in prev.sources):
+        # 「那它的人员支出呢」 after a figure printed in a sentence (机关运行经费0.00万元): no row has that
+        # column — the word names a thing of its own
+        column_only = False
     own = names_own_subject(q) and not column_only
     level = bare if follow_words and _LEVEL.fullmatch(bare) and ctx.get("subject") else ""
     if level:

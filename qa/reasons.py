@@ -134,6 +134,41 @@ def _needles(prev: Answer) -> list[str]:
     return [n for n in dict.fromkeys(needles) if n and len(n) >= 3]
 
 
+def _after_figure(text: str, at: int, end: int, shown: list[str]) -> int:
+    """Where the figure (in any of the forms ``shown``: 「1.50 万元」「15,000」) ends inside ``text[at:end]``
+    (its quote), else ``end``."""
+    for form in shown:
+        digits = re.sub(r"\s+", "", form)
+        if not digits or end - at <= len(digits):
+            continue
+        figure = re.compile(r"\s*".join(re.escape(ch) for ch in digits))
+        m = figure.search(text, at, end)
+        if m:
+            return m.end()
+    return end
+
+
+def _prints_label(text: str, at: int, label: str) -> bool:
+    """Does the sentence holding position ``at`` of ``text`` print most of the figure's ``label``?"""
+    from qa.passages_fallback import bigrams
+
+    wanted = bigrams(_GENERIC_TAIL.sub("", core(label)))
+    opening = max(text.rfind(stop, 0, at) for stop in "。；") + 1
+    return not wanted or len(wanted & bigrams(text[opening:at])) >= _NAMED_SHARE * len(wanted)
+
+
+_OWN_SUBJECT = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff“”（）()]{4,24}?)(?:增加|减少|增长|下降|变动|变化|上升|持平)?的(?:主要)?原因"
+)
+
+
+def _reason_of_other(said: str, label: str) -> bool:
+    """「财政拨款收入支出增加的主要原因是…」 read on after another item's figure: a reason naming an item of its
+    own that is not the figure's is that item's reason."""
+    m = _OWN_SUBJECT.match(said)
+    return bool(m) and not _prints_label(m["name"], len(m["name"]), label)
+
+
 def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     """The reason (「为什么」) or use (「干嘛的」) printed after the first figure of ``prev``, within its item.
 
@@ -147,8 +182,13 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     if d is None:
         return None
     paragraphs = eng.store.facts.paragraphs(d.doc_id)
+    needles = _needles(prev)
+    quotes = {s.quote for s in prev.sources if s.quote}
     for cue in cues:
-        for needle in _needles(prev):
+        quoted_found = False
+        for needle in needles:
+            if quoted_found and needle not in quotes:
+                break  # the figure as shown (「0万元」) is looked for only where its quote is not printed
             # a quote is stored with its stray spaces removed (「支出决算为615.12万元」), the paragraph
             # keeps them (「615.12 万元」); the figure may be printed twice: each place is tried
             printed = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", needle)))
@@ -157,13 +197,27 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
                 for i, para in enumerate(paragraphs)
                 for m in printed.finditer(para["text"])
             ]
+            quoted_found = quoted_found or (bool(places) and needle in quotes)
+            if needle not in quotes:
+                # the figure as shown (「0万元」) is printed in many sentences: only one naming the item is its place
+                places = [
+                    p for p in places if _prints_label(paragraphs[p[0]]["text"], p[1], prev.figures[0].label)
+                ]
             for i, at, end in places:
-                found = _read_on(paragraphs, i, end, cue)
+                # 「2016年机关运行经费支出0.00万元，主要原因是…，故无此项经费支出。」: the quote holds the reason
+                # after its figure — it is read on from the figure, not from the quote's end
+                text = paragraphs[i]["text"]
+                figure_end = _after_figure(text, at, end, [n for n in needles if n not in quotes])
+                found = _read_on(paragraphs, i, figure_end, cue)
                 if found is None and cue is _REASON:
-                    found = _reason_of_whole(paragraphs, i, at)
+                    # (from the opening of the figure's clause: 「其中：2010301行政运行（项）…支出285.55万元」)
+                    clause = max(text.rfind(c, 0, figure_end) for c in "。；：:") if figure_end < end else -1
+                    found = _reason_of_whole(paragraphs, i, clause + 1 if clause >= 0 else at)
                 if found is None:
                     continue
                 k, said = found
+                if _reason_of_other(said, prev.figures[0].label):
+                    continue
                 p = paragraphs[k]
                 said = with_reason_above(said, paragraphs, k, p["text"][: p["text"].find(said)])
                 if said.endswith(("：", ":")) and k + 1 < len(paragraphs):
@@ -275,6 +329,15 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
 
     if not (q.wants_why or asks_use(q)) or q.intent not in {"passage", "figure"}:
         return None
+    said_size = re.sub(WHY_NOISE, "", q.subject or "")
+    if said_size != q.subject and len(core(said_size)) >= 2:
+        # 「人员经费为什么涨了近三成」: the size said is no part of the item's name
+        q = replace(
+            q,
+            subject=said_size,
+            subjects=subject_variants(said_size),
+            alternatives=readings(said_size, [said_size]),
+        )
     if q.wants_why and q.subject and q.intent == "passage":
         # 「为啥教育局2016年高中教育支出涨了240%」「预算为什么比2020年增加这么多」: the change the question
         # names (an item's or the whole's), then the reason printed with it
@@ -295,7 +358,12 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
                 said = printed_after(eng, q, own)
                 if said is not None:
                     return said
-        if change.kind == "figure" and change.figures and (said := printed_after(eng, q, change)):
+        if (
+            change.kind == "figure"
+            and change.figures
+            and _names_it(q, change.figures[0].label, docs)  # not another item's change (「…表为什么是空的」)
+            and (said := printed_after(eng, q, change))
+        ):
             return said
     if asks_whole(q):
         return (
