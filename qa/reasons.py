@@ -157,6 +157,7 @@ def _prints_label(text: str, at: int, label: str) -> bool:
     return not wanted or len(wanted & bigrams(text[opening:at])) >= _NAMED_SHARE * len(wanted)
 
 
+_COMPARED = re.compile(r"决算|预算|上年|去年|同比|比\d{4}")
 _OWN_SUBJECT = re.compile(
     r"^(?P<name>[\u4e00-\u9fff“”（）()]{4,24}?)(?:增加|减少|增长|下降|变动|变化|上升|持平)?的(?:主要)?原因"
 )
@@ -166,7 +167,9 @@ def _reason_of_other(said: str, label: str) -> bool:
     """「财政拨款收入支出增加的主要原因是…」 read on after another item's figure: a reason naming an item of its
     own that is not the figure's is that item's reason."""
     m = _OWN_SUBJECT.match(said)
-    return bool(m) and not _prints_label(m["name"], len(m["name"]), label)
+    if m is None or _COMPARED.search(m["name"]):
+        return False  # 「决算数小于预算数的主要原因」 names the comparison, not an item
+    return not _prints_label(m["name"], len(m["name"]), label)
 
 
 def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
@@ -185,10 +188,7 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     needles = _needles(prev)
     quotes = {s.quote for s in prev.sources if s.quote}
     for cue in cues:
-        quoted_found = False
         for needle in needles:
-            if quoted_found and needle not in quotes:
-                break  # the figure as shown (「0万元」) is looked for only where its quote is not printed
             # a quote is stored with its stray spaces removed (「支出决算为615.12万元」), the paragraph
             # keeps them (「615.12 万元」); the figure may be printed twice: each place is tried
             printed = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", needle)))
@@ -197,9 +197,8 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
                 for i, para in enumerate(paragraphs)
                 for m in printed.finditer(para["text"])
             ]
-            quoted_found = quoted_found or (bool(places) and needle in quotes)
-            if needle not in quotes:
-                # the figure as shown (「0万元」) is printed in many sentences: only one naming the item is its place
+            if needle not in quotes and not prev.figures[0].value:
+                # a zero as shown (「0万元」) is printed for many items: only a sentence naming the item is its place
                 places = [
                     p for p in places if _prints_label(paragraphs[p[0]]["text"], p[1], prev.figures[0].label)
                 ]
