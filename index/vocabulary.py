@@ -379,7 +379,7 @@ OPEN_ASKED_CATEGORY = (
 )
 # 「招商局的机关运行经费又是多少」「人员支出也是吗」: a spoken particle left after the thing asked names nothing
 # (a word ending in the same character is kept: 偿还, 首都, 原则)
-SUBJECT_PARTICLE_AFTER = r"(?<=[\u4e00-\u9fff]{2})(?<![偿归退返交送奉])(?:又|也|还|却|倒|都)(?<![首成京国])$"
+SUBJECT_PARTICLE_AFTER = r"(?<=[\u4e00-\u9fff]{2})(?<![偿归退返交送奉])(?:又|也|还|却|倒|(?<![首成京国])都)$"
 # 「那笔173万」「新增的其他支出58.22万元」「那24.94万」: an amount a question says, pointing at the item printing it
 SAID_AMOUNT = r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>万|亿|元|块)(?![人辆个台次项家件户名批])"
 # 「这个数是怎么定出来的」「按什么标准安排的」: how a figure was set, answered by the sentence stating its
