@@ -40,6 +40,9 @@ _COUNT_TOKEN = re.compile(r"\d+(?:\.\d+)?|/|[—－–\-]+")
 _KIND_AT_END = re.compile(rf"(?:{'|'.join(sorted(FUNDING_KINDS, key=len, reverse=True))})$")
 _NOT_A_NAME = re.compile(r"[，。；;：:！？!?、]")
 _MAX_NAME = 40
+_NEXT_HEADING = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]"
+)
 # 「区纪工委、廉政办」: one unit named by two bodies joined with 、, each a body's name
 _BODIES_JOINED = re.compile(
     rf"[^，。；;：:！？!?、\s]{{2,20}}[{ORG_SUFFIX_CHARS}](?:、[^，。；;：:！？!?、\s]{{2,20}}[{ORG_SUFFIX_CHARS}])+"
@@ -106,8 +109,23 @@ def _spaced(piece: str) -> tuple[list[str], str] | None:
         return None
     used = best_width * (best_rows + 1)
     table = ["\t".join(cells[at : at + best_width]) for at in range(0, used, best_width)]
+    if short := _short_last_row(cells[used:], [_is_count(c) for c in cells[best_width : 2 * best_width]]):
+        # 「…平潭互联网中心 财政核拨 5 三、部门主要工作总结」: the last unit, short of a count, before the next heading
+        table.append("\t".join(cells[used : used + short] + [""] * (best_width - short)))
+        used += short
     before = piece[: m.start()].strip()
     return [*([before] if before else []), *table], " ".join(cells[used:])
+
+
+def _short_last_row(cells: list[str], shape: list[bool]) -> int:
+    """How many cells a table's last row takes when it prints fewer counts than its header has columns, ending
+    the text or followed by the next heading (「一、」「（三）」); 0 when the cells read otherwise."""
+    n = 0
+    while n < len(cells) and n < len(shape) and _is_count(cells[n]) == shape[n]:
+        n += 1
+    if n < 2 or n >= len(shape) or re.search(r"\d", cells[0]) or not _is_name(cells[0]):
+        return 0
+    return n if n == len(cells) or _NEXT_HEADING.match(cells[n]) else 0
 
 
 def _names_joined(cells: list[str]) -> list[str]:

@@ -334,7 +334,7 @@ OTHER_SIDE = {"收入": "支出", "支出": "收入", "年初": "年末", "年�
 # or the government's own level) asks the same figure at that level, not a subject of its own
 SCOPE_LEVEL_WORD = r"(?:自治区|[省市区县州盟旗])?本级|全[省市区县州盟旗]|[省市区县]级"
 # 「这个项目是干什么的」「这笔钱干什么用」: what a project is for, answered by its row's description column
-PURPOSE_QUESTION = r"干什么|做什么|干啥|做啥|干嘛|用途|用在哪|花在哪|用到哪|花到哪|[花用]在什么(?:地方|方面|上)|用来做|用于什么|用于哪|是什么项目"
+PURPOSE_QUESTION = r"办什么活动|办了什么活动|开展什么活动|搞什么活动|干什么|做什么|干啥|做啥|干嘛|用途|用在哪|花在哪|用到哪|花到哪|[花用]在什么(?:地方|方面|上)|用来做|用于什么|用于哪|是什么项目"
 # 「监管场所项目建在哪里」「选址在什么地方」: where a project is, said in words (「项目用地位于…」), no figure
 PLACE_QUESTION = (
     r"(?:建|修|设|选址|坐落|位于|地点|地址|位置)(?:在|于|是)?(?:哪[里儿个]?|什么地方|什么位置|何处|何地)"
@@ -356,10 +356,37 @@ OPEN_QUESTION_FIGURE = (
 )
 # the thing such a question asks for by its name (「哪个码头」「局长是谁」): a sentence that answers prints it
 OPEN_ASKED_NOUN = (
-    r"(?:哪个|哪一?[个项份部类种家所]|什么|啥)(?!时候|时间|地方|样|意思)(?P<what>[\u4e00-\u9fff]{2,10}?)的?"
+    r"(?:哪个|哪一?[个项份部类种家所]|(?<!为)什么|(?<![为咋])啥)(?!时候|时间|地方|样|意思)(?P<what>[\u4e00-\u9fff]{2,10}?)的?"
     r"(?=[，,、？?。]|$|了|呢|吗)"
     r"|(?P<who>[\u4e00-\u9fff]{2})(?=是谁|是哪位)"
 )
+# 「去哪个国家」「在哪个地方」「哪个单位承担」: a category asked with 哪个 is answered by an instance of it (加拿大),
+# never by a sentence printing the category's word (国家赔偿); names asked (局长是谁, 哪个办法) are printed
+OPEN_ASKED_CATEGORY = (
+    "国家",
+    "地方",
+    "单位",
+    "地区",
+    "城市",
+    "活动",
+    "项目",
+    "部门",
+    "机构",
+    "省份",
+    "地点",
+    "场所",
+    "企业",
+    "公司",
+    "学校",
+    "乡镇",
+    "国外",
+    "境外",
+)
+# 「招商局的机关运行经费又是多少」「人员支出也是吗」: a spoken particle left after the thing asked names nothing
+# (a word ending in the same character is kept: 偿还, 首都, 原则)
+SUBJECT_PARTICLE_AFTER = r"(?<=[\u4e00-\u9fff]{2})(?<![偿归退返交送奉])(?:又|也|还|却|倒|(?<![首成京国])都)$"
+# 「那笔173万」「新增的其他支出58.22万元」「那24.94万」: an amount a question says, pointing at the item printing it
+SAID_AMOUNT = r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>万|亿|元|块)(?![人辆个台次项家件户名批])"
 # 「这个数是怎么定出来的」「按什么标准安排的」: how a figure was set, answered by the sentence stating its
 # basis, printed with it (「根据区公务用车改革方案，…每部定额3.8万元」)
 BASIS_QUESTION = r"怎么定|如何定|怎么确定|如何确定|怎么算出|如何算出|怎么算的|如何计算的|怎么核定|如何核定|怎么测算|如何测算|依据是|依据什么|根据什么|按什么|什么标准|标准是什么|怎么来的|怎么得出|如何得出"
@@ -1156,11 +1183,12 @@ REASON_CUE = r"原因|主要是|主要系|主要由于|由于|因为|主要受|�
 # 「（二）…增加598.74万元。主要原因同上。」: a reason that points to the one printed above it
 SAME_REASON_AS_ABOVE = r"(?:原因|理由|情况)(?:与上|如上|同上)|同上(?:原因|述原因)"
 # 「2017年建设数字图书馆，建设书香社会，导致经费支出增加」: the words that close a reason printed before its effect
-RESULT_CUE = r"导致|致使|使得|从而"
+# (「主要本单位不属于行政单位…，故无机关运行经费支出数」: 故 closing the reason, before what it left empty)
+RESULT_CUE = r"导致|致使|使得|从而|[，,]\s*故(?=[无未没不])"
 # what a why-question says about the change that names no item: 「为什么下降了99.56%」「为什么增长约10倍」
 # 「为什么大幅增加」「为什么比前年少」 leave 99.56, 约10倍, 大幅, 比前年少 beside the item's name (qa/reasons.py)
 WHY_NOISE = (
-    r"[约近超逾]?\d[\d.,]*(?:倍|个百分点|%|％)?$|比[^，。？?]{0,8}?(?:多|少|高|低|增|减|涨|降)[了得]?$|"
+    r"^(?:没有|没|无)(?=[\u4e00-\u9fff]{2})|(?:是|为)?(?:零|0)$|[约近超逾]?\d[\d.,]*(?:倍|个百分点|%|％)?$|(?:[约近超逾将]|大约|将近)?[一二两三四五六七八九十半]{1,3}(?:倍|成)多?$|比[^，。？?]{0,8}?(?:多|少|高|低|增|减|涨|降)[了得]?$|"
     r"大幅度?|明显|较大|较多|这么快|那么快|这么多|那么多|猛增|骤降"
 )
 # a sentence that opens an item of a final account's list: 「（十五）2070107…」「2、2100302…」「2120803城市建设…」

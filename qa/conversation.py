@@ -134,6 +134,10 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
     if column_only and prev.figures and prev.figures[0].unit not in ("元", "%"):
         # 「公用支出呢」 after 「在职几个人」: a row of counts has no money column; the money of that name
         column_only = bare in FLAT_TABLE_COUNT_COLUMNS
+    if column_only and prev.sources and not any(s.table for s in prev.sources):
+        # 「那它的人员支出呢」 after a figure printed in a sentence (机关运行经费0.00万元): no row has that
+        # column — the word names a thing of its own
+        column_only = False
     own = names_own_subject(q) and not column_only
     level = bare if follow_words and _LEVEL.fullmatch(bare) and ctx.get("subject") else ""
     if level:

@@ -20,7 +20,7 @@ from index.doc_terms import han_bigrams
 from index.facts import DocumentInfo
 from index.numbers import format_money
 from index.store import Store
-from qa import catalogue, code_follow, conversation, guard, reasons, scope
+from qa import catalogue, code_follow, conversation, guard, reasons, said_amount, scope
 from qa.answer import Answer
 from qa.cell_follow import cell_follow_up
 from qa.kinds import computed, figure, listing, passage, printed_list
@@ -179,6 +179,8 @@ class Engine:
             return passage.field_answer(self, q, docs, unit)
         # 「一般行政管理那102万主要用来干什么」「为啥X涨了240%」「X为什么下降」: the reason or use printed after
         # X's figure comes before any list or sentence the question's words find
+        if said := said_amount.amount_use(self, q, docs):  # 「那24.94万主要花在哪些方面」
+            return said
         named_item = q.subject and q.intent == "passage" and (q.wants_why or reasons.asks_use(q))
         if named_item and (said := reasons.item_reason(self, q, docs, unit)):
             return said

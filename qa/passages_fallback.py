@@ -227,6 +227,7 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     # the words naming the department (「征安办的工作人员…」) say whose text it is, not which sentence
     naming = bigrams("".join(q.named_as)) - bigrams(q.subject or "")
     wanted = bigrams(q.subject or q.norm) | (bigrams(q.norm) - naming)
+    wanted -= bigrams(q.asked_category)  # 「去哪个国家」: 国家赔偿 is no answer
     for official in q.subjects[1:]:  # 「买车的钱」 is printed 公务用车购置费
         wanted |= bigrams(official)
     whole = asks_whole(q)

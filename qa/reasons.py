@@ -134,16 +134,42 @@ def _needles(prev: Answer) -> list[str]:
     return [n for n in dict.fromkeys(needles) if n and len(n) >= 3]
 
 
-def _after_figure(needle: str, figure: str) -> re.Pattern[str]:
-    """``needle`` printed with any stray spaces; a quoted sentence that prints ``figure`` marks (group 1) where
-    the figure ends in it: what the sentence says after it may be its reason (「…机关运行经费支出0万元，…主要原因
-    是:本单位不属于…」 prints its own reason, which no other 0万元 of the page explains)."""
-    chars = re.sub(r"\s+", "", needle)
-    cut = chars.find(re.sub(r"\s+", "", figure)) + len(re.sub(r"\s+", "", figure)) if figure else -1
-    if not figure or cut < len(figure) or cut >= len(chars):
-        return re.compile(r"\s*".join(re.escape(ch) for ch in chars))
-    head = r"\s*".join(re.escape(ch) for ch in chars[:cut])
-    return re.compile(head + r"()\s*" + r"\s*".join(re.escape(ch) for ch in chars[cut:]))
+def _after_figure(text: str, at: int, end: int, shown: list[str]) -> int:
+    """Where the figure (in any of the forms ``shown``: 「1.50 万元」「15,000」) ends inside ``text[at:end]``
+    (its quote), else ``end``."""
+    for form in shown:
+        digits = re.sub(r"\s+", "", form)
+        if not digits or end - at <= len(digits):
+            continue
+        figure = re.compile(r"\s*".join(re.escape(ch) for ch in digits))
+        m = figure.search(text, at, end)
+        if m:
+            return m.end()
+    return end
+
+
+def _prints_label(text: str, at: int, label: str) -> bool:
+    """Does the sentence holding position ``at`` of ``text`` print most of the figure's ``label``?"""
+    from qa.passages_fallback import bigrams
+
+    wanted = bigrams(_GENERIC_TAIL.sub("", core(label)))
+    opening = max(text.rfind(stop, 0, at) for stop in "。；") + 1
+    return not wanted or len(wanted & bigrams(text[opening:at])) >= _NAMED_SHARE * len(wanted)
+
+
+_COMPARED = re.compile(r"决算|预算|上年|去年|同比|比\d{4}")
+_OWN_SUBJECT = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff“”（）()]{4,24}?)(?:增加|减少|增长|下降|变动|变化|上升|持平)?的(?:主要)?原因"
+)
+
+
+def _reason_of_other(said: str, label: str) -> bool:
+    """「财政拨款收入支出增加的主要原因是…」 read on after another item's figure: a reason naming an item of its
+    own that is not the figure's is that item's reason."""
+    m = _OWN_SUBJECT.match(said)
+    if m is None or _COMPARED.search(m["name"]):
+        return False  # 「决算数小于预算数的主要原因」 names the comparison, not an item
+    return not _prints_label(m["name"], len(m["name"]), label)
 
 
 def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
@@ -159,25 +185,38 @@ def printed_after(eng: Engine, q: Query, prev: Answer) -> Answer | None:
     if d is None:
         return None
     paragraphs = eng.store.facts.paragraphs(d.doc_id)
+    needles = _needles(prev)
+    quotes = {s.quote for s in prev.sources if s.quote}
     for cue in cues:
-        for needle in _needles(prev):
+        for needle in needles:
             # a quote is stored with its stray spaces removed (「支出决算为615.12万元」), the paragraph
             # keeps them (「615.12 万元」); the figure may be printed twice: each place is tried
-            printed = _after_figure(needle, src.figure or "")
+            printed = re.compile(r"\s*".join(re.escape(ch) for ch in re.sub(r"\s+", "", needle)))
             places = [
-                (i, m.start(), m.end(1) if m.groups() else m.end(), m.end())
+                (i, m.start(), m.end())
                 for i, para in enumerate(paragraphs)
                 for m in printed.finditer(para["text"])
             ]
-            for i, at, inside, end in places:
-                # the quoted sentence's own reason after the figure, else the sentences after it
-                own = _explanation(paragraphs[i]["text"][inside:end].strip().lstrip("，,、；;"), cue)
-                found = (i, own) if own else _read_on(paragraphs, i, end, cue)
+            if needle not in quotes and not prev.figures[0].value:
+                # a zero as shown (「0万元」) is printed for many items: only a sentence naming the item is its place
+                places = [
+                    p for p in places if _prints_label(paragraphs[p[0]]["text"], p[1], prev.figures[0].label)
+                ]
+            for i, at, end in places:
+                # 「2016年机关运行经费支出0.00万元，主要原因是…，故无此项经费支出。」: the quote holds the reason
+                # after its figure — it is read on from the figure, not from the quote's end
+                text = paragraphs[i]["text"]
+                figure_end = _after_figure(text, at, end, [n for n in needles if n not in quotes])
+                found = _read_on(paragraphs, i, figure_end, cue)
                 if found is None and cue is _REASON:
-                    found = _reason_of_whole(paragraphs, i, at)
+                    # (from the opening of the figure's clause: 「其中：2010301行政运行（项）…支出285.55万元」)
+                    clause = max(text.rfind(c, 0, figure_end) for c in "。；：:") if figure_end < end else -1
+                    found = _reason_of_whole(paragraphs, i, clause + 1 if clause >= 0 else at)
                 if found is None:
                     continue
                 k, said = found
+                if _reason_of_other(said, prev.figures[0].label):
+                    continue
                 p = paragraphs[k]
                 said = with_reason_above(said, paragraphs, k, p["text"][: p["text"].find(said)])
                 if said.endswith(("：", ":")) and k + 1 < len(paragraphs):
@@ -289,6 +328,15 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
 
     if not (q.wants_why or asks_use(q)) or q.intent not in {"passage", "figure"}:
         return None
+    said_size = re.sub(WHY_NOISE, "", q.subject or "")
+    if said_size != q.subject and len(core(said_size)) >= 2:
+        # 「人员经费为什么涨了近三成」: the size said is no part of the item's name
+        q = replace(
+            q,
+            subject=said_size,
+            subjects=subject_variants(said_size),
+            alternatives=readings(said_size, [said_size]),
+        )
     if q.wants_why and q.subject and q.intent == "passage":
         # 「为啥教育局2016年高中教育支出涨了240%」「预算为什么比2020年增加这么多」: the change the question
         # names (an item's or the whole's), then the reason printed with it
@@ -309,7 +357,12 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
                 said = printed_after(eng, q, own)
                 if said is not None:
                     return said
-        if change.kind == "figure" and change.figures and (said := printed_after(eng, q, change)):
+        if (
+            change.kind == "figure"
+            and change.figures
+            and _names_it(q, change.figures[0].label, docs)  # not another item's change (「…表为什么是空的」)
+            and (said := printed_after(eng, q, change))
+        ):
             return said
     if asks_whole(q):
         return (

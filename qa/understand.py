@@ -36,6 +36,7 @@ from index.vocabulary import (
     FUND_OWN_WORDS,
     FUND_PREFIXES,
     LEFT_AT_YEAR_END,
+    OPEN_ASKED_CATEGORY,
     OPEN_ASKED_NOUN,
     OPEN_QUESTION,
     OPEN_QUESTION_FIGURE,
@@ -58,6 +59,7 @@ from index.vocabulary import (
     STAGE_QUESTION,
     STOCK_DATE_SAID,
     STOCK_LEFT_SPOKEN,
+    SUBJECT_PARTICLE_AFTER,
     SYNONYMS,
     THING_COUNTERS,
     TOPIC_LEAD_IN,
@@ -156,7 +158,9 @@ def _changes_asked(text: str) -> bool:
 
 _PREVIOUS = re.compile(r"上年|去年|上一年|上年度|前一年")
 _WHY = re.compile(r"为什么|为何|原因|为啥|咋|怎么会|为甚么|怎么(?=没|不|少|多|这么|那么|又)")
-_DEFINE = re.compile(r"什么是|是什么意思|指什么|什么叫|含义|定义|是指|啥是|是啥")
+_DEFINE = re.compile(
+    r"(?<!为)什么是|是什么意思|指什么|什么叫|含义|定义|是指|(?<!为)啥是|是啥"
+)  # not 「为什么是零」
 _LIST = re.compile(r"哪些|哪几|有什么|列出|列举|分别是|都有|包括什么|包含什么")
 _FIELD_WORDS = {
     "负责人": re.compile(r"负责人|谁负责|由谁负责|谁管|牵头人"),
@@ -262,6 +266,8 @@ class Query:
     # 「牵头制订了哪个办法」「局长是谁」: the thing an open question asks for by name (办法, 局长); a sentence
     # that answers it prints it
     asked_noun: str = ""
+    # 「去哪个国家」: a category asked (国家), answered by an instance; its word picks no sentence
+    asked_category: str = ""
 
 
 def normalize_question(text: str) -> str:
@@ -551,8 +557,12 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             or _asks_open(rest, q)
         ):
             q.intent = "passage"
-            if _asks_open(rest, q) and (named := _ASKED_NOUN.search(norm)):
-                q.asked_noun = (named["what"] or named["who"])[-2:]
+            if not q.wants_why and _asks_open(rest, q) and (named := _ASKED_NOUN.search(norm)):
+                noun = (named["what"] or named["who"])[-2:]
+                if noun in OPEN_ASKED_CATEGORY:  # 「去哪个国家」: answered by 加拿大, not by 国家赔偿
+                    q.asked_category = noun
+                else:
+                    q.asked_noun = noun
     q.asks_procurement = bool(re.search(r"采购|购买|买", rest + q.table_name))
     q.explicit_money = bool(
         re.search(
@@ -709,6 +719,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     if q.measure in {"change", "percent_change"}:
         subject = re.sub(r"(降低|减少|增加|下降|增长|上升|多|少|增|减|降|涨|多了|少了)$", "", subject)
     subject = re.sub(r"(所?占|占了)$", "", subject)
+    subject = re.sub(SUBJECT_PARTICLE_AFTER, "", subject)  # 「机关运行经费又是多少」
     subject = re.sub(r"比(多|少|高|低)*$", "", subject)  # 「X比B多多少」 once B is taken out
     if q.table_name and core(subject) in {"", "合计", "总计", "小计", "总额", "金额"}:
         # 「一般公共预算基本支出情况表合计」: the table's name is the thing asked, not a filter

@@ -99,3 +99,62 @@ def test_code_of_an_item_printed_without_one(engines: dict[Path, Engine]) -> Non
 def test_staff_count(engines: dict[Path, Engine], question: str, doc: Path, value: str, column: str) -> None:
     ans = engines[doc].ask(question)
     assert ans.kind == "figure" and ans.figures[0].value == Decimal(value) and column in ans.text, ans.text
+
+
+@pytest.mark.parametrize(
+    ("question", "doc", "printed"),
+    [
+        # the size said (一倍多, 近三成) is no part of the item's name
+        ("平潭法院“其他法院支出”为什么涨了一倍多？", COURT, "案件剧增"),
+        # 「（一）〔2011501〕行政运行中人员经费2494.47 万元…主要原因是增加文明奖…」: 里的 said for 中
+        ("市场监管局行政运行里的人员经费为什么涨了近三成？", MARKET, "增加文明奖"),
+        # 「…支出0.00万元。主要本单位不属于行政单位…，故无机关运行经费支出数。」: 故 closes the reason
+        ("离岛免税办为什么没有机关运行经费？", DUTY_FREE, "不属于行政单位"),
+        # 「2016年机关运行经费支出0.00万元，主要原因是本单位不属于…」: the reason in the figure's own sentence
+        ("机关运行经费为什么是零？", INVEST, "不属于行政单位"),
+    ],
+)
+def test_reason_of_the_item(engines: dict[Path, Engine], question: str, doc: Path, printed: str) -> None:
+    ans = engines[doc].ask(question)
+    assert ans.kind == "passage" and printed in ans.text, ans.text
+
+
+def test_reason_asked_after_a_zero(engines: dict[Path, Engine]) -> None:
+    # 「又」 left on the subject names nothing; 「它的人员支出」 after a figure printed in a sentence is a thing of
+    # its own, not a column of a row
+    eng = engines[INVEST]
+    first = eng.ask("平潭招商局2016年的机关运行经费又是多少？")
+    assert first.kind == "figure" and first.figures[0].value == 0, first.text
+    why = eng.ask("为什么是零？", history=[first])
+    assert "不属于行政单位" in why.text, why.text
+    staff = eng.ask("那它的人员支出呢？", history=[first, why])
+    assert staff.kind == "figure" and staff.figures[0].value == Decimal(762100), staff.text
+
+
+@pytest.mark.parametrize(
+    ("question", "doc", "printed"),
+    [
+        # 「（六）其他支出58.22，较2015年决算数增加58.22，增加100%。主要原因是司法救助案件、国家赔偿案件等增多。」
+        ("法院2016年新增的其他支出58.22万元主要花在哪些方面？", COURT, "司法救助案件"),
+        # 「…财政拨款支出173.27万元，主要用于创业合作对接招商活动专项经费支出。」: 173万 said rounded
+        ("招商局那笔173万的其他商业服务业支出主要是办什么活动？", INVEST, "创业合作对接招商活动"),
+        # 24.94万元 is printed five times; the one followed by a use answers
+        ("离岛免税办那24.94万主要花在哪些方面？", DUTY_FREE, "办公费、差旅费、会议费"),
+    ],
+)
+def test_use_of_the_amount_said(engines: dict[Path, Engine], question: str, doc: Path, printed: str) -> None:
+    ans = engines[doc].ask(question)
+    assert ans.kind == "passage" and printed in ans.text, ans.text
+
+
+def test_category_asked_is_answered_by_an_instance(engines: dict[Path, Engine]) -> None:
+    # 「（一）因公出国（境）费6.4万元，主要用于领导到加拿大参加“商标法律制度研究”培训。」, not 国家赔偿
+    ans = engines[COURT].ask("平潭县人民法院2016年因公出国是去哪个国家？")
+    assert "加拿大" in ans.text and "国家赔偿" not in ans.text, ans.text
+
+
+def test_unit_row_short_of_a_count(engines: dict[Path, Engine]) -> None:
+    # 「…平潭互联网中心 财政核拨 5 三、部门主要工作总结」: the last row prints one count, then the next heading
+    ans = engines[PUBLICITY].ask("宣传部有哪些下属单位纳入了2016年决算？")
+    for unit in ("平潭综合实验区未成年人思想道德建设中心", "平潭互联网中心"):
+        assert unit in ans.text, ans.text
