@@ -292,7 +292,9 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
         for p in extra + _row_texts(engine, d):
             if q.asked_noun and q.asked_noun not in p["text"]:
                 continue
-            overlap = len(wanted & bigrams(p["text"]))
+            # a table row may name the department it is about (「机动经费（北京市审计局）」): there the name
+            # does pick the row, unlike in the department's own sentences
+            overlap = len((wanted | naming) & bigrams(p["text"]))
             if overlap:
                 scored.append((overlap / (1 + len(p["text"]) / 400), d, p, p["text"], [], 0))
     if not scored:
