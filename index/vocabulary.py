@@ -470,6 +470,20 @@ DEPARTMENT_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("街道办事处", ("街道", "街道办")),
     ("监督管理", ("监管",)),  # 市场监督管理局 → 市场监管局
 )
+# The fixed abbreviations of the mass organisations (人民团体), which no character rule derives: 平潭综合实验区
+# 归国华侨联合会 is asked as 平潭侨联 / 区侨联, a 妇女联合会 as 妇联 (``qa.catalogue`` gives a department whose
+# name holds the long form its abbreviation, with its place before it as for any short form).
+MASS_ORGANISATION_SHORT_FORMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("归国华侨联合会", ("侨联",)),
+    ("妇女联合会", ("妇联",)),
+    ("文学艺术界联合会", ("文联",)),
+    ("科学技术协会", ("科协",)),
+    ("工商业联合会", ("工商联",)),
+    ("残疾人联合会", ("残联",)),
+    ("台湾同胞联谊会", ("台联",)),
+    ("红十字会", ("红会",)),
+    ("总工会", ("工会",)),
+)
 # 「文化和旅游局」 is asked as 文旅局, 「建设和管理委员会」 as 建管委, 「发展和改革委员会」 as 发改委: two
 # words joined by one of these are shortened to the first character of each (``qa.catalogue``)
 NAME_CONJUNCTIONS = ("和", "与")

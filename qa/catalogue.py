@@ -26,6 +26,7 @@ from index.vocabulary import (
     GOVERNMENT_OFFICE_PREFIXES,
     KIND_GOVERNMENT_BUDGET,
     KIND_GOVERNMENT_FINAL,
+    MASS_ORGANISATION_SHORT_FORMS,
     NAME_CONJUNCTIONS,
     ONE_WORD_NAME_SHORT_ENDINGS,
     OWN_LEVEL_WORDS,
@@ -130,7 +131,8 @@ def _place_word(key: str) -> str:
         rest = key[n:]
         if (
             len(rest) >= 3
-            and rest[-1] in ENDINGS
+            # a department's ending, or a township's government (平潭芦洋乡人民政府 of 「平潭2019年度芦洋乡…」)
+            and (rest[-1] in ENDINGS or re.fullmatch(TOWNSHIP_GOVERNMENT, rest))
             and not key.startswith(CENTRAL_PREFIXES)
             and not _PLACE_PART.match(key)
             and _is_place(key[:n])
@@ -166,7 +168,7 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
         stems.add(township.group("place") + "政府")  # and as 东庠乡政府
     stems.update(_joined_short(s) for s in list(stems))
     stems.discard("")
-    for long, shorts in DEPARTMENT_SHORT_FORMS:
+    for long, shorts in (*MASS_ORGANISATION_SHORT_FORMS, *DEPARTMENT_SHORT_FORMS):
         for stem in list(stems):
             if long in stem:
                 for short in shorts:

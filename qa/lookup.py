@@ -560,6 +560,8 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             opposite = opposite_side(subjects[0]) if subjects else ""
             # 「一般公共预算支出」 shortened to 一般公共预算 is no name of 「一般公共预算收入」
             own = [n for n in names if not opposite or opposite not in n or _OPPOSITE[opposite] in n]
+            if opposite and part_of_side(f, opposite):
+                own = []  # nor a part the narrative lists of a 收入 whole (「收入预算为…，其中：一般公共预算拨款…」)
             # 「年初结转和结余」 is never named by 「年末结转和结余」 (nor the other way round)
             said, other = year_ends(subjects)
             own = [n for n in own if not any(w in n for w in other) or any(w in n for w in said)]
@@ -683,6 +685,17 @@ def opposite_side(subject: str) -> str:
     """The side a subject is not on: 「…支出」 is never a 收入 row (and the other way round)."""
     sides = [w for w in _OPPOSITE if w in subject]
     return _OPPOSITE[sides[0]] if len(sides) == 1 else ""
+
+
+def part_of_side(f: Fact, side: str) -> bool:
+    """Is a narrative figure printed as a part (其中) of a whole of ``side`` only, its own name of neither side:
+    「部门收入预算为…，其中：一般公共预算拨款899.1元」 is income, never the 拨款支出 a question asks?"""
+    if f.origin != "text" or f.context != "其中" or "其中" not in f.quote:
+        return False
+    if any(w in f.subject for w in _OPPOSITE):
+        return False
+    whole = f.quote.split("其中")[0]
+    return side in whole and _OPPOSITE[side] not in whole
 
 
 def year_ends(subjects: list[str]) -> tuple[set[str], set[str]]:
