@@ -622,6 +622,10 @@ def extract_figures(
                         # 「自评得分为0分。全年预算数0万元」: a score's or a count's name is no sum's
                         before = ""
                     fig.subject = _whole_named(left) or before or _best_piece(left) or _clean(left)
+                if fig.measure == "percent_change" and _of_nothing(figures, fig):
+                    # 「…安排7.6万元，其中：公车运行费7.6万元，公车购置费0万元，比上年减少2.5%」: a part of 0
+                    # cannot have changed by a rate other than 100%; the change is the whole's
+                    fig.subject = whole_of_parts(figures) or fig.subject
                 if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
                     # 「…预算安排20万元。主要用于…。与上年持平。」: the unit of the figure the paragraphs before ended on
                     fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "") or carry_unit
@@ -694,6 +698,27 @@ def _earlier_year_item(before: str, year: int, figures: list[TextFigure], carry:
     if last.measure != "amount" or last.unit not in _MONEY or _EARLIER_YEAR_LABEL.fullmatch(last.subject):
         return ""
     return last.subject
+
+
+def _of_nothing(figures: list[TextFigure], fig: TextFigure) -> bool:
+    """Is ``fig`` a rate said of the figure before, a part of 0 of a 其中 list that no rate but 100% changed?"""
+    if not figures or fig.value == 100:
+        return False
+    last = figures[-1]
+    return (
+        last.measure == "amount"
+        and last.value == 0
+        and "其中" in last.qualifiers
+        and last.subject == fig.subject
+        and not re.search(
+            r"[\u4e00-\u9fff]{2}",
+            re.sub(
+                r"比上年|与上年相比|较上年|同比|减少|下降|增长|增加|上升",
+                "",
+                fig.sentence[: fig.start].rsplit("，", 1)[-1],
+            ),
+        )
+    )
 
 
 def whole_of_parts(figures: list[TextFigure]) -> str:

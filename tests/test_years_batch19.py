@@ -1,4 +1,5 @@
-"""Batch 19 (平潭 pages, questions written blind): a year said by two digits in 「比16年多了多少」, and an item's
+"""Batch 19 (平潭 pages, questions written blind): a year said by two digits in 「比16年多了多少」, a rate printed
+after a 其中 part of 0 (the whole's), and an item's
 previous-year amount printed in a later paragraph of its part (「公务接待费 2019年预算安排12.50万元。」「主要用于…」
 「2018年预算安排为21.5万元，与上年相比支出减少42%」)."""
 
@@ -56,3 +57,17 @@ def test_an_earlier_years_amount_in_a_later_paragraph_is_the_items(engine: Engin
     rate = re.search(r"与上年相比支出减少(\d+)%", ENFORCEMENT.read_text(encoding="utf-8"))
     assert rate
     assert _figure(engine, "综合执法局公务接待费比上年减少了百分之多少？") == Decimal(rate[1])
+
+
+def test_a_rate_after_a_part_of_nothing_is_the_wholes(tmp_path: Path) -> None:
+    luyang = BATCH19 / "pingtan_luyang_township_2019_budget.txt"
+    rates = [
+        f
+        for f in make_facts(parse_document(luyang))
+        if f.measure == "percent_change" and "其中：公车运行费" in (f.quote or "")
+    ]
+    assert rates and all(f.subject == "公务用车购置及运行费" for f in rates)
+    rate = re.search(r"公车购置费0万元，比上年减少([\d.]+)%", luyang.read_text(encoding="utf-8"))
+    assert rate
+    engine = facts_engine(tmp_path, [luyang])
+    assert _figure(engine, "2019年公车运行费比上年减少百分之几？") == Decimal(rate[1])
