@@ -71,3 +71,8 @@ def test_a_rate_after_a_part_of_nothing_is_the_wholes(tmp_path: Path) -> None:
     assert rate
     engine = facts_engine(tmp_path, [luyang])
     assert _figure(engine, "2019年公车运行费比上年减少百分之几？") == Decimal(rate[1])
+
+
+def test_a_year_before_figure_naming_no_item_is_the_whole_budgets(engine: Engine) -> None:
+    before = printed_wan(ENFORCEMENT, r"比上年执行数")
+    assert _figure(engine, "区综合执法局上年执行数是多少？") == before
