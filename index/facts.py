@@ -331,7 +331,10 @@ def text_facts(doc: Document) -> Iterator[Fact]:
         if para.heading_path != path:  # a subject carries over to the next paragraph of its part only
             carry, carry_unit, described, path = "", "", "", para.heading_path
         text = broken_item_heading(para.heading_path, para.text) + para.text
-        figures = extract_figures(text, carry, described, carry_unit)
+        # the paragraphs before of the same part date what this one goes on about (「2019年预算安排…」「主要用于…」
+        # then 「2018年预算安排为…」)
+        before = "".join(p.text for p in paragraphs[max(0, i - 2) : i] if p.heading_path == para.heading_path)
+        figures = extract_figures(text, carry, described, carry_unit, before)
         # 「…其中：公共运行费93.2万元，公车购置费0万元。」 then 「与上年相比支出下降3%」: the whole's change
         carry = (whole_of_parts(figures) or figures[-1].subject) if figures else carry
         carry_unit = figures[-1].unit if figures else carry_unit

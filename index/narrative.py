@@ -578,7 +578,7 @@ class _Sentence:
 
 
 def extract_figures(
-    text: str, carry: str = "", described: str = "", carry_unit: str = ""
+    text: str, carry: str = "", described: str = "", carry_unit: str = "", text_before: str = ""
 ) -> list[TextFigure]:
     """Every figure printed in ``text`` (a paragraph or a whole narrative), in order.
 
@@ -622,6 +622,10 @@ def extract_figures(
                         # 「自评得分为0分。全年预算数0万元」: a score's or a count's name is no sum's
                         before = ""
                     fig.subject = _whole_named(left) or before or _best_piece(left) or _clean(left)
+                if fig.measure == "percent_change" and _of_nothing(figures, fig):
+                    # 「…安排7.6万元，其中：公车运行费7.6万元，公车购置费0万元，比上年减少2.5%」: a part of 0
+                    # cannot have changed by a rate other than 100%; the change is the whole's
+                    fig.subject = whole_of_parts(figures) or fig.subject
                 if hit.flat == "change" and not fig.unit:  # "…182.92 万元。与上年一致。"
                     # 「…预算安排20万元。主要用于…。与上年持平。」: the unit of the figure the paragraphs before ended on
                     fig.unit = next((f.unit for f in reversed(figures) if f.unit in _MONEY), "") or carry_unit
@@ -648,6 +652,17 @@ def extract_figures(
                 ):
                     # 「“三公”经费年初预算安排2.8亿元，本年支出1.43亿元」: the item's spending, not the year's whole
                     fig.subject = sent.figs[-1][1].subject
+                if (y := _EARLIER_YEAR_LABEL.fullmatch(fig.subject)) and (
+                    carried := _earlier_year_item(
+                        text_before + work[:s_start], int(y["year"]), figures, carry
+                    )
+                ):
+                    # 「公务接待费2019年预算安排12.50万元。主要用于…。2018年预算安排为21.5万元，与上年相比支出减少
+                    # 42%」: a sentence naming only an earlier year's stage goes on about the item before
+                    fig.subject = carried
+                    if fig.measure == "amount":
+                        stage = "执行数" if "执行" in y[0] else "决算数" if "决算" in y[0] else "预算数"
+                        fig.qualifiers.append(f"上年（{y['year']}年）{stage}")
                 if described and re.fullmatch(STAGE_YEAR_LABEL, fig.subject):
                     fig.subject = described
                     if fig.measure == "amount" and (y := re.search(PREVIOUS_YEAR_STAGE, _clean(left))):
@@ -665,6 +680,45 @@ def extract_figures(
         elif first is not None and not re.fullmatch(STAGE_YEAR_LABEL, first.subject):
             described = first.subject if first.subject == described else ""
     return figures
+
+
+_EARLIER_YEAR_LABEL = re.compile(
+    rf"(?P<year>(?:19|20)\d{{2}})\s*年度?\s*(?:{STAGE_YEAR_LABEL}|{STAGE_LABEL_ONLY})(?:为|是)?"
+)
+
+
+def _earlier_year_item(before: str, year: int, figures: list[TextFigure], carry: str) -> str:
+    """The item of the money figure just before (``carry`` across paragraphs), when the text before names a
+    later year than ``year``."""
+    if not any(int(y) > year for y in _CLAUSE_YEAR.findall(before[-300:])):
+        return ""
+    if not figures:
+        return "" if not carry or _EARLIER_YEAR_LABEL.fullmatch(carry) else carry
+    last = figures[-1]
+    if last.measure != "amount" or last.unit not in _MONEY or _EARLIER_YEAR_LABEL.fullmatch(last.subject):
+        return ""
+    return last.subject
+
+
+def _of_nothing(figures: list[TextFigure], fig: TextFigure) -> bool:
+    """Is ``fig`` a rate said of the figure before, a part of 0 of a 其中 list that no rate but 100% changed?"""
+    if not figures or fig.value == 100:
+        return False
+    last = figures[-1]
+    return (
+        last.measure == "amount"
+        and last.value == 0
+        and "其中" in last.qualifiers
+        and last.subject == fig.subject
+        and not re.search(
+            r"[\u4e00-\u9fff]{2}",
+            re.sub(
+                r"比上年|与上年相比|较上年|同比|减少|下降|增长|增加|上升",
+                "",
+                fig.sentence[: fig.start].rsplit("，", 1)[-1],
+            ),
+        )
+    )
 
 
 def whole_of_parts(figures: list[TextFigure]) -> str:

@@ -170,6 +170,8 @@ GENERIC_TOTAL_SUBJECTS = frozenset(
     }
 )
 # subjects that, named alone (no 一共/合计), still mean the grand total of spending
+# the word a question names the whole budget by when it names no item (「上年预算是多少」)
+WHOLE_BUDGET_WORD = "预算"
 WHOLE_BUDGET_SUBJECTS = frozenset(
     {"支出预算", "预算支出", "部门支出预算", "部门预算支出", "总支出", "支出总额", "部门预算总额"}
 )

@@ -274,7 +274,7 @@ def normalize_question(text: str) -> str:
     s = normalize_text(text)
     s = chinese_to_arabic(s)
     s = s.replace("“", "").replace("”", "").replace('"', "").replace("「", "").replace("」", "")
-    s = _SHORT_YEAR.sub(r"20\1年", s)  # 「苏澳镇政府17年一共花了多少钱」: 17年 is 2017
+    s = _SHORT_YEAR.sub(r"20\1", s)  # 「苏澳镇政府17年一共花了多少钱」: 17年 is 2017 (its 年 stays)
     # 「去年（2016）公用支出」: the year in brackets is the one asked, 去年 only glosses it
     s = re.sub(rf"(?:{PREVIOUS_YEAR_GLOSSED})\s*[（(]\s*((?:19|20)\d{{2}})\s*年?度?\s*[)）]", r"\1年", s)
     s = re.sub(r"\s+", " ", s).strip()
@@ -282,9 +282,10 @@ def normalize_question(text: str) -> str:
     return rest if len(rest) >= 2 else s
 
 
-# a year said by its last two digits (17年, 19年度), never a count of years (第17年, 近10年, 17年来)
+# a year said by its last two digits (17年, 19年度; 「比16年多了多少」 compares years), never a count of years
+# (第17年, 近10年, 17年来, 10年多)
 _SHORT_YEAR = re.compile(
-    r"(?<![\d.第近前后每满过逾])([1-3]\d)(?=年(?!来|以来|间|内|龄|级|代|多|左右|前|后|以上|以下|之))"
+    r"(?<![\d.第近前后每满过逾])([1-3]\d)(?=年(?!来|以来|间|内|龄|级|代|多(?![了少])|左右|前|后|以上|以下|之))"
 )
 
 

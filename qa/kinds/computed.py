@@ -179,10 +179,13 @@ def arithmetic(eng: Engine, q: Query, d: DocumentInfo, index: FactIndex, unit: s
             how = f"{display_value(cg.value, '元', unit)} − {display_value(og.value, '元', unit)}"
             b.add_computed(f"{label}（上年）", value, "元", [cg.best_fact, og.best_fact], unit, how)
         else:
+            # 「比2018年少了多少钱」: the size of the change and its direction (增加/减少), as the printed ones
             value = cg.value - og.value
+            word = "减少" if value < 0 else "增加"
             how = f"{display_value(cg.value, '元', unit)} − 上年 {display_value(og.value, '元', unit)}"
-            b.add_computed(f"{label}（比上年变化）", value, "元", [cg.best_fact, og.best_fact], unit, how)
-        b.answer.text = f"{label}{'上年为' if q.measure == 'previous' else '比上年变化'} {display_value(value, '元', unit)}（计算得出：{how}）。\n{sources_line(cg, eng.docs)}"
+            b.add_computed(f"{label}比上年{word}", abs(value), "元", [cg.best_fact, og.best_fact], unit, how)
+        said = "上年为" if q.measure == "previous" else f"比上年{word}"
+        b.answer.text = f"{label}{said} {display_value(abs(value) if q.measure == 'change' else value, '元', unit)}（计算得出：{how}）。\n{sources_line(cg, eng.docs)}"
         b.answer.warnings.append("该数字文件中没有直接印出，由引用的数字计算得出。")
         b.answer.context = scope.context_of(eng, q, d)
         return b.answer

@@ -35,6 +35,7 @@ from index.vocabulary import (
     TOTAL_SUBJECTS,
     UP_WORDS,
     WHOLE_BUDGET_SUBJECTS,
+    WHOLE_BUDGET_WORD,
     WHOLE_INCOME_SUBJECTS,
     YEAR_SPENDING_SUBJECTS,
 )
@@ -125,6 +126,17 @@ def _other_table(rival: FigureGroup, main: FigureGroup) -> bool:
 def answer_figure(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer:
     per_doc: list[tuple[DocumentInfo, list[FigureGroup], str]] = []
     computed: list[Answer] = []
+    if (
+        not q.subject
+        and not q.codes
+        and q.measure == "previous"
+        and q.relative_year == "previous"
+        and q.stage in ("", "执行数")
+    ):
+        # 「区综合执法局上年执行数是多少」: a year-before figure naming no item is the whole budget's, as
+        # 「上年预算是多少」 (a year said by number, or a 决算 asked of a budget, is no such figure)
+        whole = WHOLE_BUDGET_WORD
+        q = replace(q, subject=whole, subjects=[whole], alternatives=[(whole, [])], stage="", columns=[])
     summed = computed_kind.sum_of_named(eng, q, docs, unit)
     if summed is not None:
         return summed
