@@ -1,0 +1,42 @@
+"""Batch 19 平潭 pages, questions written blind: 基本支出's parts printed in the sentence after it
+(「1.基本支出2,408.61万元。其中，人员支出2,032.17万元」) beside 人员经费 of 财政拨款基本支出 in another section —
+the part named exactly as asked answers, not its synonym (and the other is no disagreement)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.engine import Engine
+from tests.conftest import facts_engine
+
+ROOT = Path(__file__).parent.parent / "eval" / "docs"
+LIUSHUI = ROOT / "batch19" / "pingtan_liushui_town_2017_final_accounts.txt"
+SCENIC = ROOT / "batch19" / "pingtan_scenic_area_administration_2017_final_accounts.txt"
+TOURISM = ROOT / "batch18" / "pingtan_tourism_development_commission_2017_final_accounts.txt"
+
+
+@pytest.fixture(scope="module")
+def engines(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Engine]:
+    return {d: facts_engine(tmp_path_factory.mktemp(d.stem), [d]) for d in (LIUSHUI, SCENIC, TOURISM)}
+
+
+@pytest.mark.parametrize(
+    ("question", "doc", "printed", "not_printed"),
+    [
+        # 「1.基本支出2,408.61万元。其中，人员支出2,032.17万元」 vs 「财政拨款基本支出…其中：（一）人员经费2,017.17万元」
+        ("流水镇2017年基本支出里人员支出有多少", LIUSHUI, "2032.17万元", "2017.17"),
+        ("流水镇2017年度财政拨款基本支出中的人员经费是多少？", LIUSHUI, "2017.17万元", "2032.17"),
+        # 「1.基本支出20.69万元。其中：人员支出20.68万元」 vs 「财政拨款基本支出16.88万元，其中：人员经费16.88万元」
+        ("2017年旅游委基本支出里的人员支出是多少？", TOURISM, "20.68万元", "16.88"),
+        # 「（二）公用经费17.04万元」 of 财政拨款基本支出, beside 「其中：…公用支出17.05万元」
+        ("风景区管理局2017年财政拨款基本支出中的公用经费是多少？", SCENIC, "17.04万元", "17.05"),
+    ],
+)
+def test_part_named_as_asked(
+    engines: dict[Path, Engine], question: str, doc: Path, printed: str, not_printed: str
+) -> None:
+    answer = engines[doc].ask(question)
+    assert printed in answer.text, answer.text
+    assert not_printed not in answer.text, answer.text  # no 「前后不一致」 with the synonym's figure
