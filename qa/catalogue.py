@@ -130,7 +130,8 @@ def _place_word(key: str) -> str:
         rest = key[n:]
         if (
             len(rest) >= 3
-            and rest[-1] in ENDINGS
+            # 「平潭芦洋乡人民政府」: a township's government after the place word
+            and (rest[-1] in ENDINGS or re.fullmatch(TOWNSHIP_GOVERNMENT, rest))
             and not key.startswith(CENTRAL_PREFIXES)
             and not _PLACE_PART.match(key)
             and _is_place(key[:n])

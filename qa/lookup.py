@@ -823,6 +823,7 @@ def group_matches(matches: list[Match]) -> list[FigureGroup]:
             not (g.has_table and any(f.origin == "text" for f in g.facts)),
             -len({(f.origin, f.table_idx, f.paragraph_idx) for f in g.facts}),
             not g.has_table,
+            -g.score,  # else a name matched whole (一般公共预算拨款支出) before one matched cut (…拨款)
         )
     )
     return groups
