@@ -321,6 +321,7 @@ def text_facts(doc: Document) -> Iterator[Fact]:
     from index.narrative import described_item, extract_figures, whole_of_parts
 
     carry, carry_unit, described, path = "", "", "", None
+    carry_whole = ""
     paragraphs = list(doc.paragraphs)
     for i, para in enumerate(paragraphs):
         follows = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
@@ -330,11 +331,18 @@ def text_facts(doc: Document) -> Iterator[Fact]:
         use = use if use and follows.heading_path == para.heading_path else None
         if para.heading_path != path:  # a subject carries over to the next paragraph of its part only
             carry, carry_unit, described, path = "", "", "", para.heading_path
+            carry_whole = ""
         text = broken_item_heading(para.heading_path, para.text) + para.text
         # the paragraphs before of the same part date what this one goes on about (「2019年预算安排…」「主要用于…」
         # then 「2018年预算安排为…」)
         before = "".join(p.text for p in paragraphs[max(0, i - 2) : i] if p.heading_path == para.heading_path)
         figures = extract_figures(text, carry, described, carry_unit, before)
+        # 「1.基本支出20.69万元。」 then 「其中：人员支出20.68万元…」: the parts name the whole printed just before
+        whole = carry_whole if para.text.lstrip().startswith("其中") else ""
+        for fig in figures:
+            if whole and "其中" in fig.qualifiers and fig.measure == "amount" and whole not in fig.qualifiers:
+                fig.qualifiers.append(whole)
+        carry_whole = figures[-1].subject if figures and figures[-1].measure == "amount" else ""
         # 「…其中：公共运行费93.2万元，公车购置费0万元。」 then 「与上年相比支出下降3%」: the whole's change
         carry = (whole_of_parts(figures) or figures[-1].subject) if figures else carry
         carry_unit = figures[-1].unit if figures else carry_unit

@@ -247,9 +247,10 @@ CODE_ASKED_TAIL = (
 )
 # 「招商引资这个项级科目的…编码」: words before the code words that say which level of item it is, not its name
 CODE_ASKED_LEVEL = r"(?:(?:这个|这一|该|此)(?:[类款项]级?)?|[类款项]级)?(?:科目)?$"
-# 「X对应哪个科目编码」「X属于哪一类科目」 with the code words cut off before: the asking words left after X
+# 「X对应哪个科目编码」「X属于哪一类科目」「X用的科目编码」 with the code words cut off before: the asking words
+# left after X (用, never the end of 费用)
 CODE_ASKED_VERB_END = (
-    r"(?:的|是)?(?:对应|列在|所属|属于)的?(?:是|在)?(?:哪个|什么|哪一?类)?$|(?:哪个|什么|哪一?类)$"
+    r"(?:的|是)?(?:对应|列在|所属|属于|(?<!费)用)的?(?:是|在)?(?:哪个|什么|哪一?类)?$|(?:哪个|什么|哪一?类)$"
 )
 CODE_ASKED_GENERIC_SUBJECTS = (
     "",

@@ -621,7 +621,9 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
                 if s >= MATCH_THRESHOLD:
                     # 「年初预算为21.00万元，支出决算为16.95万元」: of one sentence, the figure labelled
                     # with the stage asked, not the one beside it that names another
-                    results.append(Match(f, s + cs / 100 + label))
+                    # 「基本支出里人员支出」: a sentence figure named by the column word itself, not a synonym of it
+                    exact = 1.0 if f.origin == "text" and f.subject in columns else 0.0
+                    results.append(Match(f, s + cs / 100 + label + exact))
             if results:
                 top = max(m.score for m in results)
                 named = [
@@ -747,6 +749,14 @@ def words_before(f: Fact, words: list[str]) -> float:
     at = f.printed_at()
     if at < 0:
         return 0.0
+    said = f.context.split()
+    if "其中" in said and f.subject in words:
+        # 「基本支出里人员支出」 of 「1.基本支出20.69万元。其中：人员支出20.68万元」: the part named exactly by a
+        # column word asked, under the whole another one names (printed before 其中, in its sentence or the one
+        # before)
+        head = f.quote[: max(f.quote.rfind("其中", 0, at), 0)]
+        if any(w != f.subject and (w in said or w in head) for w in words):
+            return 3.0
     before = f.quote[max(0, at - 12) : at]
     named = f.quote.find(f.subject) if len(f.subject) >= 2 else -1
     if named >= 0 and named + len(f.subject) <= at:
@@ -826,6 +836,7 @@ def group_matches(matches: list[Match]) -> list[FigureGroup]:
             not (g.has_table and any(f.origin == "text" for f in g.facts)),
             -len({(f.origin, f.table_idx, f.paragraph_idx) for f in g.facts}),
             not g.has_table,
+            -g.score,  # else a name matched whole (一般公共预算拨款支出) before one matched cut (…拨款)
         )
     )
     return groups

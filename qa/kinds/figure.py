@@ -955,6 +955,17 @@ def _unqualified(q: Query, g: FigureGroup, main: FigureGroup) -> bool:
     return any(w in a and w not in b for w in words)
 
 
+def _named_otherwise(q: Query, g: FigureGroup, main: FigureGroup) -> bool:
+    """A sentence figure named exactly as asked (「人员支出」) beside one printed under another name
+    (「人员经费」 of 财政拨款基本支出): the question names one of the two, the other is another figure."""
+    a, b = main.best_fact, g.best_fact
+    if a.origin != "text" or b.origin != "text":
+        return False
+    mine, theirs = (re.sub(r"[\s“”\"]", "", f.subject) for f in (a, b))
+    asked = q.norm
+    return len(mine) >= 2 and mine in asked and theirs not in asked and not theirs.startswith(mine)
+
+
 def _other_scopes(g: FigureGroup, main: FigureGroup) -> bool:
     """A report's 全市 figure and its 市本级 figure of one name are two figures, not a disagreement."""
     a, b = report_facts.fact_scope(main.best_fact), report_facts.fact_scope(g.best_fact)
@@ -1025,6 +1036,7 @@ def compose_single(
         and g.unit == main.unit
         and not _parts_of_other_wholes(g, main)
         and not _unqualified(q, g, main)
+        and not _named_otherwise(q, g, main)
         and not (report_facts.is_government_report(d) and _other_scopes(g, main))
     ]
     if rivals:
