@@ -371,11 +371,32 @@ class Catalogue:
                         continue
                     if _in_order(span, own):
                         owners.setdefault(span, set()).update(keys)
+        for span, keys in self._inner_word_forms(text).items():
+            owners.setdefault(span, set()).update(keys)
         found = {span: next(iter(keys)) for span, keys in owners.items() if len(keys) == 1}
         if printed is not None:
             mine = self._self_short_forms(text, printed)
             found.update({w: k for w, k in mine.items() if not any(w in f or f in w for f in found)})
         return self._with_place(text, {w: k for w, k in found.items() if not self._inside_alias(text, w)})
+
+    def _inner_word_forms(self, text: str) -> dict[str, set[str]]:
+        """「公积金中心」 of 住房公积金管理中心: a short form that drops the name's first word keeps a word of
+        three or more characters printed inside the name, then the name's ending (or its said form); never a
+        form an alias knows or the whole name.  Two-character words (管理, 服务) are too common to name one body."""
+        out: dict[str, set[str]] = {}
+        for own, ending, keys in self._every_own_name:
+            stem = own[: len(own) - len(ending)]
+            ends = _SAID_ENDINGS.get(ending, (ending,))
+            for said in ends:
+                for m in re.finditer(r"[\u4e00-\u9fff]{3,8}?" + re.escape(said), text):
+                    for start in range(m.start(), m.end() - len(said) - 2):
+                        word = text[start : m.end() - len(said)]
+                        span = word + said
+                        at = stem.find(word)
+                        if at >= 1 and span != own and span not in self.aliases and len(span) < len(own):
+                            out.setdefault(span, set()).update(keys)
+                            break
+        return out
 
     def _inside_alias(self, text: str, word: str) -> bool:
         """Is ``word`` printed in ``text`` only as the end of a longer name an alias knows (市政务和数据局)?"""

@@ -1,0 +1,44 @@
+"""Names of batch 20 平潭 pages: a body asked by a short form that drops its name's first word and keeps a word
+printed inside it with the name's ending (住房公积金管理中心 → 公积金中心), in its own document and in a store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from figure_helpers import printed_wan
+
+from qa.engine import Engine
+from tests.conftest import facts_engine
+
+BATCH20 = Path(__file__).parent.parent / "eval" / "docs" / "batch20"
+FUND_CENTRE_2019 = BATCH20 / "pingtan_housing_provident_fund_center_2019_budget.txt"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return facts_engine(tmp_path_factory.mktemp("batch20"), sorted(BATCH20.glob("*.txt")))
+
+
+def _doc(engine: Engine, path: Path):
+    return next(d for d in engine.catalogue.docs if d.file.endswith(path.name))
+
+
+def test_a_short_form_dropping_the_first_word_names_its_body(engine: Engine) -> None:
+    centre = engine.catalogue.key_of(_doc(engine, FUND_CENTRE_2019))
+    assert engine.catalogue.short_forms_in("公积金中心今年公用支出安排了多少") == {"公积金中心": centre}
+    assert engine.catalogue.short_forms_in("区公积金中心有几辆车").get("区公积金中心") == centre
+
+
+def test_a_common_two_character_word_with_the_ending_names_no_body(engine: Engine) -> None:
+    assert engine.catalogue.short_forms_in("管理中心今年公用支出安排了多少") == {}
+
+
+@pytest.mark.parametrize("doc_scope", [True, False])
+def test_the_short_form_is_answered_in_its_document_and_in_the_store(engine: Engine, doc_scope: bool) -> None:
+    doc = _doc(engine, FUND_CENTRE_2019)
+    filters = {"doc_id": doc.doc_id} if doc_scope else None
+    ans = engine.ask("公积金中心2019年公用支出安排了多少？", filters=filters)
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == printed_wan(FUND_CENTRE_2019, "公用支出")
+    assert ans.sources[0].doc_id == doc.doc_id
