@@ -379,23 +379,38 @@ class Catalogue:
             found.update({w: k for w, k in mine.items() if not any(w in f or f in w for f in found)})
         return self._with_place(text, {w: k for w, k in found.items() if not self._inside_alias(text, w)})
 
+    @functools.cached_property
+    def _stems_by_said_ending(self) -> dict[str, list[tuple[str, str, set[str]]]]:
+        """(stem before the ending, own name, departments) of every own name, by each form its ending is said in."""
+        out: dict[str, list[tuple[str, str, set[str]]]] = {}
+        for own, ending, keys in self._every_own_name:
+            for said in _SAID_ENDINGS.get(ending, (ending,)):
+                out.setdefault(said, []).append((own[: len(own) - len(ending)], own, keys))
+        return out
+
     def _inner_word_forms(self, text: str) -> dict[str, set[str]]:
         """「公积金中心」 of 住房公积金管理中心: a short form that drops the name's first word keeps a word of
         three or more characters printed inside the name, then the name's ending (or its said form); never a
         form an alias knows or the whole name.  Two-character words (管理, 服务) are too common to name one body."""
         out: dict[str, set[str]] = {}
-        for own, ending, keys in self._every_own_name:
-            stem = own[: len(own) - len(ending)]
-            ends = _SAID_ENDINGS.get(ending, (ending,))
-            for said in ends:
-                for m in re.finditer(r"[\u4e00-\u9fff]{3,8}?" + re.escape(said), text):
-                    for start in range(m.start(), m.end() - len(said) - 2):
-                        word = text[start : m.end() - len(said)]
-                        span = word + said
-                        at = stem.find(word)
-                        if at >= 1 and span != own and span not in self.aliases and len(span) < len(own):
-                            out.setdefault(span, set()).update(keys)
-                            break
+        for said, stems in self._stems_by_said_ending.items():
+            if said not in text:
+                continue
+            for m in re.finditer(r"[\u4e00-\u9fff]{3,8}?" + re.escape(said), text):
+                for start in range(m.start(), m.end() - len(said) - 2):
+                    word = text[start : m.end() - len(said)]
+                    span = word + said
+                    if span in self.aliases:
+                        continue
+                    holders = [
+                        keys
+                        for stem, own, keys in stems
+                        if stem.find(word) >= 1 and span != own and len(span) < len(own)
+                    ]
+                    for keys in holders:
+                        out.setdefault(span, set()).update(keys)
+                    if holders:
+                        break
         return out
 
     def _inside_alias(self, text: str, word: str) -> bool:
