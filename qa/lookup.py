@@ -741,6 +741,7 @@ def share_of_adjust(f: Fact, share_of: str) -> float:
 
 
 _STAGE_TAIL = re.compile(r"(?:年初预算|调整后?预算|预算数|决算数?|执行数)$")
+_STAGE_WORD = re.compile(rf"{BUDGET_STAGE_NAME}|年初|决算数?|执行数")
 
 
 def words_before(f: Fact, words: list[str]) -> float:
@@ -754,8 +755,11 @@ def words_before(f: Fact, words: list[str]) -> float:
         # 「基本支出里人员支出」 of 「1.基本支出20.69万元。其中：人员支出20.68万元」: the part named exactly by a
         # column word asked, under the whole another one names (printed before 其中, in its sentence or the one
         # before)
+        # A stage word (年初预算) names no whole: 「年初预算数为1018万元，其中财政拨款898万元」 is not
+        # 「财政拨款支出年初预算数」
         head = f.quote[: max(f.quote.rfind("其中", 0, at), 0)]
-        if any(w != f.subject and (w in said or w in head) for w in words):
+        wholes = [w for w in words if w != f.subject and not _STAGE_WORD.fullmatch(w)]
+        if any(w in said or w in head for w in wholes):
             return 3.0
     before = f.quote[max(0, at - 12) : at]
     named = f.quote.find(f.subject) if len(f.subject) >= 2 else -1
