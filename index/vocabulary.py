@@ -1248,8 +1248,9 @@ BOUGHT_ASKED = r"新买|买了|购买了?|新购|购置了?|新增了?"
 BOUGHT_PRINTED = r"购置|购买|新购|新增"
 # 「部门本级内设34个」: a count after a bare verb counts the body that verb names
 # Counting words of things a report counts (「审结项目任务473件」「完成房屋签约207座」): a question 「多少件项目」
-# 「几座房屋」 asks a count in that word (qa/understand.py), a sentence prints one (index/narrative.py).
-THING_COUNTERS = ("件", "座", "栋", "笔", "宗", "户", "所")
+# 「几座房屋」 asks a count in that word (qa/understand.py), a sentence prints one (index/narrative.py);
+# 「设置床位1000张」「编制床位数1500床」: beds of a hospital project.
+THING_COUNTERS = ("件", "座", "栋", "笔", "宗", "户", "所", "张", "床", "艘")
 # 「港航管理局包含几个三级预算单位」「部门预算包括几个二级单位」: the verb between whose and what is counted
 COUNT_HAVING_VERBS = r"包含|包括|下设|下辖|含有|设有"
 COUNT_BARE_VERBS: dict[str, str] = {"内设": "内设机构", "下设": "下设机构", "下属": "下属单位"}

@@ -73,3 +73,10 @@ def test_explicit_money_after_a_share_is_money(petition_engine: Engine) -> None:
     share, money = chat(petition_engine, "广州市信访局基本支出占比多少", "金额是多少")
     assert share.figures and share.figures[0].unit == "%"
     assert money.figures[0].unit == "元" and value(money) == 32047800, money.text
+
+
+def test_a_stage_word_names_no_whole_of_a_project_part(petition_engine: Engine) -> None:
+    # 国家信访局 2024 决算 p21 「财政拨款支出年初预算为15068.55万元」; p45 a project's 「年初预算数为1018.00万元，
+    # 其中当年财政拨款898.00万元」 is that project's part, not the department's 财政拨款支出
+    ans = petition_engine.ask("国家信访局2024年财政拨款支出年初预算数是多少？")
+    assert value(ans) == 150685500, ans.text

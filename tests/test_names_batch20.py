@@ -3,6 +3,8 @@ printed inside it with the name's ending (住房公积金管理中心 → 公积
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,17 @@ def test_the_short_form_is_answered_in_its_document_and_in_the_store(engine: Eng
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == printed_wan(FUND_CENTRE_2019, "公用支出")
     assert ans.sources[0].doc_id == doc.doc_id
+
+
+HOSPITAL_HQ_2017 = BATCH20 / "pingtan_tertiary_hospital_hq_2017_final_accounts.txt"
+
+
+@pytest.mark.parametrize(("asked", "unit"), [("项目设置了多少张床位？", "张"), ("编制床位数是多少？", "床")])
+def test_beds_counted_in_zhang_and_chuang(engine: Engine, asked: str, unit: str) -> None:
+    """「设置床位1000张」「编制床位数1500床」: beds of a hospital project are counts in the word printed."""
+    doc = _doc(engine, HOSPITAL_HQ_2017)
+    ans = engine.ask(asked, filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    printed = re.search(rf"(?:设置床位|编制床位数)(\d+){unit}", HOSPITAL_HQ_2017.read_text(encoding="utf-8"))
+    assert printed and ans.figures[0].unit == unit
+    assert ans.figures[0].value == Decimal(printed[1])
