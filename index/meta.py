@@ -200,9 +200,11 @@ def is_body_name(name: str) -> bool:
         return False
     if re.search(r"[\d：:，。；、…]|表$|[（(][^）)]*$", s) or not re.fullmatch(rf"[{_CJK}（）()“”]+", s):
         return False
+    region = region_of(s)
+    if region and re.fullmatch(V.TOWNSHIP_NAME, s[len(region) :]):
+        return True  # 「平潭综合实验区大练乡决算说明」: a township titled by its name alone is its government
     if s[-1] not in V.ORG_SUFFIX_CHARS and not s.endswith(V.BODY_SHORT_ENDINGS):
         return False
-    region = region_of(s)
     return not region or len(s) - len(region) >= 2
 
 

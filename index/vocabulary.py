@@ -521,6 +521,9 @@ OWN_BODY_AFTER_NAME = (
 # the party committee a department belongs to, said before its name and dropped when it is asked
 # (西安市委宣传部 → 宣传部; 平潭综合实验区党工委宣传部 → 宣传部)
 PARTY_COMMITTEE_PREFIX = r"^(?:党工委|党委|工委|委)(?=[\u4e00-\u9fff]{2,})"
+# A township's own name (大练乡, 敖东镇): two characters then 乡/镇/街道 — a title 「…大练乡决算说明」 names the
+# township's government; never a level or a kind of place (全区乡镇, 城乡).
+TOWNSHIP_NAME = r"(?![全各本该每这那城])(?:(?![省市区县乡镇村])[\u4e00-\u9fff]){2}(?:乡|镇|街道)"
 # A township's government is said by the township's name alone: 东庠乡人民政府 → 东庠乡.
 TOWNSHIP_GOVERNMENT = r"(?P<place>[\u4e00-\u9fff]{1,6}(?:乡|镇|街道))人民政府"
 # 「两个乡一共有多少辆公务车」「三个局截至2017年底的车辆」: the bodies of a store counted by the ending of
