@@ -36,6 +36,7 @@ from index.vocabulary import (
     DEPARTMENT_ENDINGS,
     FOOTNOTE_MARKS,
     NAME_HEAD_DIRECTIONS,
+    ORG_SUFFIX_CHARS,
     OWN_UNIT_WORDS,
     PREVIOUS_YEAR_STAGE,
     PURPOSE_VERBS,
@@ -668,7 +669,15 @@ def extract_figures(
                     fig.subject = described
                     if fig.measure == "amount" and (y := re.search(PREVIOUS_YEAR_STAGE, _clean(left))):
                         fig.qualifiers.append(f"上年（{y['year']}年）执行数")
-                last_subject = fig.subject
+                outer = _breakdown_of(work, hit, sent.figs)
+                if outer is not None:
+                    # 「人员支出383.75万元（…指挥部本级330.67万元，…服务中心53.08万元）」: each unit's part of
+                    # the figure before the bracket is that item of that unit; the sentence goes on about the whole
+                    unit = _clean(left).lstrip("（(，,、")
+                    fig.subject = unit + outer.subject
+                    fig.qualifiers.append(unit)
+                else:
+                    last_subject = fig.subject
                 sent.figs.append((hit, fig))
                 figures.append(fig)
                 prev_end = hit.end
@@ -777,6 +786,26 @@ def _respectively(figs: list[tuple[_Hit, TextFigure]]) -> None:
                     fig.direction,
                     fig.compare_year,
                 )
+
+
+# 「…（澳前片区项目建设指挥部本级1648.77万元，澳前片区项目建设服务中心65.83万元）」: a unit's name before its part
+_UNIT_IN_BRACKET = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:本级|[{ORG_SUFFIX_CHARS}])")
+
+
+def _breakdown_of(work: str, hit: _Hit, figs: list[tuple[_Hit, TextFigure]]) -> TextFigure | None:
+    """The figure whose per-unit breakdown ``hit`` is part of: a bracket opened right after that figure, holding
+    only unit names each followed by its figure (hand-written: the layout of a budget that covers 本级 and its
+    units, 「X万元（本级a万元，服务中心b万元）」, is specific to these disclosures)."""
+    if not figs:
+        return None
+    opened = work.rfind("（", 0, hit.start)
+    if opened < 0 or "）" in work[opened : hit.start]:
+        return None
+    outer = next((f for h, f in reversed(figs) if h.end <= opened and not work[h.end : opened].strip()), None)
+    if outer is None or outer.unit not in _MONEY:
+        return None
+    label = re.split(r"[（，,、]", work[opened : hit.start])[-1].strip()
+    return outer if _UNIT_IN_BRACKET.fullmatch(label) else None
 
 
 _PARENT_MARK = re.compile(r"其中|主要用于以下方面|(?<!主要)包括")
@@ -1068,8 +1097,11 @@ def _inherit(work: str, bounds: list[int], start: int, sent: _Sentence) -> str:
     """Subject of a bare "增长 52.94%" / "占比6.49%": the nearer of the figure before it in the
     sentence and a figure-less clause before it in the piece ("预留机动经费, 0.64%")."""
     best_pos, best = -1, ""
-    if sent.figs:
-        hit, fig = sent.figs[-1]
+    # a unit's part in the bracket after a figure (「（本级1648.77万元，服务中心65.83万元），比上年减少…」) is not
+    # what a change after the bracket is of: the figure before the bracket is
+    wholes = [(h, f) for h, f in sent.figs if not (f.qualifiers and f.subject.startswith(f.qualifiers[-1]))]
+    if wholes:
+        hit, fig = wholes[-1]
         best_pos, best = hit.start, fig.subject
     starts = [b for b in bounds if b <= start]
     for b in reversed(starts[:-1]):

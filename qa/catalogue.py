@@ -425,7 +425,11 @@ class Catalogue:
         the region's level word, said before it."""
         out = dict(found)
         for span, key in found.items():
-            regions = {d.region for d in self.of_departments([key]) if d.region}
+            held = self.of_departments([key])
+            regions = {d.region for d in held if d.region}
+            # 「福建师大平潭附中筹建办」 of 福建师范大学平潭附属中学…办公室: a place word the full name begins with
+            # (its own name is read after it) is said before the short form as a region's would be
+            regions |= {d.department for d in held if d.department and not d.region}
             for m in re.finditer(re.escape(span), text):
                 before = re.sub(r"^.*?年度?", "", text[max(0, m.start() - 6) : m.start()])
                 for n in range(len(before)):

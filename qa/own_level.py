@@ -46,9 +46,16 @@ def _own_values(index: FactIndex) -> set[Decimal]:
         if f.origin == "text"
         and f.unit == "元"
         and f.measure == "amount"
-        and f.context == "其中"
+        and (f.context == "其中" or _unit_part(f))
         and _OWN_SAID.search(f.subject)
     }
+
+
+def _unit_part(f: Fact) -> bool:
+    """「人员支出383.75万元（…指挥部本级330.67万元，…服务中心53.08万元）」: a unit's part of the figure before its
+    bracket, named by that unit (index/narrative.py puts the unit's name first and among its qualifiers)."""
+    said = f.context.split()
+    return bool(said) and f.subject.startswith(said[-1]) and len(f.subject) > len(said[-1])
 
 
 def _whole_before(f: Fact, index: FactIndex) -> Fact | None:
