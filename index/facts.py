@@ -151,8 +151,12 @@ class Fact:
         spaces removed (「年初预算为4628.17万元」) while ``printed`` keeps them (「4628.17 万元」)."""
         if not self.printed:
             return -1
-        at = self.quote.find(self.printed)
-        return at if at >= 0 else self.quote.find(re.sub(r"\s+", "", self.printed))
+        # never inside a longer number: 「0.00万元」 is not the end of 「90.00万元」
+        for printed in (self.printed, re.sub(r"\s+", "", self.printed)):
+            m = re.search(r"(?<![\d.,])" + re.escape(printed), self.quote)
+            if m:
+                return m.start()
+        return -1
 
 
 def _row_quote(table: Table, row: Row) -> str:

@@ -357,6 +357,10 @@ def repeats_the_whole(q: Query, answer: Answer, prev: Answer) -> bool:
         and answer.figures[0].value == prev.figures[0].value
         and answer.figures[0].unit == prev.figures[0].unit
     )
+    if repeated and q.part_of and asked and _same_place(answer, prev):
+        # 「其中工程采购多少」 after 「政府采购支出总额90.00万元，其中：…政府采购工程支出90.00万元」: a part named in the
+        # whole's own sentence, as much as the whole, is that part, not the whole again
+        return core(answer.figures[0].label) == core(prev.figures[0].label)
     if repeated and q.part_of and asked and not _same_place(answer, prev):
         # 「其中项目支出呢」 after 本年支出 24.94万元 where 「2.项目支出24.94万元」 is printed (its 基本支出 is 0): the
         # part's own figure, read where the part is named, may equal its whole

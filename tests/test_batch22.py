@@ -60,3 +60,15 @@ def test_a_short_form_after_the_place_its_full_name_begins_with(engine: Engine, 
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == printed_wan(SCHOOL_2017, "本年收入")
     assert ans.sources[0].doc_id == doc.doc_id
+
+
+def test_a_part_as_much_as_its_whole_in_the_wholes_sentence(engine: Engine) -> None:
+    """「政府采购支出总额90.00万元，其中：政府采购货物支出0.00万元、政府采购工程支出90.00万元」: 「其中工程采购多少」 is
+    the 工程 part (as much as the whole), not the 货物 part, and its label is the part's printed name."""
+    doc = _doc(engine, SCHOOL_2017)
+    scope = {"doc_id": doc.doc_id}
+    whole = engine.ask("附中筹建办2017年政府采购支出多少？", filters=scope)
+    part = engine.ask("其中工程采购多少？", history=[whole], filters=scope)
+    assert part.kind == "figure", part.text
+    assert part.figures[0].label == "政府采购工程支出"
+    assert part.figures[0].value == printed_wan(SCHOOL_2017, "政府采购工程支出")
