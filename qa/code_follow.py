@@ -28,7 +28,7 @@ from index.vocabulary import (
     YEAR_SPENDING_SUBJECTS,
 )
 from qa.answer import Answer, Figure, Source
-from qa.compose import doc_label, fact_display, source_for
+from qa.compose import doc_label, fact_display, passage_source, source_for
 from qa.lookup import clause_codes, codes_printed_in, search
 from qa.understand import Query, core, readings, subject_variants
 
@@ -85,6 +85,8 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
     found = _printed_code(base, subject)
     if found is None and base is not prev:
         found = _coded_row(eng, _asking_figure(q, subject), docs)
+    if found is None and base is not prev:
+        found = _line_using(eng, subject, docs)
     if found is None and base.kind == "figure" and base.figures:
         # 「…这个科目的功能分类编码是多少」 of an item printed by its name alone: the code is not printed (its
         # figure is no answer to it)
@@ -174,7 +176,11 @@ def _department_codes(eng: Engine, q: Query, doc: DocumentInfo) -> Answer | None
     ranked = sorted(lines.items(), key=lambda kv: -kv[1].value)
     sources = [source_for(f, doc) for _, f in ranked]
     items = "；".join(
-        f"{code}（{_printed_name(f.subject, code)}，{fact_display(f, None)}）" for code, f in ranked
+        f"{code}（{name}，{fact_display(f, None)}）"
+        if (name := _printed_name(f.subject, code)) != code
+        # 「221（项级科目）46.96万元」: the code printed without its name
+        else f"{code}（{fact_display(f, None)}）"
+        for code, f in ranked
     )
     name = doc.department
     return Answer(
@@ -194,7 +200,11 @@ def _department_codes(eng: Engine, q: Query, doc: DocumentInfo) -> Answer | None
 def _printed_name(subject: str, code: str) -> str:
     """The item's name printed after its code, less the economic kind printed after it (「2013199其他党委办公厅
     （室）及相关机构事务支出--301工资福利支出（项级科目）」 → 其他党委办公厅（室）及相关机构事务支出)."""
-    name = subject.removeprefix(code).strip() or subject
+    name = re.sub(
+        r"^[（(][类款项]级?(?:科目)?[)）]", "", subject.removeprefix(code).strip()
+    )  # 「221（项级科目）」
+    if not name:
+        return code
     return re.split(r"\s*[-—－]+\s*\d{3}(?=[\u4e00-\u9fff])", name, maxsplit=1)[0] or name
 
 
@@ -236,6 +246,40 @@ def _coded_row(eng: Engine, q: Query, docs) -> tuple[str, Source] | None:
                 if len(codes) == 1:
                     found.setdefault(next(iter(codes)), source_for(f, d))
     return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _line_using(eng: Engine, item: str, docs) -> tuple[str, Source] | None:
+    """「住房公积金和提租补贴列在哪个科目」 of an item printed only in the use of a code line (「221（项级科目）
+    46.96万元。主要用于…，包括在职人员住房公积金和提租补贴。」): that line's code — the item named in the one
+    sentence printed right after the line, in one document in scope."""
+    found: dict[str, Source] = {}
+    for d in docs:
+        name = core(_without_own_body(item, d))
+        if len(name) < 2:
+            continue
+        index = eng.indexes.get(d.doc_id)
+        for f in index.facts if index is not None else []:
+            if f.origin != "text" or f.measure != "amount" or len(codes := clause_codes(f)) != 1:
+                continue
+            paragraphs = eng.store.facts.paragraphs(d.doc_id)
+            for i, p in enumerate(paragraphs):
+                at = p["text"].find(f.quote)
+                after = p["text"][at + len(f.quote) :].strip() if at >= 0 else ""
+                if at >= 0 and not after and i + 1 < len(paragraphs):
+                    after = paragraphs[i + 1]["text"]  # the use printed as a paragraph of its own
+                use = re.match(r"\s*[^。；;]*。?", after)
+                if use and name in use.group(0) and not codes_printed_in(use.group(0)):
+                    found.setdefault(next(iter(codes)), passage_source(d, p, f.quote + use.group(0).strip()))
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _without_own_body(item: str, doc: DocumentInfo) -> str:
+    """「岚城局(的)住房公积金…」: the item less the document's department said before it by a short form."""
+    for cut in range(2, min(len(item) - 1, 12)):
+        body = item[:cut]
+        if body[-1] in ORG_SUFFIX_CHARS and doc.department and _short_of(body, doc.department):
+            return item[cut:].removeprefix("的")
+    return item
 
 
 def _printed_code(ans: Answer, subject: str) -> tuple[str, Source] | None:
