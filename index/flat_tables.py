@@ -19,12 +19,15 @@ from index.vocabulary import (
     FLAT_TABLE_COUNT_COLUMNS,
     FLAT_TABLE_HEADS,
     FLAT_TABLE_KIND_COLUMNS,
+    FLAT_TABLE_PEOPLE_UNITS,
     FUNDING_KINDS,
     ORG_SUFFIX_CHARS,
 )
 
 # A cell of a flattened table that is a count or stands for one: a number, 「/」 or a dash (no figure)
 FLAT_CELL = re.compile(r"^(?:\d+(?:\.\d+)?|/|[—－–\-]{1,4})$")
+# a count printed with its word of people and perhaps a note: 「5名」「11人（含公共事务助理员4名、临聘人员2名）」
+_UNIT_CELL = re.compile(rf"^(?P<count>\d+)[{FLAT_TABLE_PEOPLE_UNITS}](?P<note>[（(][^（()）]{{1,40}}[)）])?$")
 # a count cell printed as a sum of counts of kinds: 「6（事业）+24（自收自支）」
 _KINDS_COUNT = re.compile(r"^\d+[（(][^\s（()）]{1,8}[)）](?:[+＋]\d+[（(][^\s（()）]{1,8}[)）])+$")
 _SPACED_HEAD = re.compile(rf"(?:^|\s|[:：])(?=(?:{'|'.join(FLAT_TABLE_HEADS)})\s)")
@@ -68,7 +71,7 @@ def flat_table(piece: str) -> tuple[list[str], str] | None:
 
 
 def _is_count(cell: str) -> bool:
-    return bool(FLAT_CELL.match(cell) or _KINDS_COUNT.match(cell))
+    return bool(FLAT_CELL.match(cell) or _KINDS_COUNT.match(cell) or _UNIT_CELL.match(cell))
 
 
 def _spaced_rows(cells: list[str], width: int) -> int:
@@ -101,7 +104,7 @@ def _spaced(piece: str) -> tuple[list[str], str] | None:
         counts_head = rows and all(
             h.endswith("数")
             for h, n in zip(cells[:width], cells[width : 2 * width], strict=True)
-            if FLAT_CELL.match(n)
+            if FLAT_CELL.match(n) or _UNIT_CELL.match(n)
         )
         if (rows >= 3 or counts_head) and rows > best_rows:
             best_width, best_rows = width, rows
@@ -113,8 +116,24 @@ def _spaced(piece: str) -> tuple[list[str], str] | None:
         # 「…平潭互联网中心 财政核拨 5 三、部门主要工作总结」: the last unit, short of a count, before the next heading
         table.append("\t".join(cells[used : used + short] + [""] * (best_width - short)))
         used += short
+    table, notes = _bare_counts(table)
     before = piece[: m.start()].strip()
-    return [*([before] if before else []), *table], " ".join(cells[used:])
+    return [*([before] if before else []), *table, *notes], " ".join(cells[used:])
+
+
+def _bare_counts(table: list[str]) -> tuple[list[str], list[str]]:
+    """Rows whose counts carry their word of people (「5名」「10人」) read as bare counts, as a grid prints them;
+    a count's note (「11人（含公共事务助理员4名、临聘人员2名）」) is kept as printed, a line after the table."""
+    rows, notes = [], []
+    for line in table:
+        cells = []
+        for cell in line.split("\t"):
+            m = _UNIT_CELL.match(cell)
+            cells.append(m["count"] if m else cell)
+            if m and m["note"]:
+                notes.append(cell)
+        rows.append("\t".join(cells))
+    return rows, notes
 
 
 def _short_last_row(cells: list[str], shape: list[bool]) -> int:

@@ -241,7 +241,7 @@ CODE_ASKED = (
 # 「X对应的功能分类科目编码」「X列在哪个功能分类科目编码下」「X在某局预算里用的是哪个科目编码」: the words
 # that follow the item's name when its code is asked (the item is what comes before them)
 CODE_ASKED_TAIL = (
-    r"(?:的|是)?(?:对应|列在|所属|属于|用)?的?(?:是|在)?(?:哪个|什么|哪一?类)?"
+    r"(?:的|是)?(?:对应|列在|记在|计入|列入|归入|所属|属于|用|花)?的?(?:是|在)?(?:哪个|什么|哪一?类)?"
     r"(?:(?:支出)?(?:功能|经济)分类(?:科目)?(?:编码|代码)?|科目(?:编码|代码)?|编码|代码"
     r"|(?:功能|经济)(?:科目(?:编码|代码)?|编码|代码|$))"
 )
@@ -250,7 +250,14 @@ CODE_ASKED_LEVEL = r"(?:(?:这个|这一|该|此)(?:[类款项]级?)?|[类款项
 # 「X对应哪个科目编码」「X属于哪一类科目」「X用的科目编码」 with the code words cut off before: the asking words
 # left after X (用, never the end of 费用)
 CODE_ASKED_VERB_END = (
-    r"(?:的|是)?(?:对应|列在|所属|属于|(?<!费)用)的?(?:是|在)?(?:哪个|什么|哪一?类)?$|(?:哪个|什么|哪一?类)$"
+    r"(?:的|是)?(?:对应|列在|记在|计入|列入|归入|所属|属于|(?<!费)用)的?(?:是|在)?(?:哪个|什么|哪一?类)?$"
+    r"|(?:哪个|什么|哪一?类)$"
+)
+# 「三甲医院指挥部的钱」「某中心支出」: words after a department's name that say its spending is the item
+SPENDING_WORDS_AFTER_BODY = r"(?:的|支出|经费|开支|钱|资金)+$"
+# 「（钱）都花在哪个科目上」: the words before the code words name no item, only the spending (a department's whole)
+SPENDING_ONLY_ASKED = (
+    r"^(?:这些|那些|这笔|那笔)?(?:的|钱|资金|支出|经费|开支)*(?:都|主要|全部|全)?(?:花|用|列|记)?$"
 )
 CODE_ASKED_GENERIC_SUBJECTS = (
     "",
@@ -925,6 +932,11 @@ FLAT_TABLE_HEADS = ("单位名称", "项目名称", "部门名称")
 # The other header cells of a 单位构成 table a page ran together with its rows (「单位名称经费性质人员编制数
 # 在职人数某局本级财政核拨389383…」): a column of the unit's kind of funding, read as a word at the end of
 # the name, and columns of counts
+# 「下属的重点项目服务中心…」「所属单位某中心…」: words before a unit's name that say it is under the department,
+# no part of its name
+UNIT_UNDER_WORDS = r"(?:其|本部门|本单位)?(?:下属|所属|直属|下设)(?:的|单位|事业单位)?"
+# the words a flattened 单位构成 table may print after a count of people (「5名」「10人」)
+FLAT_TABLE_PEOPLE_UNITS = "名人"
 FLAT_TABLE_KIND_COLUMNS = ("经费性质", "经费形式", "经费来源", "单位性质", "单位类型", "单位类别")
 FLAT_TABLE_COUNT_COLUMNS = (
     "人员编制数",

@@ -22,15 +22,20 @@ from index.vocabulary import (
     CODE_ASKED_TAIL,
     CODE_ASKED_VERB_END,
     ORG_SUFFIX_CHARS,
+    SPENDING_ONLY_ASKED,
+    SPENDING_WORDS_AFTER_BODY,
+    TOTAL_SUBJECTS,
+    YEAR_SPENDING_SUBJECTS,
 )
-from qa.answer import Answer, Source
-from qa.compose import doc_label, source_for
+from qa.answer import Answer, Figure, Source
+from qa.compose import doc_label, fact_display, passage_source, source_for
 from qa.lookup import clause_codes, codes_printed_in, search
 from qa.understand import Query, core, readings, subject_variants
 
 if TYPE_CHECKING:
     from qa.engine import Engine
 
+_WHOLE_SPENDING = {core(t) for t in (*YEAR_SPENDING_SUBJECTS, *TOTAL_SUBJECTS)} - {"", "合计"}
 _MONEY_ASKED = re.compile(r"多少钱|金额|花了|支出多少|[万亿]?元")
 # a table row's code as a source shows it: 「乡镇卫生院 210 03 02（第12行）」, 「[30211]差旅费」
 _ROW_CODE = re.compile(
@@ -80,6 +85,8 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
     found = _printed_code(base, subject)
     if found is None and base is not prev:
         found = _coded_row(eng, _asking_figure(q, subject), docs)
+    if found is None and base is not prev:
+        found = _line_using(eng, subject, docs)
     if found is None and base.kind == "figure" and base.figures:
         # 「…这个科目的功能分类编码是多少」 of an item printed by its name alone: the code is not printed (its
         # figure is no answer to it)
@@ -107,16 +114,41 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
     )
 
 
+def spending_codes(eng: Engine, q: Query, prev: Answer | None, docs) -> Answer | None:
+    """「都花在哪个科目上」 naming no item, after the department's whole spending (or asked of its one document):
+    the code lines its text prints."""
+    if not asks_code(q) or (doc := _spending_asked(q, prev, docs)) is None:
+        return None
+    return _department_codes(eng, q, doc)
+
+
 def _department_asked(item: str, docs) -> DocumentInfo | None:
     """「离岛免税办的支出列在哪个科目」: the department itself (its spending) is the item — the one document
     in scope whose department the item names, by its name or a short form of it (its characters in order,
     its first two together, its ending that of a body), or its spending alone asked of one document."""
-    name = re.sub(r"(?:的|支出|经费|开支)+$", "", item)
+    name = re.sub(SPENDING_WORDS_AFTER_BODY, "", item)
     if not name and item and len(docs) == 1:
         return docs[0]  # 「（宣传部的）支出列在哪个科目」: the department said where the question is asked
     if len(name) < 2 or name[-1] not in ORG_SUFFIX_CHARS:
         return None
     named = [d for d in docs if d.department and _short_of(name, d.department)]
+    return named[0] if len(named) == 1 else None
+
+
+def _spending_asked(q: Query, prev: Answer | None, docs) -> DocumentInfo | None:
+    """「（钱）都花在哪个科目上」 naming no item: the department's spending — the one document in scope, or after
+    an answer of a department's whole spending (本年支出 and its change) the document that answer cites."""
+    asked = re.split(CODE_ASKED_TAIL, q.norm, maxsplit=1)[0].strip()
+    if not re.fullmatch(SPENDING_ONLY_ASKED, asked):
+        return None
+    if prev is None:
+        return docs[0] if asked and len(docs) == 1 else None
+    ctx = prev.context or {}
+    labels = [ctx.get("subject", ""), *(f.label for f in prev.figures[:1])]
+    if not any(core(x) in _WHOLE_SPENDING for x in labels if x):
+        return None
+    cited = {s.doc_id for s in prev.sources}
+    named = [d for d in docs if d.doc_id in cited]
     return named[0] if len(named) == 1 else None
 
 
@@ -126,8 +158,9 @@ def _short_of(short: str, name: str) -> bool:
 
 
 def _department_codes(eng: Engine, q: Query, doc: DocumentInfo) -> Answer | None:
-    """The codes of the items a department's text explains its spending by, each with its sentence: one
-    code when all its spending is one item's (「2011302一般公共服务支出（类）…（项）财政拨款支出24.94万元」)."""
+    """The codes of the items a department's text explains its spending by, each with its name and figure,
+    largest first: one code when all its spending is one item's (「（一）2100201 综合医院33.04万元」); a
+    code printed on two lines (one per kind of spending under it) is listed once, at its largest."""
     index = eng.indexes.get(doc.doc_id)
     if index is None:
         return None
@@ -136,24 +169,43 @@ def _department_codes(eng: Engine, q: Query, doc: DocumentInfo) -> Answer | None
         if f.origin != "text" or f.measure != "amount":
             continue
         codes = clause_codes(f)
-        if len(codes) == 1 and (code := next(iter(codes))) not in lines:
+        if len(codes) == 1 and ((code := next(iter(codes))) not in lines or f.value > lines[code].value):
             lines[code] = f
     if not lines:
         return None
-    sources = [source_for(f, doc) for f in lines.values()]
-    items = "；".join(f"{code}（{_printed_name(f.subject, code)}）" for code, f in lines.items())
+    ranked = sorted(lines.items(), key=lambda kv: -kv[1].value)
+    sources = [source_for(f, doc) for _, f in ranked]
+    items = "；".join(
+        f"{code}（{name}，{fact_display(f, None)}）"
+        if (name := _printed_name(f.subject, code)) != code
+        # 「221（项级科目）46.96万元」: the code printed without its name
+        else f"{code}（{fact_display(f, None)}）"
+        for code, f in ranked
+    )
     name = doc.department
     return Answer(
         question=q.text,
         kind="passage",
         text=f"{name}的支出所列科目编码：{items}。\n来源：{doc_label(doc)} · {sources[0].section or '说明'}",
+        # each line's figure, so 「为什么减少」 after it reads the reason printed with the line
+        figures=[
+            Figure(_printed_name(f.subject, code), f.value, f.unit, fact_display(f, None), i)
+            for i, (code, f) in enumerate(ranked)
+        ],
         sources=sources,
         context={"subject": name},
     )
 
 
 def _printed_name(subject: str, code: str) -> str:
-    return subject.removeprefix(code).strip() or subject
+    """The item's name printed after its code, less the economic kind printed after it (「2013199其他党委办公厅
+    （室）及相关机构事务支出--301工资福利支出（项级科目）」 → 其他党委办公厅（室）及相关机构事务支出)."""
+    name = re.sub(
+        r"^[（(][类款项]级?(?:科目)?[)）]", "", subject.removeprefix(code).strip()
+    )  # 「221（项级科目）」
+    if not name:
+        return code
+    return re.split(r"\s*[-—－]+\s*\d{3}(?=[\u4e00-\u9fff])", name, maxsplit=1)[0] or name
 
 
 def _asking_figure(q: Query, subject: str) -> Query:
@@ -194,6 +246,40 @@ def _coded_row(eng: Engine, q: Query, docs) -> tuple[str, Source] | None:
                 if len(codes) == 1:
                     found.setdefault(next(iter(codes)), source_for(f, d))
     return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _line_using(eng: Engine, item: str, docs) -> tuple[str, Source] | None:
+    """「住房公积金和提租补贴列在哪个科目」 of an item printed only in the use of a code line (「221（项级科目）
+    46.96万元。主要用于…，包括在职人员住房公积金和提租补贴。」): that line's code — the item named in the one
+    sentence printed right after the line, in one document in scope."""
+    found: dict[str, Source] = {}
+    for d in docs:
+        name = core(_without_own_body(item, d))
+        if len(name) < 2:
+            continue
+        index = eng.indexes.get(d.doc_id)
+        for f in index.facts if index is not None else []:
+            if f.origin != "text" or f.measure != "amount" or len(codes := clause_codes(f)) != 1:
+                continue
+            paragraphs = eng.store.facts.paragraphs(d.doc_id)
+            for i, p in enumerate(paragraphs):
+                at = p["text"].find(f.quote)
+                after = p["text"][at + len(f.quote) :].strip() if at >= 0 else ""
+                if at >= 0 and not after and i + 1 < len(paragraphs):
+                    after = paragraphs[i + 1]["text"]  # the use printed as a paragraph of its own
+                use = re.match(r"\s*[^。；;]*。?", after)
+                if use and name in use.group(0) and not codes_printed_in(use.group(0)):
+                    found.setdefault(next(iter(codes)), passage_source(d, p, f.quote + use.group(0).strip()))
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _without_own_body(item: str, doc: DocumentInfo) -> str:
+    """「岚城局(的)住房公积金…」: the item less the document's department said before it by a short form."""
+    for cut in range(2, min(len(item) - 1, 12)):
+        body = item[:cut]
+        if body[-1] in ORG_SUFFIX_CHARS and doc.department and _short_of(body, doc.department):
+            return item[cut:].removeprefix("的")
+    return item
 
 
 def _printed_code(ans: Answer, subject: str) -> tuple[str, Source] | None:

@@ -142,7 +142,9 @@ class Engine:
         docs = self.narrow(q, docs)
         # 「为什么」 after a change: the reason printed with the figure just given
         answer = (
-            (conversation.reason_of_last(self, q, history[-1]) if inherited else None)
+            # 「都花在哪个科目上」 after the department's spending: its code lines, not the reason printed after it
+            code_follow.spending_codes(self, q, history[-1] if history else None, docs)
+            or (conversation.reason_of_last(self, q, history[-1]) if inherited else None)
             or (conversation.basis_of_last(self, q, history[-1]) if history else None)
             or code_follow.code_of_item(self, q, history[-1] if history else None, docs, unit)
             or (conversation.part_of_whole(self, q, history[-1], unit) if history else None)

@@ -331,8 +331,10 @@ def _codes_of(f: Fact) -> set[str]:
     return codes
 
 
+# (a number followed by its unit, 「地下建筑面积40180㎡」, is a measure, no code; 「221（项级科目）46.96万元」 a code
+# followed by its level alone)
 _TEXT_CODE = re.compile(
-    r"(?<![\d.])(?<!\d[,，])(\d{7}|\d{5})(?![\d.,，%])|(?:^|(?<=[（(：:，,、\s]))(\d{3})(?=[\u4e00-\u9fff])"
+    r"(?<![\d.])(?<!\d[,，])(\d{7}|\d{5})(?![\d.,，%㎡]|平方|[万亿]?元)|(?:^|(?<=[（(：:，,、\s]))(\d{3})(?=[\u4e00-\u9fff]|[（(][类款项]级?(?:科目)?[)）])"
 )
 
 # 「1.2120104城乡社区管理事务—城管执法」: an item number glued to the code by a dot, which is no decimal point

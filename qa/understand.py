@@ -64,6 +64,7 @@ from index.vocabulary import (
     THING_COUNTERS,
     TOPIC_LEAD_IN,
     TOTAL_WORDS,
+    UNIT_UNDER_WORDS,
 )
 from qa.places import said_before
 
@@ -403,7 +404,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         # 「列入财政金融局…编制范围」「纳入卫计局决算的单位」: a verb of inclusion before it is none either
         # 「今年社会事业局的…」: a relative year said before the name is no part of it
         q.unknown_org = re.sub(
-            r"^(今年|去年|明年|本年|前年|年度?|底|末|和|与|及|跟|同|那么?|[两三四五六七八九十几\d]*个|列入|纳入|编入|属于|隶属于?|归属于?)+",
+            r"^(今年|去年|明年|本年|前年|年度?|底|末|和|与|及|跟|同|那么?|[两三四五六七八九十几\d]*个|列入|纳入|编入|属于|隶属于?|归属于?|"
+            + UNIT_UNDER_WORDS
+            + r")+",
             "",
             org.group(0),
         )

@@ -4,6 +4,7 @@ in a conversation and in a store of five."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,40 @@ def test_not_printed_for_the_township_is_not_found(engine: Engine) -> None:
     doc = _doc(engine, DALIAN_2016)
     ans = engine.ask("大练乡2016年机关运行经费是多少？", filters={"doc_id": doc.doc_id})
     assert ans.kind == "not_found", ans.text
+
+
+SERVICE_CENTRE_2016 = BATCH21 / "pingtan_social_service_command_center_2016_final_accounts.txt"
+KEY_PROJECTS_2019 = BATCH21 / "pingtan_key_projects_office_2019_budget.txt"
+
+
+def test_the_code_line_a_department_prints_answers_where_its_money_is_recorded(engine: Engine) -> None:
+    """Two lines printed under one 功能分类 code (one per kind of spending, 「--301 工资福利支出」「--302 …」):
+    the code, once, with its name less the economic kind."""
+    doc = _doc(engine, SERVICE_CENTRE_2016)
+    printed = set(re.findall(r"（[一二]）(\d{7})\s*其他", SERVICE_CENTRE_2016.read_text(encoding="utf-8")))
+    assert len(printed) == 1
+    ans = engine.ask(
+        "社会服务管理指挥中心2016年支出记在哪个功能分类科目下？给编码。", filters={"doc_id": doc.doc_id}
+    )
+    assert ans.kind == "passage", ans.text
+    assert re.findall(r"\d{7}", ans.text.split("\n")[0]) == list(printed)
+    assert "--" not in ans.text and all(s.doc_id == doc.doc_id for s in ans.sources)
+
+
+@pytest.mark.parametrize("asked", ["重点项目服务中心编制几名？", "下属的重点项目服务中心编制几名？"])
+def test_a_units_row_of_a_flattened_table_printing_counts_with_their_word(engine: Engine, asked: str) -> None:
+    """「平潭综合实验区重点项目服务中心 财政拨款 10名 10人」: the unit's own row answers, never the department's
+    (本级) row printed before it."""
+    doc = _doc(engine, KEY_PROJECTS_2019)
+    m = re.search(r"重点项目服务中心 财政拨款 (\d+)名", KEY_PROJECTS_2019.read_text(encoding="utf-8"))
+    assert m
+    ans = engine.ask(asked, filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == int(m[1]) and "本级" not in ans.text
+
+
+def test_a_unit_said_to_be_under_the_department_is_named_by_its_name(engine: Engine) -> None:
+    doc = _doc(engine, KEY_PROJECTS_2019)
+    ans = engine.ask("下属的重点项目服务中心事业运行支出安排了多少？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == printed_wan(KEY_PROJECTS_2019, "事业运行支出")

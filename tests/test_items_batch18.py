@@ -3,6 +3,7 @@ after its 类 (「其他支出-…」), and 机关运行经费 printed by a 事�
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,12 @@ from tests.conftest import facts_engine
 DOCS = Path(__file__).parent.parent / "eval" / "docs" / "batch18"
 AODONG = DOCS / "pingtan_aodong_town_2017_final_accounts.txt"
 ESTATE = DOCS / "pingtan_real_estate_registration_center_2019_budget.txt"
+LANCHENG = DOCS / "pingtan_lancheng_area_development_bureau_2018_budget.txt"
 
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Engine]:
-    return {d: facts_engine(tmp_path_factory.mktemp(d.stem), [d]) for d in (AODONG, ESTATE)}
+    return {d: facts_engine(tmp_path_factory.mktemp(d.stem), [d]) for d in (AODONG, ESTATE, LANCHENG)}
 
 
 def test_use_word_opening_an_item_is_kept() -> None:
@@ -52,3 +54,16 @@ def test_budget_of_an_item_after_a_count_asks_money(engines: dict[Path, Engine])
     history.append(engine.ask("它有几辆车", history=history))
     answer = engine.ask("政府采购预算呢", history=history)
     assert "130.00万元" in answer.text, answer.text
+
+
+def test_an_item_named_in_the_use_of_a_code_line_is_listed_under_its_code(
+    engines: dict[Path, Engine],
+) -> None:
+    """「221（项级科目）46.96万元。主要用于…，包括在职人员住房公积金和提租补贴。」: the line's code (a 类 code printed
+    with its level alone), and the department's lines both listed, largest first."""
+    text = LANCHENG.read_text(encoding="utf-8")
+    code = re.search(r"(\d{3})（项级科目）[\d.]+万元。[^。]*住房公积金和提租补贴", text)[1]
+    ans = engines[LANCHENG].ask("岚城局的住房公积金和提租补贴列在哪个科目？")
+    assert ans.kind == "passage" and f"：{code}。" in ans.text, ans.text
+    lines = engines[LANCHENG].ask("岚城局的支出列在哪个科目？")
+    assert re.findall(r"\d{3,7}(?=（)", lines.text) == re.findall(r"(\d{3,7})（项级科目）", text), lines.text

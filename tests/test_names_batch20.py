@@ -58,3 +58,27 @@ def test_beds_counted_in_zhang_and_chuang(engine: Engine, asked: str, unit: str)
     printed = re.search(rf"(?:设置床位|编制床位数)(\d+){unit}", HOSPITAL_HQ_2017.read_text(encoding="utf-8"))
     assert printed and ans.figures[0].unit == unit
     assert ans.figures[0].value == Decimal(printed[1])
+
+
+HOSPITAL_HQ_2017 = BATCH20 / "pingtan_tertiary_hospital_hq_2017_final_accounts.txt"
+
+
+def test_the_one_code_line_answers_where_the_money_is_listed(engine: Engine) -> None:
+    """「（一）2100201 综合医院33.04万元」 is the department's one code line; a measure printed later (「地下建筑面积
+    40180㎡」) is no code."""
+    doc = _doc(engine, HOSPITAL_HQ_2017)
+    code = re.search(r"(\d{7})\s*综合医院", HOSPITAL_HQ_2017.read_text(encoding="utf-8"))[1]
+    ans = engine.ask("三甲医院指挥部的钱列在哪个功能分类科目？给出编码", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "passage", ans.text
+    assert re.findall(r"\d{5,7}", ans.text.split("\n")[0]) == [code]
+
+
+def test_where_the_whole_spending_went_after_it_then_why(engine: Engine) -> None:
+    """「都花在哪个科目上」 after the department's 本年支出: its code line (not the reason printed after it); 「为什么
+    减少」 after that: the reason printed with the line."""
+    history = [engine.ask("三甲医院指挥部2017年决算支出多少？")]
+    assert history[0].figures[0].value == printed_wan(HOSPITAL_HQ_2017, "本年支出")
+    history.append(engine.ask("都花在哪个科目上？", history=list(history)))
+    assert "综合医院" in history[-1].text and "主要原因" not in history[-1].text
+    why = engine.ask("为什么减少这么多？", history=list(history))
+    assert "竣工验收" in why.text
