@@ -576,6 +576,20 @@ class _Sentence:
     figs: list[tuple[_Hit, TextFigure]] = field(default_factory=list)
 
 
+def _bracket_depth(text: str) -> int:
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
+
+
+def _outside_aside(work: str, sent: _Sentence, start: int) -> tuple[_Hit, TextFigure]:
+    """The sentence's last figure before ``start`` not inside brackets closed before it: 「…支出8.01万元（其中…
+    的金额为8.01万元）较2015年减少0.87万元」 — the figure of the aside is not what follows the brackets is of."""
+    last = sent.figs[-1]
+    if _bracket_depth(work[sent.start : start]) > 0:
+        return last
+    outside = [(h, f) for h, f in sent.figs if _bracket_depth(work[sent.start : h.start]) <= 0]
+    return outside[-1] if outside else last
+
+
 # ------------------------------------------------------------------ extraction
 
 
@@ -1097,11 +1111,8 @@ def _inherit(work: str, bounds: list[int], start: int, sent: _Sentence) -> str:
     """Subject of a bare "增长 52.94%" / "占比6.49%": the nearer of the figure before it in the
     sentence and a figure-less clause before it in the piece ("预留机动经费, 0.64%")."""
     best_pos, best = -1, ""
-    # a unit's part in the bracket after a figure (「（本级1648.77万元，服务中心65.83万元），比上年减少…」) is not
-    # what a change after the bracket is of: the figure before the bracket is
-    wholes = [(h, f) for h, f in sent.figs if not (f.qualifiers and f.subject.startswith(f.qualifiers[-1]))]
-    if wholes:
-        hit, fig = wholes[-1]
+    if sent.figs:
+        hit, fig = _outside_aside(work, sent, start)
         best_pos, best = hit.start, fig.subject
     starts = [b for b in bounds if b <= start]
     for b in reversed(starts[:-1]):

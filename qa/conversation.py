@@ -35,6 +35,8 @@ from index.vocabulary import (
     SUM_WORDS,
     TOTAL_SUBJECTS,
     TOTAL_WORDS,
+    WHOLE_INCOME_SUBJECTS,
+    YEAR_SPENDING_SUBJECTS,
 )
 from qa.answer import Answer
 from qa.compose import display_value, doc_label, passage_source
@@ -220,7 +222,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.columns = [bare]
         bare = ""
     if not own:
-        subject = ctx.get("subject", "")
+        subject = ctx.get("subject", "") or _whole_answered(q, prev)
         if subject:
             inherited = f"按上一问的「{subject}」理解"
         if level:
@@ -311,6 +313,17 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.subject, q.subjects, q.alternatives = said, subject_variants(said), readings(said, [said])
     q.unknown_org = ""
     return q, inherited
+
+
+def _whole_answered(q: Query, prev: Answer) -> str:
+    """「比上年多了多少」 after 「2016年花了多少钱」 (asked by no name, answered 本年支出): the change of the whole
+    the last answer gave, named as it printed it; "" when it gave no one whole."""
+    labels = {f.label for f in prev.figures}  # (one figure, or the same printed twice apart)
+    if q.measure not in {"change", "percent_change", "previous"} or len(labels) != 1:
+        return ""
+    label = labels.pop()
+    wholes = WHOLE_INCOME_SUBJECTS | YEAR_SPENDING_SUBJECTS
+    return label if label in wholes or core(label) in wholes else ""
 
 
 def names_own_scope(q: Query) -> bool:

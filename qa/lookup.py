@@ -95,6 +95,8 @@ _SCOPE_ONLY = re.compile(r"[省市区县州乡镇]?(?:" + "|".join((*REGION_SCOP
 
 
 _JOINING = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和与及](?=[\u4e00-\u9fff]{2})")
+# 「储备粮（油）库建设」「因公出国（境）费」: a short insert inside a name, which people leave out when they say it
+_INNER_INSERT = re.compile(r"(?<=[\u4e00-\u9fff])（[\u4e00-\u9fff]{1,3}）(?=[\u4e00-\u9fff])")
 
 
 def name_score(q: str, f: str) -> float:
@@ -121,6 +123,10 @@ def name_score(q: str, f: str) -> float:
     bare = _JOINING.sub("", f)
     if bare != f and len(q) >= 4 and q in bare:
         # 「征地拆迁补偿」 of 「征地和拆迁补偿」: the joining word of two printed parts said without it
+        return name_score(q, bare) - 2.0
+    bare = _INNER_INSERT.sub("", f)
+    if bare != f and len(q) >= 4 and q in bare and "（" not in q:
+        # 「储备粮库建设」 of 「储备粮（油）库建设」: the name said without its insert
         return name_score(q, bare) - 2.0
     best = fuzz.ratio(q, f) * 0.95
     short, long_ = (q, f) if len(q) <= len(f) else (f, q)

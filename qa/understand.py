@@ -317,6 +317,12 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
     noted = re.match(r"^(.{4,}?[？?])\s*[(（][^()（）]*[)）]\s*$", norm)
     if noted:
         norm = noted.group(1)
+    # 「…支出是多少（按2016年决算推算）？」: the same note said before the question mark
+    noted = re.match(
+        r"^(.{4,}?(?:多少|几)[^()（）？?，,]{0,3}?)\s*[(（]([^()（）]{3,})[)）]\s*([？?]?)$", norm
+    )
+    if noted and not re.fullmatch(r"\s*(?:单位[:：]?)?\s*[万亿]?元\s*", noted.group(2)):
+        norm = noted.group(1) + noted.group(3)
     q = Query(text=text, norm=norm)
     rest = norm
 
@@ -721,7 +727,13 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         subject,
     )
     if q.measure in {"change", "percent_change"}:
-        subject = re.sub(r"(降低|减少|增加|下降|增长|上升|多|少|增|减|降|涨|多了|少了)$", "", subject)
+        if re.search(r"(?:多少|几)(?:[万亿]元?|元)", norm):
+            subject = re.sub(
+                r"(?<=[\u4e00-\u9fff]{2})(?:[万亿]元?|元)$", "", subject
+            )  # 「多出多少万」: its unit
+        subject = re.sub(
+            r"(降低|减少|增加|下降|增长|上升|多出|超出|多|少|增|减|降|涨|多了|少了)$", "", subject
+        )
     subject = re.sub(r"(所?占|占了)$", "", subject)
     subject = re.sub(SUBJECT_PARTICLE_AFTER, "", subject)  # 「机关运行经费又是多少」
     subject = re.sub(r"比(多|少|高|低)*$", "", subject)  # 「X比B多多少」 once B is taken out

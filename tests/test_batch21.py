@@ -80,3 +80,36 @@ def test_a_unit_said_to_be_under_the_department_is_named_by_its_name(engine: Eng
     ans = engine.ask("下属的重点项目服务中心事业运行支出安排了多少？", filters={"doc_id": doc.doc_id})
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == printed_wan(KEY_PROJECTS_2019, "事业运行支出")
+
+
+GRAIN_2016 = BATCH21 / "pingtan_grain_park_hq_2016_final_accounts.txt"
+
+
+def test_an_item_said_without_the_insert_of_its_printed_name(engine: Engine) -> None:
+    # printed 「储备粮（油）库建设（项）…较2015年决算数增加1073.79万元」, asked without 「（油）」
+    doc = _doc(engine, GRAIN_2016)
+    ans = engine.ask("储备粮库建设这一项比2015年多花了多少？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == printed_wan(
+        GRAIN_2016, r"储备粮（油）库建设（项）财政拨款支出[\d.]+万元，较2015年决算数增加"
+    )
+
+
+def test_a_note_in_brackets_before_the_question_mark_names_nothing(engine: Engine) -> None:
+    # the previous year's amount: this year's minus the printed increase
+    ans = engine.ask("粮食园区建设指挥部2015年储备粮（油）库建设支出是多少（按2016年决算推算）？")
+    assert ans.kind == "figure", ans.text
+    now = printed_wan(GRAIN_2016, r"储备粮（油）库建设（项）财政拨款支出")
+    up = printed_wan(GRAIN_2016, r"储备粮（油）库建设（项）财政拨款支出[\d.]+万元，较2015年决算数增加")
+    assert ans.figures[0].value == now - up
+
+
+def test_a_change_after_the_whole_asked_by_no_name_is_of_that_whole(engine: Engine) -> None:
+    # 「花了多少钱」 is answered 本年支出; 「比上年多了多少」 then asks its printed change
+    first = engine.ask("粮食园区建设指挥部2016年花了多少钱？")
+    assert first.kind == "figure", first.text
+    ans = engine.ask("比上年多了多少？", history=[first])
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == printed_wan(
+        GRAIN_2016, r"2016本年支出\s*[\d.]+\s*万元，比2015年决算数增加"
+    )

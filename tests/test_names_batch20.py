@@ -82,3 +82,27 @@ def test_where_the_whole_spending_went_after_it_then_why(engine: Engine) -> None
     assert "综合医院" in history[-1].text and "主要原因" not in history[-1].text
     why = engine.ask("为什么减少这么多？", history=list(history))
     assert "竣工验收" in why.text
+
+
+NANHAI_2016 = BATCH20 / "pingtan_nanhai_township_2016_final_accounts.txt"
+YUTOU_2017 = BATCH20 / "pingtan_yutou_township_2017_final_accounts.txt"
+
+
+def test_a_change_after_an_aside_in_brackets_is_of_the_item_before_them(engine: Engine) -> None:
+    # 「文化体育与传媒支出（科目编码207）8.01万元（其中…文化行政运行的金额为8.01万元）较2015年决算数减少0.87万元，
+    # 下降9.80 %」: the change is the 类's, not the aside's
+    doc = _doc(engine, NANHAI_2016)
+    ans = engine.ask("南海乡文化体育与传媒支出比2015年下降了百分之几？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    printed = re.search(
+        r"较2015年决算数减少[\d.]+万元，下降([\d.]+)\s*%", NANHAI_2016.read_text(encoding="utf-8")
+    )
+    assert printed and ans.figures[0].value == Decimal(printed[1])
+
+
+def test_a_change_asked_in_wan_by_a_verb_of_more(engine: Engine) -> None:
+    # 「多出多少万」: neither the verb nor the unit is part of the name (支出)
+    doc = _doc(engine, YUTOU_2017)
+    ans = engine.ask("屿头乡2017年的支出比2016年多出多少万？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == printed_wan(YUTOU_2017, r"2017年支出[\d,.]+万元，比2016年决算数增加")
