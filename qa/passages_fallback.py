@@ -341,6 +341,10 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
         return Answer(q.text, "not_found", text, context=not_found_context(engine, q, docs))
     scored.sort(key=lambda x: -x[0])
     top = scored[:max_sentences]
+    if answered_by and answered_by.search(
+        top[0][3]
+    ):  # 「成立于2016年6月」 answers; 「新成立」 beside it does not
+        top = [t for t in top if answered_by.search(t[3])]
     ans = Answer(question=q.text, kind="list" if q.intent == "list" else "passage", text="")
     lines = []
     for n, (_, d, p, sent, paras, i) in enumerate(top):
