@@ -23,6 +23,7 @@ from index.numbers import (
     normalize_text,
     precision_yuan,
 )
+from index.vocabulary import NONE_SAID
 
 TYPES = ("amount", "count", "percent", "text", "list", "not_found")
 FIGURE_TYPES = ("amount", "count", "percent")
@@ -242,6 +243,11 @@ def check_grounding(answer: dict[str, Any]) -> tuple[bool, str]:
     unit = normalize_text(str(fig.get("unit", "")))
     if quote_prints(quote, value, unit):
         return True, ""
+    if value == 0 and re.search(NONE_SAID, quote):
+        return (
+            True,
+            "",
+        )  # 「本部门没有机关运行经费支出」 prints that there is none: 0 is the statement, not a guess
     shown = f"{_plain(value)}{unit}"
     return False, f"quote of source {src} does not print {shown}: {_first_line(quote)[:80]}"
 

@@ -356,9 +356,29 @@ MONTH_QUESTION = r"几月|哪个月|哪一?月"
 WHEN_QUESTION = r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|哪一?月"
 WHEN_CUE = r"(?:19|20)\d{2}\s*年|(?<![\d.])\d{1,2}\s*月"
 MONTH_CUE = r"(?<![\d.])\d{1,2}\s*月(?!份?[底末]?\s*\d)|[一二三四五六七八九十]{1,2}月"
+# 「什么时候成立的」「何时组建」: the verb asked about; the sentence printing that verb with its date (「成立于2016年6月」
+# 「2016年6月正式组建」) answers, not one that only says 新成立 beside a year
+WHEN_VERB_QUESTION = (
+    r"(?:什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月)(?:开始|正式)?(?P<verb>[\u4e00-\u9fff]{2})"
+)
+WHEN_DATE = r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+WHEN_VERB_BEFORE_DATE = r"(?:于|在|时间为|时间是|日期为|时间：)\s*"
+WHEN_VERB_AFTER_DATE = r"(?:正式|起|开始)?"
+# 「施工单位是哪家」「设计单位是哪个单位」: a role asked by 哪家/哪个, answered by the sentence naming the body in it
+# (「施工单位为福建榕源建设工程有限公司」), never by one that only prints the role's word
+ROLE_ASKED = (
+    r"(?P<role>[\u4e00-\u9fff]{2}(?:单位|公司|企业|机构|方))(?:是|为)(?:哪家|哪一家|哪个|哪一个|什么|谁)"
+)
+ROLE_NAMED_AFTER = r"\s*(?:为|是|[：:])\s*[^，。；,;]{2,30}?"
+ORG_NAME_ENDINGS = (
+    r"(?:有限责任公司|有限公司|股份公司|集团|公司|设计院|研究院|事务所|管理局|医院|学院|大学|中心)"
+)
+# 「没有使用政府性基金预算拨款安排的支出」「本部门没有机关运行经费支出」「均无安排…」: a document saying it has none
+# of a thing; the words after it name the thing
+NONE_SAID = r"没有|均无|并无|未(?:安排|使用|发生|设置|列支)"
 # 「工作人员是从哪里来的」「牵头制订了哪个办法」「由谁承担」: an open question asking no figure (no money, count
 # or share word) is answered by the sentence that holds its words, never by a figure lookup
-OPEN_QUESTION = r"哪里|哪儿|何处|哪个|哪一[个项份部类种]|哪[项份部类种]|什么|啥|谁|怎么|如何|怎样"
+OPEN_QUESTION = r"哪里|哪儿|何处|哪个|哪一?家|哪一[个项份部类种]|哪[项份部类种]|什么|啥|谁|怎么|如何|怎样"
 # such a question still asks a figure when it names a code or a ranking (「是哪个科目编码」「哪个部门最多」)
 OPEN_QUESTION_FIGURE = (
     r"编码|代码|科目|费|最多|最少|最高|最低|最大|最小|[更较][多少高低大小]|排名|第[一二三\d]|"

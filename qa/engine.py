@@ -20,7 +20,7 @@ from index.doc_terms import han_bigrams
 from index.facts import DocumentInfo
 from index.numbers import format_money
 from index.store import Store
-from qa import catalogue, code_follow, conversation, guard, reasons, said_amount, scope
+from qa import catalogue, code_follow, conversation, guard, reasons, said_amount, said_none, scope
 from qa.answer import Answer
 from qa.cell_follow import cell_follow_up
 from qa.kinds import computed, figure, listing, passage, printed_list
@@ -201,6 +201,8 @@ class Engine:
         if across is not None:
             return across
         answer = figure.answer_figure(self, q, docs, unit)
+        if answer.kind == "not_found":  # 「机关运行经费多少」: the document may say it has none (没有…支出)
+            answer = said_none.none_said(self, q, docs, unit) or answer
         if answer.kind == "figure" and (q.wants_why or reasons.asks_use(q)):
             # the reason (or use) printed with the figure, else the passage the question's words find
             extra = conversation.reason_of_last(self, q, answer) or passage.passage_answer(

@@ -21,13 +21,19 @@ from index.vocabulary import (
     LIST_ITEM_START,
     MONTH_CUE,
     MONTH_QUESTION,
+    ORG_NAME_ENDINGS,
     PLACE_CUE,
     PLACE_QUESTION,
     REASON_CUE,
+    ROLE_NAMED_AFTER,
     SANGONG_PARTS,
     UP_WORDS,
     WHEN_CUE,
+    WHEN_DATE,
     WHEN_QUESTION,
+    WHEN_VERB_AFTER_DATE,
+    WHEN_VERB_BEFORE_DATE,
+    WHEN_VERB_QUESTION,
     WHOLE_REASON_HEAD,
     WHOLE_WHY_WORDS,
 )
@@ -78,6 +84,30 @@ def _names_other(sentence: str, question: str) -> int:
     「为什么预算增加」 is not answered by why “三公”经费 or 资本性支出（310） rose."""
     named = [a or b for a, b in _NAMED.findall(sentence)]
     return int(any(n not in question for n in named))
+
+
+_CLAUSE_END = re.compile(r"[，。；,;]")
+_NAMED_BONUS = 6  # the sentence printing the very thing asked (the body in a role, the verb with its date)
+
+
+def _clause(sentence: str, m: re.Match[str]) -> str:
+    """The clause of ``sentence`` around the match ``m`` (between the punctuation before and after it)."""
+    start = max((x.end() for x in _CLAUSE_END.finditer(sentence, 0, m.start())), default=0)
+    end = _CLAUSE_END.search(sentence, m.end())
+    return sentence[start : end.end() if end else len(sentence)].strip()
+
+
+def named_answer(q: Query) -> re.Pattern[str] | None:
+    """What a sentence prints when it answers a role or when-question outright: the role with the body's name
+    after it (「施工单位为福建榕源建设工程有限公司」), the verb asked with its date (「成立于2016年6月」
+    「2016年6月正式组建」)."""
+    if q.asked_noun and len(q.asked_noun) >= 3:
+        return re.compile(re.escape(q.asked_noun) + ROLE_NAMED_AFTER + ORG_NAME_ENDINGS)
+    m = re.search(WHEN_VERB_QUESTION, q.norm)
+    if m is None:
+        return None
+    verb = re.escape(m["verb"])
+    return re.compile(f"{verb}{WHEN_VERB_BEFORE_DATE}{WHEN_DATE}|{WHEN_DATE}\\s*{WHEN_VERB_AFTER_DATE}{verb}")
 
 
 def asks_whole(q: Query) -> bool:
@@ -241,6 +271,7 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
     asks_month = bool(re.search(MONTH_QUESTION, q.norm))  # 「从几月开始」: the sentence printing a month
     asks_when = bool(re.search(WHEN_QUESTION, q.norm))  # 「什么时候组建的」: a sentence printing a date
     items = q.intent == "list" or bool(_ASKS_ITEMS.search(q.text))
+    answered_by = named_answer(q)
     scored = []
     way = _direction(q.norm) if q.wants_why else ""
     subject = (
@@ -277,6 +308,10 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
                     overlap += 3
                 elif overlap and asks_when and re.search(WHEN_CUE, shown):
                     overlap += 2
+                named = answered_by.search(shown) if overlap and answered_by else None
+                if named:  # 「施工单位为…有限公司」「成立于2016年6月」: its clause answers
+                    overlap += _NAMED_BONUS
+                    shown = _clause(shown, named)
                 if overlap:
                     text = _with_items(sents, j) if items else shown
                     if q.wants_why:  # 「主要原因同上」: the reason it points to, printed above
@@ -306,6 +341,10 @@ def keyword_passage(engine: Engine, q: Query, docs: list[DocumentInfo], max_sent
         return Answer(q.text, "not_found", text, context=not_found_context(engine, q, docs))
     scored.sort(key=lambda x: -x[0])
     top = scored[:max_sentences]
+    if answered_by and answered_by.search(
+        top[0][3]
+    ):  # 「成立于2016年6月」 answers; 「新成立」 beside it does not
+        top = [t for t in top if answered_by.search(t[3])]
     ans = Answer(question=q.text, kind="list" if q.intent == "list" else "passage", text="")
     lines = []
     for n, (_, d, p, sent, paras, i) in enumerate(top):

@@ -47,6 +47,7 @@ from index.vocabulary import (
     PLACE_QUESTION,
     PREVIOUS_YEAR_GLOSSED,
     RANK_MOST,
+    ROLE_ASKED,
     SPOKEN_ADVERB,
     SPOKEN_AREA_TAIL,
     SPOKEN_COLUMN_WORDS,
@@ -180,6 +181,7 @@ _USE = re.compile(
 )
 _OPEN = re.compile(OPEN_QUESTION)
 _ASKED_NOUN = re.compile(OPEN_ASKED_NOUN)
+_ROLE_ASKED = re.compile(ROLE_ASKED)
 _PLACE = re.compile(PLACE_QUESTION)  # 「项目建在哪里」: where, said in words
 # 「零基预算改革具体是怎么做的」: asks how something is done, whatever money words it names
 _HOW_DONE = re.compile(
@@ -567,7 +569,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
             or _asks_open(rest, q)
         ):
             q.intent = "passage"
-            if not q.wants_why and _asks_open(rest, q) and (named := _ASKED_NOUN.search(norm)):
+            if not q.wants_why and _asks_open(rest, q) and (role := _ROLE_ASKED.search(norm)):
+                q.asked_noun = role["role"]  # 「施工单位是哪家」: the sentence naming the body in that role
+            elif not q.wants_why and _asks_open(rest, q) and (named := _ASKED_NOUN.search(norm)):
                 noun = (named["what"] or named["who"])[-2:]
                 if noun in OPEN_ASKED_CATEGORY:  # 「去哪个国家」: answered by 加拿大, not by 国家赔偿
                     q.asked_category = noun

@@ -113,3 +113,27 @@ def test_a_change_after_the_whole_asked_by_no_name_is_of_that_whole(engine: Engi
     assert ans.figures[0].value == printed_wan(
         GRAIN_2016, r"2016本年支出\s*[\d.]+\s*万元，比2015年决算数增加"
     )
+
+
+GRAIN_PARK_2016 = BATCH21 / "pingtan_grain_park_hq_2016_final_accounts.txt"
+COMMAND_CENTRE_2016 = BATCH21 / "pingtan_social_service_command_center_2016_final_accounts.txt"
+
+
+@pytest.mark.parametrize("role", ["施工单位", "监理单位"])
+def test_a_role_asked_by_which_body_is_answered_by_the_body_named_in_it(engine: Engine, role: str) -> None:
+    """「施工单位是哪家」: the clause naming the company in that role, not a sentence printing only the role."""
+    doc = _doc(engine, GRAIN_PARK_2016)
+    ans = engine.ask(f"粮食园区项目的{role}是哪家？", filters={"doc_id": doc.doc_id})
+    named = re.search(rf"{role}为([^，。]+公司)", GRAIN_PARK_2016.read_text(encoding="utf-8"))
+    assert named and ans.kind == "passage", ans.text
+    assert named[1] in ans.text.splitlines()[0] and named[1] in ans.sources[0].quote
+
+
+def test_when_a_body_was_set_up_is_the_sentence_printing_the_verb_with_its_date(engine: Engine) -> None:
+    """「什么时候成立的」: 「…成立于2016年6月」, not 「我单位为2016年新成立单位」."""
+    doc = _doc(engine, COMMAND_CENTRE_2016)
+    ans = engine.ask("社会服务管理指挥中心是什么时候成立的？", filters={"doc_id": doc.doc_id})
+    printed = re.search(r"成立于\d{4}年\d{1,2}月", COMMAND_CENTRE_2016.read_text(encoding="utf-8"))
+    assert printed and ans.kind == "passage", ans.text
+    assert printed[0] in ans.sources[0].quote
+    assert all("新成立" not in s.quote for s in ans.sources), ans.text

@@ -56,3 +56,12 @@ def test_a_part_of_the_income_is_no_answer_to_a_spending_question(engine: Engine
     assert ans.figures and ans.figures[0].value == want, ans.text
     ans = engine.ask("芦洋乡2019年一般公共预算拨款收入是多少？")
     assert ans.kind != "not_found" and ans.figures, ans.text
+
+
+def test_an_amount_the_page_says_is_none_is_zero_with_that_sentence(engine: Engine) -> None:
+    """「政府性基金预算拨款安排了多少」 answered by 「没有使用政府性基金预算拨款安排的支出」: 0, the sentence cited."""
+    doc = _doc(engine, QIAOLIAN_2019)
+    ans = engine.ask("侨联2019年政府性基金预算拨款安排了多少？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure" and ans.figures[0].value == 0 and ans.figures[0].unit == "元", ans.text
+    quote = ans.sources[ans.figures[0].source].quote
+    assert "没有使用政府性基金预算拨款" in quote and "文件说明" in ans.text

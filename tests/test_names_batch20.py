@@ -106,3 +106,15 @@ def test_a_change_asked_in_wan_by_a_verb_of_more(engine: Engine) -> None:
     ans = engine.ask("屿头乡2017年的支出比2016年多出多少万？", filters={"doc_id": doc.doc_id})
     assert ans.kind == "figure", ans.text
     assert ans.figures[0].value == printed_wan(YUTOU_2017, r"2017年支出[\d,.]+万元，比2016年决算数增加")
+
+
+def test_none_said_in_words_answers_whether_there_is_any_and_how_much(engine: Engine) -> None:
+    """「有政府性基金支出吗」「机关运行经费多少」 where the page prints no figure but says there is none
+    (「没有使用政府性基金预算拨款安排的支出」「本部门没有机关运行经费支出」): that sentence, quoted."""
+    doc = _doc(engine, HOSPITAL_HQ_2017)
+    ans = engine.ask("三甲医院指挥部2017年有政府性基金支出吗？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "passage" and ans.text.startswith("没有"), ans.text
+    assert "没有使用政府性基金预算拨款" in ans.sources[0].quote
+    ans = engine.ask("三甲医院指挥部2017年机关运行经费多少？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure" and ans.figures[0].value == 0, ans.text
+    assert "没有机关运行经费支出" in ans.sources[ans.figures[0].source].quote

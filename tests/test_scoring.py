@@ -346,6 +346,22 @@ def test_quote_that_does_not_print_the_figure():
 
 
 @pytest.mark.parametrize(
+    ("quote", "value", "grounded"),
+    [
+        ("本单位2019年度没有使用政府性基金预算拨款安排的支出。", 0, True),
+        ("本部门没有机关运行经费支出。", 0, True),
+        ("本部门没有机关运行经费支出。", 100, False),  # none said is 0, never another figure
+        ("机关运行经费用于办公及印刷费。", 0, False),  # a sentence that says no absence prints no 0
+    ],
+)
+def test_a_zero_is_grounded_by_a_sentence_saying_there_is_none(quote: str, value: int, grounded: bool):
+    s = score(
+        q("amount", {"yuan": value, "display": "0万元"}), answer(figures=[money(value)], sources=[src(quote)])
+    )
+    assert s.grounded is grounded, s.grounding_reason
+
+
+@pytest.mark.parametrize(
     ("quote", "value", "unit", "ok"),
     [
         ("全市政务数据治理项目490.00万元", 4900000, "元", True),

@@ -128,12 +128,19 @@ def searched_text(q: Query) -> str:
 def passage_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
     """Text questions: hybrid retrieval and an extractive answer; keyword sentences without it.  An open
     question asking a thing by name (「哪个码头」「局长是谁」) is answered only by a passage printing it."""
+    from qa.passages_fallback import keyword_passage, named_answer
+
     ans = _passage_answer(eng, q, docs)
+    named = named_answer(
+        q
+    )  # 「施工单位是哪家」「什么时候成立的」: the body in the role, the verb with its date
+    if named and not any(named.search(s.quote) for s in ans.sources[:1]):  # the first sentence answers
+        worded = keyword_passage(eng, q, docs)
+        if worded.sources and named.search(worded.sources[0].quote):
+            return worded
     if not q.asked_noun or ans.kind == "not_found" or any(q.asked_noun in s.quote for s in ans.sources):
         return ans
-    from qa.passages_fallback import keyword_passage  # keeps only the sentences printing it
-
-    return keyword_passage(eng, q, docs)
+    return keyword_passage(eng, q, docs)  # keeps only the sentences printing it
 
 
 def _passage_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
