@@ -364,9 +364,9 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
                 continue
         # "普陀区教育局", "江苏省人民检察院": a place alias followed by another body's name
         # (「市场监管局有几个分局」: a count asked after the body names no second body; 「卫计局和环土局」: a
-        # conjunction after it begins the next body's name)
+        # conjunction after it begins the next body's name; 「附中筹建办比经发局多多少」: so does a comparison's 比)
         after = re.match(
-            r"(?![的对给向为在从和与及跟])(?:(?!有|几|多少|个|下设|下属|所属)[\u4e00-\u9fff]){0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所|"
+            r"(?![的对给向为在从和与及跟比较])(?:(?!有|几|多少|个|下设|下属|所属)[\u4e00-\u9fff]){0,4}?(?:人民检察院|检察院|人民法院|法院|管理局|局|厅|委员会|委|办公室|中心|监测站|站|大队|支队|所|"
             # 「平潭县政协」 where 平潭县 names the store's one body of that place: 政协 is another body
             + "|".join(BODY_SHORT_ENDINGS)
             + r")(?!代表|委员|会议)",

@@ -72,3 +72,13 @@ def test_a_part_as_much_as_its_whole_in_the_wholes_sentence(engine: Engine) -> N
     assert part.kind == "figure", part.text
     assert part.figures[0].label == "政府采购工程支出"
     assert part.figures[0].value == printed_wan(SCHOOL_2017, "政府采购工程支出")
+
+
+def test_a_comparisons_bi_ends_the_first_bodys_name(engine: Engine) -> None:
+    """「附中筹建办比经发局多多少」: 比 begins the second body, it is no part of one body's name."""
+    ans = engine.ask("2017年政府采购支出，附中筹建办比经发局多多少？")
+    assert ans.kind == "figure", ans.text
+    assert len({s.doc_id for s in ans.sources if s.doc_id}) == 2
+    assert ans.figures[0].value == printed_wan(SCHOOL_2017, "政府采购支出总额") - printed_wan(
+        BATCH22 / "pingtan_economic_development_bureau_2017_final_accounts.txt", "政府采购支出总额"
+    )
