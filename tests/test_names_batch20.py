@@ -58,3 +58,14 @@ def test_beds_counted_in_zhang_and_chuang(engine: Engine, asked: str, unit: str)
     printed = re.search(rf"(?:设置床位|编制床位数)(\d+){unit}", HOSPITAL_HQ_2017.read_text(encoding="utf-8"))
     assert printed and ans.figures[0].unit == unit
     assert ans.figures[0].value == Decimal(printed[1])
+
+
+def test_a_change_printed_without_its_wan_is_shown_beside_the_wan_printing(engine: Engine) -> None:
+    # 「收入预算为259.5万元，比上年减少40.11元」 and 「支出预算259.5万元，比上年减少40.11万元」: the same change of the
+    # same whole, once without its 万 — never answered as 40.11元 alone
+    doc = _doc(engine, FUND_CENTRE_2019)
+    history = [engine.ask("平潭住房公积金管理中心2019年收入预算多少？", filters={"doc_id": doc.doc_id})]
+    ans = engine.ask("比上年减少多少", history=history, filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == 401_100
+    assert "前后不一致" in ans.text and "减少40.11元" in ans.text, ans.text
