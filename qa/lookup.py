@@ -421,6 +421,12 @@ def _whole_also_named(f: Fact, readings: list[tuple[list[str], list[str]]]) -> b
     return any(len(v) >= 2 and v in head for subjects, _ in readings for v in subjects)
 
 
+def _names_whole(word: str, whole: str) -> bool:
+    """Is ``word`` the name the whole before 其中 is printed with, right before its figure (「财政拨款收入468.30
+    万元，其中…」), not a word elsewhere in its sentence (「市本级预算已提前安排相关支出586.1亿元，其中…」)?"""
+    return bool(whole) and re.search(re.escape(word) + r"[为是共计达：:]{0,2}\d", whole) is not None
+
+
 def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
     """Words around the subject ("机关运行经费里的…", "5-2表 …") favour facts printed under them; a whole
     asked (「财政拨款收入里政府性基金」) and the conversation's ``topic`` (「政府债务余额」 asked before
@@ -436,7 +442,7 @@ def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
             continue
         # the whole before 其中 only by its printed words (a near-spelling of the asked topic too)
         where = hay + " " + whole if topic and w == topic else hay
-        if c in where or c in whole or (len(c) >= 3 and fuzz.partial_ratio(c, where) >= 85):
+        if c in where or _names_whole(c, whole) or (len(c) >= 3 and fuzz.partial_ratio(c, where) >= 85):
             adj += 4.0
         else:
             # a long qualifier the fact does not print (「面向中小企业预留」 of 政府采购预算) says more
