@@ -936,7 +936,9 @@ def _figure(
         subject = "" if hit.flat else _best_piece(left)
         if measure in ("amount", "change") and re.fullmatch(SPENDING_ONLY, subject):
             subject = _purpose_spending(work, bounds, hit.start) or subject
-        if measure == "count" and (noun := _noun_after(work, hit.end)):
+        if measure == "count" and (noun := _counted_as(work, hit)):
+            subject = noun  # 「（其中16名为自收自支人员）」: the count is of the noun it is said to be
+        elif measure == "count" and (noun := _noun_after(work, hit.end)):
             subject = _bracket_owner(work, hit.start) + noun
         elif measure == "count" and subject.endswith("的") and (noun := _first_noun(work, hit.end)):
             subject += noun  # 「区国资局出资的15家企业全部纳入…」: the count is of 区国资局出资的企业
@@ -1065,6 +1067,15 @@ def _counted_list(left: str) -> str:
     """ "内设机构包括警令部、政治部…等14个部门": a count closing a list counts what the list is of."""
     m = _LISTED_COUNT.match(left)
     return _strip(m["head"]) if m else ""
+
+
+def _counted_as(work: str, hit: _Hit) -> str:
+    """ "其中16名为自收自支人员）": a count of people or units said to be a kind (为/是 right after the count,
+    the kind closing the clause) counts that kind, or ""."""
+    if hit.unit not in ("名", "人", "家", "个"):
+        return ""
+    m = re.match(r"(?:为|是)([\u4e00-\u9fff]{2,12}?)(?=[，。；,;）)]|$)", work[hit.end :])
+    return m[1] if m and m[1][0] not in "按等以在和及与或并且被将对从由其共期" else ""
 
 
 def _noun_after(work: str, end: int) -> str:

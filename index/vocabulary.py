@@ -301,6 +301,10 @@ STAFF_COLUMN_WORDS = {"在职": "在职人数", "编制": "编制数"}
 # staff word after them is what is asked)
 STAFF_ACTUAL_WORDS = r"(?:实际|实有|现有|目前)(?=在职)"
 
+# Words people leave out of the middle of a printed name: 「政府购买服务项目采购预算额」 asked as
+# 「政府购买服务采购」 (never at a name's start: 项目支出 is a whole of its own)
+DROPPED_NAME_WORDS = ("项目",)
+
 # Suffixes that do not change what a project is: 项目 ≈ 经费 ≈ 工作 (and 支出/预算 on a row).
 GENERIC_SUFFIXES = (
     "项目支出",

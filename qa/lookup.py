@@ -25,6 +25,7 @@ from index.vocabulary import (
     BUDGET_STAGE_NAME,
     BUDGET_STAGES,
     COMPARISON_SUBJECTS,
+    DROPPED_NAME_WORDS,
     INCOME_TOTAL_SUBJECTS,
     OWN_SCOPE_WORDS,
     PART_TABLE_WORDS,
@@ -128,6 +129,11 @@ def name_score(q: str, f: str) -> float:
     if bare != f and len(q) >= 4 and q in bare and "（" not in q:
         # 「储备粮库建设」 of 「储备粮（油）库建设」: the name said without its insert
         return name_score(q, bare) - 2.0
+    for w in DROPPED_NAME_WORDS:
+        bare = f[:1] + f[1:].replace(w, "")
+        if bare != f and len(q) >= 4 and w not in q and q in bare:
+            # 「政府购买服务采购」 of 「政府购买服务项目采购预算额」: a word inside the printed name left out
+            return name_score(q, bare) - 2.0
     best = fuzz.ratio(q, f) * 0.95
     short, long_ = (q, f) if len(q) <= len(f) else (f, q)
     if (
@@ -423,20 +429,28 @@ def _whole_also_named(f: Fact, readings: list[tuple[list[str], list[str]]]) -> b
     return any(len(v) >= 2 and v in head for subjects, _ in readings for v in subjects)
 
 
+def _names_whole(word: str, whole: str) -> bool:
+    """Is ``word`` the name the whole before 其中 is printed with, right before its figure (「财政拨款收入468.30
+    万元，其中…」), not a word elsewhere in its sentence (「市本级预算已提前安排相关支出586.1亿元，其中…」)?"""
+    return bool(whole) and re.search(re.escape(word) + r"[为是共计达：:]{0,2}\d", whole) is not None
+
+
 def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
-    """Words around the subject ("机关运行经费里的…", "5-2表 …") favour facts printed under them; the
-    conversation's ``topic`` (「政府债务余额」 asked before 「专项债务呢」) also favours the parts its
-    sentence prints after 其中."""
+    """Words around the subject ("机关运行经费里的…", "5-2表 …") favour facts printed under them; a whole
+    asked (「财政拨款收入里政府性基金」) and the conversation's ``topic`` (「政府债务余额」 asked before
+    「专项债务呢」) also favour the parts a sentence prints after 其中 under that whole."""
     if not words:
         return 0.0
     hay = _haystack(f)
+    whole = part_head(f)
     adj = 0.0
     for w in words:
         c = core(w)
         if not c:
             continue
-        where = hay + " " + part_head(f) if topic and w == topic else hay
-        if c in where or (len(c) >= 3 and fuzz.partial_ratio(c, where) >= 85):
+        # the whole before 其中 only by its printed words (a near-spelling of the asked topic too)
+        where = hay + " " + whole if topic and w == topic else hay
+        if c in where or _names_whole(c, whole) or (len(c) >= 3 and fuzz.partial_ratio(c, where) >= 85):
             adj += 4.0
         else:
             # a long qualifier the fact does not print (「面向中小企业预留」 of 政府采购预算) says more

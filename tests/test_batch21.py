@@ -137,3 +137,32 @@ def test_when_a_body_was_set_up_is_the_sentence_printing_the_verb_with_its_date(
     assert printed and ans.kind == "passage", ans.text
     assert printed[0] in ans.sources[0].quote
     assert all("新成立" not in s.quote for s in ans.sources), ans.text
+
+
+FINANCE_2019 = BATCH21 / "pingtan_financial_services_office_2019_budget.txt"
+KEY_PROJECTS_2019 = BATCH21 / "pingtan_key_projects_office_2019_budget.txt"
+
+
+def test_a_part_under_the_whole_asked_outranks_a_same_named_figure(engine: Engine) -> None:
+    # 「1. 财政拨款收入468.30万元，其中政府性基金143.5万元」, not 「政府性基金支出143.02万元」 of another whole
+    doc = _doc(engine, DALIAN_2016)
+    ans = engine.ask("大练乡财政拨款收入里政府性基金有多少？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == 1_435_000
+    assert "不一致" not in ans.text, ans.text
+
+
+def test_a_word_inside_a_printed_name_may_be_left_out(engine: Engine) -> None:
+    # 「其中：政府购买服务项目采购预算额55.5万元」 asked 「其中政府购买服务采购多少」 with no question before
+    doc = _doc(engine, KEY_PROJECTS_2019)
+    ans = engine.ask("其中政府购买服务采购多少？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == 555_000
+
+
+def test_a_list_whose_kind_is_printed_after_its_items(engine: Engine) -> None:
+    # 「共设置绩效目标4个，分别是专项业务费、…、两岸青年创新创业大赛经费等项目」, not the glossary's 项目支出
+    doc = _doc(engine, FINANCE_2019)
+    ans = engine.ask("金融办2019年设置的绩效目标有哪些项目？", filters={"doc_id": doc.doc_id})
+    assert ans.kind == "list", ans.text
+    assert "（共4项）" in ans.text and "· 两岸青年创新创业大赛经费\n" in ans.text, ans.text

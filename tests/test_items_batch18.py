@@ -40,6 +40,8 @@ def test_class_before_an_item_is_no_rest_of_a_whole() -> None:
     [
         # 「（二）其他支出-用于社会福利的彩票公益金支出（科目编码2296002）32万元。较2016年决算数减少5万元，减少13.51%」
         ("敖东镇用于社会福利的彩票公益金支出比2016年减少了百分之几？", AODONG, "13.51%"),
+        # a flattened staff table: 「区不动产登记中心本级财政核拨1025(其中16名为自收自支人员)」 counts 自收自支人员
+        ("不动产登记中心的人里面有多少是自收自支人员？", ESTATE, "16名"),
     ],
 )
 def test_batch18_items(engines: dict[Path, Engine], question: str, doc: Path, printed: str) -> None:

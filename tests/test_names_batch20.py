@@ -118,3 +118,14 @@ def test_none_said_in_words_answers_whether_there_is_any_and_how_much(engine: En
     ans = engine.ask("三甲医院指挥部2017年机关运行经费多少？", filters={"doc_id": doc.doc_id})
     assert ans.kind == "figure" and ans.figures[0].value == 0, ans.text
     assert "没有机关运行经费支出" in ans.sources[ans.figures[0].source].quote
+
+
+def test_a_change_printed_without_its_wan_is_shown_beside_the_wan_printing(engine: Engine) -> None:
+    # 「收入预算为259.5万元，比上年减少40.11元」 and 「支出预算259.5万元，比上年减少40.11万元」: the same change of the
+    # same whole, once without its 万 — never answered as 40.11元 alone
+    doc = _doc(engine, FUND_CENTRE_2019)
+    history = [engine.ask("平潭住房公积金管理中心2019年收入预算多少？", filters={"doc_id": doc.doc_id})]
+    ans = engine.ask("比上年减少多少", history=history, filters={"doc_id": doc.doc_id})
+    assert ans.kind == "figure", ans.text
+    assert ans.figures[0].value == 401_100
+    assert "前后不一致" in ans.text and "减少40.11元" in ans.text, ans.text

@@ -39,7 +39,7 @@ from index.vocabulary import (
     WHOLE_INCOME_SUBJECTS,
     YEAR_SPENDING_SUBJECTS,
 )
-from qa import catalogue, columns, own_level, place_rows, report_facts, scope, table_totals
+from qa import catalogue, columns, own_level, place_rows, report_facts, scope, table_totals, unit_slips
 from qa.answer import Answer
 from qa.compose import AnswerBuilder, best_label, display_value, doc_label, sources_line, where
 from qa.kinds import computed as computed_kind
@@ -987,6 +987,15 @@ def compose_single(
         main_groups = [whole] + [g for g in main_groups if g is not whole and g not in parts]
     main = corroborate(main_groups[0], eng.indexes[d.doc_id])
     label = best_label(main, q.subject)
+    slipped = None
+    in_wan = (
+        unit_slips.printed_in_wan(main.best_fact, eng.indexes[d.doc_id]) if len(main.facts) == 1 else None
+    )
+    if in_wan is not None:
+        # 「比上年减少40.11元」 beside 「比上年减少40.11万元」 for the same change: the 万元 printing leads, the
+        # other is shown as a disagreement, never answered alone
+        slipped, main = main, FigureGroup(in_wan.value, in_wan.unit, [Match(in_wan, main.score)])
+        main_groups = [main] + main_groups[1:]
     signed = None
     if _against_asked_way(q.text, main.best_fact):
         # 「比上年多多少」 of a printed 减少5965万元: the asked difference is −5965万元, a figure computed
@@ -1056,6 +1065,14 @@ def compose_single(
             if main.has_table and not all(g.has_table for g in rivals):
                 warning += "上面采用有表格印证的数字。"
         b.answer.warnings.append(warning)
+    if slipped is not None:
+        f = slipped.best_fact
+        b.add_group(label, slipped, unit)
+        b.answer.warnings.append(
+            f"文件中这个数字前后不一致：「{unit_slips.printed_clause(main.best_fact)}」（{where(main.best_fact)}）；"
+            f"「{unit_slips.printed_clause(f)}」（{where(f)}），同一数字一处印作万元、一处印作元。"
+            "上面采用印作万元的数字。"
+        )
     if not q.asks_procurement:
         for g in groups:
             if g.procurement and g is not main and g not in rivals and g.score >= main.score - 6:

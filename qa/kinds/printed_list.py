@@ -65,6 +65,10 @@ _INCLUDES = re.compile(r"包括|包含|分为|分成|组成")
 _PIECE_COMMA = re.compile(r",(?!\d{3}(?!\d))")
 _PIECE_AT = re.compile(r"[，；;、]|,(?!\d{3}(?!\d))")
 _MAX_ITEMS = 40
+# 「分别是A、B、C等项目」: the kind of the items printed after the last one
+_KIND_AFTER = re.compile(
+    "等(?:" + "|".join(sorted((w for w in LIST_ITEM_WORDS if len(w) >= 2), key=len)) + ")$"
+)
 _MAX_NAME = 30
 
 
@@ -90,6 +94,7 @@ def _clean(item: str) -> str:
     item = re.sub(r"^[一二三四五六七八九十]+是", "", item)
     item = re.sub(r"^(?:和|及|以及|还有|另有|其中[：:，,]?)", "", item)
     item = re.sub(r"(?:等)?[\d一二三四五六七八九十两]+\s*[个项类家种大]\S{0,8}$", "", item)
+    item = _KIND_AFTER.sub("", item)  # 「…大赛经费等项目」: the kind printed after the last item
     item = re.sub(r"等$", "", item)
     return item.strip(' ：:，,；;。、“”"')
 
@@ -596,6 +601,16 @@ def _score(lst: _List, want: set[str], asked: str, group: tuple[str, ...]) -> fl
             )
         )
     )
+    if (
+        not member
+        and asked
+        and lst.kind == "lead"
+        and lst.items
+        and lst.sources
+        and lst.sources[0][0] == "para"
+    ):
+        # 「共设置绩效目标4个，分别是A、B、C、D等项目」: the kind asked printed after the last item
+        member = f"{lst.items[-1]}等{asked}" in lst.sources[0][1][1]
     if asked and not member:
         return 0.0  # 「哪些办公用品」 is not answered by a list of 政府采购 kinds
     if not member and overlap < 2:
