@@ -432,7 +432,11 @@ def _whole_also_named(f: Fact, readings: list[tuple[list[str], list[str]]]) -> b
 def _names_whole(word: str, whole: str) -> bool:
     """Is ``word`` the name the whole before 其中 is printed with, right before its figure (「财政拨款收入468.30
     万元，其中…」), not a word elsewhere in its sentence (「市本级预算已提前安排相关支出586.1亿元，其中…」)?"""
-    return bool(whole) and re.search(re.escape(word) + r"[为是共计达：:]{0,2}\d", whole) is not None
+    # never a unit's share in a bracket after the whole (「支出预算1714.6万元（…服务中心65.83万元），其中…」)
+    return any(
+        whole[: m.start()].count("（") <= whole[: m.start()].count("）")
+        for m in re.finditer(re.escape(word) + r"[为是共计达：:]{0,2}\d", whole or "")
+    )
 
 
 def context_adjust(f: Fact, words: list[str], topic: str = "") -> float:
