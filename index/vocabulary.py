@@ -336,6 +336,9 @@ TOPIC_LEAD_IN = (
     r"|另[一1]?个问题|对比一下|比较一下|接下来|接着问|还有|另外|此外|顺便|然后)"
     r"\s*[:,]\s*"
 )
+# 「再问一下铁路办，…」「另外问下中楼乡…」「顺便问一句…」: a lead-in of asking run into the body or subject it
+# opens (no comma after it): its words are no part of the subject nor of the body's name
+TOPIC_ASK_LEAD_IN = r"^(?:再|另外|顺便|还想|我想|我再|还要)问(?:[一1]?下|一句|问)?\s*(?=[\u4e00-\u9fff\d“])"
 FOLLOW_UP_CUE = (
     r"^(那|那么|那个|这个|它|它的|该|其|这|那这个|还有)|呢[？?]?$|^(换成|换算成|用|以)(亿元|万元|元)"
 )

@@ -263,10 +263,13 @@ _OWN_SELF = re.compile(r"[（(]?(?:机关本身|机关本级|本级|机关)[)）
 
 def department_row(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
     """「县政协在职人数」「苏澳镇人民政府（机关本身）在职人数」: a staff count asked of the department itself, of
-    a 单位构成 table whose row names the department (平潭县政协, 苏澳镇人民政府): that row."""
+    a 单位构成 table whose row names the department (平潭县政协, 苏澳镇人民政府): that row.  A table of one
+    row (the only unit in the 决算编制范围) is the department's own row whatever name it prints
+    (「平潭道路交通安全综合整治工作领导小组」 for the 领导小组办公室)."""
     if q.body or len(docs) != 1 or not q.departments or q.measure != "count":
         return
-    rest = _OWN_SELF.sub("", core(q.subject).removesuffix("人数").removesuffix("数"))
+    # 「在职人员」「在职人数」「在职人员数」: the staff word
+    rest = _OWN_SELF.sub("", re.sub(r"(?:人数|人员数?|数)$", "", core(q.subject)))
     rest = _OWN_SELF.sub("", re.sub(r"^[（(]?(?:机关本身|机关本级|本级)[)）]?", "", rest))
     # 「在职」 of 在职人数, 「编制」 of 人员编制数
     if not rest or not any(h.startswith(rest) or h.startswith("人员" + rest) for h in STAFF_TABLE_HEAD[2:]):
@@ -275,7 +278,8 @@ def department_row(eng: Engine, q: Query, docs: list[DocumentInfo]) -> None:
     if index is None:
         return
     forms = catalogue.name_forms(docs[0].department, docs[0].region)
-    rows = {f.row_label for f in index.facts if f.column in STAFF_TABLE_HEAD and _names_own(f, forms)}
+    staff = [f for f in index.facts if f.column in STAFF_TABLE_HEAD and f.origin == "table" and f.row_label]
+    rows = {f.row_label for f in staff if _names_own(f, forms)} or {f.row_label for f in staff}
     if len(rows) == 1:
         as_body(q, rows.pop(), rest, always=True)
 

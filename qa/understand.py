@@ -63,6 +63,7 @@ from index.vocabulary import (
     SUBJECT_PARTICLE_AFTER,
     SYNONYMS,
     THING_COUNTERS,
+    TOPIC_ASK_LEAD_IN,
     TOPIC_LEAD_IN,
     TOTAL_WORDS,
     UNIT_UNDER_WORDS,
@@ -206,6 +207,7 @@ _FILLER = re.compile(
     r"|(的|是|有|为|了|[那这]一?(?:块|部分|方面)|部分|花了|用了|安排了?|预计|这个项目|该项目|这个|这项|一共|总共|共|(?<![纲摘重主提需])要|预算数|预算额|预算金额|金额|数|钱|经费是|费用是|情况|大概|大约|左右|合计|小计|总额|目标值|目标|指标值|指标|要求|要达到|达到|花|给|拿|用|需要|今年|本年|当年|全年|本年度)+$"
 )
 _LEAD_IN = re.compile(TOPIC_LEAD_IN)
+_ASK_LEAD_IN = re.compile(TOPIC_ASK_LEAD_IN)
 _CODE_SPLIT = re.compile(r"(?<!\d)(\d{3})[\s\-]+(\d{2})(?:[\s\-]+(\d{2}))?(?!\d)")
 # a comma before the code is a clause's (「…决算表中，30201办公费」), not a thousands separator, unless a digit precedes it
 _CODE_JOINED = re.compile(r"(?<![\d.])(?<!\d,)(\d{3}(?:\d{2}){1,2})(?![\d.,%万元])")
@@ -281,7 +283,7 @@ def normalize_question(text: str) -> str:
     # 「去年（2016）公用支出」: the year in brackets is the one asked, 去年 only glosses it
     s = re.sub(rf"(?:{PREVIOUS_YEAR_GLOSSED})\s*[（(]\s*((?:19|20)\d{{2}})\s*年?度?\s*[)）]", r"\1年", s)
     s = re.sub(r"\s+", " ", s).strip()
-    rest = _LEAD_IN.sub("", s, count=1)
+    rest = _ASK_LEAD_IN.sub("", _LEAD_IN.sub("", s, count=1), count=1)
     return rest if len(rest) >= 2 else s
 
 
