@@ -57,11 +57,19 @@ def test_a_one_row_staff_table_is_the_departments_own_row(engine: Engine, path: 
     assert name in ans.text
 
 
-def test_a_lead_in_of_asking_is_no_part_of_the_body_named_after_it(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "再问一下铁路办，2017年末有几辆车？",
+        "顺便问一句铁路办2017年末有几辆车？",
+        "另外问下铁路办，年末有几辆车？",
+    ],
+)
+def test_a_lead_in_of_asking_is_no_part_of_the_body_named_after_it(engine: Engine, asked: str) -> None:
     """「再问一下铁路办，2017年末有几辆车？」 after another department's questions: 再问一下 opens the switch, the
     body is 铁路办 and what is asked 车辆 (not 「再车」)."""
     first = engine.ask("环岛公路建设指挥部2017年年初结转和结余有多少？")
-    ans = engine.ask("再问一下铁路办，2017年末有几辆车？", history=[first])
+    ans = engine.ask(asked, history=[first])
     assert ans.kind == "figure", ans.text
     assert ans.sources[0].doc_id == _doc(engine, RAILWAY).doc_id
     printed = re.search(r"本部门共有车辆(\d+)辆", RAILWAY.read_text(encoding="utf-8"))
