@@ -236,7 +236,7 @@ CODE_KIND_WORDS = r"(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代�
 # that also asks the money, 「…是哪个科目编码，多少钱」, asks the figure)
 CODE_ASKED = (
     r"(?:编码|代码)(?:是|为)?(?:多少|什么|啥|几|哪个|呢)|科目(?:编码|代码)\??$"
-    r"|(?:哪个|什么|哪一?类)(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代码)?"
+    r"|(?:哪个|什么|哪一?类)(?:(?:支出)?(?:功能|经济)(?:分类)?)?科目(?:编码|代码)?"
 )
 # 「X对应的功能分类科目编码」「X列在哪个功能分类科目编码下」「X在某局预算里用的是哪个科目编码」: the words
 # that follow the item's name when its code is asked (the item is what comes before them)
@@ -247,11 +247,15 @@ CODE_ASKED_TAIL = (
 )
 # 「招商引资这个项级科目的…编码」: words before the code words that say which level of item it is, not its name
 CODE_ASKED_LEVEL = r"(?:(?:这个|这一|该|此)(?:[类款项]级?)?|[类款项]级)?(?:科目)?$"
+# 「工作经费调整到哪个科目列支」: words saying an item was moved to another code, asked after the item's name
+# (cut off it) and printed between the item's name and the code it went to (「工作经费调整在“2140102…”」)
+CODE_MOVED_VERB = r"(?:调整安排|调整|改为|改列|转入|转列)(?:到|在|至|入)?"
 # 「X对应哪个科目编码」「X属于哪一类科目」「X用的科目编码」 with the code words cut off before: the asking words
 # left after X (用, never the end of 费用)
 CODE_ASKED_VERB_END = (
     r"(?:的|是)?(?:对应|列在|记在|计入|列入|归入|所属|属于|(?<!费)用)的?(?:是|在)?(?:哪个|什么|哪一?类)?$"
     r"|(?:哪个|什么|哪一?类)$"
+    rf"|{CODE_MOVED_VERB}$"
 )
 # 「三甲医院指挥部的钱」「某中心支出」: words after a department's name that say its spending is the item
 SPENDING_WORDS_AFTER_BODY = r"(?:的|支出|经费|开支|钱|资金)+$"
