@@ -1043,6 +1043,13 @@ LIST_MEMBER_GROUPS = (
     ("内设机构", "机构", "处室", "科室", "职能处室", "内设"),
     ("二级预算单位", "下属单位", "所属单位", "预算单位", "二级单位", "基层单位", "单位构成", "单位"),
 )
+# 「本部门的主要职责是：」「列入部门决算编制范围的单位」: the department speaking of itself, or the genre of the
+# document (部门决算), names no kind of item its list is of
+LIST_SELF_REFERENCE = r"[本该我]部门|部门(?:决算|预算)"
+# 「本部门包括下设综合部、工程部、征迁部」: a lead ending so lists bodies set up under the department, the kind
+# asked of them (部门, 机构 …) when every item names a body
+LIST_SUB_BODY_LEAD = r"(?:下设|内设|设有|设置)$"
+LIST_BODY_KINDS = ("部门", "机构", "单位", "处室", "科室")
 # Words after 哪些 that ask for no kind of item in particular (「花在哪些方面」)
 LIST_GENERIC_MEMBERS = frozenset(
     {"方面", "内容", "东西", "部分", "地方", "领域", "情况", "事项", "种类", "类别"}

@@ -41,3 +41,38 @@ def test_the_code_an_item_was_moved_to_is_the_one_printed_after_the_move(engine:
     )
     assert ans.kind == "passage" and "2140102" in ans.text and "2010302" not in ans.text
     assert "调整在" in ans.sources[0].quote and "2140102" in ans.sources[0].quote
+
+
+# --- lists asked (lists23) ---
+
+
+@pytest.mark.parametrize(
+    ("part", "asked", "items"),
+    [
+        # 「本部门包括下设综合部、工程部、征迁部三个部门」: 「哪几个部门」 asks for 部门 (部 is no measure word
+        # there); 「本部门」 and 「部门决算」 name no kind of item
+        ("railway_construction", "铁路办下面设了哪几个部门？", ["综合部", "工程部", "征迁部"]),
+        ("ring_island", "环岛公路指挥部下设哪几个部门？", ["综合部", "工程部", "征迁部"]),
+        # 「重点完成了以下工作：（一）…。」 and its next items a paragraph each
+        (
+            "road_traffic_safety",
+            "道安办2017年重点完成了哪些工作？",
+            ["积极开展交通安全宣传", "组织召开道安会议"],
+        ),
+    ],
+)
+def test_a_list_printed_in_the_running_text_answers_which(
+    engine: Engine, part: str, asked: str, items: list[str]
+) -> None:
+    ans = engine.ask(asked, filters=_in(engine, part))
+    assert ans.kind == "list", ans.text
+    assert all(any(i in line for line in ans.text.splitlines()) for i in items), ans.text
+    assert all(any(i in s.quote for s in ans.sources) for i in items)
+
+
+def test_a_glossary_definition_is_no_list_of_the_kind_asked(engine: Engine) -> None:
+    # 「（十）项目支出：指在基本支出之外…」 names 项目 but lists nothing: the duties printed name the projects
+    ans = engine.ask("金井湾大道建设指挥部负责哪些项目？", filters=_in(engine, "jinjingwan"))
+    assert "名词解释" not in ans.text
+    quotes = " ".join(s.quote for s in ans.sources)
+    assert "金井湾大道道路工程" in quotes and "金井安置小区一期" in quotes
