@@ -1258,6 +1258,10 @@ WHY_NOISE = (
     r"^(?:没有|没|无)(?=[\u4e00-\u9fff]{2})|(?:是|为)?(?:零|0)$|[约近超逾]?\d[\d.,]*(?:倍|个百分点|%|％)?$|(?:[约近超逾将]|大约|将近)?[一二两三四五六七八九十半]{1,3}(?:倍|成)多?$|比[^，。？?]{0,8}?(?:多|少|高|低|增|减|涨|降)[了得]?$|"
     r"大幅度?|明显|较大|较多|这么快|那么快|这么多|那么多|猛增|骤降"
 )
+# 「基本支出为什么是零」「为什么没有…」: the question asks why an item has no figure, not why it changed
+WHY_ZERO_ASKED = r"(?:是|为|等于)(?:零|0)[?？。]?$|(?:为什么|为何|怎么)(?:没有|无|是空)"
+# a sentence saying an item has none (「2017年没有财政拨款基本支出决算数，主要是…」)
+NONE_SAID = r"没有|无|均无|为零|为0"
 # a sentence that opens an item of a final account's list: 「（十五）2070107…」「2、2100302…」「2120803城市建设…」
 ITEM_OPENING = r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[、.．](?!\d)|[〔\[]?\d{5,8}[〕\]]?)"
 # a figure printed in a sentence (money or a rate), not a year or a date

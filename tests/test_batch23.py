@@ -76,3 +76,15 @@ def test_a_glossary_definition_is_no_list_of_the_kind_asked(engine: Engine) -> N
     assert "名词解释" not in ans.text
     quotes = " ".join(s.quote for s in ans.sources)
     assert "金井湾大道道路工程" in quotes and "金井安置小区一期" in quotes
+
+
+# --- a zero asked why (lists23) ---
+
+
+def test_why_a_zero_is_the_reason_printed_with_that_items_none(engine: Engine) -> None:
+    # 「为什么是零」 asks no change: not the reason of 政府性基金's none (another zero, printed before), but
+    # 「2017年没有财政拨款基本支出决算数，主要是…」 under the figure's own heading
+    ans = engine.ask("金井湾大道指挥部2017年财政拨款基本支出为什么是零？", filters=_in(engine, "jinjingwan"))
+    assert ans.kind == "passage"
+    assert "财政拨款经费均安排在项目支出经费中列支" in ans.text and "政府性基金" not in ans.text
+    assert any("项目支出经费中列支" in s.quote for s in ans.sources)
