@@ -236,7 +236,7 @@ CODE_KIND_WORDS = r"(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代�
 # that also asks the money, 「…是哪个科目编码，多少钱」, asks the figure)
 CODE_ASKED = (
     r"(?:编码|代码)(?:是|为)?(?:多少|什么|啥|几|哪个|呢)|科目(?:编码|代码)\??$"
-    r"|(?:哪个|什么|哪一?类)(?:(?:支出)?(?:功能|经济)分类)?科目(?:编码|代码)?"
+    r"|(?:哪个|什么|哪一?类)(?:(?:支出)?(?:功能|经济)(?:分类)?)?科目(?:编码|代码)?"
 )
 # 「X对应的功能分类科目编码」「X列在哪个功能分类科目编码下」「X在某局预算里用的是哪个科目编码」: the words
 # that follow the item's name when its code is asked (the item is what comes before them)
@@ -247,11 +247,15 @@ CODE_ASKED_TAIL = (
 )
 # 「招商引资这个项级科目的…编码」: words before the code words that say which level of item it is, not its name
 CODE_ASKED_LEVEL = r"(?:(?:这个|这一|该|此)(?:[类款项]级?)?|[类款项]级)?(?:科目)?$"
+# 「工作经费调整到哪个科目列支」: words saying an item was moved to another code, asked after the item's name
+# (cut off it) and printed between the item's name and the code it went to (「工作经费调整在“2140102…”」)
+CODE_MOVED_VERB = r"(?:调整安排|调整|改为|改列|转入|转列)(?:到|在|至|入)?"
 # 「X对应哪个科目编码」「X属于哪一类科目」「X用的科目编码」 with the code words cut off before: the asking words
 # left after X (用, never the end of 费用)
 CODE_ASKED_VERB_END = (
     r"(?:的|是)?(?:对应|列在|记在|计入|列入|归入|所属|属于|(?<!费)用)的?(?:是|在)?(?:哪个|什么|哪一?类)?$"
     r"|(?:哪个|什么|哪一?类)$"
+    rf"|{CODE_MOVED_VERB}$"
 )
 # 「三甲医院指挥部的钱」「某中心支出」: words after a department's name that say its spending is the item
 SPENDING_WORDS_AFTER_BODY = r"(?:的|支出|经费|开支|钱|资金)+$"
@@ -1042,6 +1046,13 @@ LIST_MEMBER_GROUPS = (
     ("内设机构", "机构", "处室", "科室", "职能处室", "内设"),
     ("二级预算单位", "下属单位", "所属单位", "预算单位", "二级单位", "基层单位", "单位构成", "单位"),
 )
+# 「本部门的主要职责是：」「列入部门决算编制范围的单位」: the department speaking of itself, or the genre of the
+# document (部门决算), names no kind of item its list is of
+LIST_SELF_REFERENCE = r"[本该我]部门|部门(?:决算|预算)"
+# 「本部门包括下设综合部、工程部、征迁部」: a lead ending so lists bodies set up under the department, the kind
+# asked of them (部门, 机构 …) when every item names a body
+LIST_SUB_BODY_LEAD = r"(?:下设|内设|设有|设置)$"
+LIST_BODY_KINDS = ("部门", "机构", "单位", "处室", "科室")
 # Words after 哪些 that ask for no kind of item in particular (「花在哪些方面」)
 LIST_GENERIC_MEMBERS = frozenset(
     {"方面", "内容", "东西", "部分", "地方", "领域", "情况", "事项", "种类", "类别"}
@@ -1250,6 +1261,10 @@ WHY_NOISE = (
     r"^(?:没有|没|无)(?=[\u4e00-\u9fff]{2})|(?:是|为)?(?:零|0)$|[约近超逾]?\d[\d.,]*(?:倍|个百分点|%|％)?$|(?:[约近超逾将]|大约|将近)?[一二两三四五六七八九十半]{1,3}(?:倍|成)多?$|比[^，。？?]{0,8}?(?:多|少|高|低|增|减|涨|降)[了得]?$|"
     r"大幅度?|明显|较大|较多|这么快|那么快|这么多|那么多|猛增|骤降"
 )
+# 「基本支出为什么是零」「为什么没有…」: the question asks why an item has no figure, not why it changed
+WHY_ZERO_ASKED = r"(?:是|为|等于)(?:零|0)[?？。]?$|(?:为什么|为何|怎么)(?:没有|无|是空)"
+# a sentence saying an item has none (「2017年没有财政拨款基本支出决算数，主要是…」)
+NONE_SAID = r"没有|无|均无|为零|为0"
 # a sentence that opens an item of a final account's list: 「（十五）2070107…」「2、2100302…」「2120803城市建设…」
 ITEM_OPENING = r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[、.．](?!\d)|[〔\[]?\d{5,8}[〕\]]?)"
 # a figure printed in a sentence (money or a rate), not a year or a date

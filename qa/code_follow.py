@@ -21,6 +21,7 @@ from index.vocabulary import (
     CODE_ASKED_LEVEL,
     CODE_ASKED_TAIL,
     CODE_ASKED_VERB_END,
+    CODE_MOVED_VERB,
     ORG_SUFFIX_CHARS,
     SPENDING_ONLY_ASKED,
     SPENDING_WORDS_AFTER_BODY,
@@ -79,6 +80,9 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
         own = _department_asked(re.split(CODE_ASKED_TAIL, q.subject, maxsplit=1)[0], docs)
         if own is not None:
             return _department_codes(eng, q, own)
+        moved = _moved_to(eng, re.split(CODE_ASKED_TAIL, q.subject, maxsplit=1)[0], subject, docs)
+        if moved is not None:
+            return _code_answer(q, moved, subject, Answer(question=q.text, kind="passage", text=""))
         base = eng._by_kind(_asking_figure(q, subject), docs, unit)
     else:
         return None
@@ -96,6 +100,10 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
         return not_found(eng, q, docs, f"文件中「{name}」没有印出科目编码")
     if found is None:
         return None
+    return _code_answer(q, found, subject, base)
+
+
+def _code_answer(q: Query, found: tuple[str, Source], subject: str, base: Answer) -> Answer:
     code, src = found
     name = subject or (base.figures[0].label if base.figures else "")
     figures = [
@@ -270,6 +278,28 @@ def _line_using(eng: Engine, item: str, docs) -> tuple[str, Source] | None:
                 use = re.match(r"\s*[^。；;]*。?", after)
                 if use and name in use.group(0) and not codes_printed_in(use.group(0)):
                     found.setdefault(next(iter(codes)), passage_source(d, p, f.quote + use.group(0).strip()))
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _moved_to(eng: Engine, asked: str, item: str, docs) -> tuple[str, Source] | None:
+    """「工作经费调整到哪个科目列支」: the code printed right after the item's name and the words saying it was
+    moved (「…工作经费调整在“2140102交通运输支出…”支出功能科目列支」), in one document in scope."""
+    if not re.search(rf"{CODE_MOVED_VERB}$", asked):
+        return None
+    found: dict[str, Source] = {}
+    for d in docs:
+        name = core(_without_own_body(item, d))
+        if len(name) < 2:
+            continue
+        said = re.compile(
+            rf"{re.escape(name)}[^。；;，,]{{0,4}}?{CODE_MOVED_VERB}[“\"'‘「（(\s]*(\d{{7}}|\d{{5}}|\d{{3}})(?!\d)"
+        )
+        for p in eng.store.facts.paragraphs(d.doc_id):
+            for m in said.finditer(p["text"]):
+                start = max(p["text"].rfind("。", 0, m.start()) + 1, 0)
+                end = p["text"].find("。", m.end())
+                quote = p["text"][start : end + 1 if end >= 0 else len(p["text"])].strip()
+                found.setdefault(m.group(1), passage_source(d, p, quote))
     return next(iter(found.items())) if len(found) == 1 else None
 
 

@@ -21,6 +21,7 @@ from index.vocabulary import (
     FIGURE_IN_TEXT,
     INCOME_TOTAL_SUBJECTS,
     ITEM_OPENING,
+    NONE_SAID,
     PURPOSE_QUESTION,
     REASON_CUE,
     RESULT_CUE,
@@ -29,6 +30,7 @@ from index.vocabulary import (
     UP_WORDS,
     USE_CUE,
     WHY_NOISE,
+    WHY_ZERO_ASKED,
     YEAR_SPENDING_SUBJECTS,
 )
 from qa.answer import Answer
@@ -337,7 +339,8 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
             subjects=subject_variants(said_size),
             alternatives=readings(said_size, [said_size]),
         )
-    if q.wants_why and q.subject and q.intent == "passage":
+    zero = q.wants_why and bool(re.search(WHY_ZERO_ASKED, q.norm))
+    if q.wants_why and q.subject and q.intent == "passage" and not zero:
         # 「为啥教育局2016年高中教育支出涨了240%」「预算为什么比2020年增加这么多」: the change the question
         # names (an item's or the whole's), then the reason printed with it
         measure = q.measure if q.measure in {"change", "percent_change"} else "change"
@@ -369,7 +372,40 @@ def item_reason(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer |
             None  # 「总支出为什么比前年少」: else the reason given for the whole is found among the sentences
         )
     found = _item_figure(eng, q, docs, unit)
-    return printed_after(eng, q, found) if found is not None else None
+    if found is None:
+        return None
+    if zero and found.figures[0].value == 0:
+        # 「基本支出为什么是零」: the sentence under the figure's heading saying the item has none, and why
+        return _none_said(eng, q, found) or printed_after(eng, q, found)
+    return printed_after(eng, q, found)
+
+
+def _none_said(eng: Engine, q: Query, found: Answer) -> Answer | None:
+    """「2017年没有财政拨款基本支出决算数，主要是财政拨款经费均安排在项目支出经费中列支。」: the sentence
+    printed under a zero figure's heading that names its item, says it has none and gives a reason."""
+    src = found.sources[_printed_source(found)]
+    d = eng.docs.get(src.doc_id or "")
+    if d is None:
+        return None
+    label = core(found.figures[0].label)
+    paragraphs = eng.store.facts.paragraphs(d.doc_id)
+    heading = src.section
+    for p in paragraphs:
+        if heading and p.get("heading") != heading and not (p.get("heading") or "").endswith(heading):
+            continue
+        for sentence in _SENTENCE.findall(p["text"]):
+            said = sentence.strip()
+            m = re.search(NONE_SAID, said)
+            cue = _REASON.search(said)
+            if m and cue and label in said[: cue.start()] and not _FIGURE.search(said):
+                return Answer(
+                    question=q.text,
+                    kind="passage",
+                    text=f"{said}\n来源：{doc_label(d)} · {p['heading'] or '说明'}",
+                    sources=[found.sources[_printed_source(found)], passage_source(d, p, said)],
+                    context={**(found.context or {}), "doc_ids": [d.doc_id]},
+                )
+    return None
 
 
 def _item_figure(eng: Engine, q: Query, docs: list, unit: str | None) -> Answer | None:

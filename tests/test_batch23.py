@@ -1,5 +1,6 @@
 """Batch 23 平潭 2017 决算 pages (first contact in eval/README.md): small 指挥部/领导小组办公室 pages whose 单位构成
-table of one row prints the counts run together (「财政核拨07」) under a name other than the department's."""
+table of one row prints the counts run together (「财政核拨07」) under a name other than the department's; offices whose
+whole spending is one or two code lines, whose duties, offices and work are printed as lists in running text."""
 
 from __future__ import annotations
 
@@ -74,3 +75,75 @@ def test_a_lead_in_of_asking_is_no_part_of_the_body_named_after_it(engine: Engin
     assert ans.sources[0].doc_id == _doc(engine, RAILWAY).doc_id
     printed = re.search(r"本部门共有车辆(\d+)辆", RAILWAY.read_text(encoding="utf-8"))
     assert printed and int(ans.figures[0].value) == int(printed[1])
+
+
+def _in(engine: Engine, part: str) -> dict:
+    """The filter that scopes a question to the one batch-23 page whose file name holds ``part``."""
+    return {"doc_id": next(d.doc_id for d in engine.catalogue.docs if part in d.file)}
+
+
+# --- codes asked (lists23) ---
+
+
+def test_a_departments_money_asked_by_its_function_code_reads_its_code_lines(engine: Engine) -> None:
+    # 「哪个功能科目编码」 (功能 without 分类) asks a code as 「哪个功能分类科目编码」 does
+    ans = engine.ask("铁路办的钱记在哪个功能科目编码下面？", filters=_in(engine, "railway_construction"))
+    assert ans.kind == "passage" and "2140201" in ans.text
+    assert "2140201" in ans.sources[0].quote
+
+
+def test_the_code_an_item_was_moved_to_is_the_one_printed_after_the_move(engine: Engine) -> None:
+    # 「工作经费调整在“2140102…”」: not 2010302, the code it was listed under before
+    ans = engine.ask(
+        "道安办2017年的工作经费调整到哪个科目列支？给科目编码。",
+        filters=_in(engine, "road_traffic_safety"),
+    )
+    assert ans.kind == "passage" and "2140102" in ans.text and "2010302" not in ans.text
+    assert "调整在" in ans.sources[0].quote and "2140102" in ans.sources[0].quote
+
+
+# --- lists asked (lists23) ---
+
+
+@pytest.mark.parametrize(
+    ("part", "asked", "items"),
+    [
+        # 「本部门包括下设综合部、工程部、征迁部三个部门」: 「哪几个部门」 asks for 部门 (部 is no measure word
+        # there); 「本部门」 and 「部门决算」 name no kind of item
+        ("railway_construction", "铁路办下面设了哪几个部门？", ["综合部", "工程部", "征迁部"]),
+        ("ring_island", "环岛公路指挥部下设哪几个部门？", ["综合部", "工程部", "征迁部"]),
+        # 「重点完成了以下工作：（一）…。」 and its next items a paragraph each
+        (
+            "road_traffic_safety",
+            "道安办2017年重点完成了哪些工作？",
+            ["积极开展交通安全宣传", "组织召开道安会议"],
+        ),
+    ],
+)
+def test_a_list_printed_in_the_running_text_answers_which(
+    engine: Engine, part: str, asked: str, items: list[str]
+) -> None:
+    ans = engine.ask(asked, filters=_in(engine, part))
+    assert ans.kind == "list", ans.text
+    assert all(any(i in line for line in ans.text.splitlines()) for i in items), ans.text
+    assert all(any(i in s.quote for s in ans.sources) for i in items)
+
+
+def test_a_glossary_definition_is_no_list_of_the_kind_asked(engine: Engine) -> None:
+    # 「（十）项目支出：指在基本支出之外…」 names 项目 but lists nothing: the duties printed name the projects
+    ans = engine.ask("金井湾大道建设指挥部负责哪些项目？", filters=_in(engine, "jinjingwan"))
+    assert "名词解释" not in ans.text
+    quotes = " ".join(s.quote for s in ans.sources)
+    assert "金井湾大道道路工程" in quotes and "金井安置小区一期" in quotes
+
+
+# --- a zero asked why (lists23) ---
+
+
+def test_why_a_zero_is_the_reason_printed_with_that_items_none(engine: Engine) -> None:
+    # 「为什么是零」 asks no change: not the reason of 政府性基金's none (another zero, printed before), but
+    # 「2017年没有财政拨款基本支出决算数，主要是…」 under the figure's own heading
+    ans = engine.ask("金井湾大道指挥部2017年财政拨款基本支出为什么是零？", filters=_in(engine, "jinjingwan"))
+    assert ans.kind == "passage"
+    assert "财政拨款经费均安排在项目支出经费中列支" in ans.text and "政府性基金" not in ans.text
+    assert any("项目支出经费中列支" in s.quote for s in ans.sources)

@@ -18,10 +18,13 @@ from typing import TYPE_CHECKING
 
 from index.facts import DocumentInfo, row_code
 from index.vocabulary import (
+    LIST_BODY_KINDS,
     LIST_GENERIC_MEMBERS,
     LIST_ITEM_WORDS,
     LIST_LEAD_WORDS,
     LIST_MEMBER_GROUPS,
+    LIST_SELF_REFERENCE,
+    LIST_SUB_BODY_LEAD,
     LIST_TOTAL_LABELS,
     ORG_SUFFIX_CHARS,
     OWN_LEVEL_WORDS,
@@ -199,6 +202,39 @@ def _following(paras: list[dict], i: int) -> list[tuple[dict, str]]:
     return out
 
 
+_RUN_START = re.compile(r"[：:]\s*(?=[（(]一[)）]|1\s*[、.．](?!\d))")
+
+
+def _numbered_run(text: str, first: int = 1) -> tuple[str, list[str]] | None:
+    """「重点完成了以下工作：（一）A。（二）B。（三）C。」 printed after a lead in its paragraph: the sentence
+    before the first number is the lead, each numbered sentence an item (up to the numbering breaking off);
+    numbered from ``first`` (the items a paragraph each after the lead's own go on from its last)."""
+    m = _RUN_START.search(text) if first == 1 else re.match(r"[：:]\s*", text)
+    if not m:
+        return None
+    lead = re.split(r"(?<=[。！？!?])", text[: m.end()])[-1].strip()
+    rest, pieces, n = text[m.end() :], [], first
+    chinese = rest.lstrip()[:1] in "（("
+    while True:
+        num = _CN_DIGITS[n - 1] if chinese and n <= len(_CN_DIGITS) else str(n)
+        mark = rf"^\s*[（(]{num}[)）]" if chinese else rf"^\s*{num}\s*[、.．](?!\d)"
+        if not re.match(mark, rest):
+            break
+        nxt = _CN_DIGITS[n] if chinese and n < len(_CN_DIGITS) else str(n + 1)
+        after = re.compile(rf"[（(]{nxt}[)）]" if chinese else rf"(?<![\d.]){nxt}\s*[、.．](?!\d)")
+        end = re.search(r"[。；;]", rest)
+        stop = end.end() if end else len(rest)
+        follow = after.search(rest, 1)
+        if follow and follow.start() < stop:
+            stop = follow.start()
+        pieces.append(rest[:stop])
+        rest, n = rest[stop:], n + 1
+    return (lead, pieces) if pieces and lead and rest.strip() in {"", "。"} or len(pieces) >= 2 else None
+
+
+_CN_DIGITS = "一二三四五六七八九十"
+
+
 def _table_after(eng: Engine, d: DocumentInfo, p: dict) -> tuple[dict, list[dict]] | None:
     """The table a lead points to (「见下表」, a lead ending in ：): the next table of its section."""
     for t in eng.store.facts.tables(d.doc_id):
@@ -338,6 +374,21 @@ def _candidates(eng: Engine, d: DocumentInfo, member: str = "", question: str = 
                         [("para", (p, s.strip()))],
                         before=before,
                     )
+                )
+        run = _numbered_run(text)
+        if run is not None:
+            lead, pieces = run
+            cited = [("para", (p, lead + "".join(pieces)))]
+            for nxt in paras[i + 1 : i + 1 + _MAX_ITEMS]:
+                # 「…以下工作：（一）A。」 and its next items printed a paragraph each: (二)B。 (三)C。
+                more = _numbered_run("：" + nxt["text"].strip(), len(pieces) + 1)
+                if more is None:
+                    break
+                pieces += more[1]
+                cited.append(("para", (nxt, nxt["text"].strip())))
+            if len(pieces) >= 2:
+                out.append(
+                    _List(lead, [_item_name(x) for x in pieces], p["page"], p["heading"] or "", i, cited)
                 )
         last = sentences[-1].strip() if sentences else ""
         if not _TABLE_LEAD.search(last) and not re.search(r"其中[：:，,]?$", last):
@@ -513,13 +564,13 @@ def _member(norm: str) -> str:
     )
     member = re.sub(r"(?:呢|吗|啊|组成|构成)+$", "", m.group(1)) if m else ""
     member = re.sub(
-        r"^(?:[个种块家条部]|项(?!目)|类(?!别))+", "", member
-    )  # 「哪四个」: the measure word is no kind
+        r"^(?:[个种块家条]|部(?![门分])|项(?!目)|类(?!别))+", "", member
+    )  # 「哪四个」: the measure word is no kind (「哪几个部门」 asks for 部门)
     if not member:
         # 「服务类项目有哪些」「所属二级单位都有哪些」: the kind is named before 有/是 哪些
         m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:都|主要|具体|分别)?(?:有|是)哪", norm)
         member = re.split(r"[的里中]", m.group(1))[-1] if m else ""
-    member = re.sub(r"^(?:[个种块家条部]|项(?!目)|类(?!别))+", "", member)
+    member = re.sub(r"^(?:[个种块家条]|部(?![门分])|项(?!目)|类(?!别))+", "", member)
     member = re.sub(r"^(?:分别|都|主要|具体|还)", "", member)
     if member in LIST_GENERIC_MEMBERS or len(member) < 2 or re.match(r"[是有为在]", member):
         return ""
@@ -565,7 +616,8 @@ def _wanted(
 
 def _names_kind(text: str, asked: str, group: tuple[str, ...]) -> bool:
     """The text names the kind asked, or a word of its group (a 2-character one only when it is the
-    word asked: 「行政单位」 in a sentence is no list of 二级预算单位)."""
+    word asked: 「行政单位」 in a sentence is no list of 二级预算单位; 「本部门」 is the department itself)."""
+    text = re.sub(LIST_SELF_REFERENCE, " ", text)
     if asked and asked in text or any(w in text for w in group if len(w) > 2 or w == asked):
         return True
     # 「二级单位」 printed with a word of its kind inside it (「8个二级事业单位」「二级预算单位」)
@@ -611,6 +663,11 @@ def _score(lst: _List, want: set[str], asked: str, group: tuple[str, ...]) -> fl
     ):
         # 「共设置绩效目标4个，分别是A、B、C、D等项目」: the kind asked printed after the last item
         member = f"{lst.items[-1]}等{asked}" in lst.sources[0][1][1]
+    if not member and asked.endswith(LIST_BODY_KINDS) and lst.kind == "lead" and lst.items:
+        # 「本部门包括下设综合部、工程部、征迁部」: bodies set up under the department
+        member = bool(re.search(LIST_SUB_BODY_LEAD, lst.lead.strip())) and all(_a_body(i) for i in lst.items)
+    if lst.items and lst.items[0].startswith("指"):
+        return 0.0  # 「（十）项目支出：指在基本支出之外…」: a term's definition, no list
     if asked and not member:
         return 0.0  # 「哪些办公用品」 is not answered by a list of 政府采购 kinds
     if not member and overlap < 2:
