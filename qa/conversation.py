@@ -330,6 +330,20 @@ def _sided_part(q: Query, prev: Answer, subject: str) -> str:
     return subject + sides[0] if len(sides) == 1 else subject
 
 
+def change_of_whole(eng: Engine, q: Query, prev: Answer, docs, unit: str | None) -> Answer | None:
+    """A change asked of a part (「其中政府性基金多少」 of 「收入多少」) that the page prints only for the whole the
+    part was asked of: the whole's printed change, saying that the part's own is not printed; else None."""
+    whole = (prev.context or {}).get("part_of", "")
+    if q.measure not in {"change", "percent_change"} or not whole or whole == q.subject:
+        return None
+    asked = replace(q, subject=whole, subjects=subject_variants(whole), alternatives=readings(whole, [whole]))
+    answer = eng._by_kind(asked, docs, unit)
+    if answer.kind != "figure" or not answer.figures:
+        return None
+    answer.text = f"没有单列「{q.subject}」的变化，下面是它所在的整体——" + answer.text
+    return answer
+
+
 def _whole_answered(q: Query, prev: Answer) -> str:
     """「比上年多了多少」 after 「2016年花了多少钱」 (asked by no name, answered 本年支出): the change of the whole
     the last answer gave, named as it printed it; "" when it gave no one whole."""

@@ -54,10 +54,14 @@ def test_an_items_printed_rate(engine: Engine, path: Path, asked: str, printed: 
 
 def test_a_change_of_an_income_part_is_not_the_spending_of_its_name(engine: Engine) -> None:
     """「比上年增长百分之几」 after 「其中政府性基金多少」 asked of the income: 政府性基金支出's rate is another
-    figure's (its section prints the spending)."""
+    figure's (its section prints the spending); the page prints the change of the income only, given as the
+    whole's, saying so."""
     scope = {"doc_id": _doc(engine, ZHONGLOU).doc_id}
     whole = engine.ask("中楼乡2017年收入是多少？", filters=scope)
     part = engine.ask("其中政府性基金多少？", history=[whole], filters=scope)
     change = engine.ask("比上年增长百分之几？", history=[whole, part], filters=scope)
     spending_rate = _printed_rate(ZHONGLOU, r"政府性基金支出[\d.]+万元[^。]*?下降")
     assert not any(f.value == spending_rate and "支出" in f.label for f in change.figures), change.text
+    assert change.kind == "figure", change.text
+    assert "没有单列" in change.text
+    assert change.figures[0].value == _printed_rate(ZHONGLOU, r"（一）2017年收入[^。]*?增长")
