@@ -44,6 +44,8 @@ from index.vocabulary import (
     STAGE_LABEL_ONLY,
     STAGE_YEAR_LABEL,
     THING_COUNTERS,
+    USE_CLAUSE,
+    WHOLE_ITEM_WORDS,
 )
 
 __all__ = ["TextFigure", "extract_figures"]
@@ -388,6 +390,7 @@ _GENERIC = {
     "年初",  # 「收入预算:2026年年初预算数…」: a stage left alone names nothing
     "年末",
     "年底",
+    *WHOLE_ITEM_WORDS,
 }
 # 「一般公共预算总收入突破五十亿元大关，预计达到509,342万元」: a milestone passed, not part of a name
 _MILESTONE = re.compile(r"(?:突破|临近|接近|超过|迈上|跨越|站上)[^，,。；;]{0,12}?大关")
@@ -1135,6 +1138,8 @@ def _inherit(work: str, bounds: list[int], start: int, sent: _Sentence) -> str:
             break
         if _COMPARE.search(clause) or re.search(r"相比|比较|对比|口径|原因", clause):
             continue  # "与上年相比，" / "按与上年统计口径一致相比，": context, not a name
+        if best and re.match(USE_CLAUSE, clause):
+            continue  # 「…2.27万元，主要用于…支出,较上年…」: the use of the figure before, not its name
         if piece := _best_piece(clause):
             return piece
     return best

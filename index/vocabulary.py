@@ -442,6 +442,12 @@ BARE_COMPARISON = (
 COMPARISON_CUE = r"(?:与|和|跟|比|较|同)(?:上年|上一年|去年|\d{4}年)|同比|持平"
 # 「…113.75万元，主要用于局本级数字财政建设支出」: the words that open the use printed after a figure
 USE_CUE = r"主要用于|主要是用于|用于"
+# 「行政运行2.27万元，主要用于专项业务工作经费支出,较上年决算数…减少2.47万元」「是安排…经费用于…支出,较上年…」:
+# a clause saying what the money went to names a use, not the item a comparison after it is of
+USE_CLAUSE = rf"^[，,\s]*[^，,。；;]{{0,20}}?(?:{USE_CUE})"
+# 「（八）农林水支出…316.05万元（其中…），总体较2016年决算数增加164.86万元」: 总体 names the whole item the
+# sentence opened with, no item of its own
+WHOLE_ITEM_WORDS = ("总体", "整体")
 # 「主要用于环境监测站站房建设。」 printed alone after an item's figure: its one use (no list of uses), a name the
 # item is asked by (index/facts.py keeps it in the fact's context after USE_NAME_MARK; index/names.py reads it)
 ITEM_USE_SENTENCE = r"(?:主要|该项)?(?:是)?用于(?P<what>[^，,、。；;及和与等\s]{4,20})。?"

@@ -31,6 +31,7 @@ from index.vocabulary import (
     OWN_UNIT_WORDS,
     PART_CUE,
     SCOPE_LEVEL_WORD,
+    SIDE_WORDS,
     SUBJECTLESS_WORDS,
     SUM_WORDS,
     TOTAL_SUBJECTS,
@@ -230,6 +231,7 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
             inherited += f"，改问{level}"
         if side:
             subject, inherited = side, inherited + f"，改问「{side}」"
+        subject = _sided_part(q, prev, subject)
         q.subject = subject
         q.subjects = subject_variants(subject)
         q.alternatives = readings(subject, subject.split())
@@ -313,6 +315,33 @@ def resolve_follow_up(eng: Engine, q: Query, prev: Answer) -> tuple[Query, str]:
         q.subject, q.subjects, q.alternatives = said, subject_variants(said), readings(said, [said])
     q.unknown_org = ""
     return q, inherited
+
+
+def _sided_part(q: Query, prev: Answer, subject: str) -> str:
+    """「比上年增长百分之几」 after 「其中政府性基金多少」 asked as a part of 「收入多少」: the change of that part of
+    the income, never the 政府性基金支出 of another section; the part named with the side (收入, 支出) of the
+    whole it was asked as a part of, when its own name says none."""
+    from qa.lookup import opposite_side
+
+    if q.measure not in {"change", "percent_change"} or not subject or opposite_side(subject):
+        return subject
+    whole = (prev.context or {}).get("part_of", "")
+    sides = [w for w in SIDE_WORDS if w in whole]
+    return subject + sides[0] if len(sides) == 1 else subject
+
+
+def change_of_whole(eng: Engine, q: Query, prev: Answer, docs, unit: str | None) -> Answer | None:
+    """A change asked of a part (「其中政府性基金多少」 of 「收入多少」) that the page prints only for the whole the
+    part was asked of: the whole's printed change, saying that the part's own is not printed; else None."""
+    whole = (prev.context or {}).get("part_of", "")
+    if q.measure not in {"change", "percent_change"} or not whole or whole == q.subject:
+        return None
+    asked = replace(q, subject=whole, subjects=subject_variants(whole), alternatives=readings(whole, [whole]))
+    answer = eng._by_kind(asked, docs, unit)
+    if answer.kind != "figure" or not answer.figures:
+        return None
+    answer.text = f"没有单列「{q.subject}」的变化，下面是它所在的整体——" + answer.text
+    return answer
 
 
 def _whole_answered(q: Query, prev: Answer) -> str:

@@ -166,6 +166,9 @@ class Engine:
         if answer.kind == "not_found" and inherited:
             # 「跟上年比呢」 where no previous year's figure is printed: the sentence comparing it
             answer = conversation.comparison_after_last(self, q, history[-1]) or answer
+        if answer.kind == "not_found" and inherited:
+            # 「比上年增长百分之几」 after 「其中政府性基金多少」: no change of the part printed, the whole's, said so
+            answer = conversation.change_of_whole(self, q, history[-1], docs, unit) or answer
         if history and conversation.share_carried(q, history[-1]) and conversation.no_share_said(answer):
             # 「卫生健康呢」 after a share: no share of it is printed, so its amount (「工程类呢」: a share of 0
             # computed from a printed 0万元 says less than that amount)

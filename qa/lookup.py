@@ -588,6 +588,13 @@ def _search(query: Query, index: FactIndex, measure: str, margin: float = 6.0) -
             own = [n for n in names if not opposite or opposite not in n or _OPPOSITE[opposite] in n]
             if opposite and part_of_side(f, opposite):
                 own = []  # nor a part the narrative lists of a 收入 whole (「收入预算为…，其中：一般公共预算拨款…」)
+            if (
+                opposite
+                and f.origin == "text"
+                and opposite in f.subject
+                and _OPPOSITE[opposite] not in f.subject
+            ):
+                own = []  # 「政府性基金收入」 is never named by the short form (政府性基金) of 「政府性基金支出」
             # 「年初结转和结余」 is never named by 「年末结转和结余」 (nor the other way round)
             said, other = year_ends(subjects)
             own = [n for n in own if not any(w in n for w in other) or any(w in n for w in said)]

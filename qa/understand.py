@@ -323,7 +323,7 @@ def parse_question(text: str, department_aliases: dict[str, str] | None = None) 
         norm = noted.group(1)
     # 「…支出是多少（按2016年决算推算）？」: the same note said before the question mark
     noted = re.match(
-        r"^(.{4,}?(?:多少|几)[^()（）？?，,]{0,3}?)\s*[(（]([^()（）]{3,})[)）]\s*([？?]?)$", norm
+        r"^(.{4,}?(?:多少|几)[^()（）？?，,]{0,4}?)\s*[(（]([^()（）]{3,})[)）]\s*([？?]?)$", norm
     )
     if noted and not re.fullmatch(r"\s*(?:单位[:：]?)?\s*[万亿]?元\s*", noted.group(2)):
         norm = noted.group(1) + noted.group(3)
