@@ -244,10 +244,8 @@ def check_grounding(answer: dict[str, Any]) -> tuple[bool, str]:
     if quote_prints(quote, value, unit):
         return True, ""
     if value == 0 and re.search(NONE_SAID, quote):
-        return (
-            True,
-            "",
-        )  # 「本部门没有机关运行经费支出」 prints that there is none: 0 is the statement, not a guess
+        # 「本部门没有机关运行经费支出」 prints that there is none: 0 is the statement, not a guess
+        return True, ""
     shown = f"{_plain(value)}{unit}"
     return False, f"quote of source {src} does not print {shown}: {_first_line(quote)[:80]}"
 

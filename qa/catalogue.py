@@ -152,9 +152,8 @@ def _name_forms(name: str, region: str) -> frozenset[str]:
             extra.update(short + p + PLACE_COMMITTEE_ENDING for p in places if p)
     stems = {bare}
     for place, short in _level_committee(key):
-        stems.add(
-            short + place[-1] + PLACE_LEVEL_COMMITTEE_SHORT_ENDING
-        )  # 团区委: its place's level word, 委
+        # 团区委: the organisation's short form, its place's level word, 委
+        stems.add(short + place[-1] + PLACE_LEVEL_COMMITTEE_SHORT_ENDING)
     party = re.match(PARTY_COMMITTEE_PREFIX, bare)
     if party:  # 西安市委宣传部 → 委宣传部 → 宣传部 (市委宣传部 below); 党工委宣传部 → 宣传部
         stems.add(bare[party.end() :])

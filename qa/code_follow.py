@@ -77,10 +77,11 @@ def code_of_item(eng: Engine, q: Query, prev: Answer | None, docs, unit: str | N
         base, subject = prev, ctx.get("subject", "")
     elif not generic:
         subject = item_asked(q.subject) or q.subject
-        own = _department_asked(re.split(CODE_ASKED_TAIL, q.subject, maxsplit=1)[0], docs)
+        asked = re.split(CODE_ASKED_TAIL, q.subject, maxsplit=1)[0]
+        own = _department_asked(asked, docs)
         if own is not None:
             return _department_codes(eng, q, own)
-        moved = _moved_to(eng, re.split(CODE_ASKED_TAIL, q.subject, maxsplit=1)[0], subject, docs)
+        moved = _moved_to(eng, asked, subject, docs)
         if moved is not None:
             return _code_answer(q, moved, subject, Answer(question=q.text, kind="passage", text=""))
         base = eng._by_kind(_asking_figure(q, subject), docs, unit)
@@ -208,9 +209,8 @@ def _department_codes(eng: Engine, q: Query, doc: DocumentInfo) -> Answer | None
 def _printed_name(subject: str, code: str) -> str:
     """The item's name printed after its code, less the economic kind printed after it (「2013199其他党委办公厅
     （室）及相关机构事务支出--301工资福利支出（项级科目）」 → 其他党委办公厅（室）及相关机构事务支出)."""
-    name = re.sub(
-        r"^[（(][类款项]级?(?:科目)?[)）]", "", subject.removeprefix(code).strip()
-    )  # 「221（项级科目）」
+    # 「221（项级科目）」: a code printed with its level alone
+    name = re.sub(r"^[（(][类款项]级?(?:科目)?[)）]", "", subject.removeprefix(code).strip())
     if not name:
         return code
     return re.split(r"\s*[-—－]+\s*\d{3}(?=[\u4e00-\u9fff])", name, maxsplit=1)[0] or name
@@ -266,10 +266,10 @@ def _line_using(eng: Engine, item: str, docs) -> tuple[str, Source] | None:
         if len(name) < 2:
             continue
         index = eng.indexes.get(d.doc_id)
+        paragraphs = eng.store.facts.paragraphs(d.doc_id) if index is not None else []
         for f in index.facts if index is not None else []:
             if f.origin != "text" or f.measure != "amount" or len(codes := clause_codes(f)) != 1:
                 continue
-            paragraphs = eng.store.facts.paragraphs(d.doc_id)
             for i, p in enumerate(paragraphs):
                 at = p["text"].find(f.quote)
                 after = p["text"][at + len(f.quote) :].strip() if at >= 0 else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -100,6 +101,16 @@ _JOINING = re.compile(r"(?<=[\u4e00-\u9fff]{2})[和与及](?=[\u4e00-\u9fff]{2})
 _INNER_INSERT = re.compile(r"(?<=[\u4e00-\u9fff])（[\u4e00-\u9fff]{1,3}）(?=[\u4e00-\u9fff])")
 
 
+def _said_shorter(q: str, f: str) -> Iterator[str]:
+    """Forms of the printed name ``f`` said without a part people leave out (those ``q`` itself says stay)."""
+    yield _JOINING.sub("", f)  # 「征地拆迁补偿」 of 「征地和拆迁补偿」: the joining word of two parts
+    if "（" not in q:
+        yield _INNER_INSERT.sub("", f)  # 「储备粮库建设」 of 「储备粮（油）库建设」: the insert
+    for w in DROPPED_NAME_WORDS:  # 「政府购买服务采购」 of 「政府购买服务项目采购预算额」: a word inside
+        if w not in q:
+            yield f[:1] + f[1:].replace(w, "")
+
+
 def name_score(q: str, f: str) -> float:
     """How well a question's subject names a fact's subject (0–100), on ``core`` forms.
 
@@ -121,19 +132,10 @@ def name_score(q: str, f: str) -> float:
         # the question says more than the name: words of phrasing, or context; a question about a
         # thing the document never prints (无人机采购) is stopped earlier (Engine._names_unprinted)
         return 70.0 + 20.0 * len(f) / len(q)
-    bare = _JOINING.sub("", f)
-    if bare != f and len(q) >= 4 and q in bare:
-        # 「征地拆迁补偿」 of 「征地和拆迁补偿」: the joining word of two printed parts said without it
-        return name_score(q, bare) - 2.0
-    bare = _INNER_INSERT.sub("", f)
-    if bare != f and len(q) >= 4 and q in bare and "（" not in q:
-        # 「储备粮库建设」 of 「储备粮（油）库建设」: the name said without its insert
-        return name_score(q, bare) - 2.0
-    for w in DROPPED_NAME_WORDS:
-        bare = f[:1] + f[1:].replace(w, "")
-        if bare != f and len(q) >= 4 and w not in q and q in bare:
-            # 「政府购买服务采购」 of 「政府购买服务项目采购预算额」: a word inside the printed name left out
-            return name_score(q, bare) - 2.0
+    if len(q) >= 4:
+        for bare in _said_shorter(q, f):
+            if bare != f and q in bare:
+                return name_score(q, bare) - 2.0  # a printed name said shorter: just below the name itself
     best = fuzz.ratio(q, f) * 0.95
     short, long_ = (q, f) if len(q) <= len(f) else (f, q)
     if (

@@ -16,6 +16,7 @@ from index.numbers import format_money
 from index.vocabulary import NONE_SAID
 from qa.answer import Answer, Figure
 from qa.compose import doc_label, passage_source
+from qa.passages_fallback import bigrams
 from qa.understand import Query, core
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ _COVERED = 0.75  # share of the thing's bigrams the words after 没有 must prin
 
 def _said_none_of(sentence: str, wanted: set[str], year: int | None) -> str | None:
     """The clause of ``sentence`` saying there is none of the thing ``wanted`` names, else None."""
-    from qa.passages_fallback import bigrams
-
     if any(year and int(y) != year for y in _YEAR.findall(sentence)):
         return None
     for m in _NONE.finditer(sentence):
@@ -46,8 +45,6 @@ def _said_none_of(sentence: str, wanted: set[str], year: int | None) -> str | No
 
 def none_said(eng: Engine, q: Query, docs: list[DocumentInfo], unit: str | None) -> Answer | None:
     """The sentence of a document in scope saying it has none of the question's subject; None without one."""
-    from qa.passages_fallback import bigrams
-
     if not q.subject or q.measure not in {"amount"} or q.wants_why:
         return None
     for d in docs:

@@ -323,9 +323,8 @@ def as_body(q: Query, body: str, rest: str | None = None, always: bool = False) 
 def _without(subject: str, org: str) -> str:
     """The subject without the body's name (「信访局的物业管理费」 → 物业管理费; 「和财政金融局三公经费」 → 三公经费)."""
     subject = re.sub(re.escape(org) + OWN_BODY_AFTER_NAME, "", subject)
-    subject = re.sub(
-        UNIT_UNDER_WORDS + re.escape(org), org, subject
-    )  # 「下属的某中心」: the unit's name alone
+    # 「下属的某中心」: the unit's name alone
+    subject = re.sub(UNIT_UNDER_WORDS + re.escape(org), org, subject)
     return re.sub(r"^(?:[和与及跟同、]\s*)?的?", "", subject.replace(org, ""))
 
 

@@ -131,9 +131,8 @@ def passage_answer(eng: Engine, q: Query, docs: list[DocumentInfo]) -> Answer:
     from qa.passages_fallback import keyword_passage, named_answer
 
     ans = _passage_answer(eng, q, docs)
-    named = named_answer(
-        q
-    )  # 「施工单位是哪家」「什么时候成立的」: the body in the role, the verb with its date
+    # 「施工单位是哪家」「什么时候成立的」: the body in the role, the verb with its date
+    named = named_answer(q)
     if named and not any(named.search(s.quote) for s in ans.sources[:1]):  # the first sentence answers
         worded = keyword_passage(eng, q, docs)
         if worded.sources and named.search(worded.sources[0].quote):

@@ -73,6 +73,8 @@ _KIND_AFTER = re.compile(
     "等(?:" + "|".join(sorted((w for w in LIST_ITEM_WORDS if len(w) >= 2), key=len)) + ")$"
 )
 _MAX_NAME = 30
+# 「哪四个」「哪几个部门」: a measure word before the kind asked is no kind (部 of 部门 and 部分 is)
+_MEASURE_WORD_LEAD = re.compile(r"^(?:[个种块家条]|部(?![门分])|项(?!目)|类(?!别))+")
 
 
 @dataclass
@@ -202,6 +204,7 @@ def _following(paras: list[dict], i: int) -> list[tuple[dict, str]]:
     return out
 
 
+_CN_DIGITS = "一二三四五六七八九十"
 _RUN_START = re.compile(r"[：:]\s*(?=[（(]一[)）]|1\s*[、.．](?!\d))")
 
 
@@ -230,9 +233,6 @@ def _numbered_run(text: str, first: int = 1) -> tuple[str, list[str]] | None:
         pieces.append(rest[:stop])
         rest, n = rest[stop:], n + 1
     return (lead, pieces) if pieces and lead and rest.strip() in {"", "。"} or len(pieces) >= 2 else None
-
-
-_CN_DIGITS = "一二三四五六七八九十"
 
 
 def _table_after(eng: Engine, d: DocumentInfo, p: dict) -> tuple[dict, list[dict]] | None:
@@ -563,14 +563,12 @@ def _member(norm: str) -> str:
         r"哪(?:些|几|[两二三四五六七八九十\d]{1,2})[个项类种块家条大部]*?([\u4e00-\u9fff]{2,8})", norm
     )
     member = re.sub(r"(?:呢|吗|啊|组成|构成)+$", "", m.group(1)) if m else ""
-    member = re.sub(
-        r"^(?:[个种块家条]|部(?![门分])|项(?!目)|类(?!别))+", "", member
-    )  # 「哪四个」: the measure word is no kind (「哪几个部门」 asks for 部门)
+    member = _MEASURE_WORD_LEAD.sub("", member)  # 「哪四个」: the measure word is no kind
     if not member:
         # 「服务类项目有哪些」「所属二级单位都有哪些」: the kind is named before 有/是 哪些
         m = re.search(r"([\u4e00-\u9fff]{2,12}?)(?:都|主要|具体|分别)?(?:有|是)哪", norm)
         member = re.split(r"[的里中]", m.group(1))[-1] if m else ""
-    member = re.sub(r"^(?:[个种块家条]|部(?![门分])|项(?!目)|类(?!别))+", "", member)
+    member = _MEASURE_WORD_LEAD.sub("", member)
     member = re.sub(r"^(?:分别|都|主要|具体|还)", "", member)
     if member in LIST_GENERIC_MEMBERS or len(member) < 2 or re.match(r"[是有为在]", member):
         return ""
